@@ -1,0 +1,268 @@
+/**
+ * A multi-server station: one FIFO queue, up to `maxServers` server slots of which
+ * the first `capacity` are on duty. Capacity changes over time (shifts, breaks,
+ * breakdowns) without losing, duplicating or double-serving a job.
+ *
+ * Rules when capacity drops below the number of busy slots (`dropRule`):
+ * - "finish": each job in service on a slot that went off duty is finished by
+ *   that server (a worker completes the parcel in hand before leaving); the slot
+ *   then stays idle. Busy servers may exceed capacity until those jobs finish.
+ * - "preempt": the job is taken off the slot and put back at the head of the
+ *   queue with its remaining work (preempt-resume), to restart on the next free
+ *   on-duty slot (a printer that breaks mid-batch).
+ *
+ * Each slot has a speed (1 = a trained worker; a temp at 0.6 takes 1/0.6 longer).
+ * A free job starts on the lowest-numbered free on-duty slot, so the model puts
+ * the fastest workers first. `hold(true)` stops new starts (a blocked station)
+ * without touching jobs in service.
+ *
+ * Jobs are integer ids; nothing is allocated per job (ring buffer and slot arrays).
+ */
+import type { Scheduler } from "./scheduler.js";
+import { Tally, TimeWeighted } from "./stats.js";
+
+export type DropRule = "finish" | "preempt";
+
+export interface StationOptions {
+  id: string;
+  /** Upper bound on simultaneous servers (slots). */
+  maxServers: number;
+  /** Servers on duty at time 0. */
+  capacity?: number;
+  dropRule?: DropRule;
+  /** Work content of a job in seconds at speed 1. Called once per job start (not on resume). */
+  service: (job: number) => number;
+  /** Called when a job leaves the station. */
+  done: (job: number) => void;
+  /** Keep every wait for exact quantiles (default true). */
+  keepWaits?: boolean;
+}
+
+export class Station {
+  readonly id: string;
+  readonly maxServers: number;
+  readonly dropRule: DropRule;
+
+  /** Jobs that arrived / started / finished (a preempted job counts once). */
+  arrivals = 0;
+  served = 0;
+  readonly queueLength: TimeWeighted;
+  readonly busyServers: TimeWeighted;
+  readonly onDuty: TimeWeighted;
+  /** Wait in queue before first service start, seconds. */
+  readonly waits: Tally;
+
+  #sched: Scheduler;
+  #kind: number;
+  #service: (job: number) => number;
+  #done: (job: number) => void;
+  #capacity: number;
+  #held = false;
+  #busy = 0;
+  /** Busy slots with index < capacity (so "is a slot free?" is O(1)). */
+  #busyOnDuty = 0;
+
+  // Slots.
+  #slotJob: Int32Array;
+  #slotEnd: Float64Array;
+  #slotHandle: Float64Array;
+  #speed: Float64Array;
+
+  // Queue: ring buffer deque (capacity a power of two).
+  #qJob: Int32Array;
+  #qTime: Float64Array;
+  /** Remaining work of a preempted job, or -1 for a job not yet started. */
+  #qWork: Float64Array;
+  #qHead = 0;
+  #qSize = 0;
+  #qMask: number;
+
+  constructor(sched: Scheduler, opts: StationOptions) {
+    if (!(Number.isInteger(opts.maxServers) && opts.maxServers >= 0)) {
+      throw new RangeError(`Station ${opts.id}: maxServers must be an integer >= 0, got ${opts.maxServers}`);
+    }
+    this.id = opts.id;
+    this.maxServers = opts.maxServers;
+    this.dropRule = opts.dropRule ?? "finish";
+    this.#sched = sched;
+    this.#service = opts.service;
+    this.#done = opts.done;
+    this.#capacity = 0;
+    this.#slotJob = new Int32Array(opts.maxServers).fill(-1);
+    this.#slotEnd = new Float64Array(opts.maxServers);
+    this.#slotHandle = new Float64Array(opts.maxServers).fill(-1);
+    this.#speed = new Float64Array(opts.maxServers).fill(1);
+    const q = 1024;
+    this.#qJob = new Int32Array(q);
+    this.#qTime = new Float64Array(q);
+    this.#qWork = new Float64Array(q);
+    this.#qMask = q - 1;
+    const t = sched.now;
+    this.queueLength = new TimeWeighted(t, 0);
+    this.busyServers = new TimeWeighted(t, 0);
+    this.onDuty = new TimeWeighted(t, 0);
+    this.waits = new Tally(opts.keepWaits ?? true);
+    this.#kind = sched.register((slot) => this.#complete(slot));
+    if (opts.capacity) this.setCapacity(opts.capacity);
+  }
+
+  get capacity(): number {
+    return this.#capacity;
+  }
+  get queued(): number {
+    return this.#qSize;
+  }
+  get busy(): number {
+    return this.#busy;
+  }
+  get held(): boolean {
+    return this.#held;
+  }
+  /** Jobs present: queued plus in service. */
+  get inStation(): number {
+    return this.#qSize + this.#busy;
+  }
+
+  /** A job arrives: starts at once on a free on-duty slot, or joins the back of the queue. */
+  arrive(job: number): void {
+    this.arrivals++;
+    if (!this.#held && this.#busyOnDuty < this.#capacity && this.#qSize === 0) {
+      this.waits.add(0);
+      this.#start(this.#freeSlot(), job, this.#service(job));
+      return;
+    }
+    this.#pushBack(job, this.#sched.now, -1);
+  }
+
+  /** Sets the number of on-duty slots (clamped to [0, maxServers]). */
+  setCapacity(c: number): void {
+    const cap = Math.max(0, Math.min(this.maxServers, Math.floor(c)));
+    const old = this.#capacity;
+    if (cap === old) return;
+    const now = this.#sched.now;
+    this.#capacity = cap;
+    this.onDuty.set(now, cap);
+    if (cap < old && this.dropRule === "preempt") {
+      // Highest slots first, pushed to the front: the earliest-started ends up first.
+      for (let s = old - 1; s >= cap; s--) {
+        const job = this.#slotJob[s];
+        if (job < 0) continue;
+        this.#sched.cancel(this.#slotHandle[s]);
+        const remaining = Math.max(0, (this.#slotEnd[s] - now) * this.#speed[s]);
+        this.#slotJob[s] = -1;
+        this.#slotHandle[s] = -1;
+        this.#busy--;
+        this.#pushFront(job, now, remaining);
+      }
+      this.busyServers.set(now, this.#busy);
+    }
+    let b = 0;
+    for (let s = 0; s < cap; s++) if (this.#slotJob[s] >= 0) b++;
+    this.#busyOnDuty = b;
+    this.#fill();
+  }
+
+  /** Speed of slot `slot` for jobs started from now on (1 = trained worker). */
+  setSpeed(slot: number, speed: number): void {
+    if (!(speed > 0)) throw new RangeError(`Station ${this.id}: speed must be > 0, got ${speed}`);
+    this.#speed[slot] = speed;
+  }
+
+  /** Blocks (true) or releases (false) new service starts. */
+  hold(on: boolean): void {
+    if (this.#held === on) return;
+    this.#held = on;
+    if (!on) this.#fill();
+  }
+
+  /** Utilisation so far: busy server-seconds over on-duty server-seconds (0 when never staffed). */
+  utilization(t: number): number {
+    const duty = this.onDuty.area(t);
+    return duty > 0 ? Math.min(1, this.busyServers.area(t) / duty) : 0;
+  }
+
+  #freeSlot(): number {
+    const sj = this.#slotJob;
+    for (let s = 0; s < this.#capacity; s++) if (sj[s] < 0) return s;
+    throw new Error(`Station ${this.id}: no free slot (busyOnDuty ${this.#busyOnDuty}, capacity ${this.#capacity})`);
+  }
+
+  #start(slot: number, job: number, work: number): void {
+    const now = this.#sched.now;
+    const dur = work / this.#speed[slot];
+    this.#slotJob[slot] = job;
+    this.#slotEnd[slot] = now + dur;
+    this.#slotHandle[slot] = this.#sched.schedule(dur, this.#kind, slot);
+    this.#busy++;
+    this.#busyOnDuty++;
+    this.busyServers.set(now, this.#busy);
+  }
+
+  #fill(): void {
+    if (this.#held) return;
+    while (this.#qSize > 0 && this.#busyOnDuty < this.#capacity) {
+      const h = this.#qHead;
+      const job = this.#qJob[h];
+      const work = this.#qWork[h];
+      const t = this.#qTime[h];
+      this.#qHead = (h + 1) & this.#qMask;
+      this.#qSize--;
+      this.queueLength.set(this.#sched.now, this.#qSize);
+      if (work < 0) {
+        this.waits.add(this.#sched.now - t);
+        this.#start(this.#freeSlot(), job, this.#service(job));
+      } else this.#start(this.#freeSlot(), job, work);
+    }
+  }
+
+  #complete(slot: number): void {
+    const job = this.#slotJob[slot];
+    this.#slotJob[slot] = -1;
+    this.#slotHandle[slot] = -1;
+    this.#busy--;
+    if (slot < this.#capacity) this.#busyOnDuty--;
+    this.busyServers.set(this.#sched.now, this.#busy);
+    this.served++;
+    this.#fill();
+    this.#done(job);
+  }
+
+  #pushBack(job: number, t: number, work: number): void {
+    if (this.#qSize > this.#qMask) this.#growQueue();
+    const i = (this.#qHead + this.#qSize) & this.#qMask;
+    this.#qJob[i] = job;
+    this.#qTime[i] = t;
+    this.#qWork[i] = work;
+    this.#qSize++;
+    this.queueLength.set(this.#sched.now, this.#qSize);
+  }
+
+  #pushFront(job: number, t: number, work: number): void {
+    if (this.#qSize > this.#qMask) this.#growQueue();
+    const i = (this.#qHead - 1) & this.#qMask;
+    this.#qHead = i;
+    this.#qJob[i] = job;
+    this.#qTime[i] = t;
+    this.#qWork[i] = work;
+    this.#qSize++;
+    this.queueLength.set(this.#sched.now, this.#qSize);
+  }
+
+  #growQueue(): void {
+    const n = (this.#qMask + 1) * 2;
+    const job = new Int32Array(n);
+    const time = new Float64Array(n);
+    const work = new Float64Array(n);
+    for (let k = 0; k < this.#qSize; k++) {
+      const i = (this.#qHead + k) & this.#qMask;
+      job[k] = this.#qJob[i];
+      time[k] = this.#qTime[i];
+      work[k] = this.#qWork[i];
+    }
+    this.#qJob = job;
+    this.#qTime = time;
+    this.#qWork = work;
+    this.#qHead = 0;
+    this.#qMask = n - 1;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The record of one simulated run: flat, typed, JSON-serialisable, units in keys.
+ * Everything downstream (replications, reports, API, UI, planner) reads this.
+ *
+ * Times are seconds from the scenario start (`startEpochMs` in `timeZone` is the
+ * calendar anchor); durations in output keys carry their unit (Min, Sec, Ms).
+ * "Shipped" = the order left the last station (weighed, waybill and weight
+ * recorded, parcel on the dock): the platform's "marked shipped". "Collected" =
+ * the courier took it at a pickup (the logistics record / pickup scan, 揽收).
+ */
+
+export interface Quantiles {
+  mean: number;
+  p50: number;
+  p95: number;
+}
+
+export interface StationResult {
+  id: string;
+  name: { en: string; zh: string };
+  /** Busy server-time over on-duty server-time, 0..1. */
+  utilization: number;
+  meanWaitMin: number;
+  p95WaitMin: number;
+  maxQueue: number;
+  /** Time-average queue length over the run. */
+  meanQueue: number;
+  /** Orders that finished service here (rework visits count again). */
+  served: number;
+  /** Orders waiting or in service at the end. */
+  inStationAtEnd: number;
+  /** On-duty person-hours (staff present and able to work). */
+  staffHours: number;
+  busyHours: number;
+}
+
+export interface CountByKey {
+  orders: number;
+  late: number;
+}
+
+export interface DeadlineResult {
+  id: string;
+  label: { en: string; zh: string };
+  milestone: "shipped" | "collected";
+  /** Fixed deadline in seconds from start, when the rule has `by`. */
+  deadlineSec?: number;
+  /** Hours after payment, when the rule has `within`. */
+  withinHours?: number;
+  /** Orders judged by this rule. */
+  orders: number;
+  /** Orders that reached the milestone after the deadline or never reached it. */
+  late: number;
+  /** Of the late: those still without the milestone at the end of the run. */
+  lateUnfinished: number;
+  /** By payment day (YYYY-MM-DD in the scenario's time zone). */
+  byCohort: Record<string, CountByKey>;
+  /** By courier id. */
+  byCourier: Record<string, CountByKey>;
+}
+
+export interface CourierResult {
+  id: string;
+  name: string;
+  /** Orders allocated to this courier. */
+  allocated: number;
+  collected: number;
+  /** Pickups that left parcels behind because of the per-pickup or daily cap. */
+  pickupsCapped: number;
+  pickups: number;
+}
+
+export interface StationHourly {
+  arrivals: number[];
+  completions: number[];
+  /** Queue length at the end of each hour. */
+  queue: number[];
+  /** Mean busy servers over the hour. */
+  busy: number[];
+  /** Mean on-duty staff over the hour. */
+  staff: number[];
+  /** Busy over on-duty over the hour, 0..1 (0 when nobody on duty). */
+  utilization: number[];
+}
+
+/** Column-wise hourly series; index i covers [startSec[i], startSec[i] + 3600). */
+export interface HourlySeries {
+  startSec: number[];
+  /** Orders paid/released in the hour. */
+  arrivals: number[];
+  shipped: number[];
+  collected: number[];
+  /** Orders released but not yet shipped, at the end of the hour. */
+  backlog: number[];
+  /** Parcels on the dock waiting for a courier, at the end of the hour. */
+  dock: number[];
+  stations: Record<string, StationHourly>;
+}
+
+export interface RunResult {
+  schemaVersion: 1;
+  scenario: string;
+  seed: number;
+  timeZone: string;
+  /** Scenario start (00:00 of the peak day) as epoch milliseconds. */
+  startEpochMs: number;
+  /** When the run ended, seconds from start (backlog cleared, or the horizon). */
+  endSec: number;
+  /** True when every order was collected before the horizon. */
+  cleared: boolean;
+  orders: {
+    arrived: number;
+    presale: number;
+    /** Served from pre-packed stock (skipped pick, QC and pack). */
+    prepacked: number;
+    shipped: number;
+    collected: number;
+    /** Orders not yet shipped when the run ended. */
+    backlogAtEnd: number;
+    /** Orders paid on the peak day (including presale released at 00:00). */
+    peakDay: number;
+  };
+  stationOrder: string[];
+  stations: Record<string, StationResult>;
+  /** Payment (or release) to shipped, minutes, over shipped orders. */
+  timeInSystemMin: Quantiles;
+  /** Payment to collected, minutes, over collected orders. */
+  timeToCollectMin: Quantiles;
+  /** Shares (0..1) of peak-day orders shipped within 12 h and 24 h of payment. */
+  shippedWithin: { h12: number; h24: number };
+  deadlines: DeadlineResult[];
+  couriers: CourierResult[];
+  labour: {
+    hours: number;
+    cost: number;
+    printerCost: number;
+    byStation: Record<string, { hours: number; cost: number }>;
+  };
+  hourly: HourlySeries;
+  perf: { events: number; wallMs: number };
+}
+
+/** Optional hooks; the engine never needs them. */
+export interface Observer {
+  /** Called about every simulated hour with the clock and the horizon, seconds. */
+  progress?(nowSec: number, horizonSec: number): void;
+}

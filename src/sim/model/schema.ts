@@ -1,0 +1,430 @@
+/**
+ * The scenario schema: the single source of scenario types (`z.infer`).
+ *
+ * Stages (Ciw's): a file is parsed to plain data -> this schema fills defaults and
+ * validates (every issue with its path) -> `buildModel` turns it into stations.
+ * Defaults follow ../shared/DOMAIN.md: the 15-person team of one seller (print 2,
+ * pick 3, QC 2, pack 6, weigh 2), a 15x surge, the Double 11 platform deadlines.
+ * Figures marked "ours" are our assumptions, not the guides'.
+ *
+ * Times are written as a manager writes them and converted at the model's edge:
+ * - a duration: seconds as a number, or "90s", "45min", "3h", "1h30m", "2d";
+ * - a clock time: "08:00" (on the start day, in the scenario's time zone);
+ * - a date-time: "2026-11-11 09:00" ("24:00" means the end of that day).
+ */
+import { z } from "zod";
+
+// ---------------------------------------------------------------- time values
+
+const DURATION_RE = /^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*(?:m|min))?\s*(?:(\d+(?:\.\d+)?)\s*s)?\s*$/i;
+
+/** Parses "90s", "45min", "3h", "1h30m", "2d" to seconds; undefined if not a duration. */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION_RE.exec(text);
+  if (!m || !(m[1] || m[2] || m[3] || m[4])) return undefined;
+  const [d, h, mi, s] = [m[1], m[2], m[3], m[4]].map((x) => (x ? Number(x) : 0));
+  return d * 86400 + h * 3600 + mi * 60 + s;
+}
+
+/** A duration in seconds: a number of seconds or a string such as "3h", "90s", "45min". */
+export const Duration = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const sec = typeof v === "number" ? v : parseDuration(v);
+    if (sec === undefined || !Number.isFinite(sec) || sec < 0) {
+      ctx.issues.push({ code: "custom", input: v, message: `expected a duration >= 0 such as 90 (seconds), "90s", "45min", "3h" or "1h30m", got ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    return sec;
+  });
+
+export const CLOCK_RE = /^([01]?\d|2[0-4]):([0-5]\d)$/;
+export const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]?\d|2[0-4]):([0-5]\d)$/;
+
+/** A clock time "HH:MM" (00:00 to 24:00). */
+export const ClockTime = z.string().refine((s) => CLOCK_RE.test(s) && (!s.startsWith("24") || s.endsWith(":00")), {
+  message: 'expected a clock time "HH:MM" from "00:00" to "24:00", such as "08:00"',
+});
+
+/** A date-time "YYYY-MM-DD HH:MM" in the scenario's time zone, or a clock time on the start day. */
+export const DateTime = z.string().refine((s) => DATETIME_RE.test(s) || CLOCK_RE.test(s), {
+  message: 'expected a date-time "YYYY-MM-DD HH:MM" (such as "2026-11-11 09:00") or a clock time "HH:MM" on the start day',
+});
+
+// ---------------------------------------------------------------- distributions
+
+const pos = (name: string) => z.number({ error: `${name} must be a number` }).positive({ error: `${name} must be > 0` });
+const nonneg = (name: string) => z.number({ error: `${name} must be a number` }).min(0, { error: `${name} must be >= 0` });
+
+const DistObject = z.discriminatedUnion(
+  "dist",
+  [
+    z.strictObject({ dist: z.literal("deterministic"), value: nonneg("value") }),
+    z
+      .strictObject({ dist: z.literal("uniform"), min: nonneg("min"), max: nonneg("max") })
+      .refine((d) => d.max >= d.min, { message: "max must be >= min", path: ["max"] }),
+    z.strictObject({ dist: z.literal("exponential"), mean: pos("mean") }),
+    z
+      .strictObject({ dist: z.literal("normal"), mean: pos("mean"), sd: nonneg("sd") })
+      .refine((d) => d.sd <= 2 * d.mean, { message: "sd must be at most 2 x mean (the normal is truncated at 0)", path: ["sd"] }),
+    z.strictObject({ dist: z.literal("lognormal"), mean: pos("mean"), cv: nonneg("cv").max(10, { error: "cv must be <= 10" }) }),
+    z
+      .strictObject({ dist: z.literal("triangular"), min: nonneg("min"), mode: nonneg("mode"), max: nonneg("max") })
+      .refine((d) => d.min <= d.mode && d.mode <= d.max && d.min < d.max, { message: "need min <= mode <= max and min < max", path: ["mode"] }),
+    z.strictObject({ dist: z.literal("gamma"), mean: pos("mean"), cv: pos("cv").max(10, { error: "cv must be <= 10" }) }),
+    z.strictObject({ dist: z.literal("erlang"), k: z.number().int({ error: "k must be a whole number" }).min(1, { error: "k must be >= 1" }).max(100, { error: "k must be <= 100" }), mean: pos("mean") }),
+    z
+      .strictObject({ dist: z.literal("empirical"), values: z.array(nonneg("values")).min(1, { error: "values must not be empty" }), weights: z.array(nonneg("weights")).optional() })
+      .refine((d) => !d.weights || d.weights.length === d.values.length, { message: "weights must have as many entries as values", path: ["weights"] })
+      .refine((d) => !d.weights || d.weights.some((w) => w > 0), { message: "weights must not all be 0", path: ["weights"] }),
+  ],
+  { error: 'dist must be one of "deterministic", "uniform", "exponential", "normal", "lognormal", "triangular", "gamma", "erlang", "empirical"' },
+);
+
+/** A distribution; a bare number means a fixed value (deterministic). */
+export const Dist = z.union([z.number().min(0).transform((value) => ({ dist: "deterministic" as const, value })), DistObject]);
+export type DistSpec = z.output<typeof DistObject>;
+
+// ---------------------------------------------------------------- demand
+
+const Weights = (n: number, what: string) =>
+  z
+    .array(nonneg("weight"))
+    .length(n, { error: `${what} needs exactly ${n} weights` })
+    .refine((w) => w.some((x) => x > 0), { message: "weights must not all be 0" });
+
+export const Profile = z.union([
+  z.enum(["peak-day", "normal-day", "flat"]),
+  z.strictObject({ hourly: Weights(24, "hourly") }),
+  z.strictObject({ tenMinute: Weights(144, "tenMinute") }),
+]);
+
+export const Demand = z.strictObject({
+  /** Orders on a normal day before the peak. */
+  baselinePerDay: z.number().positive().max(5_000_000).default(300),
+  /** Peak-day multiplier of the baseline (DOMAIN: 10x to 30x). */
+  surge: z.number().min(1).max(100).default(15),
+  /** Presale (deposit) orders, paid before the day and released together at 00:00 of the peak day. */
+  presaleOrders: z.number().int().min(0).max(10_000_000).default(0),
+  /** Multipliers of the baseline for the days after the peak (DOMAIN: well above normal, settling at ~2x). */
+  daysAfter: z.array(z.number().min(0).max(100)).max(30).default([5, 3, 2.5, 2, 2, 2]),
+  /** Intraday shape on the peak day. */
+  profile: Profile.default("peak-day"),
+  /** Intraday shape on the days after. */
+  afterProfile: Profile.default("normal-day"),
+  /** Order lines per order (ours: most orders carry 1-2 lines). */
+  linesPerOrder: Dist.prefault({ dist: "empirical", values: [1, 2, 3, 4, 5], weights: [55, 25, 11, 6, 3] }),
+  /** Volume scale for what-ifs (2 = the 2x-forecast stress test). */
+  forecastFactor: z.number().positive().max(10).default(1),
+  /** Best-sellers: slotted near the packing tables, optionally pre-packed. */
+  bestSellers: z
+    .strictObject({
+      /** Share of order lines that are best-sellers (ours). */
+      lineShare: z.number().min(0).max(1).default(0.4),
+      /** Walk time saved per best-seller line when slotted near packing, seconds. */
+      nearPackingSavingSec: Duration.prefault(6),
+      /** Share of orders that are a single best-seller item that can be pre-packed. */
+      prepackedShare: z.number().min(0).max(1).default(0.15),
+      /** Pre-packed parcels ready at the start (0 = no pre-packing). */
+      prepackedStock: z.number().int().min(0).default(0),
+    })
+    .prefault({}),
+});
+
+// ---------------------------------------------------------------- stations
+
+export const Resource = z.enum(["orderSystem", "network", "power", "printers", "cartons", "labels"]);
+export type ResourceId = z.infer<typeof Resource>;
+
+export const StationKind = z.enum(["print", "pick", "qc", "pack", "weigh", "generic"]);
+export type StationKindId = z.infer<typeof StationKind>;
+
+const Id = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, { message: "ids are lower-case letters, digits, - or _, starting with a letter, at most 32 characters" });
+
+export const Station = z.strictObject({
+  id: Id,
+  kind: StationKind.default("generic"),
+  /** Display names. */
+  name: z.strictObject({ en: z.string().max(60).optional(), zh: z.string().max(60).optional() }).prefault({}),
+  /** Handling time per order, seconds (for pick: the fixed part per order). */
+  serviceSec: Dist,
+  /** Pick only: time per order line, seconds (walk + pick + scan). */
+  perLineSec: Dist.optional(),
+  /** Resources the station cannot work without. */
+  needs: z.array(Resource).default([]),
+  /** QC only: share of orders sent back to `reworkTo` (wrong item, missing item). */
+  reworkShare: z.number().min(0).max(0.5).default(0),
+  reworkTo: Id.optional(),
+  /** Most people who can work here at once (tables, scales, floor space). */
+  maxStaff: z.number().int().min(1).max(1000).default(100),
+  /** What a worker does when the station loses staff mid-order: finish it, or put it back. */
+  dropRule: z.enum(["finish", "preempt"]).default("finish"),
+});
+export type StationSpec = z.infer<typeof Station>;
+
+// ---------------------------------------------------------------- staff
+
+export const Shift = z.strictObject({
+  id: Id,
+  start: ClockTime,
+  end: ClockTime,
+  /** Days the shift runs, counted from the start day (0 = peak day); default every day. */
+  days: z.array(z.number().int().min(0).max(60)).optional(),
+  breaks: z
+    .array(
+      z.strictObject({
+        at: ClockTime,
+        duration: Duration,
+        /** Share of the shift's staff away at once (staggered breaks keep the line moving). */
+        share: z.number().min(0).max(1).default(0.5),
+      }),
+    )
+    .default([]),
+});
+
+export const Staff = z.strictObject({
+  shifts: z.array(Shift).min(1).prefault([{ id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: 3600, share: 0.5 }] }]),
+  /** Permanent headcount: station id -> shift id -> people (default: the 15-person team of DOMAIN.md on the first shift). */
+  roster: z.record(z.string(), z.record(z.string(), z.number().int().min(0).max(1000))).optional(),
+  /** Temporary workers: station id -> shift id -> people. */
+  temps: z.record(z.string(), z.record(z.string(), z.number().int().min(0).max(1000))).default({}),
+  /** Temps' productivity (ours: 50-70% at first, improving over the first shifts). */
+  tempProductivity: z
+    .strictObject({
+      initial: z.number().min(0.1).max(1).default(0.6),
+      gainPerShift: z.number().min(0).max(1).default(0.1),
+      max: z.number().min(0.1).max(1).default(0.9),
+    })
+    .prefault({}),
+  /** Share of rostered people who do not turn up (each shift, each person independently). */
+  absenceRate: z.number().min(0).max(0.9).default(0.03),
+  /** Flex pool: people of one station who help another when its queue is long (DOMAIN: weighers help packers). */
+  flex: z
+    .array(
+      z.strictObject({
+        from: Id,
+        to: Id,
+        /** Move when the target's queue exceeds this many orders and the source's queue is below `sourceQueueBelow`. */
+        queueAbove: z.number().int().min(0).default(30),
+        sourceQueueBelow: z.number().int().min(0).default(5),
+        /** Most people moved at once. */
+        maxPeople: z.number().int().min(0).default(1),
+        /** Walk-over delay each way. */
+        walk: Duration.prefault(60),
+        /** How often the rule is checked. */
+        checkEvery: Duration.prefault(300),
+      }),
+    )
+    .default([]),
+  cost: z
+    .strictObject({
+      permanentPerHour: z.number().min(0).default(25),
+      tempPerHour: z.number().min(0).default(30),
+      /** Hours after which a person's pay is multiplied by `overtimeFactor`, per shift. */
+      overtimeAfterHours: z.number().min(0).default(8),
+      overtimeFactor: z.number().min(1).max(5).default(1.5),
+    })
+    .prefault({}),
+});
+
+// ---------------------------------------------------------------- equipment
+
+export const Printers = z.strictObject({
+  count: z.number().int().min(0).max(1000).default(2),
+  labelsPerMin: z.number().positive().max(1000).default(25),
+  /** Printers one print operator can keep running. */
+  perOperator: z.number().int().min(1).max(20).default(1),
+  spares: z.number().int().min(0).max(100).default(1),
+  /** Time to swap a spare in for a broken printer. */
+  swapTime: Duration.prefault("10min"),
+  /** Mean time between failures per printer, operating hours (0 = never fails). */
+  mtbf: Duration.prefault("40h"),
+  /** Mean time to repair without a technician on site. */
+  mttr: Duration.prefault("3h"),
+  technicianOnSite: z.boolean().default(false),
+  /** Mean time to repair with the vendor's technician on site. */
+  technicianMttr: Duration.prefault("45min"),
+  costPerDay: z.number().min(0).default(20),
+});
+
+// ---------------------------------------------------------------- couriers and dock
+
+export const Courier = z.strictObject({
+  id: Id,
+  name: z.string().max(40).optional(),
+  /** Share of orders allocated to this courier (normalised over couriers). */
+  share: z.number().min(0).max(1).optional(),
+  /** Pickup times each day. */
+  pickups: z.array(ClockTime).min(1),
+  /** Parcels taken per pickup at most. */
+  capacityPerPickup: z.number().int().min(0).max(10_000_000).default(100_000),
+  /** Parcels taken per day at most (the depot's cap). */
+  dailyCap: z.number().int().min(0).max(10_000_000).default(10_000_000),
+});
+
+export const Dock = z.strictObject({
+  /** Parcels the dock holds; packing stops when it is full. */
+  capacity: z.number().int().min(1).max(10_000_000).default(5000),
+});
+
+// ---------------------------------------------------------------- disruptions
+
+const Window = { at: DateTime, duration: Duration };
+export const Disruption = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({ type: z.literal("printer-down"), ...Window, count: z.number().int().min(1).default(1) }),
+    z.strictObject({ type: z.literal("order-system"), ...Window }),
+    z.strictObject({ type: z.literal("power"), ...Window }),
+    z.strictObject({ type: z.literal("network"), ...Window }),
+    z.strictObject({ type: z.literal("consumables"), ...Window, item: z.enum(["cartons", "labels"]) }),
+    z.strictObject({ type: z.literal("courier-cap"), at: DateTime, duration: Duration.optional(), courier: Id, dailyCap: z.number().int().min(0) }),
+  ],
+  { error: 'type must be one of "printer-down", "order-system", "power", "network", "consumables", "courier-cap"' },
+);
+
+// ---------------------------------------------------------------- deadlines
+
+export const Deadline = z
+  .strictObject({
+    id: Id,
+    label: z.strictObject({ en: z.string().optional(), zh: z.string().optional() }).prefault({}),
+    /** Orders paid in [paidFrom, paidTo] are judged by this rule (omit both for every order not matched by another windowed rule). */
+    paidFrom: DateTime.optional(),
+    paidTo: DateTime.optional(),
+    milestone: z.enum(["shipped", "collected"]),
+    /** A fixed deadline... */
+    by: DateTime.optional(),
+    /** ...or a time after payment. */
+    within: Duration.optional(),
+  })
+  .refine((d) => (d.by === undefined) !== (d.within === undefined), { message: "give exactly one of `by` (a date-time) or `within` (a duration after payment)", path: ["by"] });
+
+// ---------------------------------------------------------------- planner targets
+
+export const Target = z.discriminatedUnion("kind", [
+  /** P(any order late for rule) <= maxProbability. */
+  z.strictObject({ kind: z.literal("late-probability"), rule: Id, maxProbability: z.number().min(0).max(1) }),
+  /** Share of peak-day orders shipped within `hours` >= minShare. */
+  z.strictObject({ kind: z.literal("shipped-within"), hours: z.union([z.literal(12), z.literal(24)]), minShare: z.number().min(0).max(1) }),
+  /** Mean wait at a station <= maxMin minutes. */
+  z.strictObject({ kind: z.literal("mean-wait"), station: Id, maxMin: z.number().min(0) }),
+]);
+
+// ---------------------------------------------------------------- scenario
+
+export const DEFAULT_STATIONS: z.input<typeof Station>[] = [
+  { id: "print", kind: "print", name: { en: "Print", zh: "打单" }, serviceSec: { dist: "lognormal", mean: 6, cv: 0.3 }, needs: ["orderSystem", "network", "power", "printers", "labels"], maxStaff: 10 },
+  { id: "pick", kind: "pick", name: { en: "Pick", zh: "拣货" }, serviceSec: { dist: "lognormal", mean: 12, cv: 0.4 }, perLineSec: { dist: "lognormal", mean: 16, cv: 0.5 }, needs: ["orderSystem", "network"], maxStaff: 30 },
+  { id: "qc", kind: "qc", name: { en: "QC", zh: "QC" }, serviceSec: { dist: "lognormal", mean: 14, cv: 0.4 }, needs: ["orderSystem", "network"], reworkShare: 0.01, reworkTo: "pick", maxStaff: 20 },
+  { id: "pack", kind: "pack", name: { en: "Pack", zh: "打包" }, serviceSec: { dist: "lognormal", mean: 55, cv: 0.35 }, needs: ["cartons"], maxStaff: 40 },
+  { id: "weigh", kind: "weigh", name: { en: "Weigh", zh: "称重" }, serviceSec: { dist: "lognormal", mean: 10, cv: 0.3 }, needs: ["orderSystem", "network", "power"], maxStaff: 10 },
+];
+
+export const DEFAULT_DEADLINES: z.input<typeof Deadline>[] = [
+  { id: "d11-ship", label: { en: "Double 11: shipped by 20 Nov 24:00", zh: "双11：11月20日24:00前发货" }, paidFrom: "2026-11-11 00:00", paidTo: "2026-11-17 24:00", milestone: "shipped", by: "2026-11-20 24:00" },
+  { id: "d11-collect", label: { en: "Double 11: courier pickup scan by 25 Nov 24:00", zh: "双11：11月25日24:00前有揽收记录" }, paidFrom: "2026-11-11 00:00", paidTo: "2026-11-17 24:00", milestone: "collected", by: "2026-11-25 24:00" },
+  { id: "ship-48h", label: { en: "Shipped within 48 h of payment", zh: "付款后48小时内发货" }, milestone: "shipped", within: "48h" },
+];
+
+export const Scenario = z
+  .strictObject({
+    /** Schema version of the file. */
+    version: z.literal(1).default(1),
+    name: z.string().max(120).default("Untitled scenario"),
+    description: z.string().max(4000).optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    timeZone: z.string().default("Asia/Shanghai"),
+    /** 00:00 of the peak day, when the simulation starts. */
+    start: DateTime.prefault("2026-11-11 00:00"),
+    /** The run stops when the backlog clears after the last arrival, or at this horizon. */
+    horizon: Duration.prefault("30d"),
+    demand: Demand.prefault({}),
+    stations: z.array(Station).min(1).max(20).prefault(DEFAULT_STATIONS as never),
+    staff: Staff.prefault({}),
+    printers: Printers.prefault({}),
+    couriers: z
+      .array(Courier)
+      .min(1)
+      .prefault([
+        { id: "zto", name: "中通 ZTO", share: 0.4, pickups: ["11:00", "17:00", "22:00"], capacityPerPickup: 100_000, dailyCap: 10_000_000 },
+        { id: "yto", name: "圆通 YTO", share: 0.35, pickups: ["12:00", "18:00"], capacityPerPickup: 100_000, dailyCap: 10_000_000 },
+        { id: "sf", name: "顺丰 SF", share: 0.25, pickups: ["16:00"], capacityPerPickup: 100_000, dailyCap: 10_000_000 },
+      ] as never),
+    /** "share": orders split by each courier's share; "capacity": in proportion to daily caps. */
+    courierAllocation: z.enum(["share", "capacity"]).default("share"),
+    dock: Dock.prefault({}),
+    disruptions: z.array(Disruption).default([]),
+    deadlines: z.array(Deadline).prefault(DEFAULT_DEADLINES as never),
+    targets: z.array(Target).default([]),
+  })
+  .superRefine((s, ctx) => {
+    const ids = new Set<string>();
+    s.stations.forEach((st, i) => {
+      if (ids.has(st.id)) ctx.addIssue({ code: "custom", path: ["stations", i, "id"], message: `duplicate station id "${st.id}"` });
+      ids.add(st.id);
+    });
+    s.stations.forEach((st, i) => {
+      if (st.reworkTo !== undefined && !ids.has(st.reworkTo)) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: `unknown station "${st.reworkTo}"; stations are ${[...ids].join(", ")}` });
+      if (st.reworkShare > 0 && st.reworkTo === undefined) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkShare > 0 needs reworkTo (the station orders go back to)" });
+      if (st.reworkTo !== undefined && s.stations.findIndex((x) => x.id === st.reworkTo) >= i) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkTo must be a station earlier in the route" });
+    });
+    const shiftIds = new Set(s.staff.shifts.map((x) => x.id));
+    for (const table of ["roster", "temps"] as const) {
+      for (const [st, byShift] of Object.entries(s.staff[table] ?? {})) {
+        if (!ids.has(st)) ctx.addIssue({ code: "custom", path: ["staff", table, st], message: `unknown station "${st}"; stations are ${[...ids].join(", ")}` });
+        for (const sh of Object.keys(byShift)) {
+          if (!shiftIds.has(sh)) ctx.addIssue({ code: "custom", path: ["staff", table, st, sh], message: `unknown shift "${sh}"; shifts are ${[...shiftIds].join(", ")}` });
+        }
+      }
+    }
+    s.staff.flex.forEach((f, i) => {
+      if (!ids.has(f.from)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "from"], message: `unknown station "${f.from}"` });
+      if (!ids.has(f.to)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: `unknown station "${f.to}"` });
+      if (f.from === f.to) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: "to must differ from from" });
+    });
+    const courierIds = new Set<string>();
+    s.couriers.forEach((c, i) => {
+      if (courierIds.has(c.id)) ctx.addIssue({ code: "custom", path: ["couriers", i, "id"], message: `duplicate courier id "${c.id}"` });
+      courierIds.add(c.id);
+    });
+    if (s.courierAllocation === "share" && s.couriers.every((c) => !c.share)) {
+      ctx.addIssue({ code: "custom", path: ["couriers"], message: 'with courierAllocation "share" at least one courier needs share > 0' });
+    }
+    s.disruptions.forEach((d, i) => {
+      if (d.type === "courier-cap" && !courierIds.has(d.courier)) ctx.addIssue({ code: "custom", path: ["disruptions", i, "courier"], message: `unknown courier "${d.courier}"; couriers are ${[...courierIds].join(", ")}` });
+    });
+    const ruleIds = new Set<string>();
+    s.deadlines.forEach((d, i) => {
+      if (ruleIds.has(d.id)) ctx.addIssue({ code: "custom", path: ["deadlines", i, "id"], message: `duplicate deadline id "${d.id}"` });
+      ruleIds.add(d.id);
+    });
+    s.targets.forEach((t, i) => {
+      if (t.kind === "late-probability" && !ruleIds.has(t.rule)) ctx.addIssue({ code: "custom", path: ["targets", i, "rule"], message: `unknown deadline rule "${t.rule}"; rules are ${[...ruleIds].join(", ")}` });
+      if (t.kind === "mean-wait" && !ids.has(t.station)) ctx.addIssue({ code: "custom", path: ["targets", i, "station"], message: `unknown station "${t.station}"` });
+    });
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: s.timeZone });
+    } catch {
+      ctx.addIssue({ code: "custom", path: ["timeZone"], message: `unknown time zone "${s.timeZone}"; use an IANA name such as "Asia/Shanghai"` });
+    }
+  })
+  .transform((s) => {
+    // Default roster: DOMAIN.md's team on the first shift, for the stations of that name present.
+    if (s.staff.roster !== undefined) return { ...s, staff: { ...s.staff, roster: s.staff.roster } };
+    const first = s.staff.shifts[0].id;
+    const roster: Record<string, Record<string, number>> = {};
+    for (const st of s.stations) roster[st.id] = { [first]: DEFAULT_TEAM[st.id] ?? 0 };
+    return { ...s, staff: { ...s.staff, roster } };
+  });
+
+/** DOMAIN.md's suggested peak team of 15. */
+export const DEFAULT_TEAM: Record<string, number> = { print: 2, pick: 3, qc: 2, pack: 6, weigh: 2 };
+
+/** A validated scenario with every default filled in. */
+export type Scenario = z.output<typeof Scenario>;
+/** What a scenario file may contain (most fields optional). */
+export type ScenarioInput = z.input<typeof Scenario>;
+export type Deadline = z.output<typeof Deadline>;
+export type Disruption = z.output<typeof Disruption>;
+export type Target = z.output<typeof Target>;
