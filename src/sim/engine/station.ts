@@ -67,6 +67,8 @@ export class Station {
   #slotEnd: Float64Array;
   #slotHandle: Float64Array;
   #speed: Float64Array;
+  /** Bit s set = slot s busy. PERF: finding the lowest free slot scans words, not slots (stations with hundreds of packers). */
+  #busyBits: Uint32Array;
 
   // Queue: ring buffer deque (capacity a power of two).
   #qJob: Int32Array;
@@ -92,6 +94,7 @@ export class Station {
     this.#slotEnd = new Float64Array(opts.maxServers);
     this.#slotHandle = new Float64Array(opts.maxServers).fill(-1);
     this.#speed = new Float64Array(opts.maxServers).fill(1);
+    this.#busyBits = new Uint32Array((opts.maxServers + 31) >>> 5);
     const q = 1024;
     this.#qJob = new Int32Array(q);
     this.#qTime = new Float64Array(q);
@@ -151,6 +154,7 @@ export class Station {
         const remaining = Math.max(0, (this.#slotEnd[s] - now) * this.#speed[s]);
         this.#slotJob[s] = -1;
         this.#slotHandle[s] = -1;
+        this.#busyBits[s >>> 5] &= ~(1 << (s & 31));
         this.#busy--;
         this.#pushFront(job, now, remaining);
       }
@@ -181,9 +185,18 @@ export class Station {
     return duty > 0 ? Math.min(1, this.busyServers.area(t) / duty) : 0;
   }
 
+  /** Lowest-numbered free on-duty slot (callers check busyOnDuty < capacity first). */
   #freeSlot(): number {
-    const sj = this.#slotJob;
-    for (let s = 0; s < this.#capacity; s++) if (sj[s] < 0) return s;
+    const bits = this.#busyBits;
+    const cap = this.#capacity;
+    for (let w = 0, base = 0; base < cap; w++, base += 32) {
+      const free = ~bits[w];
+      if (free !== 0) {
+        const s = base + 31 - Math.clz32(free & -free);
+        if (s < cap) return s;
+        break;
+      }
+    }
     throw new Error(`Station ${this.id}: no free slot (busyOnDuty ${this.#busyOnDuty}, capacity ${this.#capacity})`);
   }
 
@@ -191,6 +204,7 @@ export class Station {
     const now = this.#sched.now;
     const dur = work / this.#speed[slot];
     this.#slotJob[slot] = job;
+    this.#busyBits[slot >>> 5] |= 1 << (slot & 31);
     this.#slotEnd[slot] = now + dur;
     this.#slotHandle[slot] = this.#sched.schedule(dur, this.#kind, slot);
     this.#busy++;
@@ -218,6 +232,7 @@ export class Station {
   #complete(slot: number): void {
     const job = this.#slotJob[slot];
     this.#slotJob[slot] = -1;
+    this.#busyBits[slot >>> 5] &= ~(1 << (slot & 31));
     this.#slotHandle[slot] = -1;
     this.#busy--;
     if (slot < this.#capacity) this.#busyOnDuty--;

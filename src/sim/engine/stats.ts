@@ -51,9 +51,17 @@ export class TimeWeighted {
   }
 }
 
+/** Log-histogram bins for streaming quantiles: relative width 1%, from 1e-6 up. */
+const H_MIN = 1e-6;
+const H_LOG_STEP = Math.log1p(0.01);
+const H_BINS = 4096; // covers up to 1e-6 * 1.01^4096 ~ 5e11
+
 /**
- * Tally of observations: streaming mean and variance (Welford), min, max; with
- * `keep` the values are stored (growable Float64Array) for exact quantiles.
+ * Tally of observations: streaming mean and variance (Welford), min, max.
+ * Quantiles: with `keep` the values are stored (growable Float64Array) and
+ * quantiles are exact; without, a log histogram (1% bins) gives quantiles within
+ * 0.5% relative error in O(1) memory. PERF: sorting millions of waits at the end
+ * of every replication cost more than the simulation; the model uses histograms.
  */
 export class Tally {
   count = 0;
@@ -63,9 +71,13 @@ export class Tally {
   max = -Infinity;
   #values: Float64Array | null;
   #sorted = false;
+  #hist: Float64Array | null;
+  /** Observations <= H_MIN (zero waits), kept apart from the histogram. */
+  #low = 0;
 
   constructor(keep = true, initialCapacity = 1024) {
     this.#values = keep ? new Float64Array(initialCapacity) : null;
+    this.#hist = keep ? null : new Float64Array(H_BINS);
   }
 
   add(x: number): void {
@@ -75,6 +87,12 @@ export class Tally {
     this.#m2 += d * (x - this.#mean);
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
+    const h = this.#hist;
+    if (h) {
+      if (x <= H_MIN) this.#low++;
+      else h[Math.min(H_BINS - 1, Math.floor(Math.log(x / H_MIN) / H_LOG_STEP))]++;
+      return;
+    }
     const v = this.#values;
     if (v) {
       if (n > v.length) {
@@ -98,17 +116,33 @@ export class Tally {
     return Math.sqrt(this.variance);
   }
 
-  /** Quantile p in [0, 1] of the kept values (0 when empty; NaN when values are not kept). */
+  /** Quantile p in [0, 1] (0 when empty): exact when values are kept, else from the histogram. */
   quantile(p: number): number {
     if (this.count === 0) return 0;
     const v = this.#values;
-    if (!v) return Number.NaN;
+    if (!v) return this.#histQuantile(p);
     const view = v.subarray(0, this.count);
     if (!this.#sorted) {
       view.sort();
       this.#sorted = true;
     }
     return quantileSorted(view as unknown as number[], p);
+  }
+
+  #histQuantile(p: number): number {
+    const h = this.#hist!;
+    const rank = p * (this.count - 1);
+    let acc = this.#low;
+    if (rank < acc) return Math.max(this.min, 0);
+    for (let i = 0; i < H_BINS; i++) {
+      acc += h[i];
+      if (rank < acc) {
+        // Geometric middle of the bin, clamped to the observed range.
+        const mid = H_MIN * Math.exp((i + 0.5) * H_LOG_STEP);
+        return Math.min(this.max, Math.max(this.min, mid));
+      }
+    }
+    return this.max;
   }
 
   /** The kept values (a view, in insertion order until `quantile` sorts them). */
@@ -123,5 +157,7 @@ export class Tally {
     this.min = Infinity;
     this.max = -Infinity;
     this.#sorted = false;
+    this.#low = 0;
+    this.#hist?.fill(0);
   }
 }

@@ -137,6 +137,19 @@ export interface RunResult {
     byStation: Record<string, { hours: number; cost: number }>;
   };
   hourly: HourlySeries;
+  /** What the mechanisms did (for tests and for explaining a run). */
+  mechanisms: {
+    printerFailures: number;
+    /** Moves of flex helpers, per flex rule in scenario order. */
+    flexMoves: number[];
+    /** Hours packing was stopped because the dock was full. */
+    dockBlockedHours: number;
+    dockMax: number;
+    /** Pre-packed parcels left at the end. */
+    prepackedLeft: number;
+    /** Expected orders from the demand plan (presale + integral of the rate). */
+    expectedOrders: number;
+  };
   perf: { events: number; wallMs: number };
 }
 

@@ -46,9 +46,18 @@ export const ClockTime = z.string().refine((s) => CLOCK_RE.test(s) && (!s.starts
   message: 'expected a clock time "HH:MM" from "00:00" to "24:00", such as "08:00"',
 });
 
+/** True for a real calendar date-time (no "2026-11-31", no "13" month); hour 24 only as "24:00". */
+function isCalendarDateTime(s: string): boolean {
+  const m = DATETIME_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  if (mo < 1 || mo > 12 || d < 1 || (h === 24 && mi !== 0)) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
 /** A date-time "YYYY-MM-DD HH:MM" in the scenario's time zone, or a clock time on the start day. */
-export const DateTime = z.string().refine((s) => DATETIME_RE.test(s) || CLOCK_RE.test(s), {
-  message: 'expected a date-time "YYYY-MM-DD HH:MM" (such as "2026-11-11 09:00") or a clock time "HH:MM" on the start day',
+export const DateTime = z.string().refine((s) => isCalendarDateTime(s) || (CLOCK_RE.test(s) && (!s.startsWith("24") || s.endsWith(":00"))), {
+  message: 'expected a date-time "YYYY-MM-DD HH:MM" on a real calendar day (such as "2026-11-11 09:00") or a clock time "HH:MM" on the start day',
 });
 
 // ---------------------------------------------------------------- distributions
@@ -105,7 +114,7 @@ export const Demand = z.strictObject({
   /** Peak-day multiplier of the baseline (DOMAIN: 10x to 30x). */
   surge: z.number().min(1).max(100).default(15),
   /** Presale (deposit) orders, paid before the day and released together at 00:00 of the peak day. */
-  presaleOrders: z.number().int().min(0).max(10_000_000).default(0),
+  presaleOrders: z.number().int().min(0).max(10_000_000).default(1500),
   /** Multipliers of the baseline for the days after the peak (DOMAIN: well above normal, settling at ~2x). */
   daysAfter: z.array(z.number().min(0).max(100)).max(30).default([5, 3, 2.5, 2, 2, 2]),
   /** Intraday shape on the peak day. */
@@ -152,6 +161,12 @@ export const Station = z.strictObject({
   perLineSec: Dist.optional(),
   /** Resources the station cannot work without. */
   needs: z.array(Resource).default([]),
+  /** Pick only: main aisles (DOMAIN: "at least two main aisles" keep pick traffic flowing). */
+  aisles: z.number().int().min(1).max(100).default(2),
+  /** Pick only: pickers an aisle takes before they get in each other's way (ours). */
+  pickersPerAisle: z.number().min(0.5).max(50).default(3),
+  /** Pick only: extra pick time per picker above that, per aisle, as a fraction (ours: +15%). */
+  congestion: z.number().min(0).max(5).default(0.15),
   /** QC only: share of orders sent back to `reworkTo` (wrong item, missing item). */
   reworkShare: z.number().min(0).max(0.5).default(0),
   reworkTo: Id.optional(),
@@ -314,8 +329,8 @@ export const Target = z.discriminatedUnion("kind", [
 // ---------------------------------------------------------------- scenario
 
 export const DEFAULT_STATIONS: z.input<typeof Station>[] = [
-  { id: "print", kind: "print", name: { en: "Print", zh: "打单" }, serviceSec: { dist: "lognormal", mean: 6, cv: 0.3 }, needs: ["orderSystem", "network", "power", "printers", "labels"], maxStaff: 10 },
-  { id: "pick", kind: "pick", name: { en: "Pick", zh: "拣货" }, serviceSec: { dist: "lognormal", mean: 12, cv: 0.4 }, perLineSec: { dist: "lognormal", mean: 16, cv: 0.5 }, needs: ["orderSystem", "network"], maxStaff: 30 },
+  { id: "print", kind: "print", name: { en: "Print", zh: "打单" }, serviceSec: { dist: "lognormal", mean: 6, cv: 0.3 }, needs: ["orderSystem", "network", "power", "printers", "labels"], maxStaff: 10, dropRule: "preempt" },
+  { id: "pick", kind: "pick", name: { en: "Pick", zh: "拣货" }, serviceSec: { dist: "lognormal", mean: 8, cv: 0.4 }, perLineSec: { dist: "lognormal", mean: 10, cv: 0.5 }, needs: ["orderSystem", "network"], maxStaff: 30 },
   { id: "qc", kind: "qc", name: { en: "QC", zh: "QC" }, serviceSec: { dist: "lognormal", mean: 14, cv: 0.4 }, needs: ["orderSystem", "network"], reworkShare: 0.01, reworkTo: "pick", maxStaff: 20 },
   { id: "pack", kind: "pack", name: { en: "Pack", zh: "打包" }, serviceSec: { dist: "lognormal", mean: 55, cv: 0.35 }, needs: ["cartons"], maxStaff: 40 },
   { id: "weigh", kind: "weigh", name: { en: "Weigh", zh: "称重" }, serviceSec: { dist: "lognormal", mean: 10, cv: 0.3 }, needs: ["orderSystem", "network", "power"], maxStaff: 10 },
@@ -408,6 +423,8 @@ export const Scenario = z
     } catch {
       ctx.addIssue({ code: "custom", path: ["timeZone"], message: `unknown time zone "${s.timeZone}"; use an IANA name such as "Asia/Shanghai"` });
     }
+    // The start anchors every clock time, so it cannot itself be a bare clock time.
+    if (!DATETIME_RE.test(s.start)) ctx.addIssue({ code: "custom", path: ["start"], message: `start needs a full date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 00:00", got "${s.start}"` });
   })
   .transform((s) => {
     // Default roster: DOMAIN.md's team on the first shift, for the stations of that name present.

@@ -1,0 +1,567 @@
+/**
+ * One replication of the peak: orders arrive (presale at 00:00, then a
+ * non-homogeneous Poisson stream shaped by the intraday profile), flow through
+ * the route of stations (print, pick, QC, pack, weigh by default), are shipped
+ * onto the dock and collected by couriers at their pickup times. Staff follow
+ * the shifts; printers fail and are repaired; scheduled disruptions take
+ * resources away. The run ends when every order has been collected after the
+ * last arrival, or at the horizon.
+ *
+ * Pure: no I/O. Same scenario + same seed = the same RunResult (except perf.wallMs).
+ * Each random source has its own stream (see `streams.stream(...)` calls), so a
+ * change at one station leaves every other source's draws unchanged.
+ *
+ * Per-order data lives column-wise in typed arrays (`Orders`); the hot path
+ * (arrive -> station -> next station) allocates nothing per order.
+ */
+import { PiecewisePoisson } from "../engine/arrivals.js";
+import { makeDist, type Dist } from "../engine/distributions.js";
+import { RandomStreams, type Rng } from "../engine/random.js";
+import { Scheduler } from "../engine/scheduler.js";
+import { Station } from "../engine/station.js";
+import { Tally } from "../engine/stats.js";
+import { evaluateDeadlines } from "./deadlines.js";
+import { demandPlan } from "./demand.js";
+import { Dock } from "./dock.js";
+import { PrinterPool } from "./printers.js";
+import type { HourlySeries, Observer, RunResult, StationResult } from "./result.js";
+import type { ResourceId, Scenario } from "./schema.js";
+import { paidHours, shiftWork, staffSteps, type StaffStep } from "./staff.js";
+import { clockOnDay, dayKey, startEpochMs, toSec } from "./time.js";
+
+export interface SimulateOptions {
+  /** Overrides scenario.seed. */
+  seed?: number;
+  observer?: Observer;
+  /** Sampling period of the hourly series, seconds (default 3600). */
+  sampleEverySec?: number;
+}
+
+const NOT_YET = Infinity;
+const RESOURCES: ResourceId[] = ["orderSystem", "network", "power", "printers", "cartons", "labels"];
+
+/** Column-wise order table, grown by doubling. */
+class Orders {
+  n = 0;
+  paid: Float64Array;
+  shipped: Float64Array;
+  collected: Float64Array;
+  lines: Uint16Array;
+  bestLines: Uint16Array;
+  courier: Uint8Array;
+  day: Int16Array;
+  prepacked: Uint8Array;
+  constructor(cap: number) {
+    this.paid = new Float64Array(cap);
+    this.shipped = new Float64Array(cap);
+    this.collected = new Float64Array(cap);
+    this.lines = new Uint16Array(cap);
+    this.bestLines = new Uint16Array(cap);
+    this.courier = new Uint8Array(cap);
+    this.day = new Int16Array(cap);
+    this.prepacked = new Uint8Array(cap);
+  }
+  add(): number {
+    if (this.n === this.paid.length) this.#grow();
+    return this.n++;
+  }
+  #grow(): void {
+    const g = <T extends Float64Array | Uint16Array | Uint8Array | Int16Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.paid = g(this.paid);
+    this.shipped = g(this.shipped);
+    this.collected = g(this.collected);
+    this.lines = g(this.lines);
+    this.bestLines = g(this.bestLines);
+    this.courier = g(this.courier);
+    this.day = g(this.day);
+    this.prepacked = g(this.prepacked);
+  }
+}
+
+export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
+  const wall0 = performance.now();
+  const seed = opts.seed ?? s.seed;
+  const streams = new RandomStreams(seed);
+  const sched = new Scheduler(4096);
+  const horizon = s.horizon;
+  const days = Math.max(1, Math.ceil(horizon / 86400)) + 1;
+  const dayStart = (d: number) => clockOnDay(s, d, "00:00");
+  const dayStarts = Float64Array.from({ length: days + 1 }, (_, d) => dayStart(d));
+  const dayOf = (t: number) => {
+    let d = 0;
+    while (d + 1 < dayStarts.length && dayStarts[d + 1] <= t) d++;
+    return d;
+  };
+
+  // The hourly samples are scheduled before anything else so that, at a whole hour,
+  // the sample closing [h-1, h) runs before events at h (a 12:00 pickup counts in 12:00-13:00).
+  const every = opts.sampleEverySec ?? 3600;
+  let onSample = (): void => {};
+  const kSample = sched.register(() => onSample());
+  for (let t = every; t <= horizon; t += every) sched.scheduleAt(t, kSample);
+
+  // ------------------------------------------------------------ demand
+  const plan = demandPlan(s, dayStart);
+  // Demand after the horizon is never simulated: keep the segments that start before it.
+  let segs = plan.starts.length;
+  while (segs > 1 && plan.starts[segs - 1] >= horizon) segs--;
+  const arrivals = new PiecewisePoisson(plan.starts.subarray(0, segs), plan.rates.subarray(0, segs), Math.max(Math.min(plan.end, horizon), plan.starts[segs - 1] + 1), streams.stream("arrivals"));
+  const expected = plan.presale + arrivals.expectedTotal;
+  const orders = new Orders(Math.ceil(expected * 1.1 + 6 * Math.sqrt(expected) + 1024));
+  const linesDist = makeDist(s.demand.linesPerOrder);
+  const rngLines = streams.stream("orders.lines");
+  const rngBest = streams.stream("orders.bestsellers");
+  const rngSingle = streams.stream("orders.prepackable");
+  const rngCourier = streams.stream("orders.courier");
+  const bs = s.demand.bestSellers;
+  let prepackedStock = bs.prepackedStock;
+
+  // Courier allocation: cumulative shares.
+  const weights = s.couriers.map((c) => (s.courierAllocation === "capacity" ? c.dailyCap : (c.share ?? 0)));
+  const wTotal = weights.reduce((a, b) => a + b, 0);
+  const courierCum = Float64Array.from(weights.map((_, i) => weights.slice(0, i + 1).reduce((a, b) => a + b, 0) / wTotal));
+  const allocated = new Int32Array(s.couriers.length);
+
+  // ------------------------------------------------------------ resources
+  const down = new Int32Array(RESOURCES.length); // overlapping outages count
+  const resIndex = (r: ResourceId) => RESOURCES.indexOf(r);
+
+  // ------------------------------------------------------------ stations
+  const route = s.stations;
+  const S = route.length;
+  const stations: Station[] = new Array(S);
+  const needs = route.map((st) => st.needs.filter((r) => r !== "printers").map(resIndex));
+  const usesPrinters = route.map((st) => st.needs.includes("printers"));
+  const skipIfPrepacked = route.map((st) => st.kind === "pick" || st.kind === "qc" || st.kind === "pack");
+  const isPack = route.map((st) => st.kind === "pack");
+  const stationIndex = new Map(route.map((st, i) => [st.id, i]));
+  const reworkTo = route.map((st) => (st.reworkTo !== undefined ? stationIndex.get(st.reworkTo)! : -1));
+
+  const flexInto = route.map(() => 0);
+  for (const f of s.staff.flex) flexInto[stationIndex.get(f.to)!] += f.maxPeople;
+  const perOp = s.printers.perOperator;
+  const collectedTally = new Tally(false);
+  const shippedTally = new Tally(false);
+  let shippedCount = 0;
+  let collectedCount = 0;
+  let arrivalsDone = false;
+  let peakDayOrders = 0;
+  let ship12 = 0;
+  let ship24 = 0;
+  let dockRef: Dock | null = null;
+
+  const next = (o: number, from: number): number => {
+    let i = from + 1;
+    if (orders.prepacked[o] === 1) while (i < S && skipIfPrepacked[i]) i++;
+    return i;
+  };
+  const enter = (o: number, i: number): void => {
+    if (i < S) {
+      stations[i].arrive(o);
+      return;
+    }
+    // Left the last station: marked shipped, parcel on the dock.
+    const t = sched.now;
+    orders.shipped[o] = t;
+    shippedCount++;
+    const tis = t - orders.paid[o];
+    shippedTally.add(tis / 60);
+    if (orders.day[o] === 0) {
+      if (tis <= 12 * 3600) ship12++;
+      if (tis <= 24 * 3600) ship24++;
+    }
+    dockRef!.put(o, orders.courier[o]);
+  };
+
+  for (let i = 0; i < S; i++) {
+    const st = route[i];
+    const svc: Dist = makeDist(st.serviceSec);
+    const rng: Rng = streams.stream(`${st.id}.service`);
+    let service: (o: number) => number;
+    if (st.kind === "pick" && st.perLineSec) {
+      const perLine = makeDist(st.perLineSec);
+      const lineRng = streams.stream(`${st.id}.lines`);
+      const saving = bs.nearPackingSavingSec;
+      const aisles = st.aisles;
+      const comfortable = st.pickersPerAisle;
+      const congestion = st.congestion;
+      service = (o) => {
+        let t = svc.sample(rng);
+        const n = orders.lines[o];
+        const best = orders.bestLines[o];
+        for (let k = 0; k < n; k++) {
+          const x = perLine.sample(lineRng);
+          t += k < best ? Math.max(0.2 * x, x - saving) : x;
+        }
+        // Aisle congestion: pickers on the floor per main aisle above the comfortable number slow everyone.
+        const crowd = stations[i].capacity / aisles - comfortable;
+        return crowd > 0 ? t * (1 + congestion * crowd) : t;
+      };
+    } else if (usesPrinters[i]) {
+      const labelSec = 60 / s.printers.labelsPerMin;
+      service = () => labelSec + svc.sample(rng);
+    } else service = () => svc.sample(rng);
+
+    let done: (o: number) => void;
+    if (reworkTo[i] >= 0 && st.reworkShare > 0) {
+      const back = reworkTo[i];
+      const share = st.reworkShare;
+      const rr = streams.stream(`${st.id}.rework`);
+      done = (o) => enter(o, rr() < share ? back : next(o, i));
+    } else done = (o) => enter(o, next(o, i));
+
+    const maxServers = st.maxStaff * (usesPrinters[i] ? perOp : 1) + flexInto[i] * (usesPrinters[i] ? perOp : 1);
+    stations[i] = new Station(sched, { id: st.id, maxServers: Math.max(1, maxServers), dropRule: st.dropRule, service, done, keepWaits: false });
+  }
+
+  // ------------------------------------------------------------ staff
+  const work = shiftWork(s, days, (id) => streams.stream(`${id}.absence`));
+  const steps: StaffStep[][] = route.map((st) => staffSteps(s, work, st.id));
+  const base = route.map(() => ({ perm: 0, temp: 0, tempSpeed: 1 }));
+  // Flex: people out of `from` (walking or at `to`), and arrived at `to`.
+  const flex = s.staff.flex.map((f) => ({ ...f, fromI: stationIndex.get(f.from)!, toI: stationIndex.get(f.to)!, out: 0, arrived: 0 }));
+  const flexMoves = new Int32Array(flex.length);
+
+  let printers: PrinterPool | null = null;
+  const refresh = (i: number): void => {
+    const st = stations[i];
+    const b = base[i];
+    let out = 0;
+    let inn = 0;
+    for (const f of flex) {
+      if (f.fromI === i) out += Math.min(f.out, b.perm + b.temp);
+      if (f.toI === i) inn += Math.min(f.arrived, base[f.fromI].perm + base[f.fromI].temp);
+    }
+    // People on duty, fastest first: permanent, flex helpers (trained), temps.
+    const perm = Math.max(0, b.perm - out);
+    const temp = Math.max(0, b.temp - Math.max(0, out - b.perm));
+    const people = Math.min(route[i].maxStaff + inn, perm + inn + temp);
+    let ok = true;
+    for (const r of needs[i]) if (down[r] > 0) ok = false;
+    let cap = ok ? people : 0;
+    let slotsPerPerson = 1;
+    if (usesPrinters[i]) {
+      slotsPerPerson = perOp;
+      cap = Math.min(cap * perOp, printers ? printers.inUse : s.printers.count);
+    }
+    for (let k = 0; k < cap; k++) {
+      const person = Math.floor(k / slotsPerPerson);
+      st.setSpeed(k, person < perm + inn ? 1 : b.tempSpeed);
+    }
+    st.setCapacity(cap);
+  };
+
+  const kStaff = sched.register((arg) => {
+    const i = arg % 64;
+    const k = (arg - i) / 64;
+    const step = steps[i][k];
+    base[i].perm = step.perm;
+    base[i].temp = step.temp;
+    base[i].tempSpeed = step.tempSpeed;
+    refresh(i);
+    for (const f of flex) if (f.fromI === i) refresh(f.toI);
+  });
+  steps.forEach((list, i) =>
+    list.forEach((step, k) => {
+      if (step.t < horizon) sched.scheduleAt(Math.max(0, step.t), kStaff, k * 64 + i);
+    }),
+  );
+
+  // Flex pool rule (stated in README): a helper walks from `from` to `to` when to's queue is
+  // above `queueAbove` and from's is below `sourceQueueBelow`; walks back when to's queue has
+  // fallen to half the trigger or from's own queue has doubled its threshold.
+  const kFlexArrive = sched.register((r) => {
+    flex[r].arrived++;
+    refresh(flex[r].toI);
+  });
+  const kFlexBack = sched.register((r) => {
+    flex[r].out--;
+    refresh(flex[r].fromI);
+  });
+  const kFlexCheck = sched.register((r) => {
+    const f = flex[r];
+    const from = stations[f.fromI];
+    const to = stations[f.toI];
+    const available = base[f.fromI].perm + base[f.fromI].temp - f.out;
+    if (to.queued > f.queueAbove && from.queued < f.sourceQueueBelow && f.out < f.maxPeople && available > 0) {
+      f.out++;
+      flexMoves[r]++;
+      refresh(f.fromI);
+      sched.schedule(f.walk, kFlexArrive, r);
+    } else if (f.arrived > 0 && (to.queued <= f.queueAbove / 2 || from.queued >= 2 * Math.max(1, f.sourceQueueBelow))) {
+      f.arrived--;
+      refresh(f.toI);
+      sched.schedule(f.walk, kFlexBack, r);
+    }
+    if (sched.now + f.checkEvery < horizon) sched.schedule(f.checkEvery, kFlexCheck, r);
+  });
+  flex.forEach((_, r) => sched.schedule(0, kFlexCheck, r));
+
+  // ------------------------------------------------------------ printers
+  const printerStations = route.map((_, i) => i).filter((i) => usesPrinters[i]);
+  printers = new PrinterPool(sched, s, streams.stream("printers.failures"), streams.stream("printers.repairs"), () => {
+    for (const i of printerStations) refresh(i);
+  });
+
+  // ------------------------------------------------------------ disruptions
+  const kDown = sched.register((r) => {
+    down[r]++;
+    for (let i = 0; i < S; i++) if (needs[i].includes(r)) refresh(i);
+  });
+  const kUp = sched.register((r) => {
+    down[r]--;
+    for (let i = 0; i < S; i++) if (needs[i].includes(r)) refresh(i);
+  });
+  const capChanges: { courier: number; cap: number }[] = [];
+  const kCap = sched.register((k) => {
+    dockRef!.dailyCap[capChanges[k].courier] = capChanges[k].cap;
+  });
+  const kPrinterDown = sched.register((k) => {
+    const d = s.disruptions[k];
+    if (d.type === "printer-down") printers!.forceDown(d.count, d.duration);
+  });
+  s.disruptions.forEach((d, k) => {
+    const at = Math.max(0, toSec(s, d.at));
+    if (d.type === "printer-down") {
+      sched.scheduleAt(at, kPrinterDown, k);
+      return;
+    }
+    if (d.type === "courier-cap") {
+      const ci = s.couriers.findIndex((c) => c.id === d.courier);
+      capChanges.push({ courier: ci, cap: d.dailyCap });
+      sched.scheduleAt(at, kCap, capChanges.length - 1);
+      if (d.duration !== undefined) {
+        capChanges.push({ courier: ci, cap: s.couriers[ci].dailyCap });
+        sched.scheduleAt(at + d.duration, kCap, capChanges.length - 1);
+      }
+      return;
+    }
+    const r: ResourceId = d.type === "order-system" ? "orderSystem" : d.type === "consumables" ? d.item : d.type;
+    sched.scheduleAt(at, kDown, resIndex(r));
+    sched.scheduleAt(at + d.duration, kUp, resIndex(r));
+  });
+
+  // ------------------------------------------------------------ dock and couriers
+  const packStations = route.map((_, i) => i).filter((i) => isPack[i]);
+  let dockBlockedSec = 0;
+  let dockBlockedSince = -1;
+  const dock = new Dock(
+    sched,
+    s,
+    days,
+    (o) => {
+      const t = sched.now;
+      orders.collected[o] = t;
+      collectedCount++;
+      collectedTally.add((t - orders.paid[o]) / 60);
+    },
+    (full) => {
+      for (const i of packStations) stations[i].hold(full);
+      if (full) dockBlockedSince = sched.now;
+      else if (dockBlockedSince >= 0) {
+        dockBlockedSec += sched.now - dockBlockedSince;
+        dockBlockedSince = -1;
+      }
+    },
+  );
+  dockRef = dock;
+
+  // ------------------------------------------------------------ arrivals
+  const newOrder = (t: number): number => {
+    const o = orders.add();
+    orders.paid[o] = t;
+    orders.shipped[o] = NOT_YET;
+    orders.collected[o] = NOT_YET;
+    const d = t < dayStarts[1] ? 0 : dayOf(t);
+    orders.day[o] = d;
+    if (d === 0) peakDayOrders++;
+    // Order lines; a share of orders is a single best-seller that could be pre-packed.
+    let lines: number;
+    let best: number;
+    if (rngSingle() < bs.prepackedShare) {
+      lines = 1;
+      best = 1;
+      if (prepackedStock > 0) {
+        prepackedStock--;
+        orders.prepacked[o] = 1;
+      }
+    } else {
+      lines = Math.max(1, Math.min(1000, Math.round(linesDist.sample(rngLines))));
+      best = 0;
+      for (let k = 0; k < lines; k++) if (rngBest() < bs.lineShare) best++;
+    }
+    orders.lines[o] = lines;
+    orders.bestLines[o] = best;
+    const u = rngCourier();
+    let c = 0;
+    while (c < courierCum.length - 1 && courierCum[c] < u) c++;
+    orders.courier[o] = c;
+    allocated[c]++;
+    enter(o, next(o, -1));
+    return o;
+  };
+  const kArrive = sched.register(() => {
+    newOrder(sched.now);
+    const t = arrivals.next();
+    if (t < Infinity) sched.scheduleAt(t, kArrive);
+    else arrivalsDone = true;
+  });
+  const kPresale = sched.register(() => {
+    for (let k = 0; k < plan.presale; k++) newOrder(sched.now);
+  });
+  sched.scheduleAt(0, kPresale);
+  {
+    const t = arrivals.next();
+    if (t < Infinity) sched.scheduleAt(t, kArrive);
+    else arrivalsDone = true;
+  }
+
+  // ------------------------------------------------------------ hourly series and end of run
+  const hourly: HourlySeries = { startSec: [], arrivals: [], shipped: [], collected: [], backlog: [], dock: [], stations: {} };
+  for (const st of route) hourly.stations[st.id] = { arrivals: [], completions: [], queue: [], busy: [], staff: [], utilization: [] };
+  const lastArr = new Float64Array(S);
+  const lastDone = new Float64Array(S);
+  const lastBusy = new Float64Array(S);
+  const lastDuty = new Float64Array(S);
+  let lastOrders = 0;
+  let lastShipped = 0;
+  let lastCollected = 0;
+  let lastSample = 0;
+  const sample = (): void => {
+    const t = sched.now;
+    const span = t - lastSample;
+    if (span <= 0) return;
+    hourly.startSec.push(lastSample);
+    hourly.arrivals.push(orders.n - lastOrders);
+    hourly.shipped.push(shippedCount - lastShipped);
+    hourly.collected.push(collectedCount - lastCollected);
+    hourly.backlog.push(orders.n - shippedCount);
+    hourly.dock.push(dock.level);
+    lastOrders = orders.n;
+    lastShipped = shippedCount;
+    lastCollected = collectedCount;
+    for (let i = 0; i < S; i++) {
+      const st = stations[i];
+      const h = hourly.stations[route[i].id];
+      const busy = st.busyServers.area(t);
+      const duty = st.onDuty.area(t);
+      h.arrivals.push(st.arrivals - lastArr[i]);
+      h.completions.push(st.served - lastDone[i]);
+      h.queue.push(st.queued);
+      h.busy.push((busy - lastBusy[i]) / span);
+      h.staff.push((duty - lastDuty[i]) / span / (usesPrinters[i] ? perOp : 1));
+      h.utilization.push(duty - lastDuty[i] > 0 ? Math.min(1, (busy - lastBusy[i]) / (duty - lastDuty[i])) : 0);
+      lastArr[i] = st.arrivals;
+      lastDone[i] = st.served;
+      lastBusy[i] = busy;
+      lastDuty[i] = duty;
+    }
+    lastSample = t;
+  };
+  onSample = () => {
+    sample();
+    opts.observer?.progress?.(sched.now, horizon);
+    if (arrivalsDone && collectedCount === orders.n) sched.stop();
+  };
+
+  // Stop as soon as everything is collected (checked at the sample points: the
+  // series then ends on a whole hour, and the clock is the end of that hour).
+  sched.run(horizon);
+  const end = sched.now;
+  if (lastSample < end) sample();
+  if (dockBlockedSince >= 0) dockBlockedSec += end - dockBlockedSince;
+  const cleared = arrivalsDone && collectedCount === orders.n;
+
+  // ------------------------------------------------------------ results
+  const stationResults: Record<string, StationResult> = {};
+  route.forEach((st, i) => {
+    const x = stations[i];
+    const slots = usesPrinters[i] ? perOp : 1;
+    stationResults[st.id] = {
+      id: st.id,
+      name: { en: st.name.en ?? st.id, zh: st.name.zh ?? st.name.en ?? st.id },
+      utilization: x.utilization(end),
+      meanWaitMin: x.waits.mean / 60,
+      p95WaitMin: x.waits.quantile(0.95) / 60,
+      maxQueue: x.queueLength.max,
+      meanQueue: x.queueLength.mean(end),
+      served: x.served,
+      inStationAtEnd: x.inStation,
+      staffHours: x.onDuty.area(end) / 3600 / slots,
+      busyHours: x.busyServers.area(end) / 3600 / slots,
+    };
+  });
+
+  // Labour: every shift that started before the end of the run is paid in full.
+  const byStation: Record<string, { hours: number; cost: number }> = {};
+  for (const st of route) byStation[st.id] = { hours: 0, cost: 0 };
+  let hours = 0;
+  let cost = 0;
+  const c = s.staff.cost;
+  for (const w of work) {
+    if (w.startSec >= end) continue;
+    const h = (w.endSec - w.startSec) / 3600;
+    const ph = paidHours(s, h);
+    const wc = w.perm * ph * c.permanentPerHour + w.temp * ph * c.tempPerHour;
+    byStation[w.station].hours += (w.perm + w.temp) * h;
+    byStation[w.station].cost += wc;
+    hours += (w.perm + w.temp) * h;
+    cost += wc;
+  }
+  const runDays = Math.max(1, Math.ceil(end / 86400));
+  const printerCost = (s.printers.count + s.printers.spares) * s.printers.costPerDay * runDays;
+
+  const deadlines = evaluateDeadlines(s, orders.n, orders.paid, orders.shipped, orders.collected, orders.day, orders.courier, (d) => dayKey(s, d), toSec);
+  let backlog = 0;
+  for (let o = 0; o < orders.n; o++) if (orders.shipped[o] === NOT_YET) backlog++;
+  let prepacked = 0;
+  for (let o = 0; o < orders.n; o++) prepacked += orders.prepacked[o];
+
+  return {
+    schemaVersion: 1,
+    scenario: s.name,
+    seed,
+    timeZone: s.timeZone,
+    startEpochMs: startEpochMs(s),
+    endSec: end,
+    cleared,
+    orders: {
+      arrived: orders.n,
+      presale: plan.presale,
+      prepacked,
+      shipped: shippedCount,
+      collected: collectedCount,
+      backlogAtEnd: backlog,
+      peakDay: peakDayOrders,
+    },
+    stationOrder: route.map((st) => st.id),
+    stations: stationResults,
+    timeInSystemMin: { mean: shippedTally.mean, p50: shippedTally.quantile(0.5), p95: shippedTally.quantile(0.95) },
+    timeToCollectMin: { mean: collectedTally.mean, p50: collectedTally.quantile(0.5), p95: collectedTally.quantile(0.95) },
+    shippedWithin: { h12: peakDayOrders ? ship12 / peakDayOrders : 0, h24: peakDayOrders ? ship24 / peakDayOrders : 0 },
+    deadlines,
+    couriers: s.couriers.map((cr, i) => ({
+      id: cr.id,
+      name: cr.name ?? cr.id,
+      allocated: allocated[i],
+      collected: dock.collectedBy[i],
+      pickupsCapped: dock.capped[i],
+      pickups: dock.pickups[i],
+    })),
+    labour: { hours, cost, printerCost, byStation },
+    hourly,
+    perf: { events: sched.events, wallMs: performance.now() - wall0 },
+    mechanisms: {
+      printerFailures: printers.failures,
+      flexMoves: Array.from(flexMoves),
+      dockBlockedHours: dockBlockedSec / 3600,
+      dockMax: dock.maxLevel,
+      prepackedLeft: prepackedStock,
+      expectedOrders: expected,
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Staff: shifts x roster -> a step function of people on duty per station, with
+ * breaks, absences and temporary workers' learning ramp; and what they cost.
+ *
+ * - A shift runs on each day in `days` (default: every day of the horizon); an
+ *   end at or before the start means it ends the next day (night shift).
+ * - Each rostered person is absent for a whole shift with probability
+ *   `absenceRate`, drawn from the station's own stream ("<station>.absence"), so
+ *   one station's roster never shifts another's draws.
+ * - A break takes `share` of the shift's people (permanent and temporary alike)
+ *   off the line for its duration; breaks are paid.
+ * - Temps work at `initial` productivity on their first shift, `gainPerShift`
+ *   more on each later occurrence of that shift, capped at `max` (ours).
+ */
+import type { Rng } from "../engine/random.js";
+import type { Scenario } from "./schema.js";
+import { clockOnDay } from "./time.js";
+
+export interface StaffStep {
+  /** Time of the change, seconds. */
+  t: number;
+  perm: number;
+  temp: number;
+  /** Mean productivity of the temps on duty (1 when none). */
+  tempSpeed: number;
+}
+
+export interface ShiftWork {
+  station: string;
+  shift: string;
+  day: number;
+  startSec: number;
+  endSec: number;
+  perm: number;
+  temp: number;
+  tempSpeed: number;
+}
+
+const CLOCK = /^(\d{1,2}):(\d{2})$/;
+const clockMin = (c: string) => {
+  const m = CLOCK.exec(c)!;
+  return Number(m[1]) * 60 + Number(m[2]);
+};
+
+/** Draws Binomial(n, p) by n Bernoulli trials (n is a team size: small). */
+function binomial(rng: Rng, n: number, p: number): number {
+  let k = 0;
+  for (let i = 0; i < n; i++) if (rng() < p) k++;
+  return k;
+}
+
+/** Every (station, shift, day) worked, with the people present after absences. */
+export function shiftWork(s: Scenario, days: number, absenceRng: (station: string) => Rng): ShiftWork[] {
+  const out: ShiftWork[] = [];
+  const roster = s.staff.roster ?? {};
+  const tp = s.staff.tempProductivity;
+  for (const st of s.stations) {
+    const rng = absenceRng(st.id);
+    for (const sh of s.staff.shifts) {
+      const perm = roster[st.id]?.[sh.id] ?? 0;
+      const temp = s.staff.temps[st.id]?.[sh.id] ?? 0;
+      if (perm + temp === 0) continue;
+      const runDays = sh.days ?? Array.from({ length: days }, (_, i) => i);
+      let occurrence = 0;
+      for (const day of [...runDays].sort((a, b) => a - b)) {
+        if (day >= days) continue;
+        const startSec = clockOnDay(s, day, sh.start);
+        const endSec = clockOnDay(s, clockMin(sh.end) <= clockMin(sh.start) ? day + 1 : day, sh.end);
+        out.push({
+          station: st.id,
+          shift: sh.id,
+          day,
+          startSec,
+          endSec,
+          perm: perm - binomial(rng, perm, s.staff.absenceRate),
+          temp: temp - binomial(rng, temp, s.staff.absenceRate),
+          tempSpeed: Math.min(tp.max, tp.initial + tp.gainPerShift * occurrence),
+        });
+        occurrence++;
+      }
+    }
+  }
+  return out;
+}
+
+interface Piece {
+  from: number;
+  to: number;
+  perm: number;
+  temp: number;
+  speed: number;
+}
+
+/** The step function of people on duty at one station (breaks subtracted). */
+export function staffSteps(s: Scenario, work: ShiftWork[], station: string): StaffStep[] {
+  const pieces: Piece[] = [];
+  for (const w of work) {
+    if (w.station !== station) continue;
+    pieces.push({ from: w.startSec, to: w.endSec, perm: w.perm, temp: w.temp, speed: w.tempSpeed });
+    const sh = s.staff.shifts.find((x) => x.id === w.shift)!;
+    for (const br of sh.breaks) {
+      // The break's clock time on the shift's day, or the next day for a night shift.
+      let at = clockOnDay(s, w.day, br.at);
+      if (at < w.startSec) at = clockOnDay(s, w.day + 1, br.at);
+      if (at >= w.endSec) continue;
+      const to = Math.min(w.endSec, at + br.duration);
+      pieces.push({ from: at, to, perm: -Math.round(br.share * w.perm), temp: -Math.round(br.share * w.temp), speed: w.tempSpeed });
+    }
+  }
+  const times = [...new Set(pieces.flatMap((p) => [p.from, p.to]))].sort((a, b) => a - b);
+  const steps: StaffStep[] = [];
+  for (const t of times) {
+    let perm = 0;
+    let temp = 0;
+    let speedSum = 0;
+    for (const p of pieces) {
+      if (p.from <= t && t < p.to) {
+        perm += p.perm;
+        temp += p.temp;
+        speedSum += p.temp * p.speed;
+      }
+    }
+    const step = { t, perm: Math.max(0, perm), temp: Math.max(0, temp), tempSpeed: temp > 0 ? speedSum / temp : 1 };
+    const last = steps[steps.length - 1];
+    if (last && last.perm === step.perm && last.temp === step.temp && last.tempSpeed === step.tempSpeed) continue;
+    steps.push(step);
+  }
+  return steps;
+}
+
+/** Paid hours of one person for a shift of `hours`, overtime weighted. */
+export function paidHours(s: Scenario, hours: number): number {
+  const c = s.staff.cost;
+  return Math.min(hours, c.overtimeAfterHours) + Math.max(0, hours - c.overtimeAfterHours) * c.overtimeFactor;
+}

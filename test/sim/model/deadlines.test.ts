@@ -1,0 +1,69 @@
+/** A hand-built case: every order's lateness per rule is known, so the counts must be exact. */
+import { describe, expect, it } from "vitest";
+import { evaluateDeadlines } from "../../../src/sim/model/deadlines.js";
+import { Scenario } from "../../../src/sim/model/schema.js";
+import { dayKey, toSec } from "../../../src/sim/model/time.js";
+
+const s = Scenario.parse({
+  name: "deadlines",
+  couriers: [
+    { id: "zto", share: 0.5, pickups: ["12:00"] },
+    { id: "sf", share: 0.5, pickups: ["16:00"] },
+  ],
+});
+const D = 86400;
+const H = 3600;
+const NEVER = Infinity;
+
+// paid, shipped, collected, day, courier
+const rows: [number, number, number, number, number][] = [
+  [0, 2 * H, 10 * H, 0, 0], // on time everywhere
+  [1 * H, 9 * D + 23 * H, 14 * D, 0, 1], // shipped 20 Nov 23:00 (on time), collected 25 Nov 00:00 (on time)
+  [5 * H, 10 * D + 1, 15 * D + 60, 0, 0], // shipped 21 Nov 00:00:01: late to ship; collected 26 Nov 00:01: late
+  [2 * D, NEVER, NEVER, 2, 1], // never shipped: late on both d11 rules
+  [6 * D + 23 * H, 8 * D, 14 * D + 23 * H, 6, 0], // paid 17 Nov 23:00: inside the window, on time
+  [7 * D + H, 7 * D + 40 * H, 10 * D, 7, 1], // paid 18 Nov 01:00: outside the window -> 48 h rule, shipped after 39 h: on time
+  [8 * D, 8 * D + 49 * H, 12 * D, 8, 0], // paid 19 Nov: 48 h rule, shipped after 49 h: late
+];
+const col = (k: number) => Float64Array.from(rows.map((r) => r[k]));
+
+describe("deadline rules", () => {
+  const res = evaluateDeadlines(
+    s,
+    rows.length,
+    col(0),
+    col(1),
+    col(2),
+    Int16Array.from(rows.map((r) => r[3])),
+    Uint8Array.from(rows.map((r) => r[4])),
+    (d) => dayKey(s, d),
+    toSec,
+  );
+  const by = Object.fromEntries(res.map((r) => [r.id, r]));
+
+  it("judges each order by every rule that applies to it", () => {
+    expect(by["d11-ship"].orders).toBe(5);
+    expect(by["d11-ship"].late).toBe(2);
+    expect(by["d11-ship"].lateUnfinished).toBe(1);
+    expect(by["d11-collect"].orders).toBe(5);
+    expect(by["d11-collect"].late).toBe(2);
+    expect(by["ship-48h"].orders).toBe(2);
+    expect(by["ship-48h"].late).toBe(1);
+  });
+
+  it("breaks the late count down by payment day and courier", () => {
+    expect(by["d11-ship"].byCohort).toEqual({
+      "2026-11-11": { orders: 3, late: 1 },
+      "2026-11-13": { orders: 1, late: 1 },
+      "2026-11-17": { orders: 1, late: 0 },
+    });
+    expect(by["d11-ship"].byCourier).toEqual({ zto: { orders: 3, late: 1 }, sf: { orders: 2, late: 1 } });
+    expect(by["ship-48h"].byCohort).toEqual({ "2026-11-18": { orders: 1, late: 0 }, "2026-11-19": { orders: 1, late: 1 } });
+  });
+
+  it("puts the fixed deadlines at the right instants (Asia/Shanghai)", () => {
+    expect(by["d11-ship"].deadlineSec).toBe(10 * D); // 20 Nov 24:00 = 21 Nov 00:00
+    expect(by["d11-collect"].deadlineSec).toBe(15 * D);
+    expect(by["ship-48h"].withinHours).toBe(48);
+  });
+});

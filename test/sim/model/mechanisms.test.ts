@@ -1,0 +1,296 @@
+/**
+ * One test per mechanism of the fulfilment model, each built so that it fails if
+ * the mechanism breaks (not merely if the run crashes).
+ */
+import { describe, expect, it } from "vitest";
+import { demandPlan } from "../../../src/sim/model/demand.js";
+import { Scenario, type ScenarioInput } from "../../../src/sim/model/schema.js";
+import { simulate } from "../../../src/sim/model/simulate.js";
+import { clockOnDay } from "../../../src/sim/model/time.js";
+
+/** A small peak day (1,000 orders, no days after) on the default line; `over` is merged shallowly per section. */
+function scenario(over: ScenarioInput = {}): Scenario {
+  const base: ScenarioInput = {
+    name: "test",
+    demand: { baselinePerDay: 100, surge: 10, presaleOrders: 0, daysAfter: [], ...(over.demand ?? {}) },
+    staff: { absenceRate: 0, ...(over.staff ?? {}) },
+  };
+  return Scenario.parse({ ...over, ...base });
+}
+
+const H = (h: number) => h; // hour index in the hourly series (start day = hour 0)
+
+describe("demand", () => {
+  it("the peak-day profile integrates to the day's volume", () => {
+    const s = scenario({ demand: { baselinePerDay: 300, surge: 15 } });
+    const plan = demandPlan(s, (d) => clockOnDay(s, d, "00:00"));
+    let total = 0;
+    for (let i = 0; i < 144; i++) total += plan.rates[i] * 600;
+    expect(total).toBeCloseTo(4500, 6);
+    // The flash-sale bucket is the sharpest: more than any other 10 minutes.
+    const first = plan.rates[0];
+    for (let i = 1; i < 144; i++) expect(plan.rates[i]).toBeLessThan(first);
+    // 22:00-24:00 last call is higher than the 02:00-08:00 trough.
+    expect(plan.rates[140]).toBeGreaterThan(plan.rates[30]);
+  });
+
+  it("arrivals on the peak day average the day's volume (within the Poisson CI)", () => {
+    const s = scenario({ demand: { baselinePerDay: 100, surge: 10, presaleOrders: 200 } });
+    const counts: number[] = [];
+    for (let seed = 1; seed <= 20; seed++) counts.push(simulate(s, { seed }).orders.peakDay);
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    // Poisson(1000) + 200 presale: sd of the mean of 20 = sqrt(1000/20) ~ 7.1; 4 sd.
+    expect(Math.abs(mean - 1200)).toBeLessThan(4 * Math.sqrt(1000 / 20));
+  });
+});
+
+describe("printers", () => {
+  it("a printer-down window has no print completions inside it", () => {
+    const s = scenario({
+      printers: { count: 2, spares: 0, mtbf: 0 },
+      disruptions: [{ type: "printer-down", at: "2026-11-11 09:00", duration: "3h", count: 2 }],
+    });
+    const r = simulate(s);
+    const print = r.hourly.stations.print.completions;
+    expect(print[H(8)]).toBeGreaterThan(0);
+    expect(print[H(9)]).toBe(0);
+    expect(print[H(10)]).toBe(0);
+    expect(print[H(11)]).toBe(0);
+    expect(print[H(12)]).toBeGreaterThan(0);
+  });
+
+  it("a spare swaps in: with one spare, printing resumes after the swap", () => {
+    const base = { count: 1, mtbf: 0, swapTime: "10min" };
+    const down = [{ type: "printer-down" as const, at: "2026-11-11 09:00", duration: "3h", count: 1 }];
+    const none = simulate(scenario({ printers: { ...base, spares: 0 }, disruptions: down }));
+    const spare = simulate(scenario({ printers: { ...base, spares: 1 }, disruptions: down }));
+    expect(none.hourly.stations.print.completions[H(10)]).toBe(0);
+    expect(spare.hourly.stations.print.completions[H(10)]).toBeGreaterThan(0);
+  });
+
+  it("more print staff cannot beat printer capacity", () => {
+    // One printer at 6 labels/min: each waybill holds it 10 s + handling, whatever the staff.
+    const run = (printStaff: number, printers: number) =>
+      simulate(
+        scenario({
+          demand: { baselinePerDay: 300, surge: 10, presaleOrders: 2000 },
+          printers: { count: printers, spares: 0, mtbf: 0, labelsPerMin: 6 },
+          staff: { roster: { print: { day: printStaff }, pick: { day: 30 }, qc: { day: 20 }, pack: { day: 40 }, weigh: { day: 10 } } },
+        }),
+      ).hourly.stations.print.completions[H(9)];
+    const oneStaff = run(1, 1);
+    const tenStaff = run(10, 1);
+    expect(tenStaff).toBeLessThanOrEqual(360);
+    expect(Math.abs(tenStaff - oneStaff)).toBeLessThan(0.1 * oneStaff);
+    expect(run(10, 2)).toBeGreaterThan(1.7 * tenStaff); // a second printer does help
+  });
+
+  it("random failures happen at about the MTBF rate", () => {
+    const s = scenario({ printers: { count: 4, spares: 1, mtbf: "10h", mttr: "1h" } });
+    let failures = 0;
+    let hours = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = simulate(s, { seed });
+      failures += r.mechanisms.printerFailures;
+      hours += r.endSec / 3600;
+    }
+    // ~4 printers in use / 10 h: rate 0.4 per hour (slightly less while one is out).
+    const rate = failures / hours;
+    expect(rate).toBeGreaterThan(0.25);
+    expect(rate).toBeLessThan(0.45);
+  });
+});
+
+describe("staff", () => {
+  it("a shift change changes busy staff; a staggered break halves it", () => {
+    const r = simulate(scenario({ demand: { presaleOrders: 3000 } }));
+    const pack = r.hourly.stations.pack;
+    expect(pack.staff[H(7)]).toBe(0); // before the 08:00 shift
+    expect(pack.busy[H(7)]).toBe(0);
+    expect(pack.staff[H(9)]).toBeCloseTo(6, 6);
+    expect(pack.busy[H(9)]).toBeGreaterThan(5);
+    expect(pack.staff[H(12)]).toBeCloseTo(3, 6); // 12:00-13:00 lunch, half away
+    expect(pack.staff[H(21)]).toBe(0); // after 20:00
+  });
+
+  it("temps work slower at first", () => {
+    const roster = { print: { day: 4 }, pick: { day: 10 }, qc: { day: 6 }, weigh: { day: 4 } };
+    const perm = simulate(scenario({ demand: { presaleOrders: 3000 }, staff: { roster: { ...roster, pack: { day: 6 } } } }));
+    const temps = simulate(scenario({ demand: { presaleOrders: 3000 }, staff: { roster: { ...roster, pack: { day: 0 } }, temps: { pack: { day: 6 } } } }));
+    // Same headcount, 60% productivity on the first shift: about 60% of the output in a busy hour.
+    const ratio = temps.hourly.stations.pack.completions[H(9)] / perm.hourly.stations.pack.completions[H(9)];
+    expect(ratio).toBeGreaterThan(0.45);
+    expect(ratio).toBeLessThan(0.75);
+  });
+
+  it("absences remove people (each person absent with the given probability)", () => {
+    const all = scenario({ staff: { absenceRate: 0 } });
+    const half = Scenario.parse({ ...all, staff: { ...all.staff, absenceRate: 0.5 } });
+    expect(simulate(all).hourly.stations.pack.staff[H(9)]).toBe(6);
+    const present: number[] = [];
+    for (let seed = 1; seed <= 40; seed++) present.push(simulate(half, { seed }).hourly.stations.pack.staff[H(9)]);
+    const mean = present.reduce((a, b) => a + b, 0) / present.length;
+    // Binomial(6, 0.5): mean 3, sd of the mean of 40 = sqrt(1.5/40) ~ 0.19; 4 sd.
+    expect(Math.abs(mean - 3)).toBeLessThan(0.8);
+  });
+
+  it("the flex pool moves when the queue says it should, and not otherwise", () => {
+    const flex = [{ from: "weigh", to: "pack", queueAbove: 30, sourceQueueBelow: 5, maxPeople: 1, walk: "1min" }];
+    const busy = simulate(scenario({ demand: { presaleOrders: 3000 }, staff: { flex } }));
+    expect(busy.mechanisms.flexMoves[0]).toBeGreaterThan(0);
+    expect(Math.max(...busy.hourly.stations.pack.staff)).toBeGreaterThan(6); // 6 packers + a helper
+    const quiet = simulate(scenario({ demand: { baselinePerDay: 10 }, staff: { flex } }));
+    expect(quiet.mechanisms.flexMoves[0]).toBe(0);
+  });
+});
+
+describe("picking", () => {
+  it("one main aisle is slower than two when pickers crowd it", () => {
+    const roster = { print: { day: 2 }, pick: { day: 8 }, qc: { day: 6 }, pack: { day: 20 }, weigh: { day: 4 } };
+    const line = (aisles: number) =>
+      simulate(
+        Scenario.parse({
+          ...scenario({ demand: { presaleOrders: 3000 }, staff: { roster } }),
+          stations: [
+            { id: "pick", kind: "pick", serviceSec: 8, perLineSec: 10, aisles, pickersPerAisle: 3, congestion: 0.15 },
+          ],
+          staff: { roster: { pick: { day: 8 } }, absenceRate: 0 },
+        }),
+      );
+    const one = line(1).hourly.stations.pick.completions[H(9)];
+    const two = line(2).hourly.stations.pick.completions[H(9)];
+    // 8 pickers: one aisle -> 5 over the comfortable 3 -> +75% time; two -> 1 over -> +15%.
+    expect(two / one).toBeGreaterThan(1.3);
+  });
+
+  it("best-sellers near the packing tables shorten picks", () => {
+    const mk = (saving: number) =>
+      simulate(
+        Scenario.parse({
+          name: "t",
+          demand: { baselinePerDay: 100, surge: 10, presaleOrders: 3000, daysAfter: [], bestSellers: { lineShare: 0.8, nearPackingSavingSec: saving, prepackedShare: 0 } },
+          stations: [{ id: "pick", kind: "pick", serviceSec: 5, perLineSec: 10 }],
+          staff: { roster: { pick: { day: 3 } }, absenceRate: 0 },
+        }),
+      );
+    expect(mk(6).hourly.stations.pick.completions[H(9)]).toBeGreaterThan(1.2 * mk(0).hourly.stations.pick.completions[H(9)]);
+  });
+
+  it("QC sends a share back to pick (rework)", () => {
+    const r = simulate(
+      Scenario.parse({
+        ...scenario(),
+        stations: [
+          { id: "pick", kind: "pick", serviceSec: 5, perLineSec: 5 },
+          { id: "qc", kind: "qc", serviceSec: 5, reworkShare: 0.2, reworkTo: "pick" },
+        ],
+        staff: { roster: { pick: { day: 3 }, qc: { day: 2 } }, absenceRate: 0 },
+      }),
+    );
+    const extra = r.stations.pick.served - r.orders.arrived;
+    expect(r.stations.qc.served).toBe(r.stations.pick.served);
+    // 20% rework, geometric: about 0.25 x orders; binomial sd ~ 15.
+    expect(extra).toBeGreaterThan(0.2 * r.orders.arrived);
+    expect(extra).toBeLessThan(0.3 * r.orders.arrived);
+  });
+});
+
+describe("pre-packed best-sellers", () => {
+  it("stock runs out when it should, and pre-packed orders skip pick, QC and pack", () => {
+    const r = simulate(scenario({ demand: { bestSellers: { prepackedShare: 0.3, prepackedStock: 100 } } }));
+    expect(r.orders.prepacked).toBe(100);
+    expect(r.mechanisms.prepackedLeft).toBe(0);
+    expect(r.stations.pack.served).toBe(r.orders.arrived - 100);
+    expect(r.stations.print.served).toBe(r.orders.arrived);
+    expect(r.stations.weigh.served).toBe(r.orders.arrived);
+    const big = simulate(scenario({ demand: { bestSellers: { prepackedShare: 0.3, prepackedStock: 100_000 } } }));
+    expect(big.orders.prepacked).toBeLessThan(big.orders.arrived);
+    expect(big.mechanisms.prepackedLeft).toBe(100_000 - big.orders.prepacked);
+  });
+});
+
+describe("disruptions", () => {
+  it("an order-system outage stops print, pick, QC and weigh but not pack", () => {
+    const r = simulate(
+      scenario({
+        demand: { presaleOrders: 3000 },
+        disruptions: [{ type: "order-system", at: "2026-11-11 10:00", duration: "2h" }],
+        stations: undefined,
+      }),
+    );
+    const c = (id: string, h: number) => r.hourly.stations[id].completions[h];
+    for (const id of ["print", "pick", "qc", "weigh"]) {
+      expect(c(id, H(9))).toBeGreaterThan(0);
+      expect(c(id, H(10))).toBeLessThanOrEqual(8); // only orders already in hand are finished
+      expect(c(id, H(11))).toBe(0);
+    }
+    expect(c("pack", H(10))).toBeGreaterThan(0);
+  });
+
+  it("running out of cartons stops packing until the delivery", () => {
+    const r = simulate(scenario({ demand: { presaleOrders: 3000 }, disruptions: [{ type: "consumables", item: "cartons", at: "2026-11-11 09:00", duration: "2h" }] }));
+    expect(r.hourly.stations.pack.completions[H(10)]).toBe(0);
+    expect(r.hourly.stations.pack.completions[H(11)]).toBeGreaterThan(0);
+  });
+});
+
+describe("couriers and dock", () => {
+  it("a full dock blocks packing until a pickup makes room", () => {
+    const r = simulate(
+      scenario({
+        demand: { presaleOrders: 2000 },
+        dock: { capacity: 200 },
+        couriers: [{ id: "zto", share: 1, pickups: ["16:00"] }],
+      }),
+    );
+    expect(r.mechanisms.dockBlockedHours).toBeGreaterThan(1);
+    const pack = r.hourly.stations.pack.completions;
+    // The dock fills before 12:00 (6 packers ~ 390/h); no packing from then to the 16:00 pickup.
+    expect(pack[H(13)]).toBe(0);
+    expect(pack[H(14)]).toBe(0);
+    expect(pack[H(16)]).toBeGreaterThan(0);
+    expect(Math.max(...r.hourly.dock)).toBeLessThanOrEqual(200 + 2 * 10); // + what was past pack (weigh)
+  });
+
+  it("a courier's daily cap limits what it takes each day", () => {
+    const r = simulate(
+      scenario({
+        demand: { presaleOrders: 2000 },
+        couriers: [{ id: "zto", share: 1, pickups: ["12:00", "18:00"], dailyCap: 300 }],
+      }),
+    );
+    const perDay: number[] = [];
+    r.hourly.collected.forEach((n, h) => (perDay[Math.floor(h / 24)] = (perDay[Math.floor(h / 24)] ?? 0) + n));
+    for (const n of perDay) expect(n).toBeLessThanOrEqual(300);
+    expect(r.couriers[0].pickupsCapped).toBeGreaterThan(0);
+  });
+
+  it("a courier-cap what-if cuts the cap from its start time", () => {
+    const s = scenario({
+      demand: { presaleOrders: 2000 },
+      couriers: [{ id: "zto", share: 1, pickups: ["12:00", "18:00"] }],
+      disruptions: [{ type: "courier-cap", courier: "zto", at: "2026-11-11 15:00", dailyCap: 100 }],
+    });
+    const r = simulate(s);
+    // Day 0: uncapped at 12:00; at 18:00 only up to 100 for the whole day, already exceeded -> 0.
+    expect(r.hourly.collected[H(12)]).toBeGreaterThan(100);
+    expect(r.hourly.collected[H(18)]).toBe(0);
+    expect(r.hourly.collected[24 + 12]).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("whole run", () => {
+  it("conserves orders: arrived = shipped + backlog, collected <= shipped", () => {
+    const r = simulate(scenario({ horizon: "20h", demand: { presaleOrders: 3000 } }));
+    expect(r.orders.shipped + r.orders.backlogAtEnd).toBe(r.orders.arrived);
+    expect(r.orders.collected).toBeLessThanOrEqual(r.orders.shipped);
+    expect(r.cleared).toBe(false);
+  });
+
+  it("clears and stops once every order is collected", () => {
+    const r = simulate(scenario());
+    expect(r.cleared).toBe(true);
+    expect(r.orders.collected).toBe(r.orders.arrived);
+    expect(r.endSec).toBeLessThan(3 * 86400);
+  });
+});
