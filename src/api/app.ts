@@ -1,0 +1,161 @@
+/**
+ * Builds the Peakline HTTP app (Fastify 5) apart from `listen`, so tests drive it
+ * with `app.inject()` and src/server.ts only adds the port.
+ *
+ * - JSON API under /api, requests validated with zod (fastify-type-provider-zod),
+ *   OpenAPI description at /docs.
+ * - Static page from web/, Chart.js from node_modules (no CDN: works offline).
+ * - Every error answers `{ error, message, issues? }` with the catalogue's status
+ *   (src/api/errors.ts); bad input is a 400 naming the field, never a 500.
+ */
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runExperiment } from "../sim/experiment/pool.js";
+import { ApiError, pointerToPath, type Issue } from "./errors.js";
+import { JobManager, type Engine } from "./jobs.js";
+import { ScenarioLibrary } from "./library.js";
+import { defaultPlanner } from "./planner.js";
+import { registerPlanRoutes } from "./routes/plan.js";
+import { registerRunRoutes } from "./routes/runs.js";
+import { registerScenarioRoutes } from "./routes/scenarios.js";
+import { RunStore } from "./store.js";
+
+export interface AppOptions {
+  /** Directory of the run store (created if missing); the database is `${dataDir}/peakline.db`. */
+  dataDir: string;
+  /** Runs and plans computing at once; one more is answered 429. */
+  maxConcurrentRuns: number;
+  /** Largest `replications` a request may ask for (400 above). */
+  maxReplications: number;
+  /** Largest request body, bytes (413 above). */
+  bodyLimit: number;
+  logger?: FastifyServerOptions["logger"];
+  /** Built-in scenarios (default: the repository's scenarios/). */
+  scenariosDir?: string;
+  /** Static page (default: the repository's web/). */
+  webDir?: string;
+  /** Worker threads per run (default: runExperiment's, the machine's cores). */
+  workers?: number;
+  /** Replaces the simulation entry points (tests use slow or failing stand-ins). */
+  engine?: Partial<Engine>;
+}
+
+export interface AppContext {
+  opts: AppOptions;
+  store: RunStore;
+  library: ScenarioLibrary;
+  jobs: JobManager;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    peakline: AppContext;
+  }
+}
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The directory holding chart.umd.min.js (chart.js's exports map hides its package.json). */
+function chartJsDir(): string {
+  const require = createRequire(import.meta.url);
+  return dirname(require.resolve("chart.js"));
+}
+
+const CONTENT_TYPES_YAML = ["text/yaml", "application/yaml", "application/x-yaml", "text/x-yaml"];
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit,
+    // SSE streams are long-lived: close them with the server instead of waiting.
+    forceCloseConnections: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // YAML scenario text arrives as a string (text/plain is built in).
+  app.addContentTypeParser(CONTENT_TYPES_YAML, { parseAs: "string" }, (_req, body, done) => done(null, body));
+
+  const store = RunStore.open(opts.dataDir);
+  const library = new ScenarioLibrary(opts.scenariosDir ?? join(ROOT, "scenarios"), store);
+  for (const p of library.reload()) app.log.warn({ scenario: p.id, errors: p.errors }, `scenarios/${p.id} does not validate`);
+  const engine: Engine = { runExperiment, ...defaultPlanner(), ...opts.engine };
+  const jobs = new JobManager(store, engine, {
+    maxConcurrent: opts.maxConcurrentRuns,
+    workers: opts.workers,
+    log: (msg, err) => app.log.error({ err }, msg),
+  });
+  app.decorate("peakline", { opts, store, library, jobs });
+
+  app.addHook("preClose", async () => {
+    await jobs.close();
+  });
+  app.addHook("onClose", async () => {
+    store.close();
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof ApiError) return reply.code(err.status).send(err.body);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext && err.validationContext !== "body" ? `${err.validationContext === "querystring" ? "query" : err.validationContext}.` : "";
+      const issues: Issue[] = err.validation.map((v) => ({ path: `${where}${pointerToPath(v.instancePath)}`.replace(/\.$/, ""), message: v.message ?? "invalid" }));
+      return reply.code(400).send(new ApiError("validation", {}, issues).body);
+    }
+    const code = (err as { code?: string }).code;
+    if (code === "FST_ERR_CTP_BODY_TOO_LARGE") return reply.code(413).send(new ApiError("body-too-large", { limit: opts.bodyLimit }).body);
+    if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return reply.code(415).send(new ApiError("unsupported-media-type", { type: String(req.headers["content-type"] ?? "") }).body);
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: "bad-request", message: `bad request: ${(err as Error).message}` });
+    }
+    req.log.error({ err }, "unhandled error");
+    return reply.code(500).send(new ApiError("internal").body);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(new ApiError("route-not-found", { method: req.method, url: req.url.split("?")[0] }).body);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "Peakline API",
+        description: "Warehouse fulfilment simulator and capacity planner for e-commerce peak days (Double 11). Runs execute in the background: POST /api/runs answers 202 with an id; follow GET /api/runs/{id}/events (Server-Sent Events) and read GET /api/runs/{id}.",
+        version: "0.1.0",
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+
+  await app.register(fastifyStatic, { root: opts.webDir ?? join(ROOT, "web"), prefix: "/", index: ["index.html"] });
+  const chartDir = chartJsDir();
+  app.get("/vendor/chart.umd.min.js", { schema: { hide: true } }, (_req, reply) => reply.sendFile("chart.umd.min.js", chartDir, { maxAge: 86_400_000 }));
+
+  await app.register(
+    async (api) => {
+      api.get("/info", { schema: { summary: "Server limits and features", tags: ["info"] } }, async () => ({
+        name: "peakline",
+        version: "0.1.0",
+        maxReplications: opts.maxReplications,
+        maxConcurrentRuns: opts.maxConcurrentRuns,
+        bodyLimitBytes: opts.bodyLimit,
+        activeRuns: jobs.activeCount,
+        planner: jobs.plannerAvailable,
+      }));
+      registerScenarioRoutes(api, app.peakline);
+      registerRunRoutes(api, app.peakline);
+      registerPlanRoutes(api, app.peakline);
+    },
+    { prefix: "/api" },
+  );
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,184 @@
+/**
+ * The scenario library the API offers: the files shipped in `scenarios/` (read
+ * once at start, read-only) and the scenarios saved through the API (SQLite).
+ * Parsing and validation are the loader's (src/sim/model/load.ts); this module
+ * only finds the text, and turns a run request (id / object / text + sets +
+ * extra disruptions) into a validated Scenario with errors as `{path, message}`.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { parseScenarioData, parseScenarioText, type ParseResult, type ScenarioError } from "../sim/model/load.js";
+import type { Scenario } from "../sim/model/schema.js";
+import type { Issue } from "./errors.js";
+import type { RunStore } from "./store.js";
+
+export type ScenarioSource = "file" | "saved";
+
+export interface LibraryEntry {
+  id: string;
+  name: string;
+  source: ScenarioSource;
+  format: "yaml" | "json";
+  /** False when a file in scenarios/ does not validate (it is listed so the problem is visible). */
+  ok: boolean;
+  updatedAt?: string;
+}
+
+export interface ScenarioText {
+  id: string;
+  source: ScenarioSource;
+  format: "yaml" | "json";
+  text: string;
+}
+
+/** Ids of saved scenarios: lower-case, URL-safe, like the schema's ids but a little longer. */
+export const SCENARIO_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/**
+ * Used when scenarios/default.yaml is missing (a trimmed checkout): every schema
+ * default is DOMAIN.md's 15-person team and 15x surge, so `{}` plus a name is the
+ * default scenario.
+ */
+const FALLBACK_DEFAULT = `# Peakline defaults: DOMAIN.md's 15-person team (print 2, pick 3, QC 2, pack 6, weigh 2), a 15x surge.
+name: Default peak day
+`;
+
+const FILE_EXT = new Set([".yaml", ".yml", ".json"]);
+
+export function toIssues(errors: readonly ScenarioError[], prefix = ""): Issue[] {
+  return errors.map((e) => ({ path: prefix && e.path ? `${prefix}.${e.path}` : prefix || e.path, message: e.line !== undefined && !/line \d/.test(e.message) ? `${e.message} (line ${e.line})` : e.message }));
+}
+
+export class ScenarioLibrary {
+  readonly dir: string;
+  readonly #store: RunStore;
+  #files = new Map<string, ScenarioText & { name: string; ok: boolean }>();
+
+  constructor(dir: string, store: RunStore) {
+    this.dir = dir;
+    this.#store = store;
+    this.reload();
+  }
+
+  /** Re-reads scenarios/ (ids are file names without extension; the first of default.yaml / default.json wins). */
+  reload(): { id: string; errors: ScenarioError[] }[] {
+    const files = new Map<string, ScenarioText & { name: string; ok: boolean }>();
+    const problems: { id: string; errors: ScenarioError[] }[] = [];
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.dir).sort();
+    } catch {
+      names = [];
+    }
+    for (const f of names) {
+      const ext = extname(f).toLowerCase();
+      if (!FILE_EXT.has(ext)) continue;
+      const full = join(this.dir, f);
+      try {
+        if (!statSync(full).isFile()) continue;
+      } catch {
+        continue;
+      }
+      const id = basename(f, extname(f));
+      if (files.has(id)) continue;
+      const text = readFileSync(full, "utf8");
+      const format = ext === ".json" ? "json" : "yaml";
+      const r = parseScenarioText(text, { format, source: f });
+      if (!r.ok) problems.push({ id, errors: r.errors });
+      files.set(id, { id, source: "file", format, text, name: r.ok ? r.scenario.name : id, ok: r.ok });
+    }
+    if (!files.has("default")) {
+      const r = parseScenarioText(FALLBACK_DEFAULT);
+      files.set("default", { id: "default", source: "file", format: "yaml", text: FALLBACK_DEFAULT, name: r.ok ? r.scenario.name : "default", ok: r.ok });
+    }
+    this.#files = files;
+    return problems;
+  }
+
+  isFile(id: string): boolean {
+    return this.#files.has(id);
+  }
+
+  /** Files first (default.yaml leading), then saved scenarios, each sorted by id. */
+  list(): LibraryEntry[] {
+    const files = [...this.#files.values()]
+      .sort((a, b) => (a.id === "default" ? -1 : b.id === "default" ? 1 : a.id.localeCompare(b.id)))
+      .map(({ id, name, source, format, ok }) => ({ id, name, source, format, ok }));
+    const saved = this.#store.listScenarios().map((s) => ({ id: s.id, name: s.name, source: "saved" as const, format: s.format, ok: true, updatedAt: s.updatedAt }));
+    return [...files, ...saved];
+  }
+
+  get(id: string): ScenarioText | undefined {
+    const f = this.#files.get(id);
+    if (f) return { id: f.id, source: f.source, format: f.format, text: f.text };
+    const s = this.#store.getScenario(id);
+    return s && { id: s.id, source: "saved", format: s.format, text: s.text };
+  }
+}
+
+/** Where a run's scenario comes from. Exactly one of the three. */
+export interface ScenarioRequest {
+  /** A library id ("default") or the scenario as a JSON object. */
+  scenario?: string | Record<string, unknown>;
+  /** Scenario text (YAML or JSON) as typed in the page. */
+  scenarioText?: string;
+  format?: "yaml" | "json";
+  sets?: string[];
+  /** Appended to the scenario's own disruptions (what-ifs). */
+  disruptions?: unknown[];
+}
+
+export type ResolveResult = { ok: true; scenario: Scenario; scenarioId: string | null } | { ok: false; status: 400 | 404; issues: Issue[] };
+
+/**
+ * Builds the validated scenario of a request. Problems come back with paths
+ * relative to the request body: `scenarioText` problems under their own path with
+ * the line, `--set` problems naming the set, extra disruptions as `disruptions[i]...`.
+ */
+export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest): ResolveResult {
+  const sets = req.sets ?? [];
+  let first: ParseResult;
+  let scenarioId: string | null = null;
+  let prefix = "";
+  if (typeof req.scenario === "string") {
+    const entry = lib.get(req.scenario);
+    if (!entry) return { ok: false, status: 404, issues: [{ path: "scenario", message: `no scenario with id "${req.scenario}"; GET /api/scenarios lists them` }] };
+    scenarioId = entry.id;
+    first = parseScenarioText(entry.text, { format: entry.format, sets, source: entry.id });
+  } else if (req.scenario !== undefined) {
+    prefix = "scenario";
+    first = parseScenarioData(req.scenario, sets);
+  } else {
+    prefix = "scenarioText";
+    first = parseScenarioText(req.scenarioText ?? "", { format: req.format, sets });
+  }
+  if (!first.ok) return { ok: false, status: 400, issues: setAware(first.errors, prefix, sets) };
+
+  const extra = req.disruptions ?? [];
+  if (extra.length === 0) return { ok: true, scenario: first.scenario, scenarioId };
+
+  const data = structuredClone(first.resolved) as Record<string, unknown>;
+  const own = Array.isArray(data.disruptions) ? data.disruptions : [];
+  data.disruptions = [...own, ...extra];
+  const second = parseScenarioData(data);
+  if (second.ok) return { ok: true, scenario: second.scenario, scenarioId };
+  // Problems in the appended entries point at the request's own `disruptions[i]`.
+  const issues = second.errors.map((e) => {
+    const m = /^disruptions\[(\d+)\](.*)$/.exec(e.path);
+    if (m && Number(m[1]) >= own.length) return { path: `disruptions[${Number(m[1]) - own.length}]${m[2]}`, message: e.message };
+    return { path: prefix && e.path ? `${prefix}.${e.path}` : e.path || prefix, message: e.message };
+  });
+  return { ok: false, status: 400, issues };
+}
+
+/** Errors coming from an override point at the request's `sets[i]` (the message names the field); the rest belong to the scenario. */
+function setAware(errors: ScenarioError[], prefix: string, sets: string[]): Issue[] {
+  return errors.map((e) => {
+    if (e.set !== undefined) {
+      const i = sets.lastIndexOf(e.set);
+      const message = e.message.startsWith("--set ") ? e.message : `${e.path}: ${e.message} (from ${e.set})`;
+      return { path: `sets[${i}]`, message };
+    }
+    return toIssues([e], prefix)[0];
+  });
+}

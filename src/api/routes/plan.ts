@@ -1,0 +1,53 @@
+/**
+ * POST /api/plan: the planner (cheapest staffing that meets the targets) runs in
+ * the background like a run: 202 with an id, progress on GET /api/runs/:id/events
+ * (done = candidate evaluations), the PlanResult on GET /api/runs/:id when done.
+ */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../app.js";
+import { ApiError, validationError } from "../errors.js";
+import { resolveScenario } from "../library.js";
+import { planBody } from "../schemas.js";
+import { validatePlanRequest } from "../../sim/planner/index.js";
+
+export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.withTypeProvider<ZodTypeProvider>().post(
+    "/plan",
+    {
+      schema: {
+        tags: ["planner"],
+        summary: "Starts the planner on a scenario; 202 with an id (follow /api/runs/{id}/events, read /api/runs/{id})",
+        body: planBody(ctx.opts.maxReplications),
+        response: { 202: z.object({ id: z.string(), status: z.string(), events: z.string(), run: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      if (!ctx.jobs.plannerAvailable) throw new ApiError("unavailable", { what: "the planner" });
+      const b = req.body;
+      const r = resolveScenario(ctx.library, b);
+      if (!r.ok) {
+        if (r.status === 404) throw new ApiError("not-found", { what: "scenario", id: String(b.scenario) });
+        throw validationError(r.issues);
+      }
+      const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
+      // Targets and fixed variables are checked against the scenario before any simulation.
+      const v = validatePlanRequest(r.scenario, options);
+      if (!v.ok) throw validationError(v.issues.map((i) => ({ path: `options.${i.path.replace(/^\(options\)$/, "")}`.replace(/\.$/, ""), message: i.message })));
+      const rec = ctx.jobs.startPlan({
+        name: b.name ?? r.scenario.name,
+        scenarioId: r.scenarioId,
+        scenario: r.scenario,
+        sets: b.sets,
+        whatIf: b.disruptions.length ? { disruptions: b.disruptions } : undefined,
+        seed: options.seed ?? r.scenario.seed,
+        replications: options.replications,
+        options,
+        maxEvaluations: options.maxEvaluations,
+      });
+      reply.code(202).header("location", `/api/runs/${rec.id}`);
+      return { id: rec.id, status: rec.status, events: `/api/runs/${rec.id}/events`, run: `/api/runs/${rec.id}` };
+    },
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * GET /api/runs/:id/report: a run's risk report, or a plan's report, as a download
+ * (HTML, XLSX, CSV, JSON), rendered on demand from the stored result by the report
+ * modules, with the reproducibility manifest.
+ */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { peaklineVersion, scenarioHash } from "../../cli/run.js";
+import { replicationSeed } from "../../sim/engine/random.js";
+import type { Experiment } from "../../sim/experiment/types.js";
+import type { Scenario } from "../../sim/model/schema.js";
+import type { PlanResult } from "../../sim/planner/index.js";
+import { CSV_TABLES, renderReport } from "../../sim/report/index.js";
+import { buildManifest, commandLine, type Manifest } from "../../sim/report/manifest.js";
+import { buildPlanManifest, PLAN_TABLES, renderPlan } from "../../sim/report/plan.js";
+import type { AppContext } from "../app.js";
+import { ApiError, validationError } from "../errors.js";
+import { IdParams, ReportQuery } from "../schemas.js";
+import type { RunRecord } from "../store.js";
+import { getRunOr404 } from "./runs.js";
+
+const CONTENT_TYPE = {
+  html: "text/html; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+} as const;
+
+/**
+ * The CLI command that re-runs a stored run: the library file with the same sets
+ * when there is one and no extra what-ifs; otherwise the manifest's scenario
+ * (saved as scenario.json) with the same replications and seed.
+ */
+function rerunCommand(ctx: AppContext, r: RunRecord): string {
+  const tail = r.kind === "run" ? ["--replications", String(r.replications), "--seed", String(r.seed)] : ["--seed", String(r.seed)];
+  const entry = r.scenarioId ? ctx.library.get(r.scenarioId) : undefined;
+  if (entry?.source === "file" && !r.whatIf) {
+    const file = `scenarios/${r.scenarioId}.${entry.format === "json" ? "json" : "yaml"}`;
+    return commandLine([r.kind, file, ...r.sets.flatMap((s) => ["--set", s]), ...tail]);
+  }
+  return commandLine([r.kind, "scenario.json", ...tail]);
+}
+
+export function registerReportRoute(app: FastifyInstance, ctx: AppContext): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/runs/:id/report",
+    {
+      schema: {
+        tags: ["runs"],
+        summary: "A run's risk report or a plan's report as a download: html, xlsx, csv (one table: ?table=) or json; lang en or zh",
+        params: IdParams,
+        querystring: ReportQuery,
+      },
+    },
+    async (req, reply) => {
+      const r = getRunOr404(ctx, req.params.id);
+      const { format, lang, table } = req.query;
+      if (r.status !== "done") throw new ApiError("not-finished", { id: r.id, status: r.status });
+      const tables: readonly string[] = r.kind === "plan" ? PLAN_TABLES : CSV_TABLES;
+      if (table !== undefined && format !== "csv") throw validationError([{ path: "query.table", message: "table applies to format=csv only" }]);
+      if (table !== undefined && !tables.includes(table)) {
+        throw validationError([{ path: "query.table", message: `table must be one of ${tables.join(", ")} for a ${r.kind}, got ${JSON.stringify(table)}` }]);
+      }
+      const stored = ctx.store.getResult(r.id);
+      if (!stored) throw new ApiError("not-found", { what: "stored result of run", id: r.id });
+      const info = { version: peaklineVersion(), command: rerunCommand(ctx, r), generatedAt: new Date().toISOString(), runtime: `node ${process.version}` };
+      let body: string | Uint8Array;
+      if (r.kind === "plan") {
+        const result = stored as PlanResult;
+        const scenario = r.scenario as Scenario;
+        // The recommended plan's replications: seed r = replicationSeed(settings.seed, r), as the CLI's plan manifest.
+        const seeds = Array.from({ length: result.evaluation.replications }, (_, k) => replicationSeed(result.settings.seed, k));
+        const manifest: Manifest = buildPlanManifest(result, scenario, { ...info, sha256: scenarioHash(scenario) }, seeds);
+        body = await renderPlan(result, { format, lang, table, manifest, scenario });
+      } else {
+        const exp = stored as Experiment;
+        const manifest = buildManifest(exp, { ...info, sha256: scenarioHash(exp.scenario) });
+        body = await renderReport(exp, { format, lang, table, manifest });
+      }
+      const file = `peakline-${r.kind === "plan" ? "plan-" : ""}${r.id}${table ? `-${table}` : ""}-${lang}.${format}`;
+      reply
+        .header("content-type", CONTENT_TYPE[format])
+        .header("content-disposition", `attachment; filename="${file}"`)
+        .header("cache-control", "no-store");
+      return typeof body === "string" ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    },
+  );
+}

@@ -1,0 +1,69 @@
+/** Scenario routes: list, read, validate, save (saved scenarios live in the store, never in scenarios/). */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { parseScenarioData, parseScenarioText, type ParseResult } from "../../sim/model/load.js";
+import type { AppContext } from "../app.js";
+import { ApiError, validationError } from "../errors.js";
+import { toIssues } from "../library.js";
+import { ScenarioBody, ScenarioIdParams } from "../schemas.js";
+
+const tags = ["scenarios"];
+
+/** Parses a body that is either text (YAML/JSON) or an already-parsed JSON object. */
+function parseBody(body: string | Record<string, unknown>, contentType: string | undefined): ParseResult {
+  if (typeof body === "string") return parseScenarioText(body, { format: contentType?.includes("json") ? "json" : undefined });
+  return parseScenarioData(body);
+}
+
+export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get("/scenarios", { schema: { tags, summary: "The scenarios: files in scenarios/ and those saved through the API" } }, async () => ctx.library.list());
+
+  api.get("/scenarios/:id", { schema: { tags, summary: "One scenario: its text and the validated scenario with every default filled in", params: ScenarioIdParams } }, async (req) => {
+    const entry = ctx.library.get(req.params.id);
+    if (!entry) throw new ApiError("not-found", { what: "scenario", id: req.params.id });
+    const r = parseScenarioText(entry.text, { format: entry.format, source: entry.id });
+    const name = r.ok ? r.scenario.name : entry.id;
+    return r.ok ? { ...entry, name, ok: true, errors: [], scenario: r.scenario } : { ...entry, name, ok: false, errors: toIssues(r.errors), scenario: null };
+  });
+
+  api.post(
+    "/scenarios/validate",
+    {
+      schema: {
+        tags,
+        summary: "Validates a scenario (YAML/JSON text or a JSON object); 200 with ok and the problems by field path",
+        body: ScenarioBody,
+      },
+    },
+    async (req) => {
+      const r = parseBody(req.body, req.headers["content-type"]);
+      return r.ok ? { ok: true, errors: [], scenario: r.scenario } : { ok: false, errors: toIssues(r.errors) };
+    },
+  );
+
+  api.put(
+    "/scenarios/:id",
+    {
+      schema: {
+        tags,
+        summary: "Saves a scenario under an id (400 with the problems if it does not validate; 409 for the ids of built-in files)",
+        params: ScenarioIdParams,
+        body: ScenarioBody,
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params;
+      if (ctx.library.isFile(id)) throw new ApiError("read-only", { id });
+      const r = parseBody(req.body, req.headers["content-type"]);
+      if (!r.ok) throw validationError(toIssues(r.errors));
+      const text = typeof req.body === "string" ? req.body : JSON.stringify(req.body, null, 2);
+      const format = typeof req.body === "string" && !/^\s*[[{]/.test(req.body) ? "yaml" : "json";
+      const existed = ctx.store.getScenario(id) !== undefined;
+      const saved = ctx.store.saveScenario({ id, name: r.scenario.name, text, format });
+      reply.code(existed ? 200 : 201);
+      return { id: saved.id, name: saved.name, source: "saved", format: saved.format, updatedAt: saved.updatedAt };
+    },
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Request schemas of the HTTP API (zod, also the OpenAPI description at /docs).
+ * Messages name the field, the allowed range and the value received, because a
+ * zod default ("Too big") does not tell a manager what to type.
+ */
+import { z } from "zod";
+import { PlannerOptions } from "../sim/planner/options.js";
+import { SCENARIO_ID_RE } from "./library.js";
+
+const got = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(v)?.slice(0, 60) ?? String(v));
+
+/** A whole number in [min, max] whose every error says so. */
+export function wholeNumber(field: string, min: number, max: number) {
+  const msg = (iss: { input?: unknown }) => `${field} must be a whole number from ${min} to ${max}, got ${got(iss.input)}`;
+  return z.number({ error: msg }).int({ error: msg }).min(min, { error: msg }).max(max, { error: msg });
+}
+
+export const Id = z.string().min(1).max(64).describe("Run id (12 hex digits)");
+export const IdParams = z.object({ id: Id });
+
+export const ScenarioIdParams = z.object({
+  id: z.string().regex(SCENARIO_ID_RE, { error: (iss) => `scenario id must be 1-64 lower-case letters, digits, - or _, starting with a letter or digit, got ${got(iss.input)}` }),
+});
+
+/** Where the scenario of a run or plan comes from, and what to change in it. */
+const scenarioFields = {
+  scenario: z
+    .union([z.string().min(1).max(64), z.record(z.string(), z.unknown())])
+    .optional()
+    .describe('A library id ("default", see GET /api/scenarios) or the scenario as a JSON object'),
+  scenarioText: z.string().optional().describe("The scenario as YAML or JSON text (instead of `scenario`)"),
+  format: z.enum(["yaml", "json"]).optional().describe("Format of scenarioText (default: detected)"),
+  sets: z
+    .array(z.string().max(500, { error: "each set must be at most 500 characters" }))
+    .max(200, { error: "at most 200 sets" })
+    .default([])
+    .describe('Overrides "path=value", e.g. "staff.roster.pack.day=8", "demand.forecastFactor=2"'),
+  disruptions: z
+    .array(z.record(z.string(), z.unknown()))
+    .max(50, { error: "at most 50 disruptions" })
+    .default([])
+    .describe('What-ifs appended to the scenario\'s disruptions, e.g. {type: "printer-down", at: "09:00", duration: "3h"}'),
+};
+
+function oneScenario(v: { scenario?: unknown; scenarioText?: unknown }, ctx: z.RefinementCtx): void {
+  const n = (v.scenario !== undefined ? 1 : 0) + (v.scenarioText !== undefined ? 1 : 0);
+  if (n !== 1) ctx.addIssue({ code: "custom", path: ["scenario"], message: n === 0 ? "give the scenario: `scenario` (a library id or an object) or `scenarioText` (YAML/JSON text)" : "give only one of `scenario` and `scenarioText`" });
+}
+
+export function runBody(maxReplications: number) {
+  return z
+    .strictObject({
+      ...scenarioFields,
+      replications: wholeNumber("replications", 1, maxReplications).default(Math.min(20, maxReplications)).describe(`Replications (independent runs with their own seeds), 1 to ${maxReplications}`),
+      seed: wholeNumber("seed", 0, 2 ** 32 - 1).optional().describe("Base seed (default: the scenario's)"),
+      name: z.string().max(120).optional().describe("A label for the run history (default: the scenario's name)"),
+    })
+    .superRefine(oneScenario);
+}
+export type RunBody = z.output<ReturnType<typeof runBody>>;
+
+export function planBody(maxReplications: number) {
+  return z
+    .strictObject({
+      ...scenarioFields,
+      seed: wholeNumber("seed", 0, 2 ** 32 - 1).optional(),
+      name: z.string().max(120).optional(),
+      options: PlannerOptions.default({} as never).describe("Planner options: targets (default: the scenario's), constraints and search settings"),
+    })
+    .superRefine(oneScenario)
+    .superRefine((v, ctx) => {
+      for (const k of ["replications", "maxReplications", "marginalReplications"] as const) {
+        const x = v.options[k];
+        if (x > maxReplications) ctx.addIssue({ code: "custom", path: ["options", k], message: `options.${k} must be at most ${maxReplications} on this server, got ${x}` });
+      }
+    });
+}
+export type PlanBody = z.output<ReturnType<typeof planBody>>;
+
+export const RunsQuery = z.object({
+  kind: z.enum(["run", "plan"]).optional(),
+  limit: z.coerce.number({ error: "limit must be a whole number from 1 to 500" }).int({ error: "limit must be a whole number from 1 to 500" }).min(1, { error: "limit must be a whole number from 1 to 500" }).max(500, { error: "limit must be a whole number from 1 to 500" }).default(100),
+});
+
+export const ReportQuery = z.object({
+  format: z.enum(["html", "xlsx", "csv", "json"], { error: (iss) => `format must be one of html, xlsx, csv, json, got ${got(iss.input)}` }).default("html"),
+  lang: z.enum(["en", "zh"], { error: (iss) => `lang must be en or zh, got ${got(iss.input)}` }).default("en"),
+  table: z.string().max(64).optional().describe("CSV only: which table. Runs: summary, deadlines, hourly, stations, staffing, cohorts, couriers, bottlenecks, manifest; plans: staffing, targets, marginal, cost, steps, notes, manifest"),
+});
+
+export const CompareQuery = z.object({
+  ids: z
+    .string({ error: "ids is required: two run ids separated by a comma, e.g. ids=a1b2c3d4e5f6,0f9e8d7c6b5a" })
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .refine((a) => a.length === 2, { message: "ids must be exactly two run ids separated by a comma" }),
+});
+
+/** Body of validate / save: YAML or JSON text, or a JSON object. */
+export const ScenarioBody = z.union([z.string(), z.record(z.string(), z.unknown())]).describe("The scenario: YAML/JSON text (content-type text/yaml or text/plain) or a JSON object");

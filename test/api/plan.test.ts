@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import { makeApp, SMALL, waitEnded } from "./helpers.js";
+
+/** A planner search small enough to finish in about a second on the tiny scenario. */
+const QUICK = { replications: 2, maxReplications: 4, maxEvaluations: 4, marginal: false, stress: false, targets: [{ kind: "shipped-within", hours: 24, minShare: 0.5 }] };
+
+describe("POST /api/plan", () => {
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ app, close } = await makeApp({ maxReplications: 50 }));
+  });
+  afterAll(async () => close());
+
+  it("runs the planner in the background and returns its recommendation", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", sets: SMALL, options: QUICK } });
+    expect(res.statusCode).toBe(202);
+    const { id } = res.json();
+    const done = await waitEnded(app, id, 60_000);
+    expect(done).toMatchObject({ kind: "plan", status: "done" });
+    const result = done.result as { plan: { roster: Record<string, Record<string, number>> }; targets: unknown[]; evaluation: { cost: { total: number } } };
+    expect(Object.keys(result.plan.roster)).toEqual(["print", "pick", "qc", "pack", "weigh"]);
+    expect(result.targets).toEqual([{ kind: "shipped-within", hours: 24, minShare: 0.5 }]);
+    expect(result.evaluation.cost.total).toBeGreaterThan(0);
+    const events = await app.inject({ method: "GET", url: `/api/runs/${id}/events` });
+    expect(events.body).toContain("event: done");
+    // The plan's own report; plans are not in the run-only history.
+    const json = await app.inject({ method: "GET", url: `/api/runs/${id}/report?format=json` });
+    expect(json.statusCode).toBe(200);
+    expect(json.headers["content-disposition"]).toBe(`attachment; filename="peakline-plan-${id}-en.json"`);
+    expect(json.json().kind).toBe("peakline-plan");
+    const csv = await app.inject({ method: "GET", url: `/api/runs/${id}/report?format=csv&table=staffing&lang=zh` });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain("打包");
+    const bad = await app.inject({ method: "GET", url: `/api/runs/${id}/report?format=csv&table=hourly` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe("query.table");
+    const runs = (await app.inject({ method: "GET", url: "/api/runs?kind=run" })).json() as { id: string }[];
+    expect(runs.map((r) => r.id)).not.toContain(id);
+  });
+
+  it("400 with the options path for a target naming an unknown rule", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, targets: [{ kind: "late-probability", rule: "nope", maxProbability: 0.05 }] } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0].path).toMatch(/^options\.targets/);
+    expect(res.json().issues[0].message).toContain("nope");
+  });
+
+  it("400 for planner replications above the server's limit", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, maxReplications: 500 } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0]).toMatchObject({ path: "options.maxReplications" });
+  });
+
+  it("400 for an unknown option", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { replicationz: 3 } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe("validation");
+  });
+});
+
+describe("POST /api/plan without a planner", () => {
+  it("answers 503 unavailable", async () => {
+    const { app, close } = await makeApp({ engine: { plan: undefined } });
+    try {
+      const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: QUICK } });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error).toBe("unavailable");
+      expect((await app.inject({ method: "GET", url: "/api/info" })).json().planner).toBe(false);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,307 @@
+import { request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import { heldEngine, makeApp, SMALL, waitEnded } from "./helpers.js";
+
+/** Real simulations (worker pool) on the tiny scenario. */
+describe("runs with the real engine", () => {
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+  let runA: string;
+  let runB: string;
+
+  beforeAll(async () => {
+    ({ app, close } = await makeApp());
+    const a = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 3, seed: 7 } });
+    expect(a.statusCode).toBe(202);
+    runA = a.json().id;
+    expect(a.headers.location).toBe(`/api/runs/${runA}`);
+    const b = await app.inject({
+      method: "POST",
+      url: "/api/runs",
+      payload: { scenario: "default", sets: [...SMALL, "staff.roster.pack.day=3"], disruptions: [{ type: "printer-down", at: "09:00", duration: "2h" }], replications: 3, seed: 7 },
+    });
+    expect(b.statusCode).toBe(202);
+    runB = b.json().id;
+    await waitEnded(app, runA);
+    await waitEnded(app, runB);
+  });
+  afterAll(async () => close());
+
+  it("finishes with a summary, the resolved scenario and the calendar anchor", async () => {
+    const res = await app.inject({ method: "GET", url: `/api/runs/${runA}` });
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ id: runA, kind: "run", status: "done", replications: 3, seed: 7, scenarioId: "default", progress: { done: 3, total: 3 } });
+    expect(r.summary.replications).toBe(3);
+    expect(r.summary.hourly.backlog.mean.length).toBeGreaterThan(0);
+    expect(r.summary.deadlines.map((d: { id: string }) => d.id)).toContain("d11-ship");
+    expect(r.scenario.demand.baselinePerDay).toBe(20);
+    expect(r.startEpochMs).toBe(Date.UTC(2026, 10, 10, 16, 0));
+    expect(r.figures).toBeUndefined();
+  });
+
+  it("applies sets and what-if disruptions to the scenario it runs", async () => {
+    const r = (await app.inject({ method: "GET", url: `/api/runs/${runB}` })).json();
+    expect(r.status).toBe("done");
+    expect(r.scenario.staff.roster.pack.day).toBe(3);
+    expect(r.scenario.disruptions).toEqual([{ type: "printer-down", at: "09:00", duration: 7200, count: 1 }]);
+    expect(r.sets).toContain("staff.roster.pack.day=3");
+  });
+
+  it("is deterministic: the same request gives the same summary", async () => {
+    const again = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 3, seed: 7 } });
+    const id = again.json().id;
+    await waitEnded(app, id);
+    const x = (await app.inject({ method: "GET", url: `/api/runs/${runA}` })).json();
+    const y = (await app.inject({ method: "GET", url: `/api/runs/${id}` })).json();
+    expect(y.summary.figures).toEqual(x.summary.figures);
+  });
+
+  it("lists runs newest first", async () => {
+    const list = (await app.inject({ method: "GET", url: "/api/runs?kind=run" })).json() as { id: string; status: string }[];
+    const ids = list.map((r) => r.id);
+    expect(ids.indexOf(runB)).toBeLessThan(ids.indexOf(runA));
+    expect(list.find((r) => r.id === runA)?.status).toBe("done");
+  });
+
+  it("streams a finished run's events: progress then done", async () => {
+    const res = await app.inject({ method: "GET", url: `/api/runs/${runA}/events` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/event-stream");
+    expect(res.body).toContain('event: progress\ndata: {"done":3,"total":3}');
+    expect(res.body).toMatch(/event: done\ndata: \{"status":"done"\}/);
+  });
+
+  it("compares two runs with the same seeds by paired differences", async () => {
+    const res = await app.inject({ method: "GET", url: `/api/compare?ids=${runA},${runB}` });
+    expect(res.statusCode).toBe(200);
+    const c = res.json();
+    expect(c.paired).toBe(true);
+    expect(c.a.id).toBe(runA);
+    const pack = c.figures.find((f: { name: string }) => f.name === "stations.pack.staffHours");
+    expect(pack.b.mean).toBeLessThan(pack.a.mean);
+    expect(pack.diff).toBeCloseTo(pack.b.mean - pack.a.mean, 9);
+    const h24 = c.figures.find((f: { name: string }) => f.name === "shippedWithin.h24");
+    expect(h24.ci.low).toBeLessThanOrEqual(h24.diff);
+    expect(h24.ci.high).toBeGreaterThanOrEqual(h24.diff);
+  });
+
+  it("compares runs with different seeds without pairing", async () => {
+    const other = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 3, seed: 99 } });
+    const id = other.json().id;
+    await waitEnded(app, id);
+    const c = (await app.inject({ method: "GET", url: `/api/compare?ids=${runA},${id}` })).json();
+    expect(c.paired).toBe(false);
+    expect(c.method).toBe("welch");
+  });
+
+  it("rejects compare with a bad ids list (400) and unknown ids (404)", async () => {
+    const one = await app.inject({ method: "GET", url: `/api/compare?ids=${runA}` });
+    expect(one.statusCode).toBe(400);
+    expect(one.json().issues[0].path).toBe("query.ids");
+    const none = await app.inject({ method: "GET", url: "/api/compare" });
+    expect(none.statusCode).toBe(400);
+    const unknown = await app.inject({ method: "GET", url: `/api/compare?ids=${runA},ffffffffffff` });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it.each([
+    ["html", "text/html", "<html"],
+    ["csv", "text/csv", ","],
+    ["json", "application/json", "{"],
+  ])("downloads the %s report with a file name", async (format, type, start) => {
+    const res = await app.inject({ method: "GET", url: `/api/runs/${runA}/report?format=${format}&lang=zh` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain(type);
+    expect(res.headers["content-disposition"]).toBe(`attachment; filename="peakline-${runA}-zh.${format}"`);
+    expect(res.body.toLowerCase()).toContain(start);
+    expect(res.body.length).toBeGreaterThan(200);
+  });
+
+  it("downloads the xlsx report (a zip) and a chosen CSV table", async () => {
+    const x = await app.inject({ method: "GET", url: `/api/runs/${runA}/report?format=xlsx` });
+    expect(x.statusCode).toBe(200);
+    expect(x.rawPayload.subarray(0, 2).toString("latin1")).toBe("PK");
+    const t = await app.inject({ method: "GET", url: `/api/runs/${runA}/report?format=csv&table=stations` });
+    expect(t.statusCode).toBe(200);
+    expect(t.headers["content-disposition"]).toContain(`peakline-${runA}-stations-en.csv`);
+  });
+
+  it("rejects bad report queries with 400 naming the parameter", async () => {
+    const f = await app.inject({ method: "GET", url: `/api/runs/${runA}/report?format=pdf` });
+    expect(f.statusCode).toBe(400);
+    expect(f.json().issues[0]).toMatchObject({ path: "query.format" });
+    expect(f.json().issues[0].message).toContain("html, xlsx, csv, json");
+    const t = await app.inject({ method: "GET", url: `/api/runs/${runA}/report?format=csv&table=nope` });
+    expect(t.statusCode).toBe(400);
+    expect(t.json().issues[0].path).toBe("query.table");
+    const u = await app.inject({ method: "GET", url: "/api/runs/ffffffffffff/report" });
+    expect(u.statusCode).toBe(404);
+  });
+
+  it("refuses to cancel a finished run (409)", async () => {
+    const res = await app.inject({ method: "POST", url: `/api/runs/${runA}/cancel` });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toBe("not-cancellable");
+  });
+});
+
+describe("bad run requests", () => {
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ app, close } = await makeApp({ maxReplications: 50 }));
+  });
+  afterAll(async () => close());
+
+  it("400 for replications out of range, naming the field and the range", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", replications: 5000 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe("validation");
+    expect(res.json().issues).toEqual([{ path: "replications", message: "replications must be a whole number from 1 to 50, got 5000" }]);
+    const zero = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", replications: 0 } });
+    expect(zero.json().issues[0].message).toContain("from 1 to 50");
+    const text = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", replications: "ten" } });
+    expect(text.statusCode).toBe(400);
+    expect(text.json().issues[0].path).toBe("replications");
+  });
+
+  it("400 when no scenario or both are given", async () => {
+    const none = await app.inject({ method: "POST", url: "/api/runs", payload: { replications: 2 } });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().issues[0].path).toBe("scenario");
+    const both = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", scenarioText: "{}", replications: 2 } });
+    expect(both.statusCode).toBe(400);
+  });
+
+  it("400 for an unknown body field", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", replication: 2 } });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json().issues)).toContain("replication");
+  });
+
+  it("404 for an unknown scenario id", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "nope", replications: 2 } });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it("400 with the set's index for a bad override", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: ["demand.surge=20", "demand.surgee=3"], replications: 2 } });
+    expect(res.statusCode).toBe(400);
+    const issue = res.json().issues[0];
+    expect(issue.path).toBe("sets[1]");
+    expect(issue.message).toContain("surge");
+  });
+
+  it("400 with the body path for a bad what-if disruption", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", disruptions: [{ type: "courier-cap", at: "00:00", courier: "dhl", dailyCap: 10 }], replications: 2 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0].path).toBe("disruptions[0].courier");
+  });
+
+  it("400 with paths inside scenarioText and an object scenario", async () => {
+    const t = await app.inject({ method: "POST", url: "/api/runs", payload: { scenarioText: "demand:\n  surge: 0\n", replications: 2 } });
+    expect(t.statusCode).toBe(400);
+    expect(t.json().issues[0].path).toBe("scenarioText.demand.surge");
+    const o = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: { printers: { count: "two" } }, replications: 2 } });
+    expect(o.statusCode).toBe(400);
+    expect(o.json().issues[0].path).toBe("scenario.printers.count");
+  });
+
+  it("404 for unknown run ids on every run route", async () => {
+    for (const [method, url] of [
+      ["GET", "/api/runs/ffffffffffff"],
+      ["GET", "/api/runs/ffffffffffff/events"],
+      ["POST", "/api/runs/ffffffffffff/cancel"],
+      ["GET", "/api/runs/ffffffffffff/report?format=json"],
+    ] as const) {
+      const res = await app.inject({ method, url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error).toBe("not-found");
+    }
+  });
+
+  it("400 for a bad history query", async () => {
+    const res = await app.inject({ method: "GET", url: "/api/runs?limit=0" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0].path).toBe("query.limit");
+  });
+});
+
+describe("limits, cancel and progress with a held engine", () => {
+  it("answers 429 beyond the concurrent-run limit, cancels, and accepts again", async () => {
+    const held = heldEngine();
+    const { app, close } = await makeApp({ maxConcurrentRuns: 2, engine: held.engine });
+    try {
+      const body = { scenario: "default", replications: 4 };
+      const a = await app.inject({ method: "POST", url: "/api/runs", payload: body });
+      const b = await app.inject({ method: "POST", url: "/api/runs", payload: body });
+      expect([a.statusCode, b.statusCode]).toEqual([202, 202]);
+      const c = await app.inject({ method: "POST", url: "/api/runs", payload: body });
+      expect(c.statusCode).toBe(429);
+      expect(c.json()).toMatchObject({ error: "too-many-runs" });
+      expect(c.json().message).toContain("limit is 2");
+
+      const id = a.json().id;
+      await expect.poll(async () => (await app.inject({ method: "GET", url: `/api/runs/${id}` })).json().progress).toEqual({ done: 1, total: 4 });
+      const cancel = await app.inject({ method: "POST", url: `/api/runs/${id}/cancel` });
+      expect(cancel.statusCode).toBe(200);
+      expect(cancel.json()).toEqual({ id, status: "cancelled" });
+      const ended = await waitEnded(app, id);
+      expect(ended.status).toBe("cancelled");
+
+      const d = await app.inject({ method: "POST", url: "/api/runs", payload: body });
+      expect(d.statusCode).toBe(202);
+    } finally {
+      await close();
+    }
+  });
+
+  it("streams live progress and ends the stream with done when the run finishes", async () => {
+    const held = heldEngine();
+    const { app, close } = await makeApp({ engine: held.engine });
+    try {
+      const { id } = (await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", replications: 4 } })).json();
+      await expect.poll(() => held.started()).toBe(1);
+      const stream = app.inject({ method: "GET", url: `/api/runs/${id}/events` });
+      await expect.poll(() => app.peakline.jobs.subscribers(id)).toBe(1);
+      // The held engine resolves with no experiment: the run fails, and the stream says so.
+      held.release();
+      const res = await stream;
+      expect(res.body).toContain('event: progress\ndata: {"done":1,"total":4}');
+      expect(res.body).toMatch(/event: done\ndata: \{"status":"failed","error":"[^"]+"\}/);
+      expect(app.peakline.jobs.subscribers(id)).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it("stops streaming to a client that disconnects, and the run goes on", async () => {
+    const held = heldEngine();
+    const { app, close } = await makeApp({ engine: held.engine });
+    try {
+      const { id } = (await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", replications: 4 } })).json();
+      await app.listen({ host: "127.0.0.1", port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+      const first = await new Promise<string>((resolve, reject) => {
+        const req = request({ host: "127.0.0.1", port, path: `/api/runs/${id}/events` }, (res) => {
+          expect(res.headers["content-type"]).toContain("text/event-stream");
+          res.once("data", (chunk: Buffer) => {
+            resolve(chunk.toString());
+            req.destroy();
+          });
+        });
+        req.on("error", (e) => ((e as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(e)));
+        req.end();
+      });
+      expect(first).toContain("retry:");
+      await expect.poll(() => app.peakline.jobs.subscribers(id)).toBe(0);
+      expect(app.peakline.jobs.isActive(id)).toBe(true);
+      expect((await app.inject({ method: "GET", url: `/api/runs/${id}` })).json().status).toBe("running");
+    } finally {
+      await close();
+    }
+  });
+});

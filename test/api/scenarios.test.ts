@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import { makeApp } from "./helpers.js";
+
+let app: FastifyInstance;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ app, close } = await makeApp({ bodyLimit: 64 * 1024 }));
+});
+afterAll(async () => close());
+
+describe("GET /api/scenarios", () => {
+  it("lists the files in scenarios/, default first", async () => {
+    const res = await app.inject({ method: "GET", url: "/api/scenarios" });
+    expect(res.statusCode).toBe(200);
+    const list = res.json() as { id: string; source: string; ok: boolean }[];
+    expect(list[0]).toMatchObject({ id: "default", source: "file", ok: true });
+    expect(list.map((s) => s.id)).toContain("stress-2x");
+  });
+
+  it("returns one scenario with its text and every default filled in", async () => {
+    const res = await app.inject({ method: "GET", url: "/api/scenarios/default" });
+    expect(res.statusCode).toBe(200);
+    const s = res.json();
+    expect(s.text).toContain("stations:");
+    expect(s.ok).toBe(true);
+    expect(s.scenario.staff.roster.pack.day).toBe(6);
+    expect(s.scenario.stations.map((x: { id: string }) => x.id)).toEqual(["print", "pick", "qc", "pack", "weigh"]);
+  });
+
+  it("answers 404 for an unknown id", async () => {
+    const res = await app.inject({ method: "GET", url: "/api/scenarios/nope" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: "not-found" });
+    expect(res.json().message).toContain("nope");
+  });
+});
+
+describe("POST /api/scenarios/validate", () => {
+  it("accepts valid YAML text", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: "name: T\ndemand: { surge: 20 }\n" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, errors: [] });
+    expect(res.json().scenario.demand.surge).toBe(20);
+  });
+
+  it("reports each problem of a YAML text with its field path", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: "demand:\n  surge: 300\nprinters: { count: -1 }\n" });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.ok).toBe(false);
+    const paths = body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toContain("demand.surge");
+    expect(paths).toContain("printers.count");
+    expect(body.errors.find((e: { path: string }) => e.path === "demand.surge").message).toMatch(/100/);
+  });
+
+  it("accepts a JSON object body and points at nested paths", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", payload: { stations: [{ id: "a", serviceSec: { dist: "lognormal", mean: -1, cv: 0.2 } }] } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().ok).toBe(false);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toContain("stations[0].serviceSec.mean");
+  });
+
+  it("reports a YAML syntax error instead of failing", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/plain" }, payload: "demand: [1, 2\n" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().ok).toBe(false);
+    expect(res.json().errors[0].message).toMatch(/syntax/i);
+  });
+
+  it("answers 400 (not 500) for a body that is neither text nor an object", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", payload: [1, 2, 3] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe("validation");
+  });
+
+  it("answers 400 for malformed JSON", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "application/json" }, payload: "{not json" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe("bad-request");
+  });
+
+  it("answers 413 for a body over the limit", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: `name: x\n# ${"x".repeat(70 * 1024)}\n` });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ error: "body-too-large" });
+    expect(res.json().message).toContain(String(64 * 1024));
+  });
+
+  it("answers 415 for an unsupported content type", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "application/xml" }, payload: "<x/>" });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error).toBe("unsupported-media-type");
+  });
+});
+
+describe("PUT /api/scenarios/:id", () => {
+  it("saves a valid scenario in the store and lists it", async () => {
+    const res = await app.inject({ method: "PUT", url: "/api/scenarios/my-peak", headers: { "content-type": "text/yaml" }, payload: "name: My peak\ndemand: { surge: 25 }\n" });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ id: "my-peak", name: "My peak", source: "saved" });
+    const again = await app.inject({ method: "PUT", url: "/api/scenarios/my-peak", headers: { "content-type": "text/yaml" }, payload: "name: My peak 2\n" });
+    expect(again.statusCode).toBe(200);
+    const list = (await app.inject({ method: "GET", url: "/api/scenarios" })).json() as { id: string; name: string; source: string }[];
+    expect(list.find((s) => s.id === "my-peak")).toMatchObject({ source: "saved", name: "My peak 2" });
+    const one = (await app.inject({ method: "GET", url: "/api/scenarios/my-peak" })).json();
+    expect(one.text).toBe("name: My peak 2\n");
+  });
+
+  it("refuses an invalid scenario with 400 and field paths", async () => {
+    const res = await app.inject({ method: "PUT", url: "/api/scenarios/bad", payload: { demand: { surge: "lots" } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe("validation");
+    expect(res.json().issues[0].path).toBe("demand.surge");
+    const list = (await app.inject({ method: "GET", url: "/api/scenarios" })).json() as { id: string }[];
+    expect(list.map((s) => s.id)).not.toContain("bad");
+  });
+
+  it("refuses to overwrite a built-in file (409)", async () => {
+    const res = await app.inject({ method: "PUT", url: "/api/scenarios/default", headers: { "content-type": "text/yaml" }, payload: "name: x\n" });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toBe("read-only");
+  });
+
+  it("refuses a malformed id with 400 naming params.id", async () => {
+    const res = await app.inject({ method: "PUT", url: "/api/scenarios/Bad%20Id", headers: { "content-type": "text/yaml" }, payload: "name: x\n" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0].path).toBe("params.id");
+  });
+});
+
+describe("other routes", () => {
+  it("answers unknown API routes with a JSON 404", async () => {
+    const res = await app.inject({ method: "GET", url: "/api/nothing-here" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toBe("route-not-found");
+  });
+
+  it("serves the page, Chart.js from node_modules, and the OpenAPI docs", async () => {
+    const page = await app.inject({ method: "GET", url: "/" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('src="/vendor/chart.umd.min.js"');
+    const chart = await app.inject({ method: "GET", url: "/vendor/chart.umd.min.js" });
+    expect(chart.statusCode).toBe(200);
+    expect(chart.body.length).toBeGreaterThan(50_000);
+    const spec = await app.inject({ method: "GET", url: "/docs/json" });
+    expect(spec.statusCode).toBe(200);
+    const paths = Object.keys(spec.json().paths);
+    for (const p of ["/api/runs", "/api/runs/{id}", "/api/runs/{id}/events", "/api/compare", "/api/plan", "/api/scenarios/validate", "/api/runs/{id}/report"]) expect(paths).toContain(p);
+    const ui = await app.inject({ method: "GET", url: "/docs" });
+    expect([200, 302]).toContain(ui.statusCode);
+  });
+
+  it("GET /api/info gives the limits", async () => {
+    const res = await app.inject({ method: "GET", url: "/api/info" });
+    expect(res.json()).toMatchObject({ maxReplications: 50, maxConcurrentRuns: 2, bodyLimitBytes: 64 * 1024 });
+  });
+});

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { INTERRUPTED, RunStore } from "../../src/api/store.js";
+import { SHUTDOWN } from "../../src/api/jobs.js";
+import { heldEngine, makeApp, removeDir, SMALL, tempDir, waitEnded } from "./helpers.js";
+
+const dirs: string[] = [];
+const fresh = () => {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+};
+afterEach(() => dirs.splice(0).forEach(removeDir));
+
+describe("run store", () => {
+  it("keeps the history across a restart (run on the worker pool)", async () => {
+    const dataDir = fresh();
+    const first = await makeApp({ dataDir, workers: 2 });
+    const { id } = (await first.app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 2 } })).json();
+    await waitEnded(first.app, id);
+    const before = (await first.app.inject({ method: "GET", url: `/api/runs/${id}` })).json();
+    await first.close();
+
+    const second = await makeApp({ dataDir });
+    try {
+      const list = (await second.app.inject({ method: "GET", url: "/api/runs" })).json() as { id: string; status: string }[];
+      expect(list.map((r) => r.id)).toEqual([id]);
+      const after = (await second.app.inject({ method: "GET", url: `/api/runs/${id}` })).json();
+      expect(after.status).toBe("done");
+      expect(after.summary).toEqual(before.summary);
+      const report = await second.app.inject({ method: "GET", url: `/api/runs/${id}/report?format=json` });
+      expect(report.statusCode).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("marks a run left running by a crash as failed on the next start", async () => {
+    const dataDir = fresh();
+    // A crash: the row says running and nobody ended it.
+    const store = RunStore.open(dataDir);
+    const row = store.createRun({ kind: "run", name: "crashed", scenario: { timeZone: "Asia/Shanghai", start: "2026-11-11 00:00" }, sets: [], seed: 1, replications: 5 });
+    store.markRunning(row.id);
+    store.close();
+
+    const { app, close } = await makeApp({ dataDir });
+    try {
+      const r = (await app.inject({ method: "GET", url: `/api/runs/${row.id}` })).json();
+      expect(r.status).toBe("failed");
+      expect(r.error).toBe(INTERRUPTED);
+      expect(r.finishedAt).not.toBeNull();
+    } finally {
+      await close();
+    }
+  });
+
+  it("fails a run still computing when the server closes, and keeps it failed after a restart", async () => {
+    const dataDir = fresh();
+    const held = heldEngine();
+    const first = await makeApp({ dataDir, engine: held.engine });
+    const { id } = (await first.app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", replications: 4 } })).json();
+    await expect.poll(() => held.started()).toBe(1);
+    await first.close();
+
+    const second = await makeApp({ dataDir });
+    try {
+      const r = (await second.app.inject({ method: "GET", url: `/api/runs/${id}` })).json();
+      expect(r.status).toBe("failed");
+      expect(r.error).toBe(SHUTDOWN);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("never half-saves: a result that cannot be serialised leaves the run as it was", () => {
+    const dataDir = fresh();
+    const store = RunStore.open(dataDir);
+    try {
+      const row = store.createRun({ kind: "run", name: "x", scenario: {}, sets: [], seed: 1, replications: 1 });
+      store.markRunning(row.id);
+      expect(() => store.finishRun(row.id, { summary: { ok: 1 }, wallMs: 1, result: { n: 1n } })).toThrow();
+      const after = store.getRun(row.id)!;
+      expect(after.status).toBe("running");
+      expect(after.summary).toBeNull();
+      expect(store.getResult(row.id)).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+
+  it("drops a result that arrives after the run was cancelled", () => {
+    const dataDir = fresh();
+    const store = RunStore.open(dataDir);
+    try {
+      const row = store.createRun({ kind: "run", name: "x", scenario: {}, sets: [], seed: 1, replications: 1 });
+      store.markRunning(row.id);
+      expect(store.endRun(row.id, "cancelled", "cancelled by the user")).toBe(true);
+      store.finishRun(row.id, { summary: { ok: 1 }, wallMs: 1, result: { ok: 1 } });
+      expect(store.getRun(row.id)!.status).toBe("cancelled");
+      expect(store.getResult(row.id)).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+});

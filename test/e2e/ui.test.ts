@@ -1,0 +1,112 @@
+/**
+ * The page in headless Chromium: edit the scenario, change a staffing number, run,
+ * see the charts, switch to Chinese, download a report.
+ *
+ * Needs /usr/bin/chromium. In CI (process.env.CI set) a missing browser fails the
+ * test; locally it is skipped with a message.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { haveChromium, launchBrowser, startServer } from "./browser.js";
+
+const skip = !haveChromium() && !process.env.CI;
+if (skip) console.warn("test/e2e/ui.test.ts skipped: /usr/bin/chromium is missing (apt-get install -y chromium); CI runs it");
+
+/** A scenario small enough for a 3-replication run to take about a second. */
+const SMALL_YAML = `name: E2E small
+demand:
+  baselinePerDay: 20
+  presaleOrders: 0
+  daysAfter: [1]
+`;
+
+describe.skipIf(skip)("web UI in Chromium", () => {
+  let browser: Browser;
+  let page: Page;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB", acceptDownloads: true });
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("loads the default scenario into the staffing grid", async () => {
+    await expect.poll(() => page.inputValue("[data-testid=staff-pack-day-perm]")).toBe("6");
+    expect(await page.textContent("[data-testid=staff-total]")).toContain("15");
+  });
+
+  it("shows path-named errors for a bad scenario text", async () => {
+    await page.click("#editor > summary");
+    await page.fill("[data-testid=scenario-text]", "demand:\n  surge: 500\n");
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].bad");
+    expect(await page.textContent("[data-testid=validation]")).toContain("demand.surge");
+  });
+
+  it("edits the scenario, changes a staffing number and runs with live progress and charts", async () => {
+    await page.fill("[data-testid=scenario-text]", SMALL_YAML);
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok");
+    await page.fill("[data-testid=staff-pack-day-perm]", "8");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("staff.roster.pack.day=8");
+    await page.fill("[data-testid=replications]", "3");
+    await page.click("[data-testid=run]");
+    await page.waitForSelector("[data-testid=progress-text][data-status=done]", { timeout: 60_000 });
+    await page.waitForSelector("[data-testid=chart-backlog][data-ready=true]");
+    await page.waitForSelector("[data-testid=chart-queue][data-ready=true]");
+    expect(await page.locator("[data-testid=heatmap] tbody tr").count()).toBe(5);
+    expect(await page.textContent("[data-testid=results-title]")).toContain("E2E small");
+
+    // The run really used the changed staffing.
+    const runs = (await (await fetch(`${server.url}api/runs`)).json()) as { id: string }[];
+    const run = (await (await fetch(`${server.url}api/runs/${runs[0].id}`)).json()) as { scenario: { staff: { roster: Record<string, Record<string, number>> } }; sets: string[] };
+    expect(run.scenario.staff.roster.pack.day).toBe(8);
+    expect(run.sets).toEqual(["staff.roster.pack.day=8"]);
+  });
+
+  it("switches to Chinese", async () => {
+    await page.click("[data-testid=lang-toggle]");
+    await page.waitForSelector("text=人员排班");
+    expect(await page.textContent("[data-testid=staff-grid]")).toContain("打包");
+    expect(await page.textContent("[data-testid=tab-history]")).toBe("历史与对比");
+  });
+
+  it("downloads a report with content", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-csv]")]);
+    expect(download.suggestedFilename()).toMatch(/^peakline-[0-9a-f]{12}-zh\.csv$/);
+    const text = readFileSync((await download.path())!, "utf8");
+    expect(text.length).toBeGreaterThan(100);
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-xlsx]")]);
+    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString("latin1")).toBe("PK");
+  });
+
+  it("asks the planner and applies its recommendation to the grid in one click", async () => {
+    await page.click("[data-testid=tab-planner]");
+    await page.selectOption("[data-testid=plan-mode]", "quick");
+    await page.fill("[data-testid=plan-late]", "0.25");
+    await page.click("[data-testid=plan]");
+    await page.waitForSelector("[data-testid=plan-apply]:not([hidden])", { timeout: 120_000 });
+    const plans = (await (await fetch(`${server.url}api/runs?kind=plan`)).json()) as { id: string }[];
+    const plan = (await (await fetch(`${server.url}api/runs/${plans[0].id}`)).json()) as { result: { plan: { roster: Record<string, Record<string, number>> } } };
+    await page.click("[data-testid=plan-apply]");
+    const want = String(plan.result.plan.roster.pick.day);
+    await expect.poll(() => page.inputValue("[data-testid=staff-pick-day-perm]")).toBe(want);
+    // The page is in Chinese since the language test.
+    expect(await page.textContent("[data-testid=plan-status]")).toBe("已将推荐方案填入排班表。");
+  });
+
+  it("raised no page errors", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,1085 @@
+// Peakline page: plain ES module, no build step. Talks to the JSON API under /api.
+// The scenario text (YAML) is the base; the staffing grid, printers, couriers and
+// what-ifs are applied on top as `sets` ("path=value") and disruptions, so a run
+// records exactly what was changed.
+import { applyI18n, defaultLang, lang, setLang, t } from "./i18n.js";
+
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(e.dataset, v);
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children) if (c !== undefined && c !== null) e.append(c);
+  return e;
+};
+
+const state = {
+  /** The scenario list from the server. */
+  library: [],
+  /** The loaded base: { id, source, text, format, scenario } (scenario = validated, defaults filled). */
+  base: null,
+  /** Values shown in the grid; sets are their differences from base.scenario. */
+  grid: null,
+  run: null,
+  runSource: null,
+  history: [],
+  selected: [],
+  compare: null,
+  plan: null,
+  planSource: null,
+  charts: {},
+};
+
+// ------------------------------------------------------------------ API
+
+async function api(method, url, body, headers = {}) {
+  const init = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    if (typeof body === "string") {
+      init.body = body;
+      init.headers["content-type"] ??= "text/yaml";
+    } else {
+      init.body = JSON.stringify(body);
+      init.headers["content-type"] = "application/json";
+    }
+  }
+  let res;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw Object.assign(new Error(t("error.network")), { issues: [] });
+  }
+  const data = res.headers.get("content-type")?.includes("json") ? await res.json() : await res.text();
+  if (!res.ok) {
+    const err = new Error(typeof data === "object" && data?.message ? data.message : `${t("error.request")} (${res.status})`);
+    err.issues = (typeof data === "object" && data?.issues) || [];
+    err.status = res.status;
+    throw err;
+  }
+  return data;
+}
+
+// ------------------------------------------------------------------ formatting
+
+const nf = (digits = 0) => new Intl.NumberFormat(lang() === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmtNum = (x, digits = 0) => (Number.isFinite(x) ? nf(digits).format(x) : "–");
+const fmtPct = (x, digits = 1) => (Number.isFinite(x) ? `${nf(digits).format(x * 100)}%` : "–");
+const fmtMoney = (x) => (Number.isFinite(x) ? `¥${nf(0).format(x)}` : "–");
+
+const partsCache = new Map();
+/**
+ * Formats seconds from the run start as "11-11 09:00" in the scenario's time zone
+ * (the same in both languages). With `endOfDay`, midnight is written "24:00" of the
+ * day before, the way the platform states its deadlines ("20 Nov 24:00").
+ */
+function fmtSec(sec, run = state.run, endOfDay = false) {
+  if (!Number.isFinite(run?.startEpochMs)) return `${fmtNum(sec / 3600, 1)} h`;
+  const tz = run.timeZone;
+  let f = partsCache.get(tz);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat("en-GB", { timeZone: tz, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    } catch {
+      f = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    }
+    partsCache.set(tz, f);
+  }
+  const at = (ms) => Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  let p = at(run.startEpochMs + sec * 1000);
+  if (endOfDay && p.hour === "00" && p.minute === "00") {
+    p = { ...at(run.startEpochMs + sec * 1000 - 60_000), hour: "24", minute: "00" };
+  }
+  return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+function stationName(st) {
+  const name = st?.name?.[lang()];
+  if (name) return name;
+  const kindKey = `station.${st?.kind ?? st?.id}`;
+  const tr = t(kindKey);
+  return tr === kindKey ? st?.id ?? "?" : tr;
+}
+
+function ruleLabel(d) {
+  return d.label?.[lang()] || d.label?.en || d.id;
+}
+
+// ------------------------------------------------------------------ messages
+
+function showIssues(message, issues = [], ok = false) {
+  const box = $("#validation");
+  box.replaceChildren();
+  box.className = `validation ${ok ? "ok" : "bad"}`;
+  if (!message) {
+    box.className = "validation";
+    return;
+  }
+  box.append(el("div", { text: message }));
+  if (issues.length) {
+    const ul = el("ul");
+    for (const i of issues) ul.append(el("li", {}, i.path ? el("code", { text: i.path }) : "", i.path ? `: ${i.message}` : i.message));
+    box.append(ul);
+  }
+}
+
+// ------------------------------------------------------------------ scenario
+
+async function loadLibrary(selectId) {
+  state.library = await api("GET", "/api/scenarios");
+  const sel = $("#scenario-select");
+  sel.replaceChildren();
+  for (const s of state.library) {
+    sel.append(el("option", { value: s.id, text: `${s.name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}: ${s.id})` }));
+  }
+  const want = selectId ?? state.base?.id ?? (state.library.find((s) => s.id === "default") ?? state.library[0])?.id;
+  if (want && state.library.some((s) => s.id === want)) sel.value = want;
+  return sel.value;
+}
+
+async function selectScenario(id) {
+  const s = await api("GET", `/api/scenarios/${encodeURIComponent(id)}`);
+  setBase({ id: s.id, source: s.source, text: s.text, format: s.format, scenario: s.scenario });
+  if (!s.ok) showIssues(t("scenario.invalid"), s.errors);
+  else showIssues("");
+}
+
+function setBase(base) {
+  state.base = base;
+  $("#scenario-text").value = base.text;
+  renderScenarioInfo();
+  if (base.scenario) {
+    state.grid = gridFrom(base.scenario);
+    $("#seed").value = base.scenario.seed;
+  }
+  renderInputs();
+}
+
+function renderScenarioInfo() {
+  const sel = $("#scenario-select");
+  sel.querySelector("option[data-custom]")?.remove();
+  const b = state.base;
+  if (b && !(b.id && (b.source === "file" || b.source === "saved"))) {
+    const o = el("option", { value: "", "data-custom": "true", text: `${b.scenario?.name ?? "?"} (${t(b.source === "upload" ? "scenario.uploaded" : "scenario.edited")})` });
+    sel.prepend(o);
+    sel.value = "";
+  } else if (b?.id) sel.value = b.id;
+  const s = state.base?.scenario;
+  $("#scenario-info").textContent = s
+    ? `${s.name} — ${t("scenario.summary", { orders: fmtNum(s.demand.baselinePerDay), surge: fmtNum(s.demand.surge, 0) })}`
+    : "";
+}
+
+async function validateText() {
+  const text = $("#scenario-text").value;
+  try {
+    const r = await api("POST", "/api/scenarios/validate", text, { "content-type": "text/yaml" });
+    if (r.ok) {
+      showIssues(t("scenario.valid"), [], true);
+      // The text is now the base: the grid restarts from its values. Edited text is sent as text, not by id.
+      const edited = text !== state.base?.text;
+      state.base = { ...state.base, text, scenario: r.scenario, source: edited ? "edited" : state.base?.source };
+      state.grid = gridFrom(r.scenario);
+      renderScenarioInfo();
+      renderInputs();
+    } else showIssues(t("scenario.invalid"), r.errors);
+    return r.ok;
+  } catch (e) {
+    showIssues(e.message, e.issues);
+    return false;
+  }
+}
+
+async function saveAs() {
+  const id = prompt(t("scenario.saveId"), state.base?.id && state.base.source !== "file" ? state.base.id : "");
+  if (!id) return;
+  try {
+    const text = $("#scenario-text").value;
+    const r = await api("PUT", `/api/scenarios/${encodeURIComponent(id)}`, text, { "content-type": "text/yaml" });
+    await loadLibrary(r.id);
+    await selectScenario(r.id);
+    showIssues(`${t("scenario.saved")} ${r.id}`, [], true);
+  } catch (e) {
+    showIssues(e.message, e.issues);
+  }
+}
+
+async function upload(file) {
+  const text = await file.text();
+  $("#scenario-text").value = text;
+  $("#editor").open = true;
+  state.base = { id: null, source: "upload", text, format: file.name.endsWith(".json") ? "json" : "yaml", scenario: state.base?.scenario };
+  await validateText();
+}
+
+// ------------------------------------------------------------------ grid <-> sets
+
+function gridFrom(s) {
+  const roster = {};
+  const temps = {};
+  for (const st of s.stations) {
+    roster[st.id] = {};
+    temps[st.id] = {};
+    for (const sh of s.staff.shifts) {
+      roster[st.id][sh.id] = s.staff.roster?.[st.id]?.[sh.id] ?? 0;
+      temps[st.id][sh.id] = s.staff.temps?.[st.id]?.[sh.id] ?? 0;
+    }
+  }
+  return {
+    roster,
+    temps,
+    printers: { count: s.printers.count, spares: s.printers.spares, technicianOnSite: s.printers.technicianOnSite },
+    couriers: s.couriers.map((c) => ({ share: c.share ?? null, pickups: c.pickups.join(", "), capacityPerPickup: c.capacityPerPickup, dailyCap: c.dailyCap })),
+  };
+}
+
+/** "path=value" overrides for every grid value that differs from the base scenario. */
+function gridSets() {
+  const s = state.base?.scenario;
+  const g = state.grid;
+  if (!s || !g) return [];
+  const base = gridFrom(s);
+  const sets = [];
+  for (const table of ["roster", "temps"]) {
+    for (const st of Object.keys(g[table])) {
+      for (const sh of Object.keys(g[table][st])) {
+        if (g[table][st][sh] !== base[table][st][sh]) sets.push(`staff.${table}.${st}.${sh}=${g[table][st][sh]}`);
+      }
+    }
+  }
+  for (const k of ["count", "spares", "technicianOnSite"]) {
+    if (g.printers[k] !== base.printers[k]) sets.push(`printers.${k}=${g.printers[k]}`);
+  }
+  g.couriers.forEach((c, i) => {
+    const b = base.couriers[i];
+    if (c.share !== b.share && c.share !== null) sets.push(`couriers[${i}].share=${c.share}`);
+    if (normPickups(c.pickups) !== normPickups(b.pickups)) sets.push(`couriers[${i}].pickups=${JSON.stringify(splitPickups(c.pickups))}`);
+    if (c.capacityPerPickup !== b.capacityPerPickup) sets.push(`couriers[${i}].capacityPerPickup=${c.capacityPerPickup}`);
+    if (c.dailyCap !== b.dailyCap) sets.push(`couriers[${i}].dailyCap=${c.dailyCap}`);
+  });
+  if ($("#wi-forecast").checked) sets.push(`demand.forecastFactor=${(s.demand.forecastFactor ?? 1) * 2}`);
+  return sets;
+}
+const splitPickups = (text) => text.split(/[,\s，、]+/).filter(Boolean);
+const normPickups = (text) => splitPickups(text).join(",");
+
+/** Disruptions from the what-if toggles, appended to the scenario's own. */
+function whatIfDisruptions() {
+  const s = state.base?.scenario;
+  if (!s) return [];
+  const out = [];
+  if ($("#wi-printer").checked) {
+    out.push({ type: "printer-down", at: $("#wi-printer-at").value.trim(), duration: Math.round(Number($("#wi-printer-hours").value) * 3600), count: 1 });
+  }
+  if ($("#wi-order-system").checked) out.push({ type: "order-system", at: s.start, duration: 3600 });
+  if ($("#wi-courier").checked) out.push({ type: "courier-cap", at: s.start, courier: $("#wi-courier-id").value, dailyCap: Math.round(Number($("#wi-courier-cap").value)) });
+  return out;
+}
+
+function updateChanges() {
+  const sets = gridSets();
+  const dis = whatIfDisruptions().map((d) => `+${d.type}`);
+  const all = [...sets, ...dis];
+  $("#changes").textContent = all.length ? all.join("  ") : t("run.none");
+  const g = state.grid;
+  if (g) {
+    let total = 0;
+    for (const table of ["roster", "temps"]) for (const st of Object.values(g[table])) for (const n of Object.values(st)) total += n;
+    $("#staff-total").textContent = `${t("staff.total")}: ${total}`;
+  }
+  // Mark inputs whose value differs from the base scenario.
+  if (state.base?.scenario) {
+    const base = gridFrom(state.base.scenario);
+    for (const input of document.querySelectorAll("[data-grid]")) {
+      const [table, a, b] = input.dataset.grid.split("|");
+      const bv = table === "printers" ? base.printers[a] : table === "couriers" ? base.couriers[a][b] : base[table][a][b];
+      const gv = table === "printers" ? g.printers[a] : table === "couriers" ? g.couriers[a][b] : g[table][a][b];
+      const changed = b === "pickups" ? normPickups(String(gv)) !== normPickups(String(bv)) : gv !== bv;
+      input.classList.toggle("changed", changed);
+    }
+  }
+}
+
+function numInput(value, attrs, onChange) {
+  return el("input", {
+    type: "number",
+    class: "num",
+    step: "1",
+    min: "0",
+    value: String(value),
+    ...attrs,
+    oninput: (e) => {
+      const v = e.target.value === "" ? NaN : Number(e.target.value);
+      if (Number.isFinite(v) && e.target.checkValidity()) {
+        onChange(v);
+        updateChanges();
+      }
+    },
+  });
+}
+
+function renderInputs() {
+  const s = state.base?.scenario;
+  const g = state.grid;
+  const table = $("#staff-grid");
+  table.replaceChildren();
+  if (!s || !g) return;
+
+  // Staffing: station x shift, permanent and temporary.
+  const head1 = el("tr", {}, el("th", { rowspan: "2", text: t("staff.station") }));
+  const head2 = el("tr");
+  for (const sh of s.staff.shifts) {
+    head1.append(el("th", { colspan: "2", class: "n", text: `${sh.id} ${sh.start}–${sh.end}` }));
+    head2.append(el("th", { class: "n", text: t("staff.perm") }), el("th", { class: "n", text: t("staff.temp") }));
+  }
+  table.append(el("thead", {}, head1, head2));
+  const body = el("tbody");
+  for (const st of s.stations) {
+    const tr = el("tr", {}, el("td", { text: stationName(st), title: st.id }));
+    for (const sh of s.staff.shifts) {
+      for (const [tbl, kind] of [["roster", "perm"], ["temps", "temp"]]) {
+        tr.append(
+          el(
+            "td",
+            { class: "n" },
+            numInput(g[tbl][st.id][sh.id], { max: String(st.maxStaff ?? 1000), "data-testid": `staff-${st.id}-${sh.id}-${kind}`, "aria-label": `${st.id} ${sh.id} ${kind}`, dataset: { grid: `${tbl}|${st.id}|${sh.id}` } }, (v) => {
+              g[tbl][st.id][sh.id] = v;
+            }),
+          ),
+        );
+      }
+    }
+    body.append(tr);
+  }
+  table.append(body);
+
+  // Printers.
+  const pc = $("#printers-count");
+  pc.value = g.printers.count;
+  pc.dataset.grid = "printers|count";
+  const ps = $("#printers-spares");
+  ps.value = g.printers.spares;
+  ps.dataset.grid = "printers|spares";
+  const pt = $("#printers-technician");
+  pt.checked = g.printers.technicianOnSite;
+
+  // Couriers and pickup windows.
+  const ct = $("#courier-grid");
+  ct.replaceChildren(
+    el(
+      "thead",
+      {},
+      el("tr", {}, el("th", { text: t("couriers.courier") }), el("th", { class: "n", text: t("couriers.share") }), el("th", { text: t("couriers.pickups") }), el("th", { class: "n", text: t("couriers.perPickup") }), el("th", { class: "n", text: t("couriers.dailyCap") })),
+    ),
+  );
+  const cb = el("tbody");
+  s.couriers.forEach((c, i) => {
+    const gc = g.couriers[i];
+    const pickups = el("input", {
+      type: "text",
+      class: "pickups",
+      value: gc.pickups,
+      pattern: "^\\s*([0-2]?\\d:[0-5]\\d)([\\s,，、]+[0-2]?\\d:[0-5]\\d)*\\s*$",
+      "data-testid": `courier-${c.id}-pickups`,
+      dataset: { grid: `couriers|${i}|pickups` },
+      oninput: (e) => {
+        if (e.target.checkValidity()) {
+          gc.pickups = e.target.value;
+          updateChanges();
+        }
+      },
+    });
+    cb.append(
+      el(
+        "tr",
+        {},
+        el("td", { text: c.name ?? c.id, title: c.id }),
+        el("td", { class: "n" }, gc.share === null ? "–" : numInput(gc.share, { step: "0.05", max: "1", "data-testid": `courier-${c.id}-share`, dataset: { grid: `couriers|${i}|share` } }, (v) => (gc.share = v))),
+        el("td", {}, pickups),
+        el("td", { class: "n" }, numInput(gc.capacityPerPickup, { class: "num mid", step: "100", "data-testid": `courier-${c.id}-per-pickup`, dataset: { grid: `couriers|${i}|capacityPerPickup` } }, (v) => (gc.capacityPerPickup = v))),
+        el("td", { class: "n" }, numInput(gc.dailyCap, { class: "num wide", step: "100", "data-testid": `courier-${c.id}-daily-cap`, dataset: { grid: `couriers|${i}|dailyCap` } }, (v) => (gc.dailyCap = v))),
+      ),
+    );
+  });
+  ct.append(cb);
+
+  const wc = $("#wi-courier-id");
+  const prev = wc.value;
+  wc.replaceChildren(...s.couriers.map((c) => el("option", { value: c.id, text: c.name ?? c.id })));
+  if (s.couriers.some((c) => c.id === prev)) wc.value = prev;
+  updateChanges();
+  // Whether the last plan can be applied depends on the grid's stations and shifts.
+  if (state.plan) renderPlan();
+}
+
+// ------------------------------------------------------------------ runs
+
+function scenarioRef() {
+  const text = $("#scenario-text").value;
+  const b = state.base;
+  // A library scenario unchanged since loading: send its id (the run records it); else the text.
+  if (b?.id && (b.source === "file" || b.source === "saved") && text === b.text) return { scenario: b.id };
+  return { scenarioText: text };
+}
+
+async function startRun() {
+  const body = {
+    ...scenarioRef(),
+    sets: gridSets(),
+    disruptions: whatIfDisruptions(),
+    replications: Number($("#replications").value),
+  };
+  const seed = $("#seed").value;
+  if (seed !== "") body.seed = Number(seed);
+  try {
+    const { id } = await api("POST", "/api/runs", body);
+    showIssues("");
+    followRun(id);
+  } catch (e) {
+    showIssues(e.message, e.issues);
+  }
+}
+
+function setProgress(bar, text, p, status) {
+  $(bar).parentElement.hidden = false;
+  $(bar).style.width = p.total ? `${(100 * p.done) / p.total}%` : "0";
+  $(text).textContent = status === "queued" ? t("run.queued") : t("run.progress", p);
+}
+
+function followRun(id) {
+  state.runSource?.close();
+  $("#run").disabled = true;
+  $("#cancel").hidden = false;
+  $("#cancel").dataset.run = id;
+  setProgress("#progress-bar", "#progress-text", { done: 0, total: Number($("#replications").value) }, "queued");
+  const es = new EventSource(`/api/runs/${id}/events`);
+  state.runSource = es;
+  es.addEventListener("progress", (ev) => setProgress("#progress-bar", "#progress-text", JSON.parse(ev.data), "running"));
+  es.addEventListener("done", async (ev) => {
+    es.close();
+    state.runSource = null;
+    $("#run").disabled = false;
+    $("#cancel").hidden = true;
+    const end = JSON.parse(ev.data);
+    $("#progress-text").textContent = end.status === "done" ? t("run.done") : `${t(`run.${end.status}`)}${end.error ? `: ${end.error}` : ""}`;
+    $("#progress-text").dataset.status = end.status;
+    if (end.status === "done") await openRun(id);
+    refreshHistory();
+  });
+  es.onerror = () => {
+    // The browser reconnects on its own; if the run is gone, stop.
+    if (es.readyState === EventSource.CLOSED) {
+      $("#run").disabled = false;
+      $("#cancel").hidden = true;
+    }
+  };
+}
+
+async function cancelRun() {
+  const id = $("#cancel").dataset.run;
+  if (id) await api("POST", `/api/runs/${id}/cancel`).catch((e) => showIssues(e.message, e.issues));
+}
+
+async function openRun(id) {
+  const run = await api("GET", `/api/runs/${id}`);
+  if (run.kind !== "run" || run.status !== "done") return;
+  state.run = run;
+  switchTab("results");
+  renderResults();
+}
+
+// ------------------------------------------------------------------ results
+
+function lastHourIndex(h) {
+  let last = h.startSec.length - 1;
+  while (last > 0 && (h.runs?.[last] ?? 1) === 0) last--;
+  return last;
+}
+
+function renderResults() {
+  const run = state.run;
+  if (!run?.summary) return;
+  const s = run.summary;
+  $("#results-empty").hidden = true;
+  $("#results").hidden = false;
+  $("#results-title").textContent = t("results.of", { id: run.id, name: run.name, reps: s.replications, seed: run.seed });
+  for (const a of document.querySelectorAll("#results a[data-format]")) {
+    a.href = `/api/runs/${run.id}/report?format=${a.dataset.format}&lang=${lang()}`;
+  }
+  renderKpis(s);
+  renderBacklog(s);
+  renderQueues(s);
+  renderHeatmap(s);
+  renderRisk(s);
+  const adv = $("#advice");
+  adv.replaceChildren(...(s.advice ?? []).map((a) => el("li", { text: a[lang()] ?? a.en })));
+  $("#advice-box").hidden = !(s.advice ?? []).length;
+}
+
+function fig(s, ...names) {
+  for (const n of names) if (s.figures?.[n]) return s.figures[n];
+  return undefined;
+}
+
+function renderKpis(s) {
+  const box = $("#kpis");
+  box.replaceChildren();
+  const card = (label, value, ci, cls) => box.append(el("div", { class: `kpi ${cls ?? ""}` }, el("div", { class: "v", text: value }), el("div", { class: "l", text: label }), ci ? el("div", { class: "ci", text: ci }) : null));
+  const pm = (e, f) => (e && Number.isFinite(e.halfWidth) ? `± ${f(e.halfWidth)}` : "");
+  const peak = fig(s, "orders.peakDay", "orders.arrived");
+  if (peak) card(t("kpi.peakOrders"), fmtNum(peak.mean), pm(peak, fmtNum));
+  const s12 = fig(s, "shippedWithin.h12");
+  if (s12) card(t("kpi.ship12"), fmtPct(s12.mean), pm(s12, fmtPct));
+  const s24 = fig(s, "shippedWithin.h24");
+  if (s24) card(t("kpi.ship24"), fmtPct(s24.mean), pm(s24, fmtPct), s24.mean >= 0.95 ? "ok" : s24.mean < 0.8 ? "bad" : "");
+  const rules = s.deadlines ?? [];
+  if (rules.length) {
+    // One card: the worst rule's P(any late) large, every rule on its own line below.
+    const worst = rules.reduce((a, b) => (b.pAnyLate.p > a.pAnyLate.p ? b : a));
+    const lines = el("div", { class: "ci" });
+    for (const d of rules) lines.append(el("div", { title: ruleLabel(d), text: `${d.id}: ${fmtPct(d.pAnyLate.p, 0)} (${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)})` }));
+    box.append(el("div", { class: `kpi wide ${worst.pAnyLate.p > 0.1 ? "bad" : worst.pAnyLate.p === 0 ? "ok" : ""}`, "data-testid": "kpi-risk" }, el("div", { class: "v", text: fmtPct(worst.pAnyLate.p, 0) }), el("div", { class: "l", text: t("kpi.pLate") }), lines));
+  }
+  const cost = fig(s, "labour.cost");
+  if (cost) card(t("kpi.labour"), fmtMoney(cost.mean), pm(cost, fmtMoney));
+  if (s.cleared) card(t("kpi.cleared"), `${s.cleared.k} / ${s.cleared.n}`, "", s.cleared.k < s.cleared.n ? "bad" : "ok");
+}
+
+/** Chart.js plugin: vertical lines at the deadlines (x in hours) with their labels. */
+const deadlineLines = {
+  id: "deadlineLines",
+  afterDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea, scales } = chart;
+    for (const line of opts.lines ?? []) {
+      const x = scales.x.getPixelForValue(line.x);
+      if (x < chartArea.left - 1 || x > chartArea.right + 1) continue;
+      ctx.save();
+      ctx.strokeStyle = "#c0392b";
+      ctx.setLineDash([5, 4]);
+      ctx.beginPath();
+      ctx.moveTo(x, chartArea.top);
+      ctx.lineTo(x, chartArea.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = "#c0392b";
+      ctx.font = "11px system-ui, sans-serif";
+      ctx.textAlign = x > chartArea.right - 120 ? "right" : "left";
+      ctx.fillText(line.label, x + (ctx.textAlign === "right" ? -4 : 4), chartArea.top + 12 + (line.row ?? 0) * 13);
+      ctx.restore();
+    }
+  },
+};
+
+const PALETTE = ["#1f6feb", "#e67e22", "#16a085", "#8e44ad", "#c0392b", "#2c3e50", "#7f8c8d", "#d4ac0d", "#27ae60", "#e84393"];
+
+function makeChart(key, config) {
+  state.charts[key]?.destroy();
+  const canvas = $(`#chart-${key}`);
+  if (typeof Chart === "undefined") return;
+  state.charts[key] = new Chart(canvas, config);
+  canvas.dataset.ready = "true";
+}
+
+/** A linear x axis in hours from the start, ticked every 3, 6, 12 or 24 h depending on the span. */
+function hourAxis(lastX) {
+  const step = lastX <= 36 ? 3 : lastX <= 72 ? 6 : lastX <= 144 ? 12 : 24;
+  return {
+    type: "linear",
+    min: 0,
+    max: lastX,
+    ticks: {
+      stepSize: step,
+      includeBounds: false,
+      maxRotation: 0,
+      autoSkip: true,
+      callback: (v) => (step === 24 ? fmtSec(Number(v) * 3600).slice(0, 5) : fmtSec(Number(v) * 3600)),
+    },
+  };
+}
+
+function renderBacklog(s) {
+  const h = s.hourly;
+  const last = lastHourIndex(h);
+  const xs = h.startSec.slice(0, last + 1).map((sec) => sec / 3600 + 1);
+  const pts = (arr) => xs.map((x, i) => ({ x, y: arr[i] }));
+  const lastX = xs[xs.length - 1] ?? 1;
+  const lines = [];
+  const beyond = [];
+  for (const d of s.deadlines ?? []) {
+    const x = d.deadlineSec !== undefined ? d.deadlineSec / 3600 : d.withinHours;
+    if (x === undefined) continue;
+    const label = d.deadlineSec !== undefined ? `${d.id} ${fmtSec(d.deadlineSec, state.run, true)}` : `${d.id} (+${d.withinHours} h)`;
+    if (x <= lastX) lines.push({ x, label, row: lines.length });
+    else beyond.push(label);
+  }
+  makeChart("backlog", {
+    type: "line",
+    data: {
+      datasets: [
+        { label: t("chart.backlogBand"), data: pts(h.backlog.max), borderWidth: 0, pointRadius: 0, backgroundColor: "rgba(31,111,235,0.15)", fill: "+1" },
+        { label: "min", data: pts(h.backlog.min), borderWidth: 0, pointRadius: 0, fill: false },
+        { label: t("chart.backlogMean"), data: pts(h.backlog.mean), borderColor: "#1f6feb", borderWidth: 2, pointRadius: 0, fill: false },
+      ],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      interaction: { mode: "index", intersect: false },
+      scales: { x: hourAxis(lastX), y: { beginAtZero: true, ticks: { callback: (v) => fmtNum(Number(v)) } } },
+      plugins: {
+        legend: { labels: { filter: (item) => item.text !== "min", boxWidth: 12 } },
+        tooltip: { callbacks: { title: (items) => fmtSec((items[0].parsed.x - 1) * 3600) + "–" + fmtSec(items[0].parsed.x * 3600).slice(-5), label: (item) => (item.dataset.label === "min" ? null : `${item.dataset.label}: ${fmtNum(item.parsed.y)}`) } },
+        deadlineLines: { lines },
+        subtitle: { display: beyond.length > 0, text: beyond.length ? `→ ${beyond.join(", ")}` : "", align: "end", color: "#c0392b", font: { size: 11 } },
+      },
+    },
+    plugins: [deadlineLines],
+  });
+}
+
+function renderQueues(s) {
+  const h = s.hourly;
+  const last = lastHourIndex(h);
+  const xs = h.startSec.slice(0, last + 1).map((sec) => sec / 3600 + 1);
+  const stations = s.stations ?? [];
+  makeChart("queue", {
+    type: "line",
+    data: {
+      datasets: stations.map((st, i) => ({
+        label: stationName(st),
+        data: xs.map((x, j) => ({ x, y: h.stations[st.id]?.queue[j] ?? 0 })),
+        borderColor: PALETTE[i % PALETTE.length],
+        backgroundColor: PALETTE[i % PALETTE.length],
+        borderWidth: 1.5,
+        pointRadius: 0,
+      })),
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      interaction: { mode: "index", intersect: false },
+      scales: { x: hourAxis(xs[xs.length - 1] ?? 1), y: { beginAtZero: true } },
+      plugins: { legend: { labels: { boxWidth: 12 } }, tooltip: { callbacks: { title: (items) => fmtSec(items[0].parsed.x * 3600) } } },
+    },
+  });
+}
+
+function heatColor(u) {
+  // 0 -> pale green, 0.7 -> amber, 1 -> red.
+  const stops = [
+    [0, [232, 245, 236]],
+    [0.5, [160, 215, 150]],
+    [0.75, [245, 205, 90]],
+    [0.9, [236, 130, 70]],
+    [1, [200, 50, 40]],
+  ];
+  const x = Math.max(0, Math.min(1, u));
+  for (let i = 1; i < stops.length; i++) {
+    if (x <= stops[i][0]) {
+      const [x0, c0] = stops[i - 1];
+      const [x1, c1] = stops[i];
+      const f = (x - x0) / (x1 - x0);
+      return `rgb(${c0.map((c, k) => Math.round(c + f * (c1[k] - c)))})`;
+    }
+  }
+  return "rgb(200,50,40)";
+}
+
+function renderHeatmap(s) {
+  const h = s.hourly;
+  const last = lastHourIndex(h);
+  const table = $("#heatmap");
+  table.replaceChildren();
+  const head = el("tr", {}, el("th", { class: "station", text: "" }));
+  for (let i = 0; i <= last; i++) {
+    const label = fmtSec(h.startSec[i]);
+    const hh = label.slice(-5, -3);
+    head.append(el("th", { title: label, text: hh === "00" ? label.slice(0, 5) : hh }));
+  }
+  table.append(el("thead", {}, head));
+  const body = el("tbody");
+  for (const st of s.stations ?? []) {
+    const sh = h.stations[st.id];
+    const tr = el("tr", {}, el("th", { class: "station", text: stationName(st) }));
+    for (let i = 0; i <= last; i++) {
+      const staff = sh?.staff[i] ?? 0;
+      const u = sh?.utilization[i] ?? 0;
+      const title = `${stationName(st)} ${fmtSec(h.startSec[i])}: ${fmtPct(u, 0)}, ${fmtNum(staff, 1)} ${t("staff.total").toLowerCase()}, queue ${fmtNum(sh?.queue[i] ?? 0)}`;
+      if (staff <= 0) tr.append(el("td", { class: "off", title }));
+      else tr.append(el("td", { title, style: `background:${heatColor(u)}`, text: u >= 0.995 ? "" : String(Math.round(u * 100)) }));
+    }
+    body.append(tr);
+  }
+  table.append(body);
+}
+
+function renderRisk(s) {
+  const deadlines = s.deadlines ?? [];
+  const cohorts = [...new Set(deadlines.flatMap((d) => Object.keys(d.byCohort ?? {})))].sort();
+  makeChart("risk", {
+    type: "bar",
+    data: {
+      labels: cohorts.map((c) => c.slice(5)),
+      datasets: deadlines.map((d, i) => ({
+        label: ruleLabel(d),
+        data: cohorts.map((c) => d.byCohort?.[c]?.late.mean ?? 0),
+        backgroundColor: PALETTE[(i + 4) % PALETTE.length],
+      })),
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      scales: { y: { beginAtZero: true, title: { display: true, text: t("chart.lateOrders") } }, x: { title: { display: true, text: t("risk.cohort") } } },
+      plugins: { legend: { labels: { boxWidth: 12, font: { size: 11 } } } },
+    },
+  });
+  const table = $("#risk-table");
+  table.replaceChildren(
+    el("thead", {}, el("tr", {}, el("th", { text: t("risk.rule") }), el("th", { class: "n", text: t("risk.pAnyLate") }), el("th", { class: "n", text: t("risk.late") }), el("th", { class: "n", text: t("risk.orders") }))),
+  );
+  const body = el("tbody");
+  for (const d of deadlines) {
+    body.append(
+      el(
+        "tr",
+        {},
+        el("td", { text: ruleLabel(d), title: d.id }),
+        el("td", { class: "n", text: `${fmtPct(d.pAnyLate.p, 0)} (${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)})` }),
+        el("td", { class: "n", text: `${fmtNum(d.late.mean, 1)}${Number.isFinite(d.late.halfWidth) ? ` ± ${fmtNum(d.late.halfWidth, 1)}` : ""}` }),
+        el("td", { class: "n", text: fmtNum(d.orders.mean) }),
+      ),
+    );
+  }
+  table.append(body);
+}
+
+// ------------------------------------------------------------------ history and compare
+
+async function refreshHistory() {
+  try {
+    state.history = await api("GET", "/api/runs?kind=run");
+  } catch {
+    return;
+  }
+  renderHistory();
+}
+
+function renderHistory() {
+  const table = $("#history");
+  table.replaceChildren();
+  if (!state.history.length) {
+    table.append(el("tbody", {}, el("tr", {}, el("td", { class: "muted", text: t("history.empty") }))));
+    return;
+  }
+  table.append(
+    el(
+      "thead",
+      {},
+      el("tr", {}, el("th", { text: "" }), el("th", { text: t("history.when") }), el("th", { text: t("history.name") }), el("th", { text: t("history.status") }), el("th", { class: "n", text: t("history.reps") }), el("th", { class: "n", text: t("run.seed") }), el("th", { text: t("history.changes") }), el("th", { text: "" })),
+    ),
+  );
+  const body = el("tbody");
+  for (const r of state.history) {
+    const box = el("input", {
+      type: "checkbox",
+      "data-testid": `history-select-${r.id}`,
+      disabled: r.status !== "done",
+      onchange: (e) => {
+        state.selected = state.selected.filter((x) => x !== r.id);
+        if (e.target.checked) state.selected.push(r.id);
+        if (state.selected.length > 2) state.selected = state.selected.slice(-2);
+        for (const cb of document.querySelectorAll("#history input[type=checkbox]")) cb.checked = state.selected.includes(cb.dataset.testid.slice(15));
+        $("#compare").disabled = state.selected.length !== 2;
+      },
+    });
+    box.checked = state.selected.includes(r.id);
+    body.append(
+      el(
+        "tr",
+        {},
+        el("td", {}, box),
+        el("td", { text: new Date(r.createdAt).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) }),
+        el("td", { text: r.name }),
+        el("td", { class: `status-${r.status}`, text: t(`status.${r.status}`) + (r.status === "running" ? ` ${r.progress.done}/${r.progress.total}` : ""), title: r.error ?? "" }),
+        el("td", { class: "n", text: String(r.replications) }),
+        el("td", { class: "n", text: String(r.seed) }),
+        el("td", {}, el("code", { text: [...r.sets, ...(r.whatIf?.disruptions ?? []).map((d) => `+${d.type}`)].join("  ") })),
+        el("td", {}, r.status === "done" ? el("button", { type: "button", class: "secondary small", text: t("history.open"), onclick: () => openRun(r.id) }) : null),
+      ),
+    );
+  }
+  table.append(body);
+  $("#compare").disabled = state.selected.length !== 2;
+}
+
+async function compare() {
+  if (state.selected.length !== 2) return;
+  try {
+    state.compare = await api("GET", `/api/compare?ids=${state.selected.join(",")}`);
+    renderCompare();
+  } catch (e) {
+    showIssues(e.message, e.issues);
+  }
+}
+
+function renderCompare() {
+  const c = state.compare;
+  if (!c) return;
+  $("#compare-box").hidden = false;
+  const changes = (r) => [...r.sets, ...(r.whatIf?.disruptions ?? []).map((d) => `+${d.type}`)];
+  const who = (k, r) => `${k}: ${r.name} · ${r.id} · ${t("history.reps")} ${r.replications} · ${t("run.seed")} ${r.seed}${changes(r).length ? ` · ${changes(r).join("  ")}` : ""}`;
+  $("#compare-note").replaceChildren(el("div", { text: who("A", c.a) }), el("div", { text: who("B", c.b) }), el("div", { text: c.paired ? t("compare.paired") : t("compare.unpaired") }));
+  const table = $("#compare-table");
+  table.replaceChildren(
+    el("thead", {}, el("tr", {}, el("th", { text: t("compare.figure") }), el("th", { class: "n", text: "A" }), el("th", { class: "n", text: "B" }), el("th", { class: "n", text: t("compare.diff") }), el("th", { class: "n", text: t("compare.ci") }))),
+  );
+  const body = el("tbody");
+  for (const f of c.figures) {
+    const digits = Math.abs(f.a.mean) < 10 && !Number.isInteger(f.a.mean) ? 2 : 1;
+    const fmt = f.share ? (x) => fmtPct(x, 1) : (x) => fmtNum(x, digits);
+    const fmtD = f.share ? (x) => `${x > 0 ? "+" : ""}${fmtNum(x * 100, 1)} pp` : (x) => `${x > 0 ? "+" : ""}${fmtNum(x, digits)}`;
+    const sig = f.ci && (f.ci.low > 0 || f.ci.high < 0);
+    body.append(
+      el(
+        "tr",
+        {},
+        el("td", {}, el("code", { text: f.name })),
+        el("td", { class: "n", text: fmt(f.a.mean) }),
+        el("td", { class: "n", text: fmt(f.b.mean) }),
+        el("td", { class: `n ${sig ? "sig" : ""}`, text: f.diff === 0 ? "0" : fmtD(f.diff) }),
+        el("td", { class: "n", text: f.ci ? `${fmtD(f.ci.low)} … ${fmtD(f.ci.high)}` : "–" }),
+      ),
+    );
+  }
+  table.append(body);
+}
+
+// ------------------------------------------------------------------ planner
+
+/** Planner search settings: "thorough" = the planner's defaults; "quick" = fewer replications and candidates, no extra checks. */
+const PLAN_MODES = {
+  thorough: {},
+  quick: { replications: 5, maxReplications: 40, maxEvaluations: 40, marginal: false, stress: false },
+};
+
+async function startPlan() {
+  const targets = [
+    { kind: "late-probability", rule: "d11-ship", maxProbability: Number($("#plan-late").value) },
+    { kind: "shipped-within", hours: 24, minShare: Number($("#plan-ship24").value) },
+  ].filter((x) => x.kind !== "late-probability" || state.base?.scenario?.deadlines?.some((d) => d.id === "d11-ship"));
+  const body = {
+    ...scenarioRef(),
+    sets: gridSets(),
+    disruptions: whatIfDisruptions(),
+    options: { ...PLAN_MODES[$("#plan-mode").value], targets },
+  };
+  const seed = $("#seed").value;
+  if (seed !== "") body.seed = Number(seed);
+  $("#plan-apply").hidden = true;
+  $("#plan-result").replaceChildren();
+  try {
+    const { id } = await api("POST", "/api/plan", body);
+    followPlan(id);
+  } catch (e) {
+    $("#plan-status").textContent = e.status === 503 ? t("planner.unavailable") : e.message;
+    if (e.issues?.length) showIssues(e.message, e.issues);
+  }
+}
+
+function followPlan(id) {
+  state.planSource?.close();
+  $("#plan").disabled = true;
+  const es = new EventSource(`/api/runs/${id}/events`);
+  state.planSource = es;
+  es.addEventListener("progress", (ev) => {
+    const p = JSON.parse(ev.data);
+    setProgress("#plan-progress-bar", "#plan-status", p, "running");
+    $("#plan-status").textContent = `${t("planner.progress", p)}${p.message ? ` · ${p.message}` : ""}`;
+  });
+  es.addEventListener("done", async (ev) => {
+    es.close();
+    $("#plan").disabled = false;
+    const end = JSON.parse(ev.data);
+    if (end.status !== "done") {
+      $("#plan-status").textContent = `${t(`run.${end.status}`)}${end.error ? `: ${end.error}` : ""}`;
+      return;
+    }
+    $("#plan-status").textContent = t("run.done");
+    state.plan = await api("GET", `/api/runs/${id}`);
+    renderPlan();
+  });
+}
+
+function renderPlan() {
+  const box = $("#plan-result");
+  box.replaceChildren();
+  const res = state.plan?.result;
+  const s = state.base?.scenario;
+  $("#plan-apply").hidden = true;
+  if (!res?.plan || !s) return;
+  const L = lang();
+  box.append(el("p", { class: "muted small", text: `${state.plan.name} · ${state.plan.id} · ${new Date(state.plan.createdAt).toLocaleString(L === "zh" ? "zh-CN" : "en-GB", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })}` }));
+  box.append(el("p", { class: res.meets ? "status-done" : "status-failed", "data-testid": "plan-meets", text: res.meets ? t("planner.meetsAll") : t("planner.none") }));
+
+  // Recommended staffing beside the scenario's own.
+  const table = el("table", { class: "grid" });
+  const head = el("tr", {}, el("th", { text: t("staff.station") }));
+  for (const sh of res.shifts ?? s.staff.shifts.map((x) => x.id)) head.append(el("th", { class: "n", text: `${sh} ${t("staff.perm")}` }), el("th", { class: "n", text: `${sh} ${t("staff.temp")}` }));
+  table.append(el("thead", {}, head));
+  const body = el("tbody");
+  const base = res.baseline?.plan;
+  for (const st of s.stations) {
+    const tr = el("tr", {}, el("td", { text: stationName(st) }));
+    for (const sh of res.shifts ?? s.staff.shifts.map((x) => x.id)) {
+      for (const tbl of ["roster", "temps"]) {
+        const v = res.plan[tbl]?.[st.id]?.[sh] ?? 0;
+        const b = base?.[tbl]?.[st.id]?.[sh] ?? 0;
+        tr.append(el("td", { class: `n ${v > b ? "pos" : v < b ? "neg" : ""}`, text: v === b ? String(v) : `${v} (${v > b ? "+" : ""}${v - b})` }));
+      }
+    }
+    body.append(tr);
+  }
+  table.append(body);
+  box.append(el("div", { class: "table-scroll" }, table));
+  box.append(el("p", { text: `${t("printers.count")}: ${res.plan.printers} · ${t("planner.cost")}: ${fmtMoney(res.evaluation?.cost?.total)}${res.baseline ? ` (${t("planner.baseline")}: ${fmtMoney(res.baseline.cost.total)})` : ""}` }));
+
+  // The targets as judged on the recommendation.
+  const checks = res.evaluation?.checks ?? [];
+  if (checks.length) {
+    const ct = el("table", { class: "grid" }, el("thead", {}, el("tr", {}, el("th", { text: t("planner.target") }), el("th", { class: "n", text: t("planner.estimate") }), el("th", { class: "n", text: "95% CI" }), el("th", { text: "" }))));
+    const cb = el("tbody");
+    for (const c of checks) {
+      const f = c.unit === "min" ? (x) => `${fmtNum(x, 1)} min` : (x) => fmtPct(x, 1);
+      cb.append(el("tr", {}, el("td", { text: c.label?.[L] ?? c.key }), el("td", { class: "n", text: f(c.estimate) }), el("td", { class: "n", text: `${f(c.low)} – ${f(c.high)}` }), el("td", { class: c.status === "meets" ? "status-done" : c.status === "fails" ? "status-failed" : "status-running", text: t(`planner.${c.status}`) })));
+    }
+    ct.append(cb);
+    box.append(el("div", { class: "table-scroll" }, ct));
+  }
+  const notes = [...(res.notes ?? []), ...(res.bottleneck ? [res.bottleneck] : [])];
+  if (notes.length) box.append(el("ul", { class: "small" }, ...notes.map((n) => el("li", { text: n[L] ?? n.en }))));
+  const exports = el("div", { class: "row wrap" }, el("span", { class: "muted small", text: t("export.title") }));
+  for (const f of ["html", "xlsx", "csv", "json"]) {
+    exports.append(el("a", { class: "button secondary small", href: `/api/runs/${state.plan.id}/report?format=${f}&lang=${L}`, download: true, "data-testid": `plan-export-${f}`, text: f.toUpperCase() }));
+  }
+  box.append(exports);
+  // Apply only onto a grid with the same stations and shifts as the plan.
+  const fits = planFitsGrid(res);
+  if (!fits) box.append(el("p", { class: "status-failed small", text: t("planner.otherScenario") }));
+  $("#plan-apply").hidden = !fits;
+}
+
+function planFitsGrid(res) {
+  const s = state.base?.scenario;
+  if (!s || !res?.stations || !res?.shifts) return false;
+  const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return same(res.stations, s.stations.map((x) => x.id)) && same(res.shifts, s.staff.shifts.map((x) => x.id));
+}
+
+/** Puts the recommended staffing and printers into the grid (as changes from the scenario). */
+function applyPlan() {
+  const res = state.plan?.result;
+  const s = state.base?.scenario;
+  if (!res?.plan || !s || !state.grid || !planFitsGrid(res)) return;
+  for (const st of s.stations) {
+    for (const sh of s.staff.shifts) {
+      state.grid.roster[st.id][sh.id] = res.plan.roster?.[st.id]?.[sh.id] ?? 0;
+      state.grid.temps[st.id][sh.id] = res.plan.temps?.[st.id]?.[sh.id] ?? 0;
+    }
+  }
+  if (Number.isInteger(res.plan.printers)) state.grid.printers.count = res.plan.printers;
+  renderInputs();
+  $("#plan-status").textContent = t("planner.applied");
+}
+
+// ------------------------------------------------------------------ tabs, language, start
+
+function switchTab(name) {
+  for (const b of document.querySelectorAll(".tabs button")) b.classList.toggle("active", b.dataset.tab === name);
+  for (const tab of document.querySelectorAll(".tab")) tab.hidden = tab.id !== `tab-${name}`;
+  if (name === "history") refreshHistory();
+  if (name === "planner" && !state.plan) loadLastPlan();
+}
+
+/** Shows the newest finished plan (after a reload the last recommendation is still there). */
+async function loadLastPlan() {
+  try {
+    const [last] = await api("GET", "/api/runs?kind=plan&limit=1");
+    if (last?.status === "done") {
+      state.plan = await api("GET", `/api/runs/${last.id}`);
+      renderPlan();
+    } else if (last && ["queued", "running"].includes(last.status)) followPlan(last.id);
+  } catch {
+    /* nothing to show */
+  }
+}
+
+function rerenderAll() {
+  applyI18n();
+  renderScenarioInfo();
+  renderInputs();
+  if (state.run) renderResults();
+  renderHistory();
+  renderCompare();
+  if (state.plan) renderPlan();
+  const sel = $("#scenario-select");
+  for (const o of sel.options) {
+    const s = state.library.find((x) => x.id === o.value);
+    if (s) o.textContent = `${s.name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}: ${s.id})`;
+  }
+}
+
+async function main() {
+  setLang(defaultLang());
+  applyI18n();
+  $("#lang-toggle").addEventListener("click", () => {
+    setLang(lang() === "zh" ? "en" : "zh");
+    rerenderAll();
+  });
+  for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => switchTab(b.dataset.tab));
+  $("#scenario-select").addEventListener("change", (e) => e.target.value && selectScenario(e.target.value).catch((err) => showIssues(err.message, err.issues)));
+  $("#scenario-file").addEventListener("change", (e) => e.target.files[0] && upload(e.target.files[0]));
+  $("#validate").addEventListener("click", validateText);
+  $("#save-as").addEventListener("click", saveAs);
+  $("#run").addEventListener("click", startRun);
+  $("#cancel").addEventListener("click", cancelRun);
+  $("#compare").addEventListener("click", compare);
+  $("#plan").addEventListener("click", startPlan);
+  $("#plan-apply").addEventListener("click", applyPlan);
+  $("#printers-count").addEventListener("input", (e) => {
+    if (e.target.checkValidity() && e.target.value !== "") state.grid.printers.count = Number(e.target.value);
+    updateChanges();
+  });
+  $("#printers-spares").addEventListener("input", (e) => {
+    if (e.target.checkValidity() && e.target.value !== "") state.grid.printers.spares = Number(e.target.value);
+    updateChanges();
+  });
+  $("#printers-technician").addEventListener("change", (e) => {
+    state.grid.printers.technicianOnSite = e.target.checked;
+    updateChanges();
+  });
+  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap"]) {
+    $(id).addEventListener("input", updateChanges);
+    $(id).addEventListener("change", updateChanges);
+  }
+  try {
+    const info = await api("GET", "/api/info");
+    $("#replications").max = String(info.maxReplications);
+  } catch {
+    /* older server: no limits shown */
+  }
+  const id = await loadLibrary();
+  if (id) await selectScenario(id);
+  await refreshHistory();
+  // After a reload: follow the newest run if it is still computing, else show it.
+  const newest = state.history[0];
+  if (newest && ["queued", "running"].includes(newest.status)) followRun(newest.id);
+  else if (newest?.status === "done") await openRun(newest.id).catch(() => {});
+  document.body.dataset.ready = "true";
+}
+
+main().catch((e) => showIssues(e.message, e.issues));
