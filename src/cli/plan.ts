@@ -1,6 +1,294 @@
+/**
+ * `peakline plan <scenario>`: the cheapest staffing (people per station per shift,
+ * permanent and temporary, and printers) that meets the deadline-risk targets.
+ *
+ *   peakline plan scenarios/default.yaml --target "late:d11-ship<=5%" --target "within24h>=95%"
+ *   peakline plan s.yaml --target "wait:pack<=30min" --max-headcount 20 --budget 40000 --fix pick.day=3
+ *   peakline plan s.yaml --format html --out out/plan.html --lang zh
+ *
+ * Progress goes to stderr (a status bar on a terminal, plain lines otherwise).
+ * Ctrl-C once: the search stops after the current batch and prints the best plan so
+ * far (stoppedBecause "interrupted"); Ctrl-C again: exit at once (code 130).
+ * Bad targets, constraints or flags exit 2 with the flag and the allowed form.
+ */
+import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { setMaxListeners } from "node:events";
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import { replicationSeed } from "../sim/engine/random.js";
+import type { ReplicationTask } from "../sim/experiment/worker.js";
+import type { RunResult } from "../sim/model/result.js";
+import type { Scenario, Target } from "../sim/model/schema.js";
+import { simulate } from "../sim/model/simulate.js";
+import { plan, PlanInputError, type Evaluate, type PlannerOptionsInput, type PlanProgress, type PlanResult, parseTarget } from "../sim/planner/index.js";
+import { LANGS, type Lang } from "../sim/report/i18n.js";
+import { commandLine } from "../sim/report/manifest.js";
+import { buildPlanManifest, PLAN_FORMATS, PLAN_TABLES, type PlanFormat, renderPlan } from "../sim/report/plan.js";
+import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, parseNumberOption, writeFileAtomic } from "./common.js";
+import { peaklineVersion, scenarioHash } from "./run.js";
 
-/** Placeholder: the `plan` command is registered here by its owner. */
+// ---------------------------------------------------------------- evaluation (in-process or a persistent pool)
+
+export interface PlanEvaluator {
+  evaluate: Evaluate;
+  workers: number;
+  close(): Promise<void>;
+}
+
+/** Yields to the event loop so Ctrl-C and progress output get a turn between in-process runs. */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The planner's `evaluate`: replications of a candidate on `workers` threads. One
+ * pool lives for the whole search (a fresh pool per candidate would pay thread
+ * start-up and JIT warm-up every time). Runs go to the worker module of
+ * src/sim/experiment (one task = one seed), so results are the same whatever the
+ * worker count. workers = 1 runs in this thread, yielding between runs.
+ */
+export function createPlanEvaluator(workers = availableParallelism(), signal?: AbortSignal): PlanEvaluator {
+  if (workers <= 1) {
+    return {
+      workers: 1,
+      evaluate: async (scenario, seeds) => {
+        const out: RunResult[] = [];
+        for (const seed of seeds) {
+          await tick();
+          if (signal?.aborted) throw new DOMException("cancelled", "AbortError");
+          out.push(simulate(scenario, { seed }));
+        }
+        return out;
+      },
+      close: async () => {},
+    };
+  }
+  const here = import.meta.url;
+  const fromSource = here.endsWith(".ts");
+  let tsx = "tsx";
+  if (fromSource) {
+    try {
+      tsx = import.meta.resolve("tsx");
+    } catch {
+      // Node resolves "tsx" from the working directory then.
+    }
+  }
+  const pool = new Piscina<ReplicationTask, RunResult>({
+    filename: new URL(fromSource ? "../sim/experiment/worker.ts" : "../sim/experiment/worker.js", here).href,
+    execArgv: fromSource ? ["--import", tsx] : [],
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+  });
+  return {
+    workers,
+    evaluate: (scenario, seeds) => Promise.all(seeds.map((seed) => pool.run({ scenario, seed }, { signal }))),
+    close: () => pool.destroy(),
+  };
+}
+
+// ---------------------------------------------------------------- options
+
+interface PlanOpts {
+  target?: string[];
+  set?: string[];
+  maxHeadcount?: number;
+  maxPermanent?: number;
+  budget?: number;
+  temps: boolean;
+  fix?: string[];
+  replications?: number;
+  maxReplications?: number;
+  maxEvaluations?: number;
+  maxRuns?: number;
+  candidates?: number;
+  utilization?: number;
+  seed?: number;
+  workers?: number;
+  start?: "guess" | "scenario";
+  marginal: boolean;
+  marginalReplications?: number;
+  stress: boolean;
+  format: PlanFormat;
+  out?: string;
+  table?: string;
+  lang: Lang;
+  progress: boolean;
+}
+
+/** Parses every --target; exit 2 naming the bad one and the allowed forms. */
+export function targetsFromFlags(flags: readonly string[]): Target[] {
+  return flags.map((text, i) => {
+    const r = parseTarget(text, flags.length > 1 ? `--target #${i + 1}` : "--target");
+    if (!r.ok) throw new CliError(`${r.error.path}: ${r.error.message}`);
+    return r.target;
+  });
+}
+
+function plannerOptions(opts: PlanOpts, targets: Target[] | undefined): PlannerOptionsInput {
+  const o: PlannerOptionsInput = { allowTemps: opts.temps, fixed: opts.fix ?? [], marginal: opts.marginal, stress: opts.stress };
+  if (targets && targets.length) o.targets = targets;
+  if (opts.maxHeadcount !== undefined) o.maxHeadcount = opts.maxHeadcount;
+  if (opts.maxPermanent !== undefined) o.maxPermanent = opts.maxPermanent;
+  if (opts.budget !== undefined) o.budget = opts.budget;
+  if (opts.replications !== undefined) o.replications = opts.replications;
+  if (opts.maxReplications !== undefined) o.maxReplications = opts.maxReplications;
+  if (opts.maxEvaluations !== undefined) o.maxEvaluations = opts.maxEvaluations;
+  if (opts.maxRuns !== undefined) o.maxRuns = opts.maxRuns;
+  if (opts.candidates !== undefined) o.candidates = opts.candidates;
+  if (opts.utilization !== undefined) o.utilization = opts.utilization;
+  if (opts.seed !== undefined) o.seed = opts.seed;
+  if (opts.start !== undefined) o.start = opts.start;
+  if (opts.marginalReplications !== undefined) o.marginalReplications = opts.marginalReplications;
+  return o;
+}
+
+/** Option paths of the planner -> the flag a user typed. */
+const FLAG_OF: Record<string, string> = {
+  targets: "--target",
+  maxHeadcount: "--max-headcount",
+  maxPermanent: "--max-permanent",
+  budget: "--budget",
+  fixed: "--fix",
+  replications: "--replications",
+  maxReplications: "--max-replications",
+  maxEvaluations: "--max-evaluations",
+  maxRuns: "--max-runs",
+  candidates: "--candidates",
+  utilization: "--utilization",
+  marginalReplications: "--marginal-replications",
+};
+
+function flagOf(path: string): string {
+  const head = path.split(".")[0].replace(/\[\d+\]$/, "");
+  const idx = /\[(\d+)\]/.exec(path)?.[1] ?? /^[a-zA-Z]+\.(\d+)/.exec(path)?.[1];
+  const flag = FLAG_OF[head];
+  if (!flag) return path;
+  return idx !== undefined && (head === "fixed" || head === "targets") ? `${flag} #${Number(idx) + 1} (${path})` : `${flag} (${path})`;
+}
+
+// ---------------------------------------------------------------- progress
+
+function progressLine(): { update(p: PlanProgress, maxEvaluations: number): void; stop(): void } {
+  const stream = process.stderr;
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream, format: "plan {bar} {value}/{total} evaluations | {runs} runs | best {best} | {phase}: {message}", hideCursor: true, clearOnComplete: false, barsize: 20 },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(p, max) {
+        const payload = { runs: p.runs, best: p.bestCost !== undefined ? Math.round(p.bestCost).toLocaleString("en-US") : "-", phase: p.phase, message: p.message.slice(0, 60) };
+        if (!started) {
+          bar.start(max, Math.min(p.evaluations, max), payload);
+          started = true;
+        } else bar.update(Math.min(p.evaluations, max), payload);
+      },
+      stop() {
+        if (started) bar.stop();
+      },
+    };
+  }
+  // Not a terminal: a plain line per phase change and every 10 evaluations.
+  let lastPhase = "";
+  let lastEval = -10;
+  return {
+    update(p) {
+      if (p.phase !== lastPhase || p.evaluations - lastEval >= 10 || p.phase === "done") {
+        lastPhase = p.phase;
+        lastEval = p.evaluations;
+        stream.write(`plan [${p.phase}] ${p.evaluations} evaluations, ${p.runs} runs, best ${p.bestCost !== undefined ? Math.round(p.bestCost) : "-"}: ${p.message}\n`);
+      }
+    },
+    stop() {},
+  };
+}
+
+// ---------------------------------------------------------------- command
+
 export function registerPlan(program: Command): void {
-  void program;
+  program
+    .command("plan")
+    .description("find the cheapest staffing (people per station and shift, temps, printers) that meets deadline-risk targets")
+    .argument("<scenario>", "scenario file, e.g. scenarios/default.yaml")
+    .option("--target <spec>", 'a target (repeatable; default: the scenario\'s targets): "late:<rule><=5%", "within24h>=95%" (12 or 24), "wait:<station><=30min"', collect)
+    .option("--set <path=value>", "override a scenario field (repeatable), e.g. --set demand.surge=30", collect)
+    .option("--max-headcount <n>", "most people on the roster in all (permanent + temps, all shifts)", parseIntOption("--max-headcount", 0, 100_000))
+    .option("--max-permanent <n>", "most permanent people (the rest must be temps)", parseIntOption("--max-permanent", 0, 100_000))
+    .option("--budget <amount>", "most planned cost (labour + printers over the demand days), scenario currency", parseNumberOption("--budget", 0, 1e12, { exclusiveMin: true }))
+    .option("--no-temps", "do not add temporary workers")
+    .option("--fix <spec>", 'keep a variable as given (repeatable): "pick.day=3", "pick.day.temps=2", "pick.day", "pick", "printers=4", "printers"', collect)
+    .option("--replications <r>", "replications per candidate (default 10)", parseIntOption("--replications", 2, 1000))
+    .option("--max-replications <m>", "most replications of one plan while its interval straddles a target (default 100)", parseIntOption("--max-replications", 2, 10_000))
+    .option("--max-evaluations <n>", "most candidate evaluations (default 120)", parseIntOption("--max-evaluations", 1, 100_000))
+    .option("--max-runs <n>", "most simulated replications in the search (default 4000)", parseIntOption("--max-runs", 1, 10_000_000))
+    .option("--candidates <k>", "candidates simulated per step (default 3)", parseIntOption("--candidates", 1, 20))
+    .option("--utilization <u>", "utilisation the analytic guess plans for (default 0.85)", parseNumberOption("--utilization", 0.3, 1))
+    .option("--seed <n>", "base seed of the replications (default: the scenario's seed)", parseIntOption("--seed", 0, 2 ** 32 - 1))
+    .option("--workers <w>", "worker threads (default: available CPUs; 1 = in this process)", parseIntOption("--workers", 1, 256))
+    .addOption(program.createOption("--start <from>", "start from the analytic guess or the scenario's staffing").default("guess").argParser(parseChoiceOption("--start", ["guess", "scenario"] as const)))
+    .option("--no-marginal", "skip the +1/-1 marginal effects")
+    .option("--marginal-replications <r>", "replications for marginal effects and the 2x-forecast check (default 20)", parseIntOption("--marginal-replications", 2, 1000))
+    .option("--no-stress", "skip the 2x-forecast check")
+    .addOption(program.createOption("--format <format>", `output: ${PLAN_FORMATS.join(", ")}`).default("text").argParser(parseChoiceOption("--format", PLAN_FORMATS)))
+    .option("--out <file>", "write the export to this file (atomically) instead of stdout")
+    .option("--table <name>", `CSV only: which table (${PLAN_TABLES.join(", ")}; default staffing)`)
+    .addOption(program.createOption("--lang <lang>", "language: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
+    .option("--no-progress", "no progress output on stderr")
+    .action(async (file: string, opts: PlanOpts) => {
+      const args = process.argv.slice(2);
+      await runPlanCommand(file, opts, args);
+    });
+}
+
+async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Promise<void> {
+  const { scenario } = loadScenarioFileDetailed(file, opts.set ?? []);
+  const targets = opts.target ? targetsFromFlags(opts.target) : undefined;
+  if (opts.format === "xlsx" && !opts.out) throw new CliError("--format xlsx needs --out FILE (a workbook is not printed to the terminal)");
+  if (opts.table !== undefined && opts.format !== "csv") throw new CliError("--table is for --format csv");
+  if (opts.table !== undefined && !(PLAN_TABLES as readonly string[]).includes(opts.table)) throw new CliError(`--table must be one of ${PLAN_TABLES.join(", ")}; got ${JSON.stringify(opts.table)}`);
+
+  const ac = new AbortController();
+  // Every pool task listens to the signal: many at once is expected, not a leak.
+  setMaxListeners(0, ac.signal);
+  let interrupts = 0;
+  const onSig = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write("\nstopping: finishing with the best plan so far (Ctrl-C again to quit at once)\n");
+      ac.abort();
+    } else process.exit(130);
+  };
+  process.on("SIGINT", onSig);
+  process.on("SIGTERM", onSig);
+  const evaluator = createPlanEvaluator(opts.workers, ac.signal);
+  const progress = opts.progress ? progressLine() : undefined;
+  const options = plannerOptions(opts, targets);
+  let result: PlanResult;
+  try {
+    result = await plan(scenario, options, {
+      evaluate: evaluator.evaluate,
+      signal: ac.signal,
+      onProgress: (p) => progress?.update(p, options.maxEvaluations ?? 120),
+    });
+  } catch (e) {
+    if (e instanceof PlanInputError) throw new CliError(e.issues.map((i) => `${flagOf(i.path)}: ${i.message}`).join("\n"));
+    throw e;
+  } finally {
+    progress?.stop();
+    process.off("SIGINT", onSig);
+    process.off("SIGTERM", onSig);
+    await evaluator.close();
+  }
+
+  const seeds = Array.from({ length: result.evaluation.replications }, (_, r) => replicationSeed(result.settings.seed, r));
+  const manifest = buildPlanManifest(result, scenario, { version: peaklineVersion(), sha256: scenarioHash(scenario), command: commandLine(args), generatedAt: new Date().toISOString(), runtime: `node ${process.version}` }, seeds);
+  const data = await renderPlan(result, { format: opts.format, lang: opts.lang, manifest, table: opts.table, scenario });
+  if (opts.out) {
+    writeFileAtomic(opts.out, data);
+    if (opts.format !== "text") process.stdout.write(await renderPlan(result, { format: "text", lang: opts.lang, manifest, scenario }) as string);
+    process.stderr.write(`wrote ${opts.out}\n`);
+  } else process.stdout.write(data as string);
+  // Not meeting the targets is an answer, not a failure: exit 0 and say so in the output.
+  process.exitCode = EXIT.OK;
 }

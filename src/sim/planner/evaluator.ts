@@ -1,0 +1,274 @@
+/**
+ * Evaluating plans by simulation with common random numbers (CRN).
+ *
+ * Replication r of every plan runs with `replicationSeed(baseSeed, r)`, so two
+ * plans are compared on the same orders, service draws and absences: differences
+ * between neighbours show with few replications. Each run is reduced at once to a
+ * small digest (target samples, station loads, bottleneck pressure), so thousands
+ * of runs fit in memory; digests are cached by plan and replication index, and a
+ * replication is never simulated twice for the same plan.
+ */
+import { replicationSeed } from "../engine/random.js";
+import type { RunResult } from "../model/result.js";
+import type { Scenario, Target } from "../model/schema.js";
+import { shiftAvailability, stationLoads } from "./guess.js";
+import { decideTarget, limitOf, sampleTarget, shortfall, targetKey, targetLabel, type TargetDecision, type TargetSample } from "./targets.js";
+import type { PlanEvaluation, PlanVariables, StationLoad, TargetCheck } from "./types.js";
+import { applyPlan, planCost, planKey } from "./variables.js";
+
+/** Runs the scenario once per seed, results in seed order. Injected: in-process, or a worker pool. */
+export type Evaluate = (scenario: Scenario, seeds: number[]) => Promise<RunResult[]>;
+
+export interface RunDigest {
+  samples: TargetSample[];
+  labour: number;
+  printers: number;
+  /** Per station (route order). */
+  util: Float64Array;
+  wait: Float64Array;
+  queue: Float64Array;
+  /** Bottleneck pressure per station x shift (index s * K + k): queue-hours while busy, in the targets' window. */
+  pressure: Float64Array;
+}
+
+export class StopSearch extends Error {
+  constructor(readonly reason: "max-evaluations" | "max-runs" | "interrupted") {
+    super(reason);
+  }
+}
+
+export interface EvaluatorOptions {
+  scenario: Scenario;
+  targets: readonly Target[];
+  evaluate: Evaluate;
+  baseSeed: number;
+  maxEvaluations: number;
+  maxRuns: number;
+  signal?: AbortSignal;
+  /** Hours from the start that matter to the targets (pressure is counted there). */
+  relevantHours: number;
+  onEvaluated?: () => void;
+}
+
+interface Entry {
+  plan: PlanVariables;
+  scenario: Scenario;
+  digests: Map<number, RunDigest>;
+}
+
+export class Evaluator {
+  readonly o: EvaluatorOptions;
+  evaluations = 0;
+  runs = 0;
+  /** Evaluations and runs outside the search's bounds (marginal effects, stress test). */
+  #unbounded = false;
+  #cache = new Map<string, Entry>();
+  #avail: Float64Array[];
+  /** Mean service time per visit at trained speed (s), and servers per on-duty person (printer slots). */
+  #service: Float64Array;
+  #slots: Float64Array;
+  #K: number;
+  #S: number;
+
+  constructor(o: EvaluatorOptions) {
+    this.o = o;
+    this.#K = o.scenario.staff.shifts.length;
+    this.#S = o.scenario.stations.length;
+    this.#avail = shiftAvailability(o.scenario, Math.max(1, Math.min(Math.ceil(o.scenario.horizon / 3600), o.relevantHours)));
+    this.#service = Float64Array.from(stationLoads(o.scenario, 0), (l) => Math.max(l.serviceSec, 1e-6));
+    this.#slots = Float64Array.from(o.scenario.stations, (st) => (st.needs.includes("printers") ? o.scenario.printers.perOperator : 1));
+  }
+
+  /** Runs `fn` without counting against maxEvaluations / maxRuns (post-search analyses). */
+  async unbounded<T>(fn: () => Promise<T>): Promise<T> {
+    this.#unbounded = true;
+    try {
+      return await fn();
+    } finally {
+      this.#unbounded = false;
+    }
+  }
+
+  entry(plan: PlanVariables, variant = "", scenario?: Scenario): Entry {
+    const key = variant + planKey(plan);
+    let e = this.#cache.get(key);
+    if (!e) {
+      e = { plan, scenario: scenario ?? applyPlan(this.o.scenario, plan), digests: new Map() };
+      this.#cache.set(key, e);
+    }
+    return e;
+  }
+
+  /** Whether `count` more runs fit the bounds. */
+  fits(count: number): boolean {
+    if (this.#unbounded) return true;
+    return this.evaluations < this.o.maxEvaluations && this.runs + count <= this.o.maxRuns;
+  }
+
+  /** Ensures digests for the given replication indices; throws StopSearch when a bound or the signal stops it. */
+  async ensure(e: Entry, indices: readonly number[]): Promise<void> {
+    const missing = indices.filter((r) => !e.digests.has(r));
+    if (missing.length === 0) return;
+    if (this.o.signal?.aborted) throw new StopSearch("interrupted");
+    if (!this.#unbounded) {
+      if (this.evaluations >= this.o.maxEvaluations) throw new StopSearch("max-evaluations");
+      if (this.runs + missing.length > this.o.maxRuns) throw new StopSearch("max-runs");
+    }
+    const seeds = missing.map((r) => replicationSeed(this.o.baseSeed, r));
+    let results: RunResult[];
+    try {
+      results = await this.o.evaluate(e.scenario, seeds);
+    } catch (err) {
+      if (this.o.signal?.aborted) throw new StopSearch("interrupted");
+      throw err;
+    }
+    if (results.length !== seeds.length) throw new Error(`evaluate returned ${results.length} runs for ${seeds.length} seeds`);
+    results.forEach((run, i) => e.digests.set(missing[i], this.digest(run)));
+    this.evaluations++;
+    this.runs += missing.length;
+    this.o.onEvaluated?.();
+    if (this.o.signal?.aborted) throw new StopSearch("interrupted");
+  }
+
+  /** Digests at indices 0..n-1 (which must be present). */
+  prefix(e: Entry, n: number): RunDigest[] {
+    const out: RunDigest[] = [];
+    for (let r = 0; r < n; r++) {
+      const d = e.digests.get(r);
+      if (!d) break;
+      out.push(d);
+    }
+    return out;
+  }
+
+  /** Replications 0..n-1 all present. */
+  have(e: Entry): number {
+    let n = 0;
+    while (e.digests.has(n)) n++;
+    return n;
+  }
+
+  at(e: Entry, indices: readonly number[]): RunDigest[] {
+    return indices.map((r) => e.digests.get(r)!).filter((d) => d !== undefined);
+  }
+
+  /**
+   * Bottleneck pressure, hour by hour: the orders still waiting for a station
+   * (queued there or upstream of it) are held back by the slowest station among
+   * those that still have work ahead, where "slowest" is on-duty servers x 3600 /
+   * mean service time (orders per hour; 0 when nobody is on duty). That station gets
+   * the waiting orders as pressure, credited to the shifts on duty in that hour.
+   * A backlog sitting at the first station because the pack team downstream is slow
+   * is thus pack's pressure, not print's; an absent lone weigher makes weigh's.
+   */
+  digest(run: RunResult): RunDigest {
+    const s = this.o.scenario;
+    const S = this.#S;
+    const K = this.#K;
+    const util = new Float64Array(S);
+    const wait = new Float64Array(S);
+    const queue = new Float64Array(S);
+    const pressure = new Float64Array(S * K);
+    const H = this.#avail[0]?.length ?? 0;
+    const series = s.stations.map((st) => run.hourly.stations[st.id]);
+    s.stations.forEach((st, i) => {
+      const r = run.stations[st.id];
+      if (r) {
+        util[i] = r.utilization;
+        wait[i] = r.meanWaitMin;
+        queue[i] = r.meanQueue;
+      }
+    });
+    const n = Math.min(H, run.hourly.startSec.length);
+    for (let t = 0; t < n; t++) {
+      let upstream = 0;
+      let best = -1;
+      let bestRate = Infinity;
+      let bestWork = 0;
+      for (let i = 0; i < S; i++) {
+        const h = series[i];
+        if (!h) continue;
+        upstream += h.queue[t] ?? 0;
+        if (upstream <= 0) continue;
+        const st = s.stations[i];
+        const people = h.staff[t] ?? 0;
+        const servers = people * this.#slots[i];
+        let svc = this.#service[i];
+        if (st.kind === "pick" && st.perLineSec) {
+          const crowd = servers / st.aisles - st.pickersPerAisle;
+          if (crowd > 0) svc *= 1 + st.congestion * crowd;
+        }
+        const rate = (servers * 3600) / svc;
+        if (rate < bestRate) {
+          bestRate = rate;
+          best = i;
+          bestWork = upstream;
+        }
+      }
+      if (best < 0) continue;
+      for (let k = 0; k < K; k++) pressure[best * K + k] += this.#avail[k][t] * bestWork;
+    }
+    return {
+      samples: this.o.targets.map((t) => sampleTarget(t, run)),
+      labour: run.labour.cost,
+      printers: run.labour.printerCost,
+      util,
+      wait,
+      queue,
+      pressure,
+    };
+  }
+}
+
+export function decideAll(targets: readonly Target[], digests: readonly RunDigest[], nMax: number): TargetDecision[] {
+  return targets.map((t, i) =>
+    decideTarget(
+      t,
+      digests.map((d) => d.samples[i]),
+      nMax,
+    ),
+  );
+}
+
+/** Sum of target shortfalls (0 when every point estimate is on the good side). */
+export function totalShortfall(targets: readonly Target[], decisions: readonly TargetDecision[]): number {
+  let x = 0;
+  targets.forEach((t, i) => (x += shortfall(t, decisions[i])));
+  return x;
+}
+
+export function overallStatus(decisions: readonly TargetDecision[]): "meets" | "fails" | "undecided" {
+  if (decisions.some((d) => d.status === "fails")) return "fails";
+  if (decisions.every((d) => d.status === "meets")) return "meets";
+  return "undecided";
+}
+
+export function toChecks(targets: readonly Target[], decisions: readonly TargetDecision[]): TargetCheck[] {
+  return targets.map((t, i) => {
+    const d = decisions[i];
+    const { limit, le, unit } = limitOf(t);
+    return { target: t, key: targetKey(t), label: targetLabel(t), unit, limit, sense: le ? "<=" : ">=", status: d.status, estimate: d.estimate, low: d.low, high: d.high, replications: d.n };
+  });
+}
+
+/** The JSON-able evaluation of a plan over its digests. */
+export function toEvaluation(s: Scenario, targets: readonly Target[], plan: PlanVariables, digests: readonly RunDigest[], nMax: number): PlanEvaluation {
+  const decisions = decideAll(targets, digests, nMax);
+  const n = digests.length;
+  const mean = (f: (d: RunDigest) => number) => (n ? digests.reduce((x, d) => x + f(d), 0) / n : Number.NaN);
+  const stations: Record<string, StationLoad> = {};
+  s.stations.forEach((st, i) => {
+    stations[st.id] = { utilization: mean((d) => d.util[i]), meanWaitMin: mean((d) => d.wait[i]), meanQueue: mean((d) => d.queue[i]) };
+  });
+  const labour = mean((d) => d.labour);
+  const printers = mean((d) => d.printers);
+  return {
+    plan,
+    cost: planCost(s, plan),
+    checks: toChecks(targets, decisions),
+    meets: overallStatus(decisions) === "meets",
+    replications: n,
+    simulatedCost: { labour, printers, total: labour + printers },
+    stations,
+  };
+}

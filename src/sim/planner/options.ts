@@ -1,0 +1,84 @@
+/**
+ * Planner options: constraints and search settings, validated with zod at every
+ * boundary (CLI flags, HTTP body). The scenario's `targets` list is used unless
+ * `targets` is given here.
+ *
+ * Defaults and why:
+ * - replications 10: enough for common-random-number comparisons of neighbours;
+ * - maxReplications 100: a "P(any late) <= 5%" target needs at least 73 runs with
+ *   no late run to be shown at 95% confidence (Wilson), so 100 leaves room for one;
+ * - maxEvaluations 120 / maxRuns 4000: bound the work (about a minute on 2 cores
+ *   for the default scenario at ~0.1 s per run);
+ * - utilization 0.85: the analytic guess plans people for 85% busy, the usual
+ *   headroom for random arrivals;
+ * - stressFactor 2: DOMAIN.md's "stress-test at 2x the forecast".
+ */
+import { z } from "zod";
+import { Target } from "../model/schema.js";
+
+const count = (what: string, max: number) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .int({ error: `${what} must be a whole number` })
+    .min(0, { error: `${what} must be >= 0` })
+    .max(max, { error: `${what} must be <= ${max}` });
+
+/** Constraints of the plan (also the fragment proposed for a scenario `planner:` section). */
+export const PlannerConstraints = z.strictObject({
+  /** Most people on the roster in all (permanent + temporary, summed over shifts). */
+  maxHeadcount: count("maxHeadcount", 100_000).optional(),
+  /** Most permanent people (the workforce you have; the rest must be temps). */
+  maxPermanent: count("maxPermanent", 100_000).optional(),
+  /** Most planned cost (labour + printers over the demand days), in the scenario's currency. */
+  budget: z.number({ error: "budget must be a number" }).positive({ error: "budget must be > 0" }).max(1e12, { error: "budget must be <= 1e12" }).optional(),
+  /** Whether the planner may add temporary workers. */
+  allowTemps: z.boolean().default(true),
+  /**
+   * Variables the planner must not change: "pick.day=3", "pick.day.temps=2",
+   * "pick.day" (at the scenario's value), "pick" (every shift), "printers=4", "printers".
+   */
+  fixed: z.array(z.string().max(80)).max(200).default([]),
+});
+export type PlannerConstraintsInput = z.input<typeof PlannerConstraints>;
+
+export const PlannerSettings = z.strictObject({
+  replications: z.number().int().min(2, { error: "replications must be >= 2 (a confidence interval needs two runs)" }).max(1000).default(10),
+  maxReplications: z.number().int().min(2).max(10_000).default(100),
+  maxEvaluations: z.number().int().min(1).max(100_000).default(120),
+  maxRuns: z.number().int().min(1).max(10_000_000).default(4000),
+  /** Candidates simulated per add step (the most promising by bottleneck pressure). */
+  candidates: z.number().int().min(1).max(20).default(3),
+  /** Utilisation the analytic first guess aims at. */
+  utilization: z.number().min(0.3, { error: "utilization must be >= 0.3" }).max(1, { error: "utilization must be <= 1" }).default(0.85),
+  /** Base seed of the replications (default: the scenario's seed). */
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  /** Re-simulate +1/-1 at each station and shift. */
+  marginal: z.boolean().default(true),
+  marginalReplications: z.number().int().min(2).max(1000).default(20),
+  /** Check the plan at `stressFactor` x the forecast. */
+  stress: z.boolean().default(true),
+  stressFactor: z.number().min(1).max(10).default(2),
+  /** Start the search from the analytic guess (default) or from the scenario's own staffing. */
+  start: z.enum(["guess", "scenario"]).default("guess"),
+});
+
+export const PlannerOptions = z
+  .strictObject({
+    /** Overrides the scenario's targets when given. */
+    targets: z.array(Target).optional(),
+    ...PlannerConstraints.shape,
+    ...PlannerSettings.shape,
+  })
+  .refine((o) => o.maxReplications >= o.replications, { message: "maxReplications must be >= replications", path: ["maxReplications"] });
+
+/** Validated options with defaults filled. */
+export type PlannerOptions = z.output<typeof PlannerOptions>;
+export type PlannerOptionsInput = z.input<typeof PlannerOptions>;
+
+/**
+ * Proposed, not required: a scenario section holding the warehouse's own limits so
+ * they travel with the scenario file. Not wired yet: if schema.ts's Scenario gets
+ *   planner: PlannerSection.optional(),
+ * `validatePlanRequest` should merge `scenario.planner` under the options (options win).
+ */
+export const PlannerSection = PlannerConstraints;

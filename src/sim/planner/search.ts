@@ -1,0 +1,628 @@
+/**
+ * The capacity planner: the cheapest staffing (people per station per shift,
+ * permanent and temporary, and printers) whose risk meets every target.
+ *
+ * Method (the README paragraph says the same in prose):
+ * 1. Analytic first guess from the load (guess.ts): fluid windows and Erlang C.
+ * 2. Greedy add on the bottleneck, simulated with common random numbers: while the
+ *    plan does not meet the targets, rank the moves "+1 person at station x shift"
+ *    (and "+1 printer") by bottleneck pressure per cost (queue-hours while busy in
+ *    the hours that matter to the targets), simulate the best `candidates` on the
+ *    same seeds and keep the one with the largest drop in target shortfall per
+ *    unit of cost. Comparisons use the first `replications` seeds plus the seeds
+ *    where the current plan did worst (CRN: a move's effect shows where it matters).
+ * 3. Removal pass: from the first plan that meets the targets, try removing one
+ *    person at a time, least utilised per unit of cost first (temps before
+ *    permanent staff on the same shift), and keep a removal when the targets still
+ *    hold by the statistical rule.
+ * 4. Statistical rule: a plan meets a target when the 95% interval of its risk is
+ *    on the good side of the limit (Wilson upper bound for P(any late), t bounds for
+ *    shares and waits). While the interval straddles the limit and the point
+ *    estimate is on the good side, replications are added (doubling, or straight to
+ *    the fewest that could show a probability target) up to `maxReplications`; a
+ *    plan still undecided there, or whose point estimate misses, does not meet.
+ * 5. Bounds: `maxEvaluations` (batches of replications) and `maxRuns` (replications)
+ *    bound the search; `stoppedBecause` says which bound, or which other reason,
+ *    ended it. An AbortSignal stops between evaluations with the best plan so far.
+ * 6. Afterwards: the marginal effect of +1/-1 at each station and shift and of a
+ *    printer (same seeds), and the plan re-checked at 2x the forecast.
+ *
+ * Pure: no I/O; simulations go through the injected `evaluate`.
+ */
+import type { Scenario, Target } from "../model/schema.js";
+import { decideAll, Evaluator, overallStatus, StopSearch, toChecks, toEvaluation, totalShortfall, type Evaluate, type RunDigest } from "./evaluator.js";
+import { analyticGuess } from "./guess.js";
+import { PlannerOptions, type PlannerOptionsInput } from "./options.js";
+import { checkTargets, minReplicationsFor, pointMeets, targetKey, type TargetDecision } from "./targets.js";
+import type { BottleneckInfo, ConstraintId, MarginalEffect, Move, Note, PlanConstraintsResolved, PlanEvaluation, PlanProgress, PlanResult, PlanSettings, PlanStep, PlanVariables, StoppedBecause, WorkerType } from "./types.js";
+import {
+  applyMove,
+  applyPlan,
+  demandDays,
+  enforceFixed,
+  getCount,
+  moveBlockedBy,
+  moveCost,
+  moveLabel,
+  moveLabelZh,
+  peakOnDuty,
+  planCost,
+  planOf,
+  resolveFixed,
+  violated,
+} from "./variables.js";
+import { toSec } from "../model/time.js";
+
+/** Least drop of the shortfall, relative to the current one, that counts as progress. */
+const MIN_RELATIVE_DROP = 0.005;
+
+export interface PlanHooks {
+  /** Runs the scenario once per seed (required): in-process `replicate`, or the worker pool. */
+  evaluate: Evaluate;
+  onProgress?(p: PlanProgress): void;
+  /** Aborting stops the search between evaluations; the best plan so far is returned. */
+  signal?: AbortSignal;
+}
+
+export interface PlanInputIssue {
+  path: string;
+  message: string;
+}
+
+/** Bad planner input (options, targets, fixed variables): the boundary answers 2 / HTTP 400. */
+export class PlanInputError extends Error {
+  constructor(readonly issues: PlanInputIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+    this.name = "PlanInputError";
+  }
+}
+
+export interface PlanRequest {
+  options: PlannerOptions;
+  targets: Target[];
+  constraints: PlanConstraintsResolved;
+  settings: PlanSettings;
+}
+
+/**
+ * Validates options against the scenario (targets, fixed variables, ranges).
+ * Targets: `options.targets` when given, else the scenario's `targets`.
+ */
+export function validatePlanRequest(s: Scenario, input: PlannerOptionsInput | PlannerOptions): { ok: true; request: PlanRequest } | { ok: false; issues: PlanInputIssue[] } {
+  const parsed = PlannerOptions.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(options)", message: i.message })) };
+  }
+  const o = parsed.data;
+  const issues: PlanInputIssue[] = [];
+  const targets = o.targets ?? s.targets;
+  if (targets.length === 0) issues.push({ path: "targets", message: 'no target: give at least one, such as "late:d11-ship<=5%", "within24h>=95%" or "wait:pack<=30min"' });
+  issues.push(...checkTargets(s, targets));
+  const fixed = resolveFixed(s, o.fixed);
+  if (!fixed.ok) issues.push(...fixed.errors);
+  if (issues.length) return { ok: false, issues };
+  const maxStaff = Object.fromEntries(s.stations.map((st) => [st.id, st.maxStaff]));
+  const constraints: PlanConstraintsResolved = {
+    maxHeadcount: o.maxHeadcount,
+    maxPermanent: o.maxPermanent,
+    budget: o.budget,
+    allowTemps: o.allowTemps,
+    fixed: fixed.ok ? fixed.fixed : {},
+    maxStaff,
+  };
+  const settings: PlanSettings = {
+    replications: o.replications,
+    maxReplications: o.maxReplications,
+    maxEvaluations: o.maxEvaluations,
+    maxRuns: o.maxRuns,
+    candidates: o.candidates,
+    utilization: o.utilization,
+    seed: o.seed ?? s.seed,
+    marginal: o.marginal,
+    marginalReplications: o.marginalReplications,
+    stress: o.stress,
+    stressFactor: o.stressFactor,
+  };
+  return { ok: true, request: { options: o, targets, constraints, settings } };
+}
+
+/** Hours from the start that matter to the targets (bottleneck pressure is counted there). */
+function relevantHours(s: Scenario, targets: readonly Target[]): number {
+  let h = 0;
+  const demandEnd = demandDays(s) * 24;
+  for (const t of targets) {
+    if (t.kind === "shipped-within") h = Math.max(h, 24 + t.hours);
+    else if (t.kind === "mean-wait") h = Math.max(h, Math.ceil(s.horizon / 3600));
+    else {
+      const d = s.deadlines.find((x) => x.id === t.rule);
+      if (d?.by !== undefined) h = Math.max(h, Math.ceil(toSec(s, d.by) / 3600));
+      else h = Math.max(h, demandEnd + Math.ceil((d?.within ?? 0) / 3600));
+    }
+  }
+  return Math.max(24, Math.min(h, Math.ceil(s.horizon / 3600)));
+}
+
+const CONSTRAINT_TEXT: Record<ConstraintId, { en: string; zh: string }> = {
+  maxStaff: { en: "the station's maxStaff (tables, floor space)", zh: "工位人数上限 maxStaff（工作台、场地）" },
+  maxHeadcount: { en: "the total headcount limit (--max-headcount)", zh: "总人数上限（--max-headcount）" },
+  maxPermanent: { en: "the permanent staff limit (--max-permanent)", zh: "正式工人数上限（--max-permanent）" },
+  budget: { en: "the budget (--budget)", zh: "预算上限（--budget）" },
+  fixed: { en: "a fixed variable (--fix)", zh: "固定不变的变量（--fix）" },
+  noTemps: { en: "no temps allowed (--no-temps)", zh: "不允许临时工（--no-temps）" },
+  minimum: { en: "nobody left to remove", zh: "已无人可减" },
+};
+
+export function constraintText(c: ConstraintId): { en: string; zh: string } {
+  return CONSTRAINT_TEXT[c];
+}
+
+/**
+ * Plans the cheapest staffing that meets the targets. See the file comment.
+ * Throws PlanInputError on bad input (before any simulation).
+ */
+export async function plan(scenario: Scenario, options: PlannerOptionsInput | PlannerOptions, hooks: PlanHooks): Promise<PlanResult> {
+  const v = validatePlanRequest(scenario, options);
+  if (!v.ok) throw new PlanInputError(v.issues);
+  const { targets, constraints: C, settings: cfg } = v.request;
+  const s = scenario;
+  const shifts = s.staff.shifts.map((x) => x.id);
+  const stationIds = s.stations.map((x) => x.id);
+  const K = shifts.length;
+  const usesPrinters = s.stations.some((st) => st.needs.includes("printers"));
+  const notes: Note[] = [];
+  const steps: PlanStep[] = [];
+  const R0 = cfg.replications;
+  const Rmax = cfg.maxReplications;
+  let phase: PlanProgress["phase"] = "baseline";
+  let bestMeeting: { plan: PlanVariables; cost: number } | undefined;
+
+  const ev = new Evaluator({
+    scenario: s,
+    targets,
+    evaluate: hooks.evaluate,
+    baseSeed: cfg.seed,
+    maxEvaluations: cfg.maxEvaluations,
+    maxRuns: cfg.maxRuns,
+    signal: hooks.signal,
+    relevantHours: relevantHours(s, targets),
+    onEvaluated: () => progress(`${ev.evaluations} evaluations`),
+  });
+  const progress = (message: string) =>
+    hooks.onProgress?.({ phase, evaluations: ev.evaluations, runs: ev.runs, bestCost: bestMeeting?.cost, message });
+
+  for (const t of targets) {
+    const need = minReplicationsFor(t);
+    if (need > Rmax) {
+      notes.push({
+        code: "replications-too-few",
+        en: `${targetKey(t)}: showing a probability this small at 95% confidence needs at least ${Number.isFinite(need) ? need : "unlimited"} replications with no late run; maxReplications is ${Rmax}, so no plan can be shown to meet it. Raise --max-replications or relax the target.`,
+        zh: `${targetKey(t)}：要在95%置信度下证明如此小的概率，至少需要 ${Number.isFinite(need) ? need : "无限"} 次无超时的重复仿真；当前 maxReplications 为 ${Rmax}，无法证明任何方案达标。请提高 --max-replications 或放宽目标。`,
+      });
+    }
+  }
+
+  const seedsUpTo = (n: number) => Array.from({ length: n }, (_, r) => r);
+
+  /** Decision on replications 0..n-1 with sequential extension (rule 4). */
+  const confirm = async (p: PlanVariables): Promise<{ status: "meets" | "fails" | "undecided"; decisions: TargetDecision[]; n: number }> => {
+    const e = ev.entry(p);
+    let n = Math.max(R0, ev.have(e));
+    await ev.ensure(e, seedsUpTo(n));
+    for (;;) {
+      const decisions = decideAll(targets, ev.prefix(e, n), Rmax);
+      const status = overallStatus(decisions);
+      if (status !== "undecided") return { status, decisions, n };
+      const point = targets.every((t, i) => pointMeets(t, decisions[i]));
+      if (!point || n >= Rmax) return { status: point ? "undecided" : "fails", decisions, n };
+      let next = Math.min(Rmax, 2 * n);
+      targets.forEach((t, i) => {
+        const d = decisions[i];
+        if (t.kind === "late-probability" && d.status === "undecided" && d.estimate === 0) next = Math.max(next, Math.min(Rmax, minReplicationsFor(t)));
+      });
+      phase = phase === "add" || phase === "remove" ? phase : "confirm";
+      progress(`confirming with ${next} replications`);
+      await ev.ensure(e, seedsUpTo(next));
+      n = next;
+    }
+  };
+
+  /** Comparison seeds for candidates of plan p: the first R0, plus up to R0 where p did worst. */
+  const comparisonSeeds = (p: PlanVariables): number[] => {
+    const e = ev.entry(p);
+    const base = seedsUpTo(R0);
+    const extra: Array<{ r: number; bad: number }> = [];
+    for (const [r, d] of e.digests) {
+      if (r < R0) continue;
+      let bad = 0;
+      targets.forEach((t, i) => {
+        const x = d.samples[i];
+        if (t.kind === "late-probability") bad += x.value + x.smooth;
+        else if (t.kind === "shipped-within") bad += Math.max(0, t.minShare - x.value);
+        else bad += Math.max(0, x.value - t.maxMin) / Math.max(1, t.maxMin);
+      });
+      if (bad > 0) extra.push({ r, bad });
+    }
+    extra.sort((a, b) => b.bad - a.bad || a.r - b.r);
+    return [...base, ...extra.slice(0, R0).map((x) => x.r)].sort((a, b) => a - b);
+  };
+
+  const shortfallOn = (p: PlanVariables, seeds: readonly number[]): number => totalShortfall(targets, decideAll(targets, ev.at(ev.entry(p), seeds), Rmax));
+
+  /** The type of person to add at (station, shift): permanent when allowed, else temp. */
+  const addMove = (p: PlanVariables, station: string, shift: string): { move: Move; blockedBy?: ConstraintId } => {
+    // A print operator needs printers to work at: add them with the person when the slots would exceed the printers.
+    const withPrinters = (type: WorkerType): Move => {
+      const m: Move = { kind: "staff", station, shift, type, delta: 1 };
+      const st = s.stations.find((x) => x.id === station);
+      if (!st?.needs.includes("printers") || "printers" in C.fixed) return m;
+      let slots = 0;
+      for (const x of s.stations) if (x.needs.includes("printers")) slots = Math.max(slots, peakOnDuty(s, applyMove(p, m), x.id) * s.printers.perOperator);
+      const extra = slots - p.printers;
+      return extra > 0 ? { ...m, printers: extra } : m;
+    };
+    const perm = withPrinters("permanent");
+    const permBlock = moveBlockedBy(s, C, p, perm);
+    if (permBlock === undefined) return { move: perm };
+    const temp = withPrinters("temp");
+    const tempBlock = moveBlockedBy(s, C, p, temp);
+    if (tempBlock === undefined) return { move: temp };
+    // Report the more telling constraint (maxStaff/budget rather than "no temps").
+    return { move: perm, blockedBy: permBlock === "fixed" || permBlock === "maxPermanent" ? tempBlock : permBlock };
+  };
+
+  /** Mean bottleneck pressure of plan p per (station, shift) over the given seeds. */
+  const pressureOf = (p: PlanVariables, seeds: readonly number[]): Float64Array => {
+    const ds = ev.at(ev.entry(p), seeds);
+    const out = new Float64Array(stationIds.length * K);
+    for (const d of ds) for (let i = 0; i < out.length; i++) out[i] += d.pressure[i] / ds.length;
+    return out;
+  };
+
+  /** Stations whose staffing can help the targets that are not met. */
+  const relevantStations = (decisions: TargetDecision[]): Set<string> => {
+    const out = new Set<string>();
+    targets.forEach((t, i) => {
+      if (decisions[i].status === "meets") return;
+      if (t.kind === "mean-wait") out.add(t.station);
+      else for (const id of stationIds) out.add(id);
+    });
+    if (out.size === 0) for (const id of stationIds) out.add(id);
+    return out;
+  };
+
+  interface Candidate {
+    move: Move;
+    score: number;
+    blockedBy?: ConstraintId;
+  }
+  const rankAdds = (p: PlanVariables, seeds: readonly number[], decisions: TargetDecision[]): Candidate[] => {
+    const pr = pressureOf(p, seeds);
+    const rel = relevantStations(decisions);
+    const out: Candidate[] = [];
+    s.stations.forEach((st, i) => {
+      if (!rel.has(st.id)) return;
+      shifts.forEach((sh, k) => {
+        const { move, blockedBy } = addMove(p, st.id, sh);
+        const cost = Math.max(1e-9, moveCost(s, move));
+        out.push({ move, score: pr[i * K + k] / cost, blockedBy });
+      });
+    });
+    if (usesPrinters) {
+      // A printer helps only where printers, not people, limit the print slots.
+      const move: Move = { kind: "printers", delta: 1 };
+      const printSt = s.stations.map((st, i) => ({ st, i })).filter((x) => x.st.needs.includes("printers") && rel.has(x.st.id));
+      let slotsPeople = 0;
+      let press = 0;
+      for (const { st, i } of printSt) {
+        for (const sh of shifts) slotsPeople = Math.max(slotsPeople, (getCount(p, st.id, sh, "permanent") + getCount(p, st.id, sh, "temp")) * s.printers.perOperator);
+        for (let k = 0; k < K; k++) press += pr[i * K + k];
+      }
+      if (printSt.length > 0 && p.printers < slotsPeople) out.push({ move, score: press / Math.max(1e-9, moveCost(s, move)), blockedBy: moveBlockedBy(s, C, p, move) });
+    }
+    out.sort((a, b) => b.score - a.score);
+    return out;
+  };
+
+  const record = (ph: PlanStep["phase"], action: string, p: PlanVariables, decisions: TargetDecision[], move?: Move) => {
+    steps.push({ evaluation: ev.evaluations, phase: ph, action, move, cost: planCost(s, p).total, shortfall: totalShortfall(targets, decisions), status: overallStatus(decisions), replications: decisions[0]?.n ?? 0 });
+  };
+
+  // ------------------------------------------------------------------ baseline and guess
+  const basePlan = planOf(s);
+  const guess = analyticGuess(s, { targets, constraints: C, utilization: cfg.utilization });
+  let x = v.request.options.start === "scenario" ? enforceFixed(basePlan, C.fixed) : guess.plan;
+  if (v.request.options.start === "scenario" && violated(s, C, x) !== undefined) {
+    notes.push({ code: "start-violates", en: `The scenario's own staffing breaks the ${violated(s, C, x)} constraint; the search starts from the analytic guess instead.`, zh: `场景现有排班违反约束 ${violated(s, C, x)}，改从解析估算方案开始搜索。` });
+    x = guess.plan;
+  }
+  notes.push(...guess.notes);
+
+  let stoppedBecause: StoppedBecause | undefined;
+  let xDecision: { status: "meets" | "fails" | "undecided"; decisions: TargetDecision[]; n: number } | undefined;
+
+  try {
+    progress("simulating the scenario's own staffing");
+    await ev.ensure(ev.entry(basePlan), seedsUpTo(R0));
+    phase = "guess";
+    progress("simulating the analytic guess");
+    xDecision = await confirm(x);
+    record("guess", v.request.options.start === "scenario" ? "start from the scenario's staffing" : "start from the analytic guess", x, xDecision.decisions);
+    if (xDecision.status === "meets") bestMeeting = { plan: x, cost: planCost(s, x).total };
+
+    // ---------------------------------------------------------------- greedy add
+    phase = "add";
+    while (xDecision.status !== "meets") {
+      const seeds = comparisonSeeds(x);
+      const e = ev.entry(x);
+      await ev.ensure(e, seeds);
+      const here = shortfallOn(x, seeds);
+      const decisionsOnSeeds = decideAll(targets, ev.at(e, seeds), Rmax);
+      const ranked = rankAdds(x, seeds, decisionsOnSeeds.map((d, i) => (xDecision!.decisions[i].status === "meets" ? xDecision!.decisions[i] : d)));
+      const allowed = ranked.filter((c) => c.blockedBy === undefined);
+      if (allowed.length === 0) {
+        stoppedBecause = "constraints";
+        break;
+      }
+      let chosen: { move: Move; gain: number } | undefined;
+      // A move must cut the shortfall by a visible amount: a picker added upstream of a
+      // short pack team shifts the share by a hair and would otherwise be "progress".
+      const minDrop = Math.max(1e-9, MIN_RELATIVE_DROP * here);
+      for (let from = 0; from < allowed.length && !chosen; from += cfg.candidates) {
+        const batch = allowed.slice(from, from + cfg.candidates);
+        progress(`trying ${batch.map((c) => moveLabel(c.move)).join(", ")}`);
+        // Concurrent: a worker pool keeps every core busy across candidates.
+        await Promise.all(batch.map((c) => ev.ensure(ev.entry(applyMove(x, c.move)), seeds)));
+        for (const c of batch) {
+          const y = applyMove(x, c.move);
+          const drop = here - shortfallOn(y, seeds);
+          const gain = drop / Math.max(1e-9, moveCost(s, c.move));
+          if (drop > minDrop && (!chosen || gain > chosen.gain)) chosen = { move: c.move, gain };
+        }
+      }
+      if (!chosen) {
+        // Where the pressure is highest but people cannot be added, a constraint binds.
+        stoppedBecause = ranked[0]?.blockedBy !== undefined ? "constraints" : "no-improving-move";
+        break;
+      }
+      x = applyMove(x, chosen.move);
+      xDecision = await confirm(x);
+      record("add", moveLabel(chosen.move), x, xDecision.decisions, chosen.move);
+      progress(`added ${moveLabel(chosen.move)}`);
+      if (xDecision.status === "meets") bestMeeting = { plan: x, cost: planCost(s, x).total };
+    }
+
+    // ---------------------------------------------------------------- removal pass
+    if (xDecision.status === "meets") {
+      phase = "remove";
+      const utilOf = (p: PlanVariables) => toEvaluation(s, targets, p, ev.prefix(ev.entry(p), ev.have(ev.entry(p))), Rmax).stations;
+      const removals: Move[] = [];
+      for (const st of stationIds) for (const sh of shifts) for (const type of ["temp", "permanent"] as WorkerType[]) removals.push({ kind: "staff", station: st, shift: sh, type, delta: -1 });
+      if (usesPrinters) removals.push({ kind: "printers", delta: -1 });
+      const util = utilOf(x);
+      const keyOf = (m: Move) => {
+        const saving = -moveCost(s, m);
+        const u = m.kind === "printers" ? 0.5 : util[m.station]?.utilization ?? 0;
+        // Least utilised per unit of saving first; temps (dearer per unit of work) before permanent on ties.
+        return (u + 0.05) / Math.max(saving, 1e-9);
+      };
+      removals.sort((a, b) => keyOf(a) - keyOf(b));
+      for (const m of removals) {
+        for (;;) {
+          if (moveBlockedBy(s, C, x, m) !== undefined) break;
+          if (m.kind === "printers" && x.printers <= 1) break;
+          const y = applyMove(x, m);
+          // Quick screen on the first R0 seeds, then the full rule.
+          await ev.ensure(ev.entry(y), seedsUpTo(R0));
+          const quick = decideAll(targets, ev.prefix(ev.entry(y), R0), Rmax);
+          if (!targets.every((t, i) => pointMeets(t, quick[i]))) break;
+          const d = await confirm(y);
+          if (d.status !== "meets") break;
+          x = y;
+          xDecision = d;
+          bestMeeting = { plan: x, cost: planCost(s, x).total };
+          record("remove", moveLabel(m), x, d.decisions, m);
+          progress(`removed ${moveLabel(m)}`);
+        }
+      }
+      stoppedBecause = "targets-met";
+    }
+  } catch (err) {
+    if (!(err instanceof StopSearch)) throw err;
+    stoppedBecause = err.reason;
+  }
+
+  // The recommendation: the cheapest plan shown to meet the targets; else, of the simulated
+  // plans within the constraints (the search's current one, the scenario's own), the one
+  // with the smallest shortfall on common seeds (an early Ctrl-C leaves the guess unsimulated).
+  const final = bestMeeting?.plan ?? bestEvaluated();
+  function bestEvaluated(): PlanVariables {
+    const pool = [x, basePlan].filter((p) => ev.have(ev.entry(p)) > 0 && violated(s, C, p) === undefined);
+    if (pool.length === 0) return x;
+    const n = Math.min(...pool.map((p) => ev.have(ev.entry(p))));
+    const score = (p: PlanVariables) => totalShortfall(targets, decideAll(targets, ev.prefix(ev.entry(p), n), Rmax));
+    return pool.reduce((a, b) => (score(b) < score(a) - 1e-12 ? b : a));
+  }
+  const interrupted = stoppedBecause === "interrupted";
+  const finalEntry = ev.entry(final);
+  const nFinal = Math.max(1, ev.have(finalEntry));
+  const evaluation: PlanEvaluation = toEvaluation(s, targets, final, ev.prefix(finalEntry, nFinal), Rmax);
+  const baseEntry = ev.entry(basePlan);
+  const baseline = toEvaluation(s, targets, basePlan, ev.prefix(baseEntry, ev.have(baseEntry)), Rmax);
+  const meets = evaluation.meets;
+  stoppedBecause ??= meets ? "targets-met" : "no-improving-move";
+
+  // ------------------------------------------------------------------ bottleneck
+  const bottleneck = findBottleneck(final, ev.prefix(finalEntry, nFinal));
+  function findBottleneck(p: PlanVariables, ds: RunDigest[]): BottleneckInfo | undefined {
+    if (ds.length === 0) return undefined;
+    const pr = new Float64Array(stationIds.length * K);
+    for (const d of ds) for (let i = 0; i < pr.length; i++) pr[i] += d.pressure[i] / ds.length;
+    let best = -1;
+    for (let i = 0; i < pr.length; i++) if (best < 0 || pr[i] > pr[best]) best = i;
+    const util = evaluation.stations;
+    let si: number;
+    let shift: string | undefined;
+    if (best >= 0 && pr[best] > 0) {
+      si = Math.floor(best / K);
+      shift = shifts[best % K];
+    } else {
+      // No queue anywhere: the most utilised station binds.
+      si = stationIds.reduce((b, id, i) => (util[id].utilization > util[stationIds[b]].utilization ? i : b), 0);
+    }
+    const st = stationIds[si];
+    const blockedBy = shift ? addMove(p, st, shift).blockedBy : undefined;
+    const u = util[st];
+    const where = shift ? `${st} / ${shift}` : st;
+    const why = blockedBy ? constraintText(blockedBy) : undefined;
+    return {
+      station: st,
+      shift,
+      utilization: u.utilization,
+      meanQueue: u.meanQueue,
+      blockedBy,
+      en: `${where} holds the line back (utilisation ${(u.utilization * 100).toFixed(0)}%, mean queue ${u.meanQueue.toFixed(1)} orders)${why ? `; adding people there is blocked by ${why.en}` : ""}.`,
+      zh: `${where} 是瓶颈（利用率 ${(u.utilization * 100).toFixed(0)}%，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
+    };
+  }
+
+  // ------------------------------------------------------------------ explanation
+  explain();
+  function explain(): void {
+    const best = evaluation.checks.map((c) => `${c.key}: ${fmtEst(c.estimate, c.unit)} [${fmtEst(c.low, c.unit)}, ${fmtEst(c.high, c.unit)}]`).join("; ");
+    if (stoppedBecause === "constraints") {
+      const ranked = rankAdds(final, seedsUpTo(Math.min(R0, nFinal)), decideAll(targets, ev.prefix(finalEntry, nFinal), Rmax))
+        .filter((c) => c.blockedBy !== undefined)
+        .slice(0, 3);
+      // Grouped by constraint: "the budget (--budget) blocks pack / day +1 permanent, pick / day +1 permanent".
+      const groups = new Map<ConstraintId, Move[]>();
+      for (const c of ranked) groups.set(c.blockedBy ?? "minimum", [...(groups.get(c.blockedBy ?? "minimum") ?? []), c.move]);
+      const blocks = [...groups].map(([id, ms]) => `${constraintText(id).en} blocks ${ms.map(moveLabel).join(", ")}`).join("; ");
+      const blocksZh = [...groups].map(([id, ms]) => `${constraintText(id).zh}挡住了 ${ms.map(moveLabelZh).join("，")}`).join("；");
+      const binding = ranked[0]?.blockedBy;
+      notes.push({
+        code: "infeasible-constraints",
+        en: `No plan within the constraints meets the targets. The binding constraint is ${binding ? constraintText(binding).en : "unknown"}: ${blocks}. Best reachable risk: ${best}.`,
+        zh: `在约束内没有达标的方案。起约束作用的是${binding ? constraintText(binding).zh : "未知约束"}：${blocksZh}。可达到的最好风险：${best}。`,
+      });
+    } else if (stoppedBecause === "no-improving-move") {
+      notes.push({
+        code: "no-improving-move",
+        en: `Adding one person (or printer) anywhere no longer lowers the risk, so staffing alone cannot meet the targets (look at couriers' caps and pickups, the horizon, disruptions). Best reachable risk: ${best}.`,
+        zh: `任何位置再加一人（或一台打印机）都不再降低风险，仅靠排班无法达标（请检查快递揽收上限与揽收时间、仿真时长、突发事件）。可达到的最好风险：${best}。`,
+      });
+    } else if (stoppedBecause === "max-evaluations" || stoppedBecause === "max-runs") {
+      const which = stoppedBecause === "max-evaluations" ? `maxEvaluations (${cfg.maxEvaluations})` : `maxRuns (${cfg.maxRuns})`;
+      notes.push({
+        code: "work-bound",
+        en: `The search stopped at its work bound ${which}${meets ? "; the plan meets the targets but a cheaper one may exist" : " before a plan met the targets"}. Best risk: ${best}.`,
+        zh: `搜索达到工作量上限 ${which}${meets ? "；方案已达标，但可能存在更便宜的方案" : "，尚未找到达标方案"}。当前最好风险：${best}。`,
+      });
+    } else if (stoppedBecause === "interrupted") {
+      notes.push({ code: "interrupted", en: `Interrupted: the best plan found so far${meets ? " (meets the targets)" : " (does not meet the targets yet)"}.`, zh: `已中断：返回目前找到的最好方案${meets ? "（已达标）" : "（尚未达标）"}。` });
+    }
+    if (C.budget !== undefined && !meets) {
+      const minimum = planCost(s, enforceFixed({ roster: {}, temps: {}, printers: usesPrinters ? 1 : 0 }, C.fixed)).total;
+      if (C.budget < minimum) notes.push({ code: "budget-below-minimum", en: `The budget ${C.budget} is below the cost of the smallest possible plan (${minimum.toFixed(0)}: fixed variables and one printer).`, zh: `预算 ${C.budget} 低于最小方案的成本（${minimum.toFixed(0)}：固定变量加一台打印机）。` });
+    }
+  }
+
+  // ------------------------------------------------------------------ marginal effects and stress test
+  const marginal: MarginalEffect[] = [];
+  let stress: PlanResult["stress"];
+  if (!interrupted && cfg.marginal) {
+    phase = "marginal";
+    progress("marginal effects of one person more or fewer");
+    try {
+      await ev.unbounded(async () => {
+        const seeds = seedsUpTo(cfg.marginalReplications);
+        await ev.ensure(finalEntry, seeds);
+        const here = decideAll(targets, ev.at(finalEntry, seeds), Rmax);
+        const moves: Array<{ move: Move; blockedBy?: ConstraintId }> = [];
+        for (const st of stationIds) {
+          for (const sh of shifts) {
+            moves.push(addMove(final, st, sh));
+            const type: WorkerType = getCount(final, st, sh, "temp") > 0 ? "temp" : "permanent";
+            const m: Move = { kind: "staff", station: st, shift: sh, type, delta: -1 };
+            moves.push({ move: m, blockedBy: moveBlockedBy(s, C, final, m) });
+          }
+        }
+        if (usesPrinters) {
+          for (const delta of [1, -1] as const) {
+            const m: Move = { kind: "printers", delta };
+            moves.push({ move: m, blockedBy: moveBlockedBy(s, C, final, m) ?? (delta < 0 && final.printers <= 1 ? "minimum" : undefined) });
+          }
+        }
+        // Simulate moves blocked only by soft limits (budget, headcount): "what one more would buy".
+        const simulate = (b?: ConstraintId) => b === undefined || b === "budget" || b === "maxHeadcount" || b === "maxPermanent";
+        const todo = moves.filter((m) => simulate(m.blockedBy));
+        for (let i = 0; i < todo.length; i += 4) {
+          if (hooks.signal?.aborted) throw new StopSearch("interrupted");
+          await Promise.all(todo.slice(i, i + 4).map((m) => ev.ensure(ev.entry(applyMove(final, m.move)), seeds)));
+          progress(`marginal effects ${Math.min(i + 4, todo.length)}/${todo.length}`);
+        }
+        for (const m of moves) {
+          const eff: MarginalEffect = { move: m.move, label: moveLabel(m.move), allowed: m.blockedBy === undefined, blockedBy: m.blockedBy, deltaCost: moveCost(s, m.move) };
+          if (simulate(m.blockedBy)) {
+            const after = decideAll(targets, ev.at(ev.entry(applyMove(final, m.move)), seeds), Rmax);
+            eff.effects = targets.map((t, i) => ({ key: targetKey(t), estimate: after[i].estimate, delta: after[i].estimate - here[i].estimate }));
+            eff.base = targets.map((t, i) => ({ key: targetKey(t), estimate: here[i].estimate }));
+            eff.meetsPoint = targets.every((t, i) => pointMeets(t, after[i]));
+            eff.replications = seeds.length;
+          }
+          marginal.push(eff);
+        }
+      });
+    } catch (err) {
+      if (!(err instanceof StopSearch)) throw err;
+      notes.push({ code: "marginal-interrupted", en: "Marginal effects were interrupted.", zh: "边际分析已中断。" });
+    }
+  }
+  if (!interrupted && !hooks.signal?.aborted && cfg.stress) {
+    phase = "stress";
+    progress(`checking the plan at ${cfg.stressFactor}x the forecast`);
+    const factor = Math.min(10, s.demand.forecastFactor * cfg.stressFactor);
+    const stressed: Scenario = applyPlan({ ...s, demand: { ...s.demand, forecastFactor: factor } }, final);
+    try {
+      await ev.unbounded(async () => {
+        const e = ev.entry(final, `stress${factor}:`, stressed);
+        const seeds = seedsUpTo(cfg.marginalReplications);
+        await ev.ensure(e, seeds);
+        const ds = ev.at(e, seeds);
+        const decisions = decideAll(targets, ds, Rmax);
+        const stEval = toEvaluation(s, targets, final, ds, Rmax);
+        stress = { forecastFactor: factor, checks: toChecks(targets, decisions), meets: overallStatus(decisions) === "meets", replications: ds.length, stations: stEval.stations };
+      });
+    } catch (err) {
+      if (!(err instanceof StopSearch)) throw err;
+    }
+  }
+  phase = "done";
+  progress(stoppedBecause);
+
+  return {
+    schemaVersion: 1,
+    scenario: s.name,
+    targets: [...targets],
+    constraints: C,
+    settings: cfg,
+    shifts,
+    stations: stationIds,
+    plan: final,
+    evaluation,
+    meets,
+    stoppedBecause,
+    baseline,
+    guess: { plan: guess.plan, cost: planCost(s, guess.plan), notes: guess.notes },
+    bottleneck,
+    marginal,
+    stress,
+    steps,
+    notes,
+    work: { evaluations: ev.evaluations, runs: ev.runs },
+  };
+}
+
+function fmtEst(x: number, unit: "probability" | "share" | "min"): string {
+  if (!Number.isFinite(x)) return "n/a";
+  return unit === "min" ? `${x.toFixed(1)} min` : `${(x * 100).toFixed(1)}%`;
+}

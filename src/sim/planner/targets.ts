@@ -1,0 +1,248 @@
+/**
+ * Planner targets: the compact text form used on the command line, their labels,
+ * what each measures in one run, and the statistical decision "does a plan meet it".
+ *
+ * Text forms (spaces allowed around the operator; case-insensitive keywords):
+ *   late:<rule><=<p>        P(any order late for deadline rule) <= p   e.g. late:d11-ship<=5%
+ *   within<H>h>=<share>     share of peak-day orders shipped within H = 12 or 24 h   e.g. within24h>=95%
+ *   wait:<station><=<time>  mean wait at a station <= time (30min, 0.5h, 90s; a bare number = minutes)
+ * Probabilities and shares are "5%" or "0.05".
+ *
+ * Decision rule (why "upper end of the CI"): a plan meets a target only when the
+ * 95% confidence interval of its risk lies on the right side of the limit, so a
+ * recommended plan is unlikely to be a lucky draw. P(any late) uses the Wilson
+ * interval (it stays sensible at 0 late runs out of n); shares and waits use the
+ * t interval of the per-replication values.
+ */
+import { estimate, wilson } from "../experiment/estimate.js";
+import type { RunResult } from "../model/result.js";
+import { parseDuration, type Scenario, type Target } from "../model/schema.js";
+
+export type { Target };
+
+/** z(0.975): the 95% two-sided normal quantile used by the Wilson interval. */
+const Z = 1.959963984540054;
+
+export interface TargetParseError {
+  /** Where the bad text came from, e.g. "--target[1]" or "targets[0].rule". */
+  path: string;
+  message: string;
+}
+
+const FORMS = 'expected "late:<rule><=5%", "within24h>=95%" (12 or 24 h) or "wait:<station><=30min"';
+
+function parseFraction(text: string): number | undefined {
+  const t = text.trim();
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(t);
+  if (pct) return Number(pct[1]) / 100;
+  if (/^\d*\.?\d+$/.test(t)) return Number(t);
+  return undefined;
+}
+
+/** Minutes from "30min", "0.5h", "90s", "1h30m" or a bare number of minutes. */
+function parseMinutes(text: string): number | undefined {
+  const t = text.trim();
+  if (/^\d*\.?\d+$/.test(t)) return Number(t);
+  const sec = parseDuration(t);
+  return sec === undefined ? undefined : sec / 60;
+}
+
+/**
+ * Parses one CLI target. `path` names the flag in messages. Checks the syntax and
+ * ranges only; `checkTargets` checks rule and station ids against a scenario.
+ */
+export function parseTarget(text: string, path = "--target"): { ok: true; target: Target } | { ok: false; error: TargetParseError } {
+  const fail = (message: string) => ({ ok: false as const, error: { path, message: `${message} (got ${JSON.stringify(text)})` } });
+  const t = text.trim();
+  let m = /^late\s*:\s*([a-z][a-z0-9_-]{0,31})\s*<=\s*(.+)$/i.exec(t);
+  if (m) {
+    const p = parseFraction(m[2]);
+    if (p === undefined || p < 0 || p > 1) return fail(`the probability must be from 0 to 1 or 0% to 100%, such as 5% or 0.05`);
+    return { ok: true, target: { kind: "late-probability", rule: m[1], maxProbability: p } };
+  }
+  m = /^within\s*(\d+)\s*h\s*>=\s*(.+)$/i.exec(t);
+  if (m) {
+    const hours = Number(m[1]);
+    if (hours !== 12 && hours !== 24) return fail("the hours must be 12 or 24 (the shares the model records)");
+    const share = parseFraction(m[2]);
+    if (share === undefined || share < 0 || share > 1) return fail("the share must be from 0 to 1 or 0% to 100%, such as 95% or 0.95");
+    return { ok: true, target: { kind: "shipped-within", hours: hours as 12 | 24, minShare: share } };
+  }
+  m = /^wait\s*:\s*([a-z][a-z0-9_-]{0,31})\s*<=\s*(.+)$/i.exec(t);
+  if (m) {
+    const min = parseMinutes(m[2]);
+    if (min === undefined || !Number.isFinite(min) || min < 0) return fail('the wait must be a duration >= 0 such as 30min, 0.5h, 90s, or a number of minutes');
+    return { ok: true, target: { kind: "mean-wait", station: m[1], maxMin: min } };
+  }
+  return fail(FORMS);
+}
+
+/** Checks rule and station ids against the scenario; one error per unknown id. */
+export function checkTargets(scenario: Scenario, targets: readonly Target[], pathOf: (i: number) => string = (i) => `targets[${i}]`): TargetParseError[] {
+  const errors: TargetParseError[] = [];
+  const rules = scenario.deadlines.map((d) => d.id);
+  const stations = scenario.stations.map((s) => s.id);
+  targets.forEach((t, i) => {
+    if (t.kind === "late-probability" && !rules.includes(t.rule)) {
+      errors.push({ path: pathOf(i), message: `unknown deadline rule "${t.rule}"; rules are ${rules.join(", ") || "(none)"}` });
+    }
+    if (t.kind === "mean-wait" && !stations.includes(t.station)) {
+      errors.push({ path: pathOf(i), message: `unknown station "${t.station}"; stations are ${stations.join(", ")}` });
+    }
+  });
+  return errors;
+}
+
+const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
+
+/** The compact text form (round-trips through `parseTarget`). */
+export function targetKey(t: Target): string {
+  switch (t.kind) {
+    case "late-probability":
+      return `late:${t.rule}<=${pct(t.maxProbability)}`;
+    case "shipped-within":
+      return `within${t.hours}h>=${pct(t.minShare)}`;
+    case "mean-wait":
+      return `wait:${t.station}<=${+t.maxMin.toFixed(3)}min`;
+  }
+}
+
+/** A sentence naming the target, in English and Chinese. */
+export function targetLabel(t: Target): { en: string; zh: string } {
+  switch (t.kind) {
+    case "late-probability":
+      return { en: `P(any order late for "${t.rule}") <= ${pct(t.maxProbability)}`, zh: `“${t.rule}”出现超时订单的概率 <= ${pct(t.maxProbability)}` };
+    case "shipped-within":
+      return { en: `Peak-day orders shipped within ${t.hours} h >= ${pct(t.minShare)}`, zh: `大促当天订单${t.hours}小时内发货比例 >= ${pct(t.minShare)}` };
+    case "mean-wait":
+      return { en: `Mean wait at ${t.station} <= ${+t.maxMin.toFixed(2)} min`, zh: `${t.station} 平均等待 <= ${+t.maxMin.toFixed(2)} 分钟` };
+  }
+}
+
+/** What one run says about one target. */
+export interface TargetSample {
+  /** The decision value: 0/1 (any late), a share 0..1, or minutes. */
+  value: number;
+  /**
+   * A continuous companion used only to rank candidates (common random numbers
+   * make small changes visible): late orders / judged orders for a late target,
+   * else the value itself.
+   */
+  smooth: number;
+}
+
+/** Measures one run against a target. */
+export function sampleTarget(t: Target, run: RunResult): TargetSample {
+  switch (t.kind) {
+    case "late-probability": {
+      const d = run.deadlines.find((x) => x.id === t.rule);
+      if (!d) return { value: 0, smooth: 0 };
+      return { value: d.late > 0 ? 1 : 0, smooth: d.orders > 0 ? d.late / d.orders : 0 };
+    }
+    case "shipped-within": {
+      const v = t.hours === 12 ? run.shippedWithin.h12 : run.shippedWithin.h24;
+      return { value: v, smooth: v };
+    }
+    case "mean-wait": {
+      const v = run.stations[t.station]?.meanWaitMin ?? 0;
+      return { value: v, smooth: v };
+    }
+  }
+}
+
+export type TargetStatus = "meets" | "fails" | "undecided";
+
+export interface TargetDecision {
+  status: TargetStatus;
+  /** Point estimate (probability, share or minutes). */
+  estimate: number;
+  /** 95% interval. */
+  low: number;
+  high: number;
+  n: number;
+  /** Mean of the smooth companion. */
+  smooth: number;
+}
+
+/** The limit and which side of it is good. */
+export function limitOf(t: Target): { limit: number; le: boolean; unit: "probability" | "share" | "min" } {
+  switch (t.kind) {
+    case "late-probability":
+      return { limit: t.maxProbability, le: true, unit: "probability" };
+    case "shipped-within":
+      return { limit: t.minShare, le: false, unit: "share" };
+    case "mean-wait":
+      return { limit: t.maxMin, le: true, unit: "min" };
+  }
+}
+
+/**
+ * Decides a target from n samples (replications).
+ * - P(any late) <= p: meets when the Wilson upper bound <= p; fails when the lower
+ *   bound > p. A limit of 0 cannot be shown by sampling: it "meets" only with no
+ *   late run at all in `nMax` replications.
+ * - share >= s: meets when mean - halfWidth >= s; fails when mean + halfWidth < s.
+ * - wait <= w: meets when mean + halfWidth <= w; fails when mean - halfWidth > w.
+ * A zero-variance sample (every run 100% shipped, say) has halfWidth 0.
+ */
+export function decideTarget(t: Target, samples: readonly TargetSample[], nMax = Infinity): TargetDecision {
+  const n = samples.length;
+  let smooth = 0;
+  for (const s of samples) smooth += s.smooth;
+  smooth = n ? smooth / n : Number.NaN;
+  if (n === 0) return { status: "undecided", estimate: Number.NaN, low: Number.NaN, high: Number.NaN, n, smooth };
+  const { limit, le } = limitOf(t);
+  if (t.kind === "late-probability") {
+    let k = 0;
+    for (const s of samples) k += s.value;
+    const w = wilson(k, n);
+    let status: TargetStatus = w.high <= limit ? "meets" : w.low > limit ? "fails" : "undecided";
+    if (limit === 0) status = k > 0 ? "fails" : n >= nMax ? "meets" : "undecided";
+    return { status, estimate: w.p, low: w.low, high: w.high, n, smooth };
+  }
+  const e = estimate(samples.map((s) => s.value));
+  const hw = Number.isFinite(e.halfWidth) ? e.halfWidth : Infinity;
+  // A share's interval is clipped to [0, 1] (the t interval can overshoot; decisions are unchanged as limits are in [0, 1]).
+  const low = t.kind === "shipped-within" ? Math.max(0, e.mean - hw) : e.mean - hw;
+  const high = t.kind === "shipped-within" ? Math.min(1, e.mean + hw) : e.mean + hw;
+  let status: TargetStatus;
+  if (le) status = high <= limit ? "meets" : low > limit ? "fails" : "undecided";
+  else status = low >= limit ? "meets" : high < limit ? "fails" : "undecided";
+  return { status, estimate: e.mean, low, high, n, smooth };
+}
+
+/** Whether the point estimate is on the good side of the limit (a plan worth more replications). */
+export function pointMeets(t: Target, d: TargetDecision): boolean {
+  const { limit, le } = limitOf(t);
+  return le ? d.estimate <= limit : d.estimate >= limit;
+}
+
+/**
+ * Replications needed before a probability target can be shown at all: with 0
+ * late runs out of n the Wilson upper bound is z^2 / (n + z^2), which is <= p
+ * only from n >= z^2 (1 - p) / p (73 runs for 5%, 381 for 1%).
+ */
+export function minReplicationsFor(t: Target): number {
+  if (t.kind !== "late-probability") return 2;
+  const p = t.maxProbability;
+  if (p <= 0) return Infinity;
+  if (p >= 1) return 1;
+  return Math.max(2, Math.ceil((Z * Z * (1 - p)) / p - 1e-9));
+}
+
+/**
+ * How far a decision is from its target, >= 0 (0 = on the good side), for ranking
+ * candidates by risk reduction per cost. Late targets add the late-order share so
+ * that progress shows before P(any late) moves; waits are relative to the limit.
+ */
+export function shortfall(t: Target, d: TargetDecision): number {
+  if (!Number.isFinite(d.estimate)) return 1;
+  switch (t.kind) {
+    case "late-probability":
+      return Math.max(0, d.estimate - t.maxProbability) + d.smooth;
+    case "shipped-within":
+      return Math.max(0, t.minShare - d.estimate);
+    case "mean-wait":
+      return Math.max(0, d.estimate - t.maxMin) / Math.max(t.maxMin, 1);
+  }
+}

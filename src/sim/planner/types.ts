@@ -1,0 +1,225 @@
+/**
+ * The planner's JSON-able types: decision variables, moves, evaluations and the
+ * final `PlanResult` (what the CLI prints, the reports render and the API returns).
+ * Units are in the keys or stated: costs in the scenario's currency, shares and
+ * probabilities 0..1, waits in minutes.
+ */
+import type { Target } from "../model/schema.js";
+import type { TargetStatus } from "./targets.js";
+
+export type WorkerType = "permanent" | "temp";
+
+/** The decision variables: headcount per station per shift, and printers. */
+export interface PlanVariables {
+  /** Permanent staff: station id -> shift id -> people. */
+  roster: Record<string, Record<string, number>>;
+  /** Temporary staff: station id -> shift id -> people. */
+  temps: Record<string, Record<string, number>>;
+  /** Printers in use (spares are not a decision: the scenario's `printers.spares`). */
+  printers: number;
+}
+
+/** One step of the search: one person (or printer) more or fewer. */
+export type Move =
+  | {
+      kind: "staff";
+      station: string;
+      shift: string;
+      type: WorkerType;
+      delta: 1 | -1;
+      /** Printers added with the person (a print operator needs a printer to work at). */
+      printers?: number;
+    }
+  | { kind: "printers"; delta: 1 | -1 };
+
+/** Constraint names used in explanations and marginal effects. */
+export type ConstraintId = "maxStaff" | "maxHeadcount" | "maxPermanent" | "budget" | "fixed" | "noTemps" | "minimum";
+
+/** A plan's cost over the costing period (the demand days: the peak day and the days after). */
+export interface PlanCost {
+  /** Rostered labour: people x paid hours (overtime weighted) x rate, every day a shift runs in the period. */
+  labour: number;
+  /** Printers in use x costPerDay x days (the scenario's spares are costed too, as fixed). */
+  printers: number;
+  total: number;
+  /** Days costed. */
+  days: number;
+  /** People on the roster (permanent + temporary, summed over shifts). */
+  headcount: number;
+  permanent: number;
+  temps: number;
+}
+
+export interface TargetCheck {
+  target: Target;
+  /** Compact text form, e.g. "late:d11-ship<=5%". */
+  key: string;
+  label: { en: string; zh: string };
+  unit: "probability" | "share" | "min";
+  limit: number;
+  /** "<=" (risk, wait) or ">=" (share shipped). */
+  sense: "<=" | ">=";
+  status: TargetStatus;
+  estimate: number;
+  /** 95% interval (Wilson for a probability, t for a share or wait). */
+  low: number;
+  high: number;
+  /** Replications the decision rests on. */
+  replications: number;
+}
+
+export interface StationLoad {
+  utilization: number;
+  meanWaitMin: number;
+  meanQueue: number;
+}
+
+/** A plan evaluated by simulation with common random numbers. */
+export interface PlanEvaluation {
+  plan: PlanVariables;
+  cost: PlanCost;
+  checks: TargetCheck[];
+  /** Every target "meets". */
+  meets: boolean;
+  replications: number;
+  /** What the model charged, mean over the replications (labour + printers over the simulated run). */
+  simulatedCost: { labour: number; printers: number; total: number };
+  /** Mean over replications, per station. */
+  stations: Record<string, StationLoad>;
+}
+
+export interface BottleneckInfo {
+  station: string;
+  /** The shift where the station is under most pressure, when one is. */
+  shift?: string;
+  /** Utilisation over the station's busy hours, 0..1. */
+  utilization: number;
+  /** Mean end-of-hour queue in those hours. */
+  meanQueue: number;
+  /** The constraint that stops adding people here, if any. */
+  blockedBy?: ConstraintId;
+  /** Human explanation. */
+  en: string;
+  zh: string;
+}
+
+/** The effect of one person (or printer) more or fewer, re-simulated with the same seeds. */
+export interface MarginalEffect {
+  move: Move;
+  /** "pack / day +1 permanent". */
+  label: string;
+  allowed: boolean;
+  blockedBy?: ConstraintId;
+  deltaCost: number;
+  /** Per target: the estimate after the move and its change (after - plan), same seeds. */
+  effects?: Array<{ key: string; estimate: number; delta: number }>;
+  /** Per target: the plan's own estimate on the same seeds (what `delta` is measured against). */
+  base?: Array<{ key: string; estimate: number }>;
+  /** Whether the changed plan still meets every target by the point estimates (a screening, not the CI rule). */
+  meetsPoint?: boolean;
+  replications?: number;
+}
+
+export type StoppedBecause =
+  /** Targets met, and the removal pass is done. */
+  | "targets-met"
+  /** `maxEvaluations` candidate evaluations used. */
+  | "max-evaluations"
+  /** `maxRuns` simulated replications used. */
+  | "max-runs"
+  /** Every move that could help is blocked by a constraint. */
+  | "constraints"
+  /** Moves are allowed but none lowers the risk (the targets are out of reach of staffing: couriers, horizon...). */
+  | "no-improving-move"
+  /** Stopped by the caller (Ctrl-C / AbortSignal): the best plan found so far. */
+  | "interrupted";
+
+export interface PlanStep {
+  /** Evaluations done when this step was taken. */
+  evaluation: number;
+  phase: "guess" | "add" | "remove";
+  action: string;
+  move?: Move;
+  cost: number;
+  /** Sum of target shortfalls (0 = every point estimate on the good side). */
+  shortfall: number;
+  status: TargetStatus;
+  replications: number;
+}
+
+/** A sentence for the report, in both languages. */
+export interface Note {
+  code: string;
+  en: string;
+  zh: string;
+}
+
+export interface PlanSettings {
+  /** Replications per candidate in the search (first batch). */
+  replications: number;
+  /** Most replications of one plan when its CI straddles a target. */
+  maxReplications: number;
+  /** Most candidate evaluations (a batch of replications of one plan = one evaluation). */
+  maxEvaluations: number;
+  /** Most simulated replications in all. */
+  maxRuns: number;
+  /** Candidates simulated per add step (the most promising by bottleneck pressure). */
+  candidates: number;
+  /** Utilisation the analytic guess aims at, 0..1. */
+  utilization: number;
+  /** Base seed: replication r of every candidate runs with replicationSeed(seed, r). */
+  seed: number;
+  marginal: boolean;
+  marginalReplications: number;
+  stress: boolean;
+  /** Forecast multiplier of the stress test (DOMAIN: 2x the forecast). */
+  stressFactor: number;
+}
+
+export interface PlanConstraintsResolved {
+  maxHeadcount?: number;
+  maxPermanent?: number;
+  budget?: number;
+  allowTemps: boolean;
+  /** Fixed variables as "station.shift.type" or "printers" -> value. */
+  fixed: Record<string, number>;
+  /** Station id -> most people on duty at once (the scenario's maxStaff). */
+  maxStaff: Record<string, number>;
+}
+
+export interface PlanResult {
+  schemaVersion: 1;
+  scenario: string;
+  targets: Target[];
+  constraints: PlanConstraintsResolved;
+  settings: PlanSettings;
+  /** Shift ids in scenario order, station ids in route order (for tables). */
+  shifts: string[];
+  stations: string[];
+  /** The recommendation. `meets` false when no plan met every target (see `notes`). */
+  plan: PlanVariables;
+  evaluation: PlanEvaluation;
+  meets: boolean;
+  stoppedBecause: StoppedBecause;
+  /** The scenario's own staffing, evaluated with the same seeds. */
+  baseline: PlanEvaluation;
+  /** The analytic first guess (not simulated on its own unless the search started there). */
+  guess: { plan: PlanVariables; cost: PlanCost; notes: Note[] };
+  bottleneck?: BottleneckInfo;
+  marginal: MarginalEffect[];
+  /** The plan at `stressFactor` x the forecast. */
+  stress?: { forecastFactor: number; checks: TargetCheck[]; meets: boolean; replications: number; stations: Record<string, StationLoad> };
+  steps: PlanStep[];
+  notes: Note[];
+  work: { evaluations: number; runs: number };
+}
+
+/** Progress reported between evaluations. */
+export interface PlanProgress {
+  phase: "baseline" | "guess" | "add" | "remove" | "confirm" | "marginal" | "stress" | "done";
+  evaluations: number;
+  runs: number;
+  /** Cost of the best plan that meets every target so far (undefined until one does). */
+  bestCost?: number;
+  message: string;
+}

@@ -1,0 +1,307 @@
+/**
+ * Decision variables: reading them from a scenario, writing a plan back
+ * (`applyPlan`), what a plan costs, and which constraints a plan or a move breaks.
+ *
+ * The planned cost is deterministic so that the search, the budget and the report
+ * agree: every rostered person is paid for the whole shift (overtime weighted,
+ * breaks paid, as the model pays them) on every day the shift runs within the
+ * costing period, and printers (in use + the scenario's spares) are paid per day.
+ * The costing period is the demand days (the peak day and the days after, where
+ * orders arrive). The model's own charge over the simulated run (absentees unpaid,
+ * shifts until the backlog clears) is reported next to it as `simulatedCost`.
+ */
+import type { Scenario } from "../model/schema.js";
+import { paidHours } from "../model/staff.js";
+import type { ConstraintId, Move, PlanConstraintsResolved, PlanCost, PlanVariables, WorkerType } from "./types.js";
+
+const CLOCK = /^(\d{1,2}):(\d{2})$/;
+/** Minutes after midnight of "HH:MM". */
+export function clockMinutes(c: string): number {
+  const m = CLOCK.exec(c);
+  if (!m) throw new RangeError(`"${c}" is not a clock time HH:MM`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** Length of a shift in hours; an end at or before the start is the next day (night shift). */
+export function shiftHours(sh: { start: string; end: string }): number {
+  const a = clockMinutes(sh.start);
+  let b = clockMinutes(sh.end);
+  if (b <= a) b += 1440;
+  return (b - a) / 60;
+}
+
+/** Demand days: the peak day and the days after (where orders arrive). */
+export function demandDays(s: Scenario): number {
+  return 1 + s.demand.daysAfter.length;
+}
+
+/** Days a shift runs within [0, days). */
+export function shiftDaysIn(sh: { days?: number[] }, days: number): number {
+  if (!sh.days) return days;
+  return new Set(sh.days.filter((d) => d < days)).size;
+}
+
+/** A plan with every station x shift present (0 where the scenario has nobody). */
+export function planOf(s: Scenario): PlanVariables {
+  const roster: PlanVariables["roster"] = {};
+  const temps: PlanVariables["temps"] = {};
+  for (const st of s.stations) {
+    roster[st.id] = {};
+    temps[st.id] = {};
+    for (const sh of s.staff.shifts) {
+      roster[st.id][sh.id] = s.staff.roster?.[st.id]?.[sh.id] ?? 0;
+      temps[st.id][sh.id] = s.staff.temps[st.id]?.[sh.id] ?? 0;
+    }
+  }
+  return { roster, temps, printers: s.printers.count };
+}
+
+export function clonePlan(p: PlanVariables): PlanVariables {
+  const copy = (t: Record<string, Record<string, number>>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, { ...v }]));
+  return { roster: copy(p.roster), temps: copy(p.temps), printers: p.printers };
+}
+
+export function getCount(p: PlanVariables, station: string, shift: string, type: WorkerType): number {
+  return (type === "permanent" ? p.roster : p.temps)[station]?.[shift] ?? 0;
+}
+
+export function setCount(p: PlanVariables, station: string, shift: string, type: WorkerType, n: number): void {
+  const table = type === "permanent" ? p.roster : p.temps;
+  (table[station] ??= {})[shift] = n;
+}
+
+/** A new plan with the move applied (no constraint check). */
+export function applyMove(p: PlanVariables, m: Move): PlanVariables {
+  const q = clonePlan(p);
+  if (m.kind === "printers") q.printers = Math.max(0, q.printers + m.delta);
+  else {
+    setCount(q, m.station, m.shift, m.type, Math.max(0, getCount(q, m.station, m.shift, m.type) + m.delta));
+    if (m.printers) q.printers = Math.max(0, q.printers + m.printers);
+  }
+  return q;
+}
+
+/** A stable text key of a plan (cache key for its evaluations). */
+export function planKey(p: PlanVariables): string {
+  const part = (t: Record<string, Record<string, number>>) =>
+    Object.keys(t)
+      .sort()
+      .map((st) =>
+        Object.keys(t[st])
+          .sort()
+          .filter((sh) => t[st][sh] > 0)
+          .map((sh) => `${st}.${sh}=${t[st][sh]}`)
+          .join(","),
+      )
+      .filter((x) => x)
+      .join(",");
+  return `P[${part(p.roster)}]T[${part(p.temps)}]pr=${p.printers}`;
+}
+
+/**
+ * The scenario with its roster, temps and printer count replaced by the plan's
+ * (stations and shifts the scenario does not have are ignored). Everything else,
+ * seed included, is kept, so the result runs as the plan was evaluated.
+ */
+export function applyPlan(s: Scenario, p: PlanVariables): Scenario {
+  const roster: Record<string, Record<string, number>> = {};
+  const temps: Record<string, Record<string, number>> = {};
+  for (const st of s.stations) {
+    for (const sh of s.staff.shifts) {
+      const perm = p.roster[st.id]?.[sh.id] ?? 0;
+      const temp = p.temps[st.id]?.[sh.id] ?? 0;
+      (roster[st.id] ??= {})[sh.id] = clampInt(perm);
+      if (temp > 0) (temps[st.id] ??= {})[sh.id] = clampInt(temp);
+    }
+  }
+  return { ...s, staff: { ...s.staff, roster, temps }, printers: { ...s.printers, count: clampInt(p.printers) } };
+}
+
+/** The schema's range for headcounts and printers: whole numbers 0..1000. */
+function clampInt(x: number): number {
+  return Math.max(0, Math.min(1000, Math.round(x)));
+}
+
+/** Cost of one person of `type` on shift `shiftId` over the period (currency). */
+export function personCost(s: Scenario, shiftId: string, type: WorkerType, days = demandDays(s)): number {
+  const sh = s.staff.shifts.find((x) => x.id === shiftId);
+  if (!sh) return 0;
+  const rate = type === "permanent" ? s.staff.cost.permanentPerHour : s.staff.cost.tempPerHour;
+  return rate * paidHours(s, shiftHours(sh)) * shiftDaysIn(sh, days);
+}
+
+export function printerCost(s: Scenario, days = demandDays(s)): number {
+  return s.printers.costPerDay * days;
+}
+
+/** The planned cost of a plan (see the file comment). */
+export function planCost(s: Scenario, p: PlanVariables, days = demandDays(s)): PlanCost {
+  let labour = 0;
+  let permanent = 0;
+  let temps = 0;
+  for (const st of s.stations) {
+    for (const sh of s.staff.shifts) {
+      const a = p.roster[st.id]?.[sh.id] ?? 0;
+      const b = p.temps[st.id]?.[sh.id] ?? 0;
+      permanent += a;
+      temps += b;
+      labour += a * personCost(s, sh.id, "permanent", days) + b * personCost(s, sh.id, "temp", days);
+    }
+  }
+  const printers = (p.printers + s.printers.spares) * printerCost(s, days);
+  return { labour, printers, total: labour + printers, days, headcount: permanent + temps, permanent, temps };
+}
+
+/** Cost change of a move (currency over the costing period). */
+export function moveCost(s: Scenario, m: Move, days = demandDays(s)): number {
+  if (m.kind === "printers") return m.delta * printerCost(s, days);
+  return m.delta * personCost(s, m.shift, m.type, days) + (m.printers ?? 0) * printerCost(s, days);
+}
+
+/**
+ * For each shift, the shifts on duty at the same time at some minute of the day
+ * (itself included). `maxStaff` bounds the people of a station on duty at once, so
+ * overlapping shifts share it. Days lists are ignored (conservative).
+ */
+export function overlappingShifts(s: Scenario): Record<string, string[]> {
+  const cover = s.staff.shifts.map((sh) => {
+    const on = new Uint8Array(1440);
+    const a = clockMinutes(sh.start);
+    const len = Math.round(shiftHours(sh) * 60);
+    for (let k = 0; k < len; k++) on[(a + k) % 1440] = 1;
+    return on;
+  });
+  const out: Record<string, string[]> = {};
+  s.staff.shifts.forEach((sh, i) => {
+    out[sh.id] = s.staff.shifts.filter((_, j) => cover[i].some((v, m) => v === 1 && cover[j][m] === 1)).map((x) => x.id);
+  });
+  return out;
+}
+
+/** Most people of a station on duty at once under the plan (over the minutes of a day). */
+export function peakOnDuty(s: Scenario, p: PlanVariables, station: string): number {
+  let best = 0;
+  const people = (sh: string) => (p.roster[station]?.[sh] ?? 0) + (p.temps[station]?.[sh] ?? 0);
+  const starts = s.staff.shifts.map((sh) => ({ id: sh.id, a: clockMinutes(sh.start), len: Math.round(shiftHours(sh) * 60) }));
+  const load = new Float64Array(1440);
+  for (const x of starts) {
+    const n = people(x.id);
+    if (n === 0) continue;
+    for (let k = 0; k < x.len; k++) load[(x.a + k) % 1440] += n;
+  }
+  for (const v of load) if (v > best) best = v;
+  return best;
+}
+
+/** Key of a fixed variable: "station.shift.permanent", "station.shift.temp" or "printers". */
+export function varKey(station: string, shift: string, type: WorkerType): string {
+  return `${station}.${shift}.${type}`;
+}
+
+/**
+ * Resolves `--fix` specs against the scenario:
+ *   "pick.day=3"        permanent pickers on shift day fixed at 3
+ *   "pick.day.temps=2"  temps (also ".temp", ".permanent", ".perm")
+ *   "pick.day"          fixed at the scenario's current value (permanent and temps)
+ *   "pick"              every shift of pick, both types, at the current values
+ *   "printers=4" / "printers"
+ */
+export function resolveFixed(s: Scenario, specs: readonly string[]): { ok: true; fixed: Record<string, number> } | { ok: false; errors: { path: string; message: string }[] } {
+  const fixed: Record<string, number> = {};
+  const errors: { path: string; message: string }[] = [];
+  const cur = planOf(s);
+  const stations = s.stations.map((x) => x.id);
+  const shifts = s.staff.shifts.map((x) => x.id);
+  specs.forEach((spec, i) => {
+    const path = `fixed[${i}]`;
+    const m = /^\s*([a-z][a-z0-9_-]*)(?:\.([a-z][a-z0-9_-]*))?(?:\.(temps?|perm|permanent))?\s*(?:=\s*(\d+))?\s*$/i.exec(spec);
+    if (!m) {
+      errors.push({ path, message: `expected "station.shift=N", "station.shift.temps=N", "station.shift", "station" or "printers=N", got ${JSON.stringify(spec)}` });
+      return;
+    }
+    const [, a, shiftId, typeText, valueText] = m;
+    const value = valueText !== undefined ? Number(valueText) : undefined;
+    if (value !== undefined && value > 1000) {
+      errors.push({ path, message: `a fixed count must be 0..1000, got ${value}` });
+      return;
+    }
+    if (a === "printers" && shiftId === undefined && typeText === undefined) {
+      fixed.printers = value ?? cur.printers;
+      return;
+    }
+    if (!stations.includes(a)) {
+      errors.push({ path, message: `unknown station "${a}"; stations are ${stations.join(", ")} (or "printers")` });
+      return;
+    }
+    if (shiftId !== undefined && !shifts.includes(shiftId)) {
+      errors.push({ path, message: `unknown shift "${shiftId}"; shifts are ${shifts.join(", ")}` });
+      return;
+    }
+    if (value !== undefined && shiftId === undefined) {
+      errors.push({ path, message: `give the shift to fix a count: "${a}.${shifts[0]}=${value}"` });
+      return;
+    }
+    const types: WorkerType[] = typeText === undefined ? (value !== undefined ? ["permanent"] : ["permanent", "temp"]) : /^temp/i.test(typeText) ? ["temp"] : ["permanent"];
+    for (const sh of shiftId !== undefined ? [shiftId] : shifts) {
+      for (const type of types) fixed[varKey(a, sh, type)] = value ?? getCount(cur, a, sh, type);
+    }
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, fixed };
+}
+
+/** Sets every fixed variable of the plan to its value. */
+export function enforceFixed(p: PlanVariables, fixed: Record<string, number>): PlanVariables {
+  const q = clonePlan(p);
+  for (const [k, v] of Object.entries(fixed)) {
+    if (k === "printers") q.printers = v;
+    else {
+      const [st, sh, type] = k.split(".");
+      setCount(q, st, sh, type as WorkerType, v);
+    }
+  }
+  return q;
+}
+
+/** The first constraint a plan breaks, or undefined when it satisfies them all. */
+export function violated(s: Scenario, c: PlanConstraintsResolved, p: PlanVariables, cost = planCost(s, p)): ConstraintId | undefined {
+  for (const st of s.stations) if (peakOnDuty(s, p, st.id) > (c.maxStaff[st.id] ?? st.maxStaff)) return "maxStaff";
+  if (c.maxHeadcount !== undefined && cost.headcount > c.maxHeadcount) return "maxHeadcount";
+  if (c.maxPermanent !== undefined && cost.permanent > c.maxPermanent) return "maxPermanent";
+  if (!c.allowTemps && cost.temps > 0) {
+    // Temps already in the scenario and fixed are allowed; others are not.
+    for (const st of s.stations) for (const sh of s.staff.shifts) if (getCount(p, st.id, sh.id, "temp") > (c.fixed[varKey(st.id, sh.id, "temp")] ?? 0)) return "noTemps";
+  }
+  if (c.budget !== undefined && cost.total > c.budget + 1e-9) return "budget";
+  return undefined;
+}
+
+/** Why a move is not allowed from plan p (or undefined when it is). */
+export function moveBlockedBy(s: Scenario, c: PlanConstraintsResolved, p: PlanVariables, m: Move): ConstraintId | undefined {
+  if (m.kind === "printers") {
+    if ("printers" in c.fixed) return "fixed";
+    if (m.delta < 0 && p.printers <= 0) return "minimum";
+    if (m.delta > 0 && p.printers >= 1000) return "maxStaff";
+  } else {
+    if (varKey(m.station, m.shift, m.type) in c.fixed) return "fixed";
+    if (m.printers && "printers" in c.fixed) return "fixed";
+    if (m.delta > 0 && m.type === "temp" && !c.allowTemps) return "noTemps";
+    if (m.delta < 0 && getCount(p, m.station, m.shift, m.type) <= 0) return "minimum";
+  }
+  if (m.delta < 0) {
+    // Removing never breaks an upper bound; the budget cannot get worse.
+    return undefined;
+  }
+  return violated(s, c, applyMove(p, m));
+}
+
+export function moveLabel(m: Move): string {
+  const sign = m.delta > 0 ? "+1" : "-1";
+  if (m.kind === "printers") return `printers ${sign}`;
+  return `${m.station} / ${m.shift} ${sign} ${m.type === "permanent" ? "permanent" : "temp"}${m.printers ? ` (+${m.printers} printer${m.printers > 1 ? "s" : ""})` : ""}`;
+}
+
+export function moveLabelZh(m: Move): string {
+  const sign = m.delta > 0 ? "+1" : "-1";
+  if (m.kind === "printers") return `打印机 ${sign}`;
+  return `${m.station} / ${m.shift} ${sign} ${m.type === "permanent" ? "正式工" : "临时工"}${m.printers ? `（+${m.printers} 台打印机）` : ""}`;
+}

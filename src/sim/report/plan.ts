@@ -1,0 +1,604 @@
+/**
+ * Exports of a capacity plan (`PlanResult`): terminal text, HTML (self-contained,
+ * printable), XLSX, CSV (one table) and JSON. Pure: returns text or bytes; the
+ * caller writes them atomically and supplies the manifest (version, scenario hash,
+ * command; see manifest.ts).
+ *
+ * The tables are built once as plain data (columns with a kind, raw numbers) and
+ * every renderer formats the same numbers, like the risk report (tables.ts). Shares
+ * and probabilities stay 0..1 in the data; waits are minutes; costs are in the
+ * scenario's currency over the costing period (`cost.days`).
+ */
+import ExcelJS from "exceljs";
+import { stringify } from "csv-stringify/sync";
+import type { Scenario } from "../model/schema.js";
+import type { MarginalEffect, PlanResult, TargetCheck } from "../planner/types.js";
+import { esc } from "./html.js";
+import { fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
+import { type Manifest, manifestRows } from "./manifest.js";
+import { type Cell, type ColKind, type Column, heading } from "./tables.js";
+import { textTable } from "./text.js";
+
+export const PLAN_TABLES = ["staffing", "targets", "marginal", "cost", "steps", "notes", "manifest"] as const;
+export type PlanTableName = (typeof PLAN_TABLES)[number];
+export const PLAN_FORMATS = ["text", "html", "xlsx", "csv", "json"] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+export interface PlanTable {
+  name: PlanTableName;
+  title: string;
+  columns: Column[];
+  rows: Cell[][];
+  /** Per-row kind of the numeric "value" columns (targets mix shares and minutes). */
+  rowKinds?: ColKind[];
+}
+
+const W = {
+  en: {
+    title: "Capacity plan",
+    subtitle: "The cheapest staffing that meets the deadline-risk targets (Peakline planner)",
+    verdictYes: "The plan meets every target.",
+    verdictNo: "No plan found that meets every target: see the notes.",
+    stopped: "Search stopped because",
+    staffing: "Recommended staffing (people per shift)",
+    targets: "Targets: risk with 95% confidence interval",
+    marginal: "One person more or fewer (same seeds)",
+    cost: "Cost",
+    steps: "Search steps",
+    notes: "Notes",
+    manifest: "Reproducibility",
+    station: "Station",
+    shift: "Shift",
+    permanent: "Permanent",
+    temps: "Temps",
+    total: "Total",
+    current: "Scenario now",
+    change: "Change",
+    printers: "Printers (in use)",
+    target: "Target",
+    limit: "Limit",
+    estimate: "Estimate",
+    low: "95% CI low",
+    high: "95% CI high",
+    reps: "Replications",
+    status: "Status",
+    baseline: "Scenario now",
+    stress: "At {f}x forecast",
+    stressStatus: "Status at {f}x",
+    move: "Change",
+    allowed: "Allowed",
+    blockedBy: "Blocked by",
+    deltaCost: "Cost change",
+    after: "after",
+    delta: "change",
+    item: "Item",
+    plan: "Plan",
+    scenario: "Scenario now",
+    guess: "Analytic guess",
+    labour: "Labour",
+    printerCost: "Printers",
+    totalCost: "Total",
+    headcount: "Headcount",
+    days: "Days costed",
+    simulated: "Simulated charge (mean)",
+    evaluation: "Evaluation",
+    phase: "Phase",
+    action: "Action",
+    shortfall: "Shortfall",
+    code: "Code",
+    text: "Text",
+    meets: "meets",
+    fails: "fails",
+    undecided: "undecided",
+    yes: "yes",
+    no: "no",
+    bottleneck: "Binding bottleneck",
+    thisPlan: "This plan (same {n} seeds)",
+    work: "Work",
+    evaluations: "evaluations",
+    runs: "replications simulated",
+    spares: "spare(s)",
+    min: "min",
+  },
+  zh: {
+    title: "产能规划方案",
+    subtitle: "满足发货时效风险目标的最低成本排班（Peakline 规划器）",
+    verdictYes: "该方案满足全部目标。",
+    verdictNo: "未找到满足全部目标的方案，见说明。",
+    stopped: "搜索停止原因",
+    staffing: "推荐排班（每班人数）",
+    targets: "目标：风险及95%置信区间",
+    marginal: "增减一人的影响（相同随机种子）",
+    cost: "成本",
+    steps: "搜索步骤",
+    notes: "说明",
+    manifest: "可复现信息",
+    station: "工位",
+    shift: "班次",
+    permanent: "正式工",
+    temps: "临时工",
+    total: "合计",
+    current: "当前场景",
+    change: "变化",
+    printers: "打印机（在用）",
+    target: "目标",
+    limit: "限值",
+    estimate: "估计值",
+    low: "95%置信下限",
+    high: "95%置信上限",
+    reps: "重复次数",
+    status: "状态",
+    baseline: "当前场景",
+    stress: "{f}倍预测量时",
+    stressStatus: "{f}倍时状态",
+    move: "调整",
+    allowed: "允许",
+    blockedBy: "受限于",
+    deltaCost: "成本变化",
+    after: "调整后",
+    delta: "变化",
+    item: "项目",
+    plan: "方案",
+    scenario: "当前场景",
+    guess: "解析估算",
+    labour: "人工",
+    printerCost: "打印机",
+    totalCost: "合计",
+    headcount: "人数",
+    days: "计费天数",
+    simulated: "仿真计费（均值）",
+    evaluation: "评估次数",
+    phase: "阶段",
+    action: "操作",
+    shortfall: "差距",
+    code: "代码",
+    text: "内容",
+    meets: "达标",
+    fails: "未达标",
+    undecided: "未定",
+    yes: "是",
+    no: "否",
+    bottleneck: "瓶颈",
+    thisPlan: "本方案（相同的 {n} 个种子）",
+    work: "工作量",
+    evaluations: "次评估",
+    runs: "次仿真",
+    spares: "台备用",
+    min: "分钟",
+  },
+} as const;
+
+type Words = (typeof W)["en"];
+const words = (lang: Lang): Words => W[lang] as unknown as Words;
+
+const STOPPED: Record<PlanResult["stoppedBecause"], { en: string; zh: string }> = {
+  "targets-met": { en: "targets met and no one more can be removed", zh: "已达标且无法再减人" },
+  "max-evaluations": { en: "the evaluation limit was reached (--max-evaluations)", zh: "达到评估次数上限（--max-evaluations）" },
+  "max-runs": { en: "the replication limit was reached (--max-runs)", zh: "达到仿真次数上限（--max-runs）" },
+  constraints: { en: "the constraints block every helpful change", zh: "约束挡住了所有有效调整" },
+  "no-improving-move": { en: "no change lowers the risk any more", zh: "任何调整都不再降低风险" },
+  interrupted: { en: "interrupted (Ctrl-C): best plan so far", zh: "已中断（Ctrl-C）：目前最好的方案" },
+};
+
+export function stoppedLabel(r: PlanResult, lang: Lang): string {
+  return STOPPED[r.stoppedBecause][lang];
+}
+
+const col = (key: string, label: string, kind: ColKind): Column => ({ key, label, kind });
+
+function stationName(s: Scenario | undefined, id: string, lang: Lang): string {
+  const st = s?.stations.find((x) => x.id === id);
+  return st ? stationLabel(st, lang) : id;
+}
+
+function statusWord(st: TargetCheck["status"], lang: Lang): string {
+  return words(lang)[st];
+}
+
+function moveText(m: MarginalEffect["move"], s: Scenario | undefined, lang: Lang): string {
+  const w = words(lang);
+  const sign = m.delta > 0 ? "+1" : "-1";
+  if (m.kind === "printers") return `${w.printers} ${sign}`;
+  const type = m.type === "permanent" ? w.permanent : w.temps;
+  const printers = m.printers ? (lang === "en" ? ` (+${m.printers} printer${m.printers > 1 ? "s" : ""})` : `（+${m.printers} 台打印机）`) : "";
+  return `${stationName(s, m.station, lang)} / ${shiftLabel(m.shift, lang)} ${sign} ${type}${printers}`;
+}
+
+/** Every table of the plan report as plain data. `scenario` (the one planned) gives station names and current staffing. */
+export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario): Record<Exclude<PlanTableName, "manifest">, PlanTable> {
+  const w = words(lang);
+  const cur = r.baseline.plan;
+
+  // Staffing: one row per station x shift with anyone now or in the plan, then printers.
+  const staffingRows: Cell[][] = [];
+  for (const st of r.stations) {
+    for (const sh of r.shifts) {
+      const p = r.plan.roster[st]?.[sh] ?? 0;
+      const t = r.plan.temps[st]?.[sh] ?? 0;
+      const cp = cur.roster[st]?.[sh] ?? 0;
+      const ct = cur.temps[st]?.[sh] ?? 0;
+      if (p + t + cp + ct === 0) continue;
+      staffingRows.push([stationName(scenario, st, lang), shiftLabel(sh, lang), p, t, p + t, cp + ct, p + t - cp - ct]);
+    }
+  }
+  staffingRows.push([w.printers, "", r.plan.printers, null, r.plan.printers, cur.printers, r.plan.printers - cur.printers]);
+  const staffing: PlanTable = {
+    name: "staffing",
+    title: w.staffing,
+    columns: [col("station", w.station, "text"), col("shift", w.shift, "text"), col("permanent", w.permanent, "int"), col("temps", w.temps, "int"), col("total", w.total, "int"), col("current", w.current, "int"), col("change", w.change, "int")],
+    rows: staffingRows,
+  };
+
+  // Targets.
+  const f = r.stress ? String(+r.stress.forecastFactor.toFixed(2)) : "2";
+  const kindOf = (c: TargetCheck): ColKind => (c.unit === "min" ? "num2" : "pct");
+  const targets: PlanTable = {
+    name: "targets",
+    title: w.targets,
+    columns: [
+      col("target", w.target, "text"),
+      col("limit", w.limit, "num"),
+      col("estimate", w.estimate, "num"),
+      col("low", w.low, "num"),
+      col("high", w.high, "num"),
+      col("replications", w.reps, "int"),
+      col("status", w.status, "text"),
+      col("baseline", w.baseline, "num"),
+      col("stress", w.stress.replace("{f}", f), "num"),
+      col("stressStatus", w.stressStatus.replace("{f}", f), "text"),
+    ],
+    rows: r.evaluation.checks.map((c, i) => {
+      const b = r.baseline.checks[i];
+      const s = r.stress?.checks[i];
+      return [c.label[lang], c.limit, c.estimate, c.low, c.high, c.replications, statusWord(c.status, lang), b?.estimate ?? null, s?.estimate ?? null, s ? statusWord(s.status, lang) : null];
+    }),
+    rowKinds: r.evaluation.checks.map(kindOf),
+  };
+
+  // Marginal effects: per target the estimate after the move and its change.
+  const keys = r.evaluation.checks.map((c) => c.key);
+  const marginal: PlanTable = {
+    name: "marginal",
+    title: w.marginal,
+    columns: [
+      col("move", w.move, "text"),
+      col("allowed", w.allowed, "text"),
+      col("blockedBy", w.blockedBy, "text"),
+      col("deltaCost", w.deltaCost, "int"),
+      ...r.evaluation.checks.flatMap((c) => [col(`${c.key}.after`, `${c.key} ${w.after}`, kindOf(c)), col(`${c.key}.delta`, `${c.key} ${w.delta}`, kindOf(c))]),
+    ],
+    rows: [
+      ...baseRow(),
+      ...r.marginal.map((m) => [
+      moveText(m.move, scenario, lang),
+      m.allowed ? w.yes : w.no,
+      m.blockedBy ?? "",
+      m.deltaCost,
+      ...keys.flatMap((k) => {
+        const e = m.effects?.find((x) => x.key === k);
+        return [e?.estimate ?? null, e?.delta ?? null];
+      }),
+      ]),
+    ],
+  };
+  function baseRow(): Cell[][] {
+    const base = r.marginal.find((m) => m.base)?.base;
+    if (!base) return [];
+    const n = r.marginal.find((m) => m.base)?.replications ?? 0;
+    return [[w.thisPlan.replace("{n}", String(n)), "", "", 0, ...keys.flatMap((k) => [base.find((x) => x.key === k)?.estimate ?? null, null])]];
+  }
+
+  // Cost: plan, scenario now, analytic guess.
+  const c = r.evaluation.cost;
+  const b = r.baseline.cost;
+  const g = r.guess.cost;
+  const cost: PlanTable = {
+    name: "cost",
+    title: w.cost,
+    columns: [col("item", w.item, "text"), col("plan", w.plan, "num"), col("scenario", w.scenario, "num"), col("guess", w.guess, "num")],
+    rows: [
+      [w.labour, c.labour, b.labour, g.labour],
+      [w.printerCost, c.printers, b.printers, g.printers],
+      [w.totalCost, c.total, b.total, g.total],
+      [w.headcount, c.headcount, b.headcount, g.headcount],
+      [w.permanent, c.permanent, b.permanent, g.permanent],
+      [w.temps, c.temps, b.temps, g.temps],
+      [w.days, c.days, b.days, g.days],
+      [w.simulated, r.evaluation.simulatedCost.total, r.baseline.simulatedCost.total, null],
+    ],
+  };
+
+  const steps: PlanTable = {
+    name: "steps",
+    title: w.steps,
+    columns: [col("evaluation", w.evaluation, "int"), col("phase", w.phase, "text"), col("action", w.action, "text"), col("cost", w.totalCost, "num"), col("shortfall", w.shortfall, "num2"), col("status", w.status, "text"), col("replications", w.reps, "int")],
+    rows: r.steps.map((s) => [s.evaluation, s.phase, s.move ? moveText(s.move, scenario, lang) : s.action, s.cost, s.shortfall, statusWord(s.status, lang), s.replications]),
+  };
+
+  const noteRows: Cell[][] = [];
+  if (r.bottleneck) noteRows.push(["bottleneck", r.bottleneck[lang]]);
+  for (const n of r.notes) noteRows.push([n.code, n[lang]]);
+  const notes: PlanTable = { name: "notes", title: w.notes, columns: [col("code", w.code, "text"), col("text", w.text, "text")], rows: noteRows };
+
+  return { staffing, targets, marginal, cost, steps, notes };
+}
+
+/** A manifest for a plan export (same shape as the risk report's; seeds = the recommended plan's replications). */
+export function buildPlanManifest(r: PlanResult, scenario: Scenario, info: { version: string; sha256: string; command: string; generatedAt?: string; runtime?: string }, seeds: number[]): Manifest {
+  const m: Manifest = {
+    peaklineVersion: info.version,
+    scenarioName: scenario.name,
+    scenarioSha256: info.sha256,
+    scenario,
+    seed: r.settings.seed,
+    replications: r.evaluation.replications,
+    seeds,
+    command: info.command,
+  };
+  if (info.generatedAt) m.generatedAt = info.generatedAt;
+  if (info.runtime) m.runtime = info.runtime;
+  return m;
+}
+
+// ---------------------------------------------------------------- formatting
+
+function fmtCell(v: Cell, kind: ColKind): string {
+  if (v === null) return "–";
+  if (typeof v === "string") return v;
+  switch (kind) {
+    case "pct":
+      return fmtPct(v, 1);
+    case "int":
+      return fmtInt(v);
+    case "num2":
+      return fmtNum(v, 2);
+    case "num":
+      return Math.abs(v) >= 100 ? fmtInt(v) : fmtNum(v, 1);
+    default:
+      return String(v);
+  }
+}
+
+function kindAt(tb: PlanTable, row: number, c: Column): ColKind {
+  return tb.rowKinds && c.kind === "num" ? tb.rowKinds[row] : c.kind;
+}
+
+function formatRows(tb: PlanTable): string[][] {
+  return tb.rows.map((r, i) => tb.columns.map((c, j) => fmtCell(r[j], kindAt(tb, i, c))));
+}
+
+function ciText(c: TargetCheck): string {
+  const f = (x: number) => (c.unit === "min" ? `${fmtNum(x, 2)}` : fmtPct(x, 1));
+  return `${f(c.estimate)} [${f(c.low)}, ${f(c.high)}]`;
+}
+
+function headline(r: PlanResult, lang: Lang): string[] {
+  const w = words(lang);
+  const c = r.evaluation.cost;
+  return [
+    r.meets ? w.verdictYes : w.verdictNo,
+    `${w.stopped}: ${stoppedLabel(r, lang)} (${r.stoppedBecause}).`,
+    `${w.cost}: ${w.labour} ${fmtInt(c.labour)} + ${w.printerCost} ${fmtInt(c.printers)} = ${fmtInt(c.total)} (${w.days} ${c.days}; ${w.scenario} ${fmtInt(r.baseline.cost.total)}).`,
+    ...r.evaluation.checks.map((x) => `${x.label[lang]}: ${ciText(x)} — ${statusWord(x.status, lang)} (n = ${x.replications})`),
+    ...(r.bottleneck ? [`${w.bottleneck}: ${r.bottleneck[lang]}`] : []),
+    `${w.work}: ${r.work.evaluations} ${w.evaluations}, ${r.work.runs} ${w.runs}.`,
+  ];
+}
+
+/** Terminal text: headline, staffing, targets, marginal effects, notes. */
+export function renderPlanText(r: PlanResult, lang: Lang, scenario?: Scenario): string {
+  const w = words(lang);
+  const tables = buildPlanTables(r, lang, scenario);
+  const out: string[] = [`${w.title}: ${r.scenario}`, "", ...headline(r, lang), ""];
+  const show = (tb: PlanTable) => {
+    if (tb.rows.length === 0) return;
+    out.push(`## ${tb.title}`);
+    out.push(
+      textTable(
+        tb.columns.map((c) => heading(c, "percent")),
+        formatRows(tb),
+      ),
+    );
+    out.push("");
+  };
+  show(tables.staffing);
+  show(tables.targets);
+  show(tables.marginal);
+  if (r.notes.length) {
+    out.push(`## ${w.notes}`);
+    for (const n of r.notes) out.push(`- ${n[lang]}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+// ---------------------------------------------------------------- HTML
+
+const CSS = `
+body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:1100px;color:#111;padding:0 1em}
+h1{margin-bottom:0}.sub{color:#555;margin-top:.2em}
+.verdict{font-size:1.15em;padding:.6em 1em;border-radius:6px;margin:1em 0}
+.ok{background:#e6f4ea;border:1px solid #8bc79a}.bad{background:#fdecea;border:1px solid #e59a92}
+table.data{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.92em}
+table.data th,table.data td{border:1px solid #ccd;padding:.3em .6em}
+table.data th{background:#e8eef5;text-align:left}td.num,th.num{text-align:right}
+.pos{color:#b03030}.neg{color:#207040}
+ul.notes li{margin:.3em 0}
+@media print{body{margin:0}.verdict{break-inside:avoid}}
+`;
+
+function htmlTable(tb: PlanTable): string {
+  const head = tb.columns.map((c) => `<th class="${c.kind === "text" ? "" : "num"}">${esc(heading(c, "percent"))}</th>`).join("");
+  const body = tb.rows
+    .map((row, i) => {
+      const cells = tb.columns
+        .map((c, j) => {
+          const text = esc(fmtCell(row[j], kindAt(tb, i, c)));
+          const cls = c.kind === "text" ? "" : "num";
+          const sign = (c.key === "change" || c.key === "deltaCost") && typeof row[j] === "number" && row[j] !== 0 ? ((row[j] as number) > 0 ? " pos" : " neg") : "";
+          return `<td class="${cls}${sign}">${text}</td>`;
+        })
+        .join("");
+      return `<tr>${cells}</tr>`;
+    })
+    .join("\n");
+  return `<h2>${esc(tb.title)}</h2>\n<table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** One self-contained HTML page (no scripts, no network references). */
+export function renderPlanHtml(r: PlanResult, lang: Lang, manifest: Manifest, scenario?: Scenario): string {
+  const w = words(lang);
+  const tables = buildPlanTables(r, lang, scenario);
+  const lines = headline(r, lang);
+  const man = manifestRows(manifest, lang).filter(([k]) => k !== "scenario");
+  return `<!doctype html>
+<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(w.title)} · ${esc(r.scenario)}</title>
+<style>${CSS}</style></head><body>
+<h1>${esc(w.title)}: ${esc(r.scenario)}</h1>
+<p class="sub">${esc(w.subtitle)}</p>
+<div class="verdict ${r.meets ? "ok" : "bad"}">${lines.map((l) => esc(l)).join("<br>")}</div>
+${htmlTable(tables.staffing)}
+${htmlTable(tables.targets)}
+${tables.marginal.rows.length ? htmlTable(tables.marginal) : ""}
+${htmlTable(tables.cost)}
+<h2>${esc(w.notes)}</h2>
+<ul class="notes">${tables.notes.rows.map((n) => `<li>${esc(String(n[1]))}</li>`).join("") || "<li>–</li>"}</ul>
+${htmlTable(tables.steps)}
+<h2>${esc(w.manifest)}</h2>
+<table class="data"><tbody>${man.map(([, label, value]) => `<tr><th>${esc(label)}</th><td>${esc(value)}</td></tr>`).join("\n")}</tbody></table>
+</body></html>
+`;
+}
+
+// ---------------------------------------------------------------- XLSX
+
+const NUMFMT: Record<ColKind, string | undefined> = { text: undefined, int: "#,##0", num: "#,##0.0", num2: "0.00", pct: "0.0%" };
+const XLSX_CELL_MAX = 32_000;
+
+function finishSheet(ws: ExcelJS.Worksheet, columns: number): void {
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  head.alignment = { vertical: "middle", wrapText: true };
+  head.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF5" } };
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns } };
+}
+
+function widthOf(values: string[]): number {
+  let n = 8;
+  for (const v of values) {
+    let k = 0;
+    for (const ch of v) k += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+    n = Math.max(n, k + 2);
+  }
+  return Math.min(80, n);
+}
+
+function addSheet(wb: ExcelJS.Workbook, sheet: string, tb: PlanTable): void {
+  const ws = wb.addWorksheet(sheet);
+  const shown = formatRows(tb);
+  ws.columns = tb.columns.map((c, j) => ({
+    header: heading(c, "percent"),
+    key: c.key,
+    width: widthOf([heading(c, "percent").slice(0, 40), ...shown.slice(0, 200).map((r) => r[j])]),
+    style: NUMFMT[c.kind] ? { numFmt: NUMFMT[c.kind] } : {},
+  }));
+  tb.rows.forEach((row, i) => {
+    const added = ws.addRow(row.map((v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
+    if (tb.rowKinds) tb.columns.forEach((c, j) => c.kind === "num" && (added.getCell(j + 1).numFmt = NUMFMT[tb.rowKinds![i]]!));
+  });
+  finishSheet(ws, tb.columns.length);
+}
+
+/** The workbook as bytes (.xlsx): one sheet per table and the manifest. */
+export async function renderPlanXlsx(r: PlanResult, lang: Lang, manifest: Manifest, scenario?: Scenario): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = `Peakline ${manifest.peaklineVersion}`;
+  wb.title = words(lang).title;
+  if (manifest.generatedAt) {
+    wb.created = new Date(manifest.generatedAt);
+    wb.modified = wb.created;
+  }
+  const tables = buildPlanTables(r, lang, scenario);
+  addSheet(wb, "Staffing", tables.staffing);
+  addSheet(wb, "Targets", tables.targets);
+  addSheet(wb, "Marginal", tables.marginal);
+  addSheet(wb, "Cost", tables.cost);
+  addSheet(wb, "Steps", tables.steps);
+  addSheet(wb, "Notes", tables.notes);
+  const man = wb.addWorksheet("Manifest");
+  const en = lang === "en";
+  man.columns = [
+    { header: en ? "Key" : "键", key: "key", width: 18 },
+    { header: en ? "Item" : "项目", key: "label", width: 26 },
+    { header: en ? "Value" : "值", key: "value", width: 100 },
+  ];
+  for (const [key, label, value] of manifestRows(manifest, lang)) {
+    // Excel holds at most 32,767 characters in a cell: a long scenario JSON continues on the next rows.
+    for (let off = 0, part = 1; off < value.length || off === 0; off += XLSX_CELL_MAX, part++) {
+      man.addRow([part === 1 ? key : `${key} (${part})`, label, value.slice(off, off + XLSX_CELL_MAX)]);
+      if (value.length === 0) break;
+    }
+  }
+  finishSheet(man, 3);
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
+
+// ---------------------------------------------------------------- CSV and JSON
+
+function csvCell(v: Cell): string | number {
+  if (v === null) return "";
+  if (typeof v === "number") return Number.isFinite(v) ? (Number.isInteger(v) ? v : Math.round(v * 1e6) / 1e6) : "";
+  return v;
+}
+
+/** One table as CSV (UTF-8 with BOM, RFC 4180 quoting; shares raw 0..1). Throws RangeError for an unknown table. */
+export function renderPlanCsv(r: PlanResult, lang: Lang, table: string, manifest: Manifest, scenario?: Scenario): string {
+  const csv = (header: string[], rows: (string | number)[][]) => stringify([header, ...rows], { bom: true, record_delimiter: "\r\n" });
+  if (table === "manifest") {
+    const en = lang === "en";
+    return csv([en ? "Key" : "键", en ? "Item" : "项目", en ? "Value" : "值"], manifestRows(manifest, lang));
+  }
+  if (!(PLAN_TABLES as readonly string[]).includes(table)) throw new RangeError(`unknown table "${table}"; tables are ${PLAN_TABLES.join(", ")}`);
+  const tb = buildPlanTables(r, lang, scenario)[table as Exclude<PlanTableName, "manifest">];
+  return csv(
+    tb.columns.map((c) => heading(c, "fraction")),
+    tb.rows.map((row) => row.map(csvCell)),
+  );
+}
+
+/** The plan as JSON: `{ plan: PlanResult, manifest }`; non-finite numbers become null. */
+export function renderPlanJson(r: PlanResult, manifest: Manifest): string {
+  return `${JSON.stringify({ schemaVersion: 1, kind: "peakline-plan", plan: r, manifest }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
+}
+
+export interface PlanRenderOptions {
+  format: PlanFormat;
+  lang: Lang;
+  manifest: Manifest;
+  /** CSV only (default "staffing"). */
+  table?: string;
+  /** The scenario planned: station names and current staffing. */
+  scenario?: Scenario;
+}
+
+/** Renders a plan export: a string for text/html/csv/json, bytes for xlsx. */
+export async function renderPlan(r: PlanResult, o: PlanRenderOptions): Promise<string | Uint8Array> {
+  switch (o.format) {
+    case "text":
+      return renderPlanText(r, o.lang, o.scenario);
+    case "html":
+      return renderPlanHtml(r, o.lang, o.manifest, o.scenario);
+    case "xlsx":
+      return renderPlanXlsx(r, o.lang, o.manifest, o.scenario);
+    case "csv":
+      return renderPlanCsv(r, o.lang, o.table ?? "staffing", o.manifest, o.scenario);
+    case "json":
+      return renderPlanJson(r, o.manifest);
+    default:
+      throw new RangeError(`unknown plan format "${String(o.format)}"; formats are ${PLAN_FORMATS.join(", ")}`);
+  }
+}

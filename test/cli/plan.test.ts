@@ -1,0 +1,126 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli.js";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** A one-station M/M/c scenario (4 orders a minute, 1 min exponential service): a plan takes about a second. */
+const SCENARIO = {
+  name: "cli plan test",
+  seed: 3,
+  horizon: "2d",
+  demand: { baselinePerDay: 5760, surge: 1, presaleOrders: 0, daysAfter: [], profile: "flat", linesPerOrder: 1, bestSellers: { prepackedShare: 0, lineShare: 0 } },
+  stations: [{ id: "desk", kind: "generic", name: { en: "Desk", zh: "工位" }, serviceSec: { dist: "exponential", mean: 60 }, maxStaff: 50 }],
+  staff: { shifts: [{ id: "all", start: "00:00", end: "24:00" }], roster: { desk: { all: 2 } }, absenceRate: 0 },
+  printers: { count: 0, spares: 0, mtbf: 0, costPerDay: 0 },
+  couriers: [{ id: "c", share: 1, pickups: ["06:00", "12:00", "18:00", "23:30"] }],
+};
+
+let dir: string;
+let file: string;
+
+/** The CLI in a child process (real exit code, real worker threads). */
+function cliProcess(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The CLI in this process (fast): the exit code `main` returns and what it wrote. */
+async function cli(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(["node", "peakline", ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "peakline-plan-"));
+  file = join(dir, "desk.yaml");
+  writeFileSync(file, JSON.stringify(SCENARIO));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("peakline plan", () => {
+  it("exits 2 on a bad target, naming the flag and the allowed forms", () => {
+    const r = cliProcess("plan", file, "--target", "late:d11-ship<=5%", "--target", "wait:desk<30min");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--target #2");
+    expect(r.stderr).toContain('"wait:<station><=30min"');
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it("exits 2 on an unknown rule, a bad --fix, or xlsx without --out", async () => {
+    const rule = await cli("plan", file, "--target", "late:nope<=5%");
+    expect(rule.code).toBe(2);
+    expect(rule.stderr).toMatch(/--target #1 .*unknown deadline rule "nope"/);
+    const fix = await cli("plan", file, "--target", "wait:desk<=0.3min", "--fix", "desk.night=2");
+    expect(fix.code).toBe(2);
+    expect(fix.stderr).toMatch(/--fix #1 .*unknown shift "night"/);
+    const xlsx = await cli("plan", file, "--target", "wait:desk<=0.3min", "--format", "xlsx");
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toContain("--out");
+    const none = await cli("plan", file);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no target/);
+  });
+
+  it("plans on a worker pool and writes the JSON export atomically", () => {
+    const out = join(dir, "plan.json");
+    const r = cliProcess("plan", file, "--target", "wait:desk<=0.3min", "--workers", "2", "--marginal-replications", "4", "--format", "json", "--out", out, "--no-progress");
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(out, "utf8"));
+    expect(json.kind).toBe("peakline-plan");
+    expect(json.plan.plan.roster.desk.all).toBe(6);
+    expect(json.plan.meets).toBe(true);
+    expect(json.manifest.seeds).toHaveLength(json.plan.evaluation.replications);
+    expect(json.manifest.command).toContain("plan");
+    expect(r.stdout).toContain("The plan meets every target.");
+    expect(r.stderr).toContain(`wrote ${out}`);
+    // No temporary file left behind.
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("prints a CSV table (with BOM) and a Chinese text report", async () => {
+    const csv = await cli("plan", file, "--target", "wait:desk<=0.3min", "--workers", "1", "--no-marginal", "--no-stress", "--format", "csv", "--table", "targets", "--no-progress");
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.stdout).toMatch(/Mean wait at desk <= 0\.3 min/);
+    const zh = await cli("plan", file, "--target", "wait:desk<=0.3min", "--workers", "1", "--no-marginal", "--no-stress", "--lang", "zh", "--no-progress");
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toContain("推荐排班");
+    expect(zh.stdout).toContain("该方案满足全部目标");
+    expect(existsSync(join(dir, "plan.csv"))).toBe(false);
+  });
+
+  it("Ctrl-C stops the search and prints the best plan so far (exit 0)", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "plan", "scenarios/default.yaml", "--target", "within24h>=95%", "--workers", "1"], { cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    let sent = false;
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      // The first progress line of the search proper (the default scenario's search runs for many seconds more).
+      if (!sent && stderr.includes("plan [guess]")) {
+        sent = true;
+        child.kill("SIGINT");
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    expect(sent).toBe(true);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain("Ctrl-C again to quit at once");
+    expect(stdout).toContain("(interrupted)");
+    expect(stdout).toContain("## Recommended staffing");
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Small scenarios for planner tests (each run takes milliseconds): flat arrivals
+ * over one day, one 24-hour shift, no absences, no printers, no breaks.
+ */
+import { Scenario, type ScenarioInput } from "../../../src/sim/model/schema.js";
+import { simulate } from "../../../src/sim/model/simulate.js";
+import type { Evaluate } from "../../../src/sim/planner/index.js";
+
+/** In-process evaluate: one simulation per seed. */
+export const evaluateInProcess: Evaluate = async (scenario, seeds) => seeds.map((seed) => simulate(scenario, { seed }));
+
+const base = (ordersPerDay: number): ScenarioInput => ({
+  name: "planner test",
+  seed: 11,
+  horizon: "2d",
+  demand: {
+    baselinePerDay: ordersPerDay,
+    surge: 1,
+    presaleOrders: 0,
+    daysAfter: [],
+    profile: "flat",
+    linesPerOrder: 1,
+    bestSellers: { prepackedShare: 0, lineShare: 0, prepackedStock: 0 },
+  },
+  staff: { shifts: [{ id: "all", start: "00:00", end: "24:00" }], absenceRate: 0 },
+  printers: { count: 0, spares: 0, mtbf: 0, costPerDay: 0 },
+  couriers: [{ id: "c", share: 1, pickups: ["06:00", "12:00", "18:00", "23:30"] }],
+});
+
+/**
+ * One M/M/c station: Poisson arrivals at `perMin` a minute for a day, exponential
+ * service with mean `serviceSec`, `people` servers around the clock.
+ */
+export function mmcScenario(perMin: number, serviceSec: number, people: number): Scenario {
+  return Scenario.parse({
+    ...base(perMin * 1440),
+    stations: [{ id: "desk", kind: "generic", serviceSec: { dist: "exponential", mean: serviceSec }, maxStaff: 50 }],
+    staff: { ...(base(0).staff as object), roster: { desk: { all: people } } },
+  });
+}
+
+/**
+ * A three-station line at 3 orders a minute: pick (20 s, 3 people, 33% busy),
+ * pack (75 s, `packers` people: 1 or 2 are far too few, 3 are enough), weigh
+ * (15 s, 2 people, 38% busy).
+ */
+export function lineScenario(packers: number, packMaxStaff = 40): Scenario {
+  return Scenario.parse({
+    ...base(3 * 1440),
+    stations: [
+      { id: "pick", kind: "pick", serviceSec: { dist: "lognormal", mean: 20, cv: 0.5 }, maxStaff: 20 },
+      { id: "pack", kind: "pack", serviceSec: { dist: "lognormal", mean: 75, cv: 0.5 }, maxStaff: packMaxStaff },
+      { id: "weigh", kind: "weigh", serviceSec: { dist: "lognormal", mean: 15, cv: 0.5 }, maxStaff: 20 },
+    ],
+    staff: { ...(base(0).staff as object), roster: { pick: { all: 3 }, pack: { all: packers }, weigh: { all: 2 } } },
+  });
+}

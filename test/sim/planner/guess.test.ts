@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { minServersForWq } from "../../../src/sim/engine/queueing.js";
+import { Scenario } from "../../../src/sim/model/schema.js";
+import { analyticGuess, hourlyDemand, shiftAvailability, stationLoads } from "../../../src/sim/planner/guess.js";
+import type { PlanConstraintsResolved } from "../../../src/sim/planner/types.js";
+import { mmcScenario } from "./fixtures.js";
+
+const limits = (s: Scenario, extra: Partial<PlanConstraintsResolved> = {}): PlanConstraintsResolved => ({
+  allowTemps: true,
+  fixed: {},
+  maxStaff: Object.fromEntries(s.stations.map((x) => [x.id, x.maxStaff])),
+  ...extra,
+});
+
+describe("analytic guess", () => {
+  it("hourly demand adds up to the day's orders plus presale", () => {
+    const s = Scenario.parse({ demand: { presaleOrders: 700 } });
+    const { orders } = hourlyDemand(s, 24 * 8);
+    const total = orders.reduce((a, b) => a + b, 0);
+    const expected = 700 + s.demand.baselinePerDay * (s.demand.surge + s.demand.daysAfter.reduce((a, b) => a + b, 0));
+    expect(total).toBeCloseTo(expected, 6);
+    expect(orders[0]).toBeGreaterThan(700);
+  });
+
+  it("availability deducts breaks and absences", () => {
+    const s = Scenario.parse({ staff: { absenceRate: 0.1, shifts: [{ id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: "1h", share: 0.5 }] }] } });
+    const [a] = shiftAvailability(s, 24);
+    expect(a[7]).toBe(0);
+    expect(a[8]).toBeCloseTo(0.9);
+    expect(a[12]).toBeCloseTo(0.45);
+    expect(a.reduce((x, y) => x + y, 0)).toBeCloseTo(0.9 * 11.5);
+  });
+
+  it("pick's work per order adds lines x per-line time, and slows with a crowd", () => {
+    const s = Scenario.parse({});
+    const [print, pick] = stationLoads(s);
+    expect(print.serviceSec).toBeCloseTo(6 + 60 / 25);
+    expect(pick.serviceSec).toBeGreaterThan(20);
+    expect(stationLoads(s, 20)[1].serviceSec).toBeGreaterThan(pick.serviceSec * 1.5);
+  });
+
+  it("a mean-wait target gives the Erlang C servers", () => {
+    const s = mmcScenario(4, 60, 1);
+    for (const maxMin of [0.05, 0.3, 1]) {
+      const g = analyticGuess(s, { targets: [{ kind: "mean-wait", station: "desk", maxMin }], constraints: limits(s) });
+      expect(g.plan.roster.desk.all).toBe(minServersForWq(4 / 60, 1 / 60, maxMin * 60));
+    }
+  });
+
+  it("respects fixed variables and moves a capped permanent workforce to temps", () => {
+    const s = Scenario.parse({});
+    const targets = [{ kind: "shipped-within", hours: 24, minShare: 0.95 }] as const;
+    const free = analyticGuess(s, { targets: [...targets], constraints: limits(s) });
+    expect(free.plan.roster.pack.day).toBeGreaterThanOrEqual(3);
+    const fixed = analyticGuess(s, { targets: [...targets], constraints: limits(s, { fixed: { "pack.day.permanent": 9, printers: 3 } }) });
+    expect(fixed.plan.roster.pack.day).toBe(9);
+    expect(fixed.plan.printers).toBe(3);
+    const capped = analyticGuess(s, { targets: [...targets], constraints: limits(s, { maxPermanent: 4 }) });
+    const perm = Object.values(capped.plan.roster).reduce((a, t) => a + t.day, 0);
+    const temps = Object.values(capped.plan.temps).reduce((a, t) => a + t.day, 0);
+    expect(perm).toBe(4);
+    expect(temps).toBeGreaterThan(0);
+    expect(capped.notes.map((n) => n.code)).toContain("guess-permanent-cap");
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { checkTargets, decideTarget, minReplicationsFor, parseTarget, targetKey, type TargetSample } from "../../../src/sim/planner/targets.js";
+import { Scenario } from "../../../src/sim/model/schema.js";
+
+const ok = (text: string) => {
+  const r = parseTarget(text);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.target;
+};
+const err = (text: string) => {
+  const r = parseTarget(text, "--target");
+  if (r.ok) throw new Error(`expected an error for ${text}`);
+  return r.error;
+};
+
+describe("parseTarget", () => {
+  it("reads the three forms, percentages or fractions, durations or minutes", () => {
+    expect(ok("late:d11-ship<=5%")).toEqual({ kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 });
+    expect(ok(" late : ship-48h <= 0.1 ")).toEqual({ kind: "late-probability", rule: "ship-48h", maxProbability: 0.1 });
+    expect(ok("within24h>=95%")).toEqual({ kind: "shipped-within", hours: 24, minShare: 0.95 });
+    expect(ok("WITHIN12h >= 0.8")).toEqual({ kind: "shipped-within", hours: 12, minShare: 0.8 });
+    expect(ok("wait:pack<=30min")).toEqual({ kind: "mean-wait", station: "pack", maxMin: 30 });
+    expect(ok("wait:pack<=1h30m")).toMatchObject({ maxMin: 90 });
+    expect(ok("wait:pack<=90s")).toMatchObject({ maxMin: 1.5 });
+    expect(ok("wait:pack<=12")).toMatchObject({ maxMin: 12 });
+  });
+
+  it("round-trips through targetKey", () => {
+    for (const text of ["late:d11-ship<=5%", "within24h>=95%", "wait:pack<=30min", "late:x<=0.5%"]) expect(targetKey(ok(text))).toBe(text);
+  });
+
+  it("rejects bad text with the allowed forms and the input", () => {
+    expect(err("late:d11-ship<5%").message).toMatch(/expected "late:<rule><=5%".*got "late:d11-ship<5%"/);
+    expect(err("within36h>=95%").message).toMatch(/12 or 24/);
+    expect(err("within24h>=120%").message).toMatch(/0% to 100%/);
+    expect(err("late:d11-ship<=1.5").message).toMatch(/from 0 to 1/);
+    expect(err("wait:pack<=soon").message).toMatch(/duration/);
+    expect(err("").path).toBe("--target");
+  });
+
+  it("checks rule and station ids against the scenario", () => {
+    const s = Scenario.parse({});
+    const errors = checkTargets(s, [ok("late:nope<=5%"), ok("wait:packing<=3min"), ok("within24h>=95%")]);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toEqual({ path: "targets[0]", message: expect.stringContaining("d11-ship") });
+    expect(errors[1].message).toContain('unknown station "packing"');
+  });
+});
+
+const runs = (values: number[]): TargetSample[] => values.map((value) => ({ value, smooth: value }));
+
+describe("decideTarget", () => {
+  const late = ok("late:r<=5%");
+  it("a probability target meets only when the Wilson upper bound is within the limit", () => {
+    expect(minReplicationsFor(late)).toBe(73);
+    expect(decideTarget(late, runs(Array(72).fill(0))).status).toBe("undecided");
+    expect(decideTarget(late, runs(Array(73).fill(0))).status).toBe("meets");
+    const some = decideTarget(late, runs([...Array(95).fill(0), ...Array(5).fill(1)]));
+    expect(some.estimate).toBeCloseTo(0.05);
+    expect(some.status).toBe("undecided");
+    expect(decideTarget(late, runs([...Array(10).fill(0), ...Array(10).fill(1)])).status).toBe("fails");
+  });
+
+  it("a zero limit meets only with no late run in the maximum number of replications", () => {
+    const zero = ok("late:r<=0%");
+    expect(minReplicationsFor(zero)).toBe(Infinity);
+    expect(decideTarget(zero, runs(Array(20).fill(0)), 50).status).toBe("undecided");
+    expect(decideTarget(zero, runs(Array(50).fill(0)), 50).status).toBe("meets");
+    expect(decideTarget(zero, runs([1, 0]), 50).status).toBe("fails");
+  });
+
+  it("shares and waits use the t interval", () => {
+    const share = ok("within24h>=90%");
+    expect(decideTarget(share, runs([0.95, 0.96, 0.94, 0.95])).status).toBe("meets");
+    expect(decideTarget(share, runs([0.8, 0.82, 0.81])).status).toBe("fails");
+    expect(decideTarget(share, runs([0.85, 0.99, 0.9])).status).toBe("undecided");
+    expect(decideTarget(share, runs([1]))).toMatchObject({ status: "undecided", n: 1 });
+    const allShipped = decideTarget(share, runs([1, 1, 1]));
+    expect(allShipped).toMatchObject({ status: "meets", low: 1, high: 1 });
+    const wait = ok("wait:pack<=10min");
+    expect(decideTarget(wait, runs([4, 5, 6])).status).toBe("meets");
+    expect(decideTarget(wait, runs([14, 15, 16])).status).toBe("fails");
+  });
+});
