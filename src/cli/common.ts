@@ -1,0 +1,270 @@
+/**
+ * Shared CLI plumbing: exit codes, user-facing errors, reading scenario files,
+ * atomic writes, option parsers for commander.
+ *
+ * Contract: a user mistake (bad file, bad flag, bad value) is a `CliError` with exit
+ * code 2 (USAGE) and a message naming the file/flag/field and what is allowed; it is
+ * printed without a stack trace. Anything else is a bug: "internal error: ..." and
+ * exit code 1 (stack only with PEAKLINE_DEBUG=1).
+ */
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import type { Stats } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { CommanderError, InvalidArgumentError } from "commander";
+import { formatBytes, formatErrors, MAX_SCENARIO_BYTES, nearest, parseScenarioText } from "../sim/model/load.js";
+import type { Scenario } from "../sim/model/schema.js";
+
+export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A problem the user can fix; `message` is shown as is, `code` is the exit code (default 2). */
+export class CliError extends Error {
+  readonly code: ExitCode;
+  constructor(message: string, code: ExitCode = EXIT.USAGE) {
+    super(message);
+    this.name = "CliError";
+    this.code = code;
+  }
+}
+
+/** Prints `message` (if any) to stderr and exits with `code`. */
+export function exitWith(code: ExitCode, message?: string): never {
+  if (message) process.stderr.write(message.endsWith("\n") ? message : `${message}\n`);
+  process.exit(code);
+}
+
+// ---------------------------------------------------------------- reading scenarios
+
+function statOrThrow(file: string): Stats {
+  try {
+    return statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new CliError(`${file}: no such file${similarFiles(file)}`);
+    if (code === "EACCES" || code === "EPERM") throw new CliError(`${file}: permission denied; the file cannot be read by this user`);
+    if (code === "ENAMETOOLONG") throw new CliError(`${file.slice(0, 80)}...: the file name is too long`);
+    throw new CliError(`${file}: cannot open (${code ?? (e as Error).message})`);
+  }
+}
+
+/** "; did you mean scenarios/default.yaml?" when the folder holds a close name. */
+function similarFiles(file: string): string {
+  try {
+    const dir = dirname(file);
+    const names = readdirSync(dir);
+    const near = nearest(basename(file), names);
+    return near ? `; did you mean ${join(dir, near)}?` : "";
+  } catch {
+    return "";
+  }
+}
+
+/** First byte offset at which `bytes` stops being valid UTF-8 (lead/continuation structure only), or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0 || i + n >= bytes.length) return i;
+    for (let k = 1; k <= n; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/**
+ * Reads a scenario file as text, refusing with a clear CliError (exit 2): a missing
+ * file, a folder, a device or pipe (which could block forever), no permission, more
+ * than 5 MiB (checked with stat before reading), a binary file (a spreadsheet renamed
+ * .yaml), text that is not UTF-8 (GBK from a Chinese Windows editor). A UTF-16 file
+ * with a byte-order mark (Excel's "Unicode text") is decoded; a UTF-8 BOM is dropped.
+ */
+export function readScenarioFile(file: string): string {
+  const st = statOrThrow(file);
+  if (st.isDirectory()) {
+    let hint = "";
+    try {
+      const ymls = readdirSync(file).filter((n) => /\.(ya?ml|json)$/i.test(n));
+      if (ymls.length) hint = `; scenario files in it: ${ymls.slice(0, 8).join(", ")}${ymls.length > 8 ? ", ..." : ""}`;
+    } catch {
+      // An unreadable folder: the main message is enough.
+    }
+    throw new CliError(`${file}: is a folder, not a file; give a scenario file such as scenarios/default.yaml${hint}`);
+  }
+  if (!st.isFile()) throw new CliError(`${file}: is not a regular file (a device or pipe?); give a scenario file`);
+  if (st.size > MAX_SCENARIO_BYTES) {
+    throw new CliError(`${file}: the file is ${formatBytes(st.size)}; scenario files are limited to ${formatBytes(MAX_SCENARIO_BYTES)} (is this a data export rather than a scenario? a scenario is usually a few KiB)`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM") throw new CliError(`${file}: permission denied; the file cannot be read by this user`);
+    if (code === "EISDIR") throw new CliError(`${file}: is a folder, not a file`);
+    throw new CliError(`${file}: cannot read (${code ?? (e as Error).message})`);
+  }
+  return decodeScenarioBytes(bytes, file);
+}
+
+/** Bytes -> text with the checks of `readScenarioFile` (exported for tests and the API). */
+export function decodeScenarioBytes(bytes: Uint8Array, file: string): string {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) throw new CliError(`${file}: this looks like a binary file (a zip archive: an Excel .xlsx renamed?), not YAML/JSON; save the scenario as text, or start from scenarios/default.yaml`);
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) throw new CliError(`${file}: this looks like a binary file (an old Excel .xls or Word .doc renamed?), not YAML/JSON`);
+  if (starts(0x25, 0x50, 0x44, 0x46)) throw new CliError(`${file}: this looks like a PDF, not YAML/JSON`);
+  if (starts(0x1f, 0x8b)) throw new CliError(`${file}: this looks like a gzip-compressed file, not YAML/JSON; decompress it first`);
+  if (starts(0xff, 0xfe)) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (starts(0xfe, 0xff)) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) throw new CliError(`${file}: this looks like a binary file (it contains NUL bytes: an .xlsx or other document renamed?), not YAML/JSON`);
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+    throw new CliError(`${file}: is not UTF-8 text${at >= 0 ? ` (first bad byte on line ${line})` : ""}; it was probably saved as GBK/ANSI: save it again as UTF-8`);
+  }
+}
+
+export interface LoadedScenario {
+  /** Validated, every default filled in. */
+  scenario: Scenario;
+  /** The file's data after `--set` overrides, before defaults (for manifests). */
+  resolved: unknown;
+  /** The file's text as read. */
+  text: string;
+}
+
+/**
+ * Reads and validates a scenario file, applying `sets` (`--set path=value`). Throws
+ * CliError(USAGE) whose message lists every problem with its field path.
+ */
+export function loadScenarioFileDetailed(file: string, sets: string[] = []): LoadedScenario {
+  const text = readScenarioFile(file);
+  const format = /\.json$/i.test(file) ? "json" : /\.ya?ml$/i.test(file) ? "yaml" : undefined;
+  const r = parseScenarioText(text, { format, sets, source: file });
+  if (!r.ok) throw new CliError(formatErrors(r.errors, file), EXIT.USAGE);
+  return { scenario: r.scenario, resolved: r.resolved, text };
+}
+
+/** The agreed contract: the validated scenario, or CliError(USAGE) listing every problem (printed by `runCli`, exit 2). */
+export function loadScenarioFile(file: string, sets: string[] = []): Scenario {
+  return loadScenarioFileDetailed(file, sets).scenario;
+}
+
+// ---------------------------------------------------------------- writing
+
+/**
+ * Writes `data` to `path` all-or-nothing: into a temporary file in the same folder
+ * (so the rename stays on one file system and is atomic), flushed, then renamed over
+ * `path`. On any failure the temporary file is removed and `path` is untouched.
+ * Throws CliError: exit 2 for an unusable path (missing folder, no permission, a
+ * folder in the way), exit 1 for other failures (disk full).
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "wx", 0o644);
+    const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+    for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (e) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already failing; the original error is the one to report.
+      }
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Not created, or already renamed.
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new CliError(`${path}: cannot write: the folder ${dirname(path)} does not exist`);
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") throw new CliError(`${path}: cannot write: permission denied`);
+    if (code === "EISDIR") throw new CliError(`${path}: cannot write: it is a folder`);
+    throw new CliError(`${path}: cannot write (${code ?? (e as Error).message})`, EXIT.FAILURE);
+  }
+}
+
+// ---------------------------------------------------------------- running
+
+/**
+ * Prints what an error means for the user and returns the exit code: CliError -> its
+ * message and code; commander's own errors (already printed by commander) -> 0 for
+ * help/version, 2 otherwise; anything else -> "internal error: ..." and 1.
+ */
+export function reportError(err: unknown, stderr: (s: string) => void = (s) => process.stderr.write(s)): ExitCode {
+  if (err instanceof CliError) {
+    stderr(err.message.endsWith("\n") ? err.message : `${err.message}\n`);
+    return err.code;
+  }
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  const msg = err instanceof Error ? err.message.split("\n")[0] : String(err);
+  const debug = process.env.PEAKLINE_DEBUG === "1";
+  stderr(`internal error: ${msg}${debug ? "" : " (set PEAKLINE_DEBUG=1 for details)"}\n`);
+  if (debug && err instanceof Error && err.stack) stderr(`${err.stack}\n`);
+  return EXIT.FAILURE;
+}
+
+/**
+ * Runs a CLI body: on a thrown error prints it (see `reportError`) and exits with its
+ * code; on success sets exit code 0 and lets pending output drain.
+ */
+export async function runCli(fn: () => unknown | Promise<unknown>): Promise<void> {
+  // `peakline ... | head` closes stdout early: that is not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(EXIT.OK);
+  });
+  try {
+    await fn();
+    process.exitCode = EXIT.OK;
+  } catch (err) {
+    process.exit(reportError(err));
+  }
+}
+
+// ---------------------------------------------------------------- option parsers
+
+/** Commander parser for a whole-number option in [min, max]; a bad value exits 2 naming the flag and range. */
+export function parseIntOption(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const t = value.trim();
+    const n = /^[+-]?\d+$/.test(t) ? Number(t) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`);
+    return n;
+  };
+}
+
+/** Commander parser for a number option in [min, max] (or (min, max] with `exclusiveMin`). */
+export function parseNumberOption(name: string, min: number, max: number, opts: { exclusiveMin?: boolean } = {}): (value: string) => number {
+  return (value) => {
+    const t = value.trim();
+    const n = t === "" ? NaN : Number(t);
+    const low = opts.exclusiveMin ? n > min : n >= min;
+    if (!Number.isFinite(n) || !low || n > max) throw new InvalidArgumentError(`${name} must be a number from ${opts.exclusiveMin ? "more than " : ""}${min} to ${max}; got ${JSON.stringify(value)}`);
+    return n;
+  };
+}
+
+/** Commander parser for a choice option. */
+export function parseChoiceOption<T extends string>(name: string, choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    const near = nearest(value, choices);
+    throw new InvalidArgumentError(`${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}${near ? ` (did you mean ${near}?)` : ""}`);
+  };
+}
+
+/** Commander collector for a repeatable option such as `--set path=value`. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,276 @@
+import { execFile } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError } from "commander";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CliError, decodeScenarioBytes, EXIT, loadScenarioFile, loadScenarioFileDetailed, parseIntOption, parseNumberOption, readScenarioFile, reportError, writeFileAtomic } from "../../src/cli/common.js";
+import { main } from "../../src/cli.js";
+import { MAX_SCENARIO_BYTES } from "../../src/sim/model/load.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "peakline-cli-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The CliError thrown by `fn`. */
+function cliError(fn: () => unknown): CliError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CliError) return e;
+    throw e;
+  }
+  throw new Error("expected a CliError");
+}
+
+function file(name: string, content: string | Uint8Array): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+describe("readScenarioFile", () => {
+  it("names a missing file and suggests a close name in the folder", () => {
+    const real = file("default.yaml", "name: x\n");
+    void real;
+    const e = cliError(() => readScenarioFile(join(dir, "defualt.yaml")));
+    expect(e.code).toBe(EXIT.USAGE);
+    expect(e.message).toMatch(/defualt\.yaml: no such file; did you mean .*default\.yaml\?/);
+  });
+
+  it("refuses a folder and lists the scenario files in it", () => {
+    const sub = join(dir, "scen");
+    mkdirSync(sub);
+    writeFileSync(join(sub, "a.yaml"), "{}");
+    const e = cliError(() => readScenarioFile(sub));
+    expect(e.code).toBe(EXIT.USAGE);
+    expect(e.message).toMatch(/is a folder, not a file.*a\.yaml/);
+  });
+
+  it("refuses a file over the limit by its size, without reading it", () => {
+    const p = join(dir, "huge.yaml");
+    writeFileSync(p, "");
+    truncateSync(p, MAX_SCENARIO_BYTES * 8); // sparse: costs no disk
+    const e = cliError(() => readScenarioFile(p));
+    expect(e.message).toMatch(/the file is 4\.0 MiB; scenario files are limited to 512 KiB/);
+  });
+
+  it("refuses a spreadsheet renamed .yaml", () => {
+    // The first bytes of every .xlsx: a zip local-file header.
+    const xlsx = file("plan.yaml", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]));
+    const e = cliError(() => readScenarioFile(xlsx));
+    expect(e.code).toBe(EXIT.USAGE);
+    expect(e.message).toMatch(/binary file.*\.xlsx renamed\?/);
+  });
+
+  it("refuses text that is not UTF-8 (GBK) and names the line", () => {
+    // "name: 测试" in GBK on line 2.
+    const gbk = file("gbk.yaml", new Uint8Array([...Buffer.from("seed: 1\nname: "), 0xb2, 0xe2, 0xca, 0xd4, 0x0a]));
+    const e = cliError(() => readScenarioFile(gbk));
+    expect(e.message).toMatch(/not UTF-8 text \(first bad byte on line 2\).*GBK/);
+  });
+
+  it("decodes UTF-16 with a byte-order mark and drops a UTF-8 BOM", () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("name: 双11\n", "utf16le")]);
+    expect(decodeScenarioBytes(utf16, "x")).toBe("name: 双11\n");
+    const p = file("bom.yaml", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("name: 双11\n")]));
+    expect(loadScenarioFile(p).name).toBe("双11");
+  });
+
+  it.skipIf(process.getuid?.() === 0)("says permission denied for an unreadable file", () => {
+    const p = file("secret.yaml", "{}");
+    chmodSync(p, 0o000);
+    try {
+      expect(cliError(() => readScenarioFile(p)).message).toMatch(/permission denied/);
+    } finally {
+      chmodSync(p, 0o644);
+    }
+  });
+});
+
+describe("loadScenarioFile", () => {
+  it("returns the scenario, the resolved data and the text", () => {
+    const p = file("ok.yaml", "# comment\nname: Ok\ndemand: {surge: 20}\n");
+    const r = loadScenarioFileDetailed(p, ["demand.surge=25"]);
+    expect(r.scenario.demand.surge).toBe(25);
+    expect(r.resolved).toEqual({ name: "Ok", demand: { surge: 25 } });
+    expect(r.text).toContain("# comment");
+  });
+
+  it("throws one CliError(USAGE) listing every problem with its path", () => {
+    const p = file("bad.yaml", "demand:\n  surge: 300\nprinters:\n  count: -1\nnmae: x\n");
+    const e = cliError(() => loadScenarioFile(p));
+    expect(e.code).toBe(EXIT.USAGE);
+    const lines = e.message.split("\n");
+    expect(lines[0]).toBe(`${p}: 3 problems`);
+    expect(lines.slice(1)).toEqual([
+      "  - demand.surge: 300 is too large; allowed 1 to 100 (line 2)",
+      "  - printers.count: -1 is too small; allowed 0 to 1000 (whole numbers) (line 4)",
+      '  - nmae: unknown key; did you mean "name"? (line 5)',
+    ]);
+  });
+
+  it("reads .json files as JSON", () => {
+    const p = file("s.json", '{ "name": "J", "seed": 7 }');
+    expect(loadScenarioFile(p).seed).toBe(7);
+  });
+});
+
+describe("writeFileAtomic", () => {
+  it("writes the whole file and leaves no temporary file", () => {
+    const out = join(dir, "out");
+    mkdirSync(out);
+    writeFileAtomic(join(out, "r.csv"), "a,b\n1,2\n");
+    writeFileAtomic(join(out, "r.csv"), new Uint8Array([65, 10]));
+    expect(readFileSync(join(out, "r.csv"), "utf8")).toBe("A\n");
+    expect(readdirSync(out)).toEqual(["r.csv"]);
+  });
+
+  it("fails cleanly into a missing folder (exit 2) and where a folder is in the way, cleaning up", () => {
+    expect(cliError(() => writeFileAtomic(join(dir, "nope", "r.csv"), "x")).message).toMatch(/folder .*nope does not exist/);
+    const out = join(dir, "out2");
+    mkdirSync(join(out, "r.csv"), { recursive: true });
+    const e = cliError(() => writeFileAtomic(join(out, "r.csv"), "x"));
+    expect(e.code).toBe(EXIT.USAGE);
+    expect(readdirSync(out)).toEqual(["r.csv"]); // the temp file is gone, the folder untouched
+  });
+});
+
+describe("option parsers and error reporting", () => {
+  function program(): { cmd: Command; err: string[] } {
+    const err: string[] = [];
+    const cmd = new Command("t")
+      .exitOverride()
+      .configureOutput({ writeErr: (s) => err.push(s), writeOut: () => {} })
+      .option("--seed <n>", "seed", parseIntOption("--seed", 0, 2 ** 32 - 1))
+      .option("--replications <n>", "replications", parseIntOption("--replications", 1, 10000))
+      .option("--factor <x>", "factor", parseNumberOption("--factor", 0, 10, { exclusiveMin: true }))
+      .action(() => {});
+    return { cmd, err };
+  }
+  function failure(args: string[]): { code: number; err: string } {
+    const { cmd, err } = program();
+    try {
+      cmd.parse(args, { from: "user" });
+    } catch (e) {
+      if (!(e instanceof CommanderError)) throw e;
+      return { code: reportError(e, () => {}), err: err.join("") };
+    }
+    throw new Error("expected a usage error");
+  }
+
+  it("accepts values in range", () => {
+    const { cmd } = program();
+    cmd.parse(["--seed", "42", "--replications", "30", "--factor", "2"], { from: "user" });
+    expect(cmd.opts()).toEqual({ seed: 42, replications: 30, factor: 2 });
+  });
+
+  it("exits 2 naming the flag and the range", () => {
+    const seed = failure(["--seed", "-5"]);
+    expect(seed.code).toBe(EXIT.USAGE);
+    expect(seed.err).toContain("--seed must be a whole number from 0 to 4294967295; got \"-5\"");
+    expect(failure(["--replications", "abc"]).err).toContain("--replications must be a whole number from 1 to 10000");
+    expect(failure(["--replications", "2.5"]).err).toContain("--replications must be a whole number");
+    expect(failure(["--factor", "0"]).err).toContain("--factor must be a number from more than 0 to 10");
+    expect(failure(["--bogus"]).code).toBe(EXIT.USAGE);
+  });
+
+  it("reports an unexpected error as one line, exit 1, stack only with PEAKLINE_DEBUG=1", () => {
+    const out: string[] = [];
+    const old = process.env.PEAKLINE_DEBUG;
+    delete process.env.PEAKLINE_DEBUG;
+    try {
+      expect(reportError(new TypeError("x is undefined"), (s) => out.push(s))).toBe(EXIT.FAILURE);
+      expect(out.join("")).toMatch(/^internal error: x is undefined \(set PEAKLINE_DEBUG=1 for details\)\n$/);
+      process.env.PEAKLINE_DEBUG = "1";
+      out.length = 0;
+      reportError(new TypeError("boom"), (s) => out.push(s));
+      expect(out.join("")).toContain("    at ");
+    } finally {
+      if (old === undefined) delete process.env.PEAKLINE_DEBUG;
+      else process.env.PEAKLINE_DEBUG = old;
+    }
+  });
+});
+
+describe("peakline validate (in process)", () => {
+  async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
+    const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+    try {
+      const code = await main(["node", "peakline", ...args]);
+      return { code, out: out.join(""), err: err.join("") };
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+  }
+
+  it("prints a summary and exits 0 for a valid file", async () => {
+    const r = await run(["validate", join(ROOT, "scenarios/default.yaml")]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^OK: .*\(5 stations, 3 couriers, .*15 people/);
+  });
+
+  it("applies --set and reports its errors with exit 2", async () => {
+    const p = file("v.yaml", "name: V\n");
+    const ok = await run(["validate", p, "--set", "demand.surge=30", "--set", "stations.pack.maxStaff=8"]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("surge 30x");
+    const bad = await run(["validate", p, "--set", "demand.surj=30"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--set demand.surj=30: unknown key "surj" in demand; did you mean "surge"?');
+  });
+
+  it("exits 2 for usage errors and 0 for --help", async () => {
+    const folder = await run(["validate", dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toMatch(/is a folder, not a file/);
+    expect((await run(["validate"])).code).toBe(2);
+    expect((await run(["valdate", "x"])).code).toBe(2);
+    expect((await run(["validate", "x", "--nope"])).code).toBe(2);
+    expect((await run(["--help"])).code).toBe(0);
+  });
+});
+
+describe("peakline as a process", () => {
+  type Result = { code: number; stdout: string; stderr: string };
+  /** Spawns the real entry point (node + tsx loader: faster than npx). */
+  function spawnCli(args: string[]): Promise<Result> {
+    return new Promise((resolve) => {
+      execFile(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: ROOT, timeout: 60_000, env: { ...process.env, PEAKLINE_DEBUG: "" } }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  it("exits with the right codes, naming paths, never printing a stack trace", async () => {
+    const bad = file("three.yaml", "# three mistakes\ndemand:\n  surge: 300\nstations:\n  - id: pick\n    servceSec: 12\n    serviceSec: 12\nprinters: {technicianOnSite: yes}\n");
+    const xlsx = file("export.yaml", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    // Three spawns only (each costs a Node start-up); the other cases run in process above.
+    const [invalid, binary, help] = await Promise.all([spawnCli(["validate", bad]), spawnCli(["validate", xlsx, "--set", "demand.surge=20"]), spawnCli(["--help"])]);
+    for (const r of [invalid, binary]) {
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).not.toContain("    at ");
+      expect(r.stdout).toBe("");
+    }
+    expect(invalid.stderr).toContain("demand.surge: 300 is too large; allowed 1 to 100");
+    expect(invalid.stderr).toContain('stations[0].servceSec: unknown key; did you mean "serviceSec"?');
+    expect(invalid.stderr).toContain('printers.technicianOnSite: "yes" is text; expected true or false');
+    expect(binary.stderr).toMatch(/binary file.*xlsx/);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: peakline");
+    expect(help.stdout).toContain("打包 pack");
+  });
+});

@@ -1,0 +1,326 @@
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { formatErrors, MAX_ERRORS, MAX_SCENARIO_BYTES, nearest, parseScenarioData, parseScenarioText, parseSetPath, resolveScenario } from "../../../src/sim/model/load.js";
+import type { ParseResult, ScenarioError } from "../../../src/sim/model/load.js";
+
+/** The errors of a parse that must fail. */
+function errorsOf(r: ParseResult): ScenarioError[] {
+  if (r.ok) throw new Error("expected the parse to fail");
+  return r.errors;
+}
+function ok(r: ParseResult) {
+  if (!r.ok) throw new Error(`expected success, got:\n${formatErrors(r.errors)}`);
+  return r;
+}
+function only(r: ParseResult): ScenarioError {
+  const errs = errorsOf(r);
+  expect(errs, formatErrors(errs)).toHaveLength(1);
+  return errs[0];
+}
+const yaml = (lines: string[]) => `${lines.join("\n")}\n`;
+
+describe("reading YAML and JSON", () => {
+  it("accepts YAML with comments and JSON, giving the same scenario", () => {
+    const y = ok(parseScenarioText(yaml(["# peak plan", "name: Test # inline comment", "demand:", "  surge: 20   # 20x", "printers:", "  technicianOnSite: true"])));
+    const j = ok(parseScenarioText('{ "name": "Test", "demand": { "surge": 20 }, "printers": { "technicianOnSite": true } }'));
+    expect(y.scenario.demand.surge).toBe(20);
+    expect(y.scenario.printers.technicianOnSite).toBe(true);
+    expect(j.scenario).toEqual(y.scenario);
+    expect(j.resolved).toEqual({ name: "Test", demand: { surge: 20 }, printers: { technicianOnSite: true } });
+  });
+
+  it("fills defaults for {} and re-validating the result changes nothing", () => {
+    const r = ok(parseScenarioText("{}"));
+    expect(r.scenario.stations.map((s) => s.id)).toEqual(["print", "pick", "qc", "pack", "weigh"]);
+    expect(resolveScenario(r.scenario)).toEqual(r.scenario);
+  });
+
+  it("gives line and column for a YAML syntax error", () => {
+    const e = only(parseScenarioText("name: x\ndemand:\n\tsurge: 3\n"));
+    expect(e).toMatchObject({ line: 3, column: 1 });
+    expect(e.message).toMatch(/line 3, column 1/);
+    expect(e.message).toMatch(/tabs/i);
+  });
+
+  it("gives line and column for a JSON syntax error", () => {
+    const errs = errorsOf(parseScenarioText('{\n  "name": "x",\n  "demand": {"surge": 20\n}\n', { format: "json" }));
+    expect(errs[0].message).toMatch(/^JSON syntax error at line \d+, column \d+/);
+    expect(errs[0].line).toBeGreaterThan(1);
+  });
+
+  it("refuses an empty file, pointing to scenarios/default.yaml", () => {
+    for (const text of ["", "   \n\n", "# only a comment\n"]) {
+      const e = only(parseScenarioText(text, { source: "x.yaml" }));
+      expect(e.path).toBe("");
+      expect(e.message).toMatch(/empty|no settings/);
+      expect(e.message).toContain("scenarios/default.yaml");
+    }
+  });
+
+  it("refuses a top level that is a list or a scalar", () => {
+    expect(only(parseScenarioText("- name: a\n- name: b\n")).message).toMatch(/top level must be a group of fields.*a list/);
+    expect(only(parseScenarioText("just some words")).message).toMatch(/top level must be a group of fields.*text/);
+    expect(only(parseScenarioText("42")).message).toMatch(/top level.*a number/);
+  });
+
+  it("refuses a spreadsheet renamed .yaml (zip header) and NUL-laden binary", () => {
+    expect(only(parseScenarioText("PK\u0003\u0004\u0014\u0000\u0006\u0000[Content_Types].xml")).message).toMatch(/binary file.*xlsx/);
+    expect(only(parseScenarioText("abc\u0000\u0000\u0000def")).message).toMatch(/binary file/);
+  });
+
+  it("refuses text over the size limit before parsing, naming the limit", () => {
+    const huge = `name: x\ndescription: "${"a".repeat(MAX_SCENARIO_BYTES)}"\n`;
+    const e = only(parseScenarioText(huge));
+    expect(e.message).toMatch(/limited to 512 KiB/);
+  });
+
+  it("stops a YAML alias bomb", () => {
+    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(",")}]`);
+    }
+    const e = only(parseScenarioText(yaml(lines)));
+    expect(e.message).toMatch(/alias/);
+  });
+
+  it("reports duplicate keys with their path and both lines, alongside other problems", () => {
+    const errs = errorsOf(parseScenarioText(yaml(["name: a", "demand:", "  surge: 20", "  surge: 300", "seed: -1"])));
+    const dup = errs.find((e) => e.path === "demand.surge" && /twice/.test(e.message));
+    expect(dup?.message).toMatch(/lines 3 and 4/);
+    expect(errs.some((e) => e.path === "demand.surge" && /300 is too large/.test(e.message))).toBe(true);
+    expect(errs.some((e) => e.path === "seed")).toBe(true);
+  });
+
+  it("reports duplicate keys in JSON too (JSON.parse would keep the last silently)", () => {
+    const e = only(parseScenarioText('{"name": "a", "name": "b"}'));
+    expect(e.path).toBe("name");
+    expect(e.message).toMatch(/given twice/);
+  });
+});
+
+describe("validation messages", () => {
+  it("names the path, the value and the allowed range", () => {
+    const e = only(parseScenarioText("demand:\n  surge: 300\n"));
+    expect(e.path).toBe("demand.surge");
+    expect(e.message).toBe("300 is too large; allowed 1 to 100");
+    expect(e.line).toBe(2);
+    expect(formatErrors([e])).toBe("demand.surge: 300 is too large; allowed 1 to 100 (line 2)");
+  });
+
+  it("suggests the nearest key for a typo, at any depth", () => {
+    const text = yaml(["stations:", "  - id: print", "    serviceSec: 6", "  - id: pick", "    servceSec: 12"]);
+    const errs = errorsOf(parseScenarioText(text));
+    const typo = errs.find((e) => e.path === "stations[1].servceSec");
+    expect(typo?.message).toBe('unknown key; did you mean "serviceSec"?');
+    expect(typo?.line).toBe(5);
+    expect(errorsOf(parseScenarioText("nmae: x\n"))[0].message).toContain('did you mean "name"?');
+    expect(errorsOf(parseScenarioText("printers:\n  technicianOnsite: true\n"))[0].message).toContain('did you mean "technicianOnSite"?');
+  });
+
+  it("points a well-spelled key at the wrong level to where it belongs", () => {
+    const e = only(parseScenarioText("surge: 20\n"));
+    expect(e.path).toBe("surge");
+    expect(e.message).toMatch(/belongs under demand/);
+  });
+
+  it("reports every independent mistake at once", () => {
+    const text = yaml(["demand:", "  surge: 0.5", "printers:", "  count: many", "dock:", "  capacty: 100"]);
+    const errs = errorsOf(parseScenarioText(text));
+    expect(errs.map((e) => e.path).sort()).toEqual(["demand.surge", "dock.capacty", "printers.count"]);
+    expect(errs.find((e) => e.path === "printers.count")?.message).toBe('"many" is text; expected a whole number (0 to 1000)');
+  });
+
+  it("lists enum members and suggests the closest", () => {
+    const e = only(parseScenarioText("stations:\n  - {id: pick, kind: pik, serviceSec: 5}\n"));
+    expect(e.path).toBe("stations[0].kind");
+    expect(e.message).toContain('"pick", "qc"');
+    expect(e.message).toContain('did you mean "pick"?');
+  });
+
+  it("says which dist and type values exist in discriminated unions", () => {
+    const d = only(parseScenarioText("stations:\n  - {id: pick, serviceSec: {dist: lognorm, mean: 5, cv: 0.3}}\n"));
+    expect(d.path).toBe("stations[0].serviceSec.dist");
+    expect(d.message).toMatch(/"lognorm" is not a known dist; allowed "deterministic", .*"lognormal"/);
+    expect(d.message).toContain('did you mean "lognormal"?');
+    const t = only(parseScenarioText('disruptions:\n  - {type: printer-dwn, at: "09:00", duration: 3h}\n'));
+    expect(t.path).toBe("disruptions[0].type");
+    expect(t.message).toMatch(/allowed "printer-down", "order-system"/);
+    const missing = only(parseScenarioText('disruptions:\n  - {at: "09:00", duration: 3h}\n'));
+    expect(missing.message).toMatch(/^missing; required: type is one of "printer-down"/);
+  });
+
+  it("names fields inside a distribution, without blaming a field for its invalid neighbour", () => {
+    const errs = errorsOf(parseScenarioText("stations:\n  - {id: pick, serviceSec: {dist: lognormal, mean: 5}}\n  - {id: pack, serviceSec: {dist: normal, mean: -2, sd: 1}}\n"));
+    expect(errs.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      "stations[0].serviceSec.cv: missing; required: a number (0 to 10)",
+      "stations[1].serviceSec.mean: -2 is too small; allowed more than 0",
+    ]);
+    // With mean valid, the cross-field rule is reported.
+    expect(only(parseScenarioText("stations:\n  - {id: pack, serviceSec: {dist: normal, mean: 2, sd: 5}}\n")).message).toMatch(/sd must be at most 2 x mean/);
+  });
+
+  it("names a missing required field and what it needs", () => {
+    const e = only(parseScenarioText("stations:\n  - id: pick\n"));
+    expect(e.path).toBe("stations[0].serviceSec");
+    expect(e.message).toMatch(/^missing; required: a distribution/);
+  });
+
+  it("explains type mismatches in a manager's words, with hints", () => {
+    expect(only(parseScenarioText("printers: {technicianOnSite: yes}\n")).message).toBe('"yes" is text; expected true or false');
+    expect(only(parseScenarioText('demand: {baselinePerDay: "5,000"}\n')).message).toMatch(/without quotes or thousands separators/);
+    expect(only(parseScenarioText("demand: {bestSellers: {lineShare: 40%}}\n")).message).toMatch(/0\.4 for 40%/);
+    expect(only(parseScenarioText("printers: {count: 2.5}\n")).message).toBe("2.5 is not a whole number; allowed whole numbers 0 to 1000");
+    expect(only(parseScenarioText("couriers: []\n")).message).toBe("an empty list; needs at least 1 entry");
+    expect(only(parseScenarioText("demand: {profile: peakday}\n")).message).toMatch(/did you mean "peak-day"\?/);
+    // `printers:` left with nothing under it.
+    expect(only(parseScenarioText("printers:\n")).message).toMatch(/^empty; expected a group of fields \(count, .*remove the line to use the default$/);
+    // A cross-field message that names the key is not prefixed with the (irrelevant) value.
+    expect(only(parseScenarioText("staff: {roster: {pick: {nite: 2}}}\n")).message).toBe('unknown shift "nite"; shifts are day');
+  });
+
+  it("formats a list with a header and caps it", () => {
+    const errors = Array.from({ length: 60 }, (_, i) => ({ path: `a[${i}]`, message: "bad" }));
+    const text = formatErrors(errors, "x.yaml", 50);
+    expect(text.split("\n")[0]).toBe("x.yaml: 60 problems");
+    expect(text).toContain("  - a[0]: bad");
+    expect(text).not.toContain("a[50]");
+    expect(text).toContain("... and 10 more");
+  });
+
+  it("lists at most MAX_ERRORS problems and counts the rest", () => {
+    const roster = Object.fromEntries(Array.from({ length: MAX_ERRORS + 99 }, (_, i) => [`s${i}`, { day: 1 }]));
+    const errs = errorsOf(parseScenarioData({ staff: { roster } }));
+    expect(errs).toHaveLength(MAX_ERRORS + 1);
+    expect(errs[0]).toMatchObject({ path: "staff.roster.s0", message: expect.stringMatching(/unknown station "s0"/) });
+    expect(errs[MAX_ERRORS]).toMatchObject({ path: "", more: 99 });
+    expect(formatErrors(errs, "x.yaml").split("\n")[0]).toBe(`x.yaml: ${MAX_ERRORS + 99} problems`);
+  });
+
+  it("validates parsed data (HTTP bodies) the same way", () => {
+    expect(only(parseScenarioData({ demand: { surge: 300 } })).path).toBe("demand.surge");
+    expect(only(parseScenarioData([1, 2])).message).toMatch(/top level/);
+    expect(only(parseScenarioData(null)).message).toMatch(/empty/);
+    expect(ok(parseScenarioData({}, ["demand.surge=30"])).scenario.demand.surge).toBe(30);
+  });
+});
+
+describe("durations and date-times", () => {
+  it("reads durations written as a manager writes them", () => {
+    const cases: [unknown, number][] = [["90s", 90], ["45min", 2700], ["3h", 10800], ["1h30m", 5400], ["2d", 172800], [600, 600]];
+    for (const [written, sec] of cases) {
+      const r = ok(parseScenarioText(stringify({ printers: { mttr: written } })));
+      expect(r.scenario.printers.mttr, String(written)).toBe(sec);
+    }
+  });
+
+  it("rejects wrong durations with the path and the accepted forms", () => {
+    for (const bad of ["3 hours", "-5", "1.5.h", "h"]) {
+      const e = only(parseScenarioText(stringify({ printers: { mttr: bad } })));
+      expect(e.path).toBe("printers.mttr");
+      expect(e.message).toContain(JSON.stringify(bad));
+      expect(e.message).toMatch(/"45min", "3h"/);
+    }
+    expect(only(parseScenarioText("printers: {mttr: -5}\n")).message).toContain("got -5");
+  });
+
+  it("reads date-times and clock times", () => {
+    const r = ok(parseScenarioText(yaml(["disruptions:", '  - {type: power, at: "2026-11-11 09:00", duration: 1h}', '  - {type: network, at: "08:00", duration: 30min}', "  - {type: order-system, at: 2026-11-11 24:00, duration: 90s}"])));
+    expect(r.scenario.disruptions.map((d) => d.at)).toEqual(["2026-11-11 09:00", "08:00", "2026-11-11 24:00"]);
+  });
+
+  it("rejects impossible date-times and clock times clearly", () => {
+    for (const bad of ["2026-11-31 09:00", "2026-13-01 09:00", "24:30", "9am", "2026-11-11", "25:00"]) {
+      const e = only(parseScenarioText(stringify({ disruptions: [{ type: "power", at: bad, duration: "1h" }] })));
+      expect(e.path, bad).toBe("disruptions[0].at");
+      expect(e.message).toContain(JSON.stringify(bad));
+      expect(e.message).toMatch(/YYYY-MM-DD HH:MM/);
+    }
+    const shift = only(parseScenarioText(stringify({ staff: { shifts: [{ id: "day", start: "8am", end: "20:00" }] } })));
+    expect(shift.path).toBe("staff.shifts[0].start");
+    expect(shift.message).toMatch(/clock time "HH:MM"/);
+  });
+
+  it("requires a full date-time for the scenario start", () => {
+    const e = only(parseScenarioText('start: "08:00"\n'));
+    expect(e.path).toBe("start");
+    expect(e.message).toMatch(/full date-time/);
+  });
+});
+
+describe("--set overrides", () => {
+  it("parses paths", () => {
+    expect(parseSetPath("stations[3].serviceSec.mean")).toEqual(["stations", 3, "serviceSec", "mean"]);
+    expect(parseSetPath("staff.roster.pack.day")).toEqual(["staff", "roster", "pack", "day"]);
+    expect(parseSetPath("a..b")).toBeUndefined();
+    expect(parseSetPath("a[x]")).toBeUndefined();
+    expect(parseSetPath(".a")).toBeUndefined();
+  });
+
+  it("reads values as YAML scalars and flow collections", () => {
+    const r = ok(parseScenarioText("name: x\n", { sets: ["demand.surge=30", "printers.technicianOnSite=true", "printers.mttr=3h", "demand.daysAfter=[2, 1.5]", 'name="Peak: 30x"'] }));
+    expect(r.scenario.demand.surge).toBe(30);
+    expect(r.scenario.printers.technicianOnSite).toBe(true);
+    expect(r.scenario.printers.mttr).toBe(10800);
+    expect(r.scenario.demand.daysAfter).toEqual([2, 1.5]);
+    expect(r.scenario.name).toBe("Peak: 30x");
+    expect(r.resolved).toEqual({ name: "Peak: 30x", demand: { surge: 30, daysAfter: [2, 1.5] }, printers: { technicianOnSite: true, mttr: "3h" } });
+  });
+
+  it("creates absent defaulted groups and reaches default lists", () => {
+    const r = ok(parseScenarioText("{}", { sets: ["stations[3].serviceSec.mean=50", "staff.roster.pack.day=8", "stations.print.maxStaff=4"] }));
+    expect(r.scenario.stations[3].id).toBe("pack");
+    expect(r.scenario.stations[3].serviceSec).toEqual({ dist: "lognormal", mean: 50, cv: 0.35 });
+    expect(r.scenario.stations[0].maxStaff).toBe(4);
+    // The default team stays; only pack changes.
+    expect(r.scenario.staff.roster).toEqual({ print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 8 }, weigh: { day: 2 } });
+  });
+
+  it("appends one list entry at [length]", () => {
+    const r = ok(parseScenarioText("{}", { sets: ["disruptions[0]={type: printer-down, at: '09:00', duration: 3h}"] }));
+    expect(r.scenario.disruptions).toEqual([{ type: "printer-down", at: "09:00", duration: 10800, count: 1 }]);
+  });
+
+  it("names the --set argument in each kind of mistake", () => {
+    const cases: [string, RegExp][] = [
+      ["demand.surge", /expected path=value/],
+      ["demand.surge.x=1", /demand\.surge is 15 \(a number\), which has no field "x"/],
+      ["stations[9].id=x", /index \[9\] is out of range: stations has 5 entries \(\[0\] to \[4\]\)/],
+      ["printers.technicianOnsite=true", /unknown key "technicianOnsite" in printers; did you mean "technicianOnSite"\?/],
+      ["stations.pakc.maxStaff=3", /no entry with id "pakc".*did you mean "pack"\?/],
+      ["demand[0]=1", /demand is a group of fields, not a list/],
+      ["a..b=1", /is not a field path/],
+    ];
+    for (const [arg, re] of cases) {
+      const e = only(parseScenarioText("demand: {surge: 15}\n", { sets: [arg] }));
+      expect(e.set, arg).toBe(arg);
+      expect(e.message, arg).toMatch(re);
+      expect(e.message.startsWith(`--set ${arg}: `), arg).toBe(true);
+    }
+  });
+
+  it("validates set values like file values and says which --set gave them", () => {
+    const e = only(parseScenarioText("{}", { sets: ["demand.surge=300"] }));
+    expect(e).toMatchObject({ path: "demand.surge", set: "demand.surge=300", message: "300 is too large; allowed 1 to 100" });
+    expect(formatErrors([e])).toBe("demand.surge: 300 is too large; allowed 1 to 100 (from --set demand.surge=300)");
+    const f = only(parseScenarioText("{}", { sets: ["stations[0].serviceSec={dist: foo}"] }));
+    expect(f.path).toBe("stations[0].serviceSec.dist");
+    expect(f.set).toBe("stations[0].serviceSec={dist: foo}");
+  });
+
+  it("reports a bad --set together with the file's own problems", () => {
+    const errs = errorsOf(parseScenarioText("seed: -1\n", { sets: ["nope"] }));
+    expect(errs.map((e) => e.path).sort()).toEqual(["", "seed"]);
+  });
+});
+
+describe("nearest", () => {
+  it("finds typos, swaps and truncations but not unrelated words", () => {
+    expect(nearest("servceSec", ["serviceSec", "perLineSec"])).toBe("serviceSec");
+    expect(nearest("queue", ["surge"])).toBeUndefined();
+    expect(nearest("sugre", ["surge"])).toBe("surge");
+    expect(nearest("service", ["serviceSec", "id"])).toBe("serviceSec");
+    expect(nearest("colour", ["id", "kind", "needs"])).toBeUndefined();
+  });
+});
