@@ -66,6 +66,8 @@ export class Station {
   #slotJob: Int32Array;
   #slotEnd: Float64Array;
   #slotHandle: Float64Array;
+  /** Speed the job on the slot was started at (setSpeed may change #speed meanwhile). */
+  #slotSpeed: Float64Array;
   #speed: Float64Array;
   /** Bit s set = slot s busy. PERF: finding the lowest free slot scans words, not slots (stations with hundreds of packers). */
   #busyBits: Uint32Array;
@@ -93,6 +95,7 @@ export class Station {
     this.#slotJob = new Int32Array(opts.maxServers).fill(-1);
     this.#slotEnd = new Float64Array(opts.maxServers);
     this.#slotHandle = new Float64Array(opts.maxServers).fill(-1);
+    this.#slotSpeed = new Float64Array(opts.maxServers).fill(1);
     this.#speed = new Float64Array(opts.maxServers).fill(1);
     this.#busyBits = new Uint32Array((opts.maxServers + 31) >>> 5);
     const q = 1024;
@@ -139,6 +142,7 @@ export class Station {
 
   /** Sets the number of on-duty slots (clamped to [0, maxServers]). */
   setCapacity(c: number): void {
+    if (Number.isNaN(c)) throw new RangeError(`Station ${this.id}: capacity must be a number, got ${c}`);
     const cap = Math.max(0, Math.min(this.maxServers, Math.floor(c)));
     const old = this.#capacity;
     if (cap === old) return;
@@ -146,12 +150,15 @@ export class Station {
     this.#capacity = cap;
     this.onDuty.set(now, cap);
     if (cap < old && this.dropRule === "preempt") {
-      // Highest slots first, pushed to the front: the earliest-started ends up first.
+      // Highest slots first, each pushed to the front: the preempted jobs end up at
+      // the head of the queue in slot order (lowest slot first), ahead of every job
+      // that has not started yet.
       for (let s = old - 1; s >= cap; s--) {
         const job = this.#slotJob[s];
         if (job < 0) continue;
         this.#sched.cancel(this.#slotHandle[s]);
-        const remaining = Math.max(0, (this.#slotEnd[s] - now) * this.#speed[s]);
+        // Work left at speed 1; the job ran at the speed it started with.
+        const remaining = Math.max(0, (this.#slotEnd[s] - now) * this.#slotSpeed[s]);
         this.#slotJob[s] = -1;
         this.#slotHandle[s] = -1;
         this.#busyBits[s >>> 5] &= ~(1 << (s & 31));
@@ -168,6 +175,9 @@ export class Station {
 
   /** Speed of slot `slot` for jobs started from now on (1 = trained worker). */
   setSpeed(slot: number, speed: number): void {
+    if (!(Number.isInteger(slot) && slot >= 0 && slot < this.maxServers)) {
+      throw new RangeError(`Station ${this.id}: slot must be an integer in [0, ${this.maxServers - 1}], got ${slot}`);
+    }
     if (!(speed > 0)) throw new RangeError(`Station ${this.id}: speed must be > 0, got ${speed}`);
     this.#speed[slot] = speed;
   }
@@ -202,8 +212,10 @@ export class Station {
 
   #start(slot: number, job: number, work: number): void {
     const now = this.#sched.now;
-    const dur = work / this.#speed[slot];
+    const speed = this.#speed[slot];
+    const dur = work / speed;
     this.#slotJob[slot] = job;
+    this.#slotSpeed[slot] = speed;
     this.#busyBits[slot >>> 5] |= 1 << (slot & 31);
     this.#slotEnd[slot] = now + dur;
     this.#slotHandle[slot] = this.#sched.schedule(dur, this.#kind, slot);

@@ -51,10 +51,31 @@ export class TimeWeighted {
   }
 }
 
-/** Log-histogram bins for streaming quantiles: relative width 1%, from 1e-6 up. */
-const H_MIN = 1e-6;
-const H_LOG_STEP = Math.log1p(0.01);
-const H_BINS = 4096; // covers up to 1e-6 * 1.01^4096 ~ 5e11
+/**
+ * Histogram bins for streaming quantiles, taken straight from the float's bits:
+ * the exponent and the top 7 mantissa bits, so each bin spans 1/128 of an octave
+ * (< 0.8% relative width). PERF: no Math.log per observation.
+ */
+const H_MANT_BITS = 7;
+const H_SHIFT = 20 - H_MANT_BITS; // the high word holds 20 mantissa bits
+const H_MIN = 2 ** -20; // ~1e-6; smaller values count as zero
+const H_BASE = (1023 - 20) << H_MANT_BITS; // bin of H_MIN
+const H_BINS = (60 << H_MANT_BITS) + 1; // up to 2^40 (~1e12)
+const scratch = new Float64Array(1);
+const scratchHi = new Uint32Array(scratch.buffer, 4, 1); // little-endian high word
+
+function binOf(x: number): number {
+  scratch[0] = x;
+  const b = (scratchHi[0] >>> H_SHIFT) - H_BASE;
+  return b < H_BINS ? b : H_BINS - 1;
+}
+
+function binMid(b: number): number {
+  // Value at the bin's lower edge times the middle of the bin's span.
+  const e = ((b + H_BASE) >>> H_MANT_BITS) - 1023;
+  const m = (b + H_BASE) & ((1 << H_MANT_BITS) - 1);
+  return 2 ** e * (1 + (m + 0.5) / (1 << H_MANT_BITS));
+}
 
 /**
  * Tally of observations: streaming mean and variance (Welford), min, max.
@@ -90,7 +111,7 @@ export class Tally {
     const h = this.#hist;
     if (h) {
       if (x <= H_MIN) this.#low++;
-      else h[Math.min(H_BINS - 1, Math.floor(Math.log(x / H_MIN) / H_LOG_STEP))]++;
+      else h[binOf(x)]++;
       return;
     }
     const v = this.#values;
@@ -137,9 +158,7 @@ export class Tally {
     for (let i = 0; i < H_BINS; i++) {
       acc += h[i];
       if (rank < acc) {
-        // Geometric middle of the bin, clamped to the observed range.
-        const mid = H_MIN * Math.exp((i + 0.5) * H_LOG_STEP);
-        return Math.min(this.max, Math.max(this.min, mid));
+        return Math.min(this.max, Math.max(this.min, binMid(i)));
       }
     }
     return this.max;

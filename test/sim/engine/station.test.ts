@@ -1,0 +1,280 @@
+import { describe, expect, it } from "vitest";
+import { makeRng } from "../../../src/sim/engine/random.js";
+import { Scheduler } from "../../../src/sim/engine/scheduler.js";
+import { Station } from "../../../src/sim/engine/station.js";
+import { stationHarness } from "../../helpers/engine.js";
+
+type Probe = { t: number; busy: number; queued: number; capacity: number };
+
+describe("Station: FIFO service", () => {
+  it("serves one server first-come first-served", () => {
+    const h = stationHarness({ maxServers: 1, capacity: 1, work: () => 3 });
+    h.arriveAt(0, 0);
+    h.arriveAt(1, 1);
+    h.arriveAt(2, 2);
+    h.sched.run();
+    expect(h.done).toEqual([
+      [0, 3],
+      [1, 6],
+      [2, 9],
+    ]);
+    expect([...h.st.waits.values()]).toEqual([0, 2, 4]);
+    expect([h.st.arrivals, h.st.served, h.st.inStation]).toEqual([3, 3, 0]);
+  });
+
+  it("starts a queued job on the first server to free up", () => {
+    const works = [5, 1, 1];
+    const h = stationHarness({ maxServers: 2, capacity: 2, work: (j) => works[j] });
+    for (const j of [0, 1, 2]) h.arriveAt(0, j);
+    h.sched.run();
+    expect(h.done).toEqual([
+      [1, 1],
+      [2, 2],
+      [0, 5],
+    ]);
+  });
+
+  it("measures utilisation as busy over on-duty server-time", () => {
+    const h = stationHarness({ maxServers: 2, capacity: 2, work: () => 5 });
+    h.arriveAt(0, 0);
+    h.sched.run(10);
+    expect(h.st.busyServers.area(10)).toBe(5);
+    expect(h.st.utilization(10)).toBe(0.25);
+  });
+});
+
+describe("Station: capacity drop with dropRule 'finish'", () => {
+  it("lets jobs in service finish, starts nothing beyond capacity; busy may exceed capacity meanwhile", () => {
+    const h = stationHarness({ maxServers: 2, capacity: 2, dropRule: "finish", work: () => 10 });
+    const probes: Probe[] = [];
+    const probe = (t: number) => h.at(t, () => probes.push({ t, busy: h.st.busy, queued: h.st.queued, capacity: h.st.capacity }));
+    h.arriveAt(0, 0);
+    h.arriveAt(0, 1);
+    h.arriveAt(1, 2);
+    h.arriveAt(1, 3);
+    h.at(2, () => h.st.setCapacity(1));
+    probe(5);
+    probe(15);
+    h.sched.run();
+    // Both jobs in hand finish at 10; only one server is on duty afterwards.
+    expect(h.done).toEqual([
+      [0, 10],
+      [1, 10],
+      [2, 20],
+      [3, 30],
+    ]);
+    expect(probes).toEqual([
+      { t: 5, busy: 2, queued: 2, capacity: 1 },
+      { t: 15, busy: 1, queued: 1, capacity: 1 },
+    ]);
+    expect([...h.st.waits.values()]).toEqual([0, 0, 9, 19]);
+  });
+
+  it("counts a still-busy off-duty slot again when capacity comes back", () => {
+    const h = stationHarness({ maxServers: 2, capacity: 2, dropRule: "finish", work: () => 10 });
+    h.arriveAt(0, 0);
+    h.arriveAt(0, 1);
+    h.arriveAt(1, 2);
+    h.at(2, () => h.st.setCapacity(1));
+    h.at(3, () => h.st.setCapacity(2)); // slot 1 is back on duty and still busy: no extra start
+    h.sched.run();
+    expect(h.done).toEqual([
+      [0, 10],
+      [1, 10],
+      [2, 20],
+    ]);
+  });
+});
+
+describe("Station: capacity drop with dropRule 'preempt'", () => {
+  it("puts the job back at the queue head with its remaining work; it finishes later by exactly that work", () => {
+    const h = stationHarness({ maxServers: 2, capacity: 2, dropRule: "preempt", work: () => 10 });
+    const probes: Probe[] = [];
+    h.arriveAt(0, 0);
+    h.arriveAt(0, 1);
+    h.arriveAt(1, 2);
+    h.at(4, () => h.st.setCapacity(1));
+    h.at(5, () => probes.push({ t: 5, busy: h.st.busy, queued: h.st.queued, capacity: h.st.capacity }));
+    h.sched.run();
+    // Job 1 had 6 s left at t=4; it resumes at 10 (ahead of job 2) and ends at 16.
+    expect(h.done).toEqual([
+      [0, 10],
+      [1, 16],
+      [2, 26],
+    ]);
+    expect(probes).toEqual([{ t: 5, busy: 1, queued: 2, capacity: 1 }]);
+    expect(h.started).toEqual([0, 1, 2]); // work drawn once per job, not again on resume
+    expect([...h.st.waits.values()]).toEqual([0, 0, 15]); // a resume is not a new wait
+    expect(h.st.served).toBe(3);
+  });
+
+  it("converts remaining time to work with the speed the job started at, not a later setSpeed", () => {
+    const h = stationHarness({ maxServers: 2, capacity: 2, dropRule: "preempt", work: () => 10 });
+    h.st.setSpeed(1, 0.5);
+    h.arriveAt(0, 0); // slot 0, speed 1: ends 10
+    h.arriveAt(0, 1); // slot 1, speed 0.5: would end 20
+    h.at(2, () => h.st.setSpeed(1, 2)); // applies to later starts only
+    h.at(4, () => h.st.setCapacity(1)); // 16 s left at speed 0.5 = 8 s of work
+    h.sched.run();
+    expect(h.done).toEqual([
+      [0, 10],
+      [1, 18],
+    ]);
+  });
+
+  it("keeps several preempted jobs ahead of waiting ones, lowest slot first", () => {
+    const h = stationHarness({ maxServers: 3, capacity: 3, dropRule: "preempt", work: (j) => [10, 20, 30, 1][j] });
+    for (const j of [0, 1, 2]) h.arriveAt(0, j);
+    h.arriveAt(1, 3);
+    h.at(5, () => h.st.setCapacity(1)); // jobs 1 (15 left) and 2 (25 left) go back
+    h.sched.run();
+    expect(h.done).toEqual([
+      [0, 10],
+      [1, 25],
+      [2, 50],
+      [3, 51],
+    ]);
+  });
+});
+
+describe("Station: capacity raise, hold, speed", () => {
+  it("starts queued jobs when capacity rises", () => {
+    const h = stationHarness({ maxServers: 3, work: () => 10 });
+    expect(h.st.capacity).toBe(0);
+    h.arriveAt(0, 0);
+    h.arriveAt(1, 1);
+    h.arriveAt(2, 2);
+    h.at(5, () => h.st.setCapacity(2));
+    h.at(6, () => h.st.setCapacity(3));
+    h.sched.run();
+    expect(h.done).toEqual([
+      [0, 15],
+      [1, 15],
+      [2, 16],
+    ]);
+    expect([...h.st.waits.values()]).toEqual([5, 4, 4]);
+  });
+
+  it("clamps capacity to [0, maxServers] and rejects NaN", () => {
+    const h = stationHarness({ maxServers: 3, work: () => 1 });
+    h.st.setCapacity(7.9);
+    expect(h.st.capacity).toBe(3);
+    h.st.setCapacity(-2);
+    expect(h.st.capacity).toBe(0);
+    h.st.setCapacity(2.7);
+    expect(h.st.capacity).toBe(2);
+    expect(() => h.st.setCapacity(Number.NaN)).toThrow(/capacity.*NaN/);
+  });
+
+  it("hold stops new starts without touching the job in service; release starts the queue", () => {
+    const works = [5, 3, 1];
+    const h = stationHarness({ maxServers: 1, capacity: 1, work: (j) => works[j] });
+    const seen: string[] = [];
+    h.arriveAt(0, 0);
+    h.at(1, () => h.st.hold(true));
+    h.arriveAt(2, 1);
+    h.arriveAt(6, 2); // the server is idle but held: this one queues too
+    h.at(7, () => seen.push(`busy=${h.st.busy} queued=${h.st.queued} held=${h.st.held}`));
+    h.at(8, () => h.st.hold(false));
+    h.sched.run();
+    expect(h.done).toEqual([
+      [0, 5],
+      [1, 11],
+      [2, 12],
+    ]);
+    expect(seen).toEqual(["busy=0 queued=2 held=true"]);
+    expect([...h.st.waits.values()]).toEqual([0, 6, 5]);
+  });
+
+  it("runs each slot at its speed and starts a job on the lowest free slot", () => {
+    const h = stationHarness({ maxServers: 2, capacity: 2, work: () => 4 });
+    h.st.setSpeed(1, 0.5);
+    h.arriveAt(0, 0); // slot 0: 4 s
+    h.arriveAt(0, 1); // slot 1: 8 s
+    h.arriveAt(5, 2); // slot 0 free again: ends 9
+    h.arriveAt(8.5, 3); // slot 0 busy, slot 1 free: ends 16.5
+    h.sched.run();
+    expect(h.done).toEqual([
+      [0, 4],
+      [1, 8],
+      [2, 9],
+      [3, 16.5],
+    ]);
+  });
+
+  it("rejects a bad slot or speed", () => {
+    const h = stationHarness({ maxServers: 2, work: () => 1 });
+    expect(() => h.st.setSpeed(2, 1)).toThrow(/slot.*2/);
+    expect(() => h.st.setSpeed(0, 0)).toThrow(/speed.*0/);
+    expect(() => new Station(new Scheduler(), { id: "x", maxServers: -1, service: () => 1, done: () => undefined })).toThrow(/maxServers.*-1/);
+  });
+
+  it("keeps FIFO order when the queue ring buffer grows while wrapped around", () => {
+    const h = stationHarness({ maxServers: 1, capacity: 1, work: () => 1 });
+    for (let j = 0; j < 600; j++) h.arriveAt(0, j);
+    // By t=301 the head has moved ~300 places; 1500 more arrivals force growth past 1024.
+    for (let j = 600; j < 2100; j++) h.arriveAt(301, j);
+    h.sched.run();
+    expect(h.done.length).toBe(2100);
+    expect(h.done.map((d) => d[0])).toEqual(Array.from({ length: 2100 }, (_, j) => j));
+    expect(h.done[2099][1]).toBe(2100);
+  });
+});
+
+describe("Station: conservation under random capacity changes and holds", () => {
+  for (const dropRule of ["finish", "preempt"] as const) {
+    it(`loses and duplicates no job (${dropRule})`, () => {
+      const rng = makeRng(99, `conservation/${dropRule}`);
+      const works: number[] = [];
+      const h = stationHarness({
+        maxServers: 5,
+        capacity: 3,
+        dropRule,
+        work: (j) => works[j],
+      });
+      const horizon = 20_000;
+      let n = 0;
+      for (let t = -Math.log(1 - rng()); t < horizon; t += -Math.log(1 - rng())) {
+        works.push(-3 * Math.log(1 - rng()));
+        h.arriveAt(t, n++);
+      }
+      for (let t = 25; t < horizon; t += 50 * rng()) {
+        const c = Math.floor(rng() * 6);
+        h.at(t, () => h.st.setCapacity(c));
+        if (rng() < 0.1) {
+          const on = rng() < 0.5;
+          h.at(t, () => h.st.hold(on));
+        }
+      }
+      const violations: string[] = [];
+      for (let t = 3.5; t < horizon; t += 7) {
+        h.at(t, () => {
+          const st = h.st;
+          if (st.arrivals !== st.served + st.inStation) violations.push(`t=${t}: ${st.arrivals} != ${st.served} + ${st.inStation}`);
+          if (st.busy > st.maxServers) violations.push(`t=${t}: busy ${st.busy} > maxServers`);
+          if (dropRule === "preempt" && st.busy > st.capacity) violations.push(`t=${t}: busy ${st.busy} > capacity ${st.capacity}`);
+        });
+      }
+      // Afterwards: full staff, no hold, run until empty.
+      h.at(horizon, () => {
+        h.st.hold(false);
+        h.st.setCapacity(5);
+      });
+      h.sched.run();
+
+      expect(violations).toEqual([]);
+      expect(n).toBeGreaterThan(15_000);
+      const times = new Map<number, number>();
+      for (const [job] of h.done) times.set(job, (times.get(job) ?? 0) + 1);
+      expect(h.done.length).toBe(n);
+      expect(times.size).toBe(n);
+      expect([...times.values()].every((k) => k === 1)).toBe(true);
+      // First starts are FIFO and each job's work is drawn once.
+      expect(h.started).toEqual(Array.from({ length: n }, (_, j) => j));
+      expect([h.st.arrivals, h.st.served, h.st.inStation, h.st.busy]).toEqual([n, n, 0, 0]);
+      // All slots run at speed 1, so busy server-seconds equal the total work.
+      const totalWork = works.reduce((a, b) => a + b, 0);
+      expect(h.st.busyServers.area(h.sched.now)).toBeCloseTo(totalWork, 6);
+    });
+  }
+});
