@@ -224,8 +224,15 @@ export class Station {
     this.busyServers.set(now, this.#busy);
   }
 
-  #fill(): void {
+  /**
+   * Starts queued jobs on free on-duty slots. `freed` is a slot that has just
+   * become free (or -1). PERF: while jobs queue every on-duty slot is busy, so the
+   * slot a completion frees is the lowest free one: reuse it without scanning
+   * (a scan over hundreds of packers' slots per completion showed in profiles).
+   */
+  #fill(freed = -1): void {
     if (this.#held) return;
+    let hint = freed >= 0 && freed < this.#capacity ? freed : -1;
     while (this.#qSize > 0 && this.#busyOnDuty < this.#capacity) {
       const h = this.#qHead;
       const job = this.#qJob[h];
@@ -234,10 +241,12 @@ export class Station {
       this.#qHead = (h + 1) & this.#qMask;
       this.#qSize--;
       this.queueLength.set(this.#sched.now, this.#qSize);
+      const slot = hint >= 0 && this.#busyOnDuty + 1 === this.#capacity ? hint : this.#freeSlot();
+      hint = -1;
       if (work < 0) {
         this.waits.add(this.#sched.now - t);
-        this.#start(this.#freeSlot(), job, this.#service(job));
-      } else this.#start(this.#freeSlot(), job, work);
+        this.#start(slot, job, this.#service(job));
+      } else this.#start(slot, job, work);
     }
   }
 
@@ -250,7 +259,7 @@ export class Station {
     if (slot < this.#capacity) this.#busyOnDuty--;
     this.busyServers.set(this.#sched.now, this.#busy);
     this.served++;
-    this.#fill();
+    this.#fill(slot);
     this.#done(job);
   }
 
