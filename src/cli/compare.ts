@@ -1,6 +1,121 @@
+/**
+ * `peakline compare A.yaml B.yaml [C.yaml ...]`: runs every scenario with the same
+ * replication seeds (common random numbers: the model draws each random source
+ * from its own stream, so replication r of A and of B see the same arrivals
+ * unless the demand itself differs) and reports each figure side by side, the
+ * difference from the first scenario and the 95% interval of the paired
+ * difference (per-replication differences -> t interval). A difference whose
+ * interval excludes 0 is marked "*".
+ */
+import { basename } from "node:path";
 import type { Command } from "commander";
+import { estimate } from "../sim/experiment/estimate.js";
+import { runExperiments } from "../sim/experiment/pool.js";
+import { figuresOf, isShareFigure } from "../sim/experiment/replicate.js";
+import type { Estimate, Experiment } from "../sim/experiment/types.js";
+import { figureLabel, fmtNum, fmtPct, type Lang, LANGS, t } from "../sim/report/i18n.js";
+import { displayNames } from "../sim/report/tables.js";
+import { textTable } from "../sim/report/text.js";
+import { CliError, loadScenarioFileDetailed, parseChoiceOption, parseIntOption } from "./common.js";
+import { formatEstimate, jsonText, progressReporter, withCancel } from "./run.js";
 
-/** Placeholder: the `compare` command is registered here by its owner. */
+export const DEFAULT_COMPARE_REPLICATIONS = 20;
+
+export interface PairedDifference extends Estimate {
+  /** 95% interval of the mean paired difference. */
+  low: number;
+  high: number;
+  /** The interval excludes 0. */
+  significant: boolean;
+}
+
+/** Paired differences other - base of every figure both have, replication by replication. */
+export function pairedDifferences(base: Experiment, other: Experiment): Record<string, PairedDifference> {
+  const n = Math.min(base.runs.length, other.runs.length);
+  const fa = base.runs.slice(0, n).map(figuresOf);
+  const fb = other.runs.slice(0, n).map(figuresOf);
+  const out: Record<string, PairedDifference> = {};
+  for (const name of Object.keys(fa[0] ?? {})) {
+    if (!(name in (fb[0] ?? {}))) continue;
+    const e = estimate(fb.map((f, r) => f[name] - fa[r][name]));
+    const low = e.mean - e.halfWidth;
+    const high = e.mean + e.halfWidth;
+    out[name] = { ...e, low, high, significant: low > 0 || high < 0 };
+  }
+  return out;
+}
+
+function fmtDiff(name: string, x: number): string {
+  if (!Number.isFinite(x)) return "–";
+  const s = isShareFigure(name) ? fmtPct(x, 1) : fmtNum(x, Math.abs(x) >= 100 ? 0 : 2);
+  return x > 0 ? `+${s}` : s;
+}
+
+interface CompareOpts {
+  replications?: number;
+  seed?: number;
+  json?: boolean;
+  lang: Lang;
+  workers?: number;
+}
+
 export function registerCompare(program: Command): void {
-  void program;
+  program
+    .command("compare")
+    .description("run two or more scenarios with common random numbers and show each figure's paired difference from the first")
+    .argument("<scenarios...>", "scenario files: the first is the baseline")
+    .option("--replications <r>", `replications per scenario (default ${DEFAULT_COMPARE_REPLICATIONS})`, parseIntOption("--replications", 2, 100_000))
+    .option("--seed <n>", "base seed shared by all scenarios (default: the first scenario's seed)", parseIntOption("--seed", 0, 2 ** 32 - 1))
+    .option("--workers <w>", "threads running replications, this one included (default: available CPUs)", parseIntOption("--workers", 1, 256))
+    .option("--json", "print JSON instead of a table")
+    .addOption(program.createOption("--lang <lang>", "language of the table: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
+    .action(async (files: string[], opts: CompareOpts) => {
+      if (files.length < 2) throw new CliError(`compare needs at least two scenario files; got ${files.length}`);
+      const scenarios = files.map((f) => loadScenarioFileDetailed(f).scenario);
+      const replications = opts.replications ?? DEFAULT_COMPARE_REPLICATIONS;
+      const seed = opts.seed ?? scenarios[0].seed;
+      const progress = progressReporter(`replications x ${files.length} scenarios`);
+      let exps: Experiment[];
+      try {
+        exps = await withCancel((signal) => runExperiments(scenarios, { replications, seed, workers: opts.workers, mainThread: true, signal, onProgress: (d, n) => progress.update(d, n) }));
+      } finally {
+        progress.stop();
+      }
+      const diffs = exps.slice(1).map((e) => pairedDifferences(exps[0], e));
+      const lang = opts.lang;
+      if (opts.json) {
+        process.stdout.write(
+          jsonText({
+            seed,
+            seeds: exps[0].seeds,
+            replications,
+            scenarios: exps.map((e, i) => ({ file: files[i], name: e.scenario.name, figures: e.summary.figures })),
+            differences: diffs.map((d, i) => ({ file: files[i + 1], vs: files[0], figures: d })),
+          }),
+        );
+        return;
+      }
+      const labels = files.map((f) => basename(f));
+      const names = displayNames(exps[0], lang);
+      const all = [...new Set(exps.flatMap((e) => Object.keys(e.summary.figures)))];
+      const headers = [t(lang, "figure"), ...labels];
+      for (const l of labels.slice(1)) headers.push(`${t(lang, "difference")} ${labels[0]} (${l})`, t(lang, "diffCi"), "");
+      const rows = all.map((name) => {
+        const row = [figureLabel(name, lang, names), ...exps.map((e) => (e.summary.figures[name] ? formatEstimate(name, e.summary.figures[name]).replace(/ \[.*$/, "") : "–"))];
+        for (const d of diffs) {
+          const x = d[name];
+          if (!x) row.push("–", "–", "");
+          else row.push(fmtDiff(name, x.mean), `[${fmtDiff(name, x.low)}, ${fmtDiff(name, x.high)}]`, x.significant ? "*" : "");
+        }
+        return row;
+      });
+      const out = [
+        `${lang === "en" ? "Common random numbers" : "共同随机数"}: ${t(lang, "baseSeed")} ${seed}, ${replications} ${lang === "en" ? "replications each" : "次重复/场景"}; ${labels.map((l, i) => `${l} = ${exps[i].scenario.name}`).join("; ")}`,
+        "",
+        textTable(headers, rows, headers.map((_, j) => (j === 0 ? "l" : "r"))),
+        "",
+        lang === "en" ? `* the 95% interval of the paired difference excludes 0` : `* 配对差异的 95% 置信区间不含 0`,
+      ];
+      process.stdout.write(`${out.join("\n")}\n`);
+    });
 }

@@ -1,6 +1,137 @@
+/**
+ * `peakline report <scenario> --format html|xlsx|csv|json --out FILE`: runs the
+ * replications and writes the shipment-deadline risk report atomically (a failed
+ * write leaves no file). CSV without --table writes one file per table:
+ * FILE's base + "-<table>.csv".
+ */
+import { readFileSync, statSync } from "node:fs";
+import { dirname, extname } from "node:path";
 import type { Command } from "commander";
+import type { Experiment } from "../sim/experiment/types.js";
+import { type Lang, LANGS } from "../sim/report/i18n.js";
+import { buildManifest, commandLine, CSV_TABLES, type Manifest, REPORT_FORMATS, renderCsvTables, renderReport, type ReportFormat } from "../sim/report/index.js";
+import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, writeFileAtomic } from "./common.js";
+import { DEFAULT_TARGET_FIGURE, parseHalfWidth, peaklineVersion, runWithProgress, scenarioHash, stoppedText, targetOf } from "./run.js";
 
-/** Placeholder: the `report` command is registered here by its owner. */
+export const DEFAULT_REPORT_REPLICATIONS = 20;
+
+/**
+ * The Chart.js UMD bundle text, inlined into HTML reports (src/sim cannot read
+ * files). Resolved from the installed chart.js package, so it matches its version.
+ */
+export function readChartJs(): string {
+  let file: URL;
+  try {
+    file = new URL("./chart.umd.min.js", import.meta.resolve("chart.js"));
+  } catch {
+    file = new URL("../../node_modules/chart.js/dist/chart.umd.min.js", import.meta.url);
+  }
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    throw new CliError(`cannot read the Chart.js bundle ${file.pathname} for the HTML report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run npm install`, EXIT.FAILURE);
+  }
+}
+
+function formatFromPath(out: string): ReportFormat | undefined {
+  const ext = extname(out).slice(1).toLowerCase();
+  return (REPORT_FORMATS as readonly string[]).includes(ext) ? (ext as ReportFormat) : ext === "htm" ? "html" : undefined;
+}
+
+/** Fails before a long run when the output folder is missing or not a folder. */
+function checkOutFolder(out: string): void {
+  const dir = dirname(out);
+  let ok = false;
+  try {
+    ok = statSync(dir).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new CliError(`--out ${out}: the folder ${dir} does not exist`);
+}
+
+/** The manifest of an export made by the CLI, with the command that re-runs it. */
+export function cliManifest(exp: Experiment, file: string, sets: string[], extra: string[], command = "report"): Manifest {
+  const args = [command, file, "--seed", String(exp.seed), "--replications", String(exp.runs.length)];
+  for (const s of sets) args.push("--set", s);
+  args.push(...extra);
+  return buildManifest(exp, {
+    version: peaklineVersion(),
+    sha256: scenarioHash(exp.scenario),
+    command: commandLine(args),
+    generatedAt: new Date().toISOString(),
+    runtime: `node ${process.version}`,
+  });
+}
+
+/** FILE "out/r.csv" + table "hourly" -> "out/r-hourly.csv". */
+export function csvTablePath(out: string, table: string): string {
+  const base = /\.csv$/i.test(out) ? out.slice(0, -4) : out;
+  return `${base}-${table}.csv`;
+}
+
+interface ReportOpts {
+  format?: ReportFormat;
+  out: string;
+  lang: Lang;
+  replications?: number;
+  seed?: number;
+  set?: string[];
+  table?: string;
+  workers?: number;
+  targetHalfwidth?: { halfWidth: number; relative: boolean };
+  targetFigure?: string;
+  maxReplications?: number;
+}
+
 export function registerReport(program: Command): void {
-  void program;
+  program
+    .command("report")
+    .description("run the replications and write the shipment-deadline risk report (HTML, XLSX, CSV or JSON)")
+    .argument("<scenario>", "scenario file, e.g. scenarios/default.yaml")
+    .requiredOption("--out <file>", "file to write (written atomically)")
+    .option("--format <format>", "html, xlsx, csv or json (default: from the --out extension)", parseChoiceOption("--format", REPORT_FORMATS))
+    .addOption(program.createOption("--lang <lang>", "language: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
+    .option("--replications <r>", `replications (default ${DEFAULT_REPORT_REPLICATIONS})`, parseIntOption("--replications", 1, 100_000))
+    .option("--seed <n>", "base seed (default: the scenario's seed)", parseIntOption("--seed", 0, 2 ** 32 - 1))
+    .option("--set <path=value>", "override a scenario field (repeatable)", collect)
+    .option("--table <name>", `CSV only: write one table (${CSV_TABLES.join(", ")}); default: every table, one file each`, parseChoiceOption("--table", CSV_TABLES))
+    .option("--workers <w>", "threads running replications, this one included (default: available CPUs)", parseIntOption("--workers", 1, 256))
+    .option("--target-halfwidth <x>", 'add replications until the half-width of --target-figure is at most x (or "1%" of the mean)', parseHalfWidth)
+    .option("--target-figure <name>", `figure for --target-halfwidth (default ${DEFAULT_TARGET_FIGURE})`)
+    .option("--max-replications <m>", "upper limit with --target-halfwidth", parseIntOption("--max-replications", 1, 100_000))
+    .action(async (file: string, opts: ReportOpts) => {
+      const format = opts.format ?? formatFromPath(opts.out);
+      if (!format) throw new CliError(`--format is needed: cannot tell the format from --out ${opts.out}; use --format ${REPORT_FORMATS.join("|")}`);
+      if (opts.table && format !== "csv") throw new CliError("--table is for --format csv only");
+      checkOutFolder(opts.out);
+      const sets = opts.set ?? [];
+      const { scenario } = loadScenarioFileDetailed(file, sets);
+      const target = targetOf(scenario, opts);
+      const chartJs = format === "html" ? readChartJs() : undefined;
+      const replications = opts.replications ?? (target ? 10 : DEFAULT_REPORT_REPLICATIONS);
+      if (target && opts.maxReplications !== undefined && opts.maxReplications < replications) {
+        throw new CliError(`--max-replications (${opts.maxReplications}) must be at least --replications (${replications})`);
+      }
+      const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications });
+      const extra = ["--format", format, "--out", opts.out];
+      if (opts.lang !== "en") extra.push("--lang", opts.lang);
+      if (opts.table) extra.push("--table", opts.table);
+      const manifest = cliManifest(exp, file, sets, extra);
+      const written: string[] = [];
+      if (format === "csv" && !opts.table) {
+        const tables = renderCsvTables(exp, opts.lang, manifest);
+        for (const [name, text] of Object.entries(tables)) {
+          const path = csvTablePath(opts.out, name);
+          writeFileAtomic(path, text);
+          written.push(path);
+        }
+      } else {
+        const data = await renderReport(exp, { format, lang: opts.lang, table: opts.table, manifest, chartJs });
+        writeFileAtomic(opts.out, data);
+        written.push(opts.out);
+      }
+      if (exp.target) process.stderr.write(`${stoppedText(exp, opts.lang)}\n`);
+      process.stderr.write(`wrote ${written.join(", ")}\n`);
+    });
 }

@@ -1,6 +1,354 @@
+/**
+ * `peakline run <scenario>`: one replication (readable tables or --json), or many
+ * (--replications / --target-halfwidth) with a progress bar and a table of
+ * figures as mean ± 95% half-width [min, max].
+ *
+ * Also the helpers shared by `compare` and `report`: progress output, the target
+ * option, Ctrl-C handling, the scenario hash and the package version.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { DEFAULT_MAX_REPLICATIONS, runExperiment, type RunExperimentOptions } from "../sim/experiment/pool.js";
+import { figureNames, isShareFigure } from "../sim/experiment/replicate.js";
+import type { Estimate, Experiment, TargetSpec } from "../sim/experiment/types.js";
+import type { RunResult } from "../sim/model/result.js";
+import type { Scenario } from "../sim/model/schema.js";
+import { simulate } from "../sim/model/simulate.js";
+import { formatSec } from "../sim/model/time.js";
+import { figureLabel, fmtInt, fmtNum, fmtPct, formatDeadline, type Lang, LANGS, t } from "../sim/report/i18n.js";
+import { canonicalJson } from "../sim/report/manifest.js";
+import { displayNames } from "../sim/report/tables.js";
+import { textTable } from "../sim/report/text.js";
+import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption } from "./common.js";
 
-/** Placeholder: the `run` command is registered here by its owner. */
+// ---------------------------------------------------------------- shared helpers
+
+/** Peakline's version from package.json ("0.0.0" if unreadable). */
+export function peaklineVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/** SHA-256 (hex) of the scenario's canonical JSON (the manifest's `scenarioSha256`). */
+export function scenarioHash(s: Scenario): string {
+  return createHash("sha256").update(canonicalJson(s)).digest("hex");
+}
+
+/** "1%" -> relative 0.01; "0.5" -> absolute 0.5. */
+export function parseHalfWidth(value: string): { halfWidth: number; relative: boolean } {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(value);
+  const n = m ? Number(m[1]) : NaN;
+  if (!m || !(n > 0) || (m[2] === "%" && n >= 100)) {
+    throw new InvalidArgumentError(`--target-halfwidth must be a number > 0 (absolute, in the figure's unit) or a percentage of the mean such as "1%"; got ${JSON.stringify(value)}`);
+  }
+  return m[2] === "%" ? { halfWidth: n / 100, relative: true } : { halfWidth: n, relative: false };
+}
+
+export const DEFAULT_TARGET_FIGURE = "shippedWithin.h24";
+
+/** The target of --target-halfwidth / --target-figure, checked against the scenario's figure names (exit 2 if unknown). */
+export function targetOf(scenario: Scenario, opts: { targetHalfwidth?: { halfWidth: number; relative: boolean }; targetFigure?: string }): TargetSpec | undefined {
+  if (!opts.targetHalfwidth) {
+    if (opts.targetFigure) throw new CliError("--target-figure needs --target-halfwidth (e.g. --target-halfwidth 1%)");
+    return undefined;
+  }
+  const figure = opts.targetFigure ?? DEFAULT_TARGET_FIGURE;
+  const names = figureNames(scenario);
+  if (!names.includes(figure)) {
+    throw new CliError(`--target-figure: unknown figure "${figure}"; figures of this scenario are:\n  ${names.join("\n  ")}`);
+  }
+  return { figure, ...opts.targetHalfwidth };
+}
+
+/**
+ * Progress on stderr: a bar on a terminal, otherwise one plain line per ~10% (so
+ * logs and CI output stay readable). cli-progress writes nothing to a non-TTY
+ * stream unless told to, so the choice is made here explicitly.
+ */
+export function progressReporter(label: string): { update(done: number, total: number): void; stop(): void } {
+  const stream = process.stderr;
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream, format: `${label} {bar} {value}/{total} | {duration_formatted} | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: false, etaBuffer: 20 },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(done, total) {
+        if (!started) {
+          bar.start(total, done);
+          started = true;
+        } else {
+          bar.setTotal(total);
+          bar.update(done);
+        }
+      },
+      stop() {
+        if (started) bar.stop();
+      },
+    };
+  }
+  let lastShown = -1;
+  return {
+    update(done, total) {
+      const step = Math.max(1, Math.ceil(total / 10));
+      if (done === total || done - lastShown >= step) {
+        lastShown = done;
+        stream.write(`${label} ${done}/${total}\n`);
+      }
+    },
+    stop() {},
+  };
+}
+
+/**
+ * Runs `fn` with an AbortSignal that fires on Ctrl-C (SIGINT) or SIGTERM; a
+ * cancelled experiment becomes a CliError "cancelled" (exit 1), the pool destroyed.
+ */
+export async function withCancel<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const onSig = () => ac.abort();
+  process.once("SIGINT", onSig);
+  process.once("SIGTERM", onSig);
+  try {
+    return await fn(ac.signal);
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw new CliError("cancelled", EXIT.FAILURE);
+    if (e instanceof RangeError) throw new CliError(e.message);
+    throw e;
+  } finally {
+    process.off("SIGINT", onSig);
+    process.off("SIGTERM", onSig);
+  }
+}
+
+/** Runs an experiment with progress on stderr and Ctrl-C handling. */
+export async function runWithProgress(scenario: Scenario, opts: Omit<RunExperimentOptions, "onProgress" | "signal">, label = "replications"): Promise<Experiment> {
+  const progress = progressReporter(label);
+  try {
+    // mainThread: the CLI has nothing else to do, so this thread runs replications while the pool threads start.
+    return await withCancel((signal) => runExperiment(scenario, { ...opts, mainThread: true, signal, onProgress: (d, n) => progress.update(d, n) }));
+  } finally {
+    progress.stop();
+  }
+}
+
+/** A number for the terminal: whole numbers without decimals, others with 2 (1 from 100 up). */
+function fmtValue(x: number, whole: boolean): string {
+  if (whole || Math.abs(x) >= 1000) return fmtInt(x);
+  return fmtNum(x, Math.abs(x) >= 100 ? 1 : 2);
+}
+
+/** "12.3 ± 0.4 [11.0, 13.9]" with shares as percentages; counts that are whole in every replication stay whole. */
+export function formatEstimate(name: string, e: Estimate): string {
+  const share = isShareFigure(name);
+  const whole = Number.isInteger(e.min) && Number.isInteger(e.max) && Number.isInteger(e.mean);
+  const v = (x: number) => (share ? fmtPct(x, 1) : fmtValue(x, whole));
+  const hw = Number.isFinite(e.halfWidth) ? (share ? fmtPct(e.halfWidth, 1) : fmtValue(e.halfWidth, whole && e.halfWidth === 0)) : "–";
+  return `${v(e.mean)} ± ${hw} [${v(e.min)}, ${v(e.max)}]`;
+}
+
+export function stoppedText(exp: Experiment, lang: Lang): string {
+  const why = exp.stoppedBecause === "target-met" ? t(lang, "stoppedTarget") : exp.stoppedBecause === "max-replications" ? t(lang, "stoppedMax") : t(lang, "stoppedReplications");
+  let s = `${t(lang, "stoppedBecause")}: ${why} (${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} ${lang === "en" ? "replications" : "次重复"})`;
+  if (exp.target) {
+    const tg = exp.target;
+    const goal = tg.relative ? tg.halfWidth * Math.abs(tg.mean) : tg.halfWidth;
+    s += `\n${lang === "en" ? "target" : "目标"}: ${tg.figure} ± ${tg.relative ? `${fmtNum(tg.halfWidth * 100, 2)}%` : tg.halfWidth} (= ${fmtNum(goal, 4)}), ${lang === "en" ? "achieved" : "实际"} ± ${fmtNum(tg.achievedHalfWidth, 4)}`;
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- single run output
+
+function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
+  const out: string[] = [];
+  const en = lang === "en";
+  out.push(`${t(lang, "scenario")}: ${r.scenario} · ${t(lang, "seed")}: ${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)} (${r.cleared ? (en ? "backlog cleared" : "积压已清空") : en ? "horizon reached" : "达到仿真时限"}) · ${t(lang, "events")}: ${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
+  out.push("");
+  out.push(`## ${t(lang, "orders")}`);
+  const o = r.orders;
+  out.push(
+    textTable(
+      [t(lang, "arrived"), t(lang, "peakDay"), t(lang, "presale"), t(lang, "prepacked"), t(lang, "shipped"), t(lang, "collected"), t(lang, "backlogAtEnd")],
+      [[o.arrived, o.peakDay, o.presale, o.prepacked, o.shipped, o.collected, o.backlogAtEnd].map(fmtInt)],
+      ["r", "r", "r", "r", "r", "r", "r"],
+    ),
+  );
+  out.push("");
+  out.push(`## ${en ? "Stations" : "工位"}`);
+  out.push(
+    textTable(
+      [t(lang, "station"), t(lang, "utilization"), t(lang, "meanWaitMin"), t(lang, "p95WaitMin"), t(lang, "maxQueue"), t(lang, "served"), t(lang, "staffHours")],
+      r.stationOrder.map((id) => {
+        const st = r.stations[id];
+        return [st.name[lang] || id, fmtPct(st.utilization, 1), fmtNum(st.meanWaitMin, 1), fmtNum(st.p95WaitMin, 1), fmtInt(st.maxQueue), fmtInt(st.served), fmtNum(st.staffHours, 1)];
+      }),
+    ),
+  );
+  out.push("");
+  out.push(`## ${en ? "Time in system (min)" : "时效（分钟）"}`);
+  out.push(
+    textTable(
+      ["", t(lang, "mean"), t(lang, "p50"), t(lang, "p95")],
+      [
+        [t(lang, "timeInSystem"), fmtNum(r.timeInSystemMin.mean, 1), fmtNum(r.timeInSystemMin.p50, 1), fmtNum(r.timeInSystemMin.p95, 1)],
+        [t(lang, "timeToCollect"), fmtNum(r.timeToCollectMin.mean, 1), fmtNum(r.timeToCollectMin.p50, 1), fmtNum(r.timeToCollectMin.p95, 1)],
+      ],
+      ["l", "r", "r", "r"],
+    ),
+  );
+  out.push("");
+  out.push(`${t(lang, "shippedWithin")}: ${t(lang, "h12")} ${fmtPct(r.shippedWithin.h12, 1)} · ${t(lang, "h24")} ${fmtPct(r.shippedWithin.h24, 1)}`);
+  out.push("");
+  out.push(`## ${t(lang, "deadlines")}`);
+  out.push(
+    textTable(
+      [t(lang, "rule"), t(lang, "milestone"), t(lang, "deadline"), t(lang, "ordersJudged"), t(lang, "late"), t(lang, "lateUnfinished")],
+      r.deadlines.map((d) => [
+        d.label[lang] || d.id,
+        t(lang, d.milestone === "shipped" ? "milestoneShipped" : "milestoneCollected"),
+        d.deadlineSec !== undefined ? formatDeadline(s, d.deadlineSec) : en ? `${d.withinHours} h after payment` : `付款后 ${d.withinHours} 小时`,
+        fmtInt(d.orders),
+        fmtInt(d.late),
+        fmtInt(d.lateUnfinished),
+      ]),
+      ["l", "l", "l", "r", "r", "r"],
+    ),
+  );
+  out.push("");
+  out.push(`## ${t(lang, "couriers")}`);
+  out.push(
+    textTable(
+      [t(lang, "courier"), t(lang, "allocated"), t(lang, "collected"), t(lang, "pickups"), t(lang, "pickupsCapped")],
+      r.couriers.map((c) => [c.name || c.id, fmtInt(c.allocated), fmtInt(c.collected), fmtInt(c.pickups), fmtInt(c.pickupsCapped)]),
+      ["l", "r", "r", "r", "r"],
+    ),
+  );
+  out.push("");
+  out.push(`## ${t(lang, "labour")}`);
+  out.push(`${t(lang, "labourHours")}: ${fmtNum(r.labour.hours, 1)} · ${t(lang, "labourCost")}: ${fmtInt(r.labour.cost)} · ${t(lang, "printerCost")}: ${fmtInt(r.labour.printerCost)}`);
+  out.push(
+    textTable(
+      [t(lang, "station"), t(lang, "labourHours"), t(lang, "labourCost")],
+      r.stationOrder.map((id) => [r.stations[id].name[lang] || id, fmtNum(r.labour.byStation[id]?.hours ?? 0, 1), fmtInt(r.labour.byStation[id]?.cost ?? 0)]),
+      ["l", "r", "r"],
+    ),
+  );
+  return `${out.join("\n")}\n`;
+}
+
+// ---------------------------------------------------------------- experiment output
+
+/** The figures table, the deadline risk and the advice of an experiment, as text. */
+export function experimentText(exp: Experiment, lang: Lang): string {
+  const sum = exp.summary;
+  const names = displayNames(exp, lang);
+  const out: string[] = [];
+  out.push(`${t(lang, "scenario")}: ${sum.scenario} · ${t(lang, "replications")}: ${sum.replications} · ${t(lang, "baseSeed")}: ${exp.seed}${exp.perf ? ` · ${fmtInt(exp.perf.wallMs)} ms, ${exp.perf.workers} ${lang === "en" ? "worker(s)" : "个线程"}` : ""}`);
+  out.push(stoppedText(exp, lang));
+  out.push("");
+  out.push(
+    textTable(
+      [t(lang, "figure"), `${t(lang, "meanCi")} ${t(lang, "range")}`],
+      Object.entries(sum.figures).map(([name, e]) => [figureLabel(name, lang, names), formatEstimate(name, e)]),
+      ["l", "r"],
+    ),
+  );
+  out.push("");
+  out.push(`## ${t(lang, "deadlines")}`);
+  out.push(
+    textTable(
+      [t(lang, "rule"), t(lang, "pAnyLate"), t(lang, "ci95"), t(lang, "lateMean"), t(lang, "lateP90"), t(lang, "lateP99")],
+      sum.deadlines.map((d) => [d.label[lang] || d.id, fmtPct(d.pAnyLate.p, 1), `${fmtPct(d.pAnyLate.low, 1)}-${fmtPct(d.pAnyLate.high, 1)}`, fmtNum(d.late.mean, 1), fmtInt(d.lateP90), fmtInt(d.lateP99)]),
+      ["l", "r", "r", "r", "r", "r"],
+    ),
+  );
+  if (sum.advice.length) {
+    out.push("");
+    out.push(`## ${t(lang, "whatToChange")}`);
+    for (const a of sum.advice) out.push(`- ${a[lang]}`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** JSON-safe: Infinity (half-width of one replication) -> null. */
+export function jsonText(v: unknown): string {
+  return `${JSON.stringify(v, (_k, x) => (typeof x === "number" && !Number.isFinite(x) ? null : x), 2)}\n`;
+}
+
+// ---------------------------------------------------------------- command
+
+interface RunOpts {
+  seed?: number;
+  json?: boolean;
+  hourly?: boolean;
+  set?: string[];
+  replications?: number;
+  workers?: number;
+  targetHalfwidth?: { halfWidth: number; relative: boolean };
+  targetFigure?: string;
+  maxReplications?: number;
+  lang: Lang;
+}
+
 export function registerRun(program: Command): void {
-  void program;
+  program
+    .command("run")
+    .description("simulate a scenario once (tables or --json), or many times with confidence intervals (--replications)")
+    .argument("<scenario>", "scenario file, e.g. scenarios/default.yaml")
+    .option("--seed <n>", "seed (default: the scenario's seed); with --replications the base seed", parseIntOption("--seed", 0, 2 ** 32 - 1))
+    .option("--set <path=value>", "override a scenario field (repeatable), e.g. --set demand.surge=30", collect)
+    .option("--json", "print JSON instead of tables")
+    .option("--hourly", "with --json: include the hourly series")
+    .option("--replications <r>", "independent replications (seeds derived from the base seed)", parseIntOption("--replications", 1, 100_000))
+    .option("--workers <w>", "threads running replications, this one included (default: available CPUs; 1 = no worker threads)", parseIntOption("--workers", 1, 256))
+    .option("--target-halfwidth <x>", 'add replications until the 95% half-width of --target-figure is at most x (absolute, or "1%" of the mean)', parseHalfWidth)
+    .option("--target-figure <name>", `figure for --target-halfwidth (default ${DEFAULT_TARGET_FIGURE})`)
+    .option("--max-replications <m>", `upper limit with --target-halfwidth (default ${DEFAULT_MAX_REPLICATIONS})`, parseIntOption("--max-replications", 1, 100_000))
+    .addOption(program.createOption("--lang <lang>", "language of the tables: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
+    .action(async (file: string, opts: RunOpts) => {
+      const { scenario } = loadScenarioFileDetailed(file, opts.set ?? []);
+      const target = targetOf(scenario, opts);
+      const lang = opts.lang;
+      if (opts.replications === undefined && !target) {
+        if (opts.workers !== undefined || opts.maxReplications !== undefined) throw new CliError("--workers and --max-replications need --replications or --target-halfwidth");
+        const r = simulate(scenario, { seed: opts.seed });
+        if (opts.json) {
+          const { hourly, ...rest } = r;
+          process.stdout.write(jsonText(opts.hourly ? r : rest));
+          void hourly;
+        } else process.stdout.write(singleRunText(r, scenario, lang));
+        return;
+      }
+      const replications = opts.replications ?? 10;
+      if (target && opts.maxReplications !== undefined && opts.maxReplications < replications) {
+        throw new CliError(`--max-replications (${opts.maxReplications}) must be at least --replications (${replications})`);
+      }
+      const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications });
+      if (opts.json) {
+        const { hourly, ...summary } = exp.summary;
+        process.stdout.write(
+          jsonText({
+            scenario: scenario.name,
+            seed: exp.seed,
+            seeds: exp.seeds,
+            replications: exp.runs.length,
+            stoppedBecause: exp.stoppedBecause,
+            target: exp.target,
+            summary: opts.hourly ? exp.summary : summary,
+            perf: exp.perf,
+          }),
+        );
+        void hourly;
+      } else {
+        process.stdout.write(experimentText(exp, lang));
+      }
+    });
 }

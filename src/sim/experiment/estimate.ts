@@ -60,3 +60,15 @@ export function wilson(k: number, n: number): { p: number; low: number; high: nu
 export function q(values: readonly number[], p: number): number {
   return values.length ? quantile(values as number[], p) : 0;
 }
+
+/**
+ * Nearest-rank quantile: the smallest value with at least a share p of the values
+ * at or below it (always one of the values, so a count stays whole). With 10
+ * replications the 0.9 quantile is the 9th smallest: 1 run in 10 reaches it.
+ */
+export function nearestRank(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const k = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length - 1e-9)));
+  return sorted[k - 1];
+}

@@ -1,0 +1,67 @@
+/**
+ * The benchmark registry: name -> what it measures and a function returning its
+ * figures (flat, units in the key: eventsPerSec, wallMs, jobsPerSec). `npm run bench`
+ * runs each in a fresh child process (bench/one.ts), which adds `peakRssMiB`.
+ *
+ * Adding a benchmark is one entry here, e.g.
+ *   "model.200k": { about: "default scenario, 200k orders", run: () => timeIt(() => simulate(...)) },
+ * Names are dotted `<area>.<case>`; `npm run bench -- <prefix>` selects by prefix.
+ * Keep heavy imports inside `run` (dynamic import) so one benchmark's child does not
+ * load the others' modules.
+ */
+import { holdModel } from "./hold.js";
+import { plannerBenchmarks } from "./planner.js";
+import { replicationBenchmarks } from "./replications.js";
+
+export type Figures = Record<string, number>;
+
+export interface Benchmark {
+  /** One line: what is measured, with sizes. */
+  about: string;
+  run(): Figures | Promise<Figures>;
+}
+
+/**
+ * Wall time of `fn` in milliseconds (performance.now, monotonic), and the process's
+ * CPU time (user + system) meanwhile: on a shared machine cpuMs is the steadier
+ * figure, wallMs the one users feel (and the one with worker threads, cpuMs > wallMs).
+ */
+export async function timeIt<T>(fn: () => T | Promise<T>): Promise<{ wallMs: number; cpuMs: number; value: T }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await fn();
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wallMs, cpuMs: (c.user + c.system) / 1000, value };
+}
+
+export const benchmarks: Record<string, Benchmark> = {
+  "kernel.hold10k": {
+    about: "hold model, 10,000 pending events: pop + push with an exponential delay, 10M events timed",
+    run: () => ({ eventsPerSec: holdModel(10_000, 10_000_000) }),
+  },
+  "kernel.hold1M": {
+    about: "hold model, 1,000,000 pending events, 5M events timed",
+    run: () => ({ eventsPerSec: holdModel(1_000_000, 5_000_000) }),
+  },
+  "tandem.1M": {
+    about: "five M/M/c stations in series (2-3-2-6-2 servers, rho 0.8), 1,000,000 jobs, one run from cold",
+    run: async () => {
+      const { runTandem } = await import("../src/sim/engine/tandem.js");
+      const servers = [2, 3, 2, 6, 2]; // the default 15-person team: print, pick, QC, pack, weigh
+      const jobs = 1_000_000;
+      const { wallMs, cpuMs, value } = await timeIt(() =>
+        runTandem({
+          seed: 1,
+          arrivalRatePerSec: 1,
+          jobs,
+          stations: servers.map((c, i) => ({ id: `s${i}`, servers: c, service: { dist: "exponential", mean: 0.8 * c } })),
+        }),
+      );
+      if (value.summary.departed !== jobs) throw new Error(`tandem.1M: ${value.summary.departed} of ${jobs} jobs left`);
+      return { wallMs, cpuMs, jobsPerSec: jobs / (wallMs / 1000), eventsPerSec: value.summary.events / (wallMs / 1000) };
+    },
+  },
+  ...plannerBenchmarks,
+  ...replicationBenchmarks,
+};

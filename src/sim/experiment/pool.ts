@@ -1,0 +1,271 @@
+/**
+ * Running an experiment's replications on a pool of worker threads (piscina).
+ *
+ * Invariant: the result depends on (scenario, base seed, replications, target)
+ * only, never on the number of workers. Replication r always runs with
+ * `replicationSeed(seed, r)`, results are stored by index, and the sequential
+ * stopping rule (target half-width) grows the replication count by a rule that
+ * looks at the results alone.
+ *
+ * This module is the one place in src/sim that touches Node (`node:os` for the
+ * default worker count, piscina for threads); replicate.ts and summary.ts stay pure.
+ *
+ * A thread costs about a second to start (tsx compiles the model in it) and its
+ * JIT warms up separately, so a pool pays off for long runs; for short runs the
+ * CLI lets the main thread work too (`mainThread`), which starts at once.
+ */
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import type { RunResult } from "../model/result.js";
+import type { Scenario } from "../model/schema.js";
+import { simulate } from "../model/simulate.js";
+import { estimate } from "./estimate.js";
+import { figureNames, figuresOf, replicationSeeds } from "./replicate.js";
+import { summarize } from "./summary.js";
+import type { Experiment, StoppedBecause, TargetSpec } from "./types.js";
+import type { ReplicationTask } from "./worker.js";
+
+export interface RunExperimentOptions {
+  /** Replications to run (with `target`: the first batch; >= 1). */
+  replications: number;
+  /** Base seed (default: the scenario's seed). */
+  seed?: number;
+  /**
+   * Threads doing replications (default `os.availableParallelism()`; 1 = in this
+   * thread, no pool). With `mainThread` this thread is one of them.
+   */
+  workers?: number;
+  /**
+   * Let this thread run replications too, beside workers - 1 pool threads (default
+   * false). It works while the pool threads start, which matters when a run takes
+   * less than a thread's start-up, but it blocks this thread's event loop for one
+   * run at a time: right for the CLI, wrong for a server.
+   */
+  mainThread?: boolean;
+  /** Called after each finished replication with (done, planned total); the total grows in target mode. */
+  onProgress?(done: number, total: number): void;
+  /** Cancels: the pool is destroyed and the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** Keep adding replications until this figure's half-width is small enough... */
+  target?: TargetSpec;
+  /** ...or this many replications have run (default 200). */
+  maxReplications?: number;
+}
+
+export const DEFAULT_MAX_REPLICATIONS = 200;
+
+export function abortError(): DOMException {
+  return new DOMException("The experiment was cancelled", "AbortError");
+}
+
+/** Yields to the event loop so progress output, timers and abort signals get a turn (setImmediate: no 1 ms timer floor). */
+const tick = () => new Promise<void>((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
+/** Where the worker module is: worker.ts next to this file when running from source (tsx), worker.js in a build. */
+function workerSpec(): { filename: string; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith(".ts")) {
+    // The worker thread needs tsx's loader to import .ts; resolve it from here so the cwd does not matter.
+    let tsx = "tsx";
+    try {
+      tsx = import.meta.resolve("tsx");
+    } catch {
+      // Some test runners do not provide import.meta.resolve; Node resolves "tsx" from the cwd then.
+    }
+    return { filename: new URL("./worker.ts", here).href, execArgv: ["--import", tsx] };
+  }
+  return { filename: new URL("./worker.js", here).href, execArgv: [] };
+}
+
+/**
+ * Runs (scenario, seed) tasks on "lanes": `threads` piscina worker threads, plus
+ * this thread when `mainThread`. Each lane takes the next task index when it is
+ * free (so a slow lane, or a thread still starting, takes fewer tasks) and stores
+ * its result at that index: which lane ran a task never changes its result.
+ */
+class Runner {
+  readonly threads: number;
+  readonly mainThread: boolean;
+  #pool: Piscina<ReplicationTask, RunResult> | undefined;
+  #destroyed = false;
+
+  constructor(threads: number, mainThread: boolean) {
+    this.threads = threads;
+    this.mainThread = mainThread || threads === 0;
+    if (threads > 0) {
+      const spec = workerSpec();
+      this.#pool = new Piscina<ReplicationTask, RunResult>({
+        filename: spec.filename,
+        execArgv: spec.execArgv,
+        minThreads: threads,
+        maxThreads: threads,
+        // Idle threads stay until close(): target mode submits several batches.
+        idleTimeout: 60_000,
+      });
+    }
+  }
+
+  /** Lanes doing replications (the main thread counts as one). */
+  get workers(): number {
+    return this.threads + (this.mainThread ? 1 : 0);
+  }
+
+  async run(tasks: ReplicationTask[], onDone: () => void, signal?: AbortSignal): Promise<RunResult[]> {
+    if (signal?.aborted) throw abortError();
+    const out = new Array<RunResult>(tasks.length);
+    let next = 0;
+    let stop = false;
+    const take = () => (stop || next >= tasks.length ? -1 : next++);
+    const lane = async (work: (t: ReplicationTask) => RunResult | Promise<RunResult>, yieldFirst: boolean) => {
+      try {
+        for (;;) {
+          if (yieldFirst) await tick();
+          const i = take();
+          if (i < 0) return;
+          out[i] = await work(tasks[i]);
+          onDone();
+        }
+      } catch (e) {
+        stop = true; // the other lanes finish what they hold and take nothing more
+        throw e;
+      }
+    };
+    const lanes: Promise<void>[] = [];
+    const pool = this.#pool;
+    if (pool) for (let k = 0; k < this.threads; k++) lanes.push(lane((t) => pool.run(t), false));
+    // The main lane yields before each task so pool results, progress and Ctrl-C get through.
+    if (this.mainThread) lanes.push(lane((t) => simulate(t.scenario, { seed: t.seed }), true));
+
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        stop = true;
+        void this.destroy();
+        reject(abortError());
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+    const all = Promise.all(lanes);
+    // After an abort (or a failed task) the other lanes reject too; nobody awaits them.
+    all.catch(() => {});
+    aborted.catch(() => {});
+    try {
+      await Promise.race([all, aborted]);
+    } catch (e) {
+      stop = true;
+      await this.destroy();
+      throw e;
+    } finally {
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
+    }
+    return out;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    await this.#pool?.destroy();
+  }
+
+  close(): Promise<void> {
+    return this.destroy();
+  }
+}
+
+/** The number of worker threads to use for `replications` (never more threads than replications). */
+export function resolveWorkers(workers: number | undefined, replications: number): number {
+  const w = workers ?? availableParallelism();
+  return Math.max(1, Math.min(Math.floor(w), replications));
+}
+
+function checkOptions(opts: RunExperimentOptions, scenarios: readonly Scenario[]): void {
+  const r = opts.replications;
+  if (!(Number.isInteger(r) && r >= 1)) throw new RangeError(`replications must be a whole number >= 1, got ${r}`);
+  if (opts.workers !== undefined && !(Number.isInteger(opts.workers) && opts.workers >= 1)) throw new RangeError(`workers must be a whole number >= 1, got ${opts.workers}`);
+  if (opts.maxReplications !== undefined && !(Number.isInteger(opts.maxReplications) && opts.maxReplications >= 1)) throw new RangeError(`maxReplications must be a whole number >= 1, got ${opts.maxReplications}`);
+  const t = opts.target;
+  if (t) {
+    if (!(t.halfWidth > 0 && Number.isFinite(t.halfWidth))) throw new RangeError(`target half-width must be a number > 0, got ${t.halfWidth}`);
+    for (const s of scenarios) {
+      const names = figureNames(s);
+      if (!names.includes(t.figure)) throw new RangeError(`unknown figure "${t.figure}"; figures are ${names.join(", ")}`);
+    }
+  }
+}
+
+/**
+ * The next replication count of the sequential rule: the count the current
+ * variance says is needed, n (hw / goal)^2, at least one more and at most double
+ * (a noisy early half-width must not launch thousands of runs).
+ */
+export function nextReplications(n: number, halfWidth: number, goal: number, max: number): number {
+  const ratio = goal > 0 ? halfWidth / goal : Infinity;
+  const projected = Number.isFinite(ratio) ? Math.ceil(n * ratio * ratio) : 2 * n;
+  return Math.min(max, Math.max(n + 1, Math.min(2 * n, projected)));
+}
+
+/** Half-width goal of a target at the current mean. */
+function goalOf(t: TargetSpec, mean: number): number {
+  return t.relative ? t.halfWidth * Math.abs(mean) : t.halfWidth;
+}
+
+/**
+ * Runs `replications` replications of each scenario with the same seeds (common
+ * random numbers), sharing one pool. With a target, the rule is judged on the
+ * first scenario's figure and every scenario gets the same count.
+ */
+export async function runExperiments(scenarios: readonly Scenario[], opts: RunExperimentOptions): Promise<Experiment[]> {
+  if (scenarios.length === 0) throw new RangeError("runExperiments: no scenarios");
+  checkOptions(opts, scenarios);
+  const wall0 = performance.now();
+  const base = opts.seed ?? scenarios[0].seed;
+  const max = Math.max(opts.replications, opts.maxReplications ?? DEFAULT_MAX_REPLICATIONS);
+  const S = scenarios.length;
+  const runs: RunResult[][] = scenarios.map(() => []);
+  let planned = opts.replications;
+  let done = 0;
+  const lanes = resolveWorkers(opts.workers, (opts.target ? max : planned) * S);
+  const exec = lanes <= 1 ? new Runner(0, true) : opts.mainThread ? new Runner(lanes - 1, true) : new Runner(lanes, false);
+  let stoppedBecause: StoppedBecause = "replications";
+  let targetInfo: Experiment["target"];
+  try {
+    for (;;) {
+      const have = runs[0].length;
+      const seeds = replicationSeeds(base, planned - have, have);
+      // Interleaved (replication, scenario) so a cancelled compare has every scenario at the same depth.
+      const tasks: ReplicationTask[] = [];
+      for (const seed of seeds) for (const scenario of scenarios) tasks.push({ scenario, seed });
+      const results = await exec.run(tasks, () => opts.onProgress?.(++done, planned * S), opts.signal);
+      results.forEach((r, i) => runs[i % S].push(r));
+      const t = opts.target;
+      if (!t) break;
+      const e = estimate(runs[0].map((r) => figuresOf(r)[t.figure] ?? 0));
+      const goal = goalOf(t, e.mean);
+      targetInfo = { ...t, achievedHalfWidth: e.halfWidth, mean: e.mean };
+      if (e.halfWidth <= goal) {
+        stoppedBecause = "target-met";
+        break;
+      }
+      if (planned >= max) {
+        stoppedBecause = "max-replications";
+        break;
+      }
+      planned = nextReplications(planned, e.halfWidth, goal, max);
+    }
+  } finally {
+    await exec.close();
+  }
+  const wallMs = performance.now() - wall0;
+  const seeds = replicationSeeds(base, runs[0].length);
+  return scenarios.map((scenario, k) => {
+    const exp: Experiment = { scenario, seed: base, seeds, runs: runs[k], summary: summarize(scenario, runs[k]), stoppedBecause, perf: { wallMs, workers: exec.workers } };
+    if (targetInfo) exp.target = targetInfo;
+    return exp;
+  });
+}
+
+/** Runs an experiment: replications (in a worker pool when workers > 1), then the summary. */
+export async function runExperiment(scenario: Scenario, opts: RunExperimentOptions): Promise<Experiment> {
+  const [exp] = await runExperiments([scenario], opts);
+  return exp;
+}

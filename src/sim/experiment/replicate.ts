@@ -1,0 +1,130 @@
+/**
+ * Replications in-process, and the flat named figures of one run.
+ *
+ * Replication r always runs with `replicationSeed(baseSeed, r)`: the seed depends
+ * on the index alone, so any split of the indices (batches, worker threads) gives
+ * the same runs, and two scenarios run with the same base seed share random
+ * numbers replication by replication (common random numbers).
+ */
+import { replicationSeed } from "../engine/random.js";
+import type { RunResult } from "../model/result.js";
+import type { Scenario } from "../model/schema.js";
+import { simulate } from "../model/simulate.js";
+
+export interface ReplicateOptions {
+  /** Number of replications (>= 1). */
+  replications: number;
+  /** Base seed (default: the scenario's seed). */
+  seed?: number;
+  /** Index of the first replication (default 0), to run a batch r = first .. first + replications - 1. */
+  first?: number;
+}
+
+/** Seeds of replications first .. first + n - 1. */
+export function replicationSeeds(baseSeed: number, n: number, first = 0): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = replicationSeed(baseSeed, first + i);
+  return out;
+}
+
+/** Runs replications one after the other in this thread. */
+export function replicate(scenario: Scenario, opts: ReplicateOptions): RunResult[] {
+  const base = opts.seed ?? scenario.seed;
+  const seeds = replicationSeeds(base, opts.replications, opts.first ?? 0);
+  return seeds.map((seed) => simulate(scenario, { seed }));
+}
+
+/**
+ * The flat named figures of one run (what replications are summarised over).
+ * Units follow the RunResult keys: shares 0..1, minutes, orders, hours, currency.
+ * `deadlines.<id>.anyLate` is 1 when any order was late, else 0.
+ * Wall-clock time is deliberately not a figure (it differs between machines).
+ */
+export function figuresOf(run: RunResult): Record<string, number> {
+  const f: Record<string, number> = {};
+  const o = run.orders;
+  f["orders.arrived"] = o.arrived;
+  f["orders.peakDay"] = o.peakDay;
+  f["orders.presale"] = o.presale;
+  f["orders.prepacked"] = o.prepacked;
+  f["orders.shipped"] = o.shipped;
+  f["orders.collected"] = o.collected;
+  f["orders.backlogAtEnd"] = o.backlogAtEnd;
+  f["run.endHours"] = run.endSec / 3600;
+  f["run.cleared"] = run.cleared ? 1 : 0;
+  f["shippedWithin.h12"] = run.shippedWithin.h12;
+  f["shippedWithin.h24"] = run.shippedWithin.h24;
+  f["timeInSystemMin.mean"] = run.timeInSystemMin.mean;
+  f["timeInSystemMin.p50"] = run.timeInSystemMin.p50;
+  f["timeInSystemMin.p95"] = run.timeInSystemMin.p95;
+  f["timeToCollectMin.mean"] = run.timeToCollectMin.mean;
+  f["timeToCollectMin.p50"] = run.timeToCollectMin.p50;
+  f["timeToCollectMin.p95"] = run.timeToCollectMin.p95;
+  for (const id of run.stationOrder) {
+    const s = run.stations[id];
+    if (!s) continue;
+    const p = `stations.${id}.`;
+    f[p + "utilization"] = s.utilization;
+    f[p + "meanWaitMin"] = s.meanWaitMin;
+    f[p + "p95WaitMin"] = s.p95WaitMin;
+    f[p + "maxQueue"] = s.maxQueue;
+    f[p + "meanQueue"] = s.meanQueue;
+    f[p + "served"] = s.served;
+    f[p + "staffHours"] = s.staffHours;
+  }
+  for (const d of run.deadlines) {
+    const p = `deadlines.${d.id}.`;
+    f[p + "orders"] = d.orders;
+    f[p + "late"] = d.late;
+    f[p + "lateUnfinished"] = d.lateUnfinished;
+    f[p + "anyLate"] = d.late > 0 ? 1 : 0;
+  }
+  for (const c of run.couriers) {
+    const p = `couriers.${c.id}.`;
+    f[p + "allocated"] = c.allocated;
+    f[p + "collected"] = c.collected;
+    f[p + "pickupsCapped"] = c.pickupsCapped;
+  }
+  f["labour.hours"] = run.labour.hours;
+  f["labour.cost"] = run.labour.cost;
+  f["labour.printerCost"] = run.labour.printerCost;
+  f["mechanisms.printerFailures"] = run.mechanisms.printerFailures;
+  f["mechanisms.dockBlockedHours"] = run.mechanisms.dockBlockedHours;
+  f["mechanisms.dockMax"] = run.mechanisms.dockMax;
+  return f;
+}
+
+/** The figure names a scenario's runs will have (same names and order as `figuresOf`). */
+export function figureNames(scenario: Scenario): string[] {
+  const names = [
+    "orders.arrived",
+    "orders.peakDay",
+    "orders.presale",
+    "orders.prepacked",
+    "orders.shipped",
+    "orders.collected",
+    "orders.backlogAtEnd",
+    "run.endHours",
+    "run.cleared",
+    "shippedWithin.h12",
+    "shippedWithin.h24",
+    "timeInSystemMin.mean",
+    "timeInSystemMin.p50",
+    "timeInSystemMin.p95",
+    "timeToCollectMin.mean",
+    "timeToCollectMin.p50",
+    "timeToCollectMin.p95",
+  ];
+  for (const s of scenario.stations) {
+    for (const k of ["utilization", "meanWaitMin", "p95WaitMin", "maxQueue", "meanQueue", "served", "staffHours"]) names.push(`stations.${s.id}.${k}`);
+  }
+  for (const d of scenario.deadlines) for (const k of ["orders", "late", "lateUnfinished", "anyLate"]) names.push(`deadlines.${d.id}.${k}`);
+  for (const c of scenario.couriers) for (const k of ["allocated", "collected", "pickupsCapped"]) names.push(`couriers.${c.id}.${k}`);
+  names.push("labour.hours", "labour.cost", "labour.printerCost", "mechanisms.printerFailures", "mechanisms.dockBlockedHours", "mechanisms.dockMax");
+  return names;
+}
+
+/** Whether a figure is a share in 0..1 (printed as a percentage). */
+export function isShareFigure(name: string): boolean {
+  return name.startsWith("shippedWithin.") || name.endsWith(".utilization") || name.endsWith(".anyLate") || name === "run.cleared";
+}

@@ -1,0 +1,190 @@
+/**
+ * Types of an experiment: R independent replications of one scenario, each with
+ * its own seed `replicationSeed(baseSeed, r)`, and what summarises them.
+ *
+ * Every summary field is a pure function of (scenario, runs in index order), so
+ * it is identical whatever the number of worker threads that produced the runs.
+ * Wall-clock times are kept out of the summary for that reason (they live in
+ * `Experiment.perf`).
+ */
+import type { Scenario } from "../model/schema.js";
+import type { RunResult } from "../model/result.js";
+import type { Estimate } from "./estimate.js";
+
+export type { Estimate };
+
+/** A proportion over replications with its Wilson 95% interval. */
+export interface Proportion {
+  /** Replications where the event happened. */
+  k: number;
+  /** Replications. */
+  n: number;
+  /** k / n (NaN when n = 0). */
+  p: number;
+  low: number;
+  high: number;
+}
+
+/** Risk of one slice (a payment-day cohort or a courier) under one deadline rule. */
+export interface RiskCell {
+  /** Mean orders judged in this slice per replication. */
+  ordersMean: number;
+  /** Late orders per replication. */
+  late: Estimate;
+  /** P(at least one late order in this slice). */
+  pAnyLate: Proportion;
+}
+
+export interface DeadlineSummary {
+  id: string;
+  label: { en: string; zh: string };
+  milestone: "shipped" | "collected";
+  /** Fixed deadline, seconds from the scenario start (rules with `by`). */
+  deadlineSec?: number;
+  /** Hours after payment (rules with `within`). */
+  withinHours?: number;
+  orders: Estimate;
+  late: Estimate;
+  /** Of the late: still without the milestone when the run ended. */
+  lateUnfinished: Estimate;
+  /** 90th / 99th percentile of the late count over replications (nearest rank: one of the counts). */
+  lateP90: number;
+  lateP99: number;
+  /** P(any order late) = share of replications with late > 0, Wilson interval. */
+  pAnyLate: Proportion;
+  /** By payment day "YYYY-MM-DD" (sorted). */
+  byCohort: Record<string, RiskCell>;
+  /** By courier id (scenario order). */
+  byCourier: Record<string, RiskCell>;
+}
+
+export interface StationSummary {
+  id: string;
+  name: { en: string; zh: string };
+  /** Busy over on-duty server-time, 0..1. */
+  utilization: Estimate;
+  meanWaitMin: Estimate;
+  p95WaitMin: Estimate;
+  maxQueue: Estimate;
+  meanQueue: Estimate;
+  served: Estimate;
+  staffHours: Estimate;
+  busyHours: Estimate;
+}
+
+export interface CourierSummary {
+  id: string;
+  name: string;
+  allocated: Estimate;
+  collected: Estimate;
+  pickups: Estimate;
+  pickupsCapped: Estimate;
+  /** P(at least one capped pickup). */
+  pCapped: Proportion;
+}
+
+export interface StationHourlySummary {
+  /** Mean (over replications) queue length at the end of each hour. */
+  queue: number[];
+  /** Largest queue at the end of each hour over the replications. */
+  queueMax: number[];
+  /** Busy / on-duty over the hour, pooled over the replications (ratio of sums), 0..1. */
+  utilization: number[];
+  /** Mean busy servers and on-duty staff over the hour, averaged over running replications. */
+  busy: number[];
+  staff: number[];
+  /** Mean arrivals and completions per hour. */
+  arrivals: number[];
+  completions: number[];
+}
+
+/**
+ * Hourly series averaged index by index across replications. A replication stops
+ * when its backlog has cleared; after its end it counts with 0 for flows and levels
+ * (nothing arrives, nothing waits) and is left out of busy/staff/utilisation.
+ */
+export interface HourlySummary {
+  startSec: number[];
+  /** Replications still running in each hour. */
+  runs: number[];
+  arrivals: number[];
+  shipped: number[];
+  collected: number[];
+  /** Backlog (released, not shipped) at the end of each hour: mean and the band over replications. */
+  backlog: { mean: number[]; min: number[]; max: number[] };
+  dock: number[];
+  stations: Record<string, StationHourlySummary>;
+}
+
+/** The station holding the line back over a period (consecutive hours with the same bottleneck). */
+export interface Bottleneck {
+  station: string;
+  name: { en: string; zh: string };
+  /** Nobody on duty there while orders waited (no shift covers the period). */
+  unstaffed: boolean;
+  fromSec: number;
+  toSec: number;
+  /** Pooled utilisation over the period, 0..1. */
+  utilization: number;
+  /** Mean and largest (mean over replications) end-of-hour queue in the period. */
+  meanQueue: number;
+  maxQueue: number;
+  /** Mean on-duty people over the period (0 = nobody on duty). */
+  staff: number;
+  /** Orders arriving at the station per hour, mean over the period. */
+  arrivalsPerHour: number;
+  /** Orders one busy person finishes per hour (NaN when nobody worked). */
+  perPersonHour: number;
+  /** Queue at the start of the period. */
+  queueAtStart: number;
+  /** Least utilised staffed station over the period (a flex source), if any is below 60%. */
+  idlest?: { station: string; utilization: number; staff: number };
+}
+
+/** A "what to change" sentence in both languages. */
+export interface Advice {
+  kind: "bottleneck" | "unstaffed" | "deadline" | "courier" | "dock" | "ship12h";
+  en: string;
+  zh: string;
+}
+
+export interface ExperimentSummary {
+  /** Scenario name. */
+  scenario: string;
+  replications: number;
+  /** Every named figure of `figuresOf`, as mean +- 95% t half-width [min, max]. */
+  figures: Record<string, Estimate>;
+  /** Replications whose backlog cleared before the horizon. */
+  cleared: Proportion;
+  deadlines: DeadlineSummary[];
+  stations: StationSummary[];
+  couriers: CourierSummary[];
+  hourly: HourlySummary;
+  bottlenecks: Bottleneck[];
+  advice: Advice[];
+}
+
+export type StoppedBecause = "replications" | "target-met" | "max-replications";
+
+/** A sequential stopping rule: add replications until the figure's half-width is small enough. */
+export interface TargetSpec {
+  /** A name of `figuresOf` (e.g. "shippedWithin.h24"). */
+  figure: string;
+  /** Absolute half-width, or a fraction of |mean| when `relative` (0.01 = 1%). */
+  halfWidth: number;
+  relative: boolean;
+}
+
+export interface Experiment {
+  scenario: Scenario;
+  /** Base seed; replication r ran with `replicationSeed(seed, r)`. */
+  seed: number;
+  seeds: number[];
+  runs: RunResult[];
+  summary: ExperimentSummary;
+  /** Why the replications stopped (always "replications" without a target). */
+  stoppedBecause?: StoppedBecause;
+  target?: TargetSpec & { achievedHalfWidth: number; mean: number };
+  /** Wall-clock of the whole experiment, ms, and the worker threads used (1 = in-process). */
+  perf?: { wallMs: number; workers: number };
+}

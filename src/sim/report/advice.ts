@@ -1,0 +1,237 @@
+/**
+ * "What to change" sentences in English and Chinese, from a summary's bottlenecks,
+ * deadline risks and courier caps. Shared by the summary, the reports, the
+ * planner and the UI so the wording stays the same everywhere.
+ *
+ * The staffing hint is a flow balance, not an optimisation: to clear in a period
+ * what arrives plus what waits at its start, a station needs
+ *   (arrivals + queue at start) / (orders one busy person finishes per hour x hours)
+ * people on duty; the hint is that minus the people it had (at least 1).
+ * The planner gives the cheapest staffing that meets a target; this only points.
+ */
+import type { Scenario } from "../model/schema.js";
+import { clockOnDay } from "../model/time.js";
+import type { Advice, Bottleneck, ExperimentSummary } from "../experiment/types.js";
+import { fmtInt, fmtNum, fmtPct, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel } from "./i18n.js";
+
+type Core = Omit<ExperimentSummary, "advice">;
+
+/** Share of peak-day orders shipped within 12 h below which we flag it (the guides: ship as many as you can in the first 12 h). */
+const SHIP12_FLAG = 0.5;
+
+function kindOf(scenario: Scenario, id: string): string | undefined {
+  return scenario.stations.find((s) => s.id === id)?.kind;
+}
+
+function both(kind: Advice["kind"], f: (lang: Lang) => string): Advice {
+  return { kind, en: f("en"), zh: f("zh") };
+}
+
+/**
+ * The shift that covers most of [fromSec, toSec) on the days it runs, with the
+ * overlap and the end of its occurrence that contains `fromSec` (or of the first
+ * occurrence overlapping the period), seconds from the start.
+ */
+export function shiftCovering(scenario: Scenario, fromSec: number, toSec: number): { id: string; overlapSec: number; endSec: number } | undefined {
+  let best: { id: string; overlapSec: number; endSec: number } | undefined;
+  const d0 = Math.floor(fromSec / 86400) - 1;
+  const d1 = Math.ceil(toSec / 86400);
+  for (const sh of scenario.staff.shifts) {
+    let overlap = 0;
+    let endSec: number | undefined;
+    for (let d = Math.max(0, d0); d <= d1; d++) {
+      if (sh.days && !sh.days.includes(d)) continue;
+      const a = clockOnDay(scenario, d, sh.start);
+      let b = clockOnDay(scenario, d, sh.end);
+      if (b <= a) b = clockOnDay(scenario, d + 1, sh.end); // crosses midnight
+      const o = Math.max(0, Math.min(b, toSec) - Math.max(a, fromSec));
+      if (o > 0 && (endSec === undefined || (a <= fromSec && fromSec < b))) endSec = b;
+      overlap += o;
+    }
+    if (overlap > 0 && endSec !== undefined && (!best || overlap > best.overlapSec)) best = { id: sh.id, overlapSec: overlap, endSec };
+  }
+  return best;
+}
+
+/**
+ * People to add so the station clears its starting queue and what arrives by
+ * `untilSec` (default: the period's end; the bottleneck sentence uses the end of
+ * the shift, so a morning catch-up is judged over the whole shift). 0 = the
+ * people on duty already clear it in time.
+ */
+export function extraStaff(b: Bottleneck, untilSec = b.toSec): number {
+  const hours = (Math.max(untilSec, b.toSec) - b.fromSec) / 3600;
+  if (!(b.perPersonHour > 0) || hours <= 0) return 1;
+  const need = (b.arrivalsPerHour * hours + b.queueAtStart) / (b.perPersonHour * hours);
+  return Math.max(0, Math.ceil(need - b.staff - 1e-9));
+}
+
+/** The sentence for one bottleneck period (a staffed station that cannot keep up). */
+export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang): string {
+  const st = scenario.stations.find((s) => s.id === b.station);
+  const kind = st?.kind;
+  const name = b.name[lang];
+  const when = formatPeriod(scenario, b.fromSec, b.toSec, lang);
+  const shift = shiftCovering(scenario, b.fromSec, b.toSec);
+  const shiftText = shift ? shiftLabel(shift.id, lang) : undefined;
+  const extra = extraStaff(b, shift?.endSec);
+  const who = peopleOf(kind, b.name, lang, extra);
+  const maxStaff = st?.maxStaff ?? Infinity;
+  const fits = Math.ceil(b.staff) + extra <= maxStaff;
+  const flex = b.idlest;
+  const flexName = flex ? (scenario.stations.find((s) => s.id === flex.station)?.name?.[lang] ?? flex.station) : undefined;
+  const flexWho = flex ? peopleOf(kindOf(scenario, flex.station), { en: flexName!, zh: flexName! }, lang) : undefined;
+
+  if (lang === "en") {
+    const head = `${name} is the bottleneck ${when} (utilisation ${fmtPct(b.utilization)}, queue up to ${fmtInt(b.maxQueue)})`;
+    let act: string;
+    if (extra === 0) act = `the ${shiftText ?? "shift"} works the queue off before it ends; an earlier start (an early or night shift) would ship sooner`;
+    else if (fits) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""}`;
+    else act = `only ${maxStaff} people fit at ${name}: add an earlier or later shift there instead of more people at once`;
+    if (flex && extra > 0) act += ` or move ${flexWho} over (flex; ${flexName} is ${fmtPct(flex.utilization)} busy)`;
+    return `${head}: ${act}.`;
+  }
+  const head = `${when} ${name}是瓶颈（利用率 ${fmtPct(b.utilization)}，队列最多 ${fmtInt(b.maxQueue)} 单）`;
+  let act: string;
+  if (extra === 0) act = `${shiftText ?? "本班次"}结束前可清完积压；提早开工（早班或夜班）可更快发货`;
+  else if (fits) act = `${shiftText ? `${shiftText}` : ""}增加 ${extra} 名${who}`;
+  else act = `${name}最多容纳 ${maxStaff} 人：请增加早班或晚班，而不是同时加人`;
+  if (flex && extra > 0) act += `，或从${flexName}调人支援（灵活调配；${flexName}利用率 ${fmtPct(flex.utilization)}）`;
+  return `${head}：${act}。`;
+}
+
+/** One sentence for a station's periods with nobody on duty while orders wait there. */
+function unstaffedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): string {
+  const b = list[0];
+  const name = b.name[lang];
+  const when = formatPeriod(scenario, b.fromSec, b.toSec, lang);
+  const maxQ = Math.max(...list.map((x) => x.maxQueue));
+  const more = list.length - 1;
+  const shift = shiftCovering(scenario, b.fromSec, b.toSec);
+  const who = peopleOf(kindOf(scenario, b.station), b.name, lang);
+  if (lang === "en") {
+    const also = more > 0 ? ` and ${more} more period${more > 1 ? "s" : ""}` : "";
+    const act = shift ? `put ${who} on the ${shiftLabel(shift.id, "en")} at ${name}` : "add a night shift or extend the shifts";
+    return `Nobody is on duty at ${name} ${when}${also} while orders wait (queue up to ${fmtInt(maxQ)}): ${act}.`;
+  }
+  const also = more > 0 ? `等 ${more + 1} 个时段` : "";
+  const act = shift ? `在${shiftLabel(shift.id, "zh")}安排${who}` : "增加夜班或延长班次";
+  return `${when}${also}${name}无人在岗而订单在等待（队列最多 ${fmtInt(maxQ)} 单）：${act}。`;
+}
+
+function argmaxKey<T>(rec: Record<string, T>, score: (v: T) => number): string | undefined {
+  let best: string | undefined;
+  let bestV = 0;
+  for (const [k, v] of Object.entries(rec)) {
+    const s = score(v);
+    if (s > bestV) {
+      best = k;
+      bestV = s;
+    }
+  }
+  return best;
+}
+
+/** The risk sentence of each deadline rule with late orders in some replication. */
+export function deadlineSentences(scenario: Scenario, core: Core): Advice[] {
+  const out: Advice[] = [];
+  const worst = core.bottlenecks.filter((b) => !b.unstaffed).sort((a, b) => b.maxQueue - a.maxQueue)[0];
+  for (const d of core.deadlines) {
+    if (d.pAnyLate.k === 0) continue;
+    const cohort = argmaxKey(d.byCohort, (c) => c.late.mean);
+    const courier = argmaxKey(d.byCourier, (c) => c.late.mean);
+    const courierName = courier ? (core.couriers.find((c) => c.id === courier)?.name ?? courier) : undefined;
+    out.push(
+      both("deadline", (lang) => {
+        const label = d.label[lang] || d.id;
+        const p = fmtPct(d.pAnyLate.p);
+        const ci = `${fmtPct(d.pAnyLate.low)}-${fmtPct(d.pAnyLate.high)}`;
+        const fixed = d.deadlineSec !== undefined ? formatWhen(scenario, d.deadlineSec, lang, true) : undefined;
+        if (lang === "en") {
+          let s = `${label}: P(any order late) ${p} (95% CI ${ci}), ${fmtNum(d.late.mean, 1)} late orders on average, 1 run in 10 has ${fmtInt(d.lateP90)} or more`;
+          const parts: string[] = [];
+          if (cohort) parts.push(`orders paid ${formatDayKey(cohort, "en")}`);
+          if (courierName) parts.push(`courier ${courierName}`);
+          if (parts.length) s += `; most at risk: ${parts.join(", ")}`;
+          if (d.milestone === "collected") s += `. Agree extra pickups with the couriers${fixed ? ` before ${fixed}` : ""}`;
+          else if (worst) s += `. Relieve ${worst.name.en} first (its queue is the longest)`;
+          return s + ".";
+        }
+        let s = `${label}：出现超时的概率 ${p}（95% 置信区间 ${ci}），平均 ${fmtNum(d.late.mean, 1)} 单超时，十次中有一次达到 ${fmtInt(d.lateP90)} 单以上`;
+        const parts: string[] = [];
+        if (cohort) parts.push(`${formatDayKey(cohort, "zh")}付款的订单`);
+        if (courierName) parts.push(`快递 ${courierName}`);
+        if (parts.length) s += `；风险最高：${parts.join("、")}`;
+        if (d.milestone === "collected") s += `。请与快递商约定${fixed ? `在${fixed}前` : ""}加派揽收`;
+        else if (worst) s += `。优先缓解${worst.name.zh}（其队列最长）`;
+        return s + "。";
+      }),
+    );
+  }
+  return out;
+}
+
+/** Couriers that left parcels behind because of a cap. */
+export function courierSentences(core: Core): Advice[] {
+  return core.couriers
+    .filter((c) => c.pCapped.k > 0)
+    .map((c) =>
+      both("courier", (lang) =>
+        lang === "en"
+          ? `${c.name} left parcels behind at ${fmtNum(c.pickupsCapped.mean, 1)} pickups per run (in ${fmtPct(c.pCapped.p)} of runs): agree an extra pickup or a higher cap, or move share to a courier with room.`
+          : `${c.name} 平均每次运行有 ${fmtNum(c.pickupsCapped.mean, 1)} 次揽收因上限留下包裹（${fmtPct(c.pCapped.p)} 的运行出现）：与快递商约定加派揽收或提高上限，或把份额分给有余量的快递。`,
+      ),
+    );
+}
+
+/** Staffed bottleneck periods advised on at most (the worst by queue, told in time order). */
+export const MAX_BOTTLENECK_SENTENCES = 5;
+
+/**
+ * All advice: the worst staffed bottleneck periods in time order, unstaffed periods
+ * merged per station, then deadlines, couriers, a full dock and the 12-hour share.
+ */
+export function adviseAll(scenario: Scenario, core: Core): Advice[] {
+  const out: Advice[] = [];
+  const unstaffed = new Map<string, Bottleneck[]>();
+  for (const b of core.bottlenecks) {
+    if (!b.unstaffed) continue;
+    const list = unstaffed.get(b.station) ?? [];
+    list.push(b);
+    unstaffed.set(b.station, list);
+  }
+  const staffed = core.bottlenecks
+    .filter((b) => !b.unstaffed)
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => y.b.maxQueue - x.b.maxQueue || x.i - y.i)
+    .slice(0, MAX_BOTTLENECK_SENTENCES)
+    .sort((x, y) => x.i - y.i);
+  for (const { b } of staffed) out.push(both("bottleneck", (lang) => bottleneckSentence(scenario, b, lang)));
+  for (const list of unstaffed.values()) out.push(both("unstaffed", (lang) => unstaffedSentence(scenario, list, lang)));
+  out.push(...deadlineSentences(scenario, core));
+  out.push(...courierSentences(core));
+  const blocked = core.figures["mechanisms.dockBlockedHours"];
+  if (blocked && blocked.max > 0) {
+    const cap = scenario.dock.capacity;
+    out.push(
+      both("dock", (lang) =>
+        lang === "en"
+          ? `Packing stopped for ${fmtNum(blocked.mean, 1)} h per run on average because the dock was full (${fmtInt(cap)} parcels): agree more or earlier courier pickups, or make room for more parcels.`
+          : `待揽收区已满（${fmtInt(cap)} 个包裹），平均每次运行打包停工 ${fmtNum(blocked.mean, 1)} 小时：与快递商约定更多或更早的揽收，或扩大待揽收区。`,
+      ),
+    );
+  }
+  const h12 = core.figures["shippedWithin.h12"];
+  const h24 = core.figures["shippedWithin.h24"];
+  if (h12 && h24 && h12.mean < SHIP12_FLAG) {
+    const first = core.bottlenecks.find((b) => !b.unstaffed);
+    out.push(
+      both("ship12h", (lang) =>
+        lang === "en"
+          ? `Only ${fmtPct(h12.mean)} of peak-day orders ship within 12 h of payment (${fmtPct(h24.mean)} within 24 h); the guides' rule is to ship as many as you can in the first 12 hours${first ? `: staff ${first.name.en} from the first hours of the day` : ""}.`
+          : `大促当天订单仅 ${fmtPct(h12.mean)} 在付款后 12 小时内发货（24 小时内 ${fmtPct(h24.mean)}）；前 12 小时要尽量多发${first ? `：${first.name.zh}从当天最早的时段起就要有足够人手` : ""}。`,
+      ),
+    );
+  }
+  return out;
+}

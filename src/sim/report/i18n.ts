@@ -1,0 +1,467 @@
+/**
+ * English and Simplified Chinese wording for the CLI tables and the reports, with
+ * the seller guides' terms: 打单 (print), 拣货 (pick), QC, 打包 (pack), 称重 (weigh),
+ * 揽收 (courier pickup). Station names come from the scenario (`name.en/zh`, filled
+ * by the model); these are the fallbacks by station kind.
+ *
+ * Pure: formatting uses Intl only.
+ */
+import { formatSec, startEpochMs, wallClock } from "../model/time.js";
+
+export type Lang = "en" | "zh";
+export const LANGS: readonly Lang[] = ["en", "zh"];
+
+const en = {
+  title: "Shipment-deadline risk report",
+  subtitle: "Peakline simulation of the peak-day line",
+  scenario: "Scenario",
+  seed: "Seed",
+  replications: "Replications",
+  figure: "Figure",
+  mean: "Mean",
+  halfWidth: "± 95% half-width",
+  min: "Min",
+  max: "Max",
+  n: "n",
+  meanCi: "Mean ± 95% CI",
+  range: "[min, max]",
+  orders: "Orders",
+  arrived: "Arrived (paid)",
+  peakDay: "Paid on the peak day",
+  presale: "Presale",
+  prepacked: "Pre-packed",
+  shipped: "Shipped",
+  collected: "Collected (揽收 pickup scan)",
+  backlogAtEnd: "Backlog at end",
+  station: "Station",
+  utilization: "Utilisation",
+  meanWaitMin: "Mean wait (min)",
+  p95WaitMin: "P95 wait (min)",
+  maxQueue: "Max queue (orders)",
+  meanQueue: "Mean queue (orders)",
+  served: "Served (orders)",
+  staffHours: "Staff hours (h)",
+  busyHours: "Busy hours (h)",
+  timeInSystem: "Payment to shipped (min)",
+  timeToCollect: "Payment to pickup scan (min)",
+  p50: "P50",
+  p95: "P95",
+  shippedWithin: "Peak-day orders shipped within",
+  h12: "12 h",
+  h24: "24 h",
+  deadlines: "Platform deadlines",
+  rule: "Rule",
+  milestone: "Milestone",
+  milestoneShipped: "shipped",
+  milestoneCollected: "pickup scan",
+  deadline: "Deadline",
+  ordersJudged: "Orders judged",
+  late: "Late orders",
+  lateMean: "Late orders (mean)",
+  lateUnfinished: "Late, never reached",
+  pAnyLate: "P(any order late)",
+  ci95: "95% CI",
+  lateP90: "Late P90",
+  lateP99: "Late P99",
+  cohort: "Payment day",
+  byCohort: "Risk by payment day",
+  byCourier: "Risk by courier",
+  courier: "Courier",
+  couriers: "Couriers",
+  allocated: "Allocated",
+  pickups: "Pickups",
+  pickupsCapped: "Pickups capped",
+  pCapped: "P(capped)",
+  labour: "Labour",
+  labourHours: "Labour hours (h)",
+  labourCost: "Labour cost",
+  printerCost: "Printer cost",
+  perf: "Performance",
+  events: "Events",
+  wallMs: "Wall time (ms)",
+  hour: "Hour",
+  time: "Time",
+  backlog: "Backlog (orders)",
+  backlogBand: "Backlog min-max over replications",
+  dock: "On the dock (parcels)",
+  arrivals: "Arrivals (orders/h)",
+  shippedPerHour: "Shipped (orders/h)",
+  collectedPerHour: "Collected (orders/h)",
+  queue: "Queue (orders)",
+  runsRunning: "Replications running",
+  chartBacklog: "Backlog over time, with the platform deadlines",
+  chartQueues: "Queue in front of each station",
+  chartRisk: "P(any order late) by rule",
+  heatmap: "Utilisation by station and hour",
+  bottlenecks: "Bottleneck by period",
+  period: "Period",
+  noBottleneck: "No station held the line back (no hour with a queue of 10 or more orders).",
+  whatToChange: "What to change",
+  nothingToChange: "No change needed: no deadline at risk and no lasting queue.",
+  staffing: "Staffing (people per shift)",
+  shift: "Shift",
+  hours: "Hours",
+  permanent: "Permanent",
+  temps: "Temps",
+  assumptions: "Key assumptions",
+  manifest: "Reproducibility",
+  version: "Peakline version",
+  scenarioHash: "Scenario SHA-256",
+  baseSeed: "Base seed",
+  seeds: "Replication seeds",
+  command: "Re-run with",
+  generatedAt: "Generated",
+  stoppedBecause: "Stopped because",
+  stoppedTarget: "the target half-width was met",
+  stoppedMax: "the maximum number of replications was reached",
+  stoppedReplications: "the requested replications were run",
+  cleared: "Backlog cleared before the horizon",
+  difference: "Difference vs",
+  diffCi: "95% CI of paired difference",
+  significant: "CI excludes 0",
+  value: "Value",
+  unit: "Unit",
+  table: "Table",
+  demand: "Demand",
+  baselinePerDay: "Normal-day orders",
+  surge: "Peak-day surge",
+  forecastFactor: "Forecast factor",
+  horizon: "Horizon",
+  start: "Start",
+  printers: "Printers",
+  disruptions: "Disruptions",
+  none: "none",
+  absenceRate: "Absence rate",
+  tempProductivity: "Temp productivity (initial)",
+  dockCapacity: "Dock capacity (parcels)",
+  yes: "yes",
+  no: "no",
+} as const;
+
+export type MsgKey = keyof typeof en;
+
+const zh: Record<MsgKey, string> = {
+  title: "发货时效风险报告",
+  subtitle: "Peakline 大促当天作业线仿真",
+  scenario: "场景",
+  seed: "随机种子",
+  replications: "重复次数",
+  figure: "指标",
+  mean: "均值",
+  halfWidth: "± 95% 半宽",
+  min: "最小",
+  max: "最大",
+  n: "次数",
+  meanCi: "均值 ± 95% 置信区间",
+  range: "[最小, 最大]",
+  orders: "订单",
+  arrived: "到达（已付款）",
+  peakDay: "大促当天付款",
+  presale: "预售",
+  prepacked: "预打包",
+  shipped: "已发货",
+  collected: "已揽收",
+  backlogAtEnd: "结束时积压",
+  station: "工位",
+  utilization: "利用率",
+  meanWaitMin: "平均等待（分钟）",
+  p95WaitMin: "P95 等待（分钟）",
+  maxQueue: "最长队列（单）",
+  meanQueue: "平均队列（单）",
+  served: "完成（单）",
+  staffHours: "在岗工时（小时）",
+  busyHours: "忙碌工时（小时）",
+  timeInSystem: "付款至发货（分钟）",
+  timeToCollect: "付款至揽收（分钟）",
+  p50: "P50",
+  p95: "P95",
+  shippedWithin: "大促当天订单发货时效",
+  h12: "12 小时内",
+  h24: "24 小时内",
+  deadlines: "平台时效规则",
+  rule: "规则",
+  milestone: "节点",
+  milestoneShipped: "发货",
+  milestoneCollected: "揽收",
+  deadline: "截止",
+  ordersJudged: "适用订单",
+  late: "超时订单",
+  lateMean: "超时订单（均值）",
+  lateUnfinished: "超时且未完成",
+  pAnyLate: "出现超时的概率",
+  ci95: "95% 置信区间",
+  lateP90: "超时 P90",
+  lateP99: "超时 P99",
+  cohort: "付款日",
+  byCohort: "按付款日的风险",
+  byCourier: "按快递的风险",
+  courier: "快递",
+  couriers: "快递",
+  allocated: "分配",
+  pickups: "揽收次数",
+  pickupsCapped: "揽收达上限次数",
+  pCapped: "达上限概率",
+  labour: "人工",
+  labourHours: "人工工时（小时）",
+  labourCost: "人工成本",
+  printerCost: "打印机成本",
+  perf: "性能",
+  events: "事件数",
+  wallMs: "耗时（毫秒）",
+  hour: "小时",
+  time: "时间",
+  backlog: "积压（单）",
+  backlogBand: "各次重复的积压最小-最大",
+  dock: "待揽收（包裹）",
+  arrivals: "到达（单/小时）",
+  shippedPerHour: "发货（单/小时）",
+  collectedPerHour: "揽收（单/小时）",
+  queue: "队列（单）",
+  runsRunning: "仍在运行的重复",
+  chartBacklog: "积压随时间变化及平台截止时间",
+  chartQueues: "各工位前的队列",
+  chartRisk: "各规则出现超时的概率",
+  heatmap: "各工位逐小时利用率",
+  bottlenecks: "各时段瓶颈",
+  period: "时段",
+  noBottleneck: "没有工位拖慢作业线（没有任何一个小时出现 10 单以上的队列）。",
+  whatToChange: "改进建议",
+  nothingToChange: "无需调整：没有时效风险，也没有持续的积压。",
+  staffing: "排班（各班次人数）",
+  shift: "班次",
+  hours: "时间",
+  permanent: "正式员工",
+  temps: "临时工",
+  assumptions: "主要假设",
+  manifest: "可复现信息",
+  version: "Peakline 版本",
+  scenarioHash: "场景 SHA-256",
+  baseSeed: "基础种子",
+  seeds: "各次重复的种子",
+  command: "复现命令",
+  generatedAt: "生成时间",
+  stoppedBecause: "停止原因",
+  stoppedTarget: "已达到目标半宽",
+  stoppedMax: "已达到最大重复次数",
+  stoppedReplications: "已完成指定的重复次数",
+  cleared: "在时限前清空积压",
+  difference: "相对差异：",
+  diffCi: "配对差异的 95% 置信区间",
+  significant: "区间不含 0",
+  value: "数值",
+  unit: "单位",
+  table: "表",
+  demand: "需求",
+  baselinePerDay: "平日订单量",
+  surge: "大促倍数",
+  forecastFactor: "预测系数",
+  horizon: "仿真时限",
+  start: "开始",
+  printers: "打印机",
+  disruptions: "突发事件",
+  none: "无",
+  absenceRate: "缺勤率",
+  tempProductivity: "临时工初始效率",
+  dockCapacity: "待揽收区容量（包裹）",
+  yes: "是",
+  no: "否",
+};
+
+export const MESSAGES: Record<Lang, Record<MsgKey, string>> = { en, zh };
+
+/** The message `key` in `lang`. */
+export function t(lang: Lang, key: MsgKey): string {
+  return MESSAGES[lang][key];
+}
+
+/** Names of the guides' stations by kind (fallback when the scenario gives none). */
+export const KIND_NAMES: Record<string, { en: string; zh: string }> = {
+  print: { en: "Print", zh: "打单" },
+  pick: { en: "Pick", zh: "拣货" },
+  qc: { en: "QC", zh: "QC" },
+  pack: { en: "Pack", zh: "打包" },
+  weigh: { en: "Weigh", zh: "称重" },
+};
+
+/** The people of a station by kind: "packer(s)" / "打包员". */
+const PEOPLE: Record<string, { en: string; enOne: string; zh: string }> = {
+  print: { en: "print operators", enOne: "print operator", zh: "打单员" },
+  pick: { en: "pickers", enOne: "picker", zh: "拣货员" },
+  qc: { en: "QC checkers", enOne: "QC checker", zh: "QC 员" },
+  pack: { en: "packers", enOne: "packer", zh: "打包员" },
+  weigh: { en: "weighers", enOne: "weigher", zh: "称重员" },
+};
+
+/** "packers" (or "packer" when `count` is 1) / "打包员"; other stations: "people at X" / "X人员". */
+export function peopleOf(kind: string | undefined, name: { en: string; zh: string }, lang: Lang, count = 2): string {
+  const p = kind ? PEOPLE[kind] : undefined;
+  if (p) return lang === "zh" ? p.zh : count === 1 ? p.enOne : p.en;
+  if (lang === "zh") return `${name.zh}人员`;
+  return `${count === 1 ? "person" : "people"} at ${name.en}`;
+}
+
+/** Display name of a station: the scenario's name, else the kind's, else the id. */
+export function stationLabel(st: { id: string; kind?: string; name?: { en?: string; zh?: string } }, lang: Lang): string {
+  return st.name?.[lang] || (st.kind ? KIND_NAMES[st.kind]?.[lang] : undefined) || st.name?.en || st.id;
+}
+
+const SHIFT_NAMES: Record<string, { en: string; zh: string }> = {
+  day: { en: "day shift", zh: "白班" },
+  night: { en: "night shift", zh: "夜班" },
+  early: { en: "early shift", zh: "早班" },
+  late: { en: "late shift", zh: "晚班" },
+  evening: { en: "evening shift", zh: "晚班" },
+  morning: { en: "morning shift", zh: "早班" },
+};
+
+export function shiftLabel(id: string, lang: Lang): string {
+  const s = SHIFT_NAMES[id];
+  if (s) return s[lang];
+  return lang === "en" ? `"${id}" shift` : `“${id}”班次`;
+}
+
+// ---------------------------------------------------------------- numbers
+
+/** 1240 -> "1,240" (rounded to a whole number). */
+export function fmtInt(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : x < 0 ? "-∞" : "–";
+  return Math.round(x).toLocaleString("en-US");
+}
+
+/** A number with `digits` decimals and thousands separators. */
+export function fmtNum(x: number, digits = 1): string {
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : x < 0 ? "-∞" : "–";
+  return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** 0.983 -> "98%"; small non-zero shares keep one decimal ("0.4%"). */
+export function fmtPct(x: number, digits?: number): string {
+  if (!Number.isFinite(x)) return "–";
+  const v = x * 100;
+  const d = digits ?? (v !== 0 && Math.abs(v) < 10 ? 1 : 0);
+  return `${v.toFixed(d)}%`;
+}
+
+// ---------------------------------------------------------------- calendar
+
+interface Zoned {
+  timeZone: string;
+  start: string;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const p2 = (n: number) => String(n).padStart(2, "0");
+
+/** Wall clock of `sec` from the scenario start; `endOfDay` shows midnight as 24:00 of the day before. */
+function clockAt(s: Zoned, sec: number, endOfDay = false): { m: number; d: number; hm: string; dayIndex: number } {
+  const base = startEpochMs(s);
+  let w = wallClock(base + sec * 1000, s.timeZone);
+  let hm = `${p2(w.h)}:${p2(w.mi)}`;
+  if (endOfDay && w.h === 0 && w.mi === 0) {
+    w = wallClock(base + (sec - 60) * 1000, s.timeZone);
+    hm = "24:00";
+  }
+  return { m: w.m, d: w.d, hm, dayIndex: w.y * 400 + w.m * 32 + w.d };
+}
+
+/** "11 Nov 08:00" / "11月11日 08:00". */
+export function formatWhen(s: Zoned, sec: number, lang: Lang, endOfDay = false): string {
+  const c = clockAt(s, sec, endOfDay);
+  return lang === "en" ? `${c.d} ${MONTHS[c.m - 1]} ${c.hm}` : `${c.m}月${c.d}日 ${c.hm}`;
+}
+
+/** "11 Nov" / "11月11日". */
+export function formatDay(s: Zoned, sec: number, lang: Lang): string {
+  const c = clockAt(s, sec);
+  return lang === "en" ? `${c.d} ${MONTHS[c.m - 1]}` : `${c.m}月${c.d}日`;
+}
+
+/** A cohort key "2026-11-11" -> "11 Nov" / "11月11日". */
+export function formatDayKey(key: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (!m) return key;
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return lang === "en" ? `${d} ${MONTHS[mo - 1]}` : `${mo}月${d}日`;
+}
+
+/**
+ * A period: "08:00-20:00 on 11 Nov", "20:00 on 11 Nov to 08:00 on 12 Nov";
+ * zh "11月11日 08:00-20:00", "11月11日 20:00 至 11月12日 08:00".
+ */
+export function formatPeriod(s: Zoned, fromSec: number, toSec: number, lang: Lang): string {
+  const a = clockAt(s, fromSec);
+  const b = clockAt(s, toSec, true);
+  const dayA = lang === "en" ? `${a.d} ${MONTHS[a.m - 1]}` : `${a.m}月${a.d}日`;
+  const dayB = lang === "en" ? `${b.d} ${MONTHS[b.m - 1]}` : `${b.m}月${b.d}日`;
+  if (a.dayIndex === b.dayIndex) return lang === "en" ? `${a.hm}-${b.hm} on ${dayA}` : `${dayA} ${a.hm}-${b.hm}`;
+  return lang === "en" ? `${a.hm} on ${dayA} to ${b.hm} on ${dayB}` : `${dayA} ${a.hm} 至 ${dayB} ${b.hm}`;
+}
+
+// ---------------------------------------------------------------- figures
+
+const FIGURE_PARTS: Record<string, { en: string; zh: string }> = {
+  "orders.arrived": { en: en.arrived, zh: zh.arrived },
+  "orders.peakDay": { en: en.peakDay, zh: zh.peakDay },
+  "orders.presale": { en: en.presale, zh: zh.presale },
+  "orders.prepacked": { en: en.prepacked, zh: zh.prepacked },
+  "orders.shipped": { en: en.shipped, zh: zh.shipped },
+  "orders.collected": { en: en.collected, zh: zh.collected },
+  "orders.backlogAtEnd": { en: en.backlogAtEnd, zh: zh.backlogAtEnd },
+  "run.endHours": { en: "Run length (h)", zh: "运行时长（小时）" },
+  "run.cleared": { en: en.cleared, zh: zh.cleared },
+  "shippedWithin.h12": { en: "Shipped within 12 h", zh: "12 小时内发货" },
+  "shippedWithin.h24": { en: "Shipped within 24 h", zh: "24 小时内发货" },
+  "timeInSystemMin.mean": { en: "Payment to shipped, mean (min)", zh: "付款至发货均值（分钟）" },
+  "timeInSystemMin.p50": { en: "Payment to shipped, P50 (min)", zh: "付款至发货 P50（分钟）" },
+  "timeInSystemMin.p95": { en: "Payment to shipped, P95 (min)", zh: "付款至发货 P95（分钟）" },
+  "timeToCollectMin.mean": { en: "Payment to pickup scan, mean (min)", zh: "付款至揽收均值（分钟）" },
+  "timeToCollectMin.p50": { en: "Payment to pickup scan, P50 (min)", zh: "付款至揽收 P50（分钟）" },
+  "timeToCollectMin.p95": { en: "Payment to pickup scan, P95 (min)", zh: "付款至揽收 P95（分钟）" },
+  "labour.hours": { en: en.labourHours, zh: zh.labourHours },
+  "labour.cost": { en: en.labourCost, zh: zh.labourCost },
+  "labour.printerCost": { en: en.printerCost, zh: zh.printerCost },
+  "mechanisms.printerFailures": { en: "Printer failures", zh: "打印机故障次数" },
+  "mechanisms.dockBlockedHours": { en: "Packing stopped, dock full (h)", zh: "待揽收区满导致打包停工（小时）" },
+  "mechanisms.dockMax": { en: "Most parcels on the dock", zh: "待揽收区最多包裹数" },
+};
+
+const SUB: Record<string, { en: string; zh: string }> = {
+  utilization: { en: en.utilization, zh: zh.utilization },
+  meanWaitMin: { en: en.meanWaitMin, zh: zh.meanWaitMin },
+  p95WaitMin: { en: en.p95WaitMin, zh: zh.p95WaitMin },
+  maxQueue: { en: en.maxQueue, zh: zh.maxQueue },
+  meanQueue: { en: en.meanQueue, zh: zh.meanQueue },
+  served: { en: en.served, zh: zh.served },
+  staffHours: { en: en.staffHours, zh: zh.staffHours },
+  orders: { en: en.ordersJudged, zh: zh.ordersJudged },
+  late: { en: en.late, zh: zh.late },
+  lateUnfinished: { en: en.lateUnfinished, zh: zh.lateUnfinished },
+  anyLate: { en: en.pAnyLate, zh: zh.pAnyLate },
+  allocated: { en: en.allocated, zh: zh.allocated },
+  collected: { en: "Collected", zh: "已揽收" },
+  pickupsCapped: { en: en.pickupsCapped, zh: zh.pickupsCapped },
+};
+
+/**
+ * Human label of a figure name: "stations.pack.utilization" -> "Pack: Utilisation".
+ * `names` maps station/deadline/courier ids to display names (default: the id).
+ */
+export function figureLabel(name: string, lang: Lang, names: Record<string, string> = {}): string {
+  const fixed = FIGURE_PARTS[name];
+  if (fixed) return fixed[lang];
+  const m = /^(stations|deadlines|couriers)\.(.+)\.([A-Za-z0-9]+)$/.exec(name);
+  if (m) {
+    const sub = SUB[m[3]]?.[lang] ?? m[3];
+    const who = names[`${m[1]}.${m[2]}`] ?? m[2];
+    return lang === "en" ? `${who}: ${sub}` : `${who}：${sub}`;
+  }
+  return name;
+}
+
+/** "YYYY-MM-DD HH:MM" in the scenario's zone, with midnight shown as "24:00" of the day before (how deadlines are written). */
+export function formatDeadline(s: Zoned, sec: number): string {
+  const a = formatSec(s, sec);
+  if (!a.endsWith(" 00:00")) return a;
+  return `${formatSec(s, sec - 60).slice(0, 10)} 24:00`;
+}

@@ -1,0 +1,110 @@
+/**
+ * The reproducibility manifest carried by every export: what ran (the resolved
+ * scenario and its hash), with which seeds, by which Peakline version, and the
+ * one-line command that re-runs the same figures.
+ *
+ * Pure: the caller (CLI, API) supplies what needs I/O: the version (package.json),
+ * the SHA-256 of `canonicalJson(scenario)` (node:crypto) and the time stamp.
+ */
+import type { Scenario } from "../model/schema.js";
+import type { Experiment, StoppedBecause, TargetSpec } from "../experiment/types.js";
+
+export interface Manifest {
+  peaklineVersion: string;
+  /** ISO time stamp of the export (absent when the caller wants byte-identical exports). */
+  generatedAt?: string;
+  scenarioName: string;
+  /** SHA-256 (hex) of `canonicalJson(scenario)`. */
+  scenarioSha256: string;
+  /** The scenario as run: defaults filled in and `--set` overrides applied. */
+  scenario: Scenario;
+  /** Base seed; replication r ran with `replicationSeed(seed, r)` = seeds[r]. */
+  seed: number;
+  replications: number;
+  seeds: number[];
+  stoppedBecause?: StoppedBecause;
+  target?: TargetSpec;
+  /** The command that re-runs these figures. */
+  command: string;
+  /** e.g. "node v20.20.2". */
+  runtime?: string;
+}
+
+export interface ManifestInfo {
+  version: string;
+  sha256: string;
+  command: string;
+  generatedAt?: string;
+  runtime?: string;
+}
+
+export function buildManifest(exp: Experiment, info: ManifestInfo): Manifest {
+  const m: Manifest = {
+    peaklineVersion: info.version,
+    scenarioName: exp.scenario.name,
+    scenarioSha256: info.sha256,
+    scenario: exp.scenario,
+    seed: exp.seed,
+    replications: exp.runs.length,
+    seeds: exp.seeds,
+    command: info.command,
+  };
+  if (info.generatedAt) m.generatedAt = info.generatedAt;
+  if (exp.stoppedBecause) m.stoppedBecause = exp.stoppedBecause;
+  if (exp.target) m.target = { figure: exp.target.figure, halfWidth: exp.target.halfWidth, relative: exp.target.relative };
+  if (info.runtime) m.runtime = info.runtime;
+  return m;
+}
+
+/**
+ * JSON with object keys sorted at every level and no whitespace: the same scenario
+ * always gives the same text, whatever order its keys were written or filled in.
+ * Hash this text for `scenarioSha256`.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortKeys(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+/** Quotes one shell word for POSIX shells ('...' when it holds anything but safe characters). */
+export function shellQuote(word: string): string {
+  if (word !== "" && /^[A-Za-z0-9_./:=@%+,-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** "npx tsx src/cli.ts <args...>" with each argument quoted as needed. */
+export function commandLine(args: readonly string[]): string {
+  return ["npx", "tsx", "src/cli.ts", ...args].map(shellQuote).join(" ");
+}
+
+/** The manifest as (key, label, value) rows for tables (CSV, XLSX, HTML). */
+export function manifestRows(m: Manifest, lang: "en" | "zh"): [string, string, string][] {
+  const en = lang === "en";
+  const rows: [string, string, string][] = [
+    ["peaklineVersion", en ? "Peakline version" : "Peakline 版本", m.peaklineVersion],
+    ["scenarioName", en ? "Scenario" : "场景", m.scenarioName],
+    ["scenarioSha256", en ? "Scenario SHA-256" : "场景 SHA-256", m.scenarioSha256],
+    ["seed", en ? "Base seed" : "基础种子", String(m.seed)],
+    ["replications", en ? "Replications" : "重复次数", String(m.replications)],
+    ["seeds", en ? "Replication seeds" : "各次重复的种子", m.seeds.join(" ")],
+  ];
+  if (m.stoppedBecause) rows.push(["stoppedBecause", en ? "Stopped because" : "停止原因", m.stoppedBecause]);
+  if (m.target) rows.push(["target", en ? "Target half-width" : "目标半宽", `${m.target.figure} ${m.target.relative ? `${m.target.halfWidth * 100}%` : m.target.halfWidth}`]);
+  rows.push(["command", en ? "Re-run with" : "复现命令", m.command]);
+  if (m.generatedAt) rows.push(["generatedAt", en ? "Generated" : "生成时间", m.generatedAt]);
+  if (m.runtime) rows.push(["runtime", en ? "Runtime" : "运行环境", m.runtime]);
+  rows.push(["scenario", en ? "Resolved scenario (JSON)" : "完整场景（JSON）", canonicalJson(m.scenario)]);
+  return rows;
+}

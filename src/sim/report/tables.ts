@@ -1,0 +1,305 @@
+/**
+ * The report's tables as plain data (columns with a kind, rows of raw numbers), in
+ * one place so the CSV, XLSX, HTML and terminal output hold the same numbers.
+ * Shares stay 0..1 here; each renderer formats them (0.0% in XLSX, "98%" in HTML).
+ */
+import { isShareFigure } from "../experiment/replicate.js";
+import type { Experiment } from "../experiment/types.js";
+import { formatSec } from "../model/time.js";
+import { figureLabel, formatDayKey, formatDeadline, type Lang, stationLabel, t } from "./i18n.js";
+
+export type ColKind = "text" | "int" | "num" | "num2" | "pct";
+export type Cell = string | number | null;
+
+export interface Column {
+  key: string;
+  /** Heading with its unit, e.g. "Mean wait (min)"; shares get their unit from the renderer. */
+  label: string;
+  kind: ColKind;
+}
+
+export interface Table {
+  name: TableName;
+  title: string;
+  columns: Column[];
+  rows: Cell[][];
+  /** Per-row kind override for numeric columns (the summary's rows mix shares and counts). */
+  rowKinds?: ColKind[];
+}
+
+export const TABLE_NAMES = ["summary", "deadlines", "hourly", "stations", "staffing", "cohorts", "couriers", "bottlenecks"] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+/** Heading of a column for a renderer: shares get "(%)" where shown as percentages, "(0-1)" where raw. */
+export function heading(col: Column, shares: "percent" | "fraction"): string {
+  if (col.kind !== "pct") return col.label;
+  return `${col.label} (${shares === "percent" ? "%" : "0-1"})`;
+}
+
+/** Display names of stations, rules and couriers keyed like figure names ("stations.pack"). */
+export function displayNames(exp: Experiment, lang: Lang): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const s of exp.summary.stations) names[`stations.${s.id}`] = s.name[lang] || s.id;
+  for (const st of exp.scenario.stations) names[`stations.${st.id}`] ??= stationLabel(st, lang);
+  for (const d of exp.summary.deadlines) names[`deadlines.${d.id}`] = d.label[lang] || d.id;
+  for (const c of exp.summary.couriers) names[`couriers.${c.id}`] = c.name || c.id;
+  return names;
+}
+
+/** Unit of a figure by its name. */
+export function figureUnit(name: string, lang: Lang): string {
+  const zh = lang === "zh";
+  if (isShareFigure(name)) return zh ? "比例" : "share";
+  if (/Min\.|Min$/.test(name)) return zh ? "分钟" : "min";
+  if (name === "run.endHours" || name.endsWith(".staffHours") || name === "labour.hours") return zh ? "小时" : "h";
+  if (name.endsWith("Cost") || name === "labour.cost") return zh ? "成本" : "cost";
+  if (name.endsWith(".pickupsCapped")) return zh ? "次" : "pickups";
+  if (name === "mechanisms.dockBlockedHours") return zh ? "小时" : "h";
+  if (name === "mechanisms.printerFailures") return zh ? "次" : "failures";
+  if (name === "mechanisms.dockMax") return zh ? "包裹" : "parcels";
+  return zh ? "单" : "orders";
+}
+
+const col = (key: string, label: string, kind: ColKind): Column => ({ key, label, kind });
+
+function summaryTable(exp: Experiment, lang: Lang): Table {
+  const names = displayNames(exp, lang);
+  const rows: Cell[][] = [];
+  const kinds: ColKind[] = [];
+  for (const [name, e] of Object.entries(exp.summary.figures)) {
+    rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), e.mean, Number.isFinite(e.halfWidth) ? e.halfWidth : null, e.min, e.max, e.n]);
+    kinds.push(isShareFigure(name) ? "pct" : "num");
+  }
+  return {
+    name: "summary",
+    title: lang === "en" ? "Figures over the replications" : "各次重复的指标",
+    columns: [
+      col("figure", lang === "en" ? "Figure id" : "指标代码", "text"),
+      col("label", t(lang, "figure"), "text"),
+      col("unit", t(lang, "unit"), "text"),
+      col("mean", t(lang, "mean"), "num"),
+      col("halfWidth", t(lang, "halfWidth"), "num"),
+      col("min", t(lang, "min"), "num"),
+      col("max", t(lang, "max"), "num"),
+      col("n", t(lang, "replications"), "int"),
+    ],
+    rows,
+    rowKinds: kinds,
+  };
+}
+
+function deadlineText(exp: Experiment, d: { deadlineSec?: number; withinHours?: number }, lang: Lang): string {
+  if (d.deadlineSec !== undefined) return formatDeadline(exp.scenario, d.deadlineSec);
+  if (d.withinHours !== undefined) return lang === "en" ? `within ${d.withinHours} h of payment` : `付款后 ${d.withinHours} 小时内`;
+  return "";
+}
+
+function deadlinesTable(exp: Experiment, lang: Lang): Table {
+  return {
+    name: "deadlines",
+    title: t(lang, "deadlines"),
+    columns: [
+      col("rule", lang === "en" ? "Rule id" : "规则代码", "text"),
+      col("label", t(lang, "rule"), "text"),
+      col("milestone", t(lang, "milestone"), "text"),
+      col("deadline", t(lang, "deadline"), "text"),
+      col("orders", `${t(lang, "ordersJudged")} (${lang === "en" ? "mean" : "均值"})`, "num"),
+      col("lateMean", t(lang, "lateMean"), "num"),
+      col("lateHalfWidth", `${t(lang, "late")} ${t(lang, "halfWidth")}`, "num"),
+      col("lateP90", t(lang, "lateP90"), "int"),
+      col("lateP99", t(lang, "lateP99"), "int"),
+      col("lateUnfinished", `${t(lang, "lateUnfinished")} (${lang === "en" ? "mean" : "均值"})`, "num"),
+      col("pAnyLate", t(lang, "pAnyLate"), "pct"),
+      col("pLow", `${t(lang, "ci95")} ${lang === "en" ? "low" : "下限"}`, "pct"),
+      col("pHigh", `${t(lang, "ci95")} ${lang === "en" ? "high" : "上限"}`, "pct"),
+      col("runsLate", lang === "en" ? "Replications with late orders" : "出现超时的重复次数", "int"),
+      col("replications", t(lang, "replications"), "int"),
+    ],
+    rows: exp.summary.deadlines.map((d) => [
+      d.id,
+      d.label[lang] || d.id,
+      t(lang, d.milestone === "shipped" ? "milestoneShipped" : "milestoneCollected"),
+      deadlineText(exp, d, lang),
+      d.orders.mean,
+      d.late.mean,
+      Number.isFinite(d.late.halfWidth) ? d.late.halfWidth : null,
+      d.lateP90,
+      d.lateP99,
+      d.lateUnfinished.mean,
+      d.pAnyLate.p,
+      d.pAnyLate.low,
+      d.pAnyLate.high,
+      d.pAnyLate.k,
+      d.pAnyLate.n,
+    ]),
+  };
+}
+
+function riskTable(exp: Experiment, lang: Lang, which: "cohorts" | "couriers"): Table {
+  const rows: Cell[][] = [];
+  for (const d of exp.summary.deadlines) {
+    const cells = which === "cohorts" ? d.byCohort : d.byCourier;
+    for (const [key, c] of Object.entries(cells)) {
+      const label = which === "cohorts" ? formatDayKey(key, lang) : (exp.summary.couriers.find((x) => x.id === key)?.name ?? key);
+      rows.push([d.id, d.label[lang] || d.id, key, label, c.ordersMean, c.late.mean, Number.isFinite(c.late.halfWidth) ? c.late.halfWidth : null, c.pAnyLate.p, c.pAnyLate.low, c.pAnyLate.high]);
+    }
+  }
+  const keyLabel = which === "cohorts" ? t(lang, "cohort") : t(lang, "courier");
+  return {
+    name: which,
+    title: t(lang, which === "cohorts" ? "byCohort" : "byCourier"),
+    columns: [
+      col("rule", lang === "en" ? "Rule id" : "规则代码", "text"),
+      col("ruleLabel", t(lang, "rule"), "text"),
+      col("key", which === "cohorts" ? (lang === "en" ? "Payment day (YYYY-MM-DD)" : "付款日（年-月-日）") : lang === "en" ? "Courier id" : "快递代码", "text"),
+      col("label", keyLabel, "text"),
+      col("orders", `${t(lang, "ordersJudged")} (${lang === "en" ? "mean" : "均值"})`, "num"),
+      col("lateMean", t(lang, "lateMean"), "num"),
+      col("lateHalfWidth", `${t(lang, "late")} ${t(lang, "halfWidth")}`, "num"),
+      col("pAnyLate", t(lang, "pAnyLate"), "pct"),
+      col("pLow", `${t(lang, "ci95")} ${lang === "en" ? "low" : "下限"}`, "pct"),
+      col("pHigh", `${t(lang, "ci95")} ${lang === "en" ? "high" : "上限"}`, "pct"),
+    ],
+    rows,
+  };
+}
+
+function hourlyTable(exp: Experiment, lang: Lang): Table {
+  const h = exp.summary.hourly;
+  const names = displayNames(exp, lang);
+  const ids = exp.summary.stations.map((s) => s.id);
+  const columns: Column[] = [
+    col("hour", lang === "en" ? "Hour from start" : "自开始的小时", "int"),
+    col("time", `${t(lang, "time")} (${exp.scenario.timeZone})`, "text"),
+    col("runs", t(lang, "runsRunning"), "int"),
+    col("arrivals", t(lang, "arrivals"), "num"),
+    col("shipped", t(lang, "shippedPerHour"), "num"),
+    col("collected", t(lang, "collectedPerHour"), "num"),
+    col("backlog", `${t(lang, "backlog")} ${lang === "en" ? "mean" : "均值"}`, "num"),
+    col("backlogMin", `${t(lang, "backlog")} ${t(lang, "min")}`, "int"),
+    col("backlogMax", `${t(lang, "backlog")} ${t(lang, "max")}`, "int"),
+    col("dock", t(lang, "dock"), "num"),
+  ];
+  for (const id of ids) {
+    const n = names[`stations.${id}`] ?? id;
+    columns.push(col(`${id}.queue`, `${n} ${t(lang, "queue")}`, "num"), col(`${id}.utilization`, `${n} ${t(lang, "utilization")}`, "pct"));
+  }
+  const rows: Cell[][] = h.startSec.map((sec, i) => {
+    const row: Cell[] = [Math.round(sec / 3600), formatSec(exp.scenario, sec), h.runs[i], h.arrivals[i], h.shipped[i], h.collected[i], h.backlog.mean[i], h.backlog.min[i], h.backlog.max[i], h.dock[i]];
+    for (const id of ids) row.push(h.stations[id].queue[i], h.stations[id].utilization[i]);
+    return row;
+  });
+  return { name: "hourly", title: lang === "en" ? "Hourly series (mean over replications)" : "逐小时数据（各次重复的均值）", columns, rows };
+}
+
+function stationsTable(exp: Experiment, lang: Lang): Table {
+  return {
+    name: "stations",
+    title: lang === "en" ? "Stations" : "工位",
+    columns: [
+      col("station", lang === "en" ? "Station id" : "工位代码", "text"),
+      col("name", t(lang, "station"), "text"),
+      col("utilization", t(lang, "utilization"), "pct"),
+      col("utilizationHalfWidth", `${t(lang, "utilization")} ${t(lang, "halfWidth")}`, "pct"),
+      col("meanWaitMin", t(lang, "meanWaitMin"), "num"),
+      col("meanWaitHalfWidth", `${t(lang, "meanWaitMin")} ${t(lang, "halfWidth")}`, "num"),
+      col("p95WaitMin", t(lang, "p95WaitMin"), "num"),
+      col("maxQueue", t(lang, "maxQueue"), "num"),
+      col("meanQueue", t(lang, "meanQueue"), "num2"),
+      col("served", t(lang, "served"), "num"),
+      col("staffHours", t(lang, "staffHours"), "num"),
+      col("busyHours", t(lang, "busyHours"), "num"),
+    ],
+    rows: exp.summary.stations.map((s) => [
+      s.id,
+      s.name[lang] || s.id,
+      s.utilization.mean,
+      Number.isFinite(s.utilization.halfWidth) ? s.utilization.halfWidth : null,
+      s.meanWaitMin.mean,
+      Number.isFinite(s.meanWaitMin.halfWidth) ? s.meanWaitMin.halfWidth : null,
+      s.p95WaitMin.mean,
+      s.maxQueue.mean,
+      s.meanQueue.mean,
+      s.served.mean,
+      s.staffHours.mean,
+      s.busyHours.mean,
+    ]),
+  };
+}
+
+function staffingTable(exp: Experiment, lang: Lang): Table {
+  const s = exp.scenario;
+  const rows: Cell[][] = [];
+  for (const st of s.stations) {
+    for (const sh of s.staff.shifts) {
+      const perm = s.staff.roster?.[st.id]?.[sh.id] ?? 0;
+      const temps = s.staff.temps[st.id]?.[sh.id] ?? 0;
+      rows.push([st.id, stationLabel(st, lang), sh.id, `${sh.start}-${sh.end}`, perm, temps, perm + temps]);
+    }
+  }
+  return {
+    name: "staffing",
+    title: t(lang, "staffing"),
+    columns: [
+      col("station", lang === "en" ? "Station id" : "工位代码", "text"),
+      col("name", t(lang, "station"), "text"),
+      col("shift", t(lang, "shift"), "text"),
+      col("hours", t(lang, "hours"), "text"),
+      col("permanent", `${t(lang, "permanent")} (${lang === "en" ? "people" : "人"})`, "int"),
+      col("temps", `${t(lang, "temps")} (${lang === "en" ? "people" : "人"})`, "int"),
+      col("total", `${lang === "en" ? "Total" : "合计"} (${lang === "en" ? "people" : "人"})`, "int"),
+    ],
+    rows,
+  };
+}
+
+function bottlenecksTable(exp: Experiment, lang: Lang): Table {
+  return {
+    name: "bottlenecks",
+    title: t(lang, "bottlenecks"),
+    columns: [
+      col("from", lang === "en" ? "From" : "开始", "text"),
+      col("to", lang === "en" ? "To" : "结束", "text"),
+      col("station", lang === "en" ? "Station id" : "工位代码", "text"),
+      col("name", t(lang, "station"), "text"),
+      col("unstaffed", lang === "en" ? "Nobody on duty" : "无人在岗", "text"),
+      col("utilization", t(lang, "utilization"), "pct"),
+      col("meanQueue", t(lang, "meanQueue"), "num"),
+      col("maxQueue", t(lang, "maxQueue"), "num"),
+      col("staff", lang === "en" ? "People on duty (mean)" : "在岗人数（均值）", "num2"),
+      col("arrivalsPerHour", t(lang, "arrivals"), "num"),
+    ],
+    rows: exp.summary.bottlenecks.map((b) => [
+      formatSec(exp.scenario, b.fromSec),
+      formatSec(exp.scenario, b.toSec),
+      b.station,
+      b.name[lang] || b.station,
+      t(lang, b.unstaffed ? "yes" : "no"),
+      b.utilization,
+      b.meanQueue,
+      b.maxQueue,
+      b.staff,
+      b.arrivalsPerHour,
+    ]),
+  };
+}
+
+/** Every table of the report in `lang`. */
+export function buildTables(exp: Experiment, lang: Lang): Record<TableName, Table> {
+  return {
+    summary: summaryTable(exp, lang),
+    deadlines: deadlinesTable(exp, lang),
+    hourly: hourlyTable(exp, lang),
+    stations: stationsTable(exp, lang),
+    staffing: staffingTable(exp, lang),
+    cohorts: riskTable(exp, lang, "cohorts"),
+    couriers: riskTable(exp, lang, "couriers"),
+    bottlenecks: bottlenecksTable(exp, lang),
+  };
+}
+
+/** One table by name (throws RangeError naming the valid tables). */
+export function buildTable(exp: Experiment, lang: Lang, name: string): Table {
+  if (!(TABLE_NAMES as readonly string[]).includes(name)) throw new RangeError(`unknown table "${name}"; tables are ${TABLE_NAMES.join(", ")}`);
+  return buildTables(exp, lang)[name as TableName];
+}

@@ -1,0 +1,110 @@
+/**
+ * XLSX export (exceljs): sheets Summary, Advice, Deadlines, Cohorts, Couriers,
+ * Hourly, Stations, Bottlenecks, Staffing and Manifest. Each sheet: a bold
+ * heading row with units, frozen, with an autofilter; numbers stay numbers with a
+ * number format (0.0% for shares, #,##0 for counts, 0.00 for small means).
+ */
+import ExcelJS from "exceljs";
+import type { Experiment } from "../experiment/types.js";
+import { type Lang, t } from "./i18n.js";
+import { type Manifest, manifestRows } from "./manifest.js";
+import { buildTables, type ColKind, heading, type Table } from "./tables.js";
+
+const XLSX_CELL_MAX = 32_000;
+
+const NUMFMT: Record<ColKind, string | undefined> = {
+  text: undefined,
+  int: "#,##0",
+  num: "#,##0.0",
+  num2: "0.00",
+  pct: "0.0%",
+};
+
+/** Column width from the longest text in it (CJK characters count double), within [8, 60]. */
+function widthOf(values: string[]): number {
+  let w = 8;
+  for (const v of values) {
+    let n = 0;
+    for (const ch of v) n += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+    if (n + 2 > w) w = n + 2;
+  }
+  return Math.min(60, w);
+}
+
+function finish(ws: ExcelJS.Worksheet, columns: number): void {
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  head.alignment = { vertical: "middle", wrapText: true };
+  head.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF5" } };
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns } };
+}
+
+function addTable(wb: ExcelJS.Workbook, sheet: string, tb: Table): void {
+  const ws = wb.addWorksheet(sheet);
+  ws.columns = tb.columns.map((c, j) => {
+    const samples = tb.rows.slice(0, 200).map((r) => {
+      const v = r[j];
+      return typeof v === "number" ? v.toFixed(c.kind === "pct" ? 3 : 1) : (v ?? "");
+    });
+    return { header: heading(c, "percent"), key: c.key, width: widthOf([heading(c, "percent").slice(0, 40), ...samples]), style: NUMFMT[c.kind] ? { numFmt: NUMFMT[c.kind] } : {} };
+  });
+  for (const r of tb.rows) ws.addRow(r.map((v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
+  if (tb.rowKinds) {
+    // Rows that mix shares and counts (the summary): format each numeric cell by its row's kind.
+    tb.rowKinds.forEach((kind, i) => {
+      const row = ws.getRow(i + 2);
+      tb.columns.forEach((c, j) => {
+        if (c.kind === "num") row.getCell(j + 1).numFmt = NUMFMT[kind === "pct" ? "pct" : "num"]!;
+      });
+    });
+  }
+  finish(ws, tb.columns.length);
+}
+
+/** The workbook as bytes (.xlsx). */
+export async function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = `Peakline ${manifest.peaklineVersion}`;
+  wb.title = t(lang, "title");
+  if (manifest.generatedAt) {
+    wb.created = new Date(manifest.generatedAt);
+    wb.modified = wb.created;
+  }
+  const tables = buildTables(exp, lang);
+  addTable(wb, "Summary", tables.summary);
+
+  const advice = wb.addWorksheet("Advice");
+  advice.columns = [
+    { header: lang === "en" ? "Kind" : "类型", key: "kind", width: 12 },
+    { header: t(lang, "whatToChange"), key: "text", width: 120 },
+  ];
+  for (const a of exp.summary.advice) advice.addRow([a.kind, a[lang]]).alignment = { wrapText: true, vertical: "top" };
+  finish(advice, 2);
+
+  addTable(wb, "Deadlines", tables.deadlines);
+  addTable(wb, "Cohorts", tables.cohorts);
+  addTable(wb, "Couriers", tables.couriers);
+  addTable(wb, "Hourly", tables.hourly);
+  addTable(wb, "Stations", tables.stations);
+  addTable(wb, "Bottlenecks", tables.bottlenecks);
+  addTable(wb, "Staffing", tables.staffing);
+
+  const man = wb.addWorksheet("Manifest");
+  man.columns = [
+    { header: lang === "en" ? "Key" : "键", key: "key", width: 18 },
+    { header: lang === "en" ? "Item" : "项目", key: "label", width: 26 },
+    { header: lang === "en" ? "Value" : "值", key: "value", width: 100 },
+  ];
+  for (const [key, label, value] of manifestRows(manifest, lang)) {
+    // Excel holds at most 32,767 characters in a cell: a long scenario JSON continues on the next rows.
+    for (let off = 0, part = 1; off < value.length || off === 0; off += XLSX_CELL_MAX, part++) {
+      man.addRow([part === 1 ? key : `${key} (${part})`, label, value.slice(off, off + XLSX_CELL_MAX)]);
+      if (value.length === 0) break;
+    }
+  }
+  finish(man, 3);
+
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}

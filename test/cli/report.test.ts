@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { afterAll, describe, expect, it } from "vitest";
+import { CSV_TABLES } from "../../src/sim/report/index.js";
+import { cli, microDir } from "./helpers-experiments.js";
+
+const { dir, file } = microDir("peakline-report-");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const common = ["--replications", "2", "--workers", "1", "--seed", "3"];
+
+describe("peakline report", () => {
+  it("writes a self-contained HTML report with the manifest and re-run command", async () => {
+    const out = join(dir, "r.html");
+    const r = await cli(["report", file, ...common, "--out", out, "--set", "demand.surge=12"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`wrote ${out}`);
+    const h = readFileSync(out, "utf8");
+    expect(h).toContain("<canvas");
+    expect(h).toContain("Chart.js v4");
+    expect(h).toContain(`npx tsx src/cli.ts report ${file} --seed 3 --replications 2 --set demand.surge=12 --format html --out ${out}`);
+    expect(h).not.toMatch(/\b(src|href)\s*=\s*["']?\s*https?:/i);
+  });
+
+  it("writes XLSX and JSON that hold the run's numbers (format from --format or the extension)", async () => {
+    const xo = join(dir, "r.xlsx");
+    expect((await cli(["report", file, ...common, "--out", xo, "--lang", "zh"])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xo);
+    expect(wb.getWorksheet("Summary")).toBeTruthy();
+    const jo = join(dir, "report.data");
+    expect((await cli(["report", file, ...common, "--format", "json", "--out", jo])).code).toBe(0);
+    const j = JSON.parse(readFileSync(jo, "utf8"));
+    const summary = wb.getWorksheet("Summary")!;
+    const row = (summary.getSheetValues().slice(2) as unknown[][]).find((x) => x[1] === "orders.shipped")!;
+    // Same seed, same runs: the workbook and the JSON agree.
+    expect(row[4]).toBe(j.summary.figures["orders.shipped"].mean);
+    expect(j.manifest.replications).toBe(2);
+    expect(j.manifest.command).toContain("--format json");
+  });
+
+  it("CSV without --table writes one file per table; with --table one file", async () => {
+    const sub = join(dir, "csv");
+    mkdirSync(sub);
+    const r = await cli(["report", file, ...common, "--out", join(sub, "r.csv"), "--lang", "zh"]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(sub).sort()).toEqual(CSV_TABLES.map((t) => `r-${t}.csv`).sort());
+    const text = readFileSync(join(sub, "r-stations.csv"), "utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = parse(text, { bom: true }) as string[][];
+    expect(rows[0]).toContain("利用率 (0-1)");
+    const one = join(dir, "hourly-only.csv");
+    expect((await cli(["report", file, ...common, "--out", one, "--table", "hourly"])).code).toBe(0);
+    expect((parse(readFileSync(one, "utf8"), { bom: true }) as string[][])[0][0]).toBe("Hour from start");
+  });
+
+  it("refuses bad options with exit 2 before running", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--out", join(dir, "x.pdf")], /--format is needed/],
+      [["--out", join(dir, "x.html"), "--table", "hourly"], /--table is for --format csv only/],
+      [["--out", join(dir, "x.csv"), "--table", "nope"], /--table must be one of summary/],
+      [["--out", join(dir, "no-such-folder", "x.html")], /does not exist/],
+      [["--format", "pdf", "--out", join(dir, "x.pdf")], /--format must be one of html, xlsx, csv, json/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await cli(["report", file, ...common, ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err).toMatch(msg);
+    }
+    expect(existsSync(join(dir, "no-such-folder"))).toBe(false);
+  });
+
+  it("a failing write leaves no file behind (atomic write)", async () => {
+    const sub = join(dir, "atomic");
+    mkdirSync(sub);
+    const target = join(sub, "r.json");
+    mkdirSync(target); // a folder where the file should go: the final rename fails
+    const r = await cli(["report", file, ...common, "--out", target, "--format", "json"]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/cannot write/);
+    expect(readdirSync(sub)).toEqual(["r.json"]); // only the folder: no temp file, no partial file
+    expect(readdirSync(target)).toEqual([]);
+  });
+});

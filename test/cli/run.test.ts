@@ -1,0 +1,118 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { replicationSeed } from "../../src/sim/engine/random.js";
+import { cli, microDir } from "./helpers-experiments.js";
+
+const { dir, file } = microDir("peakline-run-");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("peakline run (one replication)", () => {
+  it("--json prints the run's record with the agreed keys, without hourly unless --hourly", async () => {
+    const r = await cli(["run", file, "--seed", "7", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.scenario).toBe("micro");
+    expect(j.seed).toBe(7);
+    for (const k of ["arrived", "shipped", "collected", "backlogAtEnd"]) expect(typeof j.orders[k]).toBe("number");
+    for (const k of ["utilization", "meanWaitMin", "p95WaitMin", "maxQueue", "served"]) expect(typeof j.stations.pack[k]).toBe("number");
+    expect(Object.keys(j.timeInSystemMin)).toEqual(expect.arrayContaining(["mean", "p50", "p95"]));
+    expect(Object.keys(j.shippedWithin)).toEqual(expect.arrayContaining(["h12", "h24"]));
+    expect(j.deadlines[0]).toMatchObject({ id: "d11-ship", orders: expect.any(Number), late: expect.any(Number) });
+    expect(j.perf).toMatchObject({ events: expect.any(Number), wallMs: expect.any(Number) });
+    expect(j.hourly).toBeUndefined();
+    const h = JSON.parse((await cli(["run", file, "--seed", "7", "--json", "--hourly"])).out);
+    expect(h.hourly.backlog.length).toBeGreaterThan(24);
+    // Same seed, same result.
+    expect({ ...h, hourly: undefined, perf: h.perf.events }).toEqual({ ...j, perf: j.perf.events });
+  });
+
+  it("prints readable tables in English and Chinese", async () => {
+    const en = await cli(["run", file]);
+    expect(en.code).toBe(0);
+    for (const s of ["## Orders", "## Stations", "Utilisation", "Mean wait (min)", "Pack", "Peak-day orders shipped within", "## Platform deadlines", "## Couriers", "## Labour", "2026-11-20 24:00"]) expect(en.out).toContain(s);
+    const zh = await cli(["run", file, "--lang", "zh"]);
+    for (const s of ["工位", "利用率", "打单", "拣货", "打包", "称重", "已揽收"]) expect(zh.out).toContain(s);
+  });
+});
+
+describe("peakline run --replications", () => {
+  it("prints the summary as JSON, with progress lines on a non-terminal stderr", async () => {
+    const r = await cli(["run", file, "--replications", "3", "--workers", "1", "--seed", "5", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.replications).toBe(3);
+    expect(j.seeds).toEqual([0, 1, 2].map((i) => replicationSeed(5, i)));
+    expect(j.stoppedBecause).toBe("replications");
+    expect(j.summary.figures["orders.shipped"].n).toBe(3);
+    expect(j.summary.deadlines[0].pAnyLate.n).toBe(3);
+    expect(j.summary.hourly).toBeUndefined();
+    expect(r.err).toContain("replications 3/3");
+  });
+
+  it("prints figures as mean ± half-width [min, max] and the advice", async () => {
+    const r = await cli(["run", file, "--replications", "2", "--workers", "1"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Shipped within 24 h\s+\d+\.\d% ± \d+\.\d% \[\d+\.\d%, \d+\.\d%\]/);
+    expect(r.out).toContain("Stopped because: the requested replications were run");
+    expect(r.out).toContain("P(any order late)");
+  });
+
+  it("--target-halfwidth reports whether the target was met or the maximum reached", async () => {
+    const met = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "50%", "--target-figure", "orders.arrived", "--max-replications", "6"]);
+    expect(met.code).toBe(0);
+    expect(met.out).toMatch(/Stopped because: the target half-width was met \(target-met; [2-6] replications\)/);
+    expect(met.out).toMatch(/target: orders.arrived ± 50.00% \(= [\d.]+\), achieved ± [\d.]+/);
+    const max = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "0.001", "--target-figure", "orders.arrived", "--max-replications", "3", "--json"]);
+    const j = JSON.parse(max.out);
+    expect(j.stoppedBecause).toBe("max-replications");
+    expect(j.replications).toBe(3);
+  });
+});
+
+describe("peakline run: bad input exits 2 with a clear message", () => {
+  it.each([
+    [["--replications", "2", "--target-halfwidth", "1%", "--target-figure", "stations.nope.utilization"], /unknown figure "stations.nope.utilization"/],
+    [["--target-halfwidth", "abc"], /--target-halfwidth must be a number > 0/],
+    [["--lang", "fr"], /--lang must be one of en, zh/],
+    [["--replications", "0"], /--replications must be a whole number from 1/],
+    [["--set", "demand.surge=1000"], /demand\.surge/],
+    [["--workers", "2"], /--workers and --max-replications need --replications/],
+  ])("run %j", async (args, message) => {
+    const r = await cli(["run", file, ...(args as string[])]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message as RegExp);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("a missing scenario file", async () => {
+    const r = await cli(["run", join(dir, "nope.yaml")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("no such file");
+  });
+});
+
+describe("peakline compare", () => {
+  it("pairs replications (common random numbers) and marks differences whose interval excludes 0", async () => {
+    const more = join(dir, "more-pack.yaml");
+    writeFileSync(more, "name: more packers\nhorizon: 3d\ndemand: { baselinePerDay: 20, surge: 10, daysAfter: [1], presaleOrders: 0 }\nstaff:\n  roster: { print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 10 }, weigh: { day: 2 } }\n");
+    const r = await cli(["compare", file, more, "--replications", "3", "--workers", "1", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    const d = j.differences[0].figures;
+    // Same seeds, same arrivals: the difference is exactly 0, not significant.
+    expect(d["orders.arrived"]).toMatchObject({ mean: 0, halfWidth: 0, significant: false });
+    // Four more packers on the day shift: more staff hours in every replication.
+    expect(d["stations.pack.staffHours"].significant).toBe(true);
+    expect(d["stations.pack.staffHours"].low).toBeGreaterThan(0);
+    const text = await cli(["compare", file, more, "--replications", "3", "--workers", "1"]);
+    expect(text.out).toMatch(/Pack: Staff hours \(h\).*\*/);
+    expect(text.out).toContain("Common random numbers");
+  });
+
+  it("needs two scenarios", async () => {
+    const r = await cli(["compare", file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("at least two");
+  });
+});

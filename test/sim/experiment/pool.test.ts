@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { replicationSeed } from "../../../src/sim/engine/random.js";
+import { nextReplications, resolveWorkers, runExperiment, runExperiments } from "../../../src/sim/experiment/pool.js";
+import { scenario } from "./fixtures.js";
+
+const s = scenario();
+/** Runs without the machine-dependent wall time. */
+const stripRuns = (runs: { perf: { events: number; wallMs: number } }[]) => runs.map((r) => ({ ...r, perf: { events: r.perf.events, wallMs: 0 } }));
+
+describe("runExperiment", () => {
+  it("gives identical results with 1 and 2 workers (in-process, pool, pool + main thread)", async () => {
+    const progress: [number, number][] = [];
+    const one = await runExperiment(s, { replications: 6, seed: 9, workers: 1 });
+    const two = await runExperiment(s, { replications: 6, seed: 9, workers: 2, onProgress: (d, n) => progress.push([d, n]) });
+    const mixed = await runExperiment(s, { replications: 6, seed: 9, workers: 2, mainThread: true });
+    expect(one.perf?.workers).toBe(1);
+    expect(two.perf?.workers).toBe(2);
+    expect(mixed.perf?.workers).toBe(2);
+    expect(two.summary).toEqual(one.summary);
+    expect(mixed.summary).toEqual(one.summary);
+    expect(stripRuns(two.runs)).toEqual(stripRuns(one.runs));
+    expect(stripRuns(mixed.runs)).toEqual(stripRuns(one.runs));
+    expect(two.seeds).toEqual([0, 1, 2, 3, 4, 5].map((r) => replicationSeed(9, r)));
+    expect(two.runs.map((r) => r.seed)).toEqual(two.seeds);
+    expect(progress.map((p) => p[0])).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(progress.every((p) => p[1] === 6)).toBe(true);
+    expect(two.stoppedBecause).toBe("replications");
+  });
+
+  it("cancels: an aborted signal rejects with an AbortError", async () => {
+    const ac = new AbortController();
+    const p = runExperiment(s, { replications: 50, workers: 2, mainThread: true, signal: ac.signal, onProgress: (d) => d === 1 && ac.abort() });
+    await expect(p).rejects.toMatchObject({ name: "AbortError" });
+    const ac2 = new AbortController();
+    const q = runExperiment(s, { replications: 50, workers: 1, signal: ac2.signal, onProgress: (d) => d === 2 && ac2.abort() });
+    await expect(q).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("checks its options", async () => {
+    await expect(runExperiment(s, { replications: 0 })).rejects.toThrow(/replications must be a whole number >= 1/);
+    await expect(runExperiment(s, { replications: 2, target: { figure: "nope", halfWidth: 1, relative: false } })).rejects.toThrow(/unknown figure "nope"/);
+    expect(resolveWorkers(8, 3)).toBe(3);
+    expect(resolveWorkers(undefined, 1)).toBe(1);
+  });
+});
+
+describe("target half-width", () => {
+  it("stops at once when the first batch meets the target", async () => {
+    const e = await runExperiment(s, { replications: 4, workers: 1, target: { figure: "orders.arrived", halfWidth: 1e9, relative: false }, maxReplications: 40 });
+    expect(e.stoppedBecause).toBe("target-met");
+    expect(e.runs.length).toBe(4);
+    expect(e.target?.achievedHalfWidth).toBeLessThanOrEqual(1e9);
+  });
+
+  it("adds replications until the relative half-width is met, or stops at the maximum", async () => {
+    const met = await runExperiment(s, { replications: 4, workers: 1, target: { figure: "orders.arrived", halfWidth: 0.05, relative: true }, maxReplications: 60 });
+    expect(met.stoppedBecause).toBe("target-met");
+    expect(met.target!.achievedHalfWidth).toBeLessThanOrEqual(0.05 * met.target!.mean);
+    expect(met.summary.figures["orders.arrived"].halfWidth).toBe(met.target!.achievedHalfWidth);
+    const capped = await runExperiment(s, { replications: 4, workers: 1, target: { figure: "orders.arrived", halfWidth: 0.0001, relative: true }, maxReplications: 9 });
+    expect(capped.stoppedBecause).toBe("max-replications");
+    expect(capped.runs.length).toBe(9);
+    expect(capped.target!.achievedHalfWidth).toBeGreaterThan(0.0001 * capped.target!.mean);
+    // The added batches continue the seed sequence: the first 4 runs are those of a plain 4-replication run.
+    const plain = await runExperiment(s, { replications: 4, workers: 1 });
+    expect(stripRuns(capped.runs.slice(0, 4))).toEqual(stripRuns(plain.runs));
+  });
+
+  it("grows the count by what the variance says is needed, at least one more, at most double", () => {
+    expect(nextReplications(10, 2, 1, 1000)).toBe(20); // needs 40: capped at double
+    expect(nextReplications(10, 1.1, 1, 1000)).toBe(13); // ceil(10 * 1.21)
+    expect(nextReplications(10, 1.01, 1, 1000)).toBe(11);
+    expect(nextReplications(10, 5, 1, 15)).toBe(15);
+    expect(nextReplications(2, Infinity, 1, 100)).toBe(4);
+    expect(nextReplications(5, 1, 0, 100)).toBe(10);
+  });
+});
+
+describe("runExperiments (compare)", () => {
+  it("runs every scenario with the same seeds (common random numbers)", async () => {
+    const b = scenario({ name: "more packers", horizon: "3d", demand: { baselinePerDay: 20, surge: 10, daysAfter: [1], presaleOrders: 0 }, staff: { roster: { print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 9 }, weigh: { day: 2 } } } });
+    const [ea, eb] = await runExperiments([s, b], { replications: 3, seed: 4, workers: 1 });
+    expect(eb.seeds).toEqual(ea.seeds);
+    // Same arrivals replication by replication (one random stream per source).
+    expect(eb.runs.map((r) => r.orders.arrived)).toEqual(ea.runs.map((r) => r.orders.arrived));
+    expect(eb.runs.map((r) => r.hourly.arrivals)).toEqual(ea.runs.map((r) => r.hourly.arrivals));
+    expect(eb.summary.figures["stations.pack.staffHours"].mean).toBeGreaterThan(ea.summary.figures["stations.pack.staffHours"].mean);
+  });
+});

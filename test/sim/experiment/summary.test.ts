@@ -1,0 +1,168 @@
+import { describe, expect, it } from "vitest";
+import { wilson } from "../../../src/sim/experiment/estimate.js";
+import { findBottlenecks, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
+import { fakeRun, scenario } from "./fixtures.js";
+
+const s = scenario();
+
+describe("deadline risk", () => {
+  const lates = [0, 0, 3, 0, 10, 0, 0, 0, 1, 0];
+  const runs = lates.map((late, i) =>
+    fakeRun({
+      seed: i,
+      late: { "d11-ship": late },
+      cohorts: { "d11-ship": { "2026-11-12": { orders: 40, late }, ...(i === 0 ? { "2026-11-11": { orders: 60, late: 0 } } : {}) } },
+      couriers: { "d11-ship": { yto: { orders: 30, late: Math.min(late, 1) }, zto: { orders: 70, late: late - Math.min(late, 1) } } },
+    }),
+  );
+  const sum = summarize(s, runs);
+  const d = sum.deadlines.find((x) => x.id === "d11-ship")!;
+
+  it("P(any order late) is the share of replications with a late order, with the Wilson interval", () => {
+    const w = wilson(3, 10);
+    expect(d.pAnyLate).toEqual({ k: 3, n: 10, p: 0.3, low: w.low, high: w.high });
+    expect(d.late.mean).toBeCloseTo(1.4, 12);
+    expect(d.lateP90).toBe(3); // nearest rank: the 9th smallest of 10
+    expect(d.lateP99).toBe(10);
+    expect(sum.figures["deadlines.d11-ship.anyLate"].mean).toBeCloseTo(0.3, 12);
+  });
+
+  it("cohorts are the union over replications (absent = 0 orders, 0 late), sorted by day", () => {
+    expect(Object.keys(d.byCohort)).toEqual(["2026-11-11", "2026-11-12"]);
+    expect(d.byCohort["2026-11-11"].ordersMean).toBeCloseTo(6, 12);
+    expect(d.byCohort["2026-11-12"].late.mean).toBeCloseTo(1.4, 12);
+    expect(d.byCohort["2026-11-12"].pAnyLate.k).toBe(3);
+  });
+
+  it("couriers keep their own late counts", () => {
+    expect(d.byCourier.yto.pAnyLate.k).toBe(3);
+    expect(d.byCourier.zto.pAnyLate.k).toBe(2);
+    expect(d.byCourier.zto.late.mean).toBeCloseTo((2 + 9) / 10, 12);
+  });
+
+  it("a rule with no late order in any replication gives P = 0 with an upper bound above 0", () => {
+    const c = sum.deadlines.find((x) => x.id === "d11-collect")!;
+    expect(c.pAnyLate.k).toBe(0);
+    expect(c.pAnyLate.high).toBeGreaterThan(0.2);
+  });
+
+  it("deadline advice names the risk, the worst cohort and courier, in both languages", () => {
+    const a = sum.advice.find((x) => x.kind === "deadline")!;
+    expect(a.en).toContain("Rule d11-ship: P(any order late) 30%");
+    expect(a.en).toContain("12 Nov");
+    expect(a.en).toContain("中通 ZTO");
+    expect(a.zh).toContain("出现超时的概率 30%");
+    expect(a.zh).toContain("11月12日");
+  });
+});
+
+describe("hourly series across replications", () => {
+  it("averages index by index; a replication that ended counts as 0 backlog and drops out of utilisation", () => {
+    const a = fakeRun({ backlog: [10, 20, 30], stations: [{ id: "pack", queue: [1, 2, 3], staff: [2, 2, 2], busy: [1, 2, 2] }] });
+    const b = fakeRun({ backlog: [30, 40], stations: [{ id: "pack", queue: [3, 4], staff: [2, 2], busy: [2, 2] }] });
+    const h = summarizeHourly([a, b]);
+    expect(h.startSec).toEqual([0, 3600, 7200]);
+    expect(h.runs).toEqual([2, 2, 1]);
+    expect(h.backlog.mean).toEqual([20, 30, 15]);
+    expect(h.backlog.min).toEqual([10, 20, 0]);
+    expect(h.backlog.max).toEqual([30, 40, 30]);
+    expect(h.stations.pack.queue).toEqual([2, 3, 1.5]);
+    expect(h.stations.pack.queueMax).toEqual([3, 4, 3]);
+    // Pooled: (1 + 2) / (2 + 2) in hour 0; hour 2 only from the run still going.
+    expect(h.stations.pack.utilization).toEqual([0.75, 1, 1]);
+    expect(h.stations.pack.staff).toEqual([2, 2, 2]);
+  });
+});
+
+describe("bottlenecks and advice", () => {
+  // 24 hours: nobody on duty 00-08 (print queues), pack overloaded 08-20, clear after.
+  const H = 24;
+  const hours = Array.from({ length: H }, (_, i) => i);
+  const day = (i: number) => i >= 8 && i < 20;
+  const run = fakeRun({
+    stations: [
+      { id: "print", queue: hours.map((i) => (i < 8 ? 100 * (i + 1) : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (day(i) ? 0.6 : 0)), arrivals: hours.map(() => 100), completions: hours.map((i) => (day(i) ? 170 : 0)) },
+      { id: "pack", queue: hours.map((i) => (day(i) ? 50 * (i - 7) : 0)), staff: hours.map((i) => (day(i) ? 6 : 0)), busy: hours.map((i) => (day(i) ? 5.9 : 0)), arrivals: hours.map((i) => (day(i) ? 170 : 0)), completions: hours.map((i) => (day(i) ? 120 : 0)) },
+      { id: "weigh", queue: hours.map(() => 0), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (day(i) ? 0.4 : 0)) },
+    ],
+  });
+  const hourly = summarizeHourly([run]);
+  const sum = summarize(s, [run]);
+
+  it("finds the unstaffed night at print and the overloaded pack by day, merged into periods", () => {
+    const b = findBottlenecks(hourly, sum.stations);
+    expect(b.map((x) => [x.station, x.unstaffed, x.fromSec / 3600, x.toSec / 3600])).toEqual([
+      ["print", true, 0, 8],
+      ["pack", false, 8, 20],
+    ]);
+    const pack = b[1];
+    expect(pack.utilization).toBeCloseTo(5.9 / 6, 12);
+    expect(pack.maxQueue).toBe(600);
+    expect(pack.perPersonHour).toBeCloseTo(120 / 5.9, 12);
+    expect(pack.idlest?.station).toBe("weigh");
+  });
+
+  it("advises adding packers to the day shift or flexing weighers over, with the period and figures", () => {
+    const a = sum.advice.find((x) => x.kind === "bottleneck")!;
+    // Needed: 170 orders/h / (120 / 5.9 per busy person-hour) = 8.36 people; 6 on duty -> add 3.
+    expect(a.en).toBe("Pack is the bottleneck 08:00-20:00 on 11 Nov (utilisation 98%, queue up to 600): add 3 packers to the day shift or move weighers over (flex; Weigh is 20% busy).");
+    expect(a.zh).toContain("11月11日 08:00-20:00 打包是瓶颈（利用率 98%，队列最多 600 单）：白班增加 3 名打包员");
+    expect(a.zh).toContain("称重");
+  });
+
+  it("judges a morning catch-up over the whole shift: no extra people when the shift clears the night's queue", () => {
+    const catchUp = fakeRun({
+      stations: [{ id: "print", queue: hours.map((i) => (i < 8 ? 100 * (i + 1) : i === 8 ? 500 : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (i === 8 ? 2 : day(i) ? 0.5 : 0)), arrivals: hours.map(() => 100), completions: hours.map((i) => (i === 8 ? 400 : day(i) ? 100 : 0)) }],
+    });
+    const a = summarize(s, [catchUp]).advice.find((x) => x.kind === "bottleneck")!;
+    expect(a.en).toBe("Print is the bottleneck 08:00-09:00 on 11 Nov (utilisation 100%, queue up to 500): the day shift works the queue off before it ends; an earlier start (an early or night shift) would ship sooner.");
+    expect(a.zh).toContain("白班结束前可清完积压");
+  });
+
+  it("says when the station cannot hold more people (maxStaff)", () => {
+    const packOnly = { ...s, stations: s.stations.map((st) => (st.id === "pack" ? { ...st, maxStaff: 7 } : st)) };
+    const a = summarize(packOnly, [run]).advice.find((x) => x.kind === "bottleneck")!;
+    expect(a.en).toContain("only 7 people fit at Pack: add an earlier or later shift there instead of more people at once");
+    expect(a.zh).toContain("打包最多容纳 7 人");
+  });
+
+  it("says nobody is on duty at night instead of adding people to a shift that is not there", () => {
+    const a = sum.advice.find((x) => x.kind === "unstaffed")!;
+    expect(a.en).toBe("Nobody is on duty at Print 00:00-08:00 on 11 Nov while orders wait (queue up to 800): add a night shift or extend the shifts.");
+    expect(a.zh).toBe("11月11日 00:00-08:00打单无人在岗而订单在等待（队列最多 800 单）：增加夜班或延长班次。");
+  });
+
+  it("no queue, no bottleneck", () => {
+    const calm = fakeRun({ stations: [{ id: "pack", queue: [0, 3, 1], staff: [2, 2, 2], busy: [1, 1, 1] }] });
+    const cs = summarize(s, [calm]);
+    expect(cs.bottlenecks).toEqual([]);
+    expect(cs.advice.filter((x) => x.kind === "bottleneck" || x.kind === "unstaffed")).toEqual([]);
+  });
+
+  it("flags a low 12-hour share and capped couriers", () => {
+    const r = fakeRun({ shippedWithin: { h12: 0.3, h24: 0.8 }, capped: 2 });
+    const adv = summarize(s, [r, r]).advice;
+    expect(adv.find((x) => x.kind === "ship12h")?.en).toMatch(/^Only 30% of peak-day orders ship within 12 h of payment \(80% within 24 h\)/);
+    expect(adv.find((x) => x.kind === "courier")?.zh).toContain("中通 ZTO 平均每次运行有 2.0 次揽收因上限留下包裹");
+  });
+});
+
+describe("summarize", () => {
+  it("is deterministic and JSON-serialisable", () => {
+    const runs = [fakeRun({ seed: 1, late: { "d11-ship": 2 } }), fakeRun({ seed: 2 })];
+    const a = summarize(s, runs);
+    expect(JSON.parse(JSON.stringify(a))).toEqual(JSON.parse(JSON.stringify(summarize(s, runs))));
+  });
+
+  it("refuses an empty list", () => {
+    expect(() => summarize(s, [])).toThrow(RangeError);
+  });
+});
+
+describe("dock advice", () => {
+  it("says packing stopped because the dock was full", () => {
+    const adv = summarize(s, [fakeRun({ dockBlockedHours: 3 }), fakeRun({ dockBlockedHours: 0 })]).advice;
+    expect(adv.find((x) => x.kind === "dock")?.en).toBe("Packing stopped for 1.5 h per run on average because the dock was full (5,000 parcels): agree more or earlier courier pickups, or make room for more parcels.");
+    expect(summarize(s, [fakeRun()]).advice.find((x) => x.kind === "dock")).toBeUndefined();
+  });
+});

@@ -1,0 +1,59 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { CSV_TABLES, renderReport } from "../../../src/sim/report/index.js";
+import { experiment, manifestOf, NAME } from "./fixtures.js";
+
+async function csvOf(table: string, lang: "en" | "zh" = "en"): Promise<{ text: string; rows: string[][] }> {
+  const exp = await experiment();
+  const text = (await renderReport(exp, { format: "csv", lang, table, manifest: manifestOf(exp) })) as string;
+  return { text, rows: parse(text, { bom: true }) as string[][] };
+}
+
+describe("CSV export", () => {
+  it("starts with a UTF-8 BOM and has Chinese headings with --lang zh", async () => {
+    const { text, rows } = await csvOf("deadlines", "zh");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(rows[0]).toContain("出现超时的概率 (0-1)");
+    expect(rows[0][1]).toBe("规则");
+    expect(rows[1][1]).toBe("双11：11月20日24:00前发货");
+  });
+
+  it("holds the run's numbers", async () => {
+    const exp = await experiment();
+    const { rows } = await csvOf("deadlines");
+    const head = rows[0];
+    const row = rows.find((r) => r[0] === "ship-2h")!;
+    const d = exp.summary.deadlines.find((x) => x.id === "ship-2h")!;
+    expect(d.late.mean).toBeGreaterThan(0);
+    expect(Number(row[head.indexOf("Late orders (mean)")])).toBeCloseTo(d.late.mean, 5);
+    expect(Number(row[head.indexOf("P(any order late) (0-1)")])).toBeCloseTo(d.pAnyLate.p, 6);
+    expect(row[head.indexOf("Deadline")]).toBe("within 2 h of payment");
+
+    const sum = await csvOf("summary");
+    const shipped = sum.rows.find((r) => r[0] === "orders.shipped")!;
+    expect(Number(shipped[3])).toBeCloseTo(exp.summary.figures["orders.shipped"].mean, 5);
+    expect(Number(shipped[7])).toBe(3);
+
+    const hourly = await csvOf("hourly");
+    expect(hourly.rows.length - 1).toBe(exp.summary.hourly.startSec.length);
+    expect(hourly.rows[1][1]).toBe("2026-11-11 00:00");
+    const bi = hourly.rows[0].indexOf("Backlog (orders) mean");
+    expect(hourly.rows.slice(1).map((r) => Number(r[bi]))).toEqual(exp.summary.hourly.backlog.mean.map((x) => Math.round(x * 1e6) / 1e6));
+  });
+
+  it("quotes per RFC 4180: commas, quotes and newlines survive a round trip", async () => {
+    const { rows } = await csvOf("manifest");
+    const name = rows.find((r) => r[0] === "scenarioName")!;
+    expect(name[2]).toBe(NAME);
+    const cmd = rows.find((r) => r[0] === "command")!;
+    expect(cmd[2]).toContain("--set 'name=a b'");
+    const scen = rows.find((r) => r[0] === "scenario")!;
+    expect(JSON.parse(scen[2]).name).toBe(NAME);
+  });
+
+  it("every table renders, and an unknown table is refused with the list", async () => {
+    for (const t of CSV_TABLES) expect((await csvOf(t)).rows.length, t).toBeGreaterThan(1);
+    const exp = await experiment();
+    await expect(renderReport(exp, { format: "csv", lang: "en", table: "nope", manifest: manifestOf(exp) })).rejects.toThrow(/unknown table "nope"; tables are summary, deadlines/);
+  });
+});

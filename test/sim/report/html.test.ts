@@ -1,0 +1,98 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { renderReport } from "../../../src/sim/report/index.js";
+import { chartJsBundle, experiment, manifestOf, NAME } from "./fixtures.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+
+async function html(lang: "en" | "zh" = "en", withCharts = true): Promise<string> {
+  const exp = await experiment();
+  return (await renderReport(exp, { format: "html", lang, manifest: manifestOf(exp), chartJs: withCharts ? chartJsBundle() : undefined })) as string;
+}
+
+describe("HTML report (static checks)", () => {
+  it("is self-contained: no network references in src or href, Chart.js inlined", async () => {
+    const h = await html();
+    expect(h).not.toMatch(/\b(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
+    expect(h).not.toMatch(/<link\b/i);
+    expect(h).not.toMatch(/<script[^>]+src=/i);
+    expect(h).toContain("Chart.js v4");
+    expect(h).toContain("@page { size: A4");
+  });
+
+  it("escapes scenario text (a name holding </script> and markup)", async () => {
+    const h = await html();
+    expect(h).not.toContain("<b>名</b>");
+    expect(h).toContain("micro, &quot;quoted&quot; &lt;b&gt;名&lt;/b&gt;&lt;/script&gt;");
+    // The embedded chart data cannot close its script element.
+    const data = /<script type="application\/json" id="peakline-data">([\s\S]*?)<\/script>/.exec(h)![1];
+    expect(data).not.toContain("</");
+  });
+
+  it("holds the figures, the advice, the staffing, the assumptions and the manifest with the re-run command", async () => {
+    const exp = await experiment();
+    const h = await html("zh");
+    expect(h).toContain('<html lang="zh-CN">');
+    expect(h).toContain("发货时效风险报告");
+    expect(h).toContain("打包");
+    expect(h).toContain("排班（各班次人数）");
+    expect(h).toContain("主要假设");
+    expect(h).toContain(exp.seeds.join(" "));
+    expect(h).toContain("npx tsx src/cli.ts report scenarios/x.yaml --seed 2 --replications 3 --set &#39;name=a b&#39; --format html --out r.html");
+    expect(h).toMatch(/[0-9a-f]{64}/);
+    for (const a of exp.summary.advice) expect(h).toContain(a.zh.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"));
+    expect(h).toContain("2小时内发货");
+  });
+
+  it("without the Chart.js bundle says the charts are left out", async () => {
+    const h = await html("en", false);
+    expect(h).not.toContain("<canvas");
+    expect(h).toContain("Chart left out");
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))("HTML report in headless Chromium", () => {
+  const dir = mkdtempSync(join(tmpdir(), "peakline-html-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("draws every chart (non-blank canvases), without errors or network requests", async () => {
+    const { chromium } = await import("playwright-core");
+    const file = join(dir, "r.html");
+    writeFileSync(file, await html("zh"));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on("pageerror", (e) => errors.push(String(e)));
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      page.on("request", (r) => requests.push(r.url()));
+      await page.goto(`file://${file}`);
+      await page.waitForFunction(() => document.body.dataset.charts === "drawn", undefined, { timeout: 10_000 });
+      const canvases = await page.evaluate(() =>
+        [...document.querySelectorAll("canvas")].map((c) => {
+          const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+          let painted = 0;
+          for (let i = 3; i < d.length; i += 4) if (d[i] > 0) painted++;
+          return { id: c.id, painted, total: c.width * c.height };
+        }),
+      );
+      expect(canvases.map((c) => c.id)).toEqual(["chart-backlog", "chart-queues", "chart-risk"]);
+      for (const c of canvases) expect(c.painted, c.id).toBeGreaterThan(c.total * 0.01);
+      expect(errors).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith("file:"))).toEqual([]);
+      // Printable: the PDF renders (A4).
+      const pdf = await page.pdf({ format: "A4" });
+      expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+if (!existsSync(CHROMIUM)) {
+  // Visible in the test output, so a skipped browser check is noticed.
+  console.warn(`skipping the HTML browser test: ${CHROMIUM} not found (apt-get install -y chromium)`);
+}
