@@ -13,9 +13,9 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { chartJsDir } from "../runtime.js";
 import { runExperiment } from "../sim/experiment/pool.js";
 import { ApiError, pointerToPath, type Issue } from "./errors.js";
 import { JobManager, type Engine } from "./jobs.js";
@@ -61,11 +61,6 @@ declare module "fastify" {
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** The directory holding chart.umd.min.js (chart.js's exports map hides its package.json). */
-function chartJsDir(): string {
-  const require = createRequire(import.meta.url);
-  return dirname(require.resolve("chart.js"));
-}
 
 const CONTENT_TYPES_YAML = ["text/yaml", "application/yaml", "application/x-yaml", "text/x-yaml"];
 

@@ -94,6 +94,8 @@ export class JobManager {
         replications: rec.replications,
         seed: rec.seed,
         workers: this.#workers,
+        // Always on worker threads, even for one replication: the server keeps answering.
+        mainThread: false,
         signal: job.controller.signal,
         onProgress: (done, total) => this.#progress(row.id, job, { done, total }),
       });

@@ -15,18 +15,15 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { setMaxListeners } from "node:events";
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
 import { replicationSeed } from "../sim/engine/random.js";
-import type { ReplicationTask } from "../sim/experiment/worker.js";
-import type { RunResult } from "../sim/model/result.js";
-import type { Scenario, Target } from "../sim/model/schema.js";
-import { simulate } from "../sim/model/simulate.js";
+import { createSeedRunner } from "../sim/experiment/pool.js";
+import type { Target } from "../sim/model/schema.js";
 import { plan, PlanInputError, type Evaluate, type PlannerOptionsInput, type PlanProgress, type PlanResult, parseTarget } from "../sim/planner/index.js";
 import { LANGS, type Lang } from "../sim/report/i18n.js";
 import { commandLine } from "../sim/report/manifest.js";
 import { buildPlanManifest, PLAN_FORMATS, PLAN_TABLES, type PlanFormat, renderPlan } from "../sim/report/plan.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, parseNumberOption, writeFileAtomic } from "./common.js";
-import { peaklineVersion, scenarioHash } from "./run.js";
+import { peaklineVersion, scenarioHash } from "../runtime.js";
 
 // ---------------------------------------------------------------- evaluation (in-process or a persistent pool)
 
@@ -36,54 +33,15 @@ export interface PlanEvaluator {
   close(): Promise<void>;
 }
 
-/** Yields to the event loop so Ctrl-C and progress output get a turn between in-process runs. */
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
- * The planner's `evaluate`: replications of a candidate on `workers` threads. One
- * pool lives for the whole search (a fresh pool per candidate would pay thread
- * start-up and JIT warm-up every time). Runs go to the worker module of
- * src/sim/experiment (one task = one seed), so results are the same whatever the
- * worker count. workers = 1 runs in this thread, yielding between runs.
+ * The planner's `evaluate`: replications of a candidate on `workers` lanes of one
+ * long-lived pool (createSeedRunner), with this thread as one lane so that small
+ * runs start at once; workers = 1 runs here, yielding between runs so Ctrl-C and
+ * progress output get a turn. Results do not depend on the worker count.
  */
 export function createPlanEvaluator(workers = availableParallelism(), signal?: AbortSignal): PlanEvaluator {
-  if (workers <= 1) {
-    return {
-      workers: 1,
-      evaluate: async (scenario, seeds) => {
-        const out: RunResult[] = [];
-        for (const seed of seeds) {
-          await tick();
-          if (signal?.aborted) throw new DOMException("cancelled", "AbortError");
-          out.push(simulate(scenario, { seed }));
-        }
-        return out;
-      },
-      close: async () => {},
-    };
-  }
-  const here = import.meta.url;
-  const fromSource = here.endsWith(".ts");
-  let tsx = "tsx";
-  if (fromSource) {
-    try {
-      tsx = import.meta.resolve("tsx");
-    } catch {
-      // Node resolves "tsx" from the working directory then.
-    }
-  }
-  const pool = new Piscina<ReplicationTask, RunResult>({
-    filename: new URL(fromSource ? "../sim/experiment/worker.ts" : "../sim/experiment/worker.js", here).href,
-    execArgv: fromSource ? ["--import", tsx] : [],
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 60_000,
-  });
-  return {
-    workers,
-    evaluate: (scenario, seeds) => Promise.all(seeds.map((seed) => pool.run({ scenario, seed }, { signal }))),
-    close: () => pool.destroy(),
-  };
+  const runner = createSeedRunner(workers, { mainThread: true });
+  return { workers: runner.workers, evaluate: (scenario, seeds) => runner.evaluate(scenario, seeds, signal), close: () => runner.close() };
 }
 
 // ---------------------------------------------------------------- options

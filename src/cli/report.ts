@@ -4,32 +4,24 @@
  * write leaves no file). CSV without --table writes one file per table:
  * FILE's base + "-<table>.csv".
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, extname } from "node:path";
 import type { Command } from "commander";
 import type { Experiment } from "../sim/experiment/types.js";
 import { type Lang, LANGS } from "../sim/report/i18n.js";
 import { buildManifest, commandLine, CSV_TABLES, type Manifest, REPORT_FORMATS, renderCsvTables, renderReport, type ReportFormat } from "../sim/report/index.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, writeFileAtomic } from "./common.js";
-import { DEFAULT_TARGET_FIGURE, parseHalfWidth, peaklineVersion, runWithProgress, scenarioHash, stoppedText, targetOf } from "./run.js";
+import { peaklineVersion, readChartJs as readChartJsFile, scenarioHash } from "../runtime.js";
+import { DEFAULT_TARGET_FIGURE, parseHalfWidth, runWithProgress, stoppedText, targetOf } from "./run.js";
 
 export const DEFAULT_REPORT_REPLICATIONS = 20;
 
-/**
- * The Chart.js UMD bundle text, inlined into HTML reports (src/sim cannot read
- * files). Resolved from the installed chart.js package, so it matches its version.
- */
+/** The Chart.js bundle for HTML reports, as a CLI error when it is missing. */
 export function readChartJs(): string {
-  let file: URL;
   try {
-    file = new URL("./chart.umd.min.js", import.meta.resolve("chart.js"));
-  } catch {
-    file = new URL("../../node_modules/chart.js/dist/chart.umd.min.js", import.meta.url);
-  }
-  try {
-    return readFileSync(file, "utf8");
+    return readChartJsFile();
   } catch (e) {
-    throw new CliError(`cannot read the Chart.js bundle ${file.pathname} for the HTML report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run npm install`, EXIT.FAILURE);
+    throw new CliError((e as Error).message, EXIT.FAILURE);
   }
 }
 

@@ -6,8 +6,6 @@
  * Also the helpers shared by `compare` and `report`: progress output, the target
  * option, Ctrl-C handling, the scenario hash and the package version.
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
@@ -19,26 +17,11 @@ import type { Scenario } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { formatSec } from "../sim/model/time.js";
 import { figureLabel, fmtInt, fmtNum, fmtPct, formatDeadline, type Lang, LANGS, t } from "../sim/report/i18n.js";
-import { canonicalJson } from "../sim/report/manifest.js";
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption } from "./common.js";
 
 // ---------------------------------------------------------------- shared helpers
-
-/** Peakline's version from package.json ("0.0.0" if unreadable). */
-export function peaklineVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
-}
-
-/** SHA-256 (hex) of the scenario's canonical JSON (the manifest's `scenarioSha256`). */
-export function scenarioHash(s: Scenario): string {
-  return createHash("sha256").update(canonicalJson(s)).digest("hex");
-}
 
 /** "1%" -> relative 0.01; "0.5" -> absolute 0.5. */
 export function parseHalfWidth(value: string): { halfWidth: number; relative: boolean } {

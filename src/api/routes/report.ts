@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { peaklineVersion, scenarioHash } from "../../cli/run.js";
+import { peaklineVersion, readChartJs, scenarioHash } from "../../runtime.js";
 import { replicationSeed } from "../../sim/engine/random.js";
 import type { Experiment } from "../../sim/experiment/types.js";
 import type { Scenario } from "../../sim/model/schema.js";
@@ -75,7 +75,7 @@ export function registerReportRoute(app: FastifyInstance, ctx: AppContext): void
       } else {
         const exp = stored as Experiment;
         const manifest = buildManifest(exp, { ...info, sha256: scenarioHash(exp.scenario) });
-        body = await renderReport(exp, { format, lang, table, manifest });
+        body = await renderReport(exp, { format, lang, table, manifest, chartJs: format === "html" ? readChartJs() : undefined });
       }
       const file = `peakline-${r.kind === "plan" ? "plan-" : ""}${r.id}${table ? `-${table}` : ""}-${lang}.${format}`;
       reply

@@ -36,10 +36,11 @@ export interface RunExperimentOptions {
    */
   workers?: number;
   /**
-   * Let this thread run replications too, beside workers - 1 pool threads (default
-   * false). It works while the pool threads start, which matters when a run takes
-   * less than a thread's start-up, but it blocks this thread's event loop for one
-   * run at a time: right for the CLI, wrong for a server.
+   * Let this thread run replications too, beside workers - 1 pool threads. It works
+   * while the pool threads start, which matters when a run takes less than a
+   * thread's start-up, but it blocks this thread's event loop for one run at a
+   * time: right for the CLI, wrong for a server. Unset: only when one lane is
+   * needed (no pool at all). `false`: never, even for one replication (a server).
    */
   mainThread?: boolean;
   /** Called after each finished replication with (done, planned total); the total grows in target mode. */
@@ -172,6 +173,34 @@ class Runner {
   }
 }
 
+/** Lanes for `lanes` workers: see RunExperimentOptions.mainThread. */
+function newRunner(lanes: number, mainThread: boolean | undefined): Runner {
+  if (mainThread === false) return new Runner(Math.max(1, lanes), false);
+  if (lanes <= 1) return new Runner(0, true);
+  return mainThread ? new Runner(lanes - 1, true) : new Runner(lanes, false);
+}
+
+/**
+ * Long-lived lanes for many small batches of (scenario, seed) runs, such as the
+ * planner's candidates: one pool for the whole search (a pool per batch would pay
+ * thread start-up and JIT warm-up every time). Results are stored by seed order,
+ * whatever lane ran them.
+ */
+export interface SeedRunner {
+  readonly workers: number;
+  evaluate(scenario: Scenario, seeds: readonly number[], signal?: AbortSignal): Promise<RunResult[]>;
+  close(): Promise<void>;
+}
+
+export function createSeedRunner(workers: number, opts: { mainThread?: boolean } = {}): SeedRunner {
+  const exec = newRunner(Math.max(1, Math.floor(workers)), opts.mainThread);
+  return {
+    workers: exec.workers,
+    evaluate: (scenario, seeds, signal) => exec.run(seeds.map((seed) => ({ scenario, seed })), () => {}, signal),
+    close: () => exec.close(),
+  };
+}
+
 /** The number of worker threads to use for `replications` (never more threads than replications). */
 export function resolveWorkers(workers: number | undefined, replications: number): number {
   const w = workers ?? availableParallelism();
@@ -225,7 +254,7 @@ export async function runExperiments(scenarios: readonly Scenario[], opts: RunEx
   let planned = opts.replications;
   let done = 0;
   const lanes = resolveWorkers(opts.workers, (opts.target ? max : planned) * S);
-  const exec = lanes <= 1 ? new Runner(0, true) : opts.mainThread ? new Runner(lanes - 1, true) : new Runner(lanes, false);
+  const exec = newRunner(lanes, opts.mainThread);
   let stoppedBecause: StoppedBecause = "replications";
   let targetInfo: Experiment["target"];
   try {

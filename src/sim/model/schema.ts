@@ -38,8 +38,9 @@ export const Duration = z
     return sec;
   });
 
-export const CLOCK_RE = /^([01]?\d|2[0-4]):([0-5]\d)$/;
-export const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]?\d|2[0-4]):([0-5]\d)$/;
+// The time formats live in time.ts, which workers load without zod.
+export { CLOCK_RE, DATETIME_RE } from "./time.js";
+import { CLOCK_RE, DATETIME_RE } from "./time.js";
 
 /** A clock time "HH:MM" (00:00 to 24:00). */
 export const ClockTime = z.string().refine((s) => CLOCK_RE.test(s) && (!s.startsWith("24") || s.endsWith(":00")), {

@@ -5,7 +5,10 @@
  * and back. Time zones are resolved with Intl (no DST assumption: a clock time
  * on day d is converted on that day).
  */
-import { CLOCK_RE, DATETIME_RE } from "./schema.js";
+/** A clock time "HH:MM" (00:00 to 24:00). */
+export const CLOCK_RE = /^([01]?\d|2[0-4]):([0-5]\d)$/;
+/** A date-time "YYYY-MM-DD HH:MM" (a space or a T between). */
+export const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]?\d|2[0-4]):([0-5]\d)$/;
 
 interface Zoned {
   timeZone: string;

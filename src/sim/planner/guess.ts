@@ -231,7 +231,6 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
   const avail = shiftAvailability(s, gridH);
   const availPrefix = avail.map(prefixOf);
   const shifts = s.staff.shifts;
-  const K = shifts.length;
   const costPerHead = shifts.map((sh) => personCost(s, sh.id, "permanent", D) || shiftHours(sh));
   const tempSpeed = s.staff.tempProductivity.initial;
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderReport } from "../../../src/sim/report/index.js";
-import { chartJsBundle, experiment, manifestOf, NAME } from "./fixtures.js";
+import { chartJsBundle, experiment, manifestOf } from "./fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 
