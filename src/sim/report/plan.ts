@@ -9,13 +9,13 @@
  * and probabilities stay 0..1 in the data; waits are minutes; costs are in the
  * scenario's currency over the costing period (`cost.days`).
  */
-import type ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import type { Scenario } from "../model/schema.js";
 import type { MarginalEffect, PlanResult, TargetCheck } from "../planner/types.js";
 import { esc } from "./html.js";
 import { fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
+import { addManifestSheet, addTable } from "./xlsx.js";
 import { type Cell, type ColKind, type Column, heading } from "./tables.js";
 import { textTable } from "./text.js";
 
@@ -474,44 +474,6 @@ ${htmlTable(tables.steps)}
 
 // ---------------------------------------------------------------- XLSX
 
-const NUMFMT: Record<ColKind, string | undefined> = { text: undefined, int: "#,##0", num: "#,##0.0", num2: "0.00", pct: "0.0%" };
-const XLSX_CELL_MAX = 32_000;
-
-function finishSheet(ws: ExcelJS.Worksheet, columns: number): void {
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  head.alignment = { vertical: "middle", wrapText: true };
-  head.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF5" } };
-  ws.views = [{ state: "frozen", ySplit: 1 }];
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns } };
-}
-
-function widthOf(values: string[]): number {
-  let n = 8;
-  for (const v of values) {
-    let k = 0;
-    for (const ch of v) k += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
-    n = Math.max(n, k + 2);
-  }
-  return Math.min(80, n);
-}
-
-function addSheet(wb: ExcelJS.Workbook, sheet: string, tb: PlanTable): void {
-  const ws = wb.addWorksheet(sheet);
-  const shown = formatRows(tb);
-  ws.columns = tb.columns.map((c, j) => ({
-    header: heading(c, "percent"),
-    key: c.key,
-    width: widthOf([heading(c, "percent").slice(0, 40), ...shown.slice(0, 200).map((r) => r[j])]),
-    style: NUMFMT[c.kind] ? { numFmt: NUMFMT[c.kind] } : {},
-  }));
-  tb.rows.forEach((row, i) => {
-    const added = ws.addRow(row.map((v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
-    if (tb.rowKinds) tb.columns.forEach((c, j) => c.kind === "num" && (added.getCell(j + 1).numFmt = NUMFMT[tb.rowKinds![i]]!));
-  });
-  finishSheet(ws, tb.columns.length);
-}
-
 /** The workbook as bytes (.xlsx): one sheet per table and the manifest. */
 export async function renderPlanXlsx(r: PlanResult, lang: Lang, manifest: Manifest, scenario?: Scenario): Promise<Uint8Array> {
   // PERF: exceljs takes ~0.4 s to load; only XLSX exports pay for it (CLI start-up stays fast).
@@ -524,27 +486,13 @@ export async function renderPlanXlsx(r: PlanResult, lang: Lang, manifest: Manife
     wb.modified = wb.created;
   }
   const tables = buildPlanTables(r, lang, scenario);
-  addSheet(wb, "Staffing", tables.staffing);
-  addSheet(wb, "Targets", tables.targets);
-  addSheet(wb, "Marginal", tables.marginal);
-  addSheet(wb, "Cost", tables.cost);
-  addSheet(wb, "Steps", tables.steps);
-  addSheet(wb, "Notes", tables.notes);
-  const man = wb.addWorksheet("Manifest");
-  const en = lang === "en";
-  man.columns = [
-    { header: en ? "Key" : "键", key: "key", width: 18 },
-    { header: en ? "Item" : "项目", key: "label", width: 26 },
-    { header: en ? "Value" : "值", key: "value", width: 100 },
-  ];
-  for (const [key, label, value] of manifestRows(manifest, lang)) {
-    // Excel holds at most 32,767 characters in a cell: a long scenario JSON continues on the next rows.
-    for (let off = 0, part = 1; off < value.length || off === 0; off += XLSX_CELL_MAX, part++) {
-      man.addRow([part === 1 ? key : `${key} (${part})`, label, value.slice(off, off + XLSX_CELL_MAX)]);
-      if (value.length === 0) break;
-    }
-  }
-  finishSheet(man, 3);
+  addTable(wb, "Staffing", tables.staffing);
+  addTable(wb, "Targets", tables.targets);
+  addTable(wb, "Marginal", tables.marginal);
+  addTable(wb, "Cost", tables.cost);
+  addTable(wb, "Steps", tables.steps);
+  addTable(wb, "Notes", tables.notes);
+  addManifestSheet(wb, manifest, lang);
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }

@@ -8,7 +8,15 @@ import type ExcelJS from "exceljs";
 import type { Experiment } from "../experiment/types.js";
 import { type Lang, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
-import { buildTables, type ColKind, heading, type Table } from "./tables.js";
+import { buildTables, type Cell, type ColKind, type Column, heading } from "./tables.js";
+
+/** What a sheet needs of a table (the risk report's and the plan report's tables both fit). */
+export interface SheetTable {
+  columns: Column[];
+  rows: Cell[][];
+  /** Per-row kind of the numeric columns (rows that mix shares and counts). */
+  rowKinds?: ColKind[];
+}
 
 const XLSX_CELL_MAX = 32_000;
 
@@ -31,7 +39,8 @@ function widthOf(values: string[]): number {
   return Math.min(60, w);
 }
 
-function finish(ws: ExcelJS.Worksheet, columns: number): void {
+/** Bold, frozen heading row with an autofilter. */
+export function finish(ws: ExcelJS.Worksheet, columns: number): void {
   const head = ws.getRow(1);
   head.font = { bold: true };
   head.alignment = { vertical: "middle", wrapText: true };
@@ -40,7 +49,8 @@ function finish(ws: ExcelJS.Worksheet, columns: number): void {
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns } };
 }
 
-function addTable(wb: ExcelJS.Workbook, sheet: string, tb: Table): void {
+/** One table as a sheet: headings with units, numbers as numbers with a number format. */
+export function addTable(wb: ExcelJS.Workbook, sheet: string, tb: SheetTable): void {
   const ws = wb.addWorksheet(sheet);
   ws.columns = tb.columns.map((c, j) => {
     const samples = tb.rows.slice(0, 200).map((r) => {
@@ -60,6 +70,24 @@ function addTable(wb: ExcelJS.Workbook, sheet: string, tb: Table): void {
     });
   }
   finish(ws, tb.columns.length);
+}
+
+/** The reproducibility manifest as a sheet. */
+export function addManifestSheet(wb: ExcelJS.Workbook, manifest: Manifest, lang: Lang): void {
+  const man = wb.addWorksheet("Manifest");
+  man.columns = [
+    { header: lang === "en" ? "Key" : "键", key: "key", width: 18 },
+    { header: lang === "en" ? "Item" : "项目", key: "label", width: 26 },
+    { header: lang === "en" ? "Value" : "值", key: "value", width: 100 },
+  ];
+  for (const [key, label, value] of manifestRows(manifest, lang)) {
+    // Excel holds at most 32,767 characters in a cell: a long scenario JSON continues on the next rows.
+    for (let off = 0, part = 1; off < value.length || off === 0; off += XLSX_CELL_MAX, part++) {
+      man.addRow([part === 1 ? key : `${key} (${part})`, label, value.slice(off, off + XLSX_CELL_MAX)]);
+      if (value.length === 0) break;
+    }
+  }
+  finish(man, 3);
 }
 
 /** The workbook as bytes (.xlsx). */
@@ -92,20 +120,7 @@ export async function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest
   addTable(wb, "Bottlenecks", tables.bottlenecks);
   addTable(wb, "Staffing", tables.staffing);
 
-  const man = wb.addWorksheet("Manifest");
-  man.columns = [
-    { header: lang === "en" ? "Key" : "键", key: "key", width: 18 },
-    { header: lang === "en" ? "Item" : "项目", key: "label", width: 26 },
-    { header: lang === "en" ? "Value" : "值", key: "value", width: 100 },
-  ];
-  for (const [key, label, value] of manifestRows(manifest, lang)) {
-    // Excel holds at most 32,767 characters in a cell: a long scenario JSON continues on the next rows.
-    for (let off = 0, part = 1; off < value.length || off === 0; off += XLSX_CELL_MAX, part++) {
-      man.addRow([part === 1 ? key : `${key} (${part})`, label, value.slice(off, off + XLSX_CELL_MAX)]);
-      if (value.length === 0) break;
-    }
-  }
-  finish(man, 3);
+  addManifestSheet(wb, manifest, lang);
 
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
