@@ -537,7 +537,8 @@ function renderKpis(s) {
   if (s12) card(t("kpi.ship12"), fmtPct(s12.mean), pm(s12, fmtPct));
   const s24 = fig(s, "shippedWithin.h24");
   if (s24) card(t("kpi.ship24"), fmtPct(s24.mean), pm(s24, fmtPct), s24.mean >= 0.95 ? "ok" : s24.mean < 0.8 ? "bad" : "");
-  const rules = s.deadlines ?? [];
+  // Rules that judged no order (the 48 h rule when every order is in the Double 11 window) have no risk to show.
+  const rules = (s.deadlines ?? []).filter((d) => !d.orders || d.orders.mean > 0);
   if (rules.length) {
     // One card: the worst rule's P(any late) large, every rule on its own line below.
     const worst = rules.reduce((a, b) => (b.pAnyLate.p > a.pAnyLate.p ? b : a));

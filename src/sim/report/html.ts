@@ -395,7 +395,8 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
   const cards = [
     card(`${t(lang, "shippedWithin")} ${t(lang, "h12")}`, fmtPct(f["shippedWithin.h12"]?.mean ?? NaN), (f["shippedWithin.h12"]?.mean ?? 1) < 0.5),
     card(`${t(lang, "shippedWithin")} ${t(lang, "h24")}`, fmtPct(f["shippedWithin.h24"]?.mean ?? NaN)),
-    ...sum.deadlines.map((d) => card(`${t(lang, "pAnyLate")}: ${d.label[lang] || d.id}`, `${fmtPct(d.pAnyLate.p)} (${fmtPct(d.pAnyLate.low)}-${fmtPct(d.pAnyLate.high)})`, d.pAnyLate.k > 0)),
+    // A rule that judged no order (e.g. the 48 h rule when every order falls in the Double 11 window) has no risk to headline.
+    ...sum.deadlines.filter((d) => d.orders.mean > 0).map((d) => card(`${t(lang, "pAnyLate")}: ${d.label[lang] || d.id}`, `${fmtPct(d.pAnyLate.p)} (${fmtPct(d.pAnyLate.low)}-${fmtPct(d.pAnyLate.high)})`, d.pAnyLate.k > 0)),
     card(t(lang, "arrived"), fmtInt(f["orders.arrived"]?.mean ?? NaN)),
     card(`${t(lang, "timeInSystem")} P95`, fmtNum(f["timeInSystemMin.p95"]?.mean ?? NaN, 0)),
     card(t(lang, "labourCost"), fmtInt(f["labour.cost"]?.mean ?? NaN)),
