@@ -62,6 +62,20 @@ export const benchmarks: Record<string, Benchmark> = {
       return { wallMs, cpuMs, jobsPerSec: jobs / (wallMs / 1000), eventsPerSec: value.summary.events / (wallMs / 1000) };
     },
   },
+  "model.1M": {
+    about: "1,000,000-order peak day through the five stations and the courier pickups, until the backlog clears (simulate() only)",
+    run: async () => {
+      const { benchModel, MILLION } = await import("./model.js");
+      return benchModel(MILLION);
+    },
+  },
+  "model.200k": {
+    about: "scenarios/large-seller.yaml: ~200,000 orders on the peak day plus the days after (~365k in all), until the backlog clears",
+    run: async () => {
+      const { benchModel, largeSeller } = await import("./model.js");
+      return benchModel(largeSeller());
+    },
+  },
   ...plannerBenchmarks,
   ...replicationBenchmarks,
 };

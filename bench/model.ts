@@ -44,14 +44,16 @@ export const MILLION: ScenarioInput = {
   dock: { capacity: 1_000_000 },
 };
 
-/** Times one simulate() call (parsing excluded); throws if the run did not clear. */
+/** Times one simulate() call (parsing excluded): wall and CPU ms; throws if the run did not clear. */
 export function benchModel(input: ScenarioInput): Record<string, number> {
   const s = Scenario.parse(input);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = simulate(s);
   const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
   if (!r.cleared) throw new Error(`${s.name}: backlog did not clear (${r.orders.backlogAtEnd} left)`);
-  return { wallMs, orders: r.orders.arrived, ordersPerSec: r.orders.arrived / (wallMs / 1000), events: r.perf.events };
+  return { wallMs, cpuMs: (c.user + c.system) / 1000, orders: r.orders.arrived, ordersPerSec: r.orders.arrived / (wallMs / 1000), events: r.perf.events };
 }
 
 export function largeSeller(): ScenarioInput {

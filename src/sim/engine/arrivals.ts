@@ -19,8 +19,12 @@ export class PiecewisePoisson {
   readonly #cum: Float64Array;
   #rng: Rng;
   #seg = 0;
-  #target = 0;
-  #t: number;
+  /**
+   * [target, t]: the unit-rate epoch reached and the last arrival time. PERF: in a
+   * Float64Array, not number fields, so a new arrival stores no heap number (see
+   * stats.ts).
+   */
+  readonly #state = new Float64Array(2);
 
   constructor(starts: ArrayLike<number>, rates: ArrayLike<number>, end: number, rng: Rng) {
     if (starts.length !== rates.length || starts.length === 0) {
@@ -40,7 +44,7 @@ export class PiecewisePoisson {
       this.#cum[i + 1] = this.#cum[i] + rates[i] * (segEnd - starts[i]);
     }
     this.#rng = rng;
-    this.#t = this.starts[0];
+    this.#state[1] = this.starts[0];
   }
 
   /** Expected number of arrivals over the whole horizon (Lambda(end)). */
@@ -55,18 +59,21 @@ export class PiecewisePoisson {
 
   /** Next arrival time in seconds, or Infinity once the horizon is over. */
   next(): number {
-    this.#target += -Math.log(1 - this.#rng());
+    const st = this.#state;
+    st[0] += -Math.log(1 - this.#rng());
+    const target = st[0];
     const cum = this.#cum;
     const n = this.starts.length;
-    if (this.#target >= cum[n]) {
-      this.#t = Infinity;
+    if (target >= cum[n]) {
+      st[1] = Infinity;
       return Infinity;
     }
-    while (cum[this.#seg + 1] <= this.#target) this.#seg++;
+    while (cum[this.#seg + 1] <= target) this.#seg++;
     const i = this.#seg;
     // rates[i] > 0 here, because cum[i] <= target < cum[i+1].
-    this.#t = this.starts[i] + (this.#target - cum[i]) / this.rates[i];
-    return this.#t;
+    const t = this.starts[i] + (target - cum[i]) / this.rates[i];
+    st[1] = t;
+    return t;
   }
 
   #lambda(t: number): number {

@@ -36,14 +36,18 @@ function stdNormal(rng: Rng): number {
  * accepted pair of uniforms; the second is kept for the next call. PERF: halves
  * the uniforms, logs and roots per draw. The spare is used only with the stream
  * that produced it, so a distribution shared by two streams never couples them.
+ * PERF: the spare lives in a Float64Array, not in a closure variable or a number
+ * field: V8 boxes a double written there in a fresh heap number on every write (plus
+ * a write barrier); a typed array holds it in place (see stats.ts).
  */
-function pairedNormal(): (rng: Rng) => number {
-  let spare = 0;
-  let spareRng: Rng | null = null;
-  return (rng) => {
-    if (spareRng === rng) {
-      spareRng = null;
-      return spare;
+class NormalPair {
+  readonly #spare = new Float64Array(1);
+  #spareRng: Rng | null = null;
+
+  next(rng: Rng): number {
+    if (this.#spareRng === rng) {
+      this.#spareRng = null;
+      return this.#spare[0];
     }
     for (;;) {
       const u = 2 * rng() - 1;
@@ -51,12 +55,51 @@ function pairedNormal(): (rng: Rng) => number {
       const s = u * u + v * v;
       if (s > 0 && s < 1) {
         const f = Math.sqrt((-2 * Math.log(s)) / s);
-        spare = v * f;
-        spareRng = rng;
+        this.#spare[0] = v * f;
+        this.#spareRng = rng;
         return u * f;
       }
     }
-  };
+  }
+}
+
+/** Lognormal with log-mean mu and log-sd s. */
+class LogNormal implements Dist {
+  readonly #normal = new NormalPair();
+  readonly #mu: number;
+  readonly #s: number;
+  readonly mean: number;
+  readonly variance: number;
+  constructor(mu: number, s: number, mean: number, variance: number) {
+    this.#mu = mu;
+    this.#s = s;
+    this.mean = mean;
+    this.variance = variance;
+  }
+  sample(rng: Rng): number {
+    return Math.exp(this.#mu + this.#s * this.#normal.next(rng));
+  }
+}
+
+/** Normal(mu, sd) truncated at 0 by resampling; `mean`/`variance` are the truncated moments. */
+class TruncatedNormal implements Dist {
+  readonly #normal = new NormalPair();
+  readonly #mu: number;
+  readonly #sd: number;
+  readonly mean: number;
+  readonly variance: number;
+  constructor(mu: number, sd: number, mean: number, variance: number) {
+    this.#mu = mu;
+    this.#sd = sd;
+    this.mean = mean;
+    this.variance = variance;
+  }
+  sample(rng: Rng): number {
+    for (;;) {
+      const x = this.#mu + this.#sd * this.#normal.next(rng);
+      if (x >= 0) return x;
+    }
+  }
 }
 
 /** Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 via the boost u^(1/shape). */
@@ -114,17 +157,7 @@ export function makeDist(spec: DistSpec): Dist {
         m = mean + sd * lam;
         v = sd * sd * (1 + a * lam - lam * lam);
       }
-      const normal = pairedNormal();
-      return {
-        sample(rng) {
-          for (;;) {
-            const x = mean + sd * normal(rng);
-            if (x >= 0) return x;
-          }
-        },
-        mean: m,
-        variance: v,
-      };
+      return new TruncatedNormal(mean, sd, m, v);
     }
     case "lognormal": {
       const { mean, cv } = spec;
@@ -133,8 +166,7 @@ export function makeDist(spec: DistSpec): Dist {
       const s2 = Math.log(1 + cv * cv);
       const mu = Math.log(mean) - s2 / 2;
       const s = Math.sqrt(s2);
-      const normal = pairedNormal();
-      return { sample: (rng) => Math.exp(mu + s * normal(rng)), mean, variance: (cv * mean) ** 2 };
+      return new LogNormal(mu, s, mean, (cv * mean) ** 2);
     }
     case "triangular": {
       const { min, mode, max } = spec;

@@ -15,7 +15,11 @@
  * - a cancelled event stays in the heap (lazy deletion) and is skipped when it pops;
  *   its slot is recycled only then, and the generation stamp in the handle makes a
  *   stale handle harmless;
- * - heap key arrays hold +Infinity at every index >= size (see `#siftDown`).
+ * - the heap's time array holds +Infinity at every index >= size (see `#siftDown`);
+ * - events scheduled before a run (shift changes, courier pickups, hourly samples for
+ *   a whole month) may be moved to the calendar, a list sorted by (time, seq) of
+ *   which only the head is in the heap (see `#toCalendar`). Keys never change, so the
+ *   pop order is the same as with every event in the heap.
  */
 
 export type Handler = (arg: number) => void;
@@ -25,10 +29,16 @@ export type EventHandle = number;
 
 const SLOT_BITS = 0x1000000; // 2^24 slots at most
 const NO_EVENT = -1;
+/** Fewest events scheduled outside `run` that make `run` move them to the calendar. */
+const CALENDAR_MIN = 64;
 
 export class Scheduler {
-  /** Current simulated time in seconds from scenario start. */
-  now = 0;
+  /**
+   * The clock. PERF: a Float64Array, not a number field: a double stored in an object
+   * field may become a fresh heap number plus a write barrier on every event (see
+   * stats.ts); a typed array stores it in place.
+   */
+  readonly #clock = new Float64Array(1);
   /** Events dispatched so far (cancelled events are not counted). */
   events = 0;
 
@@ -48,32 +58,59 @@ export class Scheduler {
   // Slot storage (one per pending event).
   #slotKind: Int32Array;
   #slotArg: Float64Array;
+  /**
+   * The event's seq, read only to break ties between equal times. PERF: kept per
+   * slot, not in the heap: the heap then moves two arrays per level instead of
+   * three, and equal times (which need the seq) are rare in continuous time.
+   */
+  #slotSeq: Float64Array;
   #slotGen: Uint32Array;
   #slotLive: Uint8Array;
   #free: Int32Array;
   #freeTop = 0;
   #slotCount = 0;
 
-  // Heap of slot indices, with the keys copied alongside so comparisons touch
-  // only two contiguous arrays. PERF: parallel key arrays avoid an indirection
+  // Heap of slot indices, with the times copied alongside so comparisons touch
+  // only two contiguous arrays. PERF: a parallel time array avoids an indirection
   // through the slot arrays on every comparison (flatqueue's layout). One extra
   // entry past the slot capacity holds the +Infinity sentinel when the heap is full.
   #heapSlot: Int32Array;
   #heapTime: Float64Array;
-  #heapSeq: Float64Array;
   #size = 0;
   #seq = 0;
+
+  /**
+   * The calendar: events moved out of the heap at the start of a run, sorted by
+   * (time, seq); entries [#calNext, #calLen) are not yet in the heap, and
+   * #calHeadSlot is the slot of the one entry that is (or -1). PERF: a model
+   * schedules its calendar up front (30 days of hourly samples, every shift change
+   * and courier pickup: ~2,000 events for ~300 busy servers); kept in the heap they
+   * would add three levels to every sift. Only the earliest is needed there, and
+   * since it keeps its original seq, ties with later events resolve as before.
+   */
+  #calSlot = new Int32Array(0);
+  #calTime = new Float64Array(0);
+  #calNext = 0;
+  #calLen = 0;
+  #calHeadSlot = -1;
+  /** Events scheduled outside `run` since the last `run` started. */
+  #outside = 0;
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity | 0);
     this.#slotKind = new Int32Array(n);
     this.#slotArg = new Float64Array(n);
+    this.#slotSeq = new Float64Array(n);
     this.#slotGen = new Uint32Array(n);
     this.#slotLive = new Uint8Array(n);
     this.#free = new Int32Array(n);
     this.#heapSlot = new Int32Array(n + 1);
     this.#heapTime = new Float64Array(n + 1).fill(Infinity);
-    this.#heapSeq = new Float64Array(n + 1);
+  }
+
+  /** Current simulated time in seconds from scenario start. */
+  get now(): number {
+    return this.#clock[0];
   }
 
   /** Registers a handler and returns its kind number (use it in `schedule`). */
@@ -82,21 +119,21 @@ export class Scheduler {
     return this.#handlers.length - 1;
   }
 
-  /** Number of events in the heap (including cancelled ones not yet popped). */
+  /** Number of events not yet dispatched (including cancelled ones not yet popped). */
   get pending(): number {
-    return this.#topConsumed ? this.#size - 1 : this.#size;
+    return (this.#topConsumed ? this.#size - 1 : this.#size) + this.#calLen - this.#calNext;
   }
 
   /** Schedules `kind(arg)` after `delay` seconds (>= 0). */
   schedule(delay: number, kind: number, arg = 0): EventHandle {
     if (!(delay >= 0)) throw new RangeError(`Negative or NaN delay ${delay}`);
-    const slot = this.#push(this.now + delay, kind, arg);
+    const slot = this.#push(this.#clock[0] + delay, kind, arg);
     return this.#slotGen[slot] * SLOT_BITS + slot;
   }
 
   /** Schedules `kind(arg)` at absolute time `time` (>= now). */
   scheduleAt(time: number, kind: number, arg = 0): EventHandle {
-    if (!(time >= this.now)) throw new RangeError(`Event time ${time} is before now ${this.now}`);
+    if (!(time >= this.#clock[0])) throw new RangeError(`Event time ${time} is before now ${this.#clock[0]}`);
     const slot = this.#push(time, kind, arg);
     return this.#slotGen[slot] * SLOT_BITS + slot;
   }
@@ -125,7 +162,7 @@ export class Scheduler {
   /** Time of the next live event, or Infinity. */
   peekTime(): number {
     this.#settleTop();
-    while (this.#size > 0 && this.#slotLive[this.#heapSlot[0]] === 0) this.#release(this.#popTop());
+    while (this.#size > 0 && this.#slotLive[this.#heapSlot[0]] === 0) this.#dropTop();
     return this.#size > 0 ? this.#heapTime[0] : Infinity;
   }
 
@@ -137,11 +174,14 @@ export class Scheduler {
    */
   run(until = Infinity): number {
     if (this.#running) throw new Error("Scheduler.run called from inside a handler (run is not re-entrant)");
+    if (this.#outside >= CALENDAR_MIN && 2 * this.#outside >= this.#size) this.#toCalendar();
+    this.#outside = 0;
     this.#running = true;
     this.#stopped = false;
     const handlers = this.#handlers;
-    // The slot arrays are read through `this` on every event, never cached in locals:
-    // a handler may schedule enough events to make #grow replace them.
+    const clock = this.#clock;
+    // The slot and heap arrays are read through `this` on every event, never cached in
+    // locals: a handler may schedule enough events to make #grow replace them.
     let dispatched = 0;
     try {
       while (this.#size > 0) {
@@ -149,16 +189,17 @@ export class Scheduler {
         if (t > until) break;
         const slot = this.#heapSlot[0];
         if (this.#slotLive[slot] === 0) {
-          this.#popTop();
-          this.#release(slot);
+          this.#dropTop();
           continue;
         }
         const kind = this.#slotKind[slot];
         const arg = this.#slotArg[slot];
         this.#release(slot);
-        this.now = t;
+        clock[0] = t;
         dispatched++;
         this.#topConsumed = true;
+        // The calendar's head is being consumed: its successor takes the root.
+        if (slot === this.#calHeadSlot) this.#feed();
         handlers[kind](arg);
         if (this.#topConsumed) {
           this.#topConsumed = false;
@@ -172,19 +213,22 @@ export class Scheduler {
       this.#running = false;
       this.events += dispatched;
     }
-    if (!this.#stopped && until !== Infinity && this.now < until) this.now = until;
+    if (!this.#stopped && until !== Infinity && clock[0] < until) clock[0] = until;
     return dispatched;
   }
 
   /** Empties the heap and resets the clock, keeping the memory (handlers stay). */
   reset(): void {
-    this.now = 0;
+    this.#clock[0] = 0;
     this.events = 0;
     this.#heapTime.fill(Infinity, 0, this.#size);
     this.#size = 0;
     this.#seq = 0;
     this.#freeTop = 0;
     this.#topConsumed = false;
+    this.#calNext = this.#calLen = 0;
+    this.#calHeadSlot = -1;
+    this.#outside = 0;
     // Bump generations so handles from the previous run never match.
     for (let i = 0; i < this.#slotCount; i++) {
       this.#slotGen[i] = (this.#slotGen[i] + 1) & 0xffffff;
@@ -206,46 +250,50 @@ export class Scheduler {
       if (this.#slotCount === this.#slotKind.length) this.#grow();
       slot = this.#slotCount++;
     }
-    const seq = this.#seq++;
+    if (!this.#running) this.#outside++;
     this.#slotKind[slot] = kind;
     this.#slotArg[slot] = arg;
+    this.#slotSeq[slot] = this.#seq++;
     this.#slotLive[slot] = 1;
+    this.#insert(slot, time);
+    return slot;
+  }
 
+  /** Puts (slot, time) in the heap, replacing the consumed root if there is one. */
+  #insert(slot: number, time: number): void {
     if (this.#topConsumed) {
       // Replace the consumed root (see #topConsumed); time >= now = its key.
       this.#topConsumed = false;
-      this.#siftDown(slot, time, seq, this.#size);
+      this.#siftDown(slot, time, this.#size);
     } else {
       // Sift up. PERF: locals instead of fields inside the loop.
       const hs = this.#heapSlot;
       const ht = this.#heapTime;
-      const hq = this.#heapSeq;
+      const sq = this.#slotSeq;
+      const seq = sq[slot];
       let pos = this.#size++;
       while (pos > 0) {
         const parent = (pos - 1) >> 1;
         const pt = ht[parent];
-        if (pt < time || (pt === time && hq[parent] < seq)) break;
+        if (pt < time || (pt === time && sq[hs[parent]] < seq)) break;
         hs[pos] = hs[parent];
         ht[pos] = pt;
-        hq[pos] = hq[parent];
         pos = parent;
       }
       hs[pos] = slot;
       ht[pos] = time;
-      hq[pos] = seq;
     }
-    return slot;
   }
 
   /**
-   * Places (slot, time, seq) at the root's hole and sifts it down a heap of n entries.
+   * Places (slot, time) at the root's hole and sifts it down a heap of n entries.
    * PERF: ht[i] = +Infinity for i >= n, so the right child needs no bounds test (a
    * missing right child never wins against the left one).
    */
-  #siftDown(slot: number, time: number, seq: number, n: number): void {
+  #siftDown(slot: number, time: number, n: number): void {
     const hs = this.#heapSlot;
     const ht = this.#heapTime;
-    const hq = this.#heapSeq;
+    const sq = this.#slotSeq;
     let pos = 0;
     let child = 1;
     while (child < n) {
@@ -256,19 +304,17 @@ export class Scheduler {
       // the time (the heap's order between siblings is random). Equal times are rare
       // and take the predictable slow path for the FIFO tie-break on seq.
       if (rt === lt) {
-        if (hq[child + 1] < hq[child]) child++;
+        if (sq[hs[child + 1]] < sq[hs[child]]) child++;
       } else child += ((rt < lt) as unknown as number) | 0; // (bool | 0) is 0 or 1 in JS
       const ct = ht[child];
-      if (time < ct || (time === ct && seq < hq[child])) break;
+      if (time < ct || (time === ct && sq[slot] < sq[hs[child]])) break;
       hs[pos] = hs[child];
       ht[pos] = ct;
-      hq[pos] = hq[child];
       pos = child;
       child = 2 * pos + 1;
     }
     hs[pos] = slot;
     ht[pos] = time;
-    hq[pos] = seq;
   }
 
   /** Removes the heap top and returns its slot (the heap must be non-empty). */
@@ -279,9 +325,8 @@ export class Scheduler {
     if (n > 0) {
       const slot = this.#heapSlot[n];
       const time = ht[n];
-      const seq = this.#heapSeq[n];
       ht[n] = Infinity;
-      this.#siftDown(slot, time, seq, n);
+      this.#siftDown(slot, time, n);
     } else ht[0] = Infinity;
     return top;
   }
@@ -292,6 +337,76 @@ export class Scheduler {
       this.#topConsumed = false;
       this.#popTop();
     }
+  }
+
+  /** Removes a cancelled event from the top of the heap. */
+  #dropTop(): void {
+    const slot = this.#popTop();
+    if (slot === this.#calHeadSlot) this.#feed();
+    this.#release(slot);
+  }
+
+  /** Moves the calendar's next entry into the heap (the previous head has left it). */
+  #feed(): void {
+    const i = this.#calNext;
+    if (i < this.#calLen) {
+      const slot = this.#calSlot[i];
+      this.#calHeadSlot = slot;
+      this.#calNext = i + 1;
+      this.#insert(slot, this.#calTime[i]);
+    } else this.#calHeadSlot = -1;
+  }
+
+  /**
+   * Empties the heap into the calendar (merged with what is left of it), dropping
+   * cancelled events, and puts the calendar's head back in the heap. O(n log n),
+   * called by `run` only when most pending events were scheduled from outside since
+   * the last run, so the cost is bounded by the scheduling work itself.
+   */
+  #toCalendar(): void {
+    const n = this.#size;
+    const sq = this.#slotSeq;
+    const aSlot = new Int32Array(n);
+    const aTime = new Float64Array(n);
+    let a = 0;
+    while (this.#size > 0) {
+      const slot = this.#heapSlot[0];
+      const time = this.#heapTime[0];
+      this.#popTop();
+      if (this.#slotLive[slot] === 0) {
+        this.#release(slot);
+        continue;
+      }
+      aSlot[a] = slot;
+      aTime[a] = time;
+      a++;
+    }
+    // The old calendar's head was in the heap and is in `a` now; the rest follows it.
+    const bSlot = this.#calSlot;
+    const bTime = this.#calTime;
+    let b = this.#calNext;
+    const bEnd = this.#calLen;
+    const len = a + bEnd - b;
+    const cSlot = new Int32Array(len);
+    const cTime = new Float64Array(len);
+    let i = 0;
+    for (let k = 0; k < len; k++) {
+      const fromA = b >= bEnd || (i < a && (aTime[i] < bTime[b] || (aTime[i] === bTime[b] && sq[aSlot[i]] < sq[bSlot[b]])));
+      if (fromA) {
+        cSlot[k] = aSlot[i];
+        cTime[k] = aTime[i];
+        i++;
+      } else {
+        cSlot[k] = bSlot[b];
+        cTime[k] = bTime[b];
+        b++;
+      }
+    }
+    this.#calSlot = cSlot;
+    this.#calTime = cTime;
+    this.#calNext = 0;
+    this.#calLen = len;
+    this.#feed();
   }
 
   #release(slot: number): void {
@@ -310,6 +425,7 @@ export class Scheduler {
     };
     this.#slotKind = g(this.#slotKind, n);
     this.#slotArg = g(this.#slotArg, n);
+    this.#slotSeq = g(this.#slotSeq, n);
     this.#slotGen = g(this.#slotGen, n);
     this.#slotLive = g(this.#slotLive, n);
     this.#free = g(this.#free, n);
@@ -317,7 +433,6 @@ export class Scheduler {
     const ht = new Float64Array(n + 1).fill(Infinity);
     ht.set(this.#heapTime.subarray(0, this.#size));
     this.#heapTime = ht;
-    this.#heapSeq = g(this.#heapSeq, n + 1);
   }
 }
 

@@ -132,9 +132,10 @@ export class Station {
   /** A job arrives: starts at once on a free on-duty slot, or joins the back of the queue. */
   arrive(job: number): void {
     this.arrivals++;
-    if (!this.#held && this.#busyOnDuty < this.#capacity && this.#qSize === 0) {
+    if (this.#qSize === 0 && this.#busyOnDuty < this.#capacity && !this.#held) {
       this.waits.add(0);
-      this.#start(this.#freeSlot(), job, this.#service(job));
+      this.#start(this.#freeSlot(), job);
+      this.busyServers.set(this.#sched.now, this.#busy);
       return;
     }
     this.#pushBack(job, this.#sched.now, -1);
@@ -149,7 +150,8 @@ export class Station {
     const now = this.#sched.now;
     this.#capacity = cap;
     this.onDuty.set(now, cap);
-    if (cap < old && this.dropRule === "preempt") {
+    const preempted = cap < old && this.dropRule === "preempt";
+    if (preempted) {
       // Highest slots first, each pushed to the front: the preempted jobs end up at
       // the head of the queue in slot order (lowest slot first), ahead of every job
       // that has not started yet.
@@ -165,12 +167,16 @@ export class Station {
         this.#busy--;
         this.#pushFront(job, now, remaining);
       }
-      this.busyServers.set(now, this.#busy);
     }
     let b = 0;
     for (let s = 0; s < cap; s++) if (this.#slotJob[s] >= 0) b++;
     this.#busyOnDuty = b;
+    const busy = this.#busy;
     this.#fill();
+    // One update for the whole change, made only when the level changed (see #fill):
+    // an update at an unchanged level would still split the area's sum and change
+    // its rounding.
+    if (preempted || this.#busy !== busy) this.busyServers.set(now, this.#busy);
   }
 
   /** Speed of slot `slot` for jobs started from now on (1 = trained worker). */
@@ -186,7 +192,11 @@ export class Station {
   hold(on: boolean): void {
     if (this.#held === on) return;
     this.#held = on;
-    if (!on) this.#fill();
+    if (!on) {
+      const busy = this.#busy;
+      this.#fill();
+      if (this.#busy !== busy) this.busyServers.set(this.#sched.now, this.#busy);
+    }
   }
 
   /** Utilisation so far: busy server-seconds over on-duty server-seconds (0 when never staffed). */
@@ -210,18 +220,25 @@ export class Station {
     throw new Error(`Station ${this.id}: no free slot (busyOnDuty ${this.#busyOnDuty}, capacity ${this.#capacity})`);
   }
 
-  #start(slot: number, job: number, work: number): void {
-    const now = this.#sched.now;
+  /**
+   * Starts `job` on free on-duty `slot` with a fresh service time. The caller updates
+   * `busyServers` once it has made all its changes at this instant.
+   */
+  #start(slot: number, job: number): void {
+    this.#begin(slot, job, this.#service(job));
+  }
+
+  /** Starts `job` on `slot` with `work` seconds of work at speed 1 (a fresh or a resumed job). */
+  #begin(slot: number, job: number, work: number): void {
     const speed = this.#speed[slot];
     const dur = work / speed;
     this.#slotJob[slot] = job;
     this.#slotSpeed[slot] = speed;
     this.#busyBits[slot >>> 5] |= 1 << (slot & 31);
-    this.#slotEnd[slot] = now + dur;
+    this.#slotEnd[slot] = this.#sched.now + dur;
     this.#slotHandle[slot] = this.#sched.schedule(dur, this.#kind, slot);
     this.#busy++;
     this.#busyOnDuty++;
-    this.busyServers.set(now, this.#busy);
   }
 
   /**
@@ -229,10 +246,15 @@ export class Station {
    * become free (or -1). PERF: while jobs queue every on-duty slot is busy, so the
    * slot a completion frees is the lowest free one: reuse it without scanning
    * (a scan over hundreds of packers' slots per completion showed in profiles).
+   * PERF: the levels (queue length here, busy servers in the callers) are updated
+   * once per instant, not per job: every change happens at the same `now`, so the
+   * skipped updates would add zero-width areas, and the values in between never
+   * exceed the first or the last one (the max is unchanged).
    */
   #fill(freed = -1): void {
     if (this.#held) return;
     let hint = freed >= 0 && freed < this.#capacity ? freed : -1;
+    const q0 = this.#qSize;
     while (this.#qSize > 0 && this.#busyOnDuty < this.#capacity) {
       const h = this.#qHead;
       const job = this.#qJob[h];
@@ -240,14 +262,14 @@ export class Station {
       const t = this.#qTime[h];
       this.#qHead = (h + 1) & this.#qMask;
       this.#qSize--;
-      this.queueLength.set(this.#sched.now, this.#qSize);
       const slot = hint >= 0 && this.#busyOnDuty + 1 === this.#capacity ? hint : this.#freeSlot();
       hint = -1;
       if (work < 0) {
         this.waits.add(this.#sched.now - t);
-        this.#start(slot, job, this.#service(job));
-      } else this.#start(slot, job, work);
+        this.#start(slot, job);
+      } else this.#begin(slot, job, work);
     }
+    if (this.#qSize !== q0) this.queueLength.set(this.#sched.now, this.#qSize);
   }
 
   #complete(slot: number): void {
@@ -257,9 +279,9 @@ export class Station {
     this.#slotHandle[slot] = -1;
     this.#busy--;
     if (slot < this.#capacity) this.#busyOnDuty--;
-    this.busyServers.set(this.#sched.now, this.#busy);
     this.served++;
     this.#fill(slot);
+    this.busyServers.set(this.#sched.now, this.#busy);
     this.#done(job);
   }
 

@@ -4,50 +4,62 @@
  */
 import { quantileSorted } from "simple-statistics";
 
+// PERF: the doubles a statistic updates on every event live in a Float64Array, not in
+// object fields. V8 may keep a number field "tagged" (it held a small integer first);
+// every new double stored there is then a fresh heap number plus a write barrier into
+// an old object, which showed as the top builtin (RecordWrite) in instruction profiles.
+
+const T0 = 0;
+const LAST_T = 1;
+const VALUE = 2;
+const AREA = 3;
+const MAX = 4;
+
 /** Time-weighted level: mean over time, max, current value. O(1) per update. */
 export class TimeWeighted {
-  #t0: number;
-  #lastT: number;
-  #value: number;
-  #area = 0;
-  #max: number;
+  /** [t0, last update time, value, area since t0 up to the last update, max]. */
+  readonly #s = new Float64Array(5);
 
   constructor(t0 = 0, value = 0) {
-    this.#t0 = t0;
-    this.#lastT = t0;
-    this.#value = value;
-    this.#max = value;
+    const s = this.#s;
+    s[T0] = t0;
+    s[LAST_T] = t0;
+    s[VALUE] = value;
+    s[MAX] = value;
   }
 
   /** The level changes to `value` at time `t` (t never decreases). */
   set(t: number, value: number): void {
-    this.#area += this.#value * (t - this.#lastT);
-    this.#lastT = t;
-    this.#value = value;
-    if (value > this.#max) this.#max = value;
+    const s = this.#s;
+    s[AREA] += s[VALUE] * (t - s[LAST_T]);
+    s[LAST_T] = t;
+    s[VALUE] = value;
+    if (value > s[MAX]) s[MAX] = value;
   }
 
   get value(): number {
-    return this.#value;
+    return this.#s[VALUE];
   }
   get max(): number {
-    return this.#max;
+    return this.#s[MAX];
   }
   /** Integral of the level from t0 to t (e.g. busy server-seconds). */
   area(t: number): number {
-    return this.#area + this.#value * (t - this.#lastT);
+    const s = this.#s;
+    return s[AREA] + s[VALUE] * (t - s[LAST_T]);
   }
   /** Time average from t0 to t (0 for an empty interval). */
   mean(t: number): number {
-    const span = t - this.#t0;
-    return span > 0 ? this.area(t) / span : this.#value;
+    const span = t - this.#s[T0];
+    return span > 0 ? this.area(t) / span : this.#s[VALUE];
   }
   /** Restarts the averaging window at t (warm-up deletion), keeping the current level. */
   resetAt(t: number): void {
-    this.#t0 = t;
-    this.#lastT = t;
-    this.#area = 0;
-    this.#max = this.#value;
+    const s = this.#s;
+    s[T0] = t;
+    s[LAST_T] = t;
+    s[AREA] = 0;
+    s[MAX] = s[VALUE];
   }
 }
 
@@ -86,10 +98,8 @@ function binMid(b: number): number {
  */
 export class Tally {
   count = 0;
-  #mean = 0;
-  #m2 = 0;
-  min = Infinity;
-  max = -Infinity;
+  /** [mean, m2 (Welford), min, max] (see the PERF note above TimeWeighted). */
+  readonly #m = Float64Array.of(0, 0, Infinity, -Infinity);
   #values: Float64Array | null;
   #sorted = false;
   #hist: Float64Array | null;
@@ -103,11 +113,12 @@ export class Tally {
 
   add(x: number): void {
     const n = ++this.count;
-    const d = x - this.#mean;
-    this.#mean += d / n;
-    this.#m2 += d * (x - this.#mean);
-    if (x < this.min) this.min = x;
-    if (x > this.max) this.max = x;
+    const m = this.#m;
+    const d = x - m[0];
+    m[0] += d / n;
+    m[1] += d * (x - m[0]);
+    if (x < m[2]) m[2] = x;
+    if (x > m[3]) m[3] = x;
     const h = this.#hist;
     if (h) {
       if (x <= H_MIN) this.#low++;
@@ -126,12 +137,20 @@ export class Tally {
     }
   }
 
+  /** Smallest observation (Infinity when empty). */
+  get min(): number {
+    return this.#m[2];
+  }
+  /** Largest observation (-Infinity when empty). */
+  get max(): number {
+    return this.#m[3];
+  }
   get mean(): number {
-    return this.count > 0 ? this.#mean : 0;
+    return this.count > 0 ? this.#m[0] : 0;
   }
   /** Sample variance (n - 1). */
   get variance(): number {
-    return this.count > 1 ? this.#m2 / (this.count - 1) : 0;
+    return this.count > 1 ? this.#m[1] / (this.count - 1) : 0;
   }
   get sd(): number {
     return Math.sqrt(this.variance);
@@ -171,10 +190,7 @@ export class Tally {
 
   reset(): void {
     this.count = 0;
-    this.#mean = 0;
-    this.#m2 = 0;
-    this.min = Infinity;
-    this.max = -Infinity;
+    this.#m.set([0, 0, Infinity, -Infinity]);
     this.#sorted = false;
     this.#low = 0;
     this.#hist?.fill(0);

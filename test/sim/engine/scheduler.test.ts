@@ -256,6 +256,80 @@ describe("Scheduler: run, stop, clock", () => {
   });
 });
 
+describe("Scheduler: events scheduled before a run (the calendar)", () => {
+  // 64 or more events scheduled outside `run` move to a sorted calendar whose head alone
+  // sits in the heap; the pop order must still be (time, seq) throughout.
+  type Ev = { time: number; seq: number; id: number; live: boolean };
+
+  it("interleaves pre-scheduled and handler-scheduled events by (time, seq), ties included", () => {
+    const sched = new Scheduler(16);
+    const got: [number, number][] = [];
+    const k = sched.register((id) => {
+      got.push([sched.now, id]);
+      // A handler-scheduled event at a whole time that pre-scheduled events also use:
+      // it must run after them (its seq is larger).
+      if (id < 100 && id % 10 === 0) sched.scheduleAt(Math.ceil(sched.now) + 1, k, 1000 + id);
+    });
+    for (let i = 0; i < 100; i++) sched.scheduleAt(i % 20, k, i); // 5 events at each whole time 0..19
+    sched.run();
+    const ref: Ev[] = [];
+    for (let i = 0; i < 100; i++) ref.push({ time: i % 20, seq: i, id: i, live: true });
+    // Handler events: scheduled when event id (multiple of 10) runs at time id % 20.
+    for (let i = 0; i < 100; i += 10) ref.push({ time: (i % 20) + 1, seq: 100 + i, id: 1000 + i, live: true });
+    ref.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    expect(got).toEqual(ref.map((e) => [e.time, e.id]));
+  });
+
+  it("cancels pre-scheduled events (the calendar's head and later ones) and counts them as pending", () => {
+    const { sched, log, kind } = logging(16);
+    const handles = Array.from({ length: 80 }, (_, i) => sched.scheduleAt(1 + i, kind, i));
+    sched.cancel(handles[0]); // the earliest: the calendar's head once the run starts
+    sched.cancel(handles[50]);
+    expect(sched.pending).toBe(80);
+    expect(sched.run(10)).toBe(9); // events 1..9 at times 2..10
+    expect(sched.pending).toBe(69); // 70 left, one of them cancelled but not yet popped
+    expect(sched.peekTime()).toBe(11);
+    sched.cancel(handles[60]);
+    sched.run();
+    expect(log.map((e) => e[1])).toEqual(Array.from({ length: 80 }, (_, i) => i).filter((i) => i !== 0 && i !== 50 && i !== 60));
+    expect(sched.pending).toBe(0);
+  });
+
+  it("merges a second batch scheduled between runs with what is left of the calendar", () => {
+    const rng = makeRng(5, "calendar");
+    const sched = new Scheduler(16);
+    const got: [number, number][] = [];
+    const k = sched.register((id) => got.push([sched.now, id]));
+    const ref: Ev[] = [];
+    let seq = 0;
+    const add = (time: number, id: number) => {
+      sched.scheduleAt(time, k, id);
+      ref.push({ time, seq: seq++, id, live: true });
+    };
+    for (let i = 0; i < 300; i++) add(Math.floor(rng() * 100), i);
+    sched.run(40);
+    // More than half of what is pending, scheduled from outside: the next run merges it.
+    for (let i = 300; i < 700; i++) add(40 + Math.floor(rng() * 100), i);
+    sched.run(90);
+    for (let i = 700; i < 720; i++) add(90 + Math.floor(rng() * 20), i); // too few to move: stays in the heap
+    sched.run();
+    ref.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    expect(got).toEqual(ref.map((e) => [e.time, e.id]));
+  });
+
+  it("reset() forgets the calendar", () => {
+    const { sched, log, kind } = logging(16);
+    for (let i = 0; i < 100; i++) sched.scheduleAt(i, kind, i);
+    sched.run(10);
+    sched.reset();
+    expect(sched.pending).toBe(0);
+    sched.schedule(1, kind, 999);
+    sched.run();
+    expect(log[log.length - 1]).toEqual([1, 999]);
+    expect(log.length).toBe(12);
+  });
+});
+
 describe("Scheduler: bad input", () => {
   it("throws on a negative or NaN delay, with the value in the message", () => {
     const { sched, kind } = logging();
