@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseScenarioData, parseScenarioText, type ParseResult, type ScenarioError } from "../sim/model/load.js";
 import type { Scenario } from "../sim/model/schema.js";
-import type { Issue } from "./errors.js";
+import { ApiError, type Issue, validationError } from "./errors.js";
 import type { RunStore } from "./store.js";
 
 export type ScenarioSource = "file" | "saved";
@@ -169,6 +169,14 @@ export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest): Res
     return { path: prefix && e.path ? `${prefix}.${e.path}` : e.path || prefix, message: e.message };
   });
   return { ok: false, status: 400, issues };
+}
+
+/** resolveScenario for a route: the scenario, or the 404 / 400 error thrown with its paths. */
+export function scenarioOrThrow(lib: ScenarioLibrary, req: ScenarioRequest): { scenario: Scenario; scenarioId: string | null } {
+  const r = resolveScenario(lib, req);
+  if (r.ok) return r;
+  if (r.status === 404) throw new ApiError("not-found", { what: "scenario", id: String(req.scenario) });
+  throw validationError(r.issues);
 }
 
 /** Errors coming from an override point at the request's `sets[i]` (the message names the field); the rest belong to the scenario. */

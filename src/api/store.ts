@@ -154,7 +154,8 @@ interface RunRow {
 
 const json = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
-function toRecord(r: RunRow): RunRecord {
+/** The light columns of a run (what the history list reads). */
+function toListItem(r: RunRow): RunListItem {
   return {
     id: r.id,
     kind: r.kind,
@@ -163,19 +164,25 @@ function toRecord(r: RunRow): RunRecord {
     status: r.status,
     name: r.name,
     scenarioId: r.scenario_id,
-    scenario: json(r.scenario),
     sets: json(r.sets) as string[],
     whatIf: json(r.what_if),
     seed: r.seed,
     replications: r.replications,
     progress: json(r.progress) as Progress,
+    error: r.error,
+    wallMs: r.wall_ms,
+  };
+}
+
+function toRecord(r: RunRow): RunRecord {
+  return {
+    ...toListItem(r),
+    scenario: json(r.scenario),
     summary: json(r.summary),
     charts: json(r.charts),
     figures: json(r.figures) as Record<string, number>[] | null,
     seeds: json(r.seeds) as number[] | null,
     options: json(r.options),
-    error: r.error,
-    wallMs: r.wall_ms,
   };
 }
 
@@ -290,22 +297,7 @@ export class RunStore {
         ? this.#db.prepare(`SELECT ${cols} FROM runs WHERE kind = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(kind, limit)
         : this.#db.prepare(`SELECT ${cols} FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(limit)
     ) as RunRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      createdAt: r.created_at,
-      finishedAt: r.finished_at,
-      status: r.status,
-      name: r.name,
-      scenarioId: r.scenario_id,
-      sets: json(r.sets) as string[],
-      whatIf: json(r.what_if),
-      seed: r.seed,
-      replications: r.replications,
-      progress: json(r.progress) as Progress,
-      error: r.error,
-      wallMs: r.wall_ms,
-    }));
+    return rows.map(toListItem);
   }
 
   /** The full stored result of a done run (decompressed), or undefined. */

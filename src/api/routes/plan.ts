@@ -8,7 +8,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
-import { resolveScenario } from "../library.js";
+import { scenarioOrThrow } from "../library.js";
+import { accepted } from "./accepted.js";
 import { planBody } from "../schemas.js";
 import { validatePlanRequest } from "../../sim/planner/index.js";
 
@@ -26,11 +27,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (req, reply) => {
       if (!ctx.jobs.plannerAvailable) throw new ApiError("unavailable", { what: "the planner" });
       const b = req.body;
-      const r = resolveScenario(ctx.library, b);
-      if (!r.ok) {
-        if (r.status === 404) throw new ApiError("not-found", { what: "scenario", id: String(b.scenario) });
-        throw validationError(r.issues);
-      }
+      const r = scenarioOrThrow(ctx.library, b);
       const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
       // Targets and fixed variables are checked against the scenario before any simulation.
       const v = validatePlanRequest(r.scenario, options);
@@ -46,8 +43,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
         options,
         maxEvaluations: options.maxEvaluations,
       });
-      reply.code(202).header("location", `/api/runs/${rec.id}`);
-      return { id: rec.id, status: rec.status, events: `/api/runs/${rec.id}/events`, run: `/api/runs/${rec.id}` };
+      return accepted(reply, rec);
     },
   );
 }

@@ -11,7 +11,8 @@ import type { AppContext } from "../app.js";
 import { compareRuns } from "../compare.js";
 import { ApiError, validationError } from "../errors.js";
 import type { JobEvent } from "../jobs.js";
-import { resolveScenario } from "../library.js";
+import { scenarioOrThrow } from "../library.js";
+import { accepted } from "./accepted.js";
 import { CompareQuery, IdParams, RunsQuery, runBody } from "../schemas.js";
 import type { RunRecord } from "../store.js";
 import { registerReportRoute } from "./report.js";
@@ -113,11 +114,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const b = req.body;
-      const r = resolveScenario(ctx.library, b);
-      if (!r.ok) {
-        if (r.status === 404) throw new ApiError("not-found", { what: "scenario", id: String(b.scenario) });
-        throw validationError(r.issues);
-      }
+      const r = scenarioOrThrow(ctx.library, b);
       const rec = ctx.jobs.startRun({
         name: b.name ?? r.scenario.name,
         scenarioId: r.scenarioId,
@@ -127,8 +124,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
         seed: b.seed ?? r.scenario.seed,
         replications: b.replications,
       });
-      reply.code(202).header("location", `/api/runs/${rec.id}`);
-      return { id: rec.id, status: rec.status, events: `/api/runs/${rec.id}/events`, run: `/api/runs/${rec.id}` };
+      return accepted(reply, rec);
     },
   );
 

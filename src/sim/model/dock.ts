@@ -28,7 +28,6 @@ export class Dock {
   #taken: Float64Array;
   #pickupCourier: Int32Array;
   #pickupDay: Int32Array;
-  #sched: Scheduler;
   #onCollect: (order: number) => void;
   #onLevel: (full: boolean) => void;
   #full = false;
@@ -36,7 +35,6 @@ export class Dock {
   constructor(sched: Scheduler, s: Scenario, days: number, onCollect: (order: number) => void, onLevel: (full: boolean) => void) {
     const n = s.couriers.length;
     this.capacity = s.dock.capacity;
-    this.#sched = sched;
     this.#onCollect = onCollect;
     this.#onLevel = onLevel;
     this.collectedBy = new Int32Array(n);
