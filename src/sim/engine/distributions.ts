@@ -21,51 +21,54 @@ function need(ok: boolean, kind: string, msg: string): void {
 }
 const finite = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
 
-/** Standard normal by Marsaglia's polar method (two uniforms per accepted pair; one kept). */
-function stdNormal(rng: Rng): number {
-  for (;;) {
-    const u = 2 * rng() - 1;
-    const v = 2 * rng() - 1;
-    const s = u * u + v * v;
-    if (s > 0 && s < 1) return u * Math.sqrt((-2 * Math.log(s)) / s);
-  }
+/**
+ * Standard normal by the ziggurat method (Marsaglia & Tsang 2000): 128 layers of
+ * equal area under exp(-x^2/2). One uniform gives the layer (7 bits), the sign (1 bit)
+ * and the position in the layer (24 bits); ~98.8% of draws end in the layer's inner
+ * rectangle with no log, root or exp. The rest take the wedge test (one more uniform
+ * and an exp) or, from the base layer, Marsaglia's tail method beyond R.
+ * PERF: about twice as fast as the polar method (whose log, root and 21% rejections
+ * were a third of a lognormal draw), and it keeps no spare between calls.
+ */
+const ZIG_N = 128;
+const ZIG_R = 3.442619855899;
+const ZIG_V = 9.91256303526217e-3;
+/** Layer edges: X[0] = V / f(R) (the base layer's equivalent width), X[1] = R, ..., X[128] = 0. */
+const ZIG_X = new Float64Array(ZIG_N + 1);
+/** f(X[i]) = exp(-X[i]^2 / 2). */
+const ZIG_F = new Float64Array(ZIG_N + 1);
+{
+  const f = (x: number): number => Math.exp(-0.5 * x * x);
+  ZIG_X[0] = ZIG_V / f(ZIG_R);
+  ZIG_X[1] = ZIG_R;
+  for (let i = 1; i < ZIG_N - 1; i++) ZIG_X[i + 1] = Math.sqrt(-2 * Math.log(ZIG_V / ZIG_X[i] + f(ZIG_X[i])));
+  ZIG_X[ZIG_N] = 0;
+  for (let i = 0; i <= ZIG_N; i++) ZIG_F[i] = f(ZIG_X[i]);
 }
 
-/**
- * Standard normals in pairs: the polar method yields two independent normals per
- * accepted pair of uniforms; the second is kept for the next call. PERF: halves
- * the uniforms, logs and roots per draw. The spare is used only with the stream
- * that produced it, so a distribution shared by two streams never couples them.
- * PERF: the spare lives in a Float64Array, not in a closure variable or a number
- * field: V8 boxes a double written there in a fresh heap number on every write (plus
- * a write barrier); a typed array holds it in place (see stats.ts).
- */
-class NormalPair {
-  readonly #spare = new Float64Array(1);
-  #spareRng: Rng | null = null;
-
-  next(rng: Rng): number {
-    if (this.#spareRng === rng) {
-      this.#spareRng = null;
-      return this.#spare[0];
+export function stdNormal(rng: Rng): number {
+  for (;;) {
+    const b = (rng() * 4294967296) >>> 0; // the uniform's 32 bits
+    const i = b & 127;
+    const x = (b >>> 8) * (1 / 16777216) * ZIG_X[i];
+    if (x < ZIG_X[i + 1]) return b & 128 ? -x : x;
+    if (i === 0) {
+      // Tail beyond R (Marsaglia 1964); 1 - u is in (0, 1], so the logs are finite.
+      let t: number;
+      let y: number;
+      do {
+        t = -Math.log(1 - rng()) / ZIG_R;
+        y = -Math.log(1 - rng());
+      } while (2 * y < t * t);
+      return b & 128 ? -(ZIG_R + t) : ZIG_R + t;
     }
-    for (;;) {
-      const u = 2 * rng() - 1;
-      const v = 2 * rng() - 1;
-      const s = u * u + v * v;
-      if (s > 0 && s < 1) {
-        const f = Math.sqrt((-2 * Math.log(s)) / s);
-        this.#spare[0] = v * f;
-        this.#spareRng = rng;
-        return u * f;
-      }
-    }
+    // Wedge between the inner rectangle and the curve.
+    if (ZIG_F[i] + rng() * (ZIG_F[i + 1] - ZIG_F[i]) < Math.exp(-0.5 * x * x)) return b & 128 ? -x : x;
   }
 }
 
 /** Lognormal with log-mean mu and log-sd s. */
 class LogNormal implements Dist {
-  readonly #normal = new NormalPair();
   readonly #mu: number;
   readonly #s: number;
   readonly mean: number;
@@ -77,13 +80,12 @@ class LogNormal implements Dist {
     this.variance = variance;
   }
   sample(rng: Rng): number {
-    return Math.exp(this.#mu + this.#s * this.#normal.next(rng));
+    return Math.exp(this.#mu + this.#s * stdNormal(rng));
   }
 }
 
 /** Normal(mu, sd) truncated at 0 by resampling; `mean`/`variance` are the truncated moments. */
 class TruncatedNormal implements Dist {
-  readonly #normal = new NormalPair();
   readonly #mu: number;
   readonly #sd: number;
   readonly mean: number;
@@ -96,7 +98,7 @@ class TruncatedNormal implements Dist {
   }
   sample(rng: Rng): number {
     for (;;) {
-      const x = this.#mu + this.#sd * this.#normal.next(rng);
+      const x = this.#mu + this.#sd * stdNormal(rng);
       if (x >= 0) return x;
     }
   }

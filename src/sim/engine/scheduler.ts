@@ -1,25 +1,37 @@
 /**
- * Discrete-event scheduler: a clock in seconds and a binary heap of pending events
- * kept in typed arrays (flatqueue style).
+ * Discrete-event scheduler: a clock in seconds and a calendar queue (Brown 1988) of
+ * pending events, kept in typed arrays.
  *
  * An event is (time, seq, kind, arg): `kind` picks a handler registered once with
  * `register`, `arg` is an integer the handler interprets (an order id, a server
  * slot...). Nothing is allocated per event: events live in slot arrays recycled
- * through a free list, and the heap holds slot indices.
+ * through a free list, and the queue links slot indices.
+ *
+ * The calendar queue: time is cut into buckets of `width` seconds; an event with
+ * bucket number v = floor(time / width) sits in list v mod nb (nb a power of two),
+ * each list sorted by (time, seq). The earliest event is found by walking the bucket
+ * numbers upwards from the last one popped: the head of list v mod nb is the next
+ * event when its own bucket number is v. With width about three times the mean gap
+ * between the next events, an insert walks one or two list nodes and a pop passes
+ * about one bucket: O(1) per event where a binary heap of a few thousand pending
+ * service completions costs a dozen dependent loads (PERF: measured in bench/, see
+ * the README). nb follows the number of pending events (doubling and halving) and
+ * the width is re-estimated from the earliest events whenever nb changes or the
+ * walks grow long.
  *
  * Invariants:
  * - events pop in (time, seq) order; seq grows by one per schedule call, so equal
  *   times pop first-in-first-out and runs are reproducible. (time, seq) is a total
- *   order, so the pop sequence depends only on the keys, never on the heap's shape;
- *   that is what makes the "replace top" trick in `run` invisible;
- * - a cancelled event stays in the heap (lazy deletion) and is skipped when it pops;
- *   its slot is recycled only then, and the generation stamp in the handle makes a
- *   stale handle harmless;
- * - the heap's time array holds +Infinity at every index >= size (see `#siftDown`);
+ *   order, so the pop sequence depends only on the keys, never on the bucket layout
+ *   (nb, width, when they change);
+ * - every queued event's bucket number is >= #cur (an insert below it moves #cur down);
+ * - a cancelled event stays queued (lazy deletion) and is skipped when it pops; its
+ *   slot is recycled only then, and the generation stamp in the handle makes a stale
+ *   handle harmless;
  * - events scheduled before a run (shift changes, courier pickups, hourly samples for
- *   a whole month) may be moved to the calendar, a list sorted by (time, seq) of
- *   which only the head is in the heap (see `#toCalendar`). Keys never change, so the
- *   pop order is the same as with every event in the heap.
+ *   a whole month) may be moved to the pre-scheduled list, sorted by (time, seq), of
+ *   which only the head is queued (see `#toPreList`). Keys never change, so the pop
+ *   order is the same as with every event queued.
  */
 
 export type Handler = (arg: number) => void;
@@ -29,8 +41,14 @@ export type EventHandle = number;
 
 const SLOT_BITS = 0x1000000; // 2^24 slots at most
 const NO_EVENT = -1;
-/** Fewest events scheduled outside `run` that make `run` move them to the calendar. */
-const CALENDAR_MIN = 64;
+/** Fewest events scheduled outside `run` that make `run` move them to the pre-scheduled list. */
+const PRE_MIN = 64;
+const MIN_BUCKETS = 16;
+/** Pops between checks of the walk lengths (see #tune). */
+const TUNE_EVERY = 2048;
+/** Mean list nodes walked plus empty buckets passed per pop above which the width is re-estimated. */
+const TUNE_COST = 6;
+const TWO_31 = 2147483648;
 
 export class Scheduler {
   /**
@@ -45,54 +63,48 @@ export class Scheduler {
   #handlers: Handler[] = [];
   #stopped = false;
   #running = false;
-  /**
-   * True while a handler runs and the heap root is the event being dispatched,
-   * already consumed but not yet removed. PERF: most handlers schedule exactly one
-   * follow-up event (a service completion schedules the next start); the first push
-   * then overwrites the root and sifts it down, one O(log n) pass instead of a pop's
-   * sift-down plus a push's sift-up. The heap holds the same set of keys as after
-   * pop + push, so the pop order is unchanged.
-   */
-  #topConsumed = false;
 
   // Slot storage (one per pending event).
   #slotKind: Int32Array;
   #slotArg: Float64Array;
-  /**
-   * The event's seq, read only to break ties between equal times. PERF: kept per
-   * slot, not in the heap: the heap then moves two arrays per level instead of
-   * three, and equal times (which need the seq) are rare in continuous time.
-   */
+  #slotTime: Float64Array;
+  /** The event's seq, read only to break ties between equal times. */
   #slotSeq: Float64Array;
+  /** Next slot in the same bucket list, or -1. */
+  #slotNext: Int32Array;
   #slotGen: Uint32Array;
   #slotLive: Uint8Array;
   #free: Int32Array;
   #freeTop = 0;
   #slotCount = 0;
 
-  // Heap of slot indices, with the times copied alongside so comparisons touch
-  // only two contiguous arrays. PERF: a parallel time array avoids an indirection
-  // through the slot arrays on every comparison (flatqueue's layout). One extra
-  // entry past the slot capacity holds the +Infinity sentinel when the heap is full.
-  #heapSlot: Int32Array;
-  #heapTime: Float64Array;
+  // The calendar queue: list heads and tails per bucket (-1 = empty).
+  #head: Int32Array;
+  #tail: Int32Array;
+  #mask: number;
+  /** 1 / width, in buckets per second. A Float64Array for the reason given at #clock. */
+  readonly #geom = new Float64Array(2); // [invWidth, cur]
+  /** Queued events (cancelled ones included until they pop). */
   #size = 0;
   #seq = 0;
+  /** Nodes walked and buckets passed since the last check (see #tune), and pops since. */
+  #cost = 0;
+  #pops = 0;
 
   /**
-   * The calendar: events moved out of the heap at the start of a run, sorted by
-   * (time, seq); entries [#calNext, #calLen) are not yet in the heap, and
-   * #calHeadSlot is the slot of the one entry that is (or -1). PERF: a model
-   * schedules its calendar up front (30 days of hourly samples, every shift change
-   * and courier pickup: ~2,000 events for ~300 busy servers); kept in the heap they
-   * would add three levels to every sift. Only the earliest is needed there, and
-   * since it keeps its original seq, ties with later events resolve as before.
+   * The pre-scheduled list: events moved out of the queue at the start of a run, sorted
+   * by (time, seq); entries [#preNext, #preLen) are not yet queued, and #preHeadSlot is
+   * the slot of the one entry that is (or -1). PERF: a model schedules its calendar up
+   * front (30 days of hourly samples, every shift change and courier pickup: ~2,000
+   * events for ~300 busy servers); queued, they would spread over the buckets and skew
+   * the width. Only the earliest is needed there, and since it keeps its original
+   * seq, ties with later events resolve as before.
    */
-  #calSlot = new Int32Array(0);
-  #calTime = new Float64Array(0);
-  #calNext = 0;
-  #calLen = 0;
-  #calHeadSlot = -1;
+  #preSlot = new Int32Array(0);
+  #preTime = new Float64Array(0);
+  #preNext = 0;
+  #preLen = 0;
+  #preHeadSlot = -1;
   /** Events scheduled outside `run` since the last `run` started. */
   #outside = 0;
 
@@ -100,12 +112,16 @@ export class Scheduler {
     const n = Math.max(16, initialCapacity | 0);
     this.#slotKind = new Int32Array(n);
     this.#slotArg = new Float64Array(n);
+    this.#slotTime = new Float64Array(n);
     this.#slotSeq = new Float64Array(n);
+    this.#slotNext = new Int32Array(n);
     this.#slotGen = new Uint32Array(n);
     this.#slotLive = new Uint8Array(n);
     this.#free = new Int32Array(n);
-    this.#heapSlot = new Int32Array(n + 1);
-    this.#heapTime = new Float64Array(n + 1).fill(Infinity);
+    this.#head = new Int32Array(MIN_BUCKETS).fill(-1);
+    this.#tail = new Int32Array(MIN_BUCKETS).fill(-1);
+    this.#mask = MIN_BUCKETS - 1;
+    this.#geom[0] = 1;
   }
 
   /** Current simulated time in seconds from scenario start. */
@@ -121,7 +137,7 @@ export class Scheduler {
 
   /** Number of events not yet dispatched (including cancelled ones not yet popped). */
   get pending(): number {
-    return (this.#topConsumed ? this.#size - 1 : this.#size) + this.#calLen - this.#calNext;
+    return this.#size + this.#preLen - this.#preNext;
   }
 
   /** Schedules `kind(arg)` after `delay` seconds (>= 0). */
@@ -161,35 +177,40 @@ export class Scheduler {
 
   /** Time of the next live event, or Infinity. */
   peekTime(): number {
-    this.#settleTop();
-    while (this.#size > 0 && this.#slotLive[this.#heapSlot[0]] === 0) this.#dropTop();
-    return this.#size > 0 ? this.#heapTime[0] : Infinity;
+    while (this.#size > 0) {
+      const slot = this.#min();
+      if (this.#slotLive[slot] === 1) return this.#slotTime[slot];
+      this.#drop(slot);
+    }
+    return Infinity;
   }
 
   /**
-   * Runs events in order until the heap is empty, the next event is later than
+   * Runs events in order until the queue is empty, the next event is later than
    * `until` (the clock is then advanced to `until`), or `stop()` is called.
    * Returns the number of events dispatched by this call. Not re-entrant: a handler
    * must not call `run`.
    */
   run(until = Infinity): number {
     if (this.#running) throw new Error("Scheduler.run called from inside a handler (run is not re-entrant)");
-    if (this.#outside >= CALENDAR_MIN && 2 * this.#outside >= this.#size) this.#toCalendar();
+    if (this.#outside >= PRE_MIN && 2 * this.#outside >= this.#size) this.#toPreList();
     this.#outside = 0;
     this.#running = true;
     this.#stopped = false;
     const handlers = this.#handlers;
     const clock = this.#clock;
-    // The slot and heap arrays are read through `this` on every event, never cached in
-    // locals: a handler may schedule enough events to make #grow replace them.
+    // The slot arrays are read through `this` on every event, never cached in locals:
+    // a handler may schedule enough events to make #grow replace them.
     let dispatched = 0;
     try {
       while (this.#size > 0) {
-        const t = this.#heapTime[0];
+        const slot = this.#min();
+        const t = this.#slotTime[slot];
         if (t > until) break;
-        const slot = this.#heapSlot[0];
+        this.#unlinkHead(slot);
         if (this.#slotLive[slot] === 0) {
-          this.#dropTop();
+          this.#release(slot);
+          if (slot === this.#preHeadSlot) this.#feed();
           continue;
         }
         const kind = this.#slotKind[slot];
@@ -197,19 +218,12 @@ export class Scheduler {
         this.#release(slot);
         clock[0] = t;
         dispatched++;
-        this.#topConsumed = true;
-        // The calendar's head is being consumed: its successor takes the root.
-        if (slot === this.#calHeadSlot) this.#feed();
+        // The pre-scheduled list's head is being consumed: its successor is queued.
+        if (slot === this.#preHeadSlot) this.#feed();
         handlers[kind](arg);
-        if (this.#topConsumed) {
-          this.#topConsumed = false;
-          this.#popTop();
-        }
         if (this.#stopped) break;
       }
     } finally {
-      // A throwing handler leaves the consumed root behind; remove it so the heap stays valid.
-      this.#settleTop();
       this.#running = false;
       this.events += dispatched;
     }
@@ -217,17 +231,19 @@ export class Scheduler {
     return dispatched;
   }
 
-  /** Empties the heap and resets the clock, keeping the memory (handlers stay). */
+  /** Empties the queue and resets the clock, keeping the memory (handlers stay). */
   reset(): void {
     this.#clock[0] = 0;
     this.events = 0;
-    this.#heapTime.fill(Infinity, 0, this.#size);
+    this.#head.fill(-1);
+    this.#tail.fill(-1);
     this.#size = 0;
+    this.#geom[1] = 0;
+    this.#cost = this.#pops = 0;
     this.#seq = 0;
     this.#freeTop = 0;
-    this.#topConsumed = false;
-    this.#calNext = this.#calLen = 0;
-    this.#calHeadSlot = -1;
+    this.#preNext = this.#preLen = 0;
+    this.#preHeadSlot = -1;
     this.#outside = 0;
     // Bump generations so handles from the previous run never match.
     for (let i = 0; i < this.#slotCount; i++) {
@@ -238,10 +254,11 @@ export class Scheduler {
   }
 
   /**
-   * Inserts the event and returns its slot. PERF: returns the slot (a small integer),
-   * not the handle: a handle above 2^31 is a heap-allocated double whenever it crosses
-   * a call boundary that V8 does not inline, one allocation per event; built in the
-   * small public methods it is usually inlined into the caller and never boxed.
+   * Takes a slot for the event, queues it and returns the slot. PERF: returns the slot
+   * (a small integer), not the handle: a handle above 2^31 is a heap-allocated double
+   * whenever it crosses a call boundary that V8 does not inline, one allocation per
+   * event; built in the small public methods it is usually inlined into the caller
+   * and never boxed.
    */
   #push(time: number, kind: number, arg: number): number {
     let slot: number;
@@ -255,145 +272,203 @@ export class Scheduler {
     this.#slotArg[slot] = arg;
     this.#slotSeq[slot] = this.#seq++;
     this.#slotLive[slot] = 1;
-    this.#insert(slot, time);
+    this.#slotTime[slot] = time;
+    this.#insert(slot);
+    if (this.#size > 2 * (this.#mask + 1)) this.#rebuild(2 * (this.#mask + 1));
     return slot;
   }
 
-  /** Puts (slot, time) in the heap, replacing the consumed root if there is one. */
-  #insert(slot: number, time: number): void {
-    if (this.#topConsumed) {
-      // Replace the consumed root (see #topConsumed); time >= now = its key.
-      this.#topConsumed = false;
-      this.#siftDown(slot, time, this.#size);
-    } else {
-      // Sift up. PERF: locals instead of fields inside the loop.
-      const hs = this.#heapSlot;
-      const ht = this.#heapTime;
-      const sq = this.#slotSeq;
-      const seq = sq[slot];
-      let pos = this.#size++;
-      while (pos > 0) {
-        const parent = (pos - 1) >> 1;
-        const pt = ht[parent];
-        if (pt < time || (pt === time && sq[hs[parent]] < seq)) break;
-        hs[pos] = hs[parent];
-        ht[pos] = pt;
-        pos = parent;
-      }
-      hs[pos] = slot;
-      ht[pos] = time;
-    }
-  }
-
-  /**
-   * Places (slot, time) at the root's hole and sifts it down a heap of n entries.
-   * PERF: ht[i] = +Infinity for i >= n, so the right child needs no bounds test (a
-   * missing right child never wins against the left one).
-   */
-  #siftDown(slot: number, time: number, n: number): void {
-    const hs = this.#heapSlot;
-    const ht = this.#heapTime;
+  /** Links `slot` (its time and seq set) into its bucket's list, keeping it sorted by (time, seq). */
+  #insert(slot: number): void {
+    const st = this.#slotTime;
     const sq = this.#slotSeq;
-    let pos = 0;
-    let child = 1;
-    while (child < n) {
-      const lt = ht[child];
-      const rt = ht[child + 1];
-      // PERF: the smaller child is picked by arithmetic, `child += (rt < lt) | 0`, which
-      // V8 compiles without a branch; a compare-and-jump here mispredicts about half
-      // the time (the heap's order between siblings is random). Equal times are rare
-      // and take the predictable slow path for the FIFO tie-break on seq.
-      if (rt === lt) {
-        if (sq[hs[child + 1]] < sq[hs[child]]) child++;
-      } else child += ((rt < lt) as unknown as number) | 0; // (bool | 0) is 0 or 1 in JS
-      const ct = ht[child];
-      if (time < ct || (time === ct && sq[slot] < sq[hs[child]])) break;
-      hs[pos] = hs[child];
-      ht[pos] = ct;
-      pos = child;
-      child = 2 * pos + 1;
+    const next = this.#slotNext;
+    const time = st[slot];
+    const g = this.#geom;
+    const v = Math.floor(time * g[0]);
+    if (v < g[1]) g[1] = v;
+    const b = v < TWO_31 ? v & this.#mask : v % (this.#mask + 1);
+    const tail = this.#tail[b];
+    this.#size++;
+    if (tail < 0) {
+      this.#head[b] = slot;
+      this.#tail[b] = slot;
+      next[slot] = -1;
+      return;
     }
-    hs[pos] = slot;
-    ht[pos] = time;
-  }
-
-  /** Removes the heap top and returns its slot (the heap must be non-empty). */
-  #popTop(): number {
-    const top = this.#heapSlot[0];
-    const n = --this.#size;
-    const ht = this.#heapTime;
-    if (n > 0) {
-      const slot = this.#heapSlot[n];
-      const time = ht[n];
-      ht[n] = Infinity;
-      this.#siftDown(slot, time, n);
-    } else ht[0] = Infinity;
-    return top;
-  }
-
-  /** Removes a consumed root left by a handler that scheduled nothing (outside the hot loop). */
-  #settleTop(): void {
-    if (this.#topConsumed) {
-      this.#topConsumed = false;
-      this.#popTop();
+    const seq = sq[slot];
+    // Appending is the common case for a new event (its seq is the largest).
+    const tt = st[tail];
+    if (tt < time || (tt === time && sq[tail] < seq)) {
+      next[tail] = slot;
+      next[slot] = -1;
+      this.#tail[b] = slot;
+      return;
     }
-  }
-
-  /** Removes a cancelled event from the top of the heap. */
-  #dropTop(): void {
-    const slot = this.#popTop();
-    if (slot === this.#calHeadSlot) this.#feed();
-    this.#release(slot);
-  }
-
-  /** Moves the calendar's next entry into the heap (the previous head has left it). */
-  #feed(): void {
-    const i = this.#calNext;
-    if (i < this.#calLen) {
-      const slot = this.#calSlot[i];
-      this.#calHeadSlot = slot;
-      this.#calNext = i + 1;
-      this.#insert(slot, this.#calTime[i]);
-    } else this.#calHeadSlot = -1;
+    let prev = -1;
+    let p = this.#head[b];
+    for (;;) {
+      const pt = st[p];
+      if (pt > time || (pt === time && sq[p] > seq)) break;
+      prev = p;
+      p = next[p];
+      this.#cost++;
+    }
+    next[slot] = p;
+    if (prev < 0) this.#head[b] = slot;
+    else next[prev] = slot;
   }
 
   /**
-   * Empties the heap into the calendar (merged with what is left of it), dropping
-   * cancelled events, and puts the calendar's head back in the heap. O(n log n),
-   * called by `run` only when most pending events were scheduled from outside since
-   * the last run, so the cost is bounded by the scheduling work itself.
+   * The slot of the earliest queued event (the queue must be non-empty); sets #cur to
+   * its bucket number. The event stays queued (see #unlinkHead).
    */
-  #toCalendar(): void {
+  #min(): number {
+    const head = this.#head;
+    const st = this.#slotTime;
+    const g = this.#geom;
+    const inv = g[0];
+    const mask = this.#mask;
+    let v = g[1];
+    for (let k = 0; k <= mask; k++, v++) {
+      const h = head[v < TWO_31 ? v & mask : v % (mask + 1)];
+      if (h >= 0 && Math.floor(st[h] * inv) === v) {
+        this.#cost += k;
+        g[1] = v;
+        return h;
+      }
+    }
+    // A whole year of buckets without a due event (sparse times): search the heads.
+    const sq = this.#slotSeq;
+    let best = -1;
+    for (let b = 0; b <= mask; b++) {
+      const h = head[b];
+      if (h >= 0 && (best < 0 || st[h] < st[best] || (st[h] === st[best] && sq[h] < sq[best]))) best = h;
+    }
+    this.#cost += mask + 1;
+    g[1] = Math.floor(st[best] * inv);
+    return best;
+  }
+
+  /** Removes `slot`, the head of the bucket #min just found, from the queue. */
+  #unlinkHead(slot: number): void {
+    const v = this.#geom[1];
+    const b = v < TWO_31 ? v & this.#mask : v % (this.#mask + 1);
+    const n = this.#slotNext[slot];
+    this.#head[b] = n;
+    if (n < 0) this.#tail[b] = -1;
+    this.#size--;
+    if (++this.#pops === TUNE_EVERY) this.#tune();
+    else if (this.#size < (this.#mask + 1) >> 2 && this.#mask + 1 > MIN_BUCKETS) this.#rebuild((this.#mask + 1) >> 1);
+  }
+
+  /** Removes a cancelled event found by #min. */
+  #drop(slot: number): void {
+    this.#unlinkHead(slot);
+    this.#release(slot);
+    if (slot === this.#preHeadSlot) this.#feed();
+  }
+
+  /** Every TUNE_EVERY pops: re-estimates the width when walks have grown long. */
+  #tune(): void {
+    const cost = this.#cost;
+    this.#pops = 0;
+    this.#cost = 0;
+    if (cost > TUNE_COST * TUNE_EVERY) this.#rebuild(this.#mask + 1);
+  }
+
+  /**
+   * Re-lays the queue on `nb` buckets with a width estimated from the earliest events:
+   * three times their mean gap, so the next events sit two or three to a bucket.
+   * O(n log n), run when nb doubles or halves, or when #tune finds long walks.
+   */
+  #rebuild(nb: number): void {
+    const n = this.#size;
+    const slots = new Int32Array(n);
+    let k = 0;
+    for (let b = 0; b <= this.#mask; b++) for (let p = this.#head[b]; p >= 0; p = this.#slotNext[p]) slots[k++] = p;
+    const st = this.#slotTime;
+    const times = new Float64Array(n);
+    for (let i = 0; i < n; i++) times[i] = st[slots[i]];
+    times.sort();
+    // The gap over the first quarter of the events (at least 16 of them when there are).
+    const m = Math.min(n - 1, Math.max(16, n >> 2));
+    let width = m > 0 ? (3 * (times[m] - times[0])) / m : 1 / this.#geom[0];
+    if (!(width > 0 && Number.isFinite(width))) {
+      const span = n > 1 ? times[n - 1] - times[0] : 0;
+      width = span > 0 ? (3 * span) / n : 1 / this.#geom[0];
+    }
+    this.#head = new Int32Array(nb).fill(-1);
+    this.#tail = new Int32Array(nb).fill(-1);
+    this.#mask = nb - 1;
+    this.#geom[0] = 1 / width;
+    this.#geom[1] = n > 0 ? Math.floor(times[0] * this.#geom[0]) : Math.floor(this.#clock[0] * this.#geom[0]);
+    this.#size = 0;
+    this.#cost = 0;
+    this.#pops = 0;
+    // Re-linking in (time, seq) order appends every event: linear after the sort.
+    const sq = this.#slotSeq;
+    slots.sort((a, b) => st[a] - st[b] || sq[a] - sq[b]);
+    for (let i = 0; i < n; i++) this.#insert(slots[i]);
+  }
+
+  /** Moves the pre-scheduled list's next entry into the queue (the previous head has left it). */
+  #feed(): void {
+    const i = this.#preNext;
+    if (i < this.#preLen) {
+      const slot = this.#preSlot[i];
+      this.#preHeadSlot = slot;
+      this.#preNext = i + 1;
+      this.#slotTime[slot] = this.#preTime[i];
+      this.#insert(slot);
+    } else this.#preHeadSlot = -1;
+  }
+
+  /**
+   * Empties the queue into the pre-scheduled list (merged with what is left of it),
+   * dropping cancelled events, and queues the list's head again. O(n log n), called by
+   * `run` only when most pending events were scheduled from outside since the last
+   * run, so the cost is bounded by the scheduling work itself.
+   */
+  #toPreList(): void {
     const n = this.#size;
     const sq = this.#slotSeq;
+    const st = this.#slotTime;
     const aSlot = new Int32Array(n);
     const aTime = new Float64Array(n);
     let a = 0;
-    while (this.#size > 0) {
-      const slot = this.#heapSlot[0];
-      const time = this.#heapTime[0];
-      this.#popTop();
-      if (this.#slotLive[slot] === 0) {
-        this.#release(slot);
-        continue;
+    for (let b = 0; b <= this.#mask; b++) {
+      for (let p = this.#head[b]; p >= 0; p = this.#slotNext[p]) {
+        if (this.#slotLive[p] === 0) continue;
+        aSlot[a++] = p;
       }
-      aSlot[a] = slot;
-      aTime[a] = time;
-      a++;
     }
-    // The old calendar's head was in the heap and is in `a` now; the rest follows it.
-    const bSlot = this.#calSlot;
-    const bTime = this.#calTime;
-    let b = this.#calNext;
-    const bEnd = this.#calLen;
+    // Cancelled events leave with the queue (their slots are freed below, after the walk).
+    for (let b = 0; b <= this.#mask; b++) {
+      for (let p = this.#head[b]; p >= 0; ) {
+        const nx = this.#slotNext[p];
+        if (this.#slotLive[p] === 0) this.#release(p);
+        p = nx;
+      }
+    }
+    const live = aSlot.subarray(0, a).sort((x, y) => st[x] - st[y] || sq[x] - sq[y]);
+    for (let i = 0; i < a; i++) aTime[i] = st[live[i]];
+    this.#head.fill(-1);
+    this.#tail.fill(-1);
+    this.#size = 0;
+    // The old list's head was queued and is in `live` now; the rest follows it.
+    const bSlot = this.#preSlot;
+    const bTime = this.#preTime;
+    let b = this.#preNext;
+    const bEnd = this.#preLen;
     const len = a + bEnd - b;
     const cSlot = new Int32Array(len);
     const cTime = new Float64Array(len);
     let i = 0;
     for (let k = 0; k < len; k++) {
-      const fromA = b >= bEnd || (i < a && (aTime[i] < bTime[b] || (aTime[i] === bTime[b] && sq[aSlot[i]] < sq[bSlot[b]])));
+      const fromA = b >= bEnd || (i < a && (aTime[i] < bTime[b] || (aTime[i] === bTime[b] && sq[live[i]] < sq[bSlot[b]])));
       if (fromA) {
-        cSlot[k] = aSlot[i];
+        cSlot[k] = live[i];
         cTime[k] = aTime[i];
         i++;
       } else {
@@ -402,10 +477,10 @@ export class Scheduler {
         b++;
       }
     }
-    this.#calSlot = cSlot;
-    this.#calTime = cTime;
-    this.#calNext = 0;
-    this.#calLen = len;
+    this.#preSlot = cSlot;
+    this.#preTime = cTime;
+    this.#preNext = 0;
+    this.#preLen = len;
     this.#feed();
   }
 
@@ -425,14 +500,12 @@ export class Scheduler {
     };
     this.#slotKind = g(this.#slotKind, n);
     this.#slotArg = g(this.#slotArg, n);
+    this.#slotTime = g(this.#slotTime, n);
     this.#slotSeq = g(this.#slotSeq, n);
+    this.#slotNext = g(this.#slotNext, n);
     this.#slotGen = g(this.#slotGen, n);
     this.#slotLive = g(this.#slotLive, n);
     this.#free = g(this.#free, n);
-    this.#heapSlot = g(this.#heapSlot, n + 1);
-    const ht = new Float64Array(n + 1).fill(Infinity);
-    ht.set(this.#heapTime.subarray(0, this.#size));
-    this.#heapTime = ht;
   }
 }
 

@@ -427,4 +427,47 @@ describe("Scheduler: capacity and stress", () => {
     expect(got).toEqual(expected);
     expect(sched.pending).toBe(0);
   });
+  it("keeps (time, seq) order across time scales from microseconds to weeks, run(until) and peekTime", () => {
+    // The calendar queue re-lays its buckets as the number of pending events and their
+    // spacing change; the order must not. Delays mix 1e-6 s to 1e6 s (so buckets are
+    // sometimes far too narrow or too wide), bursts of equal times, and run(until)
+    // stops followed by events earlier than the one peeked.
+    const rng = makeRng(7, "scales");
+    const sched = new Scheduler(16);
+    const got: number[] = [];
+    const ref: { time: number; seq: number; id: number }[] = [];
+    let seq = 0;
+    let id = 0;
+    const kind = sched.register((x) => {
+      got.push(x);
+      if (id < 30_000) {
+        const n = Math.floor(rng() * 3);
+        for (let i = 0; i < n; i++) add(delay());
+      }
+    });
+    const delay = (): number => {
+      const u = rng();
+      if (u < 0.05) return 0;
+      if (u < 0.1) return 1e6 * rng();
+      return 10 ** (-6 + 8 * rng());
+    };
+    const add = (d: number): void => {
+      sched.schedule(d, kind, id);
+      ref.push({ time: sched.now + d, seq: seq++, id: id++ });
+    };
+    for (let i = 0; i < 500; i++) add(delay());
+    // Bursts at one instant, beyond the others.
+    for (let i = 0; i < 300; i++) add(5);
+    let until = 0;
+    while (sched.pending > 0) {
+      until += 0.5 + 50 * rng();
+      sched.run(until);
+      if (sched.pending > 0) expect(sched.peekTime()).toBeGreaterThan(until);
+      // An event before the one just peeked (the queue's position must move back).
+      if (id < 30_000) add(0.25 * rng());
+    }
+    ref.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    expect(got.length).toBe(ref.length);
+    expect(got).toEqual(ref.map((e) => e.id));
+  });
 });
