@@ -18,6 +18,8 @@ export type Figures = Record<string, number>;
 export interface Benchmark {
   /** One line: what is measured, with sizes. */
   about: string;
+  /** Runs by default (median reported; see bench/run.ts); 1 when absent. */
+  runs?: number;
   run(): Figures | Promise<Figures>;
 }
 
@@ -63,6 +65,7 @@ export const benchmarks: Record<string, Benchmark> = {
     },
   },
   "model.1M": {
+    runs: 3,
     about: "1,000,000-order peak day through the five stations and the courier pickups, until the backlog clears (simulate() only)",
     run: async () => {
       const { benchModel, MILLION } = await import("./model.js");
@@ -70,6 +73,7 @@ export const benchmarks: Record<string, Benchmark> = {
     },
   },
   "model.200k": {
+    runs: 3,
     about: "scenarios/large-seller.yaml: ~200,000 orders on the peak day plus the days after (~365k in all), until the backlog clears",
     run: async () => {
       const { benchModel, largeSeller } = await import("./model.js");
