@@ -1,14 +1,14 @@
 /**
  * The classic hold model (Jones 1986) for event-set benchmarks: pre-fill N pending
  * events, then every dispatched event schedules one new event after a random delay,
- * so the heap stays at N. Reports dispatched events per second.
+ * so the event list stays at N. Reports dispatched events per second.
  *
  * Delays come from a pre-drawn table of 2^20 exponential variates (seeded stream),
- * cycled: the figure measures the scheduler (heap, slots, dispatch), not the random
- * number generator (an Alea draw plus a log costs about as much as a heap step).
+ * cycled: the figure measures the scheduler (event list, slots, dispatch), not the random
+ * number generator (an Alea draw plus a log costs about as much as an event-list step).
  * 1M un-timed events warm up the JIT before the timed ones. The N pre-filled events
- * start in the scheduler's calendar (scheduled before the run) and are all due within
- * the first ~100k events, so during the timed part all N are in the heap.
+ * start in the scheduler's pre-scheduled list (scheduled before the run) and are all due within
+ * the first ~100k events, so during the timed part all N are in the queue.
  */
 import { makeRng } from "../src/sim/engine/random.js";
 import { Scheduler } from "../src/sim/engine/scheduler.js";

@@ -94,7 +94,7 @@ export class Scheduler {
   /**
    * The pre-scheduled list: events moved out of the queue at the start of a run, sorted
    * by (time, seq); entries [#preNext, #preLen) are not yet queued, and #preHeadSlot is
-   * the slot of the one entry that is (or -1). PERF: a model schedules its calendar up
+   * the slot of the one entry that is (or -1). PERF: a model schedules its whole calendar up
    * front (30 days of hourly samples, every shift change and courier pickup: ~2,000
    * events for ~300 busy servers); queued, they would spread over the buckets and skew
    * the width. Only the earliest is needed there, and since it keeps its original

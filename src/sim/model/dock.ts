@@ -48,7 +48,7 @@ export class Dock {
     this.#takenDay = new Int32Array(n).fill(-1);
     this.#taken = new Float64Array(n);
     // Every pickup of every day, scheduled up front (a few hundred events; the
-    // scheduler keeps them out of its heap until they are due).
+    // scheduler keeps them out of its queue until they are due).
     const courierOf: number[] = [];
     const dayOf: number[] = [];
     const times: number[] = [];

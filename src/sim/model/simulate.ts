@@ -407,14 +407,10 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     return o;
   };
   const kArrive = sched.register(() => {
-    // PERF: the next arrival is scheduled before this order enters the first station.
-    // The first event a handler schedules takes the heap's root (see Scheduler), and
-    // the next arrival is nearly always the earliest pending event: it stays at the
-    // top, and the order's service completion (late) is inserted from the bottom;
-    // the other way round both sifted through the whole heap. Only the two events'
-    // seqs swap, which matters only if they fall on the very same instant (continuous
-    // draws: practically never); the arrivals stream is the arrivals' own, so no draw
-    // moves.
+    // The next arrival is scheduled before this order enters the first station (a
+    // binary heap once made that order cheaper; the calendar queue does not care). The
+    // order fixes the two events' seqs, which matter only if they fall on the very same
+    // instant (continuous draws: practically never); it is kept so results stay the same.
     const t = arrivals.next();
     if (t < Infinity) sched.scheduleAt(t, kArrive);
     else arrivalsDone = true;

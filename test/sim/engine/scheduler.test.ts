@@ -160,7 +160,7 @@ describe("Scheduler: run, stop, clock", () => {
     expect(log.map((e) => e[0])).toEqual([1, 2, 3, 5]);
   });
 
-  it("run(until) on an empty heap advances the clock", () => {
+  it("run(until) on an empty queue advances the clock", () => {
     const sched = new Scheduler();
     sched.run(42);
     expect(sched.now).toBe(42);
@@ -221,7 +221,7 @@ describe("Scheduler: run, stop, clock", () => {
     expect(() => sched.run()).toThrow(/re-entrant/);
   });
 
-  it("keeps the heap valid when a handler throws", () => {
+  it("keeps the queue valid when a handler throws", () => {
     const sched = new Scheduler();
     const log: number[] = [];
     const k = sched.register((arg) => {
@@ -235,7 +235,7 @@ describe("Scheduler: run, stop, clock", () => {
     expect(log).toEqual([1, 3, 4]);
   });
 
-  it("reset() empties the heap, zeroes the clock and invalidates old handles", () => {
+  it("reset() empties the queue, zeroes the clock and invalidates old handles", () => {
     const { sched, log, kind } = logging();
     sched.schedule(1, kind, 1);
     sched.run();
@@ -256,9 +256,9 @@ describe("Scheduler: run, stop, clock", () => {
   });
 });
 
-describe("Scheduler: events scheduled before a run (the calendar)", () => {
-  // 64 or more events scheduled outside `run` move to a sorted calendar whose head alone
-  // sits in the heap; the pop order must still be (time, seq) throughout.
+describe("Scheduler: events scheduled before a run (the pre-scheduled list)", () => {
+  // 64 or more events scheduled outside `run` move to a sorted pre-scheduled list whose head alone
+  // is queued; the pop order must still be (time, seq) throughout.
   type Ev = { time: number; seq: number; id: number; live: boolean };
 
   it("interleaves pre-scheduled and handler-scheduled events by (time, seq), ties included", () => {
@@ -280,10 +280,10 @@ describe("Scheduler: events scheduled before a run (the calendar)", () => {
     expect(got).toEqual(ref.map((e) => [e.time, e.id]));
   });
 
-  it("cancels pre-scheduled events (the calendar's head and later ones) and counts them as pending", () => {
+  it("cancels pre-scheduled events (the list's head and later ones) and counts them as pending", () => {
     const { sched, log, kind } = logging(16);
     const handles = Array.from({ length: 80 }, (_, i) => sched.scheduleAt(1 + i, kind, i));
-    sched.cancel(handles[0]); // the earliest: the calendar's head once the run starts
+    sched.cancel(handles[0]); // the earliest: the list's head once the run starts
     sched.cancel(handles[50]);
     expect(sched.pending).toBe(80);
     expect(sched.run(10)).toBe(9); // events 1..9 at times 2..10
@@ -295,7 +295,7 @@ describe("Scheduler: events scheduled before a run (the calendar)", () => {
     expect(sched.pending).toBe(0);
   });
 
-  it("merges a second batch scheduled between runs with what is left of the calendar", () => {
+  it("merges a second batch scheduled between runs with what is left of the pre-scheduled list", () => {
     const rng = makeRng(5, "calendar");
     const sched = new Scheduler(16);
     const got: [number, number][] = [];
@@ -311,13 +311,13 @@ describe("Scheduler: events scheduled before a run (the calendar)", () => {
     // More than half of what is pending, scheduled from outside: the next run merges it.
     for (let i = 300; i < 700; i++) add(40 + Math.floor(rng() * 100), i);
     sched.run(90);
-    for (let i = 700; i < 720; i++) add(90 + Math.floor(rng() * 20), i); // too few to move: stays in the heap
+    for (let i = 700; i < 720; i++) add(90 + Math.floor(rng() * 20), i); // too few to move: stays queued
     sched.run();
     ref.sort((a, b) => a.time - b.time || a.seq - b.seq);
     expect(got).toEqual(ref.map((e) => [e.time, e.id]));
   });
 
-  it("reset() forgets the calendar", () => {
+  it("reset() forgets the pre-scheduled list", () => {
     const { sched, log, kind } = logging(16);
     for (let i = 0; i < 100; i++) sched.scheduleAt(i, kind, i);
     sched.run(10);
@@ -367,7 +367,7 @@ describe("Scheduler: capacity and stress", () => {
     expect(outOfOrder).toBe(0);
   });
 
-  it("dispatches the right kind and arg when a handler makes the heap grow mid-run", () => {
+  it("dispatches the right kind and arg when a handler makes the slot arrays grow mid-run", () => {
     // Regression: run() once cached the slot arrays in locals, so after a handler
     // triggered growth it read kinds and args from the replaced (stale) arrays.
     const sched = new Scheduler(16);
