@@ -67,43 +67,6 @@ export function stdNormal(rng: Rng): number {
   }
 }
 
-/** Lognormal with log-mean mu and log-sd s. */
-class LogNormal implements Dist {
-  readonly #mu: number;
-  readonly #s: number;
-  readonly mean: number;
-  readonly variance: number;
-  constructor(mu: number, s: number, mean: number, variance: number) {
-    this.#mu = mu;
-    this.#s = s;
-    this.mean = mean;
-    this.variance = variance;
-  }
-  sample(rng: Rng): number {
-    return Math.exp(this.#mu + this.#s * stdNormal(rng));
-  }
-}
-
-/** Normal(mu, sd) truncated at 0 by resampling; `mean`/`variance` are the truncated moments. */
-class TruncatedNormal implements Dist {
-  readonly #mu: number;
-  readonly #sd: number;
-  readonly mean: number;
-  readonly variance: number;
-  constructor(mu: number, sd: number, mean: number, variance: number) {
-    this.#mu = mu;
-    this.#sd = sd;
-    this.mean = mean;
-    this.variance = variance;
-  }
-  sample(rng: Rng): number {
-    for (;;) {
-      const x = this.#mu + this.#sd * stdNormal(rng);
-      if (x >= 0) return x;
-    }
-  }
-}
-
 /** Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 via the boost u^(1/shape). */
 function stdGamma(rng: Rng, shape: number): number {
   if (shape < 1) return stdGamma(rng, shape + 1) * Math.pow(1 - rng(), 1 / shape);
@@ -159,7 +122,17 @@ export function makeDist(spec: DistSpec): Dist {
         m = mean + sd * lam;
         v = sd * sd * (1 + a * lam - lam * lam);
       }
-      return new TruncatedNormal(mean, sd, m, v);
+      // Truncated at 0 by resampling; `mean`/`variance` are the truncated moments.
+      return {
+        sample(rng) {
+          for (;;) {
+            const x = mean + sd * stdNormal(rng);
+            if (x >= 0) return x;
+          }
+        },
+        mean: m,
+        variance: v,
+      };
     }
     case "lognormal": {
       const { mean, cv } = spec;
@@ -168,7 +141,7 @@ export function makeDist(spec: DistSpec): Dist {
       const s2 = Math.log(1 + cv * cv);
       const mu = Math.log(mean) - s2 / 2;
       const s = Math.sqrt(s2);
-      return new LogNormal(mu, s, mean, (cv * mean) ** 2);
+      return { sample: (rng) => Math.exp(mu + s * stdNormal(rng)), mean, variance: (cv * mean) ** 2 };
     }
     case "triangular": {
       const { min, mode, max } = spec;
