@@ -14,7 +14,7 @@
 import type { Experiment } from "../experiment/types.js";
 import type { DistSpec, Scenario } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
-import { fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, stationLabel, t } from "./i18n.js";
+import { fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, stationLabel, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
 import { buildTables, type Cell, type ColKind, heading, type Table } from "./tables.js";
 
@@ -37,23 +37,6 @@ function scriptJson(v: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-function fmtCell(v: Cell, kind: ColKind): string {
-  if (v === null) return "–";
-  if (typeof v === "string") return esc(v);
-  switch (kind) {
-    case "pct":
-      return fmtPct(v);
-    case "int":
-      return fmtInt(v);
-    case "num2":
-      return fmtNum(v, 2);
-    case "num":
-      return Math.abs(v) >= 100 ? fmtInt(v) : fmtNum(v, 1);
-    default:
-      return esc(String(v));
-  }
-}
-
 function htmlTable(tb: Table, opts: { skip?: string[]; bars?: { key: string; max: number } } = {}): string {
   const cols = tb.columns.map((c, j) => ({ c, j })).filter(({ c }) => !opts.skip?.includes(c.key));
   const head = cols.map(({ c }) => `<th class="${c.kind === "text" ? "" : "num"}">${esc(heading(c, "percent"))}</th>`).join("");
@@ -62,7 +45,7 @@ function htmlTable(tb: Table, opts: { skip?: string[]; bars?: { key: string; max
       const cells = cols
         .map(({ c, j }) => {
           const kind = tb.rowKinds && c.kind === "num" ? (tb.rowKinds[i] === "pct" ? "pct" : "num") : c.kind;
-          let inner = fmtCell(r[j], kind);
+          let inner = esc(fmtCell(r[j], kind));
           if (opts.bars && c.key === opts.bars.key && typeof r[j] === "number" && opts.bars.max > 0) {
             const w = Math.max(0, Math.min(100, ((r[j] as number) / opts.bars.max) * 100));
             inner = `<span class="bar"><span style="width:${w.toFixed(1)}%"></span></span>${inner}`;

@@ -7,6 +7,7 @@
  * Pure: formatting uses Intl only.
  */
 import { formatSec, startEpochMs, wallClock } from "../model/time.js";
+import type { Cell, ColKind } from "./tables.js";
 
 export type Lang = "en" | "zh";
 export const LANGS: readonly Lang[] = ["en", "zh"];
@@ -340,6 +341,27 @@ export function fmtPct(x: number, digits?: number): string {
   const v = x * 100;
   const d = digits ?? (v !== 0 && Math.abs(v) < 10 ? 1 : 0);
   return `${v.toFixed(d)}%`;
+}
+
+/**
+ * A report table cell as plain text: "–" for no value, numbers by the column's kind
+ * (`pctDigits` fixes a percentage's decimals; default as fmtPct). Callers escape for HTML.
+ */
+export function fmtCell(v: Cell, kind: ColKind, pctDigits?: number): string {
+  if (v === null) return "–";
+  if (typeof v === "string") return v;
+  switch (kind) {
+    case "pct":
+      return fmtPct(v, pctDigits);
+    case "int":
+      return fmtInt(v);
+    case "num2":
+      return fmtNum(v, 2);
+    case "num":
+      return Math.abs(v) >= 100 ? fmtInt(v) : fmtNum(v, 1);
+    default:
+      return String(v);
+  }
 }
 
 // ---------------------------------------------------------------- calendar

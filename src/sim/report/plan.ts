@@ -13,7 +13,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Scenario } from "../model/schema.js";
 import type { MarginalEffect, PlanResult, TargetCheck } from "../planner/types.js";
 import { esc } from "./html.js";
-import { fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
+import { fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
 import { addManifestSheet, addTable } from "./xlsx.js";
 import { type Cell, type ColKind, type Column, heading } from "./tables.js";
@@ -342,29 +342,12 @@ export function buildPlanManifest(r: PlanResult, scenario: Scenario, info: { ver
 
 // ---------------------------------------------------------------- formatting
 
-function fmtCell(v: Cell, kind: ColKind): string {
-  if (v === null) return "–";
-  if (typeof v === "string") return v;
-  switch (kind) {
-    case "pct":
-      return fmtPct(v, 1);
-    case "int":
-      return fmtInt(v);
-    case "num2":
-      return fmtNum(v, 2);
-    case "num":
-      return Math.abs(v) >= 100 ? fmtInt(v) : fmtNum(v, 1);
-    default:
-      return String(v);
-  }
-}
-
 function kindAt(tb: PlanTable, row: number, c: Column): ColKind {
   return tb.rowKinds && c.kind === "num" ? tb.rowKinds[row] : c.kind;
 }
 
 function formatRows(tb: PlanTable): string[][] {
-  return tb.rows.map((r, i) => tb.columns.map((c, j) => fmtCell(r[j], kindAt(tb, i, c))));
+  return tb.rows.map((r, i) => tb.columns.map((c, j) => fmtCell(r[j], kindAt(tb, i, c), 1)));
 }
 
 function ciText(c: TargetCheck): string {
@@ -433,7 +416,7 @@ function htmlTable(tb: PlanTable): string {
     .map((row, i) => {
       const cells = tb.columns
         .map((c, j) => {
-          const text = esc(fmtCell(row[j], kindAt(tb, i, c)));
+          const text = esc(fmtCell(row[j], kindAt(tb, i, c), 1));
           const cls = c.kind === "text" ? "" : "num";
           const sign = (c.key === "change" || c.key === "deltaCost") && typeof row[j] === "number" && row[j] !== 0 ? ((row[j] as number) > 0 ? " pos" : " neg") : "";
           return `<td class="${cls}${sign}">${text}</td>`;
