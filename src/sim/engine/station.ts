@@ -71,6 +71,12 @@ export class Station {
   #speed: Float64Array;
   /** Bit s set = slot s busy. PERF: finding the lowest free slot scans words, not slots (stations with hundreds of packers). */
   #busyBits: Uint32Array;
+  /**
+   * Every #busyBits word below this index is full (all 32 slots busy), so the search
+   * for the lowest free slot starts here. PERF: with 1,800 packers a search from
+   * word 0 read ~50 full words per start.
+   */
+  #lowWord = 0;
 
   // Queue: ring buffer deque (capacity a power of two).
   #qJob: Int32Array;
@@ -164,6 +170,7 @@ export class Station {
         this.#slotJob[s] = -1;
         this.#slotHandle[s] = -1;
         this.#busyBits[s >>> 5] &= ~(1 << (s & 31));
+        if (s >>> 5 < this.#lowWord) this.#lowWord = s >>> 5;
         this.#busy--;
         this.#pushFront(job, now, remaining);
       }
@@ -209,9 +216,11 @@ export class Station {
   #freeSlot(): number {
     const bits = this.#busyBits;
     const cap = this.#capacity;
-    for (let w = 0, base = 0; base < cap; w++, base += 32) {
+    let w = this.#lowWord;
+    for (let base = w << 5; base < cap; w++, base += 32) {
       const free = ~bits[w];
       if (free !== 0) {
+        this.#lowWord = w;
         const s = base + 31 - Math.clz32(free & -free);
         if (s < cap) return s;
         break;
@@ -276,6 +285,7 @@ export class Station {
     const job = this.#slotJob[slot];
     this.#slotJob[slot] = -1;
     this.#busyBits[slot >>> 5] &= ~(1 << (slot & 31));
+    if (slot >>> 5 < this.#lowWord) this.#lowWord = slot >>> 5;
     this.#slotHandle[slot] = -1;
     this.#busy--;
     if (slot < this.#capacity) this.#busyOnDuty--;
