@@ -108,17 +108,32 @@ export function staffSteps(s: Scenario, work: ShiftWork[], station: string): Sta
     }
   }
   const times = [...new Set(pieces.flatMap((p) => [p.from, p.to]))].sort((a, b) => a - b);
+  // Sweep over the change times: `active` holds the indices of the pieces covering t,
+  // in piece order, so the sums add the same terms in the same order as a scan of
+  // every piece would. PERF: that scan was O(times x pieces), ~20 ms of a run's set-up
+  // over a month's horizon (before the JIT had compiled it).
+  const byFrom = pieces.map((_, k) => k).sort((a, b) => pieces[a].from - pieces[b].from || a - b);
+  let next = 0;
+  let active: number[] = [];
   const steps: StaffStep[] = [];
   for (const t of times) {
+    active = active.filter((k) => t < pieces[k].to);
+    while (next < byFrom.length && pieces[byFrom[next]].from <= t) {
+      const k = byFrom[next++];
+      if (t < pieces[k].to) {
+        let at = active.length;
+        while (at > 0 && active[at - 1] > k) at--;
+        active.splice(at, 0, k);
+      }
+    }
     let perm = 0;
     let temp = 0;
     let speedSum = 0;
-    for (const p of pieces) {
-      if (p.from <= t && t < p.to) {
-        perm += p.perm;
-        temp += p.temp;
-        speedSum += p.temp * p.speed;
-      }
+    for (const k of active) {
+      const p = pieces[k];
+      perm += p.perm;
+      temp += p.temp;
+      speedSum += p.temp * p.speed;
     }
     const step = { t, perm: Math.max(0, perm), temp: Math.max(0, temp), tempSpeed: temp > 0 ? speedSum / temp : 1 };
     const last = steps[steps.length - 1];
