@@ -202,6 +202,21 @@ describe("Station: capacity raise, hold, speed", () => {
     ]);
   });
 
+  it("finds the lowest free slot beyond the first 32 and again below once a low one frees", () => {
+    // Slot s runs at speed 1 / (1 + s/64), so a job's duration tells its slot.
+    const h = stationHarness({ maxServers: 80, capacity: 80, work: (j) => (j === 5 || j === 40 || j >= 70 ? 1 : 1000) });
+    for (let s = 0; s < 80; s++) h.st.setSpeed(s, 1 / (1 + s / 64));
+    for (let j = 0; j < 70; j++) h.arriveAt(0, j); // slots 0..69: words 0 and 1 full
+    for (const j of [70, 71, 72]) h.arriveAt(2, j); // slots 5 and 40 have freed by then
+    h.sched.run(10);
+    const end = new Map(h.done.map(([j, t]) => [j, t]));
+    expect(end.get(5)).toBeCloseTo(1 + 5 / 64, 9);
+    expect(end.get(40)).toBeCloseTo(1 + 40 / 64, 9);
+    expect(end.get(70)).toBeCloseTo(2 + (1 + 5 / 64), 9); // slot 5, not the first never-used slot 70
+    expect(end.get(71)).toBeCloseTo(2 + (1 + 40 / 64), 9); // slot 40
+    expect(end.get(72)).toBeCloseTo(2 + (1 + 70 / 64), 9); // slot 70
+  });
+
   it("rejects a bad slot or speed", () => {
     const h = stationHarness({ maxServers: 2, work: () => 1 });
     expect(() => h.st.setSpeed(2, 1)).toThrow(/slot.*2/);
