@@ -171,12 +171,28 @@ export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest): Res
   return { ok: false, status: 400, issues };
 }
 
-/** resolveScenario for a route: the scenario, or the 404 / 400 error thrown with its paths. */
-export function scenarioOrThrow(lib: ScenarioLibrary, req: ScenarioRequest): { scenario: Scenario; scenarioId: string | null } {
+/**
+ * The scenario part of a new job (a run or a plan) from its request body: the
+ * validated scenario, the job's name, and the overrides and what-ifs as stored with
+ * the run. Throws the 404 / 400 error with the request's field paths.
+ */
+export function jobScenarioOrThrow(
+  lib: ScenarioLibrary,
+  req: ScenarioRequest & { name?: string },
+): { name: string; scenario: Scenario; scenarioId: string | null; sets: string[]; whatIf: { disruptions: unknown[] } | undefined } {
   const r = resolveScenario(lib, req);
-  if (r.ok) return r;
-  if (r.status === 404) throw new ApiError("not-found", { what: "scenario", id: String(req.scenario) });
-  throw validationError(r.issues);
+  if (!r.ok) {
+    if (r.status === 404) throw new ApiError("not-found", { what: "scenario", id: String(req.scenario) });
+    throw validationError(r.issues);
+  }
+  const disruptions = req.disruptions ?? [];
+  return {
+    name: req.name ?? r.scenario.name,
+    scenario: r.scenario,
+    scenarioId: r.scenarioId,
+    sets: req.sets ?? [],
+    whatIf: disruptions.length ? { disruptions } : undefined,
+  };
 }
 
 /** Errors coming from an override point at the request's `sets[i]` (the message names the field); the rest belong to the scenario. */

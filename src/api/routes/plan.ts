@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
-import { scenarioOrThrow } from "../library.js";
+import { jobScenarioOrThrow } from "../library.js";
 import { accepted } from "./accepted.js";
 import { planBody } from "../schemas.js";
 import { validatePlanRequest } from "../../sim/planner/index.js";
@@ -27,18 +27,14 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (req, reply) => {
       if (!ctx.jobs.plannerAvailable) throw new ApiError("unavailable", { what: "the planner" });
       const b = req.body;
-      const r = scenarioOrThrow(ctx.library, b);
+      const job = jobScenarioOrThrow(ctx.library, b);
       const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
       // Targets and fixed variables are checked against the scenario before any simulation.
-      const v = validatePlanRequest(r.scenario, options);
+      const v = validatePlanRequest(job.scenario, options);
       if (!v.ok) throw validationError(v.issues.map((i) => ({ path: `options.${i.path.replace(/^\(options\)$/, "")}`.replace(/\.$/, ""), message: i.message })));
       const rec = ctx.jobs.startPlan({
-        name: b.name ?? r.scenario.name,
-        scenarioId: r.scenarioId,
-        scenario: r.scenario,
-        sets: b.sets,
-        whatIf: b.disruptions.length ? { disruptions: b.disruptions } : undefined,
-        seed: options.seed ?? r.scenario.seed,
+        ...job,
+        seed: options.seed ?? job.scenario.seed,
         replications: options.replications,
         options,
         maxEvaluations: options.maxEvaluations,

@@ -11,7 +11,7 @@ import type { AppContext } from "../app.js";
 import { compareRuns } from "../compare.js";
 import { ApiError, validationError } from "../errors.js";
 import type { JobEvent } from "../jobs.js";
-import { scenarioOrThrow } from "../library.js";
+import { jobScenarioOrThrow } from "../library.js";
 import { accepted } from "./accepted.js";
 import { CompareQuery, IdParams, RunsQuery, runBody } from "../schemas.js";
 import type { RunRecord } from "../store.js";
@@ -114,16 +114,8 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const b = req.body;
-      const r = scenarioOrThrow(ctx.library, b);
-      const rec = ctx.jobs.startRun({
-        name: b.name ?? r.scenario.name,
-        scenarioId: r.scenarioId,
-        scenario: r.scenario,
-        sets: b.sets,
-        whatIf: b.disruptions.length ? { disruptions: b.disruptions } : undefined,
-        seed: b.seed ?? r.scenario.seed,
-        replications: b.replications,
-      });
+      const job = jobScenarioOrThrow(ctx.library, b);
+      const rec = ctx.jobs.startRun({ ...job, seed: b.seed ?? job.scenario.seed, replications: b.replications });
       return accepted(reply, rec);
     },
   );

@@ -15,7 +15,7 @@ import type { MarginalEffect, PlanResult, TargetCheck } from "../planner/types.j
 import { esc } from "./html.js";
 import { fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
-import { addManifestSheet, addTable } from "./xlsx.js";
+import { addTable, workbookBytes } from "./xlsx.js";
 import { type Cell, type ColKind, type Column, heading } from "./tables.js";
 import { textTable } from "./text.js";
 
@@ -458,26 +458,16 @@ ${htmlTable(tables.steps)}
 // ---------------------------------------------------------------- XLSX
 
 /** The workbook as bytes (.xlsx): one sheet per table and the manifest. */
-export async function renderPlanXlsx(r: PlanResult, lang: Lang, manifest: Manifest, scenario?: Scenario): Promise<Uint8Array> {
-  // PERF: exceljs takes ~0.4 s to load; only XLSX exports pay for it (CLI start-up stays fast).
-  const { default: Excel } = await import("exceljs");
-  const wb = new Excel.Workbook();
-  wb.creator = `Peakline ${manifest.peaklineVersion}`;
-  wb.title = words(lang).title;
-  if (manifest.generatedAt) {
-    wb.created = new Date(manifest.generatedAt);
-    wb.modified = wb.created;
-  }
-  const tables = buildPlanTables(r, lang, scenario);
-  addTable(wb, "Staffing", tables.staffing);
-  addTable(wb, "Targets", tables.targets);
-  addTable(wb, "Marginal", tables.marginal);
-  addTable(wb, "Cost", tables.cost);
-  addTable(wb, "Steps", tables.steps);
-  addTable(wb, "Notes", tables.notes);
-  addManifestSheet(wb, manifest, lang);
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+export function renderPlanXlsx(r: PlanResult, lang: Lang, manifest: Manifest, scenario?: Scenario): Promise<Uint8Array> {
+  return workbookBytes(words(lang).title, manifest, lang, (wb) => {
+    const tables = buildPlanTables(r, lang, scenario);
+    addTable(wb, "Staffing", tables.staffing);
+    addTable(wb, "Targets", tables.targets);
+    addTable(wb, "Marginal", tables.marginal);
+    addTable(wb, "Cost", tables.cost);
+    addTable(wb, "Steps", tables.steps);
+    addTable(wb, "Notes", tables.notes);
+  });
 }
 
 // ---------------------------------------------------------------- CSV and JSON

@@ -73,7 +73,7 @@ export function addTable(wb: ExcelJS.Workbook, sheet: string, tb: SheetTable): v
 }
 
 /** The reproducibility manifest as a sheet. */
-export function addManifestSheet(wb: ExcelJS.Workbook, manifest: Manifest, lang: Lang): void {
+function addManifestSheet(wb: ExcelJS.Workbook, manifest: Manifest, lang: Lang): void {
   const man = wb.addWorksheet("Manifest");
   man.columns = [
     { header: lang === "en" ? "Key" : "键", key: "key", width: 18 },
@@ -90,38 +90,46 @@ export function addManifestSheet(wb: ExcelJS.Workbook, manifest: Manifest, lang:
   finish(man, 3);
 }
 
-/** The workbook as bytes (.xlsx). */
-export async function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest): Promise<Uint8Array> {
+/**
+ * A workbook with Peakline's properties (creator, title, the manifest's generation
+ * time), its sheets added by `fill`, then the manifest sheet; as .xlsx bytes.
+ */
+export async function workbookBytes(title: string, manifest: Manifest, lang: Lang, fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   // PERF: exceljs takes ~0.4 s to load; only XLSX exports pay for it (CLI start-up stays fast).
   const { default: Excel } = await import("exceljs");
   const wb = new Excel.Workbook();
   wb.creator = `Peakline ${manifest.peaklineVersion}`;
-  wb.title = t(lang, "title");
+  wb.title = title;
   if (manifest.generatedAt) {
     wb.created = new Date(manifest.generatedAt);
     wb.modified = wb.created;
   }
-  const tables = buildTables(exp, lang);
-  addTable(wb, "Summary", tables.summary);
-
-  const advice = wb.addWorksheet("Advice");
-  advice.columns = [
-    { header: lang === "en" ? "Kind" : "类型", key: "kind", width: 12 },
-    { header: t(lang, "whatToChange"), key: "text", width: 120 },
-  ];
-  for (const a of exp.summary.advice) advice.addRow([a.kind, a[lang]]).alignment = { wrapText: true, vertical: "top" };
-  finish(advice, 2);
-
-  addTable(wb, "Deadlines", tables.deadlines);
-  addTable(wb, "Cohorts", tables.cohorts);
-  addTable(wb, "Couriers", tables.couriers);
-  addTable(wb, "Hourly", tables.hourly);
-  addTable(wb, "Stations", tables.stations);
-  addTable(wb, "Bottlenecks", tables.bottlenecks);
-  addTable(wb, "Staffing", tables.staffing);
-
+  fill(wb);
   addManifestSheet(wb, manifest, lang);
-
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
+}
+
+/** The risk report's workbook as bytes (.xlsx). */
+export function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest): Promise<Uint8Array> {
+  return workbookBytes(t(lang, "title"), manifest, lang, (wb) => {
+    const tables = buildTables(exp, lang);
+    addTable(wb, "Summary", tables.summary);
+
+    const advice = wb.addWorksheet("Advice");
+    advice.columns = [
+      { header: lang === "en" ? "Kind" : "类型", key: "kind", width: 12 },
+      { header: t(lang, "whatToChange"), key: "text", width: 120 },
+    ];
+    for (const a of exp.summary.advice) advice.addRow([a.kind, a[lang]]).alignment = { wrapText: true, vertical: "top" };
+    finish(advice, 2);
+
+    addTable(wb, "Deadlines", tables.deadlines);
+    addTable(wb, "Cohorts", tables.cohorts);
+    addTable(wb, "Couriers", tables.couriers);
+    addTable(wb, "Hourly", tables.hourly);
+    addTable(wb, "Stations", tables.stations);
+    addTable(wb, "Bottlenecks", tables.bottlenecks);
+    addTable(wb, "Staffing", tables.staffing);
+  });
 }
