@@ -16,7 +16,7 @@ import type { Estimate, Experiment } from "../sim/experiment/types.js";
 import { figureLabel, fmtNum, fmtPct, type Lang, LANGS, t } from "../sim/report/i18n.js";
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
-import { CliError, loadScenarioFileDetailed, parseChoiceOption, parseIntOption } from "./common.js";
+import { CliError, collect, loadScenarioFileDetailed, parseChoiceOption, parseIntOption } from "./common.js";
 import { formatEstimate, jsonText, progressReporter, withCancel } from "./run.js";
 
 export const DEFAULT_COMPARE_REPLICATIONS = 20;
@@ -52,6 +52,7 @@ function fmtDiff(name: string, x: number): string {
 }
 
 interface CompareOpts {
+  set?: string[];
   replications?: number;
   seed?: number;
   json?: boolean;
@@ -66,12 +67,13 @@ export function registerCompare(program: Command): void {
     .argument("<scenarios...>", "scenario files: the first is the baseline")
     .option("--replications <r>", `replications per scenario (default ${DEFAULT_COMPARE_REPLICATIONS})`, parseIntOption("--replications", 2, 100_000))
     .option("--seed <n>", "base seed shared by all scenarios (default: the first scenario's seed)", parseIntOption("--seed", 0, 2 ** 32 - 1))
+    .option("--set <path=value>", "override a field in every scenario (repeatable), e.g. --set demand.surge=30", collect)
     .option("--workers <w>", "threads running replications, this one included (default: available CPUs)", parseIntOption("--workers", 1, 256))
     .option("--json", "print JSON instead of a table")
     .addOption(program.createOption("--lang <lang>", "language of the table: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
     .action(async (files: string[], opts: CompareOpts) => {
       if (files.length < 2) throw new CliError(`compare needs at least two scenario files; got ${files.length}`);
-      const scenarios = files.map((f) => loadScenarioFileDetailed(f).scenario);
+      const scenarios = files.map((f) => loadScenarioFileDetailed(f, opts.set ?? []).scenario);
       const replications = opts.replications ?? DEFAULT_COMPARE_REPLICATIONS;
       const seed = opts.seed ?? scenarios[0].seed;
       const progress = progressReporter(`replications x ${files.length} scenarios`);
@@ -89,6 +91,7 @@ export function registerCompare(program: Command): void {
             seed,
             seeds: exps[0].seeds,
             replications,
+            set: opts.set ?? [],
             scenarios: exps.map((e, i) => ({ file: files[i], name: e.scenario.name, figures: e.summary.figures })),
             differences: diffs.map((d, i) => ({ file: files[i + 1], vs: files[0], figures: d })),
           }),
@@ -111,6 +114,7 @@ export function registerCompare(program: Command): void {
       });
       const out = [
         `${lang === "en" ? "Common random numbers" : "共同随机数"}: ${t(lang, "baseSeed")} ${seed}, ${replications} ${lang === "en" ? "replications each" : "次重复/场景"}; ${labels.map((l, i) => `${l} = ${exps[i].scenario.name}`).join("; ")}`,
+        ...(opts.set?.length ? [`${lang === "en" ? "In every scenario" : "所有场景均覆盖"}: ${opts.set.map((x) => `--set ${x}`).join(" ")}`] : []),
         "",
         textTable(headers, rows, headers.map((_, j) => (j === 0 ? "l" : "r"))),
         "",

@@ -110,6 +110,26 @@ describe("peakline compare", () => {
     expect(text.out).toContain("Common random numbers");
   });
 
+  it("--set overrides the field in every scenario, validated like run's", async () => {
+    const more = join(dir, "more-pack-2.yaml");
+    writeFileSync(more, "name: more packers\nhorizon: 3d\ndemand: { baselinePerDay: 20, surge: 10, daysAfter: [1], presaleOrders: 0 }\nstaff:\n  roster: { print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 10 }, weigh: { day: 2 } }\n");
+    const args = ["compare", file, more, "--replications", "2", "--workers", "1", "--json"];
+    const plain = JSON.parse((await cli(args)).out);
+    const r = await cli([...args, "--set", "demand.presaleOrders=40"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.set).toEqual(["demand.presaleOrders=40"]);
+    // Forty more presale orders in both scenarios, and still the same arrivals in each pair.
+    for (const k of [0, 1]) expect(j.scenarios[k].figures["orders.arrived"].mean).toBe(plain.scenarios[k].figures["orders.arrived"].mean + 40);
+    expect(j.differences[0].figures["orders.arrived"]).toMatchObject({ mean: 0, significant: false });
+    const text = await cli([...args.slice(0, -1), "--set", "demand.presaleOrders=40"]);
+    expect(text.out).toContain("In every scenario: --set demand.presaleOrders=40");
+    const bad = await cli([...args, "--set", "demand.surge=500"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/demand\.surge: 500 is too large; allowed 1 to 100 \(from --set demand\.surge=500\)/);
+    expect(bad.err).not.toMatch(/\n\s+at /);
+  });
+
   it("needs two scenarios", async () => {
     const r = await cli(["compare", file]);
     expect(r.code).toBe(2);
