@@ -48,6 +48,14 @@ describe("peakline run --replications", () => {
     expect(j.summary.deadlines[0].pAnyLate.n).toBe(3);
     expect(j.summary.hourly).toBeUndefined();
     expect(r.err).toContain("replications 3/3");
+    // `run --seed <a listed seed>` replays that replication (README): the three single
+    // runs give exactly the replications' spread of figures.
+    const single = await Promise.all(j.seeds.map(async (seed: number) => JSON.parse((await cli(["run", file, "--seed", String(seed), "--json"])).out)));
+    const shipped = single.map((x) => x.orders.shipped as number);
+    expect(new Set(shipped).size).toBeGreaterThan(1); // the seeds matter
+    const f = j.summary.figures["orders.shipped"];
+    expect([Math.min(...shipped), Math.max(...shipped)]).toEqual([f.min, f.max]);
+    expect(shipped.reduce((a, b) => a + b, 0) / 3).toBeCloseTo(f.mean, 9);
   });
 
   it("prints figures as mean ± half-width [min, max] and the advice", async () => {
