@@ -1,14 +1,18 @@
 /**
- * Printers: `count` in use, `spares` on the shelf. A printer in use fails after an
- * exponential time with mean `mtbf` (calendar time: the guides' printers run all
- * day on the peak); a spare is swapped in after `swapTime`; the broken one is
+ * Printers: `count` in use, `spares` on the shelf. A printer fails after an
+ * exponential operating time with mean `mtbf`: it runs only while an operator on
+ * duty works it (the print station's on-duty slots, which the model reports through
+ * `setOperating`), so a printer does not wear out overnight when nobody prints, nor
+ * while the power, the order system or the labels are out. A spare is swapped in
+ * after `swapTime`; the broken one is
  * repaired after an exponential time with mean `mttr` (or `technicianMttr` with
  * the vendor's technician on site) and goes back in use, or on the shelf if its
  * place was taken by a spare. A scheduled "printer down" takes printers out for
  * a fixed time and otherwise behaves like a failure (a spare still swaps in).
  *
- * Failures of the `inUse` printers form a Poisson process of rate inUse/mtbf;
- * the next failure is redrawn whenever inUse changes (memoryless, so exact).
+ * Failures form a Poisson process of rate operating/mtbf (operating <= inUse); the
+ * next failure is redrawn whenever the number operating changes (memoryless, so
+ * exact). The printer that fails is one of those in use.
  */
 import type { Rng } from "../engine/random.js";
 import type { EventHandle, Scheduler } from "../engine/scheduler.js";
@@ -20,6 +24,8 @@ export class PrinterPool {
   spares: number;
   broken = 0;
   failures = 0;
+  /** Printers running now (worked by an operator on duty); 0 until the model says otherwise. */
+  #operating = 0;
   #pendingSwaps = 0;
   #sched: Scheduler;
   #failRng: Rng;
@@ -49,6 +55,8 @@ export class PrinterPool {
       this.#failHandle = -1;
       this.failures++;
       this.#breakOne(this.#mttr > 0 ? -this.#mttr * Math.log(1 - this.#repairRng()) : 0);
+      // The next failure: drawn already if the number operating changed, else now.
+      if (this.#failHandle === -1) this.#rescheduleFailure();
     });
     this.#kRepair = sched.register(() => this.#repaired());
     this.#kSwap = sched.register(() => {
@@ -56,6 +64,13 @@ export class PrinterPool {
       this.inUse++;
       this.#changed();
     });
+  }
+
+  /** Printers running now (at most inUse); a change redraws the time to the next failure. */
+  setOperating(n: number): void {
+    const k = Math.max(0, Math.min(n, this.inUse));
+    if (k === this.#operating) return;
+    this.#operating = k;
     this.#rescheduleFailure();
   }
 
@@ -83,16 +98,17 @@ export class PrinterPool {
     this.#changed();
   }
 
+  /** inUse changed: the model re-plans the print station, which reports the printers operating. */
   #changed(): void {
-    this.#rescheduleFailure();
+    if (this.#operating > this.inUse) this.setOperating(this.inUse);
     this.#onChange();
   }
 
   #rescheduleFailure(): void {
     this.#sched.cancel(this.#failHandle);
     this.#failHandle = -1;
-    if (this.#mtbf > 0 && this.inUse > 0) {
-      const mean = this.#mtbf / this.inUse;
+    if (this.#mtbf > 0 && this.#operating > 0) {
+      const mean = this.#mtbf / this.#operating;
       this.#failHandle = this.#sched.schedule(-mean * Math.log(1 - this.#failRng()), this.#kFail);
     }
   }

@@ -228,6 +228,8 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   const flexMoves = new Int32Array(flex.length);
 
   let printers: PrinterPool | null = null;
+  /** On-duty slots of each printer station, i.e. printers being worked. */
+  const printing = new Int32Array(S);
   const refresh = (i: number): void => {
     const st = stations[i];
     const b = base[i];
@@ -254,6 +256,13 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       st.setSpeed(k, person < perm + inn ? 1 : b.tempSpeed);
     }
     st.setCapacity(cap);
+    if (usesPrinters[i] && printers) {
+      // Printers wear only while worked (see printers.ts): one per on-duty print slot.
+      printing[i] = cap;
+      let n = 0;
+      for (let k = 0; k < S; k++) n += printing[k];
+      printers.setOperating(n);
+    }
   };
 
   const kStaff = sched.register((arg) => {

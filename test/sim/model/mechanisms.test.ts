@@ -85,20 +85,28 @@ describe("printers", () => {
     expect(run(10, 2)).toBeGreaterThan(1.7 * tenStaff); // a second printer does help
   });
 
-  it("random failures happen at about the MTBF rate", () => {
+  it("random failures happen at the MTBF rate per operating hour, only while a printer is worked", () => {
+    // 4 printers and 1 spare, but 2 print operators on the 08:00-20:00 shift: 2 printers
+    // run 12 h a day, and only they wear.
     const s = scenario({ printers: { count: 4, spares: 1, mtbf: "10h", mttr: "1h" } });
     let failures = 0;
-    let hours = 0;
-    for (let seed = 1; seed <= 10; seed++) {
+    let operatingHours = 0;
+    let calendarHours = 0;
+    for (let seed = 1; seed <= 30; seed++) {
       const r = simulate(s, { seed });
       failures += r.mechanisms.printerFailures;
-      hours += r.endSec / 3600;
+      // One printer per on-duty print slot: the station's staffed hours x printers per operator.
+      operatingHours += r.stations.print.staffHours * s.printers.perOperator;
+      calendarHours += r.endSec / 3600;
     }
-    // ~4 printers in use / 10 h: rate 0.4 per hour (slightly less while one is out).
-    const rate = failures / hours;
-    expect(rate).toBeGreaterThan(0.25);
-    expect(rate).toBeLessThan(0.45);
+    // Failures are a Poisson process of rate (printers operating) / MTBF: the expected
+    // count is the operating hours / 10 h. Within 3.3 sd (two-sided 0.1%).
+    const expected = operatingHours / 10;
+    expect(Math.abs(failures - expected)).toBeLessThan(3.3 * Math.sqrt(expected));
+    // In calendar time all 4 printers would wear round the clock: about 4x as many.
+    expect(failures).toBeLessThan((0.5 * 4 * calendarHours) / 10);
   });
+
 });
 
 describe("staff", () => {
