@@ -8,7 +8,7 @@
  *   MAX_CONCURRENT_RUNS   runs/plans computing at once (default 2)
  *   MAX_REPLICATIONS      largest replications per run (default 500)
  *   BODY_LIMIT            largest request body in bytes (default 2 MiB)
- *   WORKERS               worker threads per run (default: the machine's cores)
+ *   WORKERS               simulation threads shared by all runs and plans (default: the machine's cores)
  */
 import { isIP } from "node:net";
 import { resolve } from "node:path";
@@ -71,6 +71,8 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(code === "EADDRINUSE" || code === "EADDRNOTAVAIL" || code === "EACCES" ? USAGE : 1);
   }
+  // Start the shared worker threads now, so the first run does not wait for them.
+  app.peakline.workers();
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : cfg.port;
   const shown = cfg.host.includes(":") ? `[${cfg.host}]` : cfg.host;

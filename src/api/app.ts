@@ -16,7 +16,8 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chartJsDir } from "../runtime.js";
-import { runExperiment } from "../sim/experiment/pool.js";
+import { availableParallelism } from "node:os";
+import { createWorkerPool, runExperiment, type WorkerPool } from "../sim/experiment/pool.js";
 import { ApiError, pointerToPath, type Issue } from "./errors.js";
 import { JobManager, type Engine } from "./jobs.js";
 import { ScenarioLibrary } from "./library.js";
@@ -40,7 +41,11 @@ export interface AppOptions {
   scenariosDir?: string;
   /** Static page (default: the repository's web/). */
   webDir?: string;
-  /** Worker threads per run (default: runExperiment's, the machine's cores). */
+  /**
+   * Worker threads shared by every run and plan (default: the machine's cores). They
+   * start with the first job (or `startWorkers()`) and live until the app closes, so
+   * a run after the first pays no thread start-up and finds the JIT warm.
+   */
   workers?: number;
   /** Replaces the simulation entry points (tests use slow or failing stand-ins). */
   engine?: Partial<Engine>;
@@ -51,6 +56,8 @@ export interface AppContext {
   store: RunStore;
   library: ScenarioLibrary;
   jobs: JobManager;
+  /** The shared worker threads, started on first use (src/server.ts starts them at once). */
+  workers(): WorkerPool;
 }
 
 declare module "fastify" {
@@ -80,19 +87,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const store = RunStore.open(opts.dataDir);
   const library = new ScenarioLibrary(opts.scenariosDir ?? join(ROOT, "scenarios"), store);
   for (const p of library.reload()) app.log.warn({ scenario: p.id, errors: p.errors }, `scenarios/${p.id} does not validate`);
-  const engine: Engine = { runExperiment, ...defaultPlanner(), ...opts.engine };
+  let pool: WorkerPool | undefined;
+  const workers = (): WorkerPool => (pool ??= createWorkerPool(opts.workers ?? availableParallelism()));
+  const engine: Engine = { runExperiment: (s, o) => runExperiment(s, { ...o, pool: workers() }), ...defaultPlanner(workers), ...opts.engine };
   const jobs = new JobManager(store, engine, {
     maxConcurrent: opts.maxConcurrentRuns,
     workers: opts.workers,
     log: (msg, err) => app.log.error({ err }, msg),
   });
-  app.decorate("peakline", { opts, store, library, jobs });
+  app.decorate("peakline", { opts, store, library, jobs, workers });
 
   app.addHook("preClose", async () => {
     await jobs.close();
   });
   app.addHook("onClose", async () => {
     store.close();
+    await pool?.close();
   });
 
   app.setErrorHandler((err, req, reply) => {

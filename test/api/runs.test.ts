@@ -50,6 +50,15 @@ describe("runs with the real engine", () => {
     expect(r.sets).toContain("staff.roster.pack.day=3");
   });
 
+  it("runs every job on one set of worker threads, kept open between runs", async () => {
+    const pool = app.peakline.workers();
+    expect(app.peakline.workers()).toBe(pool);
+    expect(pool.completed).toBeGreaterThanOrEqual(6); // runs A and B, 3 replications each
+    // Both runs above went through it: it is open (a task posted now runs).
+    const r = await pool.run({ scenario: (await app.inject({ method: "GET", url: `/api/runs/${runA}` })).json().scenario, seed: 1 }, new AbortController().signal);
+    expect(r.orders.arrived).toBeGreaterThan(0);
+  });
+
   it("is deterministic: the same request gives the same summary", async () => {
     const again = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 3, seed: 7 } });
     const id = again.json().id;

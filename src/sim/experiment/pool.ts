@@ -14,6 +14,7 @@
  * JIT warms up separately, so a pool pays off for long runs; for short runs the
  * CLI lets the main thread work too (`mainThread`), which starts at once.
  */
+import { setMaxListeners } from "node:events";
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { RunResult } from "../model/result.js";
@@ -51,6 +52,12 @@ export interface RunExperimentOptions {
   target?: TargetSpec;
   /** ...or this many replications have run (default 200). */
   maxReplications?: number;
+  /**
+   * Long-lived worker threads to run on (a server's, see createWorkerPool) instead of
+   * starting threads for this experiment: `workers` is then the pool's size, and a
+   * cancel stops this experiment's tasks without closing the pool.
+   */
+  pool?: WorkerPool;
 }
 
 export const DEFAULT_MAX_REPLICATIONS = 200;
@@ -79,6 +86,48 @@ function workerSpec(): { filename: string; execArgv: string[] } {
 }
 
 /**
+ * Worker threads that outlive one experiment: a server starts them once, so a run
+ * does not pay thread start-up (about a second under tsx) and finds their JIT warm.
+ * Several experiments may share it at once (each result is stored by its own index).
+ */
+export interface WorkerPool {
+  readonly threads: number;
+  /** Tasks finished so far. */
+  readonly completed: number;
+  /** Runs one replication; `signal` aborts it (the thread running it is replaced). */
+  run(task: ReplicationTask, signal: AbortSignal): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+function newPiscina(threads: number): Piscina<ReplicationTask, RunResult> {
+  const spec = workerSpec();
+  return new Piscina<ReplicationTask, RunResult>({
+    filename: spec.filename,
+    execArgv: spec.execArgv,
+    minThreads: threads,
+    maxThreads: threads,
+    // Idle threads stay until close(): target mode submits several batches.
+    idleTimeout: 60_000,
+  });
+}
+
+/** `threads` worker threads (>= 1), started now. */
+export function createWorkerPool(threads: number): WorkerPool {
+  const n = Math.max(1, Math.floor(threads));
+  const pool = newPiscina(n);
+  let closed: Promise<void> | undefined;
+  return {
+    threads: n,
+    get completed() {
+      return pool.completed;
+    },
+    // piscina would start new threads for a task posted after destroy().
+    run: (task, signal) => (closed ? Promise.reject(new Error("the worker pool is closed")) : pool.run(task, { signal })),
+    close: () => (closed ??= pool.destroy()),
+  };
+}
+
+/**
  * Runs (scenario, seed) tasks on "lanes": `threads` piscina worker threads, plus
  * this thread when `mainThread`. Each lane takes the next task index when it is
  * free (so a slow lane, or a thread still starting, takes fewer tasks) and stores
@@ -87,23 +136,16 @@ function workerSpec(): { filename: string; execArgv: string[] } {
 class Runner {
   readonly threads: number;
   readonly mainThread: boolean;
-  #pool: Piscina<ReplicationTask, RunResult> | undefined;
+  #pool: WorkerPool | undefined;
+  /** The pool was started here (closed with the runner), not lent by the caller. */
+  #owned: boolean;
   #destroyed = false;
 
-  constructor(threads: number, mainThread: boolean) {
-    this.threads = threads;
-    this.mainThread = mainThread || threads === 0;
-    if (threads > 0) {
-      const spec = workerSpec();
-      this.#pool = new Piscina<ReplicationTask, RunResult>({
-        filename: spec.filename,
-        execArgv: spec.execArgv,
-        minThreads: threads,
-        maxThreads: threads,
-        // Idle threads stay until close(): target mode submits several batches.
-        idleTimeout: 60_000,
-      });
-    }
+  constructor(threads: number, mainThread: boolean, shared?: WorkerPool) {
+    this.threads = shared ? shared.threads : threads;
+    this.mainThread = mainThread || this.threads === 0;
+    this.#owned = !shared && threads > 0;
+    this.#pool = shared ?? (threads > 0 ? createWorkerPool(threads) : undefined);
   }
 
   /** Lanes doing replications (the main thread counts as one). */
@@ -133,7 +175,10 @@ class Runner {
     };
     const lanes: Promise<void>[] = [];
     const pool = this.#pool;
-    if (pool) for (let k = 0; k < this.threads; k++) lanes.push(lane((t) => pool.run(t), false));
+    // Aborts this call's tasks in the pool (a cancel, or a failed task), not other callers'.
+    const tasksDone = new AbortController();
+    setMaxListeners(0, tasksDone.signal); // every task in flight listens
+    if (pool) for (let k = 0; k < this.threads; k++) lanes.push(lane((t) => pool.run(t, tasksDone.signal), false));
     // The main lane yields before each task so pool results, progress and Ctrl-C get through.
     if (this.mainThread) lanes.push(lane((t) => simulate(t.scenario, { seed: t.seed }), true));
 
@@ -141,6 +186,7 @@ class Runner {
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
         stop = true;
+        tasksDone.abort();
         void this.destroy();
         reject(abortError());
       };
@@ -154,6 +200,7 @@ class Runner {
       await Promise.race([all, aborted]);
     } catch (e) {
       stop = true;
+      tasksDone.abort();
       await this.destroy();
       throw e;
     } finally {
@@ -162,10 +209,11 @@ class Runner {
     return out;
   }
 
+  /** Closes the threads this runner started (a lent pool stays open). */
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     this.#destroyed = true;
-    await this.#pool?.destroy();
+    if (this.#owned) await this.#pool?.close();
   }
 
   close(): Promise<void> {
@@ -173,8 +221,9 @@ class Runner {
   }
 }
 
-/** Lanes for `lanes` workers: see RunExperimentOptions.mainThread. */
-function newRunner(lanes: number, mainThread: boolean | undefined): Runner {
+/** Lanes for `lanes` workers: see RunExperimentOptions.mainThread; a lent pool sets the thread count. */
+function newRunner(lanes: number, mainThread: boolean | undefined, shared?: WorkerPool): Runner {
+  if (shared) return new Runner(shared.threads, mainThread === true, shared);
   if (mainThread === false) return new Runner(Math.max(1, lanes), false);
   if (lanes <= 1) return new Runner(0, true);
   return mainThread ? new Runner(lanes - 1, true) : new Runner(lanes, false);
@@ -192,8 +241,8 @@ export interface SeedRunner {
   close(): Promise<void>;
 }
 
-export function createSeedRunner(workers: number, opts: { mainThread?: boolean } = {}): SeedRunner {
-  const exec = newRunner(Math.max(1, Math.floor(workers)), opts.mainThread);
+export function createSeedRunner(workers: number, opts: { mainThread?: boolean; pool?: WorkerPool } = {}): SeedRunner {
+  const exec = newRunner(Math.max(1, Math.floor(workers)), opts.mainThread, opts.pool);
   return {
     workers: exec.workers,
     evaluate: (scenario, seeds, signal) => exec.run(seeds.map((seed) => ({ scenario, seed })), () => {}, signal),
@@ -254,7 +303,7 @@ export async function runExperiments(scenarios: readonly Scenario[], opts: RunEx
   let planned = opts.replications;
   let done = 0;
   const lanes = resolveWorkers(opts.workers, (opts.target ? max : planned) * S);
-  const exec = newRunner(lanes, opts.mainThread);
+  const exec = newRunner(lanes, opts.mainThread, opts.pool);
   let stoppedBecause: StoppedBecause = "replications";
   let targetInfo: Experiment["target"];
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { replicationSeed } from "../../../src/sim/engine/random.js";
-import { nextReplications, resolveWorkers, runExperiment, runExperiments } from "../../../src/sim/experiment/pool.js";
+import { createSeedRunner, createWorkerPool, nextReplications, resolveWorkers, runExperiment, runExperiments } from "../../../src/sim/experiment/pool.js";
 import { scenario } from "./fixtures.js";
 
 const s = scenario();
@@ -34,6 +34,32 @@ describe("runExperiment", () => {
     const ac2 = new AbortController();
     const q = runExperiment(s, { replications: 50, workers: 1, signal: ac2.signal, onProgress: (d) => d === 2 && ac2.abort() });
     await expect(q).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("runs on a lent pool (a server's): same results, a cancel stops only its own tasks, the pool stays open", async () => {
+    const pool = createWorkerPool(2);
+    try {
+      const one = await runExperiment(s, { replications: 6, seed: 9, workers: 1 });
+      const lent = await runExperiment(s, { replications: 6, seed: 9, pool, mainThread: false });
+      expect(lent.perf?.workers).toBe(2);
+      expect(lent.summary).toEqual(one.summary);
+      expect(stripRuns(lent.runs)).toEqual(stripRuns(one.runs));
+      // Two experiments at once on the same threads; one is cancelled, the other completes.
+      const ac = new AbortController();
+      const cancelled = runExperiment(s, { replications: 40, seed: 3, pool, mainThread: false, signal: ac.signal, onProgress: (d) => d === 1 && ac.abort() });
+      const other = runExperiment(s, { replications: 6, seed: 9, pool, mainThread: false });
+      await expect(cancelled).rejects.toMatchObject({ name: "AbortError" });
+      expect((await other).summary).toEqual(one.summary);
+      // Still open after the cancel and after the planner-style runner closes.
+      const seeds = createSeedRunner(2, { pool, mainThread: false });
+      const byPool = await seeds.evaluate(s, [one.seeds[0]]);
+      await seeds.close();
+      expect(stripRuns(byPool)).toEqual(stripRuns(one.runs.slice(0, 1)));
+      expect(stripRuns((await runExperiment(s, { replications: 2, seed: 9, pool, mainThread: false })).runs)).toEqual(stripRuns(one.runs.slice(0, 2)));
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.run({ scenario: s, seed: 1 }, new AbortController().signal)).rejects.toThrow(/closed/);
   });
 
   it("checks its options", async () => {
