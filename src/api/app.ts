@@ -13,10 +13,10 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chartJsDir } from "../runtime.js";
-import { availableParallelism } from "node:os";
 import { createWorkerPool, runExperiment, type WorkerPool } from "../sim/experiment/pool.js";
 import { ApiError, pointerToPath, type Issue } from "./errors.js";
 import { JobManager, type Engine } from "./jobs.js";
@@ -43,7 +43,7 @@ export interface AppOptions {
   webDir?: string;
   /**
    * Worker threads shared by every run and plan (default: the machine's cores). They
-   * start with the first job (or `startWorkers()`) and live until the app closes, so
+   * start with the first job (or `app.peakline.workers()`) and live until the app closes, so
    * a run after the first pays no thread start-up and finds the JIT warm.
    */
   workers?: number;
