@@ -6,8 +6,9 @@
  * while the power, the order system or the labels are out. A spare is swapped in
  * after `swapTime`; the broken one is repaired after an exponential time with mean
  * `mttr` (or `technicianMttr` with the vendor's technician on site) and goes back
- * in use, or on the shelf if its place was taken by a spare. A scheduled "printer down" takes printers out for
- * a fixed time and otherwise behaves like a failure (a spare still swaps in).
+ * in use, or on the shelf if its place was taken by a spare. A scheduled "printer
+ * down" takes printers out for a fixed time and otherwise behaves like a failure
+ * (a spare still swaps in).
  *
  * Failures form a Poisson process of rate operating/mtbf (operating <= inUse); the
  * next failure is redrawn whenever the number operating changes (memoryless, so
