@@ -80,6 +80,14 @@ export const benchmarks: Record<string, Benchmark> = {
       return benchModel(largeSeller());
     },
   },
+  "model.200k.peakDay": {
+    runs: 3,
+    about: "scenarios/large-seller.yaml without the days after (daysAfter: [], as in model.1M): ~200,000 orders, until the backlog clears",
+    run: async () => {
+      const { benchModel, largeSellerPeakDay } = await import("./model.js");
+      return benchModel(largeSellerPeakDay());
+    },
+  },
   ...plannerBenchmarks,
   ...replicationBenchmarks,
 };

@@ -4,7 +4,9 @@
  * - model.1M: 1,000,000 orders on the peak day (a million-order seller, as in the
  *   guides), staffed on two 12-hour shifts so the backlog clears in about two days;
  * - model.200k: scenarios/large-seller.yaml as it is (about 200,000 orders on the
- *   peak day, and the days after it).
+ *   peak day, and the days after it);
+ * - model.200k.peakDay: the same scenario without the days after (`daysAfter: []`, as
+ *   in model.1M): the 200,000 orders the target names, until the backlog clears.
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
@@ -58,4 +60,10 @@ export function benchModel(input: ScenarioInput): Record<string, number> {
 
 export function largeSeller(): ScenarioInput {
   return parse(readFileSync(new URL("../scenarios/large-seller.yaml", import.meta.url), "utf8")) as ScenarioInput;
+}
+
+/** The large seller's peak day alone: the days after removed, as in MILLION (~200,000 orders in all). */
+export function largeSellerPeakDay(): ScenarioInput {
+  const s = largeSeller();
+  return { ...s, demand: { ...s.demand, daysAfter: [] } };
 }
