@@ -68,7 +68,7 @@ export function registerCompare(program: Command): void {
     .option("--replications <r>", `replications per scenario (default ${DEFAULT_COMPARE_REPLICATIONS})`, parseIntOption("--replications", 2, 100_000))
     .option("--seed <n>", "base seed shared by all scenarios (default: the first scenario's seed)", parseIntOption("--seed", 0, 2 ** 32 - 1))
     .option("--set <path=value>", "override a field in every scenario (repeatable), e.g. --set demand.surge=30", collect)
-    .option("--workers <w>", "threads running replications, this one included (default: available CPUs)", parseIntOption("--workers", 1, 256))
+    .option("--workers <w>", "threads running replications, this one included (default: available CPUs, or 1 when the job looks short)", parseIntOption("--workers", 1, 256))
     .option("--json", "print JSON instead of a table")
     .addOption(program.createOption("--lang <lang>", "language of the table: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
     .action(async (files: string[], opts: CompareOpts) => {

@@ -20,6 +20,7 @@ import { Piscina } from "piscina";
 import type { RunResult } from "../model/result.js";
 import type { Scenario } from "../model/schema.js";
 import { simulate } from "../model/simulate.js";
+import { expectedOrders } from "../model/demand.js";
 import { estimate } from "./estimate.js";
 import { figureNames, figuresOf, replicationSeeds } from "./replicate.js";
 import { summarize } from "./summary.js";
@@ -33,7 +34,9 @@ export interface RunExperimentOptions {
   seed?: number;
   /**
    * Threads doing replications (default `os.availableParallelism()`; 1 = in this
-   * thread, no pool). With `mainThread` this thread is one of them.
+   * thread, no pool). With `mainThread` this thread is one of them, and when
+   * `workers` is left unset a short experiment runs in this thread alone (see
+   * `lanesWorthStarting`).
    */
   workers?: number;
   /**
@@ -256,6 +259,30 @@ export function resolveWorkers(workers: number | undefined, replications: number
   return Math.max(1, Math.min(Math.floor(w), replications));
 }
 
+/**
+ * Single-thread cost of one order in a replication, ms: 2.5-3 us on the development
+ * VM (bench/, model.* figures), rounded up.
+ */
+const MS_PER_ORDER = 0.003;
+/**
+ * Estimated single-thread time under which worker threads are not started: a thread
+ * takes about a second to start under tsx and competes with this thread for the
+ * cores meanwhile (on the 2-core development VM, 20 replications of the default
+ * scenario took 2.9 s in this thread alone and 3.2 s with a worker thread).
+ */
+const THREADS_WORTH_MS = 1500;
+
+/**
+ * The lanes worth starting for `runs` runs of `scenarios` when this thread can work
+ * too: 1 when the whole job is estimated to take under THREADS_WORTH_MS in one
+ * thread, else `lanes`. The estimate only picks the thread count, which never
+ * changes a result.
+ */
+export function lanesWorthStarting(lanes: number, runs: number, scenarios: readonly Scenario[]): number {
+  const ms = runs * scenarios.reduce((a, s) => a + expectedOrders(s), 0) * MS_PER_ORDER;
+  return ms < THREADS_WORTH_MS ? 1 : lanes;
+}
+
 function checkOptions(opts: RunExperimentOptions, scenarios: readonly Scenario[]): void {
   const r = opts.replications;
   if (!(Number.isInteger(r) && r >= 1)) throw new RangeError(`replications must be a whole number >= 1, got ${r}`);
@@ -302,7 +329,9 @@ export async function runExperiments(scenarios: readonly Scenario[], opts: RunEx
   const runs: RunResult[][] = scenarios.map(() => []);
   let planned = opts.replications;
   let done = 0;
-  const lanes = resolveWorkers(opts.workers, (opts.target ? max : planned) * S);
+  let lanes = resolveWorkers(opts.workers, (opts.target ? max : planned) * S);
+  // Target mode may grow to `max` replications: its size is not known up front.
+  if (opts.workers === undefined && opts.mainThread === true && !opts.pool && !opts.target) lanes = lanesWorthStarting(lanes, planned, scenarios);
   const exec = newRunner(lanes, opts.mainThread, opts.pool);
   let stoppedBecause: StoppedBecause = "replications";
   let targetInfo: Experiment["target"];

@@ -84,3 +84,13 @@ export function demandPlan(s: Scenario, dayStartSec: (day: number) => number): D
   }
   return { starts, rates, end: dayStartSec(perDay.length), perDay, presale: Math.round(d.presaleOrders * ff) };
 }
+
+/**
+ * Orders the scenario brings in all (presale plus every day's volume), whatever the
+ * horizon cuts off: a size for cost estimates, not a model output.
+ */
+export function expectedOrders(s: Scenario): number {
+  const d = s.demand;
+  const days = d.surge + d.daysAfter.reduce((a, m) => a + m, 0);
+  return Math.round(d.presaleOrders * d.forecastFactor) + d.baselinePerDay * d.forecastFactor * days;
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { replicationSeed } from "../../../src/sim/engine/random.js";
-import { createSeedRunner, createWorkerPool, nextReplications, resolveWorkers, runExperiment, runExperiments } from "../../../src/sim/experiment/pool.js";
+import { createSeedRunner, createWorkerPool, lanesWorthStarting, nextReplications, resolveWorkers, runExperiment, runExperiments } from "../../../src/sim/experiment/pool.js";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { scenario } from "./fixtures.js";
 
 const s = scenario();
@@ -60,6 +62,22 @@ describe("runExperiment", () => {
       await pool.close();
     }
     await expect(pool.run({ scenario: s, seed: 1 }, new AbortController().signal)).rejects.toThrow(/closed/);
+  });
+
+  it("starts no threads for a short job when the thread count is left to it (this thread alone is faster)", async () => {
+    const file = (name: string) => scenario(parse(readFileSync(new URL(`../../../scenarios/${name}`, import.meta.url), "utf8")));
+    const small = file("default.yaml"); // ~11,000 orders
+    const large = file("large-seller.yaml"); // ~365,000 orders
+    expect(lanesWorthStarting(2, 20, [small])).toBe(1);
+    expect(lanesWorthStarting(2, 100, [small])).toBe(2);
+    expect(lanesWorthStarting(2, 2, [large])).toBe(2);
+    expect(lanesWorthStarting(2, 20, [small, small, small, small])).toBe(2);
+    const auto = await runExperiment(s, { replications: 4, seed: 9, mainThread: true });
+    const one = await runExperiment(s, { replications: 4, seed: 9, workers: 1 });
+    expect(auto.perf?.workers).toBe(1);
+    expect(stripRuns(auto.runs)).toEqual(stripRuns(one.runs));
+    // Asked for explicitly, threads are started however short the job.
+    expect((await runExperiment(s, { replications: 4, seed: 9, workers: 2, mainThread: true })).perf?.workers).toBe(2);
   });
 
   it("checks its options", async () => {
