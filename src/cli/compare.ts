@@ -16,7 +16,7 @@ import type { Estimate, Experiment } from "../sim/experiment/types.js";
 import { figureLabel, fmtNum, fmtPct, type Lang, LANGS, t } from "../sim/report/i18n.js";
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
-import { CliError, collect, loadScenarioFileDetailed, parseChoiceOption, parseIntOption } from "./common.js";
+import { CliError, collect, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
 import { formatEstimate, jsonText, progressReporter, withCancel } from "./run.js";
 
 export const DEFAULT_COMPARE_REPLICATIONS = 20;
@@ -68,7 +68,7 @@ export function registerCompare(program: Command): void {
     .option("--replications <r>", `replications per scenario (default ${DEFAULT_COMPARE_REPLICATIONS})`, parseIntOption("--replications", 2, 100_000))
     .option("--seed <n>", "base seed shared by all scenarios (default: the first scenario's seed)", parseIntOption("--seed", 0, 2 ** 32 - 1))
     .option("--set <path=value>", "override a field in every scenario (repeatable), e.g. --set demand.surge=30", collect)
-    .option("--workers <w>", "threads running replications, this one included (default: available CPUs, or 1 when the job looks short)", parseIntOption("--workers", 1, 256))
+    .option("--workers <w>", WORKERS_HELP, parseIntOption("--workers", 1, 256))
     .option("--json", "print JSON instead of a table")
     .addOption(program.createOption("--lang <lang>", "language of the table: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
     .action(async (files: string[], opts: CompareOpts) => {

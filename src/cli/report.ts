@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import type { Experiment } from "../sim/experiment/types.js";
 import { type Lang, LANGS } from "../sim/report/i18n.js";
 import { buildManifest, commandLine, CSV_TABLES, type Manifest, REPORT_FORMATS, renderCsvTables, renderReport, type ReportFormat } from "../sim/report/index.js";
-import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, writeFileAtomic } from "./common.js";
+import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP, writeFileAtomic } from "./common.js";
 import { peaklineVersion, readChartJs as readChartJsFile, scenarioHash } from "../runtime.js";
 import { DEFAULT_TARGET_FIGURE, parseHalfWidth, runWithProgress, stoppedText, targetOf } from "./run.js";
 
@@ -88,7 +88,7 @@ export function registerReport(program: Command): void {
     .option("--seed <n>", "base seed (default: the scenario's seed)", parseIntOption("--seed", 0, 2 ** 32 - 1))
     .option("--set <path=value>", "override a scenario field (repeatable)", collect)
     .option("--table <name>", `CSV only: write one table (${CSV_TABLES.join(", ")}); default: every table, one file each`, parseChoiceOption("--table", CSV_TABLES))
-    .option("--workers <w>", "threads running replications, this one included (default: available CPUs)", parseIntOption("--workers", 1, 256))
+    .option("--workers <w>", WORKERS_HELP, parseIntOption("--workers", 1, 256))
     .option("--target-halfwidth <x>", 'add replications until the half-width of --target-figure is at most x (or "1%" of the mean)', parseHalfWidth)
     .option("--target-figure <name>", `figure for --target-halfwidth (default ${DEFAULT_TARGET_FIGURE})`)
     .option("--max-replications <m>", "upper limit with --target-halfwidth", parseIntOption("--max-replications", 1, 100_000))

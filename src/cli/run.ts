@@ -19,7 +19,7 @@ import { formatSec } from "../sim/model/time.js";
 import { figureLabel, fmtInt, fmtNum, fmtPct, formatDeadline, type Lang, LANGS, t } from "../sim/report/i18n.js";
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
-import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption } from "./common.js";
+import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
 
 // ---------------------------------------------------------------- shared helpers
 
@@ -291,7 +291,7 @@ export function registerRun(program: Command): void {
     .option("--json", "print JSON instead of tables")
     .option("--hourly", "with --json: include the hourly series")
     .option("--replications <r>", "independent replications (seeds derived from the base seed)", parseIntOption("--replications", 1, 100_000))
-    .option("--workers <w>", "threads running replications, this one included (default: available CPUs, or 1 when the job looks short; 1 = no worker threads)", parseIntOption("--workers", 1, 256))
+    .option("--workers <w>", WORKERS_HELP, parseIntOption("--workers", 1, 256))
     .option("--target-halfwidth <x>", 'add replications until the 95% half-width of --target-figure is at most x (absolute, or "1%" of the mean)', parseHalfWidth)
     .option("--target-figure <name>", `figure for --target-halfwidth (default ${DEFAULT_TARGET_FIGURE})`)
     .option("--max-replications <m>", `upper limit with --target-halfwidth (default ${DEFAULT_MAX_REPLICATIONS})`, parseIntOption("--max-replications", 1, 100_000))
