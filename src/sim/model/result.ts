@@ -75,7 +75,7 @@ export interface StationHourly {
   completions: number[];
   /** Queue length at the end of each hour. */
   queue: number[];
-  /** Mean busy servers over the hour. */
+  /** Mean busy people over the hour (at print: busy printers / printers per operator). */
   busy: number[];
   /** Mean on-duty staff over the hour. */
   staff: number[];

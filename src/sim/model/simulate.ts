@@ -467,8 +467,10 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       h.arrivals.push(st.arrivals - lastArr[i]);
       h.completions.push(st.served - lastDone[i]);
       h.queue.push(st.queued);
-      h.busy.push((busy - lastBusy[i]) / span);
-      h.staff.push((duty - lastDuty[i]) / span / (usesPrinters[i] ? perOp : 1));
+      // People, not slots: a print operator works `perOp` printers (slots).
+      const slots = usesPrinters[i] ? perOp : 1;
+      h.busy.push((busy - lastBusy[i]) / span / slots);
+      h.staff.push((duty - lastDuty[i]) / span / slots);
       h.utilization.push(duty - lastDuty[i] > 0 ? Math.min(1, (busy - lastBusy[i]) / (duty - lastDuty[i])) : 0);
       lastArr[i] = st.arrivals;
       lastDone[i] = st.served;

@@ -78,6 +78,12 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   const who = peopleOf(kind, b.name, lang, extra);
   const maxStaff = st?.maxStaff ?? Infinity;
   const fits = Math.ceil(b.staff) + extra <= maxStaff;
+  // Print: one operator works `perOperator` printers, so people beyond count / perOperator
+  // find no free printer: the hint then names the printers the extra people need too.
+  // The base is the shift's roster when known: the period's mean staff mixes shifts and breaks.
+  const pr = st?.needs.includes("printers") ? scenario.printers : undefined;
+  const rostered = shift ? (scenario.staff.roster?.[b.station]?.[shift.id] ?? 0) + (scenario.staff.temps[b.station]?.[shift.id] ?? 0) : 0;
+  const printersNeeded = pr ? Math.max(0, (Math.max(Math.ceil(b.staff), rostered) + extra) * pr.perOperator - pr.count) : 0;
   const flex = b.idlest;
   const flexName = flex ? (scenario.stations.find((s) => s.id === flex.station)?.name?.[lang] ?? flex.station) : undefined;
   const flexWho = flex ? peopleOf(kindOf(scenario, flex.station), { en: flexName!, zh: flexName! }, lang) : undefined;
@@ -86,6 +92,7 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
     const head = `${name} is the bottleneck ${when} (utilisation ${fmtPct(b.utilization)}, queue up to ${fmtInt(b.maxQueue)})`;
     let act: string;
     if (extra === 0) act = `the ${shiftText ?? "shift"} works the queue off before it ends; an earlier start (an early or night shift) would ship sooner`;
+    else if (fits && printersNeeded > 0) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""} and ${printersNeeded} printer${printersNeeded > 1 ? "s" : ""} (all ${pr!.count} printers are in use at ${pr!.perOperator} per operator: more people alone would not print more)`;
     else if (fits) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""}`;
     else act = `only ${maxStaff} people fit at ${name}: add an earlier or later shift there instead of more people at once`;
     if (flex && extra > 0) act += ` or move ${flexWho} over (flex; ${flexName} is ${fmtPct(flex.utilization)} busy)`;
@@ -94,6 +101,7 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   const head = `${when} ${name}是瓶颈（利用率 ${fmtPct(b.utilization)}，队列最多 ${fmtInt(b.maxQueue)} 单）`;
   let act: string;
   if (extra === 0) act = `${shiftText ?? "本班次"}结束前可清完积压；提早开工（早班或夜班）可更快发货`;
+  else if (fits && printersNeeded > 0) act = `${shiftText ?? ""}增加 ${extra} 名${who}，并增加 ${printersNeeded} 台打印机（${pr!.count} 台打印机已全部在用，每人操作 ${pr!.perOperator} 台：只加人不会多打单）`;
   else if (fits) act = `${shiftText ? `${shiftText}` : ""}增加 ${extra} 名${who}`;
   else act = `${name}最多容纳 ${maxStaff} 人：请增加早班或晚班，而不是同时加人`;
   if (flex && extra > 0) act += `，或从${flexName}调人支援（灵活调配；${flexName}利用率 ${fmtPct(flex.utilization)}）`;
@@ -200,8 +208,9 @@ export function adviseAll(scenario: Scenario, core: Core): Advice[] {
     list.push(b);
     unstaffed.set(b.station, list);
   }
+  // A period whose queue never reached one order (a mean over replications) needs no advice.
   const staffed = core.bottlenecks
-    .filter((b) => !b.unstaffed)
+    .filter((b) => !b.unstaffed && b.maxQueue >= 1)
     .map((b, i) => ({ b, i }))
     .sort((x, y) => y.b.maxQueue - x.b.maxQueue || x.i - y.i)
     .slice(0, MAX_BOTTLENECK_SENTENCES)

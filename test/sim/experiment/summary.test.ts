@@ -126,6 +126,27 @@ describe("bottlenecks and advice", () => {
     expect(a.zh).toContain("打包最多容纳 7 人");
   });
 
+  it("names the printers extra print operators need when every printer is in use", () => {
+    // 2 printers, 1 per operator (default.yaml); 2 operators busy all day, 1,000 waiting.
+    const print = fakeRun({
+      stations: [{ id: "print", queue: hours.map((i) => (day(i) ? 1000 : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (day(i) ? 2 : 0)), arrivals: hours.map((i) => (day(i) ? 400 : 0)), completions: hours.map((i) => (day(i) ? 300 : 0)) }],
+    });
+    const a = summarize(s, [print]).advice.find((x) => x.kind === "bottleneck")!;
+    // Needed: (400 x 12 + 0) / (150 x 12) = 2.67 people; 2 on duty -> 1 more, and a printer for them.
+    expect(a.en).toBe("Print is the bottleneck 08:00-20:00 on 11 Nov (utilisation 100%, queue up to 1,000): add 1 print operator to the day shift and 1 printer (all 2 printers are in use at 1 per operator: more people alone would not print more).");
+    expect(a.zh).toContain("白班增加 1 名打单员，并增加 1 台打印机（2 台打印机已全部在用");
+    // With a spare printer slot (3 printers) the hint is people only.
+    const roomy = { ...s, printers: { ...s.printers, count: 3 } };
+    expect(summarize(roomy, [print]).advice.find((x) => x.kind === "bottleneck")!.en).toContain("add 1 print operator to the day shift");
+  });
+
+  it("gives no staffing advice for a period whose queue never reached one order", () => {
+    const tiny = fakeRun({ stations: [{ id: "pack", queue: [0, 0.4, 0], staff: [2, 2, 2], busy: [2, 2, 2], arrivals: [10, 10, 10], completions: [10, 10, 10] }] });
+    const ts = summarize(s, [tiny]);
+    expect(ts.bottlenecks.map((b) => b.station)).toEqual(["pack"]);
+    expect(ts.advice.filter((x) => x.kind === "bottleneck")).toEqual([]);
+  });
+
   it("says nobody is on duty at night instead of adding people to a shift that is not there", () => {
     const a = sum.advice.find((x) => x.kind === "unstaffed")!;
     expect(a.en).toBe("Nobody is on duty at Print 00:00-08:00 on 11 Nov while orders wait (queue up to 800): add a night shift or extend the shifts.");

@@ -85,6 +85,24 @@ describe("printers", () => {
     expect(run(10, 2)).toBeGreaterThan(1.7 * tenStaff); // a second printer does help
   });
 
+  it("counts busy and on-duty print staff in people, not printers (two printers per operator)", () => {
+    const r = simulate(
+      scenario({
+        demand: { baselinePerDay: 300, surge: 10, presaleOrders: 2000 },
+        printers: { count: 4, perOperator: 2, spares: 0, mtbf: 0 },
+        staff: { roster: { print: { day: 2 }, pick: { day: 30 }, qc: { day: 20 }, pack: { day: 40 }, weigh: { day: 10 } } },
+      }),
+    );
+    const h = r.hourly.stations.print;
+    // 08:00-09:00: the presale and night backlog keeps both operators' four printers busy.
+    expect(h.staff[H(8)]).toBeCloseTo(2, 9);
+    expect(h.busy[H(8)]).toBeGreaterThan(1.9);
+    for (let i = 0; i < h.busy.length; i++) {
+      expect(h.busy[i]).toBeLessThanOrEqual(h.staff[i] + 1e-9);
+      if (h.staff[i] > 0) expect(h.utilization[i]).toBeCloseTo(h.busy[i] / h.staff[i], 9);
+    }
+  });
+
   it("random failures happen at the MTBF rate per operating hour, only while a printer is worked", () => {
     // 4 printers and 1 spare, but 2 print operators on the 08:00-20:00 shift: 2 printers
     // run 12 h a day, and only they wear.
