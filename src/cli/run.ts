@@ -139,11 +139,14 @@ export function formatEstimate(name: string, e: Estimate): string {
 
 export function stoppedText(exp: Experiment, lang: Lang): string {
   const why = exp.stoppedBecause === "target-met" ? t(lang, "stoppedTarget") : exp.stoppedBecause === "max-replications" ? t(lang, "stoppedMax") : t(lang, "stoppedReplications");
-  let s = `${t(lang, "stoppedBecause")}: ${why} (${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} ${lang === "en" ? "replications" : "次重复"})`;
+  // The code (as in --json's stoppedBecause) in English only; Chinese readers get the sentence.
+  let s = `${t(lang, "stoppedBecause")}: ${why} (${lang === "en" ? `${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} replications` : `${exp.runs.length} 次重复`})`;
   if (exp.target) {
     const tg = exp.target;
     const goal = tg.relative ? tg.halfWidth * Math.abs(tg.mean) : tg.halfWidth;
-    s += `\n${lang === "en" ? "target" : "目标"}: ${tg.figure} ± ${tg.relative ? `${fmtNum(tg.halfWidth * 100, 2)}%` : tg.halfWidth} (= ${fmtNum(goal, 4)}), ${lang === "en" ? "achieved" : "实际"} ± ${fmtNum(tg.achievedHalfWidth, 4)}`;
+    // A relative target is a % of the mean: the achieved half-width is shown both ways.
+    const pctOfMean = (hw: number) => (tg.mean !== 0 ? ` (${fmtNum((100 * hw) / Math.abs(tg.mean), 2)}%)` : "");
+    s += `\n${lang === "en" ? "target" : "目标"}: ${tg.figure} ± ${tg.relative ? `${fmtNum(goal, 4)} (${fmtNum(tg.halfWidth * 100, 2)}% ${lang === "en" ? "of the mean" : "均值"})` : tg.halfWidth}, ${lang === "en" ? "achieved" : "实际"} ± ${fmtNum(tg.achievedHalfWidth, 4)}${tg.relative ? pctOfMean(tg.achievedHalfWidth) : ""}`;
   }
   return s;
 }

@@ -124,7 +124,7 @@ function unstaffedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): 
   }
   const also = more > 0 ? `等 ${more + 1} 个时段` : "";
   const act = shift ? `在${shiftLabel(shift.id, "zh")}安排${who}` : "增加夜班或延长班次";
-  return `${when}${also}${name}无人在岗而订单在等待（队列最多 ${fmtInt(maxQ)} 单）：${act}。`;
+  return `${when}${also} ${name}无人在岗而订单在等待（队列最多 ${fmtInt(maxQ)} 单）：${act}。`;
 }
 
 function argmaxKey<T>(rec: Record<string, T>, score: (v: T) => number): string | undefined {

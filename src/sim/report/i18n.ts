@@ -246,7 +246,7 @@ const zh: Record<MsgKey, string> = {
   stoppedMax: "已达到最大重复次数",
   stoppedReplications: "已完成指定的重复次数",
   cleared: "在时限前清空积压",
-  difference: "相对差异：",
+  difference: "与基准之差：",
   diffCi: "配对差异的 95% 置信区间",
   significant: "区间不含 0",
   value: "数值",

@@ -150,7 +150,7 @@ describe("bottlenecks and advice", () => {
   it("says nobody is on duty at night instead of adding people to a shift that is not there", () => {
     const a = sum.advice.find((x) => x.kind === "unstaffed")!;
     expect(a.en).toBe("Nobody is on duty at Print 00:00-08:00 on 11 Nov while orders wait (queue up to 800): add a night shift or extend the shifts.");
-    expect(a.zh).toBe("11月11日 00:00-08:00打单无人在岗而订单在等待（队列最多 800 单）：增加夜班或延长班次。");
+    expect(a.zh).toBe("11月11日 00:00-08:00 打单无人在岗而订单在等待（队列最多 800 单）：增加夜班或延长班次。");
   });
 
   it("no queue, no bottleneck", () => {
