@@ -61,7 +61,7 @@ describe("peakline run --replications", () => {
   it("prints figures as mean ± half-width [min, max] and the advice", async () => {
     const r = await cli(["run", file, "--replications", "2", "--workers", "1"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Shipped within 24 h\s+\d+\.\d% ± \d+\.\d% \[\d+\.\d%, \d+\.\d%\]/);
+    expect(r.out).toMatch(/Peak-day orders shipped within 24 h\s+\d+\.\d% ± \d+\.\d% \[\d+\.\d%, \d+\.\d%\]/);
     expect(r.out).toContain("Stopped because: the requested replications were run");
     expect(r.out).toContain("P(any order late)");
   });
