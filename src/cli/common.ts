@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import { CommanderError, InvalidArgumentError } from "commander";
 import { formatBytes, formatErrors, MAX_SCENARIO_BYTES, nearest, parseScenarioText } from "../sim/model/load.js";
 import type { Scenario } from "../sim/model/schema.js";
+import { staffingWarnings } from "../sim/model/staff.js";
 
 export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -139,13 +140,16 @@ export interface LoadedScenario {
 
 /**
  * Reads and validates a scenario file, applying `sets` (`--set path=value`). Throws
- * CliError(USAGE) whose message lists every problem with its field path.
+ * CliError(USAGE) whose message lists every problem with its field path; prints
+ * staffing warnings (people who would be paid and idle) to stderr.
  */
 export function loadScenarioFileDetailed(file: string, sets: string[] = []): LoadedScenario {
   const text = readScenarioFile(file);
   const format = /\.json$/i.test(file) ? "json" : /\.ya?ml$/i.test(file) ? "yaml" : undefined;
   const r = parseScenarioText(text, { format, sets, source: file });
   if (!r.ok) throw new CliError(formatErrors(r.errors, file), EXIT.USAGE);
+  // Valid but wasteful staffing is run as asked, with a warning on stderr.
+  for (const w of staffingWarnings(r.scenario)) process.stderr.write(`warning: ${w}\n`);
   return { scenario: r.scenario, resolved: r.resolved, text };
 }
 

@@ -1,7 +1,8 @@
 /**
  * `peakline validate <file> [--set path=value ...] [--print]`: checks a scenario file
- * without running it. Exit 0 and a one-line summary when valid; exit 2 and every
- * problem (field path, value, what is allowed) when not.
+ * without running it. Exit 0 and a one-line summary when valid (staffing that would
+ * pay idle people is warned about on stderr); exit 2 and every problem (field path,
+ * value, what is allowed) when not.
  */
 import type { Command } from "commander";
 import { stringify } from "yaml";

@@ -148,3 +148,30 @@ export function paidHours(s: Scenario, hours: number): number {
   const c = s.staff.cost;
   return Math.min(hours, c.overtimeAfterHours) + Math.max(0, hours - c.overtimeAfterHours) * c.overtimeFactor;
 }
+
+/**
+ * Staffing that the model accepts but that pays people who cannot work: more people
+ * on a shift than the station has places (`maxStaff`; the model puts the rest off
+ * the line), or more print operators than printers for them. One sentence each,
+ * naming the field; an empty list when the roster fits.
+ */
+export function staffingWarnings(s: Scenario): string[] {
+  const out: string[] = [];
+  s.stations.forEach((st, i) => {
+    for (const sh of s.staff.shifts) {
+      const perm = s.staff.roster?.[st.id]?.[sh.id] ?? 0;
+      const temps = s.staff.temps[st.id]?.[sh.id] ?? 0;
+      const people = perm + temps;
+      const who = `${people} ${people === 1 ? "person" : "people"}${temps ? ` (${temps} temps)` : ""}`;
+      if (people > st.maxStaff) {
+        out.push(`staff.roster.${st.id}.${sh.id}: ${who} on the ${sh.id} shift but ${st.id} has places for ${st.maxStaff} (stations.${i}.maxStaff): ${people - st.maxStaff} would be paid and idle`);
+        continue;
+      }
+      const usable = Math.ceil(s.printers.count / s.printers.perOperator);
+      if (st.needs.includes("printers") && people > usable) {
+        out.push(`staff.roster.${st.id}.${sh.id}: ${who} on the ${sh.id} shift but ${s.printers.count} printers (${s.printers.perOperator} per operator) give work to ${usable} (printers.count): ${people - usable} would have no printer`);
+      }
+    }
+  });
+  return out;
+}

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { makeRng } from "../../../src/sim/engine/random.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
-import { shiftWork, staffSteps, type ShiftWork, type StaffStep } from "../../../src/sim/model/staff.js";
+import { shiftWork, staffingWarnings, staffSteps, type ShiftWork, type StaffStep } from "../../../src/sim/model/staff.js";
 import { clockOnDay } from "../../../src/sim/model/time.js";
 
 function direct(s: Scenario, work: ShiftWork[], station: string): StaffStep[] {
@@ -56,5 +56,20 @@ describe("staffSteps", () => {
       expect(steps).toEqual(direct(s, work, id));
       if (id !== "weigh") expect(steps.length).toBeGreaterThan(20);
     }
+  });
+});
+
+describe("staffingWarnings", () => {
+  it("is empty for every shift that fits; names temps, places and printers when one does not", () => {
+    expect(staffingWarnings(Scenario.parse({ name: "ok" }))).toEqual([]);
+    const s = Scenario.parse({
+      name: "crowded",
+      printers: { count: 4, perOperator: 2 },
+      staff: { roster: { print: { day: 3 }, pack: { day: 38 } }, temps: { pack: { day: 4 } } },
+    });
+    expect(staffingWarnings(s)).toEqual([
+      "staff.roster.print.day: 3 people on the day shift but 4 printers (2 per operator) give work to 2 (printers.count): 1 would have no printer",
+      "staff.roster.pack.day: 42 people (4 temps) on the day shift but pack has places for 40 (stations.3.maxStaff): 2 would be paid and idle",
+    ]);
   });
 });
