@@ -3,7 +3,9 @@
  * definition: at each change time, sum every shift and break covering it (in the
  * same order, so even the temps' mean speed matches to the bit).
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseScenarioText } from "../../../src/sim/model/load.js";
 import { makeRng } from "../../../src/sim/engine/random.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
 import { shiftWork, staffingWarnings, staffSteps, type ShiftWork, type StaffStep } from "../../../src/sim/model/staff.js";
@@ -62,6 +64,11 @@ describe("staffSteps", () => {
 describe("staffingWarnings", () => {
   it("is empty for every shift that fits; names temps, places and printers when one does not", () => {
     expect(staffingWarnings(Scenario.parse({ name: "ok" }))).toEqual([]);
+    const dir = new URL("../../../scenarios/", import.meta.url);
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
+      const r = parseScenarioText(readFileSync(new URL(f, dir), "utf8"), { format: "yaml", source: f });
+      expect(r.ok && staffingWarnings(r.scenario), f).toEqual([]);
+    }
     const s = Scenario.parse({
       name: "crowded",
       printers: { count: 4, perOperator: 2 },
