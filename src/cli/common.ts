@@ -238,10 +238,10 @@ export async function runCli(fn: () => unknown | Promise<unknown>): Promise<void
 
 // ---------------------------------------------------------------- option parsers
 
-/** Commander parser for a whole-number option in [min, max]; a bad value exits 2 naming the flag and range. */
 /** Help for run/compare/report's --workers (see lanesWorthStarting in src/sim/experiment/pool.ts). */
 export const WORKERS_HELP = "threads running replications, this one included (default: available CPUs, or 1 when the job looks short; 1 = no worker threads)";
 
+/** Commander parser for a whole-number option in [min, max]; a bad value exits 2 naming the flag and range. */
 export function parseIntOption(name: string, min: number, max: number): (value: string) => number {
   return (value) => {
     const t = value.trim();

@@ -145,8 +145,10 @@ export function stoppedText(exp: Experiment, lang: Lang): string {
     const tg = exp.target;
     const goal = tg.relative ? tg.halfWidth * Math.abs(tg.mean) : tg.halfWidth;
     // A relative target is a % of the mean: the achieved half-width is shown both ways.
-    const pctOfMean = (hw: number) => (tg.mean !== 0 ? ` (${fmtNum((100 * hw) / Math.abs(tg.mean), 2)}%)` : "");
-    s += `\n${lang === "en" ? "target" : "目标"}: ${tg.figure} ± ${tg.relative ? `${fmtNum(goal, 4)} (${fmtNum(tg.halfWidth * 100, 2)}% ${lang === "en" ? "of the mean" : "均值"})` : tg.halfWidth}, ${lang === "en" ? "achieved" : "实际"} ± ${fmtNum(tg.achievedHalfWidth, 4)}${tg.relative ? pctOfMean(tg.achievedHalfWidth) : ""}`;
+    const pct = (x: number) => `${fmtNum(x * 100, 2)}%`;
+    const ofMean = (share: number) => (lang === "en" ? `${pct(share)} of the mean` : `均值的 ${pct(share)}`);
+    const achieved = tg.relative && tg.mean !== 0 ? ` (${ofMean(tg.achievedHalfWidth / Math.abs(tg.mean))})` : "";
+    s += `\n${lang === "en" ? "target" : "目标"}: ${tg.figure} ± ${tg.relative ? `${fmtNum(goal, 4)} (${ofMean(tg.halfWidth)})` : tg.halfWidth}, ${lang === "en" ? "achieved" : "实际"} ± ${fmtNum(tg.achievedHalfWidth, 4)}${achieved}`;
   }
   return s;
 }

@@ -70,7 +70,7 @@ describe("peakline run --replications", () => {
     const met = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "50%", "--target-figure", "orders.arrived", "--max-replications", "6"]);
     expect(met.code).toBe(0);
     expect(met.out).toMatch(/Stopped because: the target half-width was met \(target-met; [2-6] replications\)/);
-    expect(met.out).toMatch(/target: orders.arrived ± [\d.,]+ \(50.00% of the mean\), achieved ± [\d.,]+ \([\d.]+%\)/);
+    expect(met.out).toMatch(/target: orders.arrived ± [\d.,]+ \(50.00% of the mean\), achieved ± [\d.,]+ \([\d.]+% of the mean\)/);
     const max = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "0.001", "--target-figure", "orders.arrived", "--max-replications", "3", "--json"]);
     const j = JSON.parse(max.out);
     expect(j.stoppedBecause).toBe("max-replications");
