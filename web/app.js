@@ -751,7 +751,12 @@ function renderRisk(s) {
         {},
         el("td", { text: ruleLabel(d), title: d.id }),
         el("td", { class: "n", text: `${fmtPct(d.pAnyLate.p, 0)} (${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)})` }),
-        el("td", { class: "n", text: `${fmtNum(d.late.mean, 1)}${Number.isFinite(d.late.halfWidth) ? ` ± ${fmtNum(d.late.halfWidth, 1)}` : ""}` }),
+        el("td", {
+          class: "n",
+          // Runs cut by their horizon: orders unfinished at the end with a later deadline are neither late nor on time.
+          title: d.undetermined?.max > 0 ? t("risk.undeterminedNote") : undefined,
+          text: `${fmtNum(d.late.mean, 1)}${Number.isFinite(d.late.halfWidth) ? ` ± ${fmtNum(d.late.halfWidth, 1)}` : ""}${d.undetermined?.max > 0 ? ` (+${fmtNum(d.undetermined.mean, 1)} ${t("risk.undetermined")})` : ""}`,
+        }),
         el("td", { class: "n", text: fmtNum(d.orders.mean) }),
       ),
     );

@@ -196,9 +196,11 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   out.push(`${t(lang, "shippedWithin")}: ${t(lang, "h12")} ${fmtPct(r.shippedWithin.h12, 1)} · ${t(lang, "h24")} ${fmtPct(r.shippedWithin.h24, 1)}`);
   out.push("");
   out.push(`## ${t(lang, "deadlines")}`);
+  // The undetermined column only when a run cut by its horizon left some (it is 0 whenever the backlog cleared).
+  const undetermined = r.deadlines.some((d) => d.undetermined > 0);
   out.push(
     textTable(
-      [t(lang, "rule"), t(lang, "milestone"), t(lang, "deadline"), t(lang, "ordersJudged"), t(lang, "late"), t(lang, "lateUnfinished")],
+      [t(lang, "rule"), t(lang, "milestone"), t(lang, "deadline"), t(lang, "ordersJudged"), t(lang, "late"), t(lang, "lateUnfinished"), ...(undetermined ? [t(lang, "undetermined")] : [])],
       r.deadlines.map((d) => [
         d.label[lang] || d.id,
         t(lang, d.milestone === "shipped" ? "milestoneShipped" : "milestoneCollected"),
@@ -206,10 +208,12 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
         fmtInt(d.orders),
         fmtInt(d.late),
         fmtInt(d.lateUnfinished),
+        ...(undetermined ? [fmtInt(d.undetermined)] : []),
       ]),
-      ["l", "l", "l", "r", "r", "r"],
+      ["l", "l", "l", "r", "r", "r", "r"],
     ),
   );
+  if (undetermined) out.push(t(lang, "undeterminedNote"));
   out.push("");
   out.push(`## ${t(lang, "couriers")}`);
   out.push(
@@ -251,13 +255,23 @@ export function experimentText(exp: Experiment, lang: Lang): string {
   );
   out.push("");
   out.push(`## ${t(lang, "deadlines")}`);
+  const undetermined = sum.deadlines.some((d) => d.undetermined.max > 0);
   out.push(
     textTable(
-      [t(lang, "rule"), t(lang, "pAnyLate"), t(lang, "ci95"), t(lang, "lateMean"), t(lang, "lateP90"), t(lang, "lateP99")],
-      sum.deadlines.map((d) => [d.label[lang] || d.id, fmtPct(d.pAnyLate.p, 1), `${fmtPct(d.pAnyLate.low, 1)}-${fmtPct(d.pAnyLate.high, 1)}`, fmtNum(d.late.mean, 1), fmtInt(d.lateP90), fmtInt(d.lateP99)]),
-      ["l", "r", "r", "r", "r", "r"],
+      [t(lang, "rule"), t(lang, "pAnyLate"), t(lang, "ci95"), t(lang, "lateMean"), t(lang, "lateP90"), t(lang, "lateP99"), ...(undetermined ? [`${t(lang, "undetermined")} (${lang === "en" ? "mean" : "均值"})`] : [])],
+      sum.deadlines.map((d) => [
+        d.label[lang] || d.id,
+        fmtPct(d.pAnyLate.p, 1),
+        `${fmtPct(d.pAnyLate.low, 1)}-${fmtPct(d.pAnyLate.high, 1)}`,
+        fmtNum(d.late.mean, 1),
+        fmtInt(d.lateP90),
+        fmtInt(d.lateP99),
+        ...(undetermined ? [fmtNum(d.undetermined.mean, 1)] : []),
+      ]),
+      ["l", "r", "r", "r", "r", "r", "r"],
     ),
   );
+  if (undetermined) out.push(t(lang, "undeterminedNote"));
   if (sum.advice.length) {
     out.push("");
     out.push(`## ${t(lang, "whatToChange")}`);

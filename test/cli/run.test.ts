@@ -33,6 +33,23 @@ describe("peakline run (one replication)", () => {
     for (const s of ["## Orders", "## Stations", "Utilisation", "Mean wait (min)", "Pack", "Peak-day orders shipped within", "## Platform deadlines", "## Couriers", "## Labour", "2026-11-20 24:00"]) expect(en.out).toContain(s);
     const zh = await cli(["run", file, "--lang", "zh"]);
     for (const s of ["工位", "利用率", "打单", "拣货", "打包", "称重", "已揽收"]) expect(zh.out).toContain(s);
+    // A run that clears has no undetermined orders, and no column for them.
+    expect(en.out).not.toContain("Undetermined");
+  });
+
+  it("a run cut by its horizon counts orders unfinished before a later deadline as undetermined, not late", async () => {
+    const r = await cli(["run", file, "--set", "horizon=6h", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.cleared).toBe(false);
+    const ship = j.deadlines.find((d: { id: string }) => d.id === "d11-ship");
+    // Nothing is late yet on 11 Nov 06:00 for a 20 Nov deadline (the day shift starts at 08:00): every order is undetermined.
+    expect(ship.late).toBe(0);
+    expect(ship.undetermined).toBe(j.orders.arrived - j.orders.shipped);
+    expect(ship.undetermined).toBeGreaterThan(0);
+    const text = await cli(["run", file, "--set", "horizon=6h"]);
+    expect(text.out).toContain("Undetermined");
+    expect(text.out).toContain("neither late nor on time");
   });
 });
 

@@ -77,6 +77,7 @@ export function figuresOf(run: RunResult): Record<string, number> {
     f[p + "orders"] = d.orders;
     f[p + "late"] = d.late;
     f[p + "lateUnfinished"] = d.lateUnfinished;
+    f[p + "undetermined"] = d.undetermined;
     f[p + "anyLate"] = d.late > 0 ? 1 : 0;
   }
   for (const c of run.couriers) {
@@ -118,7 +119,7 @@ export function figureNames(scenario: Scenario): string[] {
   for (const s of scenario.stations) {
     for (const k of ["utilization", "meanWaitMin", "p95WaitMin", "maxQueue", "meanQueue", "served", "staffHours"]) names.push(`stations.${s.id}.${k}`);
   }
-  for (const d of scenario.deadlines) for (const k of ["orders", "late", "lateUnfinished", "anyLate"]) names.push(`deadlines.${d.id}.${k}`);
+  for (const d of scenario.deadlines) for (const k of ["orders", "late", "lateUnfinished", "undetermined", "anyLate"]) names.push(`deadlines.${d.id}.${k}`);
   for (const c of scenario.couriers) for (const k of ["allocated", "collected", "pickupsCapped"]) names.push(`couriers.${c.id}.${k}`);
   names.push("labour.hours", "labour.cost", "labour.printerCost", "mechanisms.printerFailures", "mechanisms.dockBlockedHours", "mechanisms.dockMax");
   return names;

@@ -107,6 +107,7 @@ function summarizeDeadlines(runs: readonly RunResult[]): DeadlineSummary[] {
       orders: estimate(rows.map((d) => d.orders)),
       late: estimate(late),
       lateUnfinished: estimate(rows.map((d) => d.lateUnfinished)),
+      undetermined: estimate(rows.map((d) => d.undetermined)),
       lateP90: nearestRank(late, 0.9),
       lateP99: nearestRank(late, 0.99),
       pAnyLate: proportion(late.filter((x) => x > 0).length, runs.length),

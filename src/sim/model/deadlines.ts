@@ -5,7 +5,10 @@
  * it; a rule without a window judges every order that no windowed rule judges
  * (DOMAIN.md: the Double 11 dates for orders paid 11-17 Nov, "within 48 h of
  * payment" otherwise). An order is late when its milestone (shipped, or
- * collected = courier pickup scan) came after the deadline or never came.
+ * collected = courier pickup scan) came after the deadline, or had not come by a
+ * deadline that passed before the run ended. An order still without its milestone
+ * when the run ended (cut by its horizon) before the deadline is undetermined:
+ * neither late nor on time, counted apart.
  */
 import type { CountByKey, DeadlineResult } from "./result.js";
 import type { Scenario } from "./schema.js";
@@ -22,6 +25,7 @@ export function evaluateDeadlines(
   courier: Uint8Array,
   dayKey: (day: number) => string,
   toSec: ToSec,
+  endSec: number,
 ): DeadlineResult[] {
   const rules = s.deadlines.map((d) => ({
     d,
@@ -42,7 +46,7 @@ export function evaluateDeadlines(
     for (const w of windowed) markWindow(judged, paid, n, w.from, w.to);
   }
   const nc = s.couriers.length;
-  const totals = new Float64Array(3);
+  const totals = new Float64Array(4);
   return rules.map((r) => {
     // PERF: counters in typed arrays indexed by day and courier (no Map per order).
     const dayOrders = new Int32Array(maxDay + 1);
@@ -60,6 +64,7 @@ export function evaluateDeadlines(
       r.to,
       r.by ?? Number.NaN,
       r.within ?? Number.NaN,
+      endSec,
       dayOrders,
       dayLate,
       cOrders,
@@ -79,6 +84,7 @@ export function evaluateDeadlines(
       orders: totals[0],
       late: totals[1],
       lateUnfinished: totals[2],
+      undetermined: totals[3],
       byCohort,
       byCourier: byC,
     };
@@ -94,7 +100,8 @@ function markWindow(judged: Uint8Array, paid: Float64Array, n: number, from: num
 }
 
 /**
- * Counts one rule over all orders into the counters; totals = [orders, late, unfinished].
+ * Counts one rule over all orders into the counters; totals = [orders, late,
+ * late and unfinished, undetermined] (see the file comment).
  * A windowed rule (skip null) judges the orders paid in [from, to]; a window-less rule
  * judges those with skip[o] = 0. The deadline is `by` when it is a number, else paid + within.
  * PERF: a plain loop over typed arrays in its own function, so V8 optimises it.
@@ -110,6 +117,7 @@ function countRule(
   to: number,
   by: number,
   within: number,
+  end: number,
   dayOrders: Int32Array,
   dayLate: Int32Array,
   cOrders: Int32Array,
@@ -120,6 +128,7 @@ function countRule(
   let orders = 0;
   let late = 0;
   let unfinished = 0;
+  let undetermined = 0;
   for (let o = 0; o < n; o++) {
     const p = paid[o];
     if (skip === null) {
@@ -131,6 +140,10 @@ function countRule(
     const deadline = fixed ? by : p + within;
     const m = milestone[o];
     if (m > deadline) {
+      if (m === Infinity && deadline > end) {
+        undetermined++;
+        continue;
+      }
       late++;
       dayLate[day[o]]++;
       cLate[courier[o]]++;
@@ -140,4 +153,5 @@ function countRule(
   totals[0] = orders;
   totals[1] = late;
   totals[2] = unfinished;
+  totals[3] = undetermined;
 }

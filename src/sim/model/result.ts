@@ -49,10 +49,16 @@ export interface DeadlineResult {
   withinHours?: number;
   /** Orders judged by this rule. */
   orders: number;
-  /** Orders that reached the milestone after the deadline or never reached it. */
+  /** Orders that reached the milestone after the deadline, or had not reached it by a deadline before the run's end. */
   late: number;
   /** Of the late: those still without the milestone at the end of the run. */
   lateUnfinished: number;
+  /**
+   * Orders still without the milestone at the end of the run whose deadline is after
+   * it (a run cut by its horizon): not late, not on time, not in `late`. 0 when the
+   * run cleared.
+   */
+  undetermined: number;
   /** By payment day (YYYY-MM-DD in the scenario's time zone). */
   byCohort: Record<string, CountByKey>;
   /** By courier id. */

@@ -532,7 +532,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   const runDays = Math.max(1, Math.ceil(end / 86400));
   const printerCost = (s.printers.count + s.printers.spares) * s.printers.costPerDay * runDays;
 
-  const deadlines = evaluateDeadlines(s, orders.n, orders.paid, orders.shipped, orders.collected, orders.day, orders.courier, (d) => dayKey(s, d), toSec);
+  const deadlines = evaluateDeadlines(s, orders.n, orders.paid, orders.shipped, orders.collected, orders.day, orders.courier, (d) => dayKey(s, d), toSec, end);
   // Every order is shipped at most once (shippedCount counts exactly the orders whose
   // shipped time is set), and prepackedCount counts the orders marked pre-packed.
   const backlog = orders.n - shippedCount;

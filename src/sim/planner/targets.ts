@@ -137,7 +137,10 @@ export function sampleTarget(t: Target, run: RunResult): TargetSample {
     case "late-probability": {
       const d = run.deadlines.find((x) => x.id === t.rule);
       if (!d) return { value: 0, smooth: 0 };
-      return { value: d.late > 0 ? 1 : 0, smooth: d.orders > 0 ? d.late / d.orders : 0 };
+      // Conservative: an order left undetermined by a run cut at its horizon is not
+      // known to be on time, so it counts as late here (the run's own report keeps it apart).
+      const late = d.late + d.undetermined;
+      return { value: late > 0 ? 1 : 0, smooth: d.orders > 0 ? late / d.orders : 0 };
     }
     case "shipped-within": {
       const v = t.hours === 12 ? run.shippedWithin.h12 : run.shippedWithin.h24;

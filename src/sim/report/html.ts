@@ -212,7 +212,10 @@ ${rows.join("\n")}
 /** Deadline risk per rule, compact: late as mean ± half-width, P(any late) with its interval. */
 function deadlineTable(exp: Experiment, lang: Lang): string {
   const en = lang === "en";
+  // Runs cut by their horizon may leave orders undetermined: a column and a note then, nothing otherwise.
+  const undetermined = exp.summary.deadlines.some((d) => d.undetermined.max > 0);
   const head = [t(lang, "rule"), t(lang, "milestone"), t(lang, "deadline"), t(lang, "ordersJudged"), `${t(lang, "late")} (${t(lang, "meanCi")})`, `${t(lang, "lateP90")} / ${t(lang, "lateP99")}`, `${t(lang, "pAnyLate")} [${t(lang, "ci95")}]`];
+  if (undetermined) head.push(`${t(lang, "undetermined")} (${en ? "mean" : "均值"})`);
   const rows = exp.summary.deadlines.map((d) => {
     const when = d.deadlineSec !== undefined ? formatWhen(exp.scenario, d.deadlineSec, lang, true) : en ? `${d.withinHours} h after payment` : `付款后 ${d.withinHours} 小时`;
     const hw = Number.isFinite(d.late.halfWidth) ? fmtNum(d.late.halfWidth, 1) : "–";
@@ -225,9 +228,11 @@ function deadlineTable(exp: Experiment, lang: Lang): string {
       `<td class="num">${fmtInt(d.lateP90)} / ${fmtInt(d.lateP99)}</td>`,
       `<td class="num${d.pAnyLate.k > 0 ? " risk" : ""}">${fmtPct(d.pAnyLate.p)} [${fmtPct(d.pAnyLate.low)}, ${fmtPct(d.pAnyLate.high)}] (${d.pAnyLate.k}/${d.pAnyLate.n})</td>`,
     ];
+    if (undetermined) cells.push(`<td class="num">${fmtNum(d.undetermined.mean, 1)}</td>`);
     return `<tr>${cells.join("")}</tr>`;
   });
-  return `<table class="data" id="deadline-table"><thead><tr>${head.map((h, j) => `<th class="${j >= 2 ? "num" : ""}">${esc(h)}</th>`).join("")}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+  const note = undetermined ? `\n<p class="muted">${esc(t(lang, "undeterminedNote"))}</p>` : "";
+  return `<table class="data" id="deadline-table"><thead><tr>${head.map((h, j) => `<th class="${j >= 2 ? "num" : ""}">${esc(h)}</th>`).join("")}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>${note}`;
 }
 
 /** Late orders by payment day or by courier: one small table per rule, with bars scaled to the worst cell. */

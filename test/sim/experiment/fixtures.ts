@@ -71,6 +71,7 @@ export function fakeRun(f: FakeRun = {}): RunResult {
     orders: 100,
     late: late[id] ?? 0,
     lateUnfinished: 0,
+    undetermined: 0,
     byCohort: f.cohorts?.[id] ?? { "2026-11-11": { orders: 100, late: late[id] ?? 0 } },
     byCourier: f.couriers?.[id] ?? { zto: { orders: 100, late: late[id] ?? 0 } },
   });

@@ -38,6 +38,7 @@ describe("deadline rules", () => {
     Uint8Array.from(rows.map((r) => r[4])),
     (d) => dayKey(s, d),
     toSec,
+    30 * D,
   );
   const by = Object.fromEntries(res.map((r) => [r.id, r]));
 
@@ -49,6 +50,7 @@ describe("deadline rules", () => {
     expect(by["d11-collect"].late).toBe(2);
     expect(by["ship-48h"].orders).toBe(2);
     expect(by["ship-48h"].late).toBe(1);
+    for (const r of res) expect(r.undetermined).toBe(0);
   });
 
   it("breaks the late count down by payment day and courier", () => {
@@ -65,5 +67,32 @@ describe("deadline rules", () => {
     expect(by["d11-ship"].deadlineSec).toBe(10 * D); // 20 Nov 24:00 = 21 Nov 00:00
     expect(by["d11-collect"].deadlineSec).toBe(15 * D);
     expect(by["ship-48h"].withinHours).toBe(48);
+  });
+});
+
+describe("a run cut by its horizon", () => {
+  // The run ends 12 Nov 06:00 (30 h after the start) with some orders unfinished.
+  const end = 30 * H;
+  const cut: [number, number, number, number, number][] = [
+    [0, 2 * H, 10 * H, 0, 0], // shipped and collected: on time
+    [1 * H, NEVER, NEVER, 0, 1], // unfinished, D11 deadlines days away: undetermined
+    [23 * H, 26 * H, NEVER, 0, 0], // shipped, not yet collected by the end: collect undetermined
+    [-3 * D, NEVER, NEVER, 0, 0], // paid 8 Nov (48 h rule), unfinished: its deadline passed before the end: late
+    [-D - 2 * H, NEVER, NEVER, 0, 1], // paid 9 Nov 22:00, 48 h rule: deadline 11 Nov 22:00 < end: late
+    [-H, NEVER, NEVER, 0, 1], // paid 10 Nov 23:00, 48 h rule: deadline 12 Nov 23:00 > end: undetermined
+  ];
+  const c = (k: number) => Float64Array.from(cut.map((r) => r[k]));
+  const res = evaluateDeadlines(s, cut.length, c(0), c(1), c(2), Int16Array.from(cut.map((r) => r[3])), Uint8Array.from(cut.map((r) => r[4])), (d) => dayKey(s, d), toSec, end);
+  const by = Object.fromEntries(res.map((r) => [r.id, r]));
+
+  it("counts an unfinished order as undetermined, not late, when its deadline is after the end", () => {
+    expect(by["d11-ship"]).toMatchObject({ orders: 3, late: 0, lateUnfinished: 0, undetermined: 1 });
+    expect(by["d11-collect"]).toMatchObject({ orders: 3, late: 0, lateUnfinished: 0, undetermined: 2 });
+    expect(by["ship-48h"]).toMatchObject({ orders: 3, late: 2, lateUnfinished: 2, undetermined: 1 });
+  });
+
+  it("leaves undetermined orders out of the late counts by day and courier", () => {
+    expect(by["ship-48h"].byCourier).toEqual({ zto: { orders: 1, late: 1 }, sf: { orders: 2, late: 1 } });
+    expect(by["d11-ship"].byCourier).toEqual({ zto: { orders: 2, late: 0 }, sf: { orders: 1, late: 0 } });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkTargets, decideTarget, minReplicationsFor, parseTarget, targetKey, type TargetSample } from "../../../src/sim/planner/targets.js";
+import { checkTargets, decideTarget, minReplicationsFor, parseTarget, sampleTarget, targetKey, type TargetSample } from "../../../src/sim/planner/targets.js";
+import type { RunResult } from "../../../src/sim/model/result.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
 
 const ok = (text: string) => {
@@ -80,5 +81,21 @@ describe("decideTarget", () => {
     const wait = ok("wait:pack<=10min");
     expect(decideTarget(wait, runs([4, 5, 6])).status).toBe("meets");
     expect(decideTarget(wait, runs([14, 15, 16])).status).toBe("fails");
+  });
+});
+
+describe("sampleTarget", () => {
+  const run = (late: number, undetermined: number) =>
+    ({ deadlines: [{ id: "d11-ship", orders: 1000, late, lateUnfinished: 0, undetermined }] }) as unknown as RunResult;
+  const target = ok("late:d11-ship<=5%");
+
+  it("counts a run with late orders as late, with the late share to rank candidates", () => {
+    expect(sampleTarget(target, run(0, 0))).toEqual({ value: 0, smooth: 0 });
+    expect(sampleTarget(target, run(10, 0))).toEqual({ value: 1, smooth: 0.01 });
+  });
+
+  it("counts undetermined orders (a run cut by its horizon) as late: not known to be on time", () => {
+    expect(sampleTarget(target, run(0, 20))).toEqual({ value: 1, smooth: 0.02 });
+    expect(sampleTarget(target, run(10, 20))).toEqual({ value: 1, smooth: 0.03 });
   });
 });
