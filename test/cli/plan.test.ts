@@ -94,11 +94,15 @@ describe("peakline plan", () => {
     const csv = await cli("plan", file, "--target", "wait:desk<=0.3min", "--workers", "1", "--no-marginal", "--no-stress", "--format", "csv", "--table", "targets", "--no-progress");
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.stdout).toMatch(/Mean wait at desk <= 0\.3 min/);
+    // The station by its name, not its id "desk".
+    expect(csv.stdout).toMatch(/Mean wait at Desk <= 0\.3 min/);
     const zh = await cli("plan", file, "--target", "wait:desk<=0.3min", "--workers", "1", "--no-marginal", "--no-stress", "--lang", "zh", "--no-progress");
     expect(zh.code, zh.stderr).toBe(0);
     expect(zh.stdout).toContain("推荐排班");
     expect(zh.stdout).toContain("该方案满足全部目标");
+    // No internal codes in the Chinese text: the stop reason is in words only.
+    expect(zh.stdout).not.toContain("(targets-met)");
+    expect(zh.stdout).toContain("已达标且无法再减人。");
     expect(existsSync(join(dir, "plan.csv"))).toBe(false);
   });
 

@@ -243,11 +243,11 @@ export function overallStatus(decisions: readonly TargetDecision[]): "meets" | "
   return "undecided";
 }
 
-export function toChecks(targets: readonly Target[], decisions: readonly TargetDecision[]): TargetCheck[] {
+export function toChecks(targets: readonly Target[], decisions: readonly TargetDecision[], s?: Scenario): TargetCheck[] {
   return targets.map((t, i) => {
     const d = decisions[i];
     const { limit, le, unit } = limitOf(t);
-    return { target: t, key: targetKey(t), label: targetLabel(t), unit, limit, sense: le ? "<=" : ">=", status: d.status, estimate: d.estimate, low: d.low, high: d.high, replications: d.n };
+    return { target: t, key: targetKey(t), label: targetLabel(t, s), unit, limit, sense: le ? "<=" : ">=", status: d.status, estimate: d.estimate, low: d.low, high: d.high, replications: d.n };
   });
 }
 
@@ -265,7 +265,7 @@ export function toEvaluation(s: Scenario, targets: readonly Target[], plan: Plan
   return {
     plan,
     cost: planCost(s, plan),
-    checks: toChecks(targets, decisions),
+    checks: toChecks(targets, decisions, s),
     meets: overallStatus(decisions) === "meets",
     replications: n,
     simulatedCost: { labour, printers, total: labour + printers },

@@ -35,6 +35,7 @@ import { minServersForWq } from "../engine/queueing.js";
 import { demandPlan } from "../model/demand.js";
 import type { Scenario, Target } from "../model/schema.js";
 import { clockOnDay, toSec } from "../model/time.js";
+import { stationLabel } from "../report/i18n.js";
 import type { Note, PlanConstraintsResolved, PlanVariables } from "./types.js";
 import { clockMinutes, demandDays, enforceFixed, getCount, peakOnDuty, planCost, personCost, setCount, shiftHours, varKey, violated } from "./variables.js";
 
@@ -286,8 +287,8 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
         if (uncovered > 0) {
           notes.push({
             code: "wait-uncovered",
-            en: `Orders reach ${L.id} in ${uncovered} hour(s) when no shift is on duty: they wait for the next shift, which the mean-wait target counts.`,
-            zh: `有 ${uncovered} 个小时订单到达 ${L.id} 时没有班次在岗，订单需等到下一班次，平均等待目标会计入这段等待。`,
+            en: `Orders reach ${stationLabel(L, "en")} in ${uncovered} hour(s) when no shift is on duty: they wait for the next shift, which the mean-wait target counts.`,
+            zh: `有 ${uncovered} 个小时订单到达${stationLabel(L, "zh")}时没有班次在岗，订单需等到下一班次，平均等待目标会计入这段等待。`,
           });
         }
       }
@@ -326,8 +327,8 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
       const whys = [...new Set(sol.short.map((r) => r.why))].join(", ");
       notes.push({
         code: "guess-capped",
-        en: `${st.id}: even ${maxStaff} people per shift (maxStaff) or the fixed values cannot carry the load the analytic guess asks for (${whys}).`,
-        zh: `${st.id}：即使每班 ${maxStaff} 人（maxStaff）或按固定人数，也达不到解析估算要求的处理能力（${whys}）。`,
+        en: `${stationLabel(st, "en")}: even ${maxStaff} people per shift (maxStaff) or the fixed values cannot carry the load the analytic guess asks for (${whys}).`,
+        zh: `${stationLabel(st, "zh")}：即使每班 ${maxStaff} 人（maxStaff）或按固定人数，也达不到解析估算要求的处理能力（${whys}）。`,
       });
     }
     shifts.forEach((sh, k) => {

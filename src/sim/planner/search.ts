@@ -52,6 +52,7 @@ import {
   violated,
 } from "./variables.js";
 import { toSec } from "../model/time.js";
+import { shiftLabel, stationLabel } from "../report/i18n.js";
 
 /** Least drop of the shortfall, relative to the current one, that counts as progress. */
 const MIN_RELATIVE_DROP = 0.005;
@@ -332,7 +333,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   const guess = analyticGuess(s, { targets, constraints: C, utilization: cfg.utilization });
   let x = v.request.options.start === "scenario" ? enforceFixed(basePlan, C.fixed) : guess.plan;
   if (v.request.options.start === "scenario" && violated(s, C, x) !== undefined) {
-    notes.push({ code: "start-violates", en: `The scenario's own staffing breaks the ${violated(s, C, x)} constraint; the search starts from the analytic guess instead.`, zh: `场景现有排班违反约束 ${violated(s, C, x)}，改从解析估算方案开始搜索。` });
+    notes.push({ code: "start-violates", en: `The scenario's own staffing breaks ${constraintText(violated(s, C, x)!).en}; the search starts from the analytic guess instead.`, zh: `场景现有排班违反约束：${constraintText(violated(s, C, x)!).zh}，改从解析估算方案开始搜索。` });
     x = guess.plan;
   }
   notes.push(...guess.notes);
@@ -472,7 +473,8 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     const st = stationIds[si];
     const blockedBy = shift ? addMove(p, st, shift).blockedBy : undefined;
     const u = util[st];
-    const where = shift ? `${st} / ${shift}` : st;
+    const stName = (lang: "en" | "zh") => stationLabel(s.stations[si], lang);
+    const where = (lang: "en" | "zh") => (shift ? `${stName(lang)} / ${shiftLabel(shift, lang)}` : stName(lang));
     const why = blockedBy ? constraintText(blockedBy) : undefined;
     return {
       station: st,
@@ -480,8 +482,8 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       utilization: u.utilization,
       meanQueue: u.meanQueue,
       blockedBy,
-      en: `${where} holds the line back (utilisation ${(u.utilization * 100).toFixed(0)}%, mean queue ${u.meanQueue.toFixed(1)} orders)${why ? `; adding people there is blocked by ${why.en}` : ""}.`,
-      zh: `${where} 是瓶颈（利用率 ${(u.utilization * 100).toFixed(0)}%，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
+      en: `${where("en")} holds the line back (utilisation ${(u.utilization * 100).toFixed(0)}%, mean queue ${u.meanQueue.toFixed(1)} orders)${why ? `; adding people there is blocked by ${why.en}` : ""}.`,
+      zh: `${where("zh")}拖住了整条作业线（利用率 ${(u.utilization * 100).toFixed(0)}%，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
     };
   }
 
@@ -511,11 +513,13 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         zh: `任何位置再加一人（或一台打印机）都不再降低风险，仅靠排班无法达标（请检查快递揽收上限与揽收时间、仿真时长、突发事件）。可达到的最好风险：${best}。`,
       });
     } else if (stoppedBecause === "max-evaluations" || stoppedBecause === "max-runs") {
-      const which = stoppedBecause === "max-evaluations" ? `maxEvaluations (${cfg.maxEvaluations})` : `maxRuns (${cfg.maxRuns})`;
+      const evals = stoppedBecause === "max-evaluations";
+      const which = evals ? `--max-evaluations ${cfg.maxEvaluations}` : `--max-runs ${cfg.maxRuns}`;
+      const whichZh = evals ? `（评估 ${cfg.maxEvaluations} 次，--max-evaluations）` : `（仿真 ${cfg.maxRuns} 次，--max-runs）`;
       notes.push({
         code: "work-bound",
-        en: `The search stopped at its work bound ${which}${meets ? "; the plan meets the targets but a cheaper one may exist" : " before a plan met the targets"}. Best risk: ${best}.`,
-        zh: `搜索达到工作量上限 ${which}${meets ? "；方案已达标，但可能存在更便宜的方案" : "，尚未找到达标方案"}。当前最好风险：${best}。`,
+        en: `The search stopped at its work bound (${which})${meets ? "; the plan meets the targets but a cheaper one may exist" : " before a plan met the targets"}. Best risk: ${best}.`,
+        zh: `搜索达到工作量上限${whichZh}${meets ? "；方案已达标，但可能存在更便宜的方案" : "，尚未找到达标方案"}。当前最好风险：${best}。`,
       });
     } else if (stoppedBecause === "interrupted") {
       notes.push({ code: "interrupted", en: `Interrupted: the best plan found so far${meets ? " (meets the targets)" : " (does not meet the targets yet)"}.`, zh: `已中断：返回目前找到的最好方案${meets ? "（已达标）" : "（尚未达标）"}。` });
@@ -590,7 +594,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         const ds = ev.at(e, seeds);
         const decisions = decideAll(targets, ds, Rmax);
         const stEval = toEvaluation(s, targets, final, ds, Rmax);
-        stress = { forecastFactor: factor, checks: toChecks(targets, decisions), meets: overallStatus(decisions) === "meets", replications: ds.length, stations: stEval.stations };
+        stress = { forecastFactor: factor, checks: toChecks(targets, decisions, s), meets: overallStatus(decisions) === "meets", replications: ds.length, stations: stEval.stations };
       });
     } catch (err) {
       if (!(err instanceof StopSearch)) throw err;

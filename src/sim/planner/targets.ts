@@ -17,6 +17,7 @@
 import { estimate, wilson } from "../experiment/estimate.js";
 import type { RunResult } from "../model/result.js";
 import { parseDuration, type Scenario, type Target } from "../model/schema.js";
+import { stationLabel } from "../report/i18n.js";
 
 export type { Target };
 
@@ -107,15 +108,27 @@ export function targetKey(t: Target): string {
   }
 }
 
-/** A sentence naming the target, in English and Chinese. */
-export function targetLabel(t: Target): { en: string; zh: string } {
+/**
+ * A sentence naming the target, in English and Chinese. With the scenario, the rule
+ * and the station go by their names ("Double 11: shipped by 20 Nov 24:00", 打包)
+ * rather than their ids.
+ */
+export function targetLabel(t: Target, s?: Scenario): { en: string; zh: string } {
   switch (t.kind) {
-    case "late-probability":
-      return { en: `P(any order late for "${t.rule}") <= ${pct(t.maxProbability)}`, zh: `“${t.rule}”出现超时订单的概率 <= ${pct(t.maxProbability)}` };
+    case "late-probability": {
+      const d = s?.deadlines.find((x) => x.id === t.rule);
+      const en = d?.label.en ?? t.rule;
+      const zh = d?.label.zh ?? d?.label.en ?? t.rule;
+      return { en: `P(any order late for "${en}") <= ${pct(t.maxProbability)}`, zh: `“${zh}”出现超时订单的概率 <= ${pct(t.maxProbability)}` };
+    }
     case "shipped-within":
       return { en: `Peak-day orders shipped within ${t.hours} h >= ${pct(t.minShare)}`, zh: `大促当天订单${t.hours}小时内发货比例 >= ${pct(t.minShare)}` };
-    case "mean-wait":
-      return { en: `Mean wait at ${t.station} <= ${+t.maxMin.toFixed(2)} min`, zh: `${t.station} 平均等待 <= ${+t.maxMin.toFixed(2)} 分钟` };
+    case "mean-wait": {
+      const st = s?.stations.find((x) => x.id === t.station);
+      const en = st ? stationLabel(st, "en") : t.station;
+      const zh = st ? stationLabel(st, "zh") : t.station;
+      return { en: `Mean wait at ${en} <= ${+t.maxMin.toFixed(2)} min`, zh: `${zh} 平均等待 <= ${+t.maxMin.toFixed(2)} 分钟` };
+    }
   }
 }
 

@@ -60,28 +60,64 @@ function htmlTable(tb: Table, opts: { skip?: string[]; bars?: { key: string; max
 }
 
 function distText(d: DistSpec, lang: Lang): string {
-  const s = lang === "en" ? "s" : "秒";
+  if (lang === "zh") {
+    switch (d.dist) {
+      case "deterministic":
+        return `${d.value} 秒`;
+      case "uniform":
+        return `均匀分布 ${d.min}-${d.max} 秒`;
+      case "exponential":
+        return `指数分布，均值 ${d.mean} 秒`;
+      case "normal":
+        return `正态分布，均值 ${d.mean} 秒，标准差 ${d.sd}`;
+      case "lognormal":
+        return `对数正态分布，均值 ${d.mean} 秒，变异系数 ${d.cv}`;
+      case "triangular":
+        return `三角分布 ${d.min}/${d.mode}/${d.max} 秒`;
+      case "gamma":
+        return `伽马分布，均值 ${d.mean} 秒，变异系数 ${d.cv}`;
+      case "erlang":
+        return `埃尔朗分布 k=${d.k}，均值 ${d.mean} 秒`;
+      case "empirical":
+        return `经验分布（${d.values.length} 个值）`;
+    }
+  }
   switch (d.dist) {
     case "deterministic":
-      return `${d.value} ${s}`;
+      return `${d.value} s`;
     case "uniform":
-      return `uniform ${d.min}-${d.max} ${s}`;
+      return `uniform ${d.min}-${d.max} s`;
     case "exponential":
-      return `exponential, mean ${d.mean} ${s}`;
+      return `exponential, mean ${d.mean} s`;
     case "normal":
-      return `normal, mean ${d.mean} ${s}, sd ${d.sd}`;
+      return `normal, mean ${d.mean} s, sd ${d.sd}`;
     case "lognormal":
-      return `lognormal, mean ${d.mean} ${s}, cv ${d.cv}`;
+      return `lognormal, mean ${d.mean} s, cv ${d.cv}`;
     case "triangular":
-      return `triangular ${d.min}/${d.mode}/${d.max} ${s}`;
+      return `triangular ${d.min}/${d.mode}/${d.max} s`;
     case "gamma":
-      return `gamma, mean ${d.mean} ${s}, cv ${d.cv}`;
+      return `gamma, mean ${d.mean} s, cv ${d.cv}`;
     case "erlang":
-      return `erlang k=${d.k}, mean ${d.mean} ${s}`;
+      return `erlang k=${d.k}, mean ${d.mean} s`;
     case "empirical":
       return `empirical (${d.values.length} values)`;
   }
 }
+
+const PROFILE_NAMES: Record<string, { en: string; zh: string }> = {
+  "peak-day": { en: "peak day (the guides' shape)", zh: "大促当天曲线（按卖家指南）" },
+  "normal-day": { en: "normal day", zh: "平日曲线" },
+  flat: { en: "flat (constant rate)", zh: "均匀（恒定速率）" },
+};
+
+const DISRUPTION_NAMES: Record<string, { en: string; zh: string }> = {
+  "printer-down": { en: "printer(s) down", zh: "打印机故障" },
+  "order-system": { en: "order system down", zh: "订单系统宕机" },
+  power: { en: "power cut", zh: "停电" },
+  network: { en: "network failure", zh: "断网" },
+  consumables: { en: "consumables run out", zh: "耗材用完" },
+  "courier-cap": { en: "courier caps pickups", zh: "快递限量揽收" },
+};
 
 function hoursText(sec: number, lang: Lang): string {
   const h = sec / 3600;
@@ -100,21 +136,31 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
     [t(lang, "surge"), `${d.surge}x`],
     [t(lang, "forecastFactor"), `${d.forecastFactor}x`],
     [t(lang, "presale"), fmtInt(d.presaleOrders)],
-    [en ? "Peak-day profile" : "大促当天分布", typeof d.profile === "string" ? d.profile : en ? "custom" : "自定义"],
+    [en ? "Peak-day profile" : "大促当天分布", typeof d.profile === "string" ? (PROFILE_NAMES[d.profile]?.[lang] ?? d.profile) : en ? "custom" : "自定义"],
     [en ? "Days after the peak (x normal)" : "大促后各天（平日倍数）", d.daysAfter.join(", ")],
     [en ? "Best-sellers: share of lines / pre-packed stock" : "爆款：行占比 / 预打包库存", `${fmtPct(d.bestSellers.lineShare)} / ${fmtInt(d.bestSellers.prepackedStock)}`],
   ];
   for (const st of s.stations) {
     let text = distText(st.serviceSec, lang);
     if (st.perLineSec) text += en ? ` + per line ${distText(st.perLineSec, lang)}` : ` + 每行 ${distText(st.perLineSec, lang)}`;
-    if (st.reworkShare > 0) text += en ? `; rework ${fmtPct(st.reworkShare)} to ${st.reworkTo}` : `；返工 ${fmtPct(st.reworkShare)} 回到 ${st.reworkTo}`;
+    if (st.reworkShare > 0) {
+      const back = s.stations.find((x) => x.id === st.reworkTo);
+      const to = back ? stationLabel(back, lang) : (st.reworkTo ?? "");
+      text += en ? `; rework ${fmtPct(st.reworkShare)} to ${to}` : `；返工 ${fmtPct(st.reworkShare)} 回到${to}`;
+    }
     rows.push([`${stationLabel(st, lang)}: ${en ? "handling time" : "作业时间"}`, text]);
   }
   rows.push([t(lang, "absenceRate"), fmtPct(s.staff.absenceRate)]);
   rows.push([t(lang, "tempProductivity"), fmtPct(s.staff.tempProductivity.initial)]);
-  if (s.staff.flex.length) rows.push([en ? "Flex rules" : "灵活调配", s.staff.flex.map((f) => `${f.from} → ${f.to} (≤ ${f.maxPeople})`).join("; ")]);
+  const stName = (id: string) => {
+    const st = s.stations.find((x) => x.id === id);
+    return st ? stationLabel(st, lang) : id;
+  };
+  if (s.staff.flex.length) rows.push([en ? "Flex rules" : "灵活调配", s.staff.flex.map((f) => `${stName(f.from)} → ${stName(f.to)} (≤ ${f.maxPeople})`).join("; ")]);
   const p = s.printers;
-  rows.push([t(lang, "printers"), en ? `${p.count} + ${p.spares} spare, ${p.labelsPerMin} labels/min, MTBF ${hoursText(p.mtbf, lang)}, repair ${hoursText(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? " (technician on site)" : ""}` : `${p.count} 台 + ${p.spares} 台备用，每分钟 ${p.labelsPerMin} 张，MTBF ${hoursText(p.mtbf, lang)}，维修 ${hoursText(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? "（技术员驻场）" : ""}`]);
+  // mtbf 0 switches random failures off (printers.ts).
+  const mtbf = p.mtbf > 0 ? `MTBF ${hoursText(p.mtbf, lang)}` : en ? "no random failures" : "无随机故障";
+  rows.push([t(lang, "printers"), en ? `${p.count} + ${p.spares} spare, ${p.labelsPerMin} labels/min, ${mtbf}, repair ${hoursText(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? " (technician on site)" : ""}` : `${p.count} 台 + ${p.spares} 台备用，每分钟 ${p.labelsPerMin} 张，${mtbf}，维修 ${hoursText(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? "（技术员驻场）" : ""}`]);
   for (const c of s.couriers) {
     rows.push([`${t(lang, "courier")} ${c.name ?? c.id}`, en ? `share ${c.share ?? "-"}, pickups ${c.pickups.join(" ")}, ≤ ${fmtInt(c.capacityPerPickup)}/pickup, ≤ ${fmtInt(c.dailyCap)}/day` : `份额 ${c.share ?? "-"}，揽收 ${c.pickups.join(" ")}，每次 ≤ ${fmtInt(c.capacityPerPickup)}，每天 ≤ ${fmtInt(c.dailyCap)}`]);
   }
@@ -122,7 +168,7 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
   rows.push([
     t(lang, "disruptions"),
     s.disruptions.length
-      ? s.disruptions.map((x) => `${x.type} ${x.at}${"duration" in x && x.duration !== undefined ? ` +${hoursText(x.duration, lang)}` : ""}`).join("; ")
+      ? s.disruptions.map((x) => `${DISRUPTION_NAMES[x.type]?.[lang] ?? x.type} ${x.at}${"duration" in x && x.duration !== undefined ? ` +${hoursText(x.duration, lang)}` : ""}`).join("; ")
       : t(lang, "none"),
   ]);
   return rows;
@@ -464,7 +510,7 @@ ${htmlTable(tables.stations, { skip: ["station", "utilizationHalfWidth", "meanWa
 
 <section id="bottlenecks"><h2>${esc(t(lang, "bottlenecks"))}</h2>${bottlenecks}</section>
 
-<section id="staffing"><h2>${esc(t(lang, "staffing"))}</h2>${htmlTable(tables.staffing, { skip: ["station"] })}</section>
+<section id="staffing"><h2>${esc(t(lang, "staffing"))}</h2>${htmlTable(tables.staffing, { skip: ["station", "shiftId"] })}</section>
 
 <section id="assumptions"><h2>${esc(t(lang, "assumptions"))}</h2>
 <table class="data"><tbody>

@@ -11,7 +11,8 @@
  */
 import { stringify } from "csv-stringify/sync";
 import type { Scenario } from "../model/schema.js";
-import type { MarginalEffect, PlanResult, TargetCheck } from "../planner/types.js";
+import type { MarginalEffect, PlanResult, PlanStep, TargetCheck } from "../planner/types.js";
+import { constraintText } from "../planner/search.js";
 import { esc } from "./html.js";
 import { fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
@@ -180,6 +181,19 @@ const STOPPED: Record<PlanResult["stoppedBecause"], { en: string; zh: string }> 
   interrupted: { en: "interrupted (Ctrl-C): best plan so far", zh: "已中断（Ctrl-C）：目前最好的方案" },
 };
 
+const PHASES: Record<PlanStep["phase"], { en: string; zh: string }> = {
+  guess: { en: "start", zh: "起点" },
+  add: { en: "add", zh: "加人" },
+  remove: { en: "remove", zh: "减人" },
+};
+
+/** A step's action: the move in words, or where the search started. */
+function stepAction(st: PlanStep, scenario: Scenario | undefined, lang: Lang): string {
+  if (st.move) return moveText(st.move, scenario, lang);
+  if (lang === "en") return st.action;
+  return st.action.includes("scenario") ? "从场景现有排班开始" : "从解析估算方案开始";
+}
+
 export function stoppedLabel(r: PlanResult, lang: Lang): string {
   return STOPPED[r.stoppedBecause][lang];
 }
@@ -272,7 +286,7 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
       ...r.marginal.map((m) => [
       moveText(m.move, scenario, lang),
       m.allowed ? w.yes : w.no,
-      m.blockedBy ?? "",
+      m.blockedBy ? constraintText(m.blockedBy)[lang] : "",
       m.deltaCost,
       ...keys.flatMap((k) => {
         const e = m.effects?.find((x) => x.key === k);
@@ -312,7 +326,7 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
     name: "steps",
     title: w.steps,
     columns: [col("evaluation", w.evaluation, "int"), col("phase", w.phase, "text"), col("action", w.action, "text"), col("cost", w.totalCost, "num"), col("shortfall", w.shortfall, "num2"), col("status", w.status, "text"), col("replications", w.reps, "int")],
-    rows: r.steps.map((s) => [s.evaluation, s.phase, s.move ? moveText(s.move, scenario, lang) : s.action, s.cost, s.shortfall, statusWord(s.status, lang), s.replications]),
+    rows: r.steps.map((s) => [s.evaluation, PHASES[s.phase][lang], stepAction(s, scenario, lang), s.cost, s.shortfall, statusWord(s.status, lang), s.replications]),
   };
 
   const noteRows: Cell[][] = [];
@@ -358,13 +372,18 @@ function ciText(c: TargetCheck): string {
 function headline(r: PlanResult, lang: Lang): string[] {
   const w = words(lang);
   const c = r.evaluation.cost;
+  const en = lang === "en";
+  // Chinese punctuation in the Chinese text.
+  const [colon, stop, semi, comma] = en ? [": ", ".", "; ", ", "] : ["：", "。", "；", "，"];
+  const paren = (x: string) => (en ? ` (${x})` : `（${x}）`);
   return [
     r.meets ? w.verdictYes : w.verdictNo,
-    `${w.stopped}: ${stoppedLabel(r, lang)} (${r.stoppedBecause}).`,
-    `${w.cost}: ${w.labour} ${fmtInt(c.labour)} + ${w.printerCost} ${fmtInt(c.printers)} = ${fmtInt(c.total)} (${w.days} ${c.days}; ${w.scenario} ${fmtInt(r.baseline.cost.total)}).`,
-    ...r.evaluation.checks.map((x) => `${x.label[lang]}: ${ciText(x)} — ${statusWord(x.status, lang)} (n = ${x.replications})`),
-    ...(r.bottleneck ? [`${w.bottleneck}: ${r.bottleneck[lang]}`] : []),
-    `${w.work}: ${r.work.evaluations} ${w.evaluations}, ${r.work.runs} ${w.runs}.`,
+    // The code (for scripts and the JSON) in the English text only.
+    `${w.stopped}${colon}${stoppedLabel(r, lang)}${en ? ` (${r.stoppedBecause})` : ""}${stop}`,
+    `${w.cost}${colon}${w.labour} ${fmtInt(c.labour)} + ${w.printerCost} ${fmtInt(c.printers)} = ${fmtInt(c.total)}${paren(`${w.days} ${c.days}${semi}${w.scenario} ${fmtInt(r.baseline.cost.total)}`)}${stop}`,
+    ...r.evaluation.checks.map((x) => `${x.label[lang]}${colon}${ciText(x)} — ${statusWord(x.status, lang)}${paren(`n = ${x.replications}`)}`),
+    ...(r.bottleneck ? [`${w.bottleneck}${colon}${r.bottleneck[lang]}`] : []),
+    `${w.work}${colon}${r.work.evaluations} ${w.evaluations}${comma}${r.work.runs} ${w.runs}${stop}`,
   ];
 }
 

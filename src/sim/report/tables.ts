@@ -6,7 +6,7 @@
 import { isShareFigure } from "../experiment/replicate.js";
 import type { Experiment } from "../experiment/types.js";
 import { formatSec } from "../model/time.js";
-import { figureLabel, formatDayKey, formatDeadline, type Lang, stationLabel, t } from "./i18n.js";
+import { figureLabel, formatDayKey, formatDeadline, type Lang, shiftLabel, stationLabel, t } from "./i18n.js";
 
 export type ColKind = "text" | "int" | "num" | "num2" | "pct";
 export type Cell = string | number | null;
@@ -236,7 +236,7 @@ function staffingTable(exp: Experiment, lang: Lang): Table {
     for (const sh of s.staff.shifts) {
       const perm = s.staff.roster?.[st.id]?.[sh.id] ?? 0;
       const temps = s.staff.temps[st.id]?.[sh.id] ?? 0;
-      rows.push([st.id, stationLabel(st, lang), sh.id, `${sh.start}-${sh.end}`, perm, temps, perm + temps]);
+      rows.push([st.id, stationLabel(st, lang), sh.id, shiftLabel(sh.id, lang), `${sh.start}-${sh.end}`, perm, temps, perm + temps]);
     }
   }
   return {
@@ -245,6 +245,7 @@ function staffingTable(exp: Experiment, lang: Lang): Table {
     columns: [
       col("station", lang === "en" ? "Station id" : "工位代码", "text"),
       col("name", t(lang, "station"), "text"),
+      col("shiftId", lang === "en" ? "Shift id" : "班次代码", "text"),
       col("shift", t(lang, "shift"), "text"),
       col("hours", t(lang, "hours"), "text"),
       col("permanent", `${t(lang, "permanent")} (${lang === "en" ? "people" : "人"})`, "int"),

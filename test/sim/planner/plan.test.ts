@@ -121,7 +121,7 @@ describe("plan: hooks, bounds and input errors", () => {
     const r = await plan(s, { ...QUICK, targets: [target], start: "scenario", maxEvaluations: 3 }, { evaluate: evaluateInProcess });
     expect(r.stoppedBecause).toBe("max-evaluations");
     expect(r.work.evaluations).toBe(3);
-    expect(r.notes.some((n) => n.code === "work-bound" && n.en.includes("maxEvaluations (3)"))).toBe(true);
+    expect(r.notes.some((n) => n.code === "work-bound" && n.en.includes("(--max-evaluations 3)") && n.zh.includes("评估 3 次"))).toBe(true);
   });
 
   it("rejects unknown rules, stations and fixed variables before simulating", async () => {

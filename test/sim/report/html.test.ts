@@ -46,6 +46,19 @@ describe("HTML report (static checks)", () => {
     expect(h).toContain("2小时内发货");
   });
 
+  it("speaks Chinese in the assumptions and the staffing, not the scenario's ids and codes", async () => {
+    const h = await html("zh");
+    const section = (id: string) => new RegExp(`<section id="${id}">([\\s\\S]*?)</section>`).exec(h)![1];
+    const assumptions = section("assumptions");
+    expect(assumptions).toContain("对数正态分布，均值 6 秒");
+    expect(assumptions).toContain("返工 1.0% 回到拣货");
+    expect(assumptions).toContain("大促当天曲线");
+    expect(assumptions).not.toMatch(/lognormal|peak-day|回到 pick/);
+    const staffing = section("staffing");
+    expect(staffing).toContain("<td class=\"\">白班</td>");
+    expect(staffing).not.toContain(">day<");
+  });
+
   it("without the Chart.js bundle says the charts are left out", async () => {
     const h = await html("en", false);
     expect(h).not.toContain("<canvas");
