@@ -128,6 +128,17 @@ function showIssues(message, issues = [], ok = false) {
   }
 }
 
+/** Staffing the server runs as written but that pays people who cannot work: a yellow box under the editor. */
+function showWarnings(warnings = []) {
+  if (!warnings.length) return;
+  const box = $("#validation");
+  box.replaceChildren(el("div", { text: t("scenario.warnings") }));
+  box.className = "validation warn";
+  const ul = el("ul");
+  for (const w of warnings) ul.append(el("li", {}, el("code", { text: w.path }), `: ${lang() === "zh" ? w.zh : w.message}`));
+  box.append(ul);
+}
+
 // ------------------------------------------------------------------ scenario
 
 async function loadLibrary(selectId) {
@@ -181,6 +192,7 @@ async function validateText() {
     const r = await api("POST", "/api/scenarios/validate", text, { "content-type": "text/yaml" });
     if (r.ok) {
       showIssues(t("scenario.valid"), [], true);
+      showWarnings(r.warnings);
       // The text is now the base: the grid restarts from its values. Edited text is sent as text, not by id.
       const edited = text !== state.base?.text;
       state.base = { ...state.base, text, scenario: r.scenario, source: edited ? "edited" : state.base?.source };
@@ -437,8 +449,9 @@ async function startRun() {
   const seed = $("#seed").value;
   if (seed !== "") body.seed = Number(seed);
   try {
-    const { id } = await api("POST", "/api/runs", body);
+    const { id, warnings } = await api("POST", "/api/runs", body);
     showIssues("");
+    showWarnings(warnings);
     followRun(id);
   } catch (e) {
     showIssues(e.message, e.issues);
@@ -889,7 +902,8 @@ async function startPlan() {
   $("#plan-apply").hidden = true;
   $("#plan-result").replaceChildren();
   try {
-    const { id } = await api("POST", "/api/plan", body);
+    const { id, warnings } = await api("POST", "/api/plan", body);
+    showWarnings(warnings);
     followPlan(id);
   } catch (e) {
     $("#plan-status").textContent = e.status === 503 ? t("planner.unavailable") : e.message;

@@ -18,7 +18,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chartJsDir } from "../runtime.js";
 import { createWorkerPool, runExperiment, type WorkerPool } from "../sim/experiment/pool.js";
-import { ApiError, pointerToPath, type Issue } from "./errors.js";
+import { unknownKeyHint } from "../sim/model/load.js";
+import { ApiError, pointerSegments, pointerToPath, type Issue } from "./errors.js";
 import { JobManager, type Engine } from "./jobs.js";
 import { ScenarioLibrary } from "./library.js";
 import { defaultPlanner } from "./planner.js";
@@ -109,7 +110,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err instanceof ApiError) return reply.code(err.status).send(err.body);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext && err.validationContext !== "body" ? `${err.validationContext === "querystring" ? "query" : err.validationContext}.` : "";
-      const issues: Issue[] = err.validation.map((v) => ({ path: `${where}${pointerToPath(v.instancePath)}`.replace(/\.$/, ""), message: v.message ?? "invalid" }));
+      const ctx = err.validationContext ?? "body";
+      const schema = (req.routeOptions.schema as Record<string, unknown> | undefined)?.[ctx];
+      const data = ctx === "body" ? req.body : ctx === "querystring" ? req.query : ctx === "params" ? req.params : req.headers;
+      const issues: Issue[] = err.validation.flatMap((v): Issue[] => {
+        const path = `${where}${pointerToPath(v.instancePath)}`.replace(/\.$/, "");
+        const keys = (v.params as { keys?: unknown } | undefined)?.keys;
+        if (v.keyword === "unrecognized_keys" && Array.isArray(keys)) {
+          // One issue per unknown key, at the key's own path, with the nearest known key (as the scenario loader does).
+          const segs = pointerSegments(v.instancePath);
+          return keys.map((k) => {
+            const hint = unknownKeyHint(schema, segs, data, String(k));
+            const tail = hint.near ? `did you mean "${hint.near}"?` : hint.keys.length ? `allowed: ${hint.keys.join(", ")}` : "remove it";
+            return { path: path ? `${path}.${String(k)}` : `${where}${String(k)}`, message: `unknown field; ${tail}` };
+          });
+        }
+        return [{ path, message: v.message ?? "invalid" }];
+      });
       return reply.code(400).send(new ApiError("validation", {}, issues).body);
     }
     const code = (err as { code?: string }).code;

@@ -73,9 +73,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** A JSON-pointer-like "/stations/3/serviceSec" (fastify's instancePath) -> "stations[3].serviceSec". */
 export function pointerToPath(pointer: string): string {
-  const segs = pointer
+  return formatPath(pointerSegments(pointer));
+}
+
+/** "/options/targets/0" -> ["options", "targets", 0]. */
+export function pointerSegments(pointer: string): (string | number)[] {
+  return pointer
     .split("/")
     .filter((s) => s !== "")
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));
-  return formatPath(segs);
 }

@@ -4,7 +4,7 @@
  * zod default ("Too big") does not tell a manager what to type.
  */
 import { z } from "zod";
-import { PlannerOptions } from "../sim/planner/options.js";
+import { plannerOptions } from "../sim/planner/options.js";
 import { SCENARIO_ID_RE } from "./library.js";
 
 const got = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(v)?.slice(0, 60) ?? String(v));
@@ -65,15 +65,12 @@ export function planBody(maxReplications: number) {
       ...scenarioFields,
       seed: wholeNumber("seed", 0, 2 ** 32 - 1).optional(),
       name: z.string().max(120).optional(),
-      options: PlannerOptions.default({} as never).describe("Planner options: targets (default: the scenario's), constraints and search settings"),
+      // The replication counts bounded by this server's limit (their errors say so).
+      options: plannerOptions(maxReplications)
+        .default({} as never)
+        .describe(`Planner options: targets (default: the scenario's; objects or text such as "late:d11-ship<=5%"), constraints and search settings; replications at most ${maxReplications}`),
     })
-    .superRefine(oneScenario)
-    .superRefine((v, ctx) => {
-      for (const k of ["replications", "maxReplications", "marginalReplications"] as const) {
-        const x = v.options[k];
-        if (x > maxReplications) ctx.addIssue({ code: "custom", path: ["options", k], message: `options.${k} must be at most ${maxReplications} on this server, got ${x}` });
-      }
-    });
+    .superRefine(oneScenario);
 }
 export type PlanBody = z.output<ReturnType<typeof planBody>>;
 

@@ -149,7 +149,7 @@ export function loadScenarioFileDetailed(file: string, sets: string[] = []): Loa
   const r = parseScenarioText(text, { format, sets, source: file });
   if (!r.ok) throw new CliError(formatErrors(r.errors, file), EXIT.USAGE);
   // Valid but wasteful staffing is run as asked, with a warning on stderr.
-  for (const w of staffingWarnings(r.scenario)) process.stderr.write(`warning: ${w}\n`);
+  for (const w of staffingWarnings(r.scenario)) process.stderr.write(`warning: ${w.path}: ${w.en}\n`);
   return { scenario: r.scenario, resolved: r.resolved, text };
 }
 

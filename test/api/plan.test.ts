@@ -47,16 +47,29 @@ describe("POST /api/plan", () => {
     expect(res.json().issues[0].message).toContain("nope");
   });
 
-  it("400 for planner replications above the server's limit", async () => {
+  it("400 for planner replications above the server's limit, saying it is this server's", async () => {
     const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, maxReplications: 500 } } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues[0]).toMatchObject({ path: "options.maxReplications" });
+    expect(res.json().issues).toEqual([{ path: "options.maxReplications", message: "maxReplications must be a whole number from 2 to 50 on this server, got 500" }]);
+    const reps = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, replications: 900 } } });
+    expect(reps.json().issues).toEqual([{ path: "options.replications", message: "replications must be a whole number from 2 to 50 on this server, got 900" }]);
   });
 
-  it("400 for an unknown option", async () => {
+  it("400 for an unknown option, with the nearest known one", async () => {
     const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { replicationz: 3 } } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toBe("validation");
+    expect(res.json().issues).toEqual([{ path: "options.replicationz", message: 'unknown field; did you mean "replications"?' }]);
+  });
+
+  it("takes targets as the CLI writes them, and explains the forms when one is wrong", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", sets: SMALL, options: { ...QUICK, targets: ["within24h>=50%"] } } });
+    expect(res.statusCode).toBe(202);
+    const done = await waitEnded(app, res.json().id, 60_000);
+    expect((done.result as { targets: unknown[] }).targets).toEqual([{ kind: "shipped-within", hours: 24, minShare: 0.5 }]);
+    const bad = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, targets: ["late:d11-ship<5%"] } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe("options.targets[0]");
+    expect(bad.json().issues[0].message).toContain('expected "late:<rule><=5%", "within24h>=95%"');
   });
 });
 

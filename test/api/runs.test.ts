@@ -185,10 +185,28 @@ describe("bad run requests", () => {
     expect(both.statusCode).toBe(400);
   });
 
-  it("400 for an unknown body field", async () => {
+  it("400 for an unknown body field, at its own path with the nearest known field", async () => {
     const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", replication: 2 } });
     expect(res.statusCode).toBe(400);
-    expect(JSON.stringify(res.json().issues)).toContain("replication");
+    expect(res.json().issues).toEqual([{ path: "replication", message: 'unknown field; did you mean "replications"?' }]);
+    const far = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", colour: "red" } });
+    expect(far.json().issues).toEqual([{ path: "colour", message: "unknown field; allowed: scenario, scenarioText, format, sets, disruptions, replications, seed, name" }]);
+  });
+
+  it("202 with the staffing warnings of a roster that pays idle people", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: [...SMALL, "staff.roster.pack.day=100"], replications: 1 } });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().warnings).toEqual([
+      {
+        path: "staff.roster.pack.day",
+        message: "100 people on the day shift but pack has places for 40 (stations.3.maxStaff): 60 would be paid and idle",
+        zh: "白班排了 100 人，但打包只有 40 个工位（stations.3.maxStaff）：60 人领工资却无法上岗",
+      },
+    ]);
+    await waitEnded(app, res.json().id);
+    const fine = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 1 } });
+    expect(fine.json().warnings).toEqual([]);
+    await waitEnded(app, fine.json().id);
   });
 
   it("404 for an unknown scenario id", async () => {

@@ -41,8 +41,14 @@ describe("POST /api/scenarios/validate", () => {
   it("accepts valid YAML text", async () => {
     const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: "name: T\ndemand: { surge: 20 }\n" });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ ok: true, errors: [] });
+    expect(res.json()).toMatchObject({ ok: true, errors: [], warnings: [] });
     expect(res.json().scenario.demand.surge).toBe(20);
+  });
+
+  it("accepts a roster that pays idle people, with a warning naming the field", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: "staff: { roster: { pack: { day: 45 } } }
+" });
+    expect(res.json()).toMatchObject({ ok: true, warnings: [{ path: "staff.roster.pack.day", message: expect.stringContaining("5 would be paid and idle") }] });
   });
 
   it("reports each problem of a YAML text with its field path", async () => {

@@ -54,6 +54,15 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(await page.textContent("[data-testid=validation]")).toContain("demand.surge");
   });
 
+  it("warns about a roster that pays people who cannot work", async () => {
+    await page.fill("[data-testid=scenario-text]", "staff:\n  roster:\n    pack: { day: 45 }\n");
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].warn");
+    const text = await page.textContent("[data-testid=validation]");
+    expect(text).toContain("staff.roster.pack.day");
+    expect(text).toContain("5 would be paid and idle");
+  });
+
   it("edits the scenario, changes a staffing number and runs with live progress and charts", async () => {
     await page.fill("[data-testid=scenario-text]", SMALL_YAML);
     await page.click("[data-testid=validate]");

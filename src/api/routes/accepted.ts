@@ -1,7 +1,21 @@
 import type { FastifyReply } from "fastify";
+import { z } from "zod";
+import type { Scenario } from "../../sim/model/schema.js";
+import { staffingWarnings } from "../../sim/model/staff.js";
 
-/** 202 Accepted for a started run or plan, with where to follow it. */
-export function accepted(reply: FastifyReply, rec: { id: string; status: string }) {
+/** Staffing the model runs as written but that pays people who cannot work (see staffingWarnings). */
+export const Warning = z.object({ path: z.string(), message: z.string(), zh: z.string() });
+export type Warning = z.infer<typeof Warning>;
+
+export function warningsOf(s: Scenario): Warning[] {
+  return staffingWarnings(s).map((w) => ({ path: w.path, message: w.en, zh: w.zh }));
+}
+
+/** The 202 answer's schema. */
+export const Accepted = z.object({ id: z.string(), status: z.string(), events: z.string(), run: z.string(), warnings: z.array(Warning) });
+
+/** 202 Accepted for a started run or plan, with where to follow it and the scenario's staffing warnings. */
+export function accepted(reply: FastifyReply, rec: { id: string; status: string }, scenario: Scenario) {
   reply.code(202).header("location", `/api/runs/${rec.id}`);
-  return { id: rec.id, status: rec.status, events: `/api/runs/${rec.id}/events`, run: `/api/runs/${rec.id}` };
+  return { id: rec.id, status: rec.status, events: `/api/runs/${rec.id}/events`, run: `/api/runs/${rec.id}`, warnings: warningsOf(scenario) };
 }

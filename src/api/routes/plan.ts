@@ -5,11 +5,10 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
 import { jobScenarioOrThrow } from "../library.js";
-import { accepted } from "./accepted.js";
+import { Accepted, accepted } from "./accepted.js";
 import { planBody } from "../schemas.js";
 import { validatePlanRequest } from "../../sim/planner/index.js";
 
@@ -21,7 +20,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags: ["planner"],
         summary: "Starts the planner on a scenario; 202 with an id (follow /api/runs/{id}/events, read /api/runs/{id})",
         body: planBody(ctx.opts.maxReplications),
-        response: { 202: z.object({ id: z.string(), status: z.string(), events: z.string(), run: z.string() }) },
+        response: { 202: Accepted },
       },
     },
     async (req, reply) => {
@@ -39,7 +38,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
         options,
         maxEvaluations: options.maxEvaluations,
       });
-      return accepted(reply, rec);
+      return accepted(reply, rec, job.scenario);
     },
   );
 }

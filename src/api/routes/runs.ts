@@ -12,7 +12,7 @@ import { compareRuns } from "../compare.js";
 import { ApiError, validationError } from "../errors.js";
 import type { JobEvent } from "../jobs.js";
 import { jobScenarioOrThrow } from "../library.js";
-import { accepted } from "./accepted.js";
+import { Accepted, accepted } from "./accepted.js";
 import { CompareQuery, IdParams, RunsQuery, runBody } from "../schemas.js";
 import type { RunRecord } from "../store.js";
 import { registerReportRoute } from "./report.js";
@@ -109,14 +109,14 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: "Starts a run (replications on worker threads); 202 with its id",
         body: runBody(maxReplications),
-        response: { 202: z.object({ id: z.string(), status: z.string(), events: z.string(), run: z.string() }) },
+        response: { 202: Accepted },
       },
     },
     async (req, reply) => {
       const b = req.body;
       const job = jobScenarioOrThrow(ctx.library, b);
       const rec = ctx.jobs.startRun({ ...job, seed: b.seed ?? job.scenario.seed, replications: b.replications });
-      return accepted(reply, rec);
+      return accepted(reply, rec, job.scenario);
     },
   );
 

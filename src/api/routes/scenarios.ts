@@ -5,6 +5,7 @@ import { parseScenarioData, parseScenarioText, type ParseResult } from "../../si
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
 import { toIssues } from "../library.js";
+import { warningsOf } from "./accepted.js";
 import { ScenarioBody, ScenarioIdParams } from "../schemas.js";
 
 const tags = ["scenarios"];
@@ -39,7 +40,7 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
     },
     async (req) => {
       const r = parseBody(req.body, req.headers["content-type"]);
-      return r.ok ? { ok: true, errors: [], scenario: r.scenario } : { ok: false, errors: toIssues(r.errors) };
+      return r.ok ? { ok: true, errors: [], warnings: warningsOf(r.scenario), scenario: r.scenario } : { ok: false, errors: toIssues(r.errors) };
     },
   );
 

@@ -361,8 +361,8 @@ function childSchema(s: Sch | undefined, seg: Seg, data: unknown): Sch | undefin
   }
 }
 
-function schemaAt(path: Path, data: unknown): Sch | undefined {
-  let s: Sch | undefined = Scenario as unknown as Sch;
+function schemaAt(path: Path, data: unknown, root: unknown = Scenario): Sch | undefined {
+  let s: Sch | undefined = root as Sch;
   let v = data;
   for (const seg of path) {
     s = childSchema(s, seg, v);
@@ -388,6 +388,18 @@ function knownKeys(s: Sch | undefined, data: unknown): string[] | undefined {
     return keys.size ? [...keys] : undefined;
   }
   return d.type === "object" && d.shape ? Object.keys(d.shape) : undefined;
+}
+
+/**
+ * The keys the object at `path` of `data` may have under the zod schema `root`
+ * (undefined when that is not an object), and the nearest to an unknown `key`: the
+ * HTTP API's bodies use it for the same "did you mean" hints as scenario files.
+ */
+export function unknownKeyHint(root: unknown, path: readonly (string | number)[], data: unknown, key: string): { keys: string[]; near?: string } {
+  let v = data;
+  for (const seg of path) v = isRecord(v) || Array.isArray(v) ? (v as Record<Seg, unknown>)[seg] : undefined;
+  const keys = knownKeys(schemaAt([...path], data, root), v) ?? [];
+  return { keys, near: nearest(key, keys) };
 }
 
 let keyIndex: Map<string, string[]> | undefined;

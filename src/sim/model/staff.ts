@@ -149,27 +149,48 @@ export function paidHours(s: Scenario, hours: number): number {
   return Math.min(hours, c.overtimeAfterHours) + Math.max(0, hours - c.overtimeAfterHours) * c.overtimeFactor;
 }
 
+/** A staffing warning: the field, and what is wrong in English and Chinese. */
+export interface StaffingWarning {
+  path: string;
+  en: string;
+  zh: string;
+}
+
+const SHIFT_ZH: Record<string, string> = { day: "白班", night: "夜班", early: "早班", late: "晚班" };
+
 /**
  * Staffing that the model accepts but that pays people who cannot work: more people
  * on a shift than the station has places (`maxStaff`; the model puts the rest off
- * the line), or more print operators than printers for them. One sentence each,
+ * the line), or more print operators than printers for them. One warning each,
  * naming the field; an empty list when the roster fits.
  */
-export function staffingWarnings(s: Scenario): string[] {
-  const out: string[] = [];
+export function staffingWarnings(s: Scenario): StaffingWarning[] {
+  const out: StaffingWarning[] = [];
   s.stations.forEach((st, i) => {
+    const stZh = st.name.zh ?? st.name.en ?? st.id;
     for (const sh of s.staff.shifts) {
       const perm = s.staff.roster?.[st.id]?.[sh.id] ?? 0;
       const temps = s.staff.temps[st.id]?.[sh.id] ?? 0;
       const people = perm + temps;
+      const path = `staff.roster.${st.id}.${sh.id}`;
       const who = `${people} ${people === 1 ? "person" : "people"}${temps ? ` (${temps} temps)` : ""}`;
+      const whoZh = `${people} 人${temps ? `（其中临时工 ${temps} 人）` : ""}`;
+      const shZh = SHIFT_ZH[sh.id] ?? `“${sh.id}”班次`;
       if (people > st.maxStaff) {
-        out.push(`staff.roster.${st.id}.${sh.id}: ${who} on the ${sh.id} shift but ${st.id} has places for ${st.maxStaff} (stations.${i}.maxStaff): ${people - st.maxStaff} would be paid and idle`);
+        out.push({
+          path,
+          en: `${who} on the ${sh.id} shift but ${st.id} has places for ${st.maxStaff} (stations.${i}.maxStaff): ${people - st.maxStaff} would be paid and idle`,
+          zh: `${shZh}排了 ${whoZh}，但${stZh}只有 ${st.maxStaff} 个工位（stations.${i}.maxStaff）：${people - st.maxStaff} 人领工资却无法上岗`,
+        });
         continue;
       }
       const usable = Math.ceil(s.printers.count / s.printers.perOperator);
       if (st.needs.includes("printers") && people > usable) {
-        out.push(`staff.roster.${st.id}.${sh.id}: ${who} on the ${sh.id} shift but ${s.printers.count} printers (${s.printers.perOperator} per operator) give work to ${usable} (printers.count): ${people - usable} would have no printer`);
+        out.push({
+          path,
+          en: `${who} on the ${sh.id} shift but ${s.printers.count} printers (${s.printers.perOperator} per operator) give work to ${usable} (printers.count): ${people - usable} would have no printer`,
+          zh: `${shZh}排了 ${whoZh}，但 ${s.printers.count} 台打印机（每人 ${s.printers.perOperator} 台）只够 ${usable} 人用（printers.count）：${people - usable} 人没有打印机`,
+        });
       }
     }
   });

@@ -15,6 +15,7 @@
  */
 import { z } from "zod";
 import { Target } from "../model/schema.js";
+import { parseTarget } from "./targets.js";
 
 const count = (what: string, max: number) =>
   z
@@ -41,35 +42,77 @@ export const PlannerConstraints = z.strictObject({
 });
 export type PlannerConstraintsInput = z.input<typeof PlannerConstraints>;
 
-export const PlannerSettings = z.strictObject({
-  replications: z.number().int().min(2, { error: "replications must be >= 2 (a confidence interval needs two runs)" }).max(1000).default(10),
-  maxReplications: z.number().int().min(2).max(10_000).default(100),
-  maxEvaluations: z.number().int().min(1).max(100_000).default(120),
-  maxRuns: z.number().int().min(1).max(10_000_000).default(4000),
-  /** Candidates simulated per add step (the most promising by bottleneck pressure). */
-  candidates: z.number().int().min(1).max(20).default(3),
-  /** Utilisation the analytic first guess aims at. */
-  utilization: z.number().min(0.3, { error: "utilization must be >= 0.3" }).max(1, { error: "utilization must be <= 1" }).default(0.85),
-  /** Base seed of the replications (default: the scenario's seed). */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-  /** Re-simulate +1/-1 at each station and shift. */
-  marginal: z.boolean().default(true),
-  marginalReplications: z.number().int().min(2).max(1000).default(20),
-  /** Check the plan at `stressFactor` x the forecast. */
-  stress: z.boolean().default(true),
-  stressFactor: z.number().min(1).max(10).default(2),
-  /** Start the search from the analytic guess (default) or from the scenario's own staffing. */
-  start: z.enum(["guess", "scenario"]).default("guess"),
+/** A whole number in [min, max] whose every error names the field, the range and the value. */
+const whole = (field: string, min: number, max: number, why = "") => {
+  const msg = (iss: { input?: unknown }) => `${field} must be a whole number from ${min} to ${max}${why}, got ${JSON.stringify(iss.input)?.slice(0, 40) ?? String(iss.input)}`;
+  return z.number({ error: msg }).int({ error: msg }).min(min, { error: msg }).max(max, { error: msg });
+};
+
+/**
+ * Search settings. `maxReplications` bounds the three replication counts (a server
+ * passes its own limit; their defaults are clamped to it).
+ */
+export function plannerSettings(maxReplications = 10_000) {
+  const reps = Math.min(1000, maxReplications);
+  const onServer = maxReplications < 10_000 ? " on this server" : "";
+  return z.strictObject({
+    replications: whole("replications", 2, reps, reps < 1000 ? onServer : " (a confidence interval needs two runs)").default(Math.min(10, reps)),
+    maxReplications: whole("maxReplications", 2, maxReplications, onServer).default(Math.min(100, maxReplications)),
+    maxEvaluations: whole("maxEvaluations", 1, 100_000).default(120),
+    maxRuns: whole("maxRuns", 1, 10_000_000).default(4000),
+    /** Candidates simulated per add step (the most promising by bottleneck pressure). */
+    candidates: whole("candidates", 1, 20).default(3),
+    /** Utilisation the analytic first guess aims at. */
+    utilization: z.number().min(0.3, { error: "utilization must be >= 0.3" }).max(1, { error: "utilization must be <= 1" }).default(0.85),
+    /** Base seed of the replications (default: the scenario's seed). */
+    seed: whole("seed", 0, 2 ** 32 - 1).optional(),
+    /** Re-simulate +1/-1 at each station and shift. */
+    marginal: z.boolean().default(true),
+    marginalReplications: whole("marginalReplications", 2, reps, onServer).default(Math.min(20, reps)),
+    /** Check the plan at `stressFactor` x the forecast. */
+    stress: z.boolean().default(true),
+    stressFactor: z.number().min(1, { error: "stressFactor must be from 1 to 10" }).max(10, { error: "stressFactor must be from 1 to 10" }).default(2),
+    /** Start the search from the analytic guess (default) or from the scenario's own staffing. */
+    start: z.enum(["guess", "scenario"]).default("guess"),
+  });
+}
+export const PlannerSettings = plannerSettings();
+
+/** A target as an object, or as the CLI writes it: "late:d11-ship<=5%", "within24h>=95%", "wait:pack<=30min". */
+const TargetOrText = z
+  .union([z.string(), Target], {
+    error: 'a target is text such as "late:d11-ship<=5%", "within24h>=95%" or "wait:pack<=30min", or an object with kind "late-probability" (rule, maxProbability), "shipped-within" (hours, minShare) or "mean-wait" (station, maxMin)',
+  })
+  .transform((t, ctx) => {
+  if (typeof t !== "string") return t;
+  const r = parseTarget(t);
+  if (r.ok) return r.target;
+  ctx.addIssue({ code: "custom", message: r.error.message });
+  return z.NEVER;
 });
 
-export const PlannerOptions = z
-  .strictObject({
-    /** Overrides the scenario's targets when given. */
-    targets: z.array(Target).optional(),
-    ...PlannerConstraints.shape,
-    ...PlannerSettings.shape,
-  })
-  .refine((o) => o.maxReplications >= o.replications, { message: "maxReplications must be >= replications", path: ["maxReplications"] });
+/** The options with the replication counts bounded by `maxReplications` (a server's limit; default the planner's own). */
+export function plannerOptions(maxReplications?: number) {
+  const reps = Math.min(1000, maxReplications ?? 10_000);
+  return z
+    .strictObject({
+      /** Overrides the scenario's targets when given. */
+      targets: z.array(TargetOrText).optional(),
+      ...PlannerConstraints.shape,
+      ...plannerSettings(maxReplications).shape,
+    })
+    .superRefine((o, ctx) => {
+      // Only between two counts each in its own range (else that range is the error to fix).
+      if (o.replications <= reps && o.maxReplications < o.replications) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["maxReplications"],
+          message: `maxReplications (${o.maxReplications}) must be at least replications (${o.replications}): raise maxReplications or lower replications`,
+        });
+      }
+    });
+}
+export const PlannerOptions = plannerOptions();
 
 /** Validated options with defaults filled. */
 export type PlannerOptions = z.output<typeof PlannerOptions>;

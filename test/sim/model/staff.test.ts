@@ -75,8 +75,16 @@ describe("staffingWarnings", () => {
       staff: { roster: { print: { day: 3 }, pack: { day: 38 } }, temps: { pack: { day: 4 } } },
     });
     expect(staffingWarnings(s)).toEqual([
-      "staff.roster.print.day: 3 people on the day shift but 4 printers (2 per operator) give work to 2 (printers.count): 1 would have no printer",
-      "staff.roster.pack.day: 42 people (4 temps) on the day shift but pack has places for 40 (stations.3.maxStaff): 2 would be paid and idle",
+      {
+        path: "staff.roster.print.day",
+        en: "3 people on the day shift but 4 printers (2 per operator) give work to 2 (printers.count): 1 would have no printer",
+        zh: "白班排了 3 人，但 4 台打印机（每人 2 台）只够 2 人用（printers.count）：1 人没有打印机",
+      },
+      {
+        path: "staff.roster.pack.day",
+        en: "42 people (4 temps) on the day shift but pack has places for 40 (stations.3.maxStaff): 2 would be paid and idle",
+        zh: "白班排了 42 人（其中临时工 4 人），但打包只有 40 个工位（stations.3.maxStaff）：2 人领工资却无法上岗",
+      },
     ]);
   });
 });
