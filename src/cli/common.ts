@@ -167,6 +167,36 @@ export function loadScenarioFile(file: string, sets: string[] = []): Scenario {
  * Throws CliError: exit 2 for an unusable path (missing folder, no permission, a
  * folder in the way), exit 1 for other failures (disk full).
  */
+/**
+ * Fails before a long run when `--out` cannot be written: its folder is missing or
+ * not a folder, or no file can be created there (read-only, permissions, /proc...).
+ * Creates and removes a probe file next to the target, as the atomic write will.
+ */
+export function checkOutWritable(flag: string, out: string): void {
+  const dir = dirname(out);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new CliError(`${flag} ${out}: the folder ${dir} does not exist`);
+  try {
+    if (statSync(out).isDirectory()) throw new CliError(`${flag} ${out}: it is a folder; give a file name`);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+  }
+  const probe = join(dir, `.${basename(out)}.${process.pid}.${randomBytes(4).toString("hex")}.probe`);
+  try {
+    closeSync(openSync(probe, "wx", 0o644));
+    unlinkSync(probe);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "the folder is read-only" : `no file can be created there (${code ?? (e as Error).message})`;
+    throw new CliError(`${flag} ${out}: cannot write in the folder ${dir}: ${why}`);
+  }
+}
+
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let fd: number | undefined;
@@ -192,7 +222,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       // Not created, or already renamed.
     }
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new CliError(`${path}: cannot write: the folder ${dirname(path)} does not exist`);
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      let exists = false;
+      try {
+        exists = statSync(dirname(path)).isDirectory();
+      } catch {
+        exists = false;
+      }
+      throw new CliError(exists ? `${path}: cannot write: no file can be created in the folder ${dirname(path)} (${code})` : `${path}: cannot write: the folder ${dirname(path)} does not exist`);
+    }
     if (code === "EACCES" || code === "EPERM" || code === "EROFS") throw new CliError(`${path}: cannot write: permission denied`);
     if (code === "EISDIR") throw new CliError(`${path}: cannot write: it is a folder`);
     throw new CliError(`${path}: cannot write (${code ?? (e as Error).message})`, EXIT.FAILURE);

@@ -22,7 +22,7 @@ import { plan, PlanInputError, type Evaluate, type PlannerOptionsInput, type Pla
 import { LANGS, type Lang } from "../sim/report/i18n.js";
 import { commandLine } from "../sim/report/manifest.js";
 import { buildPlanManifest, PLAN_FORMATS, PLAN_TABLES, type PlanFormat, renderPlan } from "../sim/report/plan.js";
-import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, parseNumberOption, writeFileAtomic } from "./common.js";
+import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, parseNumberOption, writeFileAtomic } from "./common.js";
 import { peaklineVersion, scenarioHash } from "../runtime.js";
 
 // ---------------------------------------------------------------- evaluation (in-process or a persistent pool)
@@ -205,6 +205,8 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
   if (opts.format === "xlsx" && !opts.out) throw new CliError("--format xlsx needs --out FILE (a workbook is not printed to the terminal)");
   if (opts.table !== undefined && opts.format !== "csv") throw new CliError("--table is for --format csv");
   if (opts.table !== undefined && !(PLAN_TABLES as readonly string[]).includes(opts.table)) throw new CliError(`--table must be one of ${PLAN_TABLES.join(", ")}; got ${JSON.stringify(opts.table)}`);
+  // Before a search of a minute or more, not after it.
+  if (opts.out) checkOutWritable("--out", opts.out);
 
   const ac = new AbortController();
   // Every pool task listens to the signal: many at once is expected, not a leak.

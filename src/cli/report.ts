@@ -4,13 +4,12 @@
  * write leaves no file). CSV without --table writes one file per table:
  * FILE's base + "-<table>.csv".
  */
-import { statSync } from "node:fs";
-import { dirname, extname } from "node:path";
+import { extname } from "node:path";
 import type { Command } from "commander";
 import type { Experiment } from "../sim/experiment/types.js";
 import { type Lang, LANGS } from "../sim/report/i18n.js";
 import { buildManifest, commandLine, CSV_TABLES, type Manifest, REPORT_FORMATS, renderCsvTables, renderReport, type ReportFormat } from "../sim/report/index.js";
-import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP, writeFileAtomic } from "./common.js";
+import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP, writeFileAtomic } from "./common.js";
 import { peaklineVersion, readChartJs as readChartJsFile, scenarioHash } from "../runtime.js";
 import { DEFAULT_TARGET_FIGURE, parseHalfWidth, runWithProgress, stoppedText, targetOf } from "./run.js";
 
@@ -28,18 +27,6 @@ export function readChartJs(): string {
 function formatFromPath(out: string): ReportFormat | undefined {
   const ext = extname(out).slice(1).toLowerCase();
   return (REPORT_FORMATS as readonly string[]).includes(ext) ? (ext as ReportFormat) : ext === "htm" ? "html" : undefined;
-}
-
-/** Fails before a long run when the output folder is missing or not a folder. */
-function checkOutFolder(out: string): void {
-  const dir = dirname(out);
-  let ok = false;
-  try {
-    ok = statSync(dir).isDirectory();
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new CliError(`--out ${out}: the folder ${dir} does not exist`);
 }
 
 /** The manifest of an export made by the CLI, with the command that re-runs it. */
@@ -96,7 +83,7 @@ export function registerReport(program: Command): void {
       const format = opts.format ?? formatFromPath(opts.out);
       if (!format) throw new CliError(`--format is needed: cannot tell the format from --out ${opts.out}; use --format ${REPORT_FORMATS.join("|")}`);
       if (opts.table && format !== "csv") throw new CliError("--table is for --format csv only");
-      checkOutFolder(opts.out);
+      checkOutWritable("--out", opts.out);
       const sets = opts.set ?? [];
       const { scenario } = loadScenarioFileDetailed(file, sets);
       const target = targetOf(scenario, opts);

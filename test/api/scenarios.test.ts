@@ -46,8 +46,7 @@ describe("POST /api/scenarios/validate", () => {
   });
 
   it("accepts a roster that pays idle people, with a warning naming the field", async () => {
-    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: "staff: { roster: { pack: { day: 45 } } }
-" });
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: "staff: { roster: { pack: { day: 45 } } }\n" });
     expect(res.json()).toMatchObject({ ok: true, warnings: [{ path: "staff.roster.pack.day", message: expect.stringContaining("5 would be paid and idle") }] });
   });
 

@@ -72,6 +72,11 @@ describe("peakline plan", () => {
     const none = await cli("plan", file);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no target/);
+    // An --out that cannot be written is refused before the search, not after it.
+    const out = await cli("plan", file, "--target", "wait:desk<=0.3min", "--format", "json", "--out", join(dir, "missing", "p.json"));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain("does not exist");
+    expect(out.stderr).not.toMatch(/evaluation/);
   });
 
   it("plans on a worker pool and writes the JSON export atomically", () => {

@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { CSV_TABLES } from "../../src/sim/report/index.js";
+import { writeFileAtomic } from "../../src/cli/common.js";
 import { cli, microDir } from "./helpers-experiments.js";
 
 const { dir, file } = microDir("peakline-report-");
@@ -71,14 +72,32 @@ describe("peakline report", () => {
     expect(existsSync(join(dir, "no-such-folder"))).toBe(false);
   });
 
-  it("a failing write leaves no file behind (atomic write)", async () => {
+  it("refuses an --out it cannot write before running: a folder, a missing folder, a folder that takes no files", async () => {
     const sub = join(dir, "atomic");
     mkdirSync(sub);
     const target = join(sub, "r.json");
-    mkdirSync(target); // a folder where the file should go: the final rename fails
+    mkdirSync(target);
     const r = await cli(["report", file, ...common, "--out", target, "--format", "json"]);
-    expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(/cannot write/);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("it is a folder; give a file name");
+    expect(r.err).not.toContain("replications"); // no progress: it stopped before running
+    const missing = await cli(["report", file, ...common, "--out", join(dir, "nope", "r.json")]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("does not exist");
+    if (existsSync("/proc/self")) {
+      const proc = await cli(["report", file, ...common, "--out", "/proc/r.json"]);
+      expect(proc.code).toBe(2);
+      expect(proc.err).toContain("--out /proc/r.json: cannot write in the folder /proc: no file can be created there");
+    }
+    expect(readdirSync(sub)).toEqual(["r.json"]);
+  });
+
+  it("a failing write leaves no file behind (atomic write)", () => {
+    const sub = join(dir, "atomic2");
+    mkdirSync(sub);
+    const target = join(sub, "r.json");
+    mkdirSync(target); // a folder where the file should go: the final rename fails
+    expect(() => writeFileAtomic(target, "{}")).toThrow(/cannot write/);
     expect(readdirSync(sub)).toEqual(["r.json"]); // only the folder: no temp file, no partial file
     expect(readdirSync(target)).toEqual([]);
   });
