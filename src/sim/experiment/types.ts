@@ -145,7 +145,7 @@ export interface Bottleneck {
 
 /** A "what to change" sentence in both languages. */
 export interface Advice {
-  kind: "bottleneck" | "unstaffed" | "deadline" | "courier" | "dock" | "ship12h";
+  kind: "bottleneck" | "balance" | "unstaffed" | "deadline" | "courier" | "dock" | "ship12h";
   en: string;
   zh: string;
 }

@@ -12,7 +12,8 @@
 import type { Scenario } from "../model/schema.js";
 import { clockOnDay } from "../model/time.js";
 import type { Advice, Bottleneck, ExperimentSummary } from "../experiment/types.js";
-import { fmtInt, fmtNum, fmtPct, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel } from "./i18n.js";
+import { stationLoads } from "../planner/guess.js";
+import { fmtInt, fmtNum, fmtPct, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel, stationLabel } from "./i18n.js";
 
 type Core = Omit<ExperimentSummary, "advice">;
 
@@ -192,6 +193,84 @@ export function courierSentences(core: Core): Advice[] {
     );
 }
 
+/** Stations whose capacity is within this share of the slowest one's are balanced with it. */
+export const BALANCE_BAND = 0.15;
+
+export interface StationCapacity {
+  station: string;
+  /** Peak-day orders per hour the shift's roster can finish there (see lineBalance). */
+  ordersPerHour: number;
+}
+
+/**
+ * Capacity of each station on a shift, in peak-day orders per hour: the rostered
+ * people present (absence deducted, temps at their first-shift speed, at most
+ * `maxStaff`), times 3600 / the work one order brings to the station (per-line
+ * picking with aisle crowding, rework visits, the label time at print), print
+ * limited by its printers; stations that pre-packed orders skip count per arriving
+ * order. Breaks and printer failures are left out: it is the line's shape, not a
+ * forecast. Stations with nobody rostered are omitted.
+ */
+export function lineBalance(s: Scenario, shiftId: string): StationCapacity[] {
+  const present = 1 - s.staff.absenceRate;
+  const peopleAt = (id: string) => {
+    const st = s.stations.find((x) => x.id === id)!;
+    const perm = s.staff.roster?.[id]?.[shiftId] ?? 0;
+    const temps = s.staff.temps[id]?.[shiftId] ?? 0;
+    return Math.min(st.maxStaff, perm + temps * s.staff.tempProductivity.initial) * present;
+  };
+  const pickers = s.stations.filter((x) => x.kind === "pick").reduce((a, x) => a + peopleAt(x.id), 0);
+  const d = s.demand;
+  const peak = d.baselinePerDay * d.surge * d.forecastFactor + d.presaleOrders;
+  const prepacked = peak > 0 ? Math.min(d.bestSellers.prepackedStock, peak * d.bestSellers.prepackedShare) / peak : 0;
+  const out: StationCapacity[] = [];
+  for (const load of stationLoads(s, pickers)) {
+    const people = peopleAt(load.id);
+    if (!(people > 0) || !(load.workSec > 0)) continue;
+    const servers = load.printerSlots ? Math.min(people * s.printers.perOperator, s.printers.count) : people;
+    const share = load.skipsPrepacked ? 1 - prepacked : 1;
+    out.push({ station: load.id, ordersPerHour: (servers * 3600) / load.workSec / Math.max(share, 1e-9) });
+  }
+  return out;
+}
+
+/**
+ * When the worst bottleneck's shift has other stations within BALANCE_BAND of its
+ * slowest, one sentence with every station's capacity: relieving one of them only
+ * moves the queue to the next, so they are raised together.
+ */
+export function balanceSentence(scenario: Scenario, core: Core): Advice | undefined {
+  const worst = core.bottlenecks.filter((b) => !b.unstaffed && b.maxQueue >= 1).sort((a, b) => b.maxQueue - a.maxQueue)[0];
+  if (!worst) return undefined;
+  const shift = shiftCovering(scenario, worst.fromSec, worst.toSec);
+  if (!shift) return undefined;
+  const caps = lineBalance(scenario, shift.id).sort((a, b) => a.ordersPerHour - b.ordersPerHour);
+  if (caps.length < 2) return undefined;
+  const slowest = caps[0].ordersPerHour;
+  const tight = caps.filter((c) => c.ordersPerHour <= slowest * (1 + BALANCE_BAND));
+  if (tight.length < 2) return undefined;
+  const gain = tight[1].ordersPerHour / slowest - 1;
+  const name = (id: string, lang: Lang) => stationLabel(scenario.stations.find((x) => x.id === id)!, lang);
+  const list = (lang: Lang) => caps.map((c) => `${name(c.station, lang)} ${fmtInt(c.ordersPerHour)}`).join(lang === "en" ? ", " : "，");
+  const tightNames = (lang: Lang) => {
+    const n = tight.map((c) => name(c.station, lang));
+    return lang === "en" ? (n.length === 2 ? n.join(" and ") : `${n.slice(0, -1).join(", ")} and ${n[n.length - 1]}`) : n.join("、");
+  };
+  const band = fmtPct(BALANCE_BAND);
+  return both("balance", (lang) => {
+    const sh = shiftLabel(shift.id, lang);
+    const first = name(tight[0].station, lang);
+    const second = name(tight[1].station, lang);
+    const none = gain < 0.005;
+    if (lang === "en") {
+      const alone = none ? `more at ${first} alone gains nothing: ${second} holds the line at the same rate` : `more at ${first} alone gains at most ${fmtPct(gain)} before ${second} holds the line`;
+      return `Line balance on the ${sh} (orders per hour the rostered people can finish): ${list("en")}. ${tightNames("en")} are within ${band} of each other: relieving one moves the queue to the next (${alone}); add to them together.`;
+    }
+    const alone = none ? `只给${first}加人不会提升：${second}的能力与它相同` : `只给${first}加人最多提升 ${fmtPct(gain)}，随后${second}成为瓶颈`;
+    return `作业线平衡（${sh}，按排班人数每小时可完成订单）：${list("zh")}。${tightNames("zh")}相差不到 ${band}：只缓解其中一个，队列会转到下一个（${alone}）；应一起加人。`;
+  });
+}
+
 /** Staffed bottleneck periods advised on at most (the worst by queue, told in time order). */
 export const MAX_BOTTLENECK_SENTENCES = 5;
 
@@ -216,6 +295,8 @@ export function adviseAll(scenario: Scenario, core: Core): Advice[] {
     .slice(0, MAX_BOTTLENECK_SENTENCES)
     .sort((x, y) => x.i - y.i);
   for (const { b } of staffed) out.push(both("bottleneck", (lang) => bottleneckSentence(scenario, b, lang)));
+  const balance = balanceSentence(scenario, core);
+  if (balance) out.push(balance);
   for (const list of unstaffed.values()) out.push(both("unstaffed", (lang) => unstaffedSentence(scenario, list, lang)));
   out.push(...deadlineSentences(scenario, core));
   out.push(...courierSentences(core));

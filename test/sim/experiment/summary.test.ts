@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { wilson } from "../../../src/sim/experiment/estimate.js";
 import { findBottlenecks, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
+import { lineBalance } from "../../../src/sim/report/advice.js";
 import { fakeRun, scenario } from "./fixtures.js";
 
 const s = scenario();
@@ -138,6 +139,41 @@ describe("bottlenecks and advice", () => {
     // With a spare printer slot (3 printers) the hint is people only.
     const roomy = { ...s, printers: { ...s.printers, count: 3 } };
     expect(summarize(roomy, [print]).advice.find((x) => x.kind === "bottleneck")!.en).toContain("add 1 print operator to the day shift");
+  });
+
+  // Three stations whose day-shift capacities are known by hand (absence 0, no pre-packed stock):
+  // print 1 operator x 2 printers / (4 s + 60/30 s label) = 1,200/h; pack 20 / 60 s = 1,200/h; weigh 3 / 10 s = 1,080/h.
+  const balanced = scenario({
+    name: "balanced",
+    demand: { bestSellers: { prepackedStock: 0 } },
+    stations: [
+      { id: "print", kind: "print", name: { en: "Print", zh: "打单" }, serviceSec: 4, needs: ["printers"], maxStaff: 4 },
+      { id: "pack", kind: "pack", name: { en: "Pack", zh: "打包" }, serviceSec: 60, maxStaff: 40 },
+      { id: "weigh", kind: "weigh", name: { en: "Weigh", zh: "称重" }, serviceSec: 10, maxStaff: 10 },
+    ],
+    printers: { count: 2, perOperator: 2, labelsPerMin: 30 },
+    staff: { absenceRate: 0, roster: { print: { day: 1 }, pack: { day: 20 }, weigh: { day: 3 } } },
+  });
+
+  it("computes each station's capacity on a shift from its roster (orders per hour)", () => {
+    const caps = Object.fromEntries(lineBalance(balanced, "day").map((c) => [c.station, c.ordersPerHour]));
+    expect(caps.print).toBeCloseTo(1200, 9);
+    expect(caps.pack).toBeCloseTo(1200, 9);
+    expect(caps.weigh).toBeCloseTo(1080, 9);
+    // Print is capped by its printers: a second operator finds none free.
+    const more = { ...balanced, staff: { ...balanced.staff, roster: { ...balanced.staff.roster, print: { day: 2 } } } };
+    expect(lineBalance(more, "day").find((c) => c.station === "print")!.ordersPerHour).toBeCloseTo(1200, 9);
+  });
+
+  it("says when stations are balanced within 15%: relieving one only moves the queue", () => {
+    const a = summarize(balanced, [run]).advice.find((x) => x.kind === "balance")!;
+    expect(a.en).toBe(
+      "Line balance on the day shift (orders per hour the rostered people can finish): Weigh 1,080, Print 1,200, Pack 1,200. Weigh, Print and Pack are within 15% of each other: relieving one moves the queue to the next (more at Weigh alone gains at most 11% before Print holds the line); add to them together.",
+    );
+    expect(a.zh).toBe("作业线平衡（白班，按排班人数每小时可完成订单）：称重 1,080，打单 1,200，打包 1,200。称重、打单、打包相差不到 15%：只缓解其中一个，队列会转到下一个（只给称重加人最多提升 11%，随后打单成为瓶颈）；应一起加人。");
+    // A line with one clear bottleneck gets no balance sentence.
+    const lopsided = { ...balanced, staff: { ...balanced.staff, roster: { ...balanced.staff.roster, weigh: { day: 1 } } } };
+    expect(summarize(lopsided, [run]).advice.some((x) => x.kind === "balance")).toBe(false);
   });
 
   it("gives no staffing advice for a period whose queue never reached one order", () => {
