@@ -84,12 +84,12 @@ const TargetOrText = z
     error: 'a target is text such as "late:d11-ship<=5%", "within24h>=95%" or "wait:pack<=30min", or an object with kind "late-probability" (rule, maxProbability), "shipped-within" (hours, minShare) or "mean-wait" (station, maxMin)',
   })
   .transform((t, ctx) => {
-  if (typeof t !== "string") return t;
-  const r = parseTarget(t);
-  if (r.ok) return r.target;
-  ctx.addIssue({ code: "custom", message: r.error.message });
-  return z.NEVER;
-});
+    if (typeof t !== "string") return t;
+    const r = parseTarget(t);
+    if (r.ok) return r.target;
+    ctx.addIssue({ code: "custom", message: r.error.message });
+    return z.NEVER;
+  });
 
 /** The options with the replication counts bounded by `maxReplications` (a server's limit; default the planner's own). */
 export function plannerOptions(maxReplications?: number) {
