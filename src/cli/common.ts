@@ -7,7 +7,7 @@
  * printed without a stack trace. Anything else is a bug: "internal error: ..." and
  * exit code 1 (stack only with PEAKLINE_DEBUG=1).
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import type { Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -143,13 +143,13 @@ export interface LoadedScenario {
  * CliError(USAGE) whose message lists every problem with its field path; prints
  * staffing warnings (people who would be paid and idle) to stderr.
  */
-export function loadScenarioFileDetailed(file: string, sets: string[] = []): LoadedScenario {
+export function loadScenarioFileDetailed(file: string, sets: string[] = [], lang: "en" | "zh" = "en"): LoadedScenario {
   const text = readScenarioFile(file);
   const format = /\.json$/i.test(file) ? "json" : /\.ya?ml$/i.test(file) ? "yaml" : undefined;
   const r = parseScenarioText(text, { format, sets, source: file });
   if (!r.ok) throw new CliError(formatErrors(r.errors, file), EXIT.USAGE);
   // Valid but wasteful staffing is run as asked, with a warning on stderr.
-  for (const w of staffingWarnings(r.scenario)) process.stderr.write(`warning: ${w.path}: ${w.en}\n`);
+  for (const w of staffingWarnings(r.scenario)) process.stderr.write(lang === "en" ? `warning: ${w.path}: ${w.en}\n` : `警告：${w.path}：${w.zh}\n`);
   return { scenario: r.scenario, resolved: r.resolved, text };
 }
 
@@ -174,18 +174,23 @@ export function loadScenarioFile(file: string, sets: string[] = []): Scenario {
  */
 export function checkOutWritable(flag: string, out: string): void {
   const dir = dirname(out);
-  let isDir = false;
+  let dirStat: Stats | undefined;
   try {
-    isDir = statSync(dir).isDirectory();
+    dirStat = statSync(dir);
   } catch {
-    isDir = false;
+    dirStat = undefined;
   }
-  if (!isDir) throw new CliError(`${flag} ${out}: the folder ${dir} does not exist`);
+  if (!dirStat) throw new CliError(`${flag} ${out}: the folder ${dir} does not exist`);
+  if (!dirStat.isDirectory()) throw new CliError(`${flag} ${out}: ${dir} is a file, not a folder`);
+  let outStat: Stats | undefined;
   try {
-    if (statSync(out).isDirectory()) throw new CliError(`${flag} ${out}: it is a folder; give a file name`);
-  } catch (e) {
-    if (e instanceof CliError) throw e;
+    outStat = lstatSync(out);
+  } catch {
+    outStat = undefined; // a new file
   }
+  if (outStat?.isDirectory()) throw new CliError(`${flag} ${out}: it is a folder; give a file name`);
+  // The atomic write replaces the name: a link, a pipe or a device there would be replaced, not written to.
+  if (outStat && !outStat.isFile()) throw new CliError(`${flag} ${out}: it exists and is not a regular file (a link, pipe or device); give a plain file name`);
   const probe = join(dir, `.${basename(out)}.${process.pid}.${randomBytes(4).toString("hex")}.probe`);
   try {
     closeSync(openSync(probe, "wx", 0o644));

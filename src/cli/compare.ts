@@ -73,7 +73,7 @@ export function registerCompare(program: Command): void {
     .addOption(program.createOption("--lang <lang>", "language of the table: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
     .action(async (files: string[], opts: CompareOpts) => {
       if (files.length < 2) throw new CliError(`compare needs at least two scenario files; got ${files.length}`);
-      const scenarios = files.map((f) => loadScenarioFileDetailed(f, opts.set ?? []).scenario);
+      const scenarios = files.map((f) => loadScenarioFileDetailed(f, opts.set ?? [], opts.lang).scenario);
       const replications = opts.replications ?? DEFAULT_COMPARE_REPLICATIONS;
       const seed = opts.seed ?? scenarios[0].seed;
       const progress = progressReporter(`replications x ${files.length} scenarios`);

@@ -200,7 +200,7 @@ export function registerPlan(program: Command): void {
 }
 
 async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Promise<void> {
-  const { scenario } = loadScenarioFileDetailed(file, opts.set ?? []);
+  const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang);
   const targets = opts.target ? targetsFromFlags(opts.target) : undefined;
   if (opts.format === "xlsx" && !opts.out) throw new CliError("--format xlsx needs --out FILE (a workbook is not printed to the terminal)");
   if (opts.table !== undefined && opts.format !== "csv") throw new CliError("--table is for --format csv");

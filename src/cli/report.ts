@@ -85,7 +85,7 @@ export function registerReport(program: Command): void {
       if (opts.table && format !== "csv") throw new CliError("--table is for --format csv only");
       checkOutWritable("--out", opts.out);
       const sets = opts.set ?? [];
-      const { scenario } = loadScenarioFileDetailed(file, sets);
+      const { scenario } = loadScenarioFileDetailed(file, sets, opts.lang);
       const target = targetOf(scenario, opts);
       const chartJs = format === "html" ? readChartJs() : undefined;
       const replications = opts.replications ?? (target ? 10 : DEFAULT_REPORT_REPLICATIONS);

@@ -255,7 +255,7 @@ export function experimentText(exp: Experiment, lang: Lang): string {
   );
   out.push("");
   out.push(`## ${t(lang, "deadlines")}`);
-  const undetermined = sum.deadlines.some((d) => d.undetermined.max > 0);
+  const undetermined = sum.deadlines.some((d) => (d.undetermined?.max ?? 0) > 0);
   out.push(
     textTable(
       [t(lang, "rule"), t(lang, "pAnyLate"), t(lang, "ci95"), t(lang, "lateMean"), t(lang, "lateP90"), t(lang, "lateP99"), ...(undetermined ? [`${t(lang, "undetermined")} (${lang === "en" ? "mean" : "均值"})`] : [])],
@@ -266,7 +266,7 @@ export function experimentText(exp: Experiment, lang: Lang): string {
         fmtNum(d.late.mean, 1),
         fmtInt(d.lateP90),
         fmtInt(d.lateP99),
-        ...(undetermined ? [fmtNum(d.undetermined.mean, 1)] : []),
+        ...(undetermined ? [fmtNum(d.undetermined?.mean ?? 0, 1)] : []),
       ]),
       ["l", "r", "r", "r", "r", "r", "r"],
     ),
@@ -316,7 +316,7 @@ export function registerRun(program: Command): void {
     .option("--max-replications <m>", `upper limit with --target-halfwidth (default ${DEFAULT_MAX_REPLICATIONS})`, parseIntOption("--max-replications", 1, 100_000))
     .addOption(program.createOption("--lang <lang>", "language of the tables: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
     .action(async (file: string, opts: RunOpts) => {
-      const { scenario } = loadScenarioFileDetailed(file, opts.set ?? []);
+      const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang);
       const target = targetOf(scenario, opts);
       const lang = opts.lang;
       if (opts.replications === undefined && !target) {

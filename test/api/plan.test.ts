@@ -70,6 +70,9 @@ describe("POST /api/plan", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].path).toBe("options.targets[0]");
     expect(bad.json().issues[0].message).toContain('expected "late:<rule><=5%", "within24h>=95%"');
+    // An object target keeps its field-by-field errors, with the nearest field name.
+    const typo = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, targets: [{ kind: "late-probability", rule: "d11-ship", maxProbabilty: 0.05 }] } } });
+    expect(typo.json().issues).toContainEqual({ path: "options.targets[0].maxProbabilty", message: 'unknown field; did you mean "maxProbability"?' });
   });
 });
 

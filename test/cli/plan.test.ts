@@ -129,7 +129,7 @@ describe("peakline plan", () => {
     expect(sent).toBe(true);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain("Ctrl-C again to quit at once");
-    expect(stdout).toContain("(interrupted)");
+    expect(stdout).toContain("interrupted (Ctrl-C): best plan so far");
     expect(stdout).toContain("## Recommended staffing");
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -89,7 +89,13 @@ describe("peakline report", () => {
       expect(proc.code).toBe(2);
       expect(proc.err).toContain("--out /proc/r.json: cannot write in the folder /proc: no file can be created there");
     }
-    expect(readdirSync(sub)).toEqual(["r.json"]);
+    const underFile = await cli(["report", file, ...common, "--out", join(file, "r.json")]);
+    expect(underFile.err).toContain("is a file, not a folder");
+    symlinkSync(join(dir, "elsewhere.json"), join(sub, "link.json"));
+    const link = await cli(["report", file, ...common, "--out", join(sub, "link.json")]);
+    expect(link.code).toBe(2);
+    expect(link.err).toContain("is not a regular file");
+    expect(readdirSync(sub).sort()).toEqual(["link.json", "r.json"]);
   });
 
   it("a failing write leaves no file behind (atomic write)", () => {

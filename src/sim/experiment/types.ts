@@ -47,8 +47,11 @@ export interface DeadlineSummary {
   late: Estimate;
   /** Of the late: still without the milestone when the run ended. */
   lateUnfinished: Estimate;
-  /** Unfinished at the run's end with the deadline after it (runs cut by the horizon): not in `late`. */
-  undetermined: Estimate;
+  /**
+   * Unfinished at the run's end with the deadline after it (runs cut by the horizon):
+   * not in `late`. Absent from runs stored before it existed (read it as 0).
+   */
+  undetermined?: Estimate;
   /** 90th / 99th percentile of the late count over replications (nearest rank: one of the counts). */
   lateP90: number;
   lateP99: number;

@@ -173,7 +173,7 @@ export function staffingWarnings(s: Scenario): StaffingWarning[] {
       const temps = s.staff.temps[st.id]?.[sh.id] ?? 0;
       const people = perm + temps;
       const path = `staff.roster.${st.id}.${sh.id}`;
-      const who = `${people} ${people === 1 ? "person" : "people"}${temps ? ` (${temps} temps)` : ""}`;
+      const who = `${people} ${people === 1 ? "person" : "people"}${temps ? ` (${temps} ${temps === 1 ? "temp" : "temps"})` : ""}`;
       const whoZh = `${people} 人${temps ? `（其中临时工 ${temps} 人）` : ""}`;
       const shZh = SHIFT_ZH[sh.id] ?? `“${sh.id}”班次`;
       if (people > st.maxStaff) {

@@ -287,8 +287,8 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
         if (uncovered > 0) {
           notes.push({
             code: "wait-uncovered",
-            en: `Orders reach ${stationLabel(L, "en")} in ${uncovered} hour(s) when no shift is on duty: they wait for the next shift, which the mean-wait target counts.`,
-            zh: `有 ${uncovered} 个小时订单到达${stationLabel(L, "zh")}时没有班次在岗，订单需等到下一班次，平均等待目标会计入这段等待。`,
+            en: `Orders reach ${stationLabel(s.stations.find((x) => x.id === L.id) ?? L, "en")} in ${uncovered} hour(s) when no shift is on duty: they wait for the next shift, which the mean-wait target counts.`,
+            zh: `有 ${uncovered} 个小时订单到达${stationLabel(s.stations.find((x) => x.id === L.id) ?? L, "zh")}时没有班次在岗，订单需等到下一班次，平均等待目标会计入这段等待。`,
           });
         }
       }

@@ -79,17 +79,16 @@ export function plannerSettings(maxReplications = 10_000) {
 export const PlannerSettings = plannerSettings();
 
 /** A target as an object, or as the CLI writes it: "late:d11-ship<=5%", "within24h>=95%", "wait:pack<=30min". */
-const TargetOrText = z
-  .union([z.string(), Target], {
-    error: 'a target is text such as "late:d11-ship<=5%", "within24h>=95%" or "wait:pack<=30min", or an object with kind "late-probability" (rule, maxProbability), "shipped-within" (hours, minShare) or "mean-wait" (station, maxMin)',
-  })
-  .transform((t, ctx) => {
-    if (typeof t !== "string") return t;
-    const r = parseTarget(t);
-    if (r.ok) return r.target;
-    ctx.addIssue({ code: "custom", message: r.error.message });
-    return z.NEVER;
-  });
+const TargetOrText = z.preprocess((v, ctx) => {
+  if (typeof v !== "string") return v; // an object: Target's own errors, field by field
+  const r = parseTarget(v);
+  if (r.ok) return r.target;
+  ctx.addIssue({ code: "custom", message: r.error.message, input: v });
+  return v;
+}, Target);
+
+/** A list of targets, or one target's text alone. */
+const Targets = z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(TargetOrText, { error: 'targets must be a list, e.g. ["late:d11-ship<=5%", "within24h>=95%"]' }));
 
 /** The options with the replication counts bounded by `maxReplications` (a server's limit; default the planner's own). */
 export function plannerOptions(maxReplications?: number) {
@@ -97,7 +96,7 @@ export function plannerOptions(maxReplications?: number) {
   return z
     .strictObject({
       /** Overrides the scenario's targets when given. */
-      targets: z.array(TargetOrText).optional(),
+      targets: Targets.optional(),
       ...PlannerConstraints.shape,
       ...plannerSettings(maxReplications).shape,
     })

@@ -483,14 +483,17 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       meanQueue: u.meanQueue,
       blockedBy,
       en: `${where("en")} holds the line back (utilisation ${(u.utilization * 100).toFixed(0)}%, mean queue ${u.meanQueue.toFixed(1)} orders)${why ? `; adding people there is blocked by ${why.en}` : ""}.`,
-      zh: `${where("zh")}拖住了整条作业线（利用率 ${(u.utilization * 100).toFixed(0)}%，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
+      zh: `${where("zh")}（利用率 ${(u.utilization * 100).toFixed(0)}%，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
     };
   }
 
   // ------------------------------------------------------------------ explanation
   explain();
   function explain(): void {
-    const best = evaluation.checks.map((c) => `${c.key}: ${fmtEst(c.estimate, c.unit)} [${fmtEst(c.low, c.unit)}, ${fmtEst(c.high, c.unit)}]`).join("; ");
+    // The targets by their labels, in each language's punctuation.
+    const bestIn = (lang: "en" | "zh") => evaluation.checks.map((c) => `${c.label[lang]}${lang === "en" ? ": " : "："}${fmtEst(c.estimate, c.unit)} [${fmtEst(c.low, c.unit)}, ${fmtEst(c.high, c.unit)}]`).join(lang === "en" ? "; " : "；");
+    const best = bestIn("en");
+    const bestZh = bestIn("zh");
     if (stoppedBecause === "constraints") {
       const ranked = rankAdds(final, seedsUpTo(Math.min(R0, nFinal)), decideAll(targets, ev.prefix(finalEntry, nFinal), Rmax))
         .filter((c) => c.blockedBy !== undefined)
@@ -499,18 +502,18 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       const groups = new Map<ConstraintId, Move[]>();
       for (const c of ranked) groups.set(c.blockedBy ?? "minimum", [...(groups.get(c.blockedBy ?? "minimum") ?? []), c.move]);
       const blocks = [...groups].map(([id, ms]) => `${constraintText(id).en} blocks ${ms.map(moveLabel).join(", ")}`).join("; ");
-      const blocksZh = [...groups].map(([id, ms]) => `${constraintText(id).zh}挡住了 ${ms.map(moveLabelZh).join("，")}`).join("；");
+      const blocksZh = [...groups].map(([id, ms]) => `${constraintText(id).zh}挡住了 ${ms.map((m) => moveLabelZh(m, s)).join("，")}`).join("；");
       const binding = ranked[0]?.blockedBy;
       notes.push({
         code: "infeasible-constraints",
         en: `No plan within the constraints meets the targets. The binding constraint is ${binding ? constraintText(binding).en : "unknown"}: ${blocks}. Best reachable risk: ${best}.`,
-        zh: `在约束内没有达标的方案。起约束作用的是${binding ? constraintText(binding).zh : "未知约束"}：${blocksZh}。可达到的最好风险：${best}。`,
+        zh: `在约束内没有达标的方案。起约束作用的是${binding ? constraintText(binding).zh : "未知约束"}：${blocksZh}。可达到的最好风险：${bestZh}。`,
       });
     } else if (stoppedBecause === "no-improving-move") {
       notes.push({
         code: "no-improving-move",
         en: `Adding one person (or printer) anywhere no longer lowers the risk, so staffing alone cannot meet the targets (look at couriers' caps and pickups, the horizon, disruptions). Best reachable risk: ${best}.`,
-        zh: `任何位置再加一人（或一台打印机）都不再降低风险，仅靠排班无法达标（请检查快递揽收上限与揽收时间、仿真时长、突发事件）。可达到的最好风险：${best}。`,
+        zh: `任何位置再加一人（或一台打印机）都不再降低风险，仅靠排班无法达标（请检查快递揽收上限与揽收时间、仿真时长、突发事件）。可达到的最好风险：${bestZh}。`,
       });
     } else if (stoppedBecause === "max-evaluations" || stoppedBecause === "max-runs") {
       const evals = stoppedBecause === "max-evaluations";
@@ -519,7 +522,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       notes.push({
         code: "work-bound",
         en: `The search stopped at its work bound (${which})${meets ? "; the plan meets the targets but a cheaper one may exist" : " before a plan met the targets"}. Best risk: ${best}.`,
-        zh: `搜索达到工作量上限${whichZh}${meets ? "；方案已达标，但可能存在更便宜的方案" : "，尚未找到达标方案"}。当前最好风险：${best}。`,
+        zh: `搜索达到工作量上限${whichZh}${meets ? "；方案已达标，但可能存在更便宜的方案" : "，尚未找到达标方案"}。当前最好风险：${bestZh}。`,
       });
     } else if (stoppedBecause === "interrupted") {
       notes.push({ code: "interrupted", en: `Interrupted: the best plan found so far${meets ? " (meets the targets)" : " (does not meet the targets yet)"}.`, zh: `已中断：返回目前找到的最好方案${meets ? "（已达标）" : "（尚未达标）"}。` });

@@ -152,7 +152,7 @@ export function sampleTarget(t: Target, run: RunResult): TargetSample {
       if (!d) return { value: 0, smooth: 0 };
       // Conservative: an order left undetermined by a run cut at its horizon is not
       // known to be on time, so it counts as late here (the run's own report keeps it apart).
-      const late = d.late + d.undetermined;
+      const late = d.late + (d.undetermined ?? 0);
       return { value: late > 0 ? 1 : 0, smooth: d.orders > 0 ? late / d.orders : 0 };
     }
     case "shipped-within": {

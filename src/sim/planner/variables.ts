@@ -12,6 +12,7 @@
  */
 import type { Scenario } from "../model/schema.js";
 import { paidHours } from "../model/staff.js";
+import { shiftLabel, stationLabel } from "../report/i18n.js";
 import type { ConstraintId, Move, PlanConstraintsResolved, PlanCost, PlanVariables, WorkerType } from "./types.js";
 
 const CLOCK = /^(\d{1,2}):(\d{2})$/;
@@ -300,8 +301,12 @@ export function moveLabel(m: Move): string {
   return `${m.station} / ${m.shift} ${sign} ${m.type === "permanent" ? "permanent" : "temp"}${m.printers ? ` (+${m.printers} printer${m.printers > 1 ? "s" : ""})` : ""}`;
 }
 
-export function moveLabelZh(m: Move): string {
+/** The move in Chinese; with the scenario, the station and shift by their names (打包 / 白班). */
+export function moveLabelZh(m: Move, s?: Scenario): string {
   const sign = m.delta > 0 ? "+1" : "-1";
   if (m.kind === "printers") return `打印机 ${sign}`;
-  return `${m.station} / ${m.shift} ${sign} ${m.type === "permanent" ? "正式工" : "临时工"}${m.printers ? `（+${m.printers} 台打印机）` : ""}`;
+  const st = s?.stations.find((x) => x.id === m.station);
+  const station = st ? stationLabel(st, "zh") : m.station;
+  const shift = s ? shiftLabel(m.shift, "zh") : m.shift;
+  return `${station} / ${shift} ${sign} ${m.type === "permanent" ? "正式工" : "临时工"}${m.printers ? `（+${m.printers} 台打印机）` : ""}`;
 }

@@ -215,9 +215,10 @@ export function lineBalance(s: Scenario, shiftId: string): StationCapacity[] {
   const present = 1 - s.staff.absenceRate;
   const peopleAt = (id: string) => {
     const st = s.stations.find((x) => x.id === id)!;
-    const perm = s.staff.roster?.[id]?.[shiftId] ?? 0;
-    const temps = s.staff.temps[id]?.[shiftId] ?? 0;
-    return Math.min(st.maxStaff, perm + temps * s.staff.tempProductivity.initial) * present;
+    // Places first for the permanent staff, as the model fills them (fastest first).
+    const perm = Math.min(st.maxStaff, s.staff.roster?.[id]?.[shiftId] ?? 0);
+    const temps = Math.min(st.maxStaff - perm, s.staff.temps[id]?.[shiftId] ?? 0);
+    return (perm + temps * s.staff.tempProductivity.initial) * present;
   };
   const pickers = s.stations.filter((x) => x.kind === "pick").reduce((a, x) => a + peopleAt(x.id), 0);
   const d = s.demand;
@@ -235,9 +236,10 @@ export function lineBalance(s: Scenario, shiftId: string): StationCapacity[] {
 }
 
 /**
- * When the worst bottleneck's shift has other stations within BALANCE_BAND of its
- * slowest, one sentence with every station's capacity: relieving one of them only
- * moves the queue to the next, so they are raised together.
+ * When the worst bottleneck's station is within BALANCE_BAND of the slowest station
+ * of its shift together with others, one sentence with every station's capacity:
+ * relieving the bottleneck alone only moves the queue to the next of them, so they
+ * are raised together.
  */
 export function balanceSentence(scenario: Scenario, core: Core): Advice | undefined {
   const worst = core.bottlenecks.filter((b) => !b.unstaffed && b.maxQueue >= 1).sort((a, b) => b.maxQueue - a.maxQueue)[0];
@@ -248,8 +250,10 @@ export function balanceSentence(scenario: Scenario, core: Core): Advice | undefi
   if (caps.length < 2) return undefined;
   const slowest = caps[0].ordersPerHour;
   const tight = caps.filter((c) => c.ordersPerHour <= slowest * (1 + BALANCE_BAND));
-  if (tight.length < 2) return undefined;
-  const gain = tight[1].ordersPerHour / slowest - 1;
+  // Only about the station the simulation found holding the line, and only when others are as tight.
+  if (tight.length < 2 || !tight.some((c) => c.station === worst.station)) return undefined;
+  const next = tight.find((c) => c.station !== worst.station)!;
+  const gain = Math.max(0, next.ordersPerHour / slowest - 1);
   const name = (id: string, lang: Lang) => stationLabel(scenario.stations.find((x) => x.id === id)!, lang);
   const list = (lang: Lang) => caps.map((c) => `${name(c.station, lang)} ${fmtInt(c.ordersPerHour)}`).join(lang === "en" ? ", " : "，");
   const tightNames = (lang: Lang) => {
@@ -259,15 +263,15 @@ export function balanceSentence(scenario: Scenario, core: Core): Advice | undefi
   const band = fmtPct(BALANCE_BAND);
   return both("balance", (lang) => {
     const sh = shiftLabel(shift.id, lang);
-    const first = name(tight[0].station, lang);
-    const second = name(tight[1].station, lang);
+    const first = name(worst.station, lang);
+    const second = name(next.station, lang);
     const none = gain < 0.005;
     if (lang === "en") {
-      const alone = none ? `more at ${first} alone gains nothing: ${second} holds the line at the same rate` : `more at ${first} alone gains at most ${fmtPct(gain)} before ${second} holds the line`;
-      return `Line balance on the ${sh} (orders per hour the rostered people can finish): ${list("en")}. ${tightNames("en")} are within ${band} of each other: relieving one moves the queue to the next (${alone}); add to them together.`;
+      const alone = none ? `the line gains nothing until ${second} is raised too` : `the line gains at most ${fmtPct(gain)} before ${second} holds it`;
+      return `Line balance on the ${sh} (orders per hour the rostered people can finish): ${list("en")}. ${tightNames("en")} are within ${band} of each other: relieving ${first} alone moves the queue to ${second} (${alone}), so raise them together.`;
     }
-    const alone = none ? `只给${first}加人不会提升：${second}的能力与它相同` : `只给${first}加人最多提升 ${fmtPct(gain)}，随后${second}成为瓶颈`;
-    return `作业线平衡（${sh}，按排班人数每小时可完成订单）：${list("zh")}。${tightNames("zh")}相差不到 ${band}：只缓解其中一个，队列会转到下一个（${alone}）；应一起加人。`;
+    const alone = none ? `在${second}也加人之前整条线不会提升` : `整条线最多提升 ${fmtPct(gain)}，随后${second}成为瓶颈`;
+    return `作业线平衡（${sh}，按排班人数每小时可完成订单）：${list("zh")}。${tightNames("zh")}相差不到 ${band}：只缓解${first}，队列会转到${second}（${alone}），应一起加人。`;
   });
 }
 

@@ -165,10 +165,24 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
     rows.push([`${t(lang, "courier")} ${c.name ?? c.id}`, en ? `share ${c.share ?? "-"}, pickups ${c.pickups.join(" ")}, ≤ ${fmtInt(c.capacityPerPickup)}/pickup, ≤ ${fmtInt(c.dailyCap)}/day` : `份额 ${c.share ?? "-"}，揽收 ${c.pickups.join(" ")}，每次 ≤ ${fmtInt(c.capacityPerPickup)}，每天 ≤ ${fmtInt(c.dailyCap)}`]);
   }
   rows.push([t(lang, "dockCapacity"), fmtInt(s.dock.capacity)]);
+  const courierName = (id: string) => s.couriers.find((c) => c.id === id)?.name ?? id;
   rows.push([
     t(lang, "disruptions"),
     s.disruptions.length
-      ? s.disruptions.map((x) => `${DISRUPTION_NAMES[x.type]?.[lang] ?? x.type} ${x.at}${"duration" in x && x.duration !== undefined ? ` +${hoursText(x.duration, lang)}` : ""}`).join("; ")
+      ? s.disruptions
+          .map((x) => {
+            // What each one touches: how many printers, which item, which courier and its cap.
+            const what =
+              x.type === "printer-down"
+                ? en ? ` (${x.count})` : `（${x.count} 台）`
+                : x.type === "consumables"
+                  ? en ? ` (${x.item})` : `（${x.item === "cartons" ? "纸箱" : "面单"}）`
+                  : x.type === "courier-cap"
+                    ? en ? ` (${courierName(x.courier)}: ≤ ${fmtInt(x.dailyCap)}/day)` : `（${courierName(x.courier)}：每天 ≤ ${fmtInt(x.dailyCap)}）`
+                    : "";
+            return `${DISRUPTION_NAMES[x.type]?.[lang] ?? x.type}${what} ${x.at}${"duration" in x && x.duration !== undefined ? ` +${hoursText(x.duration, lang)}` : ""}`;
+          })
+          .join(en ? "; " : "；")
       : t(lang, "none"),
   ]);
   return rows;
@@ -259,7 +273,7 @@ ${rows.join("\n")}
 function deadlineTable(exp: Experiment, lang: Lang): string {
   const en = lang === "en";
   // Runs cut by their horizon may leave orders undetermined: a column and a note then, nothing otherwise.
-  const undetermined = exp.summary.deadlines.some((d) => d.undetermined.max > 0);
+  const undetermined = exp.summary.deadlines.some((d) => (d.undetermined?.max ?? 0) > 0);
   const head = [t(lang, "rule"), t(lang, "milestone"), t(lang, "deadline"), t(lang, "ordersJudged"), `${t(lang, "late")} (${t(lang, "meanCi")})`, `${t(lang, "lateP90")} / ${t(lang, "lateP99")}`, `${t(lang, "pAnyLate")} [${t(lang, "ci95")}]`];
   if (undetermined) head.push(`${t(lang, "undetermined")} (${en ? "mean" : "均值"})`);
   const rows = exp.summary.deadlines.map((d) => {
@@ -274,7 +288,7 @@ function deadlineTable(exp: Experiment, lang: Lang): string {
       `<td class="num">${fmtInt(d.lateP90)} / ${fmtInt(d.lateP99)}</td>`,
       `<td class="num${d.pAnyLate.k > 0 ? " risk" : ""}">${fmtPct(d.pAnyLate.p)} [${fmtPct(d.pAnyLate.low)}, ${fmtPct(d.pAnyLate.high)}] (${d.pAnyLate.k}/${d.pAnyLate.n})</td>`,
     ];
-    if (undetermined) cells.push(`<td class="num">${fmtNum(d.undetermined.mean, 1)}</td>`);
+    if (undetermined) cells.push(`<td class="num">${fmtNum(d.undetermined?.mean ?? 0, 1)}</td>`);
     return `<tr>${cells.join("")}</tr>`;
   });
   const note = undetermined ? `\n<p class="muted">${esc(t(lang, "undeterminedNote"))}</p>` : "";
@@ -430,7 +444,12 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
     card(`${t(lang, "shippedWithin")} ${t(lang, "h12")}`, fmtPct(f["shippedWithin.h12"]?.mean ?? NaN), (f["shippedWithin.h12"]?.mean ?? 1) < 0.5),
     card(`${t(lang, "shippedWithin")} ${t(lang, "h24")}`, fmtPct(f["shippedWithin.h24"]?.mean ?? NaN)),
     // A rule that judged no order (e.g. the 48 h rule when every order falls in the Double 11 window) has no risk to headline.
-    ...sum.deadlines.filter((d) => d.orders.mean > 0).map((d) => card(`${t(lang, "pAnyLate")}: ${d.label[lang] || d.id}`, `${fmtPct(d.pAnyLate.p)} (${fmtPct(d.pAnyLate.low)}-${fmtPct(d.pAnyLate.high)})`, d.pAnyLate.k > 0)),
+    // Orders left undetermined by a run cut at its horizon are named on the card: "0% late" alone would read as safe.
+    ...sum.deadlines.filter((d) => d.orders.mean > 0).map((d) => {
+      const und = d.undetermined?.mean ?? 0;
+      const undText = und > 0 ? ` + ${fmtInt(und)} ${t(lang, "undetermined")}` : "";
+      return card(`${t(lang, "pAnyLate")}: ${d.label[lang] || d.id}`, `${fmtPct(d.pAnyLate.p)} (${fmtPct(d.pAnyLate.low)}-${fmtPct(d.pAnyLate.high)})${undText}`, d.pAnyLate.k > 0 || und > 0);
+    }),
     card(t(lang, "arrived"), fmtInt(f["orders.arrived"]?.mean ?? NaN)),
     card(`${t(lang, "timeInSystem")} P95`, fmtNum(f["timeInSystemMin.p95"]?.mean ?? NaN, 0)),
     card(t(lang, "labourCost"), fmtInt(f["labour.cost"]?.mean ?? NaN)),

@@ -286,7 +286,7 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
       ...r.marginal.map((m) => [
       moveText(m.move, scenario, lang),
       m.allowed ? w.yes : w.no,
-      m.blockedBy ? constraintText(m.blockedBy)[lang] : "",
+      m.blockedBy === "minimum" && m.move.kind === "printers" ? (lang === "en" ? "one printer at least" : "至少保留一台打印机") : m.blockedBy ? constraintText(m.blockedBy)[lang] : "",
       m.deltaCost,
       ...keys.flatMap((k) => {
         const e = m.effects?.find((x) => x.key === k);
@@ -378,8 +378,8 @@ function headline(r: PlanResult, lang: Lang): string[] {
   const paren = (x: string) => (en ? ` (${x})` : `（${x}）`);
   return [
     r.meets ? w.verdictYes : w.verdictNo,
-    // The code (for scripts and the JSON) in the English text only.
-    `${w.stopped}${colon}${stoppedLabel(r, lang)}${en ? ` (${r.stoppedBecause})` : ""}${stop}`,
+    // In words only: the code is in the JSON (`stoppedBecause`).
+    `${w.stopped}${colon}${stoppedLabel(r, lang)}${stop}`,
     `${w.cost}${colon}${w.labour} ${fmtInt(c.labour)} + ${w.printerCost} ${fmtInt(c.printers)} = ${fmtInt(c.total)}${paren(`${w.days} ${c.days}${semi}${w.scenario} ${fmtInt(r.baseline.cost.total)}`)}${stop}`,
     ...r.evaluation.checks.map((x) => `${x.label[lang]}${colon}${ciText(x)} — ${statusWord(x.status, lang)}${paren(`n = ${x.replications}`)}`),
     ...(r.bottleneck ? [`${w.bottleneck}${colon}${r.bottleneck[lang]}`] : []),

@@ -127,7 +127,7 @@ function deadlinesTable(exp: Experiment, lang: Lang): Table {
       d.lateP90,
       d.lateP99,
       d.lateUnfinished.mean,
-      d.undetermined.mean,
+      d.undetermined?.mean ?? 0,
       d.pAnyLate.p,
       d.pAnyLate.low,
       d.pAnyLate.high,

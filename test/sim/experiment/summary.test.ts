@@ -165,15 +165,19 @@ describe("bottlenecks and advice", () => {
     expect(lineBalance(more, "day").find((c) => c.station === "print")!.ordersPerHour).toBeCloseTo(1200, 9);
   });
 
-  it("says when stations are balanced within 15%: relieving one only moves the queue", () => {
-    const a = summarize(balanced, [run]).advice.find((x) => x.kind === "balance")!;
+  it("says when the bottleneck is balanced within 15% with others: relieving it alone only moves the queue", () => {
+    // The fake run's bottleneck is pack; 19 packers = 1,140/h, print 1,200/h, 4 weighers = 1,440/h.
+    const roster = (pack: number, weigh: number) => ({ ...balanced, staff: { ...balanced.staff, roster: { ...balanced.staff.roster, pack: { day: pack }, weigh: { day: weigh } } } });
+    const a = summarize(roster(19, 4), [run]).advice.find((x) => x.kind === "balance")!;
     expect(a.en).toBe(
-      "Line balance on the day shift (orders per hour the rostered people can finish): Weigh 1,080, Print 1,200, Pack 1,200. Weigh, Print and Pack are within 15% of each other: relieving one moves the queue to the next (more at Weigh alone gains at most 11% before Print holds the line); add to them together.",
+      "Line balance on the day shift (orders per hour the rostered people can finish): Pack 1,140, Print 1,200, Weigh 1,440. Pack and Print are within 15% of each other: relieving Pack alone moves the queue to Print (the line gains at most 5.3% before Print holds it), so raise them together.",
     );
-    expect(a.zh).toBe("作业线平衡（白班，按排班人数每小时可完成订单）：称重 1,080，打单 1,200，打包 1,200。称重、打单、打包相差不到 15%：只缓解其中一个，队列会转到下一个（只给称重加人最多提升 11%，随后打单成为瓶颈）；应一起加人。");
-    // A line with one clear bottleneck gets no balance sentence.
-    const lopsided = { ...balanced, staff: { ...balanced.staff, roster: { ...balanced.staff.roster, weigh: { day: 1 } } } };
-    expect(summarize(lopsided, [run]).advice.some((x) => x.kind === "balance")).toBe(false);
+    expect(a.zh).toBe("作业线平衡（白班，按排班人数每小时可完成订单）：打包 1,140，打单 1,200，称重 1,440。打包、打单相差不到 15%：只缓解打包，队列会转到打单（整条线最多提升 5.3%，随后打单成为瓶颈），应一起加人。");
+    // Weigh as slow as print: relieving pack gains nothing until weigh is raised too.
+    expect(summarize(balanced, [run]).advice.find((x) => x.kind === "balance")!.en).toContain("relieving Pack alone moves the queue to Weigh (the line gains nothing until Weigh is raised too)");
+    // A line with one clear bottleneck, or whose close stations do not include the bottleneck, gets no balance sentence.
+    expect(summarize(roster(20, 1), [run]).advice.some((x) => x.kind === "balance")).toBe(false);
+    expect(summarize(roster(30, 3), [run]).advice.some((x) => x.kind === "balance")).toBe(false);
   });
 
   it("gives no staffing advice for a period whose queue never reached one order", () => {

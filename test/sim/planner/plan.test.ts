@@ -78,7 +78,8 @@ describe("plan on a line where only pack is short", () => {
     expect(r.work.evaluations).toBeLessThanOrEqual(40);
     const note = r.notes.find((n) => n.code === "infeasible-constraints");
     expect(note?.en).toMatch(/maxStaff/);
-    expect(note?.en).toMatch(/within12h>=95%: \d/);
+    expect(note?.en).toMatch(/Peak-day orders shipped within 12 h >= 95%: \d/);
+    expect(note?.zh).toContain("打包 /");
     expect(r.bottleneck).toMatchObject({ station: "pack", blockedBy: "maxStaff" });
   });
 

@@ -59,6 +59,14 @@ describe("HTML report (static checks)", () => {
     expect(staffing).not.toContain(">day<");
   });
 
+  it("renders a run stored before 'undetermined' existed (every format)", async () => {
+    const exp = structuredClone(await experiment());
+    for (const d of exp.summary.deadlines) delete d.undetermined;
+    for (const format of ["html", "csv", "xlsx", "json"] as const) {
+      await expect(renderReport(exp, { format, lang: "zh", manifest: manifestOf(exp) })).resolves.toBeTruthy();
+    }
+  });
+
   it("without the Chart.js bundle says the charts are left out", async () => {
     const h = await html("en", false);
     expect(h).not.toContain("<canvas");
