@@ -2,7 +2,7 @@
 // The scenario text (YAML) is the base; the staffing grid, printers, couriers and
 // what-ifs are applied on top as `sets` ("path=value") and disruptions, so a run
 // records exactly what was changed.
-import { applyI18n, defaultLang, lang, setLang, t } from "./i18n.js";
+import { applyI18n, colon, defaultLang, lang, setLang, t } from "./i18n.js";
 
 const $ = (sel) => document.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -146,7 +146,7 @@ async function loadLibrary(selectId) {
   const sel = $("#scenario-select");
   sel.replaceChildren();
   for (const s of state.library) {
-    sel.append(el("option", { value: s.id, text: `${s.name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}: ${s.id})` }));
+    sel.append(el("option", { value: s.id, text: `${s.name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}${colon()}${s.id})` }));
   }
   const want = selectId ?? state.base?.id ?? (state.library.find((s) => s.id === "default") ?? state.library[0])?.id;
   if (want && state.library.some((s) => s.id === want)) sel.value = want;
@@ -302,7 +302,7 @@ function updateChanges() {
   if (g) {
     let total = 0;
     for (const table of ["roster", "temps"]) for (const st of Object.values(g[table])) for (const n of Object.values(st)) total += n;
-    $("#staff-total").textContent = `${t("staff.total")}: ${total}`;
+    $("#staff-total").textContent = `${t("staff.total")}${colon()}${total}`;
   }
   // Mark inputs whose value differs from the base scenario.
   if (state.base?.scenario) {
@@ -546,10 +546,15 @@ function renderKpis(s) {
   const pm = (e, f) => (e && Number.isFinite(e.halfWidth) ? `± ${f(e.halfWidth)}` : "");
   const peak = fig(s, "orders.peakDay", "orders.arrived");
   if (peak) card(t("kpi.peakOrders"), fmtNum(peak.mean), pm(peak, fmtNum));
+  // A run cut by its horizon leaves some 12 h / 24 h windows open at the end: shown as undetermined, not as missed.
+  const und = (name) => {
+    const u = fig(s, name);
+    return u && u.max > 0 ? ` (+${fmtPct(u.mean)} ${t("risk.undetermined")})` : "";
+  };
   const s12 = fig(s, "shippedWithin.h12");
-  if (s12) card(t("kpi.ship12"), fmtPct(s12.mean), pm(s12, fmtPct));
+  if (s12) card(t("kpi.ship12"), fmtPct(s12.mean), pm(s12, fmtPct) + und("shippedWithin.undeterminedH12"));
   const s24 = fig(s, "shippedWithin.h24");
-  if (s24) card(t("kpi.ship24"), fmtPct(s24.mean), pm(s24, fmtPct), s24.mean >= 0.95 ? "ok" : s24.mean < 0.8 ? "bad" : "");
+  if (s24) card(t("kpi.ship24"), fmtPct(s24.mean), pm(s24, fmtPct) + und("shippedWithin.undeterminedH24"), s24.mean >= 0.95 ? "ok" : s24.mean < 0.8 ? "bad" : "");
   // Rules that judged no order (the 48 h rule when every order is in the Double 11 window) have no risk to show.
   const rules = (s.deadlines ?? []).filter((d) => !d.orders || d.orders.mean > 0);
   if (rules.length) {
@@ -723,7 +728,7 @@ function renderHeatmap(s) {
     for (let i = 0; i <= last; i++) {
       const staff = sh?.staff[i] ?? 0;
       const u = sh?.utilization[i] ?? 0;
-      const title = `${stationName(st)} ${fmtSec(h.startSec[i])}: ${fmtPct(u, 0)}, ${fmtNum(staff, 1)} ${t("staff.total").toLowerCase()}, queue ${fmtNum(sh?.queue[i] ?? 0)}`;
+      const title = t("heat.tip", { station: stationName(st), time: fmtSec(h.startSec[i]), util: fmtPct(u, 0), people: fmtNum(staff, 1), queue: fmtNum(sh?.queue[i] ?? 0) });
       if (staff <= 0) tr.append(el("td", { class: "off", title }));
       else tr.append(el("td", { title, style: `background:${heatColor(u)}`, text: u >= 0.995 ? "" : String(Math.round(u * 100)) }));
     }
@@ -966,7 +971,7 @@ function renderPlan() {
   }
   table.append(body);
   box.append(el("div", { class: "table-scroll" }, table));
-  box.append(el("p", { text: `${t("printers.count")}: ${res.plan.printers} · ${t("planner.cost")}: ${fmtMoney(res.evaluation?.cost?.total)}${res.baseline ? ` (${t("planner.baseline")}: ${fmtMoney(res.baseline.cost.total)})` : ""}` }));
+  box.append(el("p", { text: `${t("printers.count")}${colon()}${res.plan.printers} · ${t("planner.cost")}${colon()}${fmtMoney(res.evaluation?.cost?.total)}${res.baseline ? ` (${t("planner.baseline")}${colon()}${fmtMoney(res.baseline.cost.total)})` : ""}` }));
 
   // The targets as judged on the recommendation.
   const checks = res.evaluation?.checks ?? [];
@@ -1049,7 +1054,7 @@ function rerenderAll() {
   const sel = $("#scenario-select");
   for (const o of sel.options) {
     const s = state.library.find((x) => x.id === o.value);
-    if (s) o.textContent = `${s.name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}: ${s.id})`;
+    if (s) o.textContent = `${s.name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}${colon()}${s.id})`;
   }
 }
 

@@ -28,6 +28,7 @@ export const DICT = {
     "staff.perm": "Perm.",
     "staff.temp": "Temp",
     "staff.total": "Total people",
+    "heat.tip": "{station} {time}: {util} busy, {people} people on duty, queue {queue}",
     "staff.reset": "Reset",
     "printers.title": "Printers",
     "printers.count": "Printers",
@@ -164,6 +165,7 @@ export const DICT = {
     "staff.perm": "正式",
     "staff.temp": "临时工",
     "staff.total": "总人数",
+    "heat.tip": "{station} {time}：忙碌 {util}，在岗 {people} 人，排队 {queue}",
     "staff.reset": "还原",
     "printers.title": "打印机",
     "printers.count": "打印机",
@@ -294,6 +296,11 @@ export function setLang(lang) {
 
 export function lang() {
   return current;
+}
+
+/** A label's colon: ": " in English, the full-width "：" (no space) in Chinese. */
+export function colon() {
+  return current === "zh" ? "：" : ": ";
 }
 
 /** The string for `key` in the current language with {name} placeholders filled. */

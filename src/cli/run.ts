@@ -16,7 +16,7 @@ import type { RunResult } from "../sim/model/result.js";
 import type { Scenario } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { formatSec } from "../sim/model/time.js";
-import { figureLabel, fmtInt, fmtNum, fmtPct, formatDeadline, type Lang, LANGS, t } from "../sim/report/i18n.js";
+import { colon, figureLabel, fmtInt, fmtNum, fmtPct, formatDeadline, type Lang, LANGS, t } from "../sim/report/i18n.js";
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
@@ -140,7 +140,7 @@ export function formatEstimate(name: string, e: Estimate): string {
 export function stoppedText(exp: Experiment, lang: Lang): string {
   const why = exp.stoppedBecause === "target-met" ? t(lang, "stoppedTarget") : exp.stoppedBecause === "max-replications" ? t(lang, "stoppedMax") : t(lang, "stoppedReplications");
   // The code (as in --json's stoppedBecause) in English only; Chinese readers get the sentence.
-  let s = `${t(lang, "stoppedBecause")}: ${why} (${lang === "en" ? `${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} replications` : `${exp.runs.length} 次重复`})`;
+  let s = `${t(lang, "stoppedBecause")}${colon(lang)}${why} (${lang === "en" ? `${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} replications` : `${exp.runs.length} 次重复`})`;
   if (exp.target) {
     const tg = exp.target;
     const goal = tg.relative ? tg.halfWidth * Math.abs(tg.mean) : tg.halfWidth;
@@ -158,7 +158,7 @@ export function stoppedText(exp: Experiment, lang: Lang): string {
 function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   const out: string[] = [];
   const en = lang === "en";
-  out.push(`${t(lang, "scenario")}: ${r.scenario} · ${t(lang, "seed")}: ${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)} (${r.cleared ? (en ? "backlog cleared" : "积压已清空") : en ? "horizon reached" : "达到仿真时限"}) · ${t(lang, "events")}: ${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
+  out.push(`${t(lang, "scenario")}${colon(lang)}${r.scenario} · ${t(lang, "seed")}${colon(lang)}${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)} ${en ? `(${r.cleared ? "backlog cleared" : "horizon reached"})` : `（${r.cleared ? "积压已清空" : "达到仿真时限"}）`} · ${t(lang, "events")}${colon(lang)}${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
   out.push("");
   out.push(`## ${t(lang, "orders")}`);
   const o = r.orders;
@@ -193,7 +193,11 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
     ),
   );
   out.push("");
-  out.push(`${t(lang, "shippedWithin")}: ${t(lang, "h12")} ${fmtPct(r.shippedWithin.h12, 1)} · ${t(lang, "h24")} ${fmtPct(r.shippedWithin.h24, 1)}`);
+  // A run cut by its horizon: the orders whose window was still open at the end are named apart.
+  const u12 = r.shippedWithin.undeterminedH12 ?? 0;
+  const u24 = r.shippedWithin.undeterminedH24 ?? 0;
+  const und = u12 > 0 || u24 > 0 ? (lang === "en" ? ` (${t(lang, "undetermined")}: 12 h ${fmtPct(u12, 1)} · 24 h ${fmtPct(u24, 1)})` : `（${t(lang, "undetermined")}：12 小时 ${fmtPct(u12, 1)} · 24 小时 ${fmtPct(u24, 1)}）`) : "";
+  out.push(`${t(lang, "shippedWithin")}${colon(lang)}${t(lang, "h12")} ${fmtPct(r.shippedWithin.h12, 1)} · ${t(lang, "h24")} ${fmtPct(r.shippedWithin.h24, 1)}${und}`);
   out.push("");
   out.push(`## ${t(lang, "deadlines")}`);
   // The undetermined column only when a run cut by its horizon left some (it is 0 whenever the backlog cleared).
@@ -225,7 +229,7 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   );
   out.push("");
   out.push(`## ${t(lang, "labour")}`);
-  out.push(`${t(lang, "labourHours")}: ${fmtNum(r.labour.hours, 1)} · ${t(lang, "labourCost")}: ${fmtInt(r.labour.cost)} · ${t(lang, "printerCost")}: ${fmtInt(r.labour.printerCost)}`);
+  out.push(`${t(lang, "labourHours")}${colon(lang)}${fmtNum(r.labour.hours, 1)} · ${t(lang, "labourCost")}${colon(lang)}${fmtInt(r.labour.cost)} · ${t(lang, "printerCost")}${colon(lang)}${fmtInt(r.labour.printerCost)}`);
   out.push(
     textTable(
       [t(lang, "station"), t(lang, "labourHours"), t(lang, "labourCost")],
@@ -243,7 +247,7 @@ export function experimentText(exp: Experiment, lang: Lang): string {
   const sum = exp.summary;
   const names = displayNames(exp, lang);
   const out: string[] = [];
-  out.push(`${t(lang, "scenario")}: ${sum.scenario} · ${t(lang, "replications")}: ${sum.replications} · ${t(lang, "baseSeed")}: ${exp.seed}${exp.perf ? ` · ${fmtInt(exp.perf.wallMs)} ms, ${exp.perf.workers} ${lang === "en" ? "worker(s)" : "个线程"}` : ""}`);
+  out.push(`${t(lang, "scenario")}${colon(lang)}${sum.scenario} · ${t(lang, "replications")}${colon(lang)}${sum.replications} · ${t(lang, "baseSeed")}${colon(lang)}${exp.seed}${exp.perf ? ` · ${fmtInt(exp.perf.wallMs)} ms, ${exp.perf.workers} ${lang === "en" ? "worker(s)" : "个线程"}` : ""}`);
   out.push(stoppedText(exp, lang));
   out.push("");
   out.push(

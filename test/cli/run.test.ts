@@ -47,9 +47,14 @@ describe("peakline run (one replication)", () => {
     expect(ship.late).toBe(0);
     expect(ship.undetermined).toBe(j.orders.arrived - j.orders.shipped);
     expect(ship.undetermined).toBeGreaterThan(0);
+    // No peak-day order has shipped by 06:00 (nobody works before 08:00) and every 12 h window is still open.
+    expect(j.shippedWithin).toMatchObject({ h12: 0, h24: 0, undeterminedH12: 1, undeterminedH24: 1 });
     const text = await cli(["run", file, "--set", "horizon=6h"]);
     expect(text.out).toContain("Undetermined");
     expect(text.out).toContain("neither late nor on time");
+    expect(text.out).toContain("(Undetermined: 12 h 100.0% · 24 h 100.0%)");
+    const zh = await cli(["run", file, "--set", "horizon=6h", "--lang", "zh"]);
+    expect(zh.out).toContain("（未判定：12 小时 100.0% · 24 小时 100.0%）");
   });
 });
 

@@ -54,6 +54,8 @@ export function figuresOf(run: RunResult): Record<string, number> {
   f["run.cleared"] = run.cleared ? 1 : 0;
   f["shippedWithin.h12"] = run.shippedWithin.h12;
   f["shippedWithin.h24"] = run.shippedWithin.h24;
+  f["shippedWithin.undeterminedH12"] = run.shippedWithin.undeterminedH12 ?? 0;
+  f["shippedWithin.undeterminedH24"] = run.shippedWithin.undeterminedH24 ?? 0;
   f["timeInSystemMin.mean"] = run.timeInSystemMin.mean;
   f["timeInSystemMin.p50"] = run.timeInSystemMin.p50;
   f["timeInSystemMin.p95"] = run.timeInSystemMin.p95;
@@ -109,6 +111,8 @@ export function figureNames(scenario: Scenario): string[] {
     "run.cleared",
     "shippedWithin.h12",
     "shippedWithin.h24",
+    "shippedWithin.undeterminedH12",
+    "shippedWithin.undeterminedH24",
     "timeInSystemMin.mean",
     "timeInSystemMin.p50",
     "timeInSystemMin.p95",

@@ -132,8 +132,14 @@ export interface RunResult {
   timeInSystemMin: Quantiles;
   /** Payment to collected, minutes, over collected orders. */
   timeToCollectMin: Quantiles;
-  /** Shares (0..1) of peak-day orders shipped within 12 h and 24 h of payment. */
-  shippedWithin: { h12: number; h24: number };
+  /**
+   * Shares (0..1) of peak-day orders shipped within 12 h and 24 h of payment, and of
+   * those undetermined: unshipped when a run cut by its horizon ended, with the window
+   * still open then (they may yet ship in time; 0 whenever the backlog cleared). So
+   * 1 - h12 - undeterminedH12 is the share known to miss 12 h. The undetermined shares
+   * are optional: runs stored before they existed lack them (read as 0).
+   */
+  shippedWithin: { h12: number; h24: number; undeterminedH12?: number; undeterminedH24?: number };
   deadlines: DeadlineResult[];
   couriers: CourierResult[];
   labour: {

@@ -317,7 +317,9 @@ export function adviseAll(scenario: Scenario, core: Core): Advice[] {
   }
   const h12 = core.figures["shippedWithin.h12"];
   const h24 = core.figures["shippedWithin.h24"];
-  if (h12 && h24 && h12.mean < SHIP12_FLAG) {
+  // Only when the share is low even if every undetermined order (run cut by its horizon) shipped in time.
+  const und12 = core.figures["shippedWithin.undeterminedH12"]?.mean ?? 0;
+  if (h12 && h24 && h12.mean + und12 < SHIP12_FLAG) {
     const first = core.bottlenecks.find((b) => !b.unstaffed);
     out.push(
       both("ship12h", (lang) =>

@@ -14,7 +14,7 @@
 import type { Experiment } from "../experiment/types.js";
 import type { DistSpec, Scenario } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
-import { fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, stationLabel, t } from "./i18n.js";
+import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, stationLabel, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
 import { buildTables, type Cell, type ColKind, heading, type Table } from "./tables.js";
 
@@ -148,7 +148,7 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
       const to = back ? stationLabel(back, lang) : (st.reworkTo ?? "");
       text += en ? `; rework ${fmtPct(st.reworkShare)} to ${to}` : `；返工 ${fmtPct(st.reworkShare)} 回到${to}`;
     }
-    rows.push([`${stationLabel(st, lang)}: ${en ? "handling time" : "作业时间"}`, text]);
+    rows.push([`${stationLabel(st, lang)}${colon(lang)}${en ? "handling time" : "作业时间"}`, text]);
   }
   rows.push([t(lang, "absenceRate"), fmtPct(s.staff.absenceRate)]);
   rows.push([t(lang, "tempProductivity"), fmtPct(s.staff.tempProductivity.initial)]);
@@ -441,14 +441,18 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
   const f = sum.figures;
   const card = (k: string, v: string, bad = false) => `<div class="card${bad ? " bad" : ""}"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`;
   const cards = [
-    card(`${t(lang, "shippedWithin")} ${t(lang, "h12")}`, fmtPct(f["shippedWithin.h12"]?.mean ?? NaN), (f["shippedWithin.h12"]?.mean ?? 1) < 0.5),
-    card(`${t(lang, "shippedWithin")} ${t(lang, "h24")}`, fmtPct(f["shippedWithin.h24"]?.mean ?? NaN)),
+    // A run cut by its horizon leaves some windows open at the end: named on the card, as for the deadlines below.
+    ...(["h12", "h24"] as const).map((h) => {
+      const und = f[`shippedWithin.undetermined${h.toUpperCase()}`]?.mean ?? 0;
+      const v = f[`shippedWithin.${h}`]?.mean ?? NaN;
+      return card(`${t(lang, "shippedWithin")} ${t(lang, h)}`, `${fmtPct(v)}${und > 0 ? ` + ${fmtPct(und)} ${t(lang, "undetermined")}` : ""}`, h === "h12" && v < 0.5);
+    }),
     // A rule that judged no order (e.g. the 48 h rule when every order falls in the Double 11 window) has no risk to headline.
     // Orders left undetermined by a run cut at its horizon are named on the card: "0% late" alone would read as safe.
     ...sum.deadlines.filter((d) => d.orders.mean > 0).map((d) => {
       const und = d.undetermined?.mean ?? 0;
       const undText = und > 0 ? ` + ${fmtInt(und)} ${t(lang, "undetermined")}` : "";
-      return card(`${t(lang, "pAnyLate")}: ${d.label[lang] || d.id}`, `${fmtPct(d.pAnyLate.p)} (${fmtPct(d.pAnyLate.low)}-${fmtPct(d.pAnyLate.high)})${undText}`, d.pAnyLate.k > 0 || und > 0);
+      return card(`${t(lang, "pAnyLate")}${colon(lang)}${d.label[lang] || d.id}`, `${fmtPct(d.pAnyLate.p)} (${fmtPct(d.pAnyLate.low)}-${fmtPct(d.pAnyLate.high)})${undText}`, d.pAnyLate.k > 0 || und > 0);
     }),
     card(t(lang, "arrived"), fmtInt(f["orders.arrived"]?.mean ?? NaN)),
     card(`${t(lang, "timeInSystem")} P95`, fmtNum(f["timeInSystemMin.p95"]?.mean ?? NaN, 0)),
@@ -458,7 +462,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
   const stopped = exp.stoppedBecause === "target-met" ? t(lang, "stoppedTarget") : exp.stoppedBecause === "max-replications" ? t(lang, "stoppedMax") : t(lang, "stoppedReplications");
   const deadlineCaption = sum.deadlines
     .filter((d) => d.deadlineSec !== undefined)
-    .map((d) => `${esc(d.label[lang] || d.id)}: ${esc(formatWhen(s, d.deadlineSec!, lang, true))}`)
+    .map((d) => `${esc(d.label[lang] || d.id)}${colon(lang)}${esc(formatWhen(s, d.deadlineSec!, lang, true))}`)
     .join("; ");
   const charts = opts.chartJs !== undefined;
   const chartBox = (id: string, small = false) =>
@@ -488,13 +492,13 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Peakline ${esc(manifest.peaklineVersion)}">
-<title>${esc(t(lang, "title"))}: ${esc(s.name)}</title>
+<title>${esc(t(lang, "title"))}${colon(lang)}${esc(s.name)}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header>
 <h1>${esc(t(lang, "title"))}</h1>
-<div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}: <b>${esc(s.name)}</b> · ${esc(t(lang, "replications"))}: ${exp.runs.length} (${esc(stopped)}) · ${esc(t(lang, "baseSeed"))}: ${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}: ${esc(manifest.generatedAt)}` : ""}</div>
+<div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}${colon(lang)}<b>${esc(s.name)}</b> · ${esc(t(lang, "replications"))}${colon(lang)}${exp.runs.length} (${esc(stopped)}) · ${esc(t(lang, "baseSeed"))}${colon(lang)}${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}${colon(lang)}${esc(manifest.generatedAt)}` : ""}</div>
 ${s.description ? `<p>${esc(s.description)}</p>` : ""}
 </header>
 

@@ -279,6 +279,11 @@ export function t(lang: Lang, key: MsgKey): string {
   return MESSAGES[lang][key];
 }
 
+/** A label's colon: ": " in English, the full-width "：" (no space) in Chinese. */
+export function colon(lang: Lang): string {
+  return lang === "en" ? ": " : "：";
+}
+
 /** Names of the guides' stations by kind (fallback when the scenario gives none). */
 export const KIND_NAMES: Record<string, { en: string; zh: string }> = {
   print: { en: "Print", zh: "打单" },
@@ -438,6 +443,8 @@ const FIGURE_PARTS: Record<string, { en: string; zh: string }> = {
   "run.cleared": { en: en.cleared, zh: zh.cleared },
   "shippedWithin.h12": { en: "Peak-day orders shipped within 12 h", zh: "大促当天订单 12 小时内发货" },
   "shippedWithin.h24": { en: "Peak-day orders shipped within 24 h", zh: "大促当天订单 24 小时内发货" },
+  "shippedWithin.undeterminedH12": { en: "Peak-day orders, 12 h undetermined (run ended first)", zh: "大促当天订单 12 小时发货未判定（仿真先结束）" },
+  "shippedWithin.undeterminedH24": { en: "Peak-day orders, 24 h undetermined (run ended first)", zh: "大促当天订单 24 小时发货未判定（仿真先结束）" },
   "timeInSystemMin.mean": { en: "Payment to shipped, mean (min)", zh: "付款至发货均值（分钟）" },
   "timeInSystemMin.p50": { en: "Payment to shipped, P50 (min)", zh: "付款至发货 P50（分钟）" },
   "timeInSystemMin.p95": { en: "Payment to shipped, P95 (min)", zh: "付款至发货 P95（分钟）" },

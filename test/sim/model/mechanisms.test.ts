@@ -313,6 +313,30 @@ describe("whole run", () => {
     expect(r.cleared).toBe(false);
   });
 
+  it("a run cut by its horizon counts open 12 h / 24 h windows as undetermined, not as missed", () => {
+    // Nothing ships (the order system is down all run), flat demand, cut at 20:00: every
+    // window of 24 h is still open at the end, and the 12 h window of an order paid after
+    // 08:00 is too (12/20 of the orders); the rest missed 12 h.
+    const s = scenario({
+      horizon: "20h",
+      demand: { baselinePerDay: 1000, surge: 10, profile: "flat" },
+      disruptions: [{ type: "order-system", at: "2026-11-11 00:00", duration: "1d" }],
+    });
+    const r = simulate(s);
+    expect(r.orders.shipped).toBe(0);
+    expect(r.shippedWithin.h12).toBe(0);
+    expect(r.shippedWithin.h24).toBe(0);
+    expect(r.shippedWithin.undeterminedH24).toBe(1);
+    // Binomial(n, 0.6): 4 sd.
+    const n = r.orders.peakDay;
+    expect(Math.abs(r.shippedWithin.undeterminedH12! - 0.6)).toBeLessThan(4 * Math.sqrt(0.24 / n));
+    // A run that clears leaves nothing undetermined.
+    const full = simulate(scenario());
+    expect(full.cleared).toBe(true);
+    expect(full.shippedWithin.undeterminedH12).toBe(0);
+    expect(full.shippedWithin.undeterminedH24).toBe(0);
+  });
+
   it("clears and stops once every order is collected", () => {
     const r = simulate(scenario());
     expect(r.cleared).toBe(true);

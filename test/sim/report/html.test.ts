@@ -67,6 +67,16 @@ describe("HTML report (static checks)", () => {
     }
   });
 
+  it("names 12 h / 24 h windows left open by a run cut at its horizon on the headline cards", async () => {
+    const exp = structuredClone(await experiment());
+    const f = exp.summary.figures;
+    const before = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
+    expect(before).not.toContain("% 未判定");
+    f["shippedWithin.undeterminedH12"] = { ...f["shippedWithin.h12"], mean: 0.25, max: 0.25 };
+    const after = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
+    expect(after).toMatch(/<div class="v">[0-9.]+% \+ 25% 未判定<\/div><div class="k">大促当天订单发货时效 12 小时内<\/div>/);
+  });
+
   it("without the Chart.js bundle says the charts are left out", async () => {
     const h = await html("en", false);
     expect(h).not.toContain("<canvas");
