@@ -353,8 +353,12 @@ export const Scenario = z
     timeZone: z.string().default("Asia/Shanghai"),
     /** 00:00 of the peak day, when the simulation starts. */
     start: DateTime.prefault("2026-11-11 00:00"),
-    /** The run stops when the backlog clears after the last arrival, or at this horizon. */
-    horizon: Duration.prefault("30d"),
+    /**
+     * The run stops when the backlog clears after the last arrival, or at this horizon.
+     * At least an hour (a shorter run says nothing about a peak day) and at most 90 days
+     * (the peak plus 30 days after it, with room for the backlog to clear).
+     */
+    horizon: Duration.refine((sec) => sec >= 3600 && sec <= 90 * 86400, { message: 'must be from 1 hour to 90 days ("1h" to "90d")' }).prefault("30d"),
     demand: Demand.prefault({}),
     stations: z.array(Station).min(1).max(20).prefault(DEFAULT_STATIONS as never),
     staff: Staff.prefault({}),

@@ -225,6 +225,15 @@ describe("durations and date-times", () => {
     expect(only(parseScenarioText("printers: {mttr: -5}\n")).message).toContain("got -5");
   });
 
+  it("bounds the horizon: at least an hour, at most 90 days (no empty run, no endless one)", () => {
+    for (const bad of [0, "30min", "91d", 1e12]) {
+      const e = only(parseScenarioText(stringify({ horizon: bad })));
+      expect(e.path, String(bad)).toBe("horizon");
+      expect(e.message).toContain('from 1 hour to 90 days ("1h" to "90d")');
+    }
+    for (const [good, sec] of [["1h", 3600], ["90d", 90 * 86400], ["6h", 21600]] as const) expect(ok(parseScenarioText(stringify({ horizon: good }))).scenario.horizon).toBe(sec);
+  });
+
   it("reads date-times and clock times", () => {
     const r = ok(parseScenarioText(yaml(["disruptions:", '  - {type: power, at: "2026-11-11 09:00", duration: 1h}', '  - {type: network, at: "08:00", duration: 30min}', "  - {type: order-system, at: 2026-11-11 24:00, duration: 90s}"])));
     expect(r.scenario.disruptions.map((d) => d.at)).toEqual(["2026-11-11 09:00", "08:00", "2026-11-11 24:00"]);
