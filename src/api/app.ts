@@ -162,6 +162,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
+      // An endpoint without a query schema takes no query parameters: a stray one (a typo of
+      // a parameter that belongs elsewhere) is refused, not silently ignored.
+      api.addHook("preValidation", async (req) => {
+        const schema = req.routeOptions.schema as { querystring?: unknown } | undefined;
+        if (schema?.querystring) return;
+        const keys = Object.keys((req.query ?? {}) as object);
+        if (keys.length) throw new ApiError("validation", {}, keys.map((k) => ({ path: `query.${k}`, message: "unknown field; this endpoint takes no query parameters" })));
+      });
       api.get("/info", { schema: { summary: "Server limits and features", tags: ["info"] } }, async () => ({
         name: "peakline",
         version: "0.1.0",

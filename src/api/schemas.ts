@@ -74,18 +74,18 @@ export function planBody(maxReplications: number) {
 }
 export type PlanBody = z.output<ReturnType<typeof planBody>>;
 
-export const RunsQuery = z.object({
+export const RunsQuery = z.strictObject({
   kind: z.enum(["run", "plan"]).optional(),
   limit: z.coerce.number({ error: "limit must be a whole number from 1 to 500" }).int({ error: "limit must be a whole number from 1 to 500" }).min(1, { error: "limit must be a whole number from 1 to 500" }).max(500, { error: "limit must be a whole number from 1 to 500" }).default(100),
 });
 
-export const ReportQuery = z.object({
+export const ReportQuery = z.strictObject({
   format: z.enum(["html", "xlsx", "csv", "json"], { error: (iss) => `format must be one of html, xlsx, csv, json, got ${got(iss.input)}` }).default("html"),
   lang: z.enum(["en", "zh"], { error: (iss) => `lang must be en or zh, got ${got(iss.input)}` }).default("en"),
   table: z.string().max(64).optional().describe("CSV only: which table. Runs: summary, deadlines, hourly, stations, staffing, cohorts, couriers, bottlenecks, manifest; plans: staffing, targets, marginal, cost, steps, notes, manifest"),
 });
 
-export const CompareQuery = z.object({
+export const CompareQuery = z.strictObject({
   ids: z
     .string({ error: "ids is required: two run ids separated by a comma, e.g. ids=a1b2c3d4e5f6,0f9e8d7c6b5a" })
     .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))

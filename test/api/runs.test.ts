@@ -193,6 +193,19 @@ describe("bad run requests", () => {
     expect(far.json().issues).toEqual([{ path: "colour", message: "unknown field; allowed: scenario, scenarioText, format, sets, disruptions, replications, seed, name" }]);
   });
 
+  it("400 for an unknown query parameter, with the nearest known one, and on endpoints that take none", async () => {
+    const typo = await app.inject({ method: "GET", url: "/api/runs?limt=5" });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().issues).toEqual([{ path: "query.limt", message: 'unknown field; did you mean "limit"?' }]);
+    const report = await app.inject({ method: "GET", url: "/api/runs/ffffffffffff/report?formt=csv" });
+    expect(report.statusCode).toBe(400);
+    expect(report.json().issues).toEqual([{ path: "query.formt", message: 'unknown field; did you mean "format"?' }]);
+    const none = await app.inject({ method: "GET", url: "/api/scenarios?sort=name" });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().issues).toEqual([{ path: "query.sort", message: "unknown field; this endpoint takes no query parameters" }]);
+    expect((await app.inject({ method: "GET", url: "/api/runs?limit=5&kind=run" })).statusCode).toBe(200);
+  });
+
   it("202 with the staffing warnings of a roster that pays idle people", async () => {
     const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: [...SMALL, "staff.roster.pack.day=100"], replications: 1 } });
     expect(res.statusCode).toBe(202);
