@@ -857,7 +857,13 @@ function renderCompare() {
   $("#compare-box").hidden = false;
   const changes = (r) => [...r.sets, ...(r.whatIf?.disruptions ?? []).map((d) => `+${d.type}`)];
   const who = (k, r) => `${k}: ${r.name} · ${r.id} · ${t("history.reps")} ${r.replications} · ${t("run.seed")} ${r.seed}${changes(r).length ? ` · ${changes(r).join("  ")}` : ""}`;
-  $("#compare-note").replaceChildren(el("div", { text: who("A", c.a) }), el("div", { text: who("B", c.b) }), el("div", { text: c.paired ? t("compare.paired") : t("compare.unpaired") }));
+  $("#compare-note").replaceChildren(
+    el("div", { text: who("A", c.a) }),
+    el("div", { text: who("B", c.b) }),
+    el("div", { text: c.paired ? t("compare.paired") : t("compare.unpaired") }),
+    // Runs that are not like for like (one stored by an earlier version, other stations or rules).
+    ...(c.warnings ?? []).map((w) => el("div", { class: "validation warn", "data-testid": "compare-warning", text: lang() === "zh" ? w.zh : w.message })),
+  );
   const table = $("#compare-table");
   table.replaceChildren(
     el("thead", {}, el("tr", {}, el("th", { text: t("compare.figure") }), el("th", { class: "n", text: "A" }), el("th", { class: "n", text: "B" }), el("th", { class: "n", text: t("compare.diff") }), el("th", { class: "n", text: t("compare.ci") }))),

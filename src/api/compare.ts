@@ -32,6 +32,10 @@ export interface Comparison {
   paired: boolean;
   method: "paired" | "welch";
   figures: FigureComparison[];
+  /** Figures only one run has (not compared): other stations, rules or couriers, or a run stored by an earlier version. */
+  onlyIn: { a: string[]; b: string[] };
+  /** What makes the two runs not like for like, in both languages (empty when nothing does). */
+  warnings: { message: string; zh: string }[];
 }
 
 export function sameSeeds(a: readonly number[], b: readonly number[]): boolean {
@@ -64,5 +68,31 @@ export function compareRuns(a: RunFigures, b: RunFigures): Comparison {
     if (Number.isFinite(hw)) out.ci = { low: diff - hw, high: diff + hw, halfWidth: hw };
     return out;
   });
-  return { paired, method: paired ? "paired" : "welch", figures };
+  const onlyIn = {
+    a: Object.keys(a.figures[0] ?? {}).filter((n) => !(n in (b.figures[0] ?? {}))),
+    b: Object.keys(b.figures[0] ?? {}).filter((n) => !(n in (a.figures[0] ?? {}))),
+  };
+  return { paired, method: paired ? "paired" : "welch", figures, onlyIn, warnings: compareWarnings(onlyIn) };
+}
+
+/** A figure that exists since runs count orders left undetermined by the horizon (before, they counted as late). */
+const UNDETERMINED = /\.undetermined$/;
+
+function compareWarnings(onlyIn: { a: string[]; b: string[] }): { message: string; zh: string }[] {
+  const out: { message: string; zh: string }[] = [];
+  for (const [run, other, names] of [["A", "B", onlyIn.b], ["B", "A", onlyIn.a]] as const) {
+    if (!names.some((n) => UNDETERMINED.test(n))) continue;
+    out.push({
+      message: `Run ${run} was stored by an earlier version that did not count undetermined orders: if it was cut by its horizon, its late counts include orders that run ${other} counts as undetermined, so a lateness difference may come from the counting alone. Run ${run} again to compare like for like.`,
+      zh: `运行 ${run} 由较早版本保存，未统计"未判定"订单：若该运行被仿真时限截断，其超时数包含运行 ${other} 计为未判定的订单，超时差异可能仅来自统计口径。请重新运行 ${run} 再比较。`,
+    });
+  }
+  const other = [...onlyIn.a, ...onlyIn.b].filter((n) => !UNDETERMINED.test(n) && !n.startsWith("shippedWithin.undetermined"));
+  if (other.length) {
+    out.push({
+      message: `Not compared, in one run only (different stations, rules or couriers): ${other.join(", ")}.`,
+      zh: `以下指标仅存在于其中一次运行（工位、规则或快递不同），未比较：${other.join("、")}。`,
+    });
+  }
+  return out;
 }

@@ -88,6 +88,7 @@ describe("runs with the real engine", () => {
     expect(res.statusCode).toBe(200);
     const c = res.json();
     expect(c.paired).toBe(true);
+    expect(c.warnings).toEqual([]);
     expect(c.a.id).toBe(runA);
     const pack = c.figures.find((f: { name: string }) => f.name === "stations.pack.staffHours");
     expect(pack.b.mean).toBeLessThan(pack.a.mean);
