@@ -135,7 +135,7 @@ function showWarnings(warnings = []) {
   box.replaceChildren(el("div", { text: t("scenario.warnings") }));
   box.className = "validation warn";
   const ul = el("ul");
-  for (const w of warnings) ul.append(el("li", {}, el("code", { text: w.path }), `: ${lang() === "zh" ? w.zh : w.message}`));
+  for (const w of warnings) ul.append(el("li", {}, el("code", { text: w.path }), `${colon()}${lang() === "zh" ? w.zh : w.message}`));
   box.append(ul);
 }
 

@@ -213,7 +213,7 @@ describe("bad run requests", () => {
     expect(res.json().warnings).toEqual([
       {
         path: "staff.roster.pack.day",
-        message: "100 people on the day shift but pack has places for 40 (stations.3.maxStaff): 60 would be paid and idle",
+        message: "100 people on the day shift but Pack has places for 40 (stations.3.maxStaff): 60 would be paid and idle",
         zh: "白班排了 100 人，但打包只有 40 个工位（stations.3.maxStaff）：60 人领工资却无法上岗",
       },
     ]);

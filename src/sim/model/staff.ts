@@ -167,19 +167,21 @@ const SHIFT_ZH: Record<string, string> = { day: "白班", night: "夜班", early
 export function staffingWarnings(s: Scenario): StaffingWarning[] {
   const out: StaffingWarning[] = [];
   s.stations.forEach((st, i) => {
+    const stEn = st.name.en ?? st.id;
     const stZh = st.name.zh ?? st.name.en ?? st.id;
     for (const sh of s.staff.shifts) {
       const perm = s.staff.roster?.[st.id]?.[sh.id] ?? 0;
       const temps = s.staff.temps[st.id]?.[sh.id] ?? 0;
       const people = perm + temps;
-      const path = `staff.roster.${st.id}.${sh.id}`;
+      // The field to change: the temps when the permanent staff alone would fit.
+      const pathFor = (limit: number) => (temps > 0 && perm <= limit ? `staff.temps.${st.id}.${sh.id}` : `staff.roster.${st.id}.${sh.id}`);
       const who = `${people} ${people === 1 ? "person" : "people"}${temps ? ` (${temps} ${temps === 1 ? "temp" : "temps"})` : ""}`;
       const whoZh = `${people} 人${temps ? `（其中临时工 ${temps} 人）` : ""}`;
       const shZh = SHIFT_ZH[sh.id] ?? `“${sh.id}”班次`;
       if (people > st.maxStaff) {
         out.push({
-          path,
-          en: `${who} on the ${sh.id} shift but ${st.id} has places for ${st.maxStaff} (stations.${i}.maxStaff): ${people - st.maxStaff} would be paid and idle`,
+          path: pathFor(st.maxStaff),
+          en: `${who} on the ${sh.id} shift but ${stEn} has places for ${st.maxStaff} (stations.${i}.maxStaff): ${people - st.maxStaff} would be paid and idle`,
           zh: `${shZh}排了 ${whoZh}，但${stZh}只有 ${st.maxStaff} 个工位（stations.${i}.maxStaff）：${people - st.maxStaff} 人领工资却无法上岗`,
         });
         continue;
@@ -187,7 +189,7 @@ export function staffingWarnings(s: Scenario): StaffingWarning[] {
       const usable = Math.ceil(s.printers.count / s.printers.perOperator);
       if (st.needs.includes("printers") && people > usable) {
         out.push({
-          path,
+          path: pathFor(usable),
           en: `${who} on the ${sh.id} shift but ${s.printers.count} printers (${s.printers.perOperator} per operator) give work to ${usable} (printers.count): ${people - usable} would have no printer`,
           zh: `${shZh}排了 ${whoZh}，但 ${s.printers.count} 台打印机（每人 ${s.printers.perOperator} 台）只够 ${usable} 人用（printers.count）：${people - usable} 人没有打印机`,
         });

@@ -81,10 +81,13 @@ describe("staffingWarnings", () => {
         zh: "白班排了 3 人，但 4 台打印机（每人 2 台）只够 2 人用（printers.count）：1 人没有打印机",
       },
       {
-        path: "staff.roster.pack.day",
-        en: "42 people (4 temps) on the day shift but pack has places for 40 (stations.3.maxStaff): 2 would be paid and idle",
+        path: "staff.temps.pack.day",
+        en: "42 people (4 temps) on the day shift but Pack has places for 40 (stations.3.maxStaff): 2 would be paid and idle",
         zh: "白班排了 42 人（其中临时工 4 人），但打包只有 40 个工位（stations.3.maxStaff）：2 人领工资却无法上岗",
       },
     ]);
+    // Permanent staff alone over the places: the roster is the field to change, temps or not.
+    const over = Scenario.parse({ name: "over", staff: { roster: { pack: { day: 41 } }, temps: { pack: { day: 2 } } } });
+    expect(staffingWarnings(over).map((w) => w.path)).toEqual(["staff.roster.pack.day"]);
   });
 });
