@@ -106,6 +106,12 @@ function stationName(st) {
   return tr === kindKey ? st?.id ?? "?" : tr;
 }
 
+/** A shift by its guides' name in Chinese (白班, 夜班...), else its id. */
+function shiftName(id) {
+  const tr = t(`shift.${id}`);
+  return tr === `shift.${id}` ? id : tr;
+}
+
 function ruleLabel(d) {
   return d.label?.[lang()] || d.label?.en || d.id;
 }
@@ -346,7 +352,7 @@ function renderInputs() {
   const head1 = el("tr", {}, el("th", { rowspan: "2", text: t("staff.station") }));
   const head2 = el("tr");
   for (const sh of s.staff.shifts) {
-    head1.append(el("th", { colspan: "2", class: "n", text: `${sh.id} ${sh.start}–${sh.end}` }));
+    head1.append(el("th", { colspan: "2", class: "n", text: `${shiftName(sh.id)} ${sh.start}–${sh.end}` }));
     head2.append(el("th", { class: "n", text: t("staff.perm") }), el("th", { class: "n", text: t("staff.temp") }));
   }
   table.append(el("thead", {}, head1, head2));
@@ -561,7 +567,7 @@ function renderKpis(s) {
     // One card: the worst rule's P(any late) large, every rule on its own line below.
     const worst = rules.reduce((a, b) => (b.pAnyLate.p > a.pAnyLate.p ? b : a));
     const lines = el("div", { class: "ci" });
-    for (const d of rules) lines.append(el("div", { title: ruleLabel(d), text: `${d.id}: ${fmtPct(d.pAnyLate.p, 0)} (${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)})` }));
+    for (const d of rules) lines.append(el("div", { title: d.id, text: `${ruleLabel(d)}${colon()}${fmtPct(d.pAnyLate.p, 0)} (${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)})` }));
     box.append(el("div", { class: `kpi wide ${worst.pAnyLate.p > 0.1 ? "bad" : worst.pAnyLate.p === 0 ? "ok" : ""}`, "data-testid": "kpi-risk" }, el("div", { class: "v", text: fmtPct(worst.pAnyLate.p, 0) }), el("div", { class: "l", text: t("kpi.pLate") }), lines));
   }
   const cost = fig(s, "labour.cost");
@@ -632,7 +638,8 @@ function renderBacklog(s) {
   for (const d of s.deadlines ?? []) {
     const x = d.deadlineSec !== undefined ? d.deadlineSec / 3600 : d.withinHours;
     if (x === undefined) continue;
-    const label = d.deadlineSec !== undefined ? `${d.id} ${fmtSec(d.deadlineSec, state.run, true)}` : `${d.id} (+${d.withinHours} h)`;
+    // The rule's own label says its date (双11：11月20日24:00前发货); a rule without one shows its id and date.
+    const label = d.label?.[lang()] ? ruleLabel(d) : d.deadlineSec !== undefined ? `${d.id} ${fmtSec(d.deadlineSec, state.run, true)}` : `${d.id} (+${d.withinHours} h)`;
     if (x <= lastX) lines.push({ x, label, row: lines.length });
     else beyond.push(label);
   }
@@ -856,7 +863,7 @@ function renderCompare() {
   if (!c) return;
   $("#compare-box").hidden = false;
   const changes = (r) => [...r.sets, ...(r.whatIf?.disruptions ?? []).map((d) => `+${d.type}`)];
-  const who = (k, r) => `${k}: ${r.name} · ${r.id} · ${t("history.reps")} ${r.replications} · ${t("run.seed")} ${r.seed}${changes(r).length ? ` · ${changes(r).join("  ")}` : ""}`;
+  const who = (k, r) => `${k}${colon()}${r.name} · ${r.id} · ${t("history.reps")} ${r.replications} · ${t("run.seed")} ${r.seed}${changes(r).length ? ` · ${changes(r).join("  ")}` : ""}`;
   $("#compare-note").replaceChildren(
     el("div", { text: who("A", c.a) }),
     el("div", { text: who("B", c.b) }),
@@ -960,7 +967,7 @@ function renderPlan() {
   // Recommended staffing beside the scenario's own.
   const table = el("table", { class: "grid" });
   const head = el("tr", {}, el("th", { text: t("staff.station") }));
-  for (const sh of res.shifts ?? s.staff.shifts.map((x) => x.id)) head.append(el("th", { class: "n", text: `${sh} ${t("staff.perm")}` }), el("th", { class: "n", text: `${sh} ${t("staff.temp")}` }));
+  for (const sh of res.shifts ?? s.staff.shifts.map((x) => x.id)) head.append(el("th", { class: "n", text: `${shiftName(sh)} ${t("staff.perm")}` }), el("th", { class: "n", text: `${shiftName(sh)} ${t("staff.temp")}` }));
   table.append(el("thead", {}, head));
   const body = el("tbody");
   const base = res.baseline?.plan;

@@ -88,6 +88,11 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.click("[data-testid=lang-toggle]");
     await page.waitForSelector("text=人员排班");
     expect(await page.textContent("[data-testid=staff-grid]")).toContain("打包");
+    // Shifts and rules by their Chinese names, not the scenario's ids.
+    expect(await page.textContent("[data-testid=staff-grid]")).toContain("白班 08:00");
+    const risk = (await page.textContent("[data-testid=kpi-risk]")) ?? "";
+    expect(risk).toContain("双11");
+    expect(risk).not.toContain("d11-ship");
     expect(await page.textContent("[data-testid=tab-history]")).toBe("历史与对比");
   });
 
