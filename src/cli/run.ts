@@ -158,7 +158,7 @@ export function stoppedText(exp: Experiment, lang: Lang): string {
 function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   const out: string[] = [];
   const en = lang === "en";
-  out.push(`${t(lang, "scenario")}${colon(lang)}${r.scenario} · ${t(lang, "seed")}${colon(lang)}${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)} ${en ? `(${r.cleared ? "backlog cleared" : "horizon reached"})` : `（${r.cleared ? "积压已清空" : "达到仿真时限"}）`} · ${t(lang, "events")}${colon(lang)}${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
+  out.push(`${t(lang, "scenario")}${colon(lang)}${r.scenario} · ${t(lang, "seed")}${colon(lang)}${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)}${en ? ` (${r.cleared ? "backlog cleared" : "horizon reached"})` : `（${r.cleared ? "积压已清空" : "达到仿真时限"}）`} · ${t(lang, "events")}${colon(lang)}${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
   out.push("");
   out.push(`## ${t(lang, "orders")}`);
   const o = r.orders;
