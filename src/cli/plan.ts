@@ -18,7 +18,7 @@ import { availableParallelism } from "node:os";
 import { replicationSeed } from "../sim/engine/random.js";
 import { createSeedRunner } from "../sim/experiment/pool.js";
 import type { Target } from "../sim/model/schema.js";
-import { plan, PlanInputError, type Evaluate, type PlannerOptionsInput, type PlanProgress, type PlanResult, parseTarget } from "../sim/planner/index.js";
+import { plan, PlanInputError, type Evaluate, type PlanInputIssue, type PlannerOptionsInput, type PlanProgress, type PlanResult, parseTarget, validatePlanRequest } from "../sim/planner/index.js";
 import { LANGS, type Lang } from "../sim/report/i18n.js";
 import { commandLine } from "../sim/report/manifest.js";
 import { buildPlanManifest, PLAN_FORMATS, PLAN_TABLES, type PlanFormat, renderPlan } from "../sim/report/plan.js";
@@ -116,27 +116,65 @@ const FLAG_OF: Record<string, string> = {
   marginalReplications: "--marginal-replications",
 };
 
-function flagOf(path: string): string {
+/**
+ * Where a planner input problem came from, as the user typed it: the flag alone
+ * ("--max-replications"), a repeated flag with its number and text
+ * ('--fix #1 "desk.night=2"'), or for targets read from the scenario file, the file
+ * and the entry. API field names stay out: they mean nothing on the command line.
+ */
+function flagOf(path: string, opts: PlanOpts, file: string): string {
   const head = path.split(".")[0].replace(/\[\d+\]$/, "");
   const idx = /\[(\d+)\]/.exec(path)?.[1] ?? /^[a-zA-Z]+\.(\d+)/.exec(path)?.[1];
+  if (head === "targets" && !opts.target?.length) return idx !== undefined ? `${file} targets[${idx}]` : file;
   const flag = FLAG_OF[head];
   if (!flag) return path;
-  return idx !== undefined && (head === "fixed" || head === "targets") ? `${flag} #${Number(idx) + 1} (${path})` : `${flag} (${path})`;
+  if (idx === undefined || (head !== "fixed" && head !== "targets")) return flag;
+  const typed = (head === "fixed" ? opts.fix : opts.target)?.[Number(idx)];
+  return `${flag} #${Number(idx) + 1}${typed !== undefined ? ` ${JSON.stringify(typed)}` : ""}`;
+}
+
+/** Planner input problems as CLI lines: "--flag: message", in Chinese where the planner has it and --lang zh asks. */
+function issuesText(issues: readonly PlanInputIssue[], opts: PlanOpts, file: string): string {
+  const sep = opts.lang === "zh" ? "：" : ": ";
+  return issues.map((i) => `${flagOf(i.path, opts, file)}${sep}${opts.lang === "zh" && i.zh ? i.zh : i.message}`).join("\n");
 }
 
 // ---------------------------------------------------------------- progress
 
-function progressLine(): { update(p: PlanProgress, maxEvaluations: number): void; stop(): void } {
+const PHASE_ZH: Record<PlanProgress["phase"], string> = {
+  baseline: "现有排班",
+  guess: "起点",
+  add: "加人",
+  remove: "减人",
+  confirm: "确认",
+  marginal: "边际影响",
+  stress: "压力检验",
+  done: "完成",
+};
+
+/** Progress in the report's language: Chinese phases and messages (stations and shifts by name) with --lang zh. */
+function progressWords(lang: Lang) {
+  const zh = lang === "zh";
+  return {
+    bar: zh ? "规划 {bar} {value}/{total} 次评估 | {runs} 次仿真 | 最优成本 {best} | {phase}：{message}" : "plan {bar} {value}/{total} evaluations | {runs} runs | best {best} | {phase}: {message}",
+    phase: (p: PlanProgress) => (zh ? PHASE_ZH[p.phase] : p.phase),
+    message: (p: PlanProgress) => (zh ? (p.zh ?? p.message) : p.message),
+    line: (p: PlanProgress, best: string) =>
+      zh
+        ? `规划 [${PHASE_ZH[p.phase]}] 已评估 ${p.evaluations} 次，仿真 ${p.runs} 次，最优成本 ${best}：${p.zh ?? p.message}\n`
+        : `plan [${p.phase}] ${p.evaluations} evaluations, ${p.runs} runs, best ${best}: ${p.message}\n`,
+  };
+}
+
+function progressLine(lang: Lang): { update(p: PlanProgress, maxEvaluations: number): void; stop(): void } {
   const stream = process.stderr;
+  const w = progressWords(lang);
   if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      { stream, format: "plan {bar} {value}/{total} evaluations | {runs} runs | best {best} | {phase}: {message}", hideCursor: true, clearOnComplete: false, barsize: 20 },
-      cliProgress.Presets.shades_classic,
-    );
+    const bar = new cliProgress.SingleBar({ stream, format: w.bar, hideCursor: true, clearOnComplete: false, barsize: 20 }, cliProgress.Presets.shades_classic);
     let started = false;
     return {
       update(p, max) {
-        const payload = { runs: p.runs, best: p.bestCost !== undefined ? Math.round(p.bestCost).toLocaleString("en-US") : "-", phase: p.phase, message: p.message.slice(0, 60) };
+        const payload = { runs: p.runs, best: p.bestCost !== undefined ? Math.round(p.bestCost).toLocaleString("en-US") : "-", phase: w.phase(p), message: w.message(p).slice(0, 60) };
         if (!started) {
           bar.start(max, Math.min(p.evaluations, max), payload);
           started = true;
@@ -155,7 +193,7 @@ function progressLine(): { update(p: PlanProgress, maxEvaluations: number): void
       if (p.phase !== lastPhase || p.evaluations - lastEval >= 10 || p.phase === "done") {
         lastPhase = p.phase;
         lastEval = p.evaluations;
-        stream.write(`plan [${p.phase}] ${p.evaluations} evaluations, ${p.runs} runs, best ${p.bestCost !== undefined ? Math.round(p.bestCost) : "-"}: ${p.message}\n`);
+        stream.write(w.line(p, p.bestCost !== undefined ? String(Math.round(p.bestCost)) : "-"));
       }
     },
     stop() {},
@@ -207,6 +245,10 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
   if (opts.table !== undefined && !(PLAN_TABLES as readonly string[]).includes(opts.table)) throw new CliError(`--table must be one of ${PLAN_TABLES.join(", ")}; got ${JSON.stringify(opts.table)}`);
   // Before a search of a minute or more, not after it.
   if (opts.out) checkOutWritable("--out", opts.out);
+  // Options, targets, fixed variables and the horizon, worded for the command line, before the pool starts.
+  const options = plannerOptions(opts, targets);
+  const checked = validatePlanRequest(scenario, options, "cli");
+  if (!checked.ok) throw new CliError(issuesText(checked.issues, opts, file));
 
   const ac = new AbortController();
   // Every pool task listens to the signal: many at once is expected, not a leak.
@@ -215,15 +257,14 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
   const onSig = () => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write("\nstopping: finishing with the best plan so far (Ctrl-C again to quit at once)\n");
+      process.stderr.write(opts.lang === "zh" ? "\n正在停止：以目前最好的方案结束（再按 Ctrl-C 立即退出）\n" : "\nstopping: finishing with the best plan so far (Ctrl-C again to quit at once)\n");
       ac.abort();
     } else process.exit(130);
   };
   process.on("SIGINT", onSig);
   process.on("SIGTERM", onSig);
   const evaluator = createPlanEvaluator(opts.workers, ac.signal);
-  const progress = opts.progress ? progressLine() : undefined;
-  const options = plannerOptions(opts, targets);
+  const progress = opts.progress ? progressLine(opts.lang) : undefined;
   let result: PlanResult;
   try {
     result = await plan(scenario, options, {
@@ -232,7 +273,7 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
       onProgress: (p) => progress?.update(p, options.maxEvaluations ?? 120),
     });
   } catch (e) {
-    if (e instanceof PlanInputError) throw new CliError(e.issues.map((i) => `${flagOf(i.path)}: ${i.message}`).join("\n"));
+    if (e instanceof PlanInputError) throw new CliError(issuesText(e.issues, opts, file));
     throw e;
   } finally {
     progress?.stop();
@@ -247,7 +288,7 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
   if (opts.out) {
     writeFileAtomic(opts.out, data);
     if (opts.format !== "text") process.stdout.write(await renderPlan(result, { format: "text", lang: opts.lang, manifest, scenario }) as string);
-    process.stderr.write(`wrote ${opts.out}\n`);
+    process.stderr.write(opts.lang === "zh" ? `已写入 ${opts.out}\n` : `wrote ${opts.out}\n`);
   } else process.stdout.write(data as string);
   // Not meeting the targets is an answer, not a failure: exit 0 and say so in the output.
   process.exitCode = EXIT.OK;

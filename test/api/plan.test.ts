@@ -47,12 +47,29 @@ describe("POST /api/plan", () => {
     expect(res.json().issues[0].message).toContain("nope");
   });
 
+  it("400 for a late target whose rule's deadline is after the end of the horizon, at the target's field", async () => {
+    // The scenario's own targets: the problem is in the scenario (here a library id).
+    const own = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", sets: ["horizon=1d"], options: { ...QUICK, targets: undefined } } });
+    expect(own.statusCode).toBe(400);
+    expect(own.json().issues).toHaveLength(1);
+    expect(own.json().issues[0].path).toBe("scenario");
+    expect(own.json().issues[0].message).toMatch(/rule "Double 11: shipped by 20 Nov 24:00" \(d11-ship\) is 2026-11-20 24:00 \(Asia\/Shanghai\), after the end of the horizon 1d .*at least 10d/);
+    const given = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", sets: ["horizon=1d"], options: { ...QUICK, targets: ["within24h>=95%", "late:d11-ship<=5%"] } } });
+    expect(given.statusCode).toBe(400);
+    expect(given.json().issues.map((i: { path: string }) => i.path)).toEqual(["options.targets[1]"]);
+    const inline = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: { horizon: "1d", targets: [{ kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 }] }, options: { ...QUICK, targets: undefined } } });
+    expect(inline.json().issues[0].path).toBe("scenario.targets[0]");
+  });
+
   it("400 for planner replications above the server's limit, saying it is this server's", async () => {
     const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, maxReplications: 500 } } });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues).toEqual([{ path: "options.maxReplications", message: "maxReplications must be a whole number from 2 to 50 on this server, got 500" }]);
     const reps = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, replications: 900 } } });
     expect(reps.json().issues).toEqual([{ path: "options.replications", message: "replications must be a whole number from 2 to 50 on this server, got 900" }]);
+    // API users keep the JSON field names (the CLI words the same rule with its flags).
+    const cross = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, replications: 10, maxReplications: 5 } } });
+    expect(cross.json().issues).toEqual([{ path: "options.maxReplications", message: "maxReplications (5) must be at least replications (10): raise maxReplications or lower replications" }]);
   });
 
   it("400 for an unknown option, with the nearest known one", async () => {

@@ -226,7 +226,7 @@ describe("peakline validate (in process)", () => {
     const r = await run(["validate", join(ROOT, "scenarios/default.yaml"), "--set", "staff.roster.pack.day=100", "--set", "staff.roster.print.day=5"]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^OK: /);
-    expect(r.err).toContain("warning: staff.roster.pack.day: 100 people on the day shift but pack has places for 40 (stations.3.maxStaff): 60 would be paid and idle");
+    expect(r.err).toContain("warning: staff.roster.pack.day: 100 people on the day shift but Pack has places for 40 (stations.3.maxStaff): 60 would be paid and idle");
     expect(r.err).toContain("warning: staff.roster.print.day: 5 people on the day shift but 2 printers (1 per operator) give work to 2 (printers.count): 3 would have no printer");
   });
 

@@ -79,6 +79,39 @@ describe("peakline plan", () => {
     expect(out.stderr).not.toMatch(/evaluation/);
   });
 
+  it("names the flag, not the API field, in a planner option error", async () => {
+    const r = await cli("plan", file, "--target", "wait:desk<=0.3min", "--replications", "10", "--max-replications", "5");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--max-replications: must be at least --replications (10) (got 5): raise --max-replications or lower --replications");
+    expect(r.stderr).not.toMatch(/maxReplications|\(replications\)/);
+    expect(r.stderr).not.toMatch(/evaluations/);
+  });
+
+  it("refuses a late target whose deadline is after the horizon: exit 2 naming the rule, the deadline and the horizon", async () => {
+    const r = await cli("plan", "scenarios/default.yaml", "--set", "horizon=1d", "--no-progress");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("scenarios/default.yaml targets[0]: late:d11-ship<=5%: the deadline of rule");
+    expect(r.stderr).toContain("2026-11-20 24:00 (Asia/Shanghai)");
+    expect(r.stderr).toContain("the horizon 1d (2026-11-12 00:00)");
+    expect(r.stderr).toContain("horizon to at least 10d");
+    expect(r.stdout).toBe("");
+    const zh = await cli("plan", "scenarios/default.yaml", "--set", "horizon=1d", "--target", "late:d11-ship<=5%", "--lang", "zh");
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain("--target #1 \"late:d11-ship<=5%\"：late:d11-ship<=5%：规则“双11：11月20日24:00前发货”（d11-ship）的截止时间为 2026-11-20 24:00（Asia/Shanghai）");
+    expect(zh.stderr).toContain("请把场景的 horizon 延长到至少 10d");
+  });
+
+  it("prints progress in Chinese with --lang zh, stations and shifts by name", async () => {
+    const r = await cli("plan", file, "--target", "wait:desk<=0.3min", "--workers", "1", "--start", "scenario", "--no-marginal", "--no-stress", "--lang", "zh");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/规划 \[加人\] 已评估 \d+ 次，仿真 \d+ 次，最优成本 -：尝试 工位 \/ “all”班次 \+1 正式工/);
+    expect(r.stderr).toContain("规划 [完成]");
+    expect(r.stderr).toContain("已达标且无法再减人");
+    expect(r.stderr).not.toMatch(/evaluations|trying|desk \/ all/);
+    // The title with a full-width colon and no space after it.
+    expect(r.stdout.split("\n")[0]).toBe("产能规划方案：cli plan test");
+  });
+
   it("plans on a worker pool and writes the JSON export atomically", () => {
     const out = join(dir, "plan.json");
     const r = cliProcess("plan", file, "--target", "wait:desk<=0.3min", "--workers", "2", "--marginal-replications", "4", "--format", "json", "--out", out, "--no-progress");

@@ -12,6 +12,19 @@ import { Accepted, accepted } from "./accepted.js";
 import { planBody } from "../schemas.js";
 import { validatePlanRequest } from "../../sim/planner/index.js";
 
+/**
+ * The request field a planner input problem belongs to: under `options`, except a
+ * target the request did not give (the scenario's own `targets`), which points at
+ * the scenario: its entry in an inline object, else `scenarioText` or `scenario`.
+ */
+function issuePath(path: string, b: { scenario?: unknown; scenarioText?: unknown; options: { targets?: unknown } }): string {
+  if (/^targets\b/.test(path) && b.options.targets === undefined) {
+    if (b.scenario !== undefined && typeof b.scenario === "object") return `scenario.${path}`;
+    return b.scenarioText !== undefined ? "scenarioText" : "scenario";
+  }
+  return `options.${path.replace(/^\(options\)$/, "")}`.replace(/\.$/, "");
+}
+
 export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().post(
     "/plan",
@@ -30,7 +43,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
       const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
       // Targets and fixed variables are checked against the scenario before any simulation.
       const v = validatePlanRequest(job.scenario, options);
-      if (!v.ok) throw validationError(v.issues.map((i) => ({ path: `options.${i.path.replace(/^\(options\)$/, "")}`.replace(/\.$/, ""), message: i.message })));
+      if (!v.ok) throw validationError(v.issues.map((i) => ({ path: issuePath(i.path, b), message: i.message })));
       const rec = ctx.jobs.startPlan({
         ...job,
         seed: options.seed ?? job.scenario.seed,

@@ -58,10 +58,20 @@ interface Entry {
 
 export class Evaluator {
   readonly o: EvaluatorOptions;
+  /** Evaluations and runs of the search: never more than maxEvaluations / maxRuns. */
   evaluations = 0;
   runs = 0;
-  /** Evaluations and runs outside the search's bounds (marginal effects, stress test). */
+  /** Evaluations and runs outside the search's bounds (marginal effects, stress test), counted apart. */
+  extraEvaluations = 0;
+  extraRuns = 0;
   #unbounded = false;
+  /**
+   * Evaluations and runs started but not finished. Candidates are simulated
+   * concurrently: each must find room for itself counting the others in flight,
+   * or a batch started one short of the limit would end three over it.
+   */
+  #pendingEvaluations = 0;
+  #pendingRuns = 0;
   #cache = new Map<string, Entry>();
   #avail: Float64Array[];
   /** Mean service time per visit at trained speed (s), and servers per on-duty person (printer slots). */
@@ -99,20 +109,51 @@ export class Evaluator {
     return e;
   }
 
-  /** Whether `count` more runs fit the bounds. */
-  fits(count: number): boolean {
-    if (this.#unbounded) return true;
-    return this.evaluations < this.o.maxEvaluations && this.runs + count <= this.o.maxRuns;
+  /** Replication indices of `indices` not simulated yet for this entry. */
+  missing(e: Entry, indices: readonly number[]): number[] {
+    return indices.filter((r) => !e.digests.has(r));
+  }
+
+  /** The bound that `runs` more runs in one more evaluation would break (counting those in flight), if any. */
+  #overBound(runs: number): "max-evaluations" | "max-runs" | undefined {
+    if (this.#unbounded) return undefined;
+    if (this.evaluations + this.#pendingEvaluations >= this.o.maxEvaluations) return "max-evaluations";
+    if (this.runs + this.#pendingRuns + runs > this.o.maxRuns) return "max-runs";
+    return undefined;
+  }
+
+  /**
+   * How many of `entries`, in order, can be simulated on `indices` within the bounds
+   * (entries with nothing missing cost nothing), and the bound that cuts the rest.
+   * The search cuts a batch of candidates to this before starting it.
+   */
+  fitting(entries: readonly Entry[], indices: readonly number[]): { count: number; stop?: "max-evaluations" | "max-runs" } {
+    if (this.#unbounded) return { count: entries.length };
+    let evals = this.evaluations + this.#pendingEvaluations;
+    let runs = this.runs + this.#pendingRuns;
+    for (let i = 0; i < entries.length; i++) {
+      const m = this.missing(entries[i], indices).length;
+      if (m === 0) continue;
+      if (evals >= this.o.maxEvaluations) return { count: i, stop: "max-evaluations" };
+      if (runs + m > this.o.maxRuns) return { count: i, stop: "max-runs" };
+      evals++;
+      runs += m;
+    }
+    return { count: entries.length };
   }
 
   /** Ensures digests for the given replication indices; throws StopSearch when a bound or the signal stops it. */
   async ensure(e: Entry, indices: readonly number[]): Promise<void> {
-    const missing = indices.filter((r) => !e.digests.has(r));
+    const missing = this.missing(e, indices);
     if (missing.length === 0) return;
     if (this.o.signal?.aborted) throw new StopSearch("interrupted");
-    if (!this.#unbounded) {
-      if (this.evaluations >= this.o.maxEvaluations) throw new StopSearch("max-evaluations");
-      if (this.runs + missing.length > this.o.maxRuns) throw new StopSearch("max-runs");
+    const over = this.#overBound(missing.length);
+    if (over) throw new StopSearch(over);
+    const bounded = !this.#unbounded;
+    // Reserved before the await: concurrent calls see this one's share of the bounds.
+    if (bounded) {
+      this.#pendingEvaluations++;
+      this.#pendingRuns += missing.length;
     }
     const seeds = missing.map((r) => replicationSeed(this.o.baseSeed, r));
     let results: RunResult[];
@@ -121,12 +162,22 @@ export class Evaluator {
     } catch (err) {
       if (this.o.signal?.aborted) throw new StopSearch("interrupted");
       throw err;
+    } finally {
+      if (bounded) {
+        this.#pendingEvaluations--;
+        this.#pendingRuns -= missing.length;
+      }
     }
     if (results.length !== seeds.length) throw new Error(`evaluate returned ${results.length} runs for ${seeds.length} seeds`);
     results.forEach((run, i) => e.digests.set(missing[i], this.digest(run)));
-    this.evaluations++;
-    this.runs += missing.length;
-    this.o.onEvaluated?.();
+    if (bounded) {
+      this.evaluations++;
+      this.runs += missing.length;
+      this.o.onEvaluated?.();
+    } else {
+      this.extraEvaluations++;
+      this.extraRuns += missing.length;
+    }
     if (this.o.signal?.aborted) throw new StopSearch("interrupted");
   }
 

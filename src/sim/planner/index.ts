@@ -1,10 +1,10 @@
 /**
  * The capacity planner's public surface (pure; no I/O). See search.ts for the method.
  */
-export { plan, validatePlanRequest, PlanInputError, constraintText, type PlanHooks, type PlanRequest, type PlanInputIssue } from "./search.js";
+export { plan, validatePlanRequest, PlanInputError, constraintText, stoppedText, type PlanHooks, type PlanRequest, type PlanInputIssue } from "./search.js";
 export { applyPlan, planOf, planCost, resolveFixed } from "./variables.js";
 export { analyticGuess } from "./guess.js";
-export { parseTarget, checkTargets, targetKey, targetLabel } from "./targets.js";
-export { PlannerOptions, PlannerConstraints, PlannerSettings, PlannerSection, type PlannerOptionsInput } from "./options.js";
+export { parseTarget, checkTargets, checkHorizon, targetKey, targetLabel } from "./targets.js";
+export { PlannerOptions, PlannerOptionsCli, PlannerConstraints, PlannerSettings, PlannerSection, type MessageStyle, type PlannerOptionsInput } from "./options.js";
 export type { Evaluate } from "./evaluator.js";
 export type * from "./types.js";

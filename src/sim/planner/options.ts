@@ -17,34 +17,57 @@ import { z } from "zod";
 import { Target } from "../model/schema.js";
 import { parseTarget } from "./targets.js";
 
-const count = (what: string, max: number) =>
+/**
+ * Who reads the messages. "api": they start with the JSON field name and say
+ * ", got X" (HTTP clients see the field's path beside them). "cli": the command
+ * line prints each after its flag ("--max-replications: must be ... (got 5)"), so
+ * the message leaves the name out and names other fields by their flags.
+ */
+export type MessageStyle = "api" | "cli";
+
+const show = (v: unknown) => JSON.stringify(v)?.slice(0, 40) ?? String(v);
+
+/** "field must ..." for the API, "must ..." for the CLI. */
+const says = (style: MessageStyle, field: string, text: string) => (style === "api" ? `${field} ${text}` : text);
+
+const count = (what: string, max: number, style: MessageStyle) =>
   z
-    .number({ error: `${what} must be a number` })
-    .int({ error: `${what} must be a whole number` })
-    .min(0, { error: `${what} must be >= 0` })
-    .max(max, { error: `${what} must be <= ${max}` });
+    .number({ error: says(style, what, "must be a number") })
+    .int({ error: says(style, what, "must be a whole number") })
+    .min(0, { error: says(style, what, "must be >= 0") })
+    .max(max, { error: says(style, what, `must be <= ${max}`) });
+
+/** Constraints of the plan, with messages for the API or the CLI. */
+export function plannerConstraints(style: MessageStyle = "api") {
+  return z.strictObject({
+    /** Most people on the roster in all (permanent + temporary, summed over shifts). */
+    maxHeadcount: count("maxHeadcount", 100_000, style).optional(),
+    /** Most permanent people (the workforce you have; the rest must be temps). */
+    maxPermanent: count("maxPermanent", 100_000, style).optional(),
+    /** Most planned cost (labour + printers over the demand days), in the scenario's currency. */
+    budget: z
+      .number({ error: says(style, "budget", "must be a number") })
+      .positive({ error: says(style, "budget", "must be > 0") })
+      .max(1e12, { error: says(style, "budget", "must be <= 1e12") })
+      .optional(),
+    /** Whether the planner may add temporary workers. */
+    allowTemps: z.boolean().default(true),
+    /**
+     * Variables the planner must not change: "pick.day=3", "pick.day.temps=2",
+     * "pick.day" (at the scenario's value), "pick" (every shift), "printers=4", "printers".
+     */
+    fixed: z.array(z.string().max(80)).max(200).default([]),
+  });
+}
 
 /** Constraints of the plan (also the fragment proposed for a scenario `planner:` section). */
-export const PlannerConstraints = z.strictObject({
-  /** Most people on the roster in all (permanent + temporary, summed over shifts). */
-  maxHeadcount: count("maxHeadcount", 100_000).optional(),
-  /** Most permanent people (the workforce you have; the rest must be temps). */
-  maxPermanent: count("maxPermanent", 100_000).optional(),
-  /** Most planned cost (labour + printers over the demand days), in the scenario's currency. */
-  budget: z.number({ error: "budget must be a number" }).positive({ error: "budget must be > 0" }).max(1e12, { error: "budget must be <= 1e12" }).optional(),
-  /** Whether the planner may add temporary workers. */
-  allowTemps: z.boolean().default(true),
-  /**
-   * Variables the planner must not change: "pick.day=3", "pick.day.temps=2",
-   * "pick.day" (at the scenario's value), "pick" (every shift), "printers=4", "printers".
-   */
-  fixed: z.array(z.string().max(80)).max(200).default([]),
-});
+export const PlannerConstraints = plannerConstraints();
 export type PlannerConstraintsInput = z.input<typeof PlannerConstraints>;
 
-/** A whole number in [min, max] whose every error names the field, the range and the value. */
-const whole = (field: string, min: number, max: number, why = "") => {
-  const msg = (iss: { input?: unknown }) => `${field} must be a whole number from ${min} to ${max}${why}, got ${JSON.stringify(iss.input)?.slice(0, 40) ?? String(iss.input)}`;
+/** A whole number in [min, max] whose every error names the field (API), the range and the value. */
+const whole = (field: string, min: number, max: number, why = "", style: MessageStyle = "api") => {
+  const msg = (iss: { input?: unknown }) =>
+    style === "api" ? `${field} must be a whole number from ${min} to ${max}${why}, got ${show(iss.input)}` : `must be a whole number from ${min} to ${max}${why} (got ${show(iss.input)})`;
   return z.number({ error: msg }).int({ error: msg }).min(min, { error: msg }).max(max, { error: msg });
 };
 
@@ -52,26 +75,32 @@ const whole = (field: string, min: number, max: number, why = "") => {
  * Search settings. `maxReplications` bounds the three replication counts (a server
  * passes its own limit; their defaults are clamped to it).
  */
-export function plannerSettings(maxReplications = 10_000) {
+export function plannerSettings(maxReplications = 10_000, style: MessageStyle = "api") {
   const reps = Math.min(1000, maxReplications);
   const onServer = maxReplications < 10_000 ? " on this server" : "";
+  const range = (field: string, min: number, max: number) => (iss: { input?: unknown }) =>
+    style === "api" ? `${field} must be from ${min} to ${max}` : `must be from ${min} to ${max} (got ${show(iss.input)})`;
   return z.strictObject({
-    replications: whole("replications", 2, reps, reps < 1000 ? onServer : " (a confidence interval needs two runs)").default(Math.min(10, reps)),
-    maxReplications: whole("maxReplications", 2, maxReplications, onServer).default(Math.min(100, maxReplications)),
-    maxEvaluations: whole("maxEvaluations", 1, 100_000).default(120),
-    maxRuns: whole("maxRuns", 1, 10_000_000).default(4000),
+    replications: whole("replications", 2, reps, reps < 1000 ? onServer : " (a confidence interval needs two runs)", style).default(Math.min(10, reps)),
+    maxReplications: whole("maxReplications", 2, maxReplications, onServer, style).default(Math.min(100, maxReplications)),
+    maxEvaluations: whole("maxEvaluations", 1, 100_000, "", style).default(120),
+    maxRuns: whole("maxRuns", 1, 10_000_000, "", style).default(4000),
     /** Candidates simulated per add step (the most promising by bottleneck pressure). */
-    candidates: whole("candidates", 1, 20).default(3),
+    candidates: whole("candidates", 1, 20, "", style).default(3),
     /** Utilisation the analytic first guess aims at. */
-    utilization: z.number().min(0.3, { error: "utilization must be >= 0.3" }).max(1, { error: "utilization must be <= 1" }).default(0.85),
+    utilization: z
+      .number()
+      .min(0.3, { error: style === "api" ? "utilization must be >= 0.3" : range("utilization", 0.3, 1) })
+      .max(1, { error: style === "api" ? "utilization must be <= 1" : range("utilization", 0.3, 1) })
+      .default(0.85),
     /** Base seed of the replications (default: the scenario's seed). */
-    seed: whole("seed", 0, 2 ** 32 - 1).optional(),
+    seed: whole("seed", 0, 2 ** 32 - 1, "", style).optional(),
     /** Re-simulate +1/-1 at each station and shift. */
     marginal: z.boolean().default(true),
-    marginalReplications: whole("marginalReplications", 2, reps, onServer).default(Math.min(20, reps)),
+    marginalReplications: whole("marginalReplications", 2, reps, onServer, style).default(Math.min(20, reps)),
     /** Check the plan at `stressFactor` x the forecast. */
     stress: z.boolean().default(true),
-    stressFactor: z.number().min(1, { error: "stressFactor must be from 1 to 10" }).max(10, { error: "stressFactor must be from 1 to 10" }).default(2),
+    stressFactor: z.number().min(1, { error: range("stressFactor", 1, 10) }).max(10, { error: range("stressFactor", 1, 10) }).default(2),
     /** Start the search from the analytic guess (default) or from the scenario's own staffing. */
     start: z.enum(["guess", "scenario"]).default("guess"),
   });
@@ -90,15 +119,19 @@ const TargetOrText = z.preprocess((v, ctx) => {
 /** A list of targets, or one target's text alone. */
 const Targets = z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(TargetOrText, { error: 'targets must be a list, e.g. ["late:d11-ship<=5%", "within24h>=95%"]' }));
 
-/** The options with the replication counts bounded by `maxReplications` (a server's limit; default the planner's own). */
-export function plannerOptions(maxReplications?: number) {
+/**
+ * The options with the replication counts bounded by `maxReplications` (a server's
+ * limit; default the planner's own). `style`: messages for the API (JSON field
+ * names) or for the CLI (printed after the flag, other fields by their flags).
+ */
+export function plannerOptions(maxReplications?: number, style: MessageStyle = "api") {
   const reps = Math.min(1000, maxReplications ?? 10_000);
   return z
     .strictObject({
       /** Overrides the scenario's targets when given. */
       targets: Targets.optional(),
-      ...PlannerConstraints.shape,
-      ...plannerSettings(maxReplications).shape,
+      ...plannerConstraints(style).shape,
+      ...plannerSettings(maxReplications, style).shape,
     })
     .superRefine((o, ctx) => {
       // Only between two counts each in its own range (else that range is the error to fix).
@@ -106,12 +139,17 @@ export function plannerOptions(maxReplications?: number) {
         ctx.addIssue({
           code: "custom",
           path: ["maxReplications"],
-          message: `maxReplications (${o.maxReplications}) must be at least replications (${o.replications}): raise maxReplications or lower replications`,
+          message:
+            style === "api"
+              ? `maxReplications (${o.maxReplications}) must be at least replications (${o.replications}): raise maxReplications or lower replications`
+              : `must be at least --replications (${o.replications}) (got ${o.maxReplications}): raise --max-replications or lower --replications`,
         });
       }
     });
 }
 export const PlannerOptions = plannerOptions();
+/** The same with the command line's messages (see `MessageStyle`). */
+export const PlannerOptionsCli = plannerOptions(undefined, "cli");
 
 /** Validated options with defaults filled. */
 export type PlannerOptions = z.output<typeof PlannerOptions>;

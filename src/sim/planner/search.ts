@@ -22,18 +22,20 @@
  *    the fewest that could show a probability target) up to `maxReplications`; a
  *    plan still undecided there, or whose point estimate misses, does not meet.
  * 5. Bounds: `maxEvaluations` (batches of replications) and `maxRuns` (replications)
- *    bound the search; `stoppedBecause` says which bound, or which other reason,
- *    ended it. An AbortSignal stops between evaluations with the best plan so far.
+ *    bound the search, hard: a batch of candidates is cut to what is left before it
+ *    starts. `stoppedBecause` says which bound, or which other reason, ended it. An
+ *    AbortSignal stops between evaluations with the best plan so far.
  * 6. Afterwards: the marginal effect of +1/-1 at each station and shift and of a
- *    printer (same seeds), and the plan re-checked at 2x the forecast.
+ *    printer (same seeds), and the plan re-checked at 2x the forecast; outside the
+ *    bounds, their work counted apart (`work.after`).
  *
  * Pure: no I/O; simulations go through the injected `evaluate`.
  */
 import type { Scenario, Target } from "../model/schema.js";
 import { decideAll, Evaluator, overallStatus, StopSearch, toChecks, toEvaluation, totalShortfall, type Evaluate, type RunDigest } from "./evaluator.js";
 import { analyticGuess } from "./guess.js";
-import { PlannerOptions, type PlannerOptionsInput } from "./options.js";
-import { checkTargets, minReplicationsFor, pointMeets, targetKey, type TargetDecision } from "./targets.js";
+import { type MessageStyle, PlannerOptions, PlannerOptionsCli, type PlannerOptionsInput } from "./options.js";
+import { checkHorizon, checkTargets, minReplicationsFor, pointMeets, targetKey, type TargetDecision } from "./targets.js";
 import type { BottleneckInfo, ConstraintId, MarginalEffect, Move, Note, PlanConstraintsResolved, PlanEvaluation, PlanProgress, PlanResult, PlanSettings, PlanStep, PlanVariables, StoppedBecause, WorkerType } from "./types.js";
 import {
   applyMove,
@@ -68,6 +70,8 @@ export interface PlanHooks {
 export interface PlanInputIssue {
   path: string;
   message: string;
+  /** The message in Chinese, where there is one (the CLI shows it with --lang zh). */
+  zh?: string;
 }
 
 /** Bad planner input (options, targets, fixed variables): the boundary answers 2 / HTTP 400. */
@@ -86,11 +90,18 @@ export interface PlanRequest {
 }
 
 /**
- * Validates options against the scenario (targets, fixed variables, ranges).
- * Targets: `options.targets` when given, else the scenario's `targets`.
+ * Validates options against the scenario (targets, fixed variables, ranges, late
+ * targets whose deadline the horizon cannot reach). Targets: `options.targets` when
+ * given, else the scenario's `targets`. `style` words the option messages for the
+ * API (default) or the CLI (see options.ts).
  */
-export function validatePlanRequest(s: Scenario, input: PlannerOptionsInput | PlannerOptions): { ok: true; request: PlanRequest } | { ok: false; issues: PlanInputIssue[] } {
-  const parsed = PlannerOptions.safeParse(input);
+export function validatePlanRequest(
+  s: Scenario,
+  input: PlannerOptionsInput | PlannerOptions,
+  style: MessageStyle = "api",
+): { ok: true; request: PlanRequest } | { ok: false; issues: PlanInputIssue[] } {
+  // The same rules either way; only the wording differs (JSON field names, or text to print after a flag).
+  const parsed = (style === "cli" ? PlannerOptionsCli : PlannerOptions).safeParse(input);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(options)", message: i.message })) };
   }
@@ -99,6 +110,8 @@ export function validatePlanRequest(s: Scenario, input: PlannerOptionsInput | Pl
   const targets = o.targets ?? s.targets;
   if (targets.length === 0) issues.push({ path: "targets", message: 'no target: give at least one, such as "late:d11-ship<=5%", "within24h>=95%" or "wait:pack<=30min"' });
   issues.push(...checkTargets(s, targets));
+  // Only for known rules (an unknown one is reported above).
+  issues.push(...checkHorizon(s, targets));
   const fixed = resolveFixed(s, o.fixed);
   if (!fixed.ok) issues.push(...fixed.errors);
   if (issues.length) return { ok: false, issues };
@@ -157,6 +170,20 @@ export function constraintText(c: ConstraintId): { en: string; zh: string } {
   return CONSTRAINT_TEXT[c];
 }
 
+const STOPPED_TEXT: Record<StoppedBecause, { en: string; zh: string }> = {
+  "targets-met": { en: "targets met and no one more can be removed", zh: "已达标且无法再减人" },
+  "max-evaluations": { en: "the evaluation limit was reached (--max-evaluations)", zh: "达到评估次数上限（--max-evaluations）" },
+  "max-runs": { en: "the replication limit was reached (--max-runs)", zh: "达到仿真次数上限（--max-runs）" },
+  constraints: { en: "the constraints block every helpful change", zh: "约束挡住了所有有效调整" },
+  "no-improving-move": { en: "no change lowers the risk any more", zh: "任何调整都不再降低风险" },
+  interrupted: { en: "interrupted (Ctrl-C): best plan so far", zh: "已中断（Ctrl-C）：目前最好的方案" },
+};
+
+/** Why the search stopped, in words (the reports and the progress lines). */
+export function stoppedText(c: StoppedBecause): { en: string; zh: string } {
+  return STOPPED_TEXT[c];
+}
+
 /**
  * Plans the cheapest staffing that meets the targets. See the file comment.
  * Throws PlanInputError on bad input (before any simulation).
@@ -186,10 +213,10 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     maxRuns: cfg.maxRuns,
     signal: hooks.signal,
     relevantHours: relevantHours(s, targets),
-    onEvaluated: () => progress(`${ev.evaluations} evaluations`),
+    onEvaluated: () => progress(`${ev.evaluations} evaluations`, `已评估 ${ev.evaluations} 次`),
   });
-  const progress = (message: string) =>
-    hooks.onProgress?.({ phase, evaluations: ev.evaluations, runs: ev.runs, bestCost: bestMeeting?.cost, message });
+  const progress = (message: string, zh: string) =>
+    hooks.onProgress?.({ phase, evaluations: ev.evaluations, runs: ev.runs, bestCost: bestMeeting?.cost, message, zh });
 
   for (const t of targets) {
     const need = minReplicationsFor(t);
@@ -221,7 +248,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         if (t.kind === "late-probability" && d.status === "undecided" && d.estimate === 0) next = Math.max(next, Math.min(Rmax, minReplicationsFor(t)));
       });
       phase = phase === "add" || phase === "remove" ? phase : "confirm";
-      progress(`confirming with ${next} replications`);
+      progress(`confirming with ${next} replications`, `用 ${next} 次重复仿真确认`);
       await ev.ensure(e, seedsUpTo(next));
       n = next;
     }
@@ -239,7 +266,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         const x = d.samples[i];
         if (t.kind === "late-probability") bad += x.value + x.smooth;
         else if (t.kind === "shipped-within") bad += Math.max(0, t.minShare - x.value);
-        else bad += Math.max(0, x.value - t.maxMin) / Math.max(1, t.maxMin);
+        else bad += Math.max(0, x.value - t.maxMin) / Math.max(1, t.maxMin) + (x.unserved ?? 0);
       });
       if (bad > 0) extra.push({ r, bad });
     }
@@ -284,8 +311,11 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     const out = new Set<string>();
     targets.forEach((t, i) => {
       if (decisions[i].status === "meets") return;
-      if (t.kind === "mean-wait") out.add(t.station);
-      else for (const id of stationIds) out.add(id);
+      if (t.kind === "mean-wait") {
+        out.add(t.station);
+        // Orders left unserved may be held up before the station (nobody at pick starves pack).
+        if ((decisions[i].unservedRuns ?? 0) > 0) for (const id of stationIds.slice(0, stationIds.indexOf(t.station))) out.add(id);
+      } else for (const id of stationIds) out.add(id);
     });
     if (out.size === 0) for (const id of stationIds) out.add(id);
     return out;
@@ -342,10 +372,10 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   let xDecision: { status: "meets" | "fails" | "undecided"; decisions: TargetDecision[]; n: number } | undefined;
 
   try {
-    progress("simulating the scenario's own staffing");
+    progress("simulating the scenario's own staffing", "仿真场景现有排班");
     await ev.ensure(ev.entry(basePlan), seedsUpTo(R0));
     phase = "guess";
-    progress("simulating the analytic guess");
+    progress("simulating the analytic guess", "仿真解析估算方案");
     xDecision = await confirm(x);
     record("guess", v.request.options.start === "scenario" ? "start from the scenario's staffing" : "start from the analytic guess", x, xDecision.decisions);
     if (xDecision.status === "meets") bestMeeting = { plan: x, cost: planCost(s, x).total };
@@ -369,8 +399,15 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       // short pack team shifts the share by a hair and would otherwise be "progress".
       const minDrop = Math.max(1e-9, MIN_RELATIVE_DROP * here);
       for (let from = 0; from < allowed.length && !chosen; from += cfg.candidates) {
-        const batch = allowed.slice(from, from + cfg.candidates);
-        progress(`trying ${batch.map((c) => moveLabel(c.move)).join(", ")}`);
+        let batch = allowed.slice(from, from + cfg.candidates);
+        // The bounds are hard: a batch started near them is cut to what is left (all of
+        // it is simulated at once, so ensure's own check cannot stop it half-way).
+        const fit = ev.fitting(batch.map((c) => ev.entry(applyMove(x, c.move))), seeds);
+        if (fit.stop) {
+          if (fit.count === 0) throw new StopSearch(fit.stop);
+          batch = batch.slice(0, fit.count);
+        }
+        progress(`trying ${batch.map((c) => moveLabel(c.move)).join(", ")}`, `尝试 ${batch.map((c) => moveLabelZh(c.move, s)).join("，")}`);
         // Concurrent: a worker pool keeps every core busy across candidates.
         await Promise.all(batch.map((c) => ev.ensure(ev.entry(applyMove(x, c.move)), seeds)));
         for (const c of batch) {
@@ -388,7 +425,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       x = applyMove(x, chosen.move);
       xDecision = await confirm(x);
       record("add", moveLabel(chosen.move), x, xDecision.decisions, chosen.move);
-      progress(`added ${moveLabel(chosen.move)}`);
+      progress(`added ${moveLabel(chosen.move)}`, `已采用 ${moveLabelZh(chosen.move, s)}`);
       if (xDecision.status === "meets") bestMeeting = { plan: x, cost: planCost(s, x).total };
     }
 
@@ -422,7 +459,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
           xDecision = d;
           bestMeeting = { plan: x, cost: planCost(s, x).total };
           record("remove", moveLabel(m), x, d.decisions, m);
-          progress(`removed ${moveLabel(m)}`);
+          progress(`removed ${moveLabel(m)}`, `已采用 ${moveLabelZh(m, s)}`);
         }
       }
       stoppedBecause = "targets-met";
@@ -527,6 +564,20 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     } else if (stoppedBecause === "interrupted") {
       notes.push({ code: "interrupted", en: `Interrupted: the best plan found so far${meets ? " (meets the targets)" : " (does not meet the targets yet)"}.`, zh: `已中断：返回目前找到的最好方案${meets ? "（已达标）" : "（尚未达标）"}。` });
     }
+    // A wait target failed by orders that never started service: say so, as the wait shown is only a lower bound then.
+    const finalDecisions = decideAll(targets, ev.prefix(finalEntry, nFinal), Rmax);
+    targets.forEach((t, i) => {
+      const d = finalDecisions[i];
+      if (t.kind !== "mean-wait" || !d.unservedRuns) return;
+      const st = s.stations.find((x) => x.id === t.station);
+      const name = (lang: "en" | "zh") => (st ? stationLabel(st, lang) : t.station);
+      const share = `${((d.unserved ?? 0) * 100).toFixed(1)}%`;
+      notes.push({
+        code: "wait-unserved",
+        en: `${evaluation.checks[i].label.en}: in ${d.unservedRuns} of ${d.n} runs orders had not started service at ${name("en")} when the run ended (${share} of its orders on average; nobody on duty there or before it on the route?). Their wait is unknown, so those runs fail the target, and the wait shown is a lower bound.`,
+        zh: `${evaluation.checks[i].label.zh}：${d.n} 次仿真中有 ${d.unservedRuns} 次在结束时仍有订单未在${name("zh")}开始处理（平均占其订单的 ${share}；该工位或其上游无人在岗？）。这些订单的等待时间未知，这些仿真按未达标计，显示的等待时间只是下限。`,
+      });
+    });
     if (C.budget !== undefined && !meets) {
       const minimum = planCost(s, enforceFixed({ roster: {}, temps: {}, printers: usesPrinters ? 1 : 0 }, C.fixed)).total;
       if (C.budget < minimum) notes.push({ code: "budget-below-minimum", en: `The budget ${C.budget} is below the cost of the smallest possible plan (${minimum.toFixed(0)}: fixed variables and one printer).`, zh: `预算 ${C.budget} 低于最小方案的成本（${minimum.toFixed(0)}：固定变量加一台打印机）。` });
@@ -538,7 +589,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   let stress: PlanResult["stress"];
   if (!interrupted && cfg.marginal) {
     phase = "marginal";
-    progress("marginal effects of one person more or fewer");
+    progress("marginal effects of one person more or fewer", "计算增减一人的边际影响");
     try {
       await ev.unbounded(async () => {
         const seeds = seedsUpTo(cfg.marginalReplications);
@@ -565,7 +616,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         for (let i = 0; i < todo.length; i += 4) {
           if (hooks.signal?.aborted) throw new StopSearch("interrupted");
           await Promise.all(todo.slice(i, i + 4).map((m) => ev.ensure(ev.entry(applyMove(final, m.move)), seeds)));
-          progress(`marginal effects ${Math.min(i + 4, todo.length)}/${todo.length}`);
+          progress(`marginal effects ${Math.min(i + 4, todo.length)}/${todo.length}`, `边际影响 ${Math.min(i + 4, todo.length)}/${todo.length}`);
         }
         for (const m of moves) {
           const eff: MarginalEffect = { move: m.move, label: moveLabel(m.move), allowed: m.blockedBy === undefined, blockedBy: m.blockedBy, deltaCost: moveCost(s, m.move) };
@@ -586,7 +637,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   }
   if (!interrupted && !hooks.signal?.aborted && cfg.stress) {
     phase = "stress";
-    progress(`checking the plan at ${cfg.stressFactor}x the forecast`);
+    progress(`checking the plan at ${cfg.stressFactor}x the forecast`, `检验方案在 ${cfg.stressFactor} 倍预测量下的表现`);
     const factor = Math.min(10, s.demand.forecastFactor * cfg.stressFactor);
     const stressed: Scenario = applyPlan({ ...s, demand: { ...s.demand, forecastFactor: factor } }, final);
     try {
@@ -604,7 +655,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     }
   }
   phase = "done";
-  progress(stoppedBecause);
+  progress(stoppedBecause, stoppedText(stoppedBecause).zh);
 
   return {
     schemaVersion: 1,
@@ -625,7 +676,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     stress,
     steps,
     notes,
-    work: { evaluations: ev.evaluations, runs: ev.runs },
+    work: { evaluations: ev.evaluations, runs: ev.runs, ...(ev.extraEvaluations > 0 ? { after: { evaluations: ev.extraEvaluations, runs: ev.extraRuns } } : {}) },
   };
 }
 

@@ -17,6 +17,7 @@
 import { estimate, wilson } from "../experiment/estimate.js";
 import type { RunResult } from "../model/result.js";
 import { parseDuration, type Scenario, type Target } from "../model/schema.js";
+import { clockOnDay, formatSec, toSec } from "../model/time.js";
 import { stationLabel } from "../report/i18n.js";
 
 export type { Target };
@@ -94,6 +95,87 @@ export function checkTargets(scenario: Scenario, targets: readonly Target[], pat
   return errors;
 }
 
+/** "1d", "36h", "1d12h30min": a duration in seconds as a scenario file writes it. */
+function durationText(sec: number): string {
+  const d = Math.floor(sec / 86400);
+  const h = Math.floor((sec % 86400) / 3600);
+  const m = Math.round((sec % 3600) / 60);
+  return `${d ? `${d}d` : ""}${h ? `${h}h` : ""}${m ? `${m}min` : ""}` || "0h";
+}
+
+/**
+ * The latest payment time (seconds from the start) among the orders a deadline rule
+ * judges, or undefined when it judges none. Payments run from the start to the end
+ * of the last demand day within the horizon (presale is released at 00:00). A rule
+ * with a payment window judges the payments inside it; a rule without one, those no
+ * windowed rule judges. This is the supremum of the payment period, not the last
+ * order of a particular run: a day's last orders can come up to its 24:00.
+ */
+function latestJudgedPayment(s: Scenario, rule: Scenario["deadlines"][number]): number | undefined {
+  const end = Math.min(clockOnDay(s, 1 + s.demand.daysAfter.length, "00:00"), s.horizon);
+  const windowOf = (d: Scenario["deadlines"][number]) => ({ from: d.paidFrom !== undefined ? toSec(s, d.paidFrom) : -Infinity, to: d.paidTo !== undefined ? toSec(s, d.paidTo) : Infinity });
+  const windowed = (d: Scenario["deadlines"][number]) => d.paidFrom !== undefined || d.paidTo !== undefined;
+  if (windowed(rule)) {
+    const w = windowOf(rule);
+    return w.from < end && w.to >= 0 ? Math.min(w.to, end) : undefined;
+  }
+  // Step back from the end over the windows that cover the payments just before it.
+  const windows = s.deadlines.filter(windowed).map(windowOf);
+  let t = end;
+  for (let moved = true; moved && t > 0; ) {
+    moved = false;
+    for (const w of windows) {
+      if (w.from < t && w.to >= t) {
+        t = w.from;
+        moved = true;
+      }
+    }
+  }
+  return t > 0 ? t : undefined;
+}
+
+/**
+ * Late targets whose rule's deadline comes after the end of the scenario's horizon.
+ * A run stops at its horizon at the latest; orders without their milestone then,
+ * before a later deadline, are undetermined, and a late target counts them as late
+ * (nothing proves they make it). With a deadline after the horizon the last orders
+ * can never be shown on time, so no staffing meets the target and the search would
+ * add people up to maxStaff and blame it. Refused up front instead.
+ * For a "within W of payment" rule the deadline that matters is that of the last
+ * payments the demand can produce: the end of the last demand day within the
+ * horizon + W (a bound, rather than the last order of each run).
+ */
+export function checkHorizon(s: Scenario, targets: readonly Target[], pathOf: (i: number) => string = (i) => `targets[${i}]`): Array<TargetParseError & { zh: string }> {
+  const errors: Array<TargetParseError & { zh: string }> = [];
+  targets.forEach((t, i) => {
+    if (t.kind !== "late-probability") return;
+    const d = s.deadlines.find((x) => x.id === t.rule);
+    if (!d) return;
+    const paid = latestJudgedPayment(s, d);
+    if (paid === undefined) return;
+    const deadline = d.by !== undefined ? toSec(s, d.by) : paid + (d.within ?? 0);
+    if (deadline <= s.horizon) return;
+    const zone = s.timeZone;
+    // A fixed deadline as the rule writes it ("2026-11-20 24:00"); a relative one as a calendar time.
+    const at = d.by ?? formatSec(s, deadline);
+    const lastPaid = formatSec(s, paid);
+    const hours = d.within !== undefined ? +(d.within / 3600).toFixed(2) : 0;
+    const need = durationText(Math.ceil(deadline / 86400) * 86400);
+    const horizon = durationText(s.horizon);
+    const horizonEnd = formatSec(s, s.horizon);
+    const name = { en: d.label.en ?? d.id, zh: d.label.zh ?? d.label.en ?? d.id };
+    const open = d.milestone === "shipped" ? { en: "still not shipped", zh: "仍未发货" } : { en: "still without a courier pickup scan", zh: "仍无揽收记录" };
+    const whenEn = d.by !== undefined ? `${at} (${zone})` : `${at} (${zone}: ${hours} h after the last payments, at the end of the last demand day within the horizon, ${lastPaid})`;
+    const whenZh = d.by !== undefined ? `${at}（${zone}）` : `${at}（${zone}；最后的付款时间即仿真时长内最后一个需求日的结束 ${lastPaid} 之后 ${hours} 小时）`;
+    errors.push({
+      path: pathOf(i),
+      message: `${targetKey(t)}: the deadline of rule "${name.en}" (${d.id}) is ${whenEn}, after the end of the horizon ${horizon} (${horizonEnd}); orders ${open.en} when the run stops cannot be shown on time and count as late, so no staffing can meet this target. Lengthen the scenario's horizon to at least ${need}.`,
+      zh: `${targetKey(t)}：规则“${name.zh}”（${d.id}）的截止时间为 ${whenZh}，晚于仿真时长 horizon ${horizon} 的结束时间（${horizonEnd}）；仿真结束时${open.zh}的订单无法证明按时，按超时计，任何排班都无法达标。请把场景的 horizon 延长到至少 ${need}。`,
+    });
+  });
+  return errors;
+}
+
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 
 /** The compact text form (round-trips through `parseTarget`). */
@@ -142,6 +224,43 @@ export interface TargetSample {
    * else the value itself.
    */
   smooth: number;
+  /**
+   * Mean-wait targets: orders that had not started service at the station when
+   * the run ended (queued there, or still at a station before it on the route),
+   * as a share of those plus the orders served there. Above 0 the run has not
+   * shown the wait (see `waitSample`).
+   */
+  unserved?: number;
+}
+
+/**
+ * A run's mean wait at a station, honestly. The station's own mean covers only the
+ * orders that started service there: with nobody on duty, or a station upstream
+ * left empty, no order starts, no wait is recorded, and the mean reads 0. Orders
+ * that never started service at the station by the end of the run are waiting
+ * still, for all the run shows for ever; like an order left undetermined by a late
+ * target's horizon, they count against the target: such a run fails it (see
+ * `decideTarget`), whatever the mean of the orders that did start. Its value is then
+ * a lower bound instead of the served-only mean: the time-average queue x the run's
+ * length (every order's time in the queue, the unserved up to the end, by Little's
+ * law) over every order that reached the station, so the reports show a large wait
+ * rather than 0 and the search sees it shrink as people are added.
+ */
+function waitSample(station: string, run: RunResult): TargetSample {
+  const r = run.stations[station];
+  if (!r) return { value: 0, smooth: 0 };
+  // Queued at the station itself: the last hourly sample is taken at the end of the run
+  // (orders in service there have started and their wait is recorded).
+  const queue = run.hourly?.stations?.[station]?.queue;
+  let unserved = queue?.length ? (queue[queue.length - 1] ?? 0) : r.inStationAtEnd;
+  // Still upstream (queued or in service before it on the route): not yet arrived here.
+  const at = run.stationOrder?.indexOf(station) ?? -1;
+  for (let i = 0; i < at; i++) unserved += run.stations[run.stationOrder[i]]?.inStationAtEnd ?? 0;
+  if (unserved <= 0) return { value: r.meanWaitMin, smooth: r.meanWaitMin, unserved: 0 };
+  const reached = r.served + r.inStationAtEnd;
+  const lower = reached > 0 ? (r.meanQueue * run.endSec) / reached / 60 : 0;
+  const value = Math.max(r.meanWaitMin, lower);
+  return { value, smooth: value, unserved: unserved / (unserved + r.served) };
 }
 
 /** Measures one run against a target. */
@@ -159,10 +278,8 @@ export function sampleTarget(t: Target, run: RunResult): TargetSample {
       const v = t.hours === 12 ? run.shippedWithin.h12 : run.shippedWithin.h24;
       return { value: v, smooth: v };
     }
-    case "mean-wait": {
-      const v = run.stations[t.station]?.meanWaitMin ?? 0;
-      return { value: v, smooth: v };
-    }
+    case "mean-wait":
+      return waitSample(t.station, run);
   }
 }
 
@@ -178,6 +295,9 @@ export interface TargetDecision {
   n: number;
   /** Mean of the smooth companion. */
   smooth: number;
+  /** Mean-wait targets: runs that left orders unserved at the station (any fails the target), and the mean unserved share. */
+  unservedRuns?: number;
+  unserved?: number;
 }
 
 /** The limit and which side of it is good. */
@@ -198,7 +318,9 @@ export function limitOf(t: Target): { limit: number; le: boolean; unit: "probabi
  *   bound > p. A limit of 0 cannot be shown by sampling: it "meets" only with no
  *   late run at all in `nMax` replications.
  * - share >= s: meets when mean - halfWidth >= s; fails when mean + halfWidth < s.
- * - wait <= w: meets when mean + halfWidth <= w; fails when mean - halfWidth > w.
+ * - wait <= w: meets when mean + halfWidth <= w; fails when mean - halfWidth > w,
+ *   or when any run left orders unserved at the station (their wait is unbounded as
+ *   far as the run shows; more replications cannot undo an observed one).
  * A zero-variance sample (every run 100% shipped, say) has halfWidth 0.
  */
 export function decideTarget(t: Target, samples: readonly TargetSample[], nMax = Infinity): TargetDecision {
@@ -224,12 +346,23 @@ export function decideTarget(t: Target, samples: readonly TargetSample[], nMax =
   let status: TargetStatus;
   if (le) status = high <= limit ? "meets" : low > limit ? "fails" : "undecided";
   else status = low >= limit ? "meets" : high < limit ? "fails" : "undecided";
+  if (t.kind === "mean-wait") {
+    let unservedRuns = 0;
+    let unserved = 0;
+    for (const s of samples) {
+      if ((s.unserved ?? 0) > 0) unservedRuns++;
+      unserved += (s.unserved ?? 0) / n;
+    }
+    if (unservedRuns > 0) status = "fails";
+    return { status, estimate: e.mean, low, high, n, smooth, unservedRuns, unserved };
+  }
   return { status, estimate: e.mean, low, high, n, smooth };
 }
 
-/** Whether the point estimate is on the good side of the limit (a plan worth more replications). */
+/** Whether the point estimate is on the good side of the limit (a plan worth more replications); never with orders left unserved. */
 export function pointMeets(t: Target, d: TargetDecision): boolean {
   const { limit, le } = limitOf(t);
+  if ((d.unservedRuns ?? 0) > 0) return false;
   return le ? d.estimate <= limit : d.estimate >= limit;
 }
 
@@ -259,6 +392,8 @@ export function shortfall(t: Target, d: TargetDecision): number {
     case "shipped-within":
       return Math.max(0, t.minShare - d.estimate);
     case "mean-wait":
-      return Math.max(0, d.estimate - t.maxMin) / Math.max(t.maxMin, 1);
+      // Runs with orders left unserved add their share, and the unserved share itself,
+      // so that progress shows while the wait's lower bound is still under the limit.
+      return Math.max(0, d.estimate - t.maxMin) / Math.max(t.maxMin, 1) + (d.n > 0 ? (d.unservedRuns ?? 0) / d.n : 0) + (d.unserved ?? 0);
   }
 }

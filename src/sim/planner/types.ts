@@ -211,15 +211,24 @@ export interface PlanResult {
   stress?: { forecastFactor: number; checks: TargetCheck[]; meets: boolean; replications: number; stations: Record<string, StationLoad> };
   steps: PlanStep[];
   notes: Note[];
-  work: { evaluations: number; runs: number };
+  /**
+   * The search's evaluations and runs (never more than `settings.maxEvaluations` and
+   * `settings.maxRuns`); `after`: those of the marginal effects and the stress test,
+   * which run outside the bounds once the search is over.
+   */
+  work: { evaluations: number; runs: number; after?: { evaluations: number; runs: number } };
 }
 
 /** Progress reported between evaluations. */
 export interface PlanProgress {
   phase: "baseline" | "guess" | "add" | "remove" | "confirm" | "marginal" | "stress" | "done";
+  /** Evaluations and runs of the search so far (what maxEvaluations and maxRuns bound). */
   evaluations: number;
   runs: number;
   /** Cost of the best plan that meets every target so far (undefined until one does). */
   bestCost?: number;
+  /** What is happening, in English with ids ("trying pack / day +1 permanent"). */
   message: string;
+  /** The same in Chinese, stations and shifts by their names (尝试 打包 / 白班 +1 正式工). */
+  zh?: string;
 }

@@ -12,7 +12,8 @@
 import { stringify } from "csv-stringify/sync";
 import type { Scenario } from "../model/schema.js";
 import type { MarginalEffect, PlanResult, PlanStep, TargetCheck } from "../planner/types.js";
-import { constraintText } from "../planner/search.js";
+import { constraintText, stoppedText } from "../planner/search.js";
+import { targetLabel } from "../planner/targets.js";
 import { esc } from "./html.js";
 import { fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
@@ -98,6 +99,9 @@ const W = {
     work: "Work",
     evaluations: "evaluations",
     runs: "replications simulated",
+    workAfter: "then {e} evaluations, {r} replications checking the plan ({what})",
+    workMarginal: "marginal effects",
+    workStress: "{f}x forecast",
     spares: "spare(s)",
     min: "min",
   },
@@ -164,6 +168,9 @@ const W = {
     work: "工作量",
     evaluations: "次评估",
     runs: "次仿真",
+    workAfter: "之后核查方案（{what}）另用 {e} 次评估、{r} 次仿真",
+    workMarginal: "边际影响",
+    workStress: "{f}倍预测量",
     spares: "台备用",
     min: "分钟",
   },
@@ -171,15 +178,6 @@ const W = {
 
 type Words = (typeof W)["en"];
 const words = (lang: Lang): Words => W[lang] as unknown as Words;
-
-const STOPPED: Record<PlanResult["stoppedBecause"], { en: string; zh: string }> = {
-  "targets-met": { en: "targets met and no one more can be removed", zh: "已达标且无法再减人" },
-  "max-evaluations": { en: "the evaluation limit was reached (--max-evaluations)", zh: "达到评估次数上限（--max-evaluations）" },
-  "max-runs": { en: "the replication limit was reached (--max-runs)", zh: "达到仿真次数上限（--max-runs）" },
-  constraints: { en: "the constraints block every helpful change", zh: "约束挡住了所有有效调整" },
-  "no-improving-move": { en: "no change lowers the risk any more", zh: "任何调整都不再降低风险" },
-  interrupted: { en: "interrupted (Ctrl-C): best plan so far", zh: "已中断（Ctrl-C）：目前最好的方案" },
-};
 
 const PHASES: Record<PlanStep["phase"], { en: string; zh: string }> = {
   guess: { en: "start", zh: "起点" },
@@ -195,7 +193,7 @@ function stepAction(st: PlanStep, scenario: Scenario | undefined, lang: Lang): s
 }
 
 export function stoppedLabel(r: PlanResult, lang: Lang): string {
-  return STOPPED[r.stoppedBecause][lang];
+  return stoppedText(r.stoppedBecause)[lang];
 }
 
 const col = (key: string, label: string, kind: ColKind): Column => ({ key, label, kind });
@@ -271,6 +269,7 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
 
   // Marginal effects: per target the estimate after the move and its change.
   const keys = r.evaluation.checks.map((c) => c.key);
+  const targetName = (c: TargetCheck) => (scenario ? targetLabel(c.target, scenario)[lang] : c.label[lang]);
   const marginal: PlanTable = {
     name: "marginal",
     title: w.marginal,
@@ -279,7 +278,8 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
       col("allowed", w.allowed, "text"),
       col("blockedBy", w.blockedBy, "text"),
       col("deltaCost", w.deltaCost, "int"),
-      ...r.evaluation.checks.flatMap((c) => [col(`${c.key}.after`, `${c.key} ${w.after}`, kindOf(c)), col(`${c.key}.delta`, `${c.key} ${w.delta}`, kindOf(c))]),
+      // Headed by the target's name in the report's language (its rule or station by name); the key stays the column's id.
+      ...r.evaluation.checks.flatMap((c) => [col(`${c.key}.after`, `${targetName(c)} ${w.after}`, kindOf(c)), col(`${c.key}.delta`, `${targetName(c)} ${w.delta}`, kindOf(c))]),
     ],
     rows: [
       ...baseRow(),
@@ -383,15 +383,34 @@ function headline(r: PlanResult, lang: Lang): string[] {
     `${w.cost}${colon}${w.labour} ${fmtInt(c.labour)} + ${w.printerCost} ${fmtInt(c.printers)} = ${fmtInt(c.total)}${paren(`${w.days} ${c.days}${semi}${w.scenario} ${fmtInt(r.baseline.cost.total)}`)}${stop}`,
     ...r.evaluation.checks.map((x) => `${x.label[lang]}${colon}${ciText(x)} — ${statusWord(x.status, lang)}${paren(`n = ${x.replications}`)}`),
     ...(r.bottleneck ? [`${w.bottleneck}${colon}${r.bottleneck[lang]}`] : []),
-    `${w.work}${colon}${r.work.evaluations} ${w.evaluations}${comma}${r.work.runs} ${w.runs}${stop}`,
+    // The search's work is what --max-evaluations and --max-runs bound; the checks after it are counted apart.
+    `${w.work}${colon}${r.work.evaluations} ${w.evaluations}${comma}${r.work.runs} ${w.runs}${r.work.after ? `${semi}${workAfter(r, lang)}` : ""}${stop}`,
   ];
+}
+
+/** The checks after the search (outside its bounds): "then 15 evaluations, 267 replications checking the plan (marginal effects, 2x forecast)". */
+function workAfter(r: PlanResult, lang: Lang): string {
+  const w = words(lang);
+  const a = r.work.after!;
+  const what: string[] = [];
+  if (r.marginal.length) what.push(w.workMarginal);
+  if (r.stress) what.push(w.workStress.replace("{f}", String(+r.stress.forecastFactor.toFixed(2))));
+  return w.workAfter
+    .replace("{e}", String(a.evaluations))
+    .replace("{r}", String(a.runs))
+    .replace(lang === "en" ? " ({what})" : "（{what}）", what.length ? (lang === "en" ? ` (${what.join(", ")})` : `（${what.join("、")}）`) : "");
+}
+
+/** "Capacity plan: name" / "产能规划方案：name" (a full-width colon, no space, in Chinese). */
+function titleLine(r: PlanResult, lang: Lang): string {
+  return `${words(lang).title}${lang === "en" ? ": " : "："}${r.scenario}`;
 }
 
 /** Terminal text: headline, staffing, targets, marginal effects, notes. */
 export function renderPlanText(r: PlanResult, lang: Lang, scenario?: Scenario): string {
   const w = words(lang);
   const tables = buildPlanTables(r, lang, scenario);
-  const out: string[] = [`${w.title}: ${r.scenario}`, "", ...headline(r, lang), ""];
+  const out: string[] = [titleLine(r, lang), "", ...headline(r, lang), ""];
   const show = (tb: PlanTable) => {
     if (tb.rows.length === 0) return;
     out.push(`## ${tb.title}`);
@@ -458,7 +477,7 @@ export function renderPlanHtml(r: PlanResult, lang: Lang, manifest: Manifest, sc
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(w.title)} · ${esc(r.scenario)}</title>
 <style>${CSS}</style></head><body>
-<h1>${esc(w.title)}: ${esc(r.scenario)}</h1>
+<h1>${esc(titleLine(r, lang))}</h1>
 <p class="sub">${esc(w.subtitle)}</p>
 <div class="verdict ${r.meets ? "ok" : "bad"}">${lines.map((l) => esc(l)).join("<br>")}</div>
 ${htmlTable(tables.staffing)}

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { minServersForWq, mmcWq } from "../../../src/sim/engine/queueing.js";
 import { replicationSeed } from "../../../src/sim/engine/random.js";
 import { simulate } from "../../../src/sim/model/simulate.js";
-import { applyPlan, plan, PlanInputError, type PlanProgress } from "../../../src/sim/planner/index.js";
+import { applyPlan, plan, PlanInputError, validatePlanRequest, type PlanProgress } from "../../../src/sim/planner/index.js";
+import { Scenario } from "../../../src/sim/model/schema.js";
 import { decideTarget, sampleTarget } from "../../../src/sim/planner/targets.js";
 import type { Target } from "../../../src/sim/model/schema.js";
 import { evaluateInProcess, lineScenario, mmcScenario } from "./fixtures.js";
@@ -94,6 +95,34 @@ describe("plan on a line where only pack is short", () => {
   });
 });
 
+describe("plan: a mean-wait target is not met by leaving the station unserved", () => {
+  it("with nobody at the station (fixed at 0, no temps) the target fails: no wait recorded is not a short wait", async () => {
+    const s = mmcScenario(4, 60, 0);
+    const r = await plan(s, { ...QUICK, targets: ["wait:desk<=0.3min"], fixed: ["desk.all=0"], allowTemps: false }, { evaluate: evaluateInProcess });
+    expect(r.plan.roster.desk.all + r.plan.temps.desk.all).toBe(0);
+    expect(r.meets).toBe(false);
+    expect(r.evaluation.checks[0].status).toBe("fails");
+    // The wait shown is the lower bound over every order that reached the desk (hours), not 0.
+    expect(r.evaluation.checks[0].estimate).toBeGreaterThan(60);
+    const note = r.notes.find((n) => n.code === "wait-unserved");
+    expect(note?.en).toMatch(/in \d+ of \d+ runs orders had not started service at desk/);
+    expect(note?.zh).toContain("次在结束时仍有订单未在desk开始处理");
+  });
+
+  it("the removal pass keeps people before and at the station (it used to remove the whole line)", async () => {
+    const s = lineScenario(3);
+    const r = await plan(s, { ...QUICK, targets: ["wait:pack<=5min"], start: "scenario" }, { evaluate: evaluateInProcess });
+    expect(r.meets).toBe(true);
+    expect(r.plan.roster.pick.all + r.plan.temps.pick.all).toBeGreaterThanOrEqual(1);
+    expect(r.plan.roster.pack.all + r.plan.temps.pack.all).toBeGreaterThanOrEqual(2);
+    // Re-simulated: pack serves every order that reaches it, within the limit.
+    const run = simulate(applyPlan(s, r.plan), { seed: replicationSeed(777, 0) });
+    expect(run.stations.pack.served).toBeGreaterThan(4000);
+    expect(run.stations.pick.inStationAtEnd + run.stations.pack.inStationAtEnd).toBe(0);
+    expect(run.stations.pack.meanWaitMin).toBeLessThanOrEqual(5);
+  });
+});
+
 describe("plan: hooks, bounds and input errors", () => {
   const target: Target = { kind: "mean-wait", station: "desk", maxMin: 0.3 };
 
@@ -125,6 +154,33 @@ describe("plan: hooks, bounds and input errors", () => {
     expect(r.notes.some((n) => n.code === "work-bound" && n.en.includes("(--max-evaluations 3)") && n.zh.includes("评估 3 次"))).toBe(true);
   });
 
+  it("never does more evaluations or runs than the bounds, cutting a batch of candidates started near them", async () => {
+    // Three candidates per add step (pick, pack, weigh) simulated at once: limits that fall
+    // inside a batch used to end one or two over (3 -> 4, 5 -> 7, 6 -> 7).
+    const s = lineScenario(1);
+    for (const seed of [1, 2, 3]) {
+      for (const maxEvaluations of [3, 5, 6]) {
+        const r = await plan(s, { ...QUICK, targets: ["within12h>=95%"], start: "scenario", maxEvaluations, seed }, { evaluate: evaluateInProcess });
+        expect(r.stoppedBecause, `seed ${seed}, max ${maxEvaluations}`).toBe("max-evaluations");
+        expect(r.work.evaluations, `seed ${seed}, max ${maxEvaluations}`).toBe(maxEvaluations);
+        expect(r.steps.every((x) => x.evaluation <= maxEvaluations)).toBe(true);
+      }
+      // The same for runs: 10 per evaluation, so 45 ends inside the second batch.
+      const r = await plan(s, { ...QUICK, targets: ["within12h>=95%"], start: "scenario", maxRuns: 45, seed }, { evaluate: evaluateInProcess });
+      expect(r.stoppedBecause).toBe("max-runs");
+      expect(r.work.runs).toBeLessThanOrEqual(45);
+    }
+  });
+
+  it("counts the checks after the search apart from its bounded work", async () => {
+    const s = lineScenario(1);
+    const r = await plan(s, { targets: ["within12h>=95%"], start: "scenario", maxEvaluations: 3, marginalReplications: 2 }, { evaluate: evaluateInProcess });
+    expect(r.work.evaluations).toBe(3);
+    // The +1/-1 moves (those not simulated by the search already) and the 2x-forecast check, outside the bound.
+    expect(r.work.after?.evaluations).toBeGreaterThanOrEqual(2);
+    expect(r.work.after?.runs).toBeGreaterThanOrEqual(2 * r.work.after!.evaluations);
+  });
+
   it("rejects unknown rules, stations and fixed variables before simulating", async () => {
     const s = mmcScenario(4, 60, 2);
     let calls = 0;
@@ -140,6 +196,40 @@ describe("plan: hooks, bounds and input errors", () => {
     expect(err.issues[1].message).toContain('unknown shift "night"');
     await expect(plan(s, {}, { evaluate })).rejects.toThrow(/no target/);
     expect(calls).toBe(0);
+  });
+
+  it("refuses a late target whose rule's deadline is after the end of the horizon, before simulating", async () => {
+    let calls = 0;
+    const evaluate: typeof evaluateInProcess = async (sc, seeds) => {
+      calls++;
+      return evaluateInProcess(sc, seeds);
+    };
+    // The default scenario's d11-ship rule: shipped by 20 Nov 24:00; a 1-day horizon ends on 12 Nov 00:00.
+    const s = Scenario.parse({ horizon: "1d", targets: [{ kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 }] });
+    const err = (await plan(s, QUICK, { evaluate }).catch((e: unknown) => e)) as PlanInputError;
+    expect(err).toBeInstanceOf(PlanInputError);
+    expect(err.issues).toHaveLength(1);
+    expect(err.issues[0].path).toBe("targets[0]");
+    expect(err.issues[0].message).toContain('rule "Double 11: shipped by 20 Nov 24:00" (d11-ship)');
+    expect(err.issues[0].message).toContain("2026-11-20 24:00 (Asia/Shanghai)");
+    expect(err.issues[0].message).toContain("the horizon 1d (2026-11-12 00:00)");
+    expect(err.issues[0].message).toContain("Lengthen the scenario's horizon to at least 10d");
+    expect(err.issues[0].zh).toContain("请把场景的 horizon 延长到至少 10d");
+    expect(calls).toBe(0);
+    // 10 days reach the deadline.
+    expect(validatePlanRequest({ ...s, horizon: 10 * 86_400 }, QUICK).ok).toBe(true);
+  });
+
+  it("for a rule within N hours of payment, the deadline of the last demand day's payments counts", () => {
+    const s = Scenario.parse({ horizon: "3d", demand: { daysAfter: [1] }, deadlines: [{ id: "w48", milestone: "shipped", within: "48h" }] });
+    const v = validatePlanRequest(s, { targets: ["late:w48<=5%"] });
+    expect(v.ok).toBe(false);
+    // Payments until the end of 12 Nov (2 demand days) + 48 h = 15 Nov 00:00: 4 days.
+    expect(!v.ok && v.issues[0].message).toMatch(/is 2026-11-15 00:00 \(Asia\/Shanghai: 48 h after .* 2026-11-13 00:00\).*at least 4d/);
+    expect(validatePlanRequest({ ...s, horizon: 4 * 86_400 }, { targets: ["late:w48<=5%"] }).ok).toBe(true);
+    // A window-less rule that judges no order (every payment falls in a windowed rule) is no obstacle.
+    const d11 = Scenario.parse({ horizon: "10d" });
+    expect(validatePlanRequest(d11, { targets: ["late:ship-48h<=5%", "late:d11-ship<=5%"] }).ok).toBe(true);
   });
 
   it("gives marginal effects and the 2x-forecast check with the same seeds", async () => {

@@ -70,3 +70,43 @@ describe("plan report", () => {
     expect(text2).toContain("## Recommended staffing (people per shift)");
   });
 });
+
+describe("plan report for Chinese readers and by target names", () => {
+  let s2: Scenario;
+  let r2: PlanResult;
+  beforeAll(async () => {
+    // A 10-day horizon reaches the d11-ship deadline (20 Nov 24:00); the run itself ends when the day's orders are out.
+    s2 = { ...mmcScenario(4, 60, 6), horizon: 10 * 86_400 };
+    r2 = await plan(s2, { targets: ["wait:desk<=0.3min", "late:d11-ship<=50%"], start: "scenario", marginalReplications: 2, maxReplications: 20, stress: false }, { evaluate: evaluateInProcess });
+  });
+
+  it("heads the marginal-effect columns with the targets' names in the report's language, not their keys", () => {
+    const en = buildPlanTables(r2, "en", s2).marginal.columns.map((c) => c.label);
+    expect(en).toContain('P(any order late for "Double 11: shipped by 20 Nov 24:00") <= 50% after');
+    expect(en).toContain("Mean wait at desk <= 0.3 min change");
+    const zh = buildPlanTables(r2, "zh", s2).marginal.columns.map((c) => c.label);
+    expect(zh).toContain("“双11：11月20日24:00前发货”出现超时订单的概率 <= 50% 调整后");
+    expect(zh).toContain("“双11：11月20日24:00前发货”出现超时订单的概率 <= 50% 变化");
+    for (const label of [...en, ...zh]) expect(label).not.toMatch(/late:|wait:/);
+    // The columns keep the keys as their ids (CSV, XLSX readers).
+    expect(buildPlanTables(r2, "zh", s2).marginal.columns.map((c) => c.key)).toContain("late:d11-ship<=50%.after");
+  });
+
+  it("Chinese titles take a full-width colon with no space; English keeps ': '", async () => {
+    const text = (await renderPlan(r2, { format: "text", lang: "zh", manifest, scenario: s2 })) as string;
+    expect(text.split("\n")[0]).toBe(`产能规划方案：${s2.name}`);
+    const html = (await renderPlan(r2, { format: "html", lang: "zh", manifest, scenario: s2 })) as string;
+    expect(html).toContain(`<h1>产能规划方案：${s2.name}</h1>`);
+    expect(html).not.toContain("产能规划方案: ");
+    const en = (await renderPlan(r2, { format: "text", lang: "en", manifest, scenario: s2 })) as string;
+    expect(en.split("\n")[0]).toBe(`Capacity plan: ${s2.name}`);
+  });
+
+  it("reports the search's work apart from the checks after it", async () => {
+    expect(r2.work.evaluations).toBeLessThanOrEqual(r2.settings.maxEvaluations);
+    const en = (await renderPlan(r2, { format: "text", lang: "en", manifest, scenario: s2 })) as string;
+    expect(en).toMatch(new RegExp(`Work: ${r2.work.evaluations} evaluations, ${r2.work.runs} replications simulated; then ${r2.work.after!.evaluations} evaluations, ${r2.work.after!.runs} replications checking the plan \\(marginal effects\\)\\.`));
+    const zh = (await renderPlan(r2, { format: "text", lang: "zh", manifest, scenario: s2 })) as string;
+    expect(zh).toContain(`工作量：${r2.work.evaluations} 次评估，${r2.work.runs} 次仿真；之后核查方案（边际影响）另用 ${r2.work.after!.evaluations} 次评估、${r2.work.after!.runs} 次仿真。`);
+  });
+});

@@ -99,3 +99,50 @@ describe("sampleTarget", () => {
     expect(sampleTarget(target, run(10, 20))).toEqual({ value: 1, smooth: 0.03 });
   });
 });
+
+describe("sampleTarget and decideTarget: a mean wait with orders left unserved", () => {
+  const wait = ok("wait:desk<=5min");
+  /** One station: `served` orders served with a 1-minute mean wait, `queued` still queued at the end of a 2-day run. */
+  const run = (served: number, queued: number, meanQueue = 0) =>
+    ({
+      endSec: 2 * 86_400,
+      stationOrder: ["desk"],
+      stations: { desk: { meanWaitMin: served > 0 ? 1 : 0, meanQueue, served, inStationAtEnd: queued } },
+      hourly: { stations: { desk: { queue: [queued, queued] } } },
+    }) as unknown as RunResult;
+
+  it("a station that served every order keeps its own mean wait", () => {
+    expect(sampleTarget(wait, run(1000, 0))).toEqual({ value: 1, smooth: 1, unserved: 0 });
+    expect(decideTarget(wait, [1, 2, 3].map(() => sampleTarget(wait, run(1000, 0)))).status).toBe("meets");
+  });
+
+  it("nobody served (no wait recorded, mean 0) fails, with the wait counted up to the end of the run", () => {
+    // 1000 orders queued on average for the last day: the mean is 0 over 0 served, but at least 12 h over all.
+    const s = sampleTarget(wait, run(0, 1000, 500));
+    expect(s.unserved).toBe(1);
+    expect(s.value).toBeCloseTo((500 * 2 * 86_400) / 1000 / 60);
+    const d = decideTarget(wait, [s, s, s]);
+    expect(d.status).toBe("fails");
+    expect(d.unservedRuns).toBe(3);
+  });
+
+  it("orders still queued at the end fail the target even when the served orders' mean is within it", () => {
+    const samples = [run(1000, 0), run(1000, 0), run(1000, 3, 0.01)].map((r) => sampleTarget(wait, r));
+    expect(samples[2].value).toBe(1);
+    const d = decideTarget(wait, samples);
+    expect(d.estimate).toBe(1);
+    expect(d.status).toBe("fails");
+  });
+
+  it("orders held up before the station on the route count as unserved there", () => {
+    const r = {
+      endSec: 86_400,
+      stationOrder: ["pick", "desk"],
+      stations: { pick: { meanWaitMin: 0, meanQueue: 800, served: 0, inStationAtEnd: 1000 }, desk: { meanWaitMin: 0, meanQueue: 0, served: 0, inStationAtEnd: 0 } },
+      hourly: { stations: { desk: { queue: [0] } } },
+    } as unknown as RunResult;
+    const s = sampleTarget(wait, r);
+    expect(s.unserved).toBe(1);
+    expect(decideTarget(wait, [s, s]).status).toBe("fails");
+  });
+});
