@@ -937,7 +937,8 @@ function followPlan(id) {
   es.addEventListener("progress", (ev) => {
     const p = JSON.parse(ev.data);
     setProgress("#plan-progress-bar", "#plan-status", p, "running");
-    $("#plan-status").textContent = `${t("planner.progress", p)}${p.message ? ` · ${p.message}` : ""}`;
+    const step = lang() === "zh" ? (p.zh ?? p.message) : p.message;
+    $("#plan-status").textContent = `${t("planner.progress", p)}${step ? ` · ${step}` : ""}`;
   });
   es.addEventListener("done", async (ev) => {
     es.close();

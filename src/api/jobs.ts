@@ -29,12 +29,15 @@ export interface Engine {
   planEvaluator?: (workers: number | undefined, signal: AbortSignal) => { evaluate: Evaluate; close(): Promise<void> };
 }
 
-export type JobEvent = { type: "progress"; done: number; total: number; message?: string } | { type: "done"; status: Exclude<RunStatus, "queued" | "running">; error?: string };
+/** Progress with the planner's step in words, in English (`message`) and Chinese (`zh`). */
+type LiveProgress = Progress & { message?: string; zh?: string };
+
+export type JobEvent = ({ type: "progress" } & LiveProgress) | { type: "done"; status: Exclude<RunStatus, "queued" | "running">; error?: string };
 
 interface Active {
   controller: AbortController;
   events: EventEmitter;
-  progress: Progress & { message?: string };
+  progress: LiveProgress;
   settled: Promise<void>;
   /** When progress was last written to the store (performance.now() ms). */
   lastWrite: number;
@@ -76,7 +79,7 @@ export class JobManager {
     return this.#active.has(id);
   }
 
-  progress(id: string): (Progress & { message?: string }) | undefined {
+  progress(id: string): LiveProgress | undefined {
     return this.#active.get(id)?.progress;
   }
 
@@ -127,7 +130,7 @@ export class JobManager {
         result = await plan(rec.scenario, rec.options, {
           evaluate: evaluator.evaluate,
           signal: job.controller.signal,
-          onProgress: (p) => this.#progress(row.id, job, { done: Math.min(p.evaluations, rec.maxEvaluations), total: rec.maxEvaluations, message: p.message }),
+          onProgress: (p) => this.#progress(row.id, job, { done: Math.min(p.evaluations, rec.maxEvaluations), total: rec.maxEvaluations, message: p.message, zh: p.zh }),
         });
       } finally {
         await evaluator.close();
@@ -144,7 +147,7 @@ export class JobManager {
     return row;
   }
 
-  #progress(id: string, job: Active, p: Progress & { message?: string }): void {
+  #progress(id: string, job: Active, p: LiveProgress): void {
     if (job.stopReason) return;
     job.progress = p;
     job.events.emit("event", { type: "progress", ...p } satisfies JobEvent);

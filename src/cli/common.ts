@@ -141,15 +141,16 @@ export interface LoadedScenario {
 /**
  * Reads and validates a scenario file, applying `sets` (`--set path=value`). Throws
  * CliError(USAGE) whose message lists every problem with its field path; prints
- * staffing warnings (people who would be paid and idle) to stderr.
+ * staffing warnings (people who would be paid and idle) to stderr, unless `warn` is
+ * false (the planner, which replaces the roster).
  */
-export function loadScenarioFileDetailed(file: string, sets: string[] = [], lang: "en" | "zh" = "en"): LoadedScenario {
+export function loadScenarioFileDetailed(file: string, sets: string[] = [], lang: "en" | "zh" = "en", warn = true): LoadedScenario {
   const text = readScenarioFile(file);
   const format = /\.json$/i.test(file) ? "json" : /\.ya?ml$/i.test(file) ? "yaml" : undefined;
   const r = parseScenarioText(text, { format, sets, source: file });
   if (!r.ok) throw new CliError(formatErrors(r.errors, file), EXIT.USAGE);
   // Valid but wasteful staffing is run as asked, with a warning on stderr.
-  for (const w of staffingWarnings(r.scenario)) process.stderr.write(lang === "en" ? `warning: ${w.path}: ${w.en}\n` : `警告：${w.path}：${w.zh}\n`);
+  if (warn) for (const w of staffingWarnings(r.scenario)) process.stderr.write(lang === "en" ? `warning: ${w.path}: ${w.en}\n` : `警告：${w.path}：${w.zh}\n`);
   return { scenario: r.scenario, resolved: r.resolved, text };
 }
 

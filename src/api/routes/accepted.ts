@@ -14,8 +14,12 @@ export function warningsOf(s: Scenario): Warning[] {
 /** The 202 answer's schema. */
 export const Accepted = z.object({ id: z.string(), status: z.string(), events: z.string(), run: z.string(), warnings: z.array(Warning) });
 
-/** 202 Accepted for a started run or plan, with where to follow it and the scenario's staffing warnings. */
-export function accepted(reply: FastifyReply, rec: { id: string; status: string }, scenario: Scenario) {
+/**
+ * 202 Accepted for a started run or plan, with where to follow it and, for a run
+ * (`scenario` given), the scenario's staffing warnings. A plan gets none: the
+ * planner replaces the roster and printers, within each station's places.
+ */
+export function accepted(reply: FastifyReply, rec: { id: string; status: string }, scenario?: Scenario) {
   reply.code(202).header("location", `/api/runs/${rec.id}`);
-  return { id: rec.id, status: rec.status, events: `/api/runs/${rec.id}/events`, run: `/api/runs/${rec.id}`, warnings: warningsOf(scenario) };
+  return { id: rec.id, status: rec.status, events: `/api/runs/${rec.id}/events`, run: `/api/runs/${rec.id}`, warnings: scenario ? warningsOf(scenario) : [] };
 }

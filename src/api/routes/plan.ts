@@ -51,7 +51,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
         options,
         maxEvaluations: options.maxEvaluations,
       });
-      return accepted(reply, rec, job.scenario);
+      return accepted(reply, rec);
     },
   );
 }

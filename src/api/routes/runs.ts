@@ -37,6 +37,7 @@ export function runView(ctx: AppContext, r: RunRecord) {
     ...rest,
     progress: live ? { done: live.done, total: live.total } : r.progress,
     message: live?.message,
+    messageZh: live?.zh,
     timeZone: scenario.timeZone,
     startEpochMs: epoch,
     result: r.kind === "plan" && r.status === "done" ? ctx.store.getResult(r.id) : undefined,
@@ -84,7 +85,7 @@ export function streamEvents(ctx: AppContext, req: FastifyRequest, reply: Fastif
   const live = ctx.jobs.progress(id);
   send("progress", live ? { done: live.done, total: live.total } : run.progress);
   unsubscribe = ctx.jobs.subscribe(id, (ev: JobEvent) => {
-    if (ev.type === "progress") send("progress", { done: ev.done, total: ev.total, ...(ev.message ? { message: ev.message } : {}) });
+    if (ev.type === "progress") send("progress", { done: ev.done, total: ev.total, ...(ev.message ? { message: ev.message } : {}), ...(ev.zh ? { zh: ev.zh } : {}) });
     else finish(ev);
   });
   if (!unsubscribe) {

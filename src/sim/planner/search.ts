@@ -655,7 +655,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     }
   }
   phase = "done";
-  progress(stoppedBecause, stoppedText(stoppedBecause).zh);
+  progress(stoppedText(stoppedBecause).en, stoppedText(stoppedBecause).zh);
 
   return {
     schemaVersion: 1,
