@@ -265,6 +265,10 @@ export function enforceFixed(p: PlanVariables, fixed: Record<string, number>): P
 
 /** The first constraint a plan breaks, or undefined when it satisfies them all. */
 export function violated(s: Scenario, c: PlanConstraintsResolved, p: PlanVariables, cost = planCost(s, p)): ConstraintId | undefined {
+  // A fixed variable at another value (the scenario's own staffing, when --fix gives a new one).
+  for (const [k, v] of Object.entries(c.fixed)) {
+    if (k === "printers" ? p.printers !== v : getCount(p, ...(k.split(".") as [string, string, WorkerType])) !== v) return "fixed";
+  }
   for (const st of s.stations) if (peakOnDuty(s, p, st.id) > (c.maxStaff[st.id] ?? st.maxStaff)) return "maxStaff";
   if (c.maxHeadcount !== undefined && cost.headcount > c.maxHeadcount) return "maxHeadcount";
   if (c.maxPermanent !== undefined && cost.permanent > c.maxPermanent) return "maxPermanent";

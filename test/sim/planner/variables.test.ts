@@ -77,6 +77,14 @@ describe("plan variables", () => {
     expect(applyMove(p, { kind: "staff", station: "print", shift: "day", type: "permanent", delta: 1, printers: 2 }).printers).toBe(p.printers + 2);
   });
 
+  it("a plan with a fixed variable at another value breaks the constraint (the scenario's own staffing under --fix pack.day=5)", () => {
+    const s = twoShifts();
+    const p = planOf(s);
+    expect(violated(s, { ...noLimits(s), fixed: { "pack.day.permanent": p.roster.pack.day } }, p)).toBeUndefined();
+    expect(violated(s, { ...noLimits(s), fixed: { "pack.day.permanent": p.roster.pack.day + 1 } }, p)).toBe("fixed");
+    expect(violated(s, { ...noLimits(s), fixed: { printers: p.printers + 1 } }, p)).toBe("fixed");
+  });
+
   it("resolveFixed reads the --fix forms and names bad ones", () => {
     const s = twoShifts();
     const r = resolveFixed(s, ["pack.day=5", "pick.night.temps=2", "pack.mid", "printers=4"]);
