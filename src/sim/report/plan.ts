@@ -15,7 +15,7 @@ import type { MarginalEffect, PlanResult, PlanStep, TargetCheck } from "../plann
 import { constraintText, stoppedText } from "../planner/search.js";
 import { targetLabel } from "../planner/targets.js";
 import { esc } from "./html.js";
-import { fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
+import { colon, fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
 import { addTable, workbookBytes } from "./xlsx.js";
 import { type Cell, type ColKind, type Column, heading } from "./tables.js";
@@ -403,7 +403,7 @@ function workAfter(r: PlanResult, lang: Lang): string {
 
 /** "Capacity plan: name" / "产能规划方案：name" (a full-width colon, no space, in Chinese). */
 function titleLine(r: PlanResult, lang: Lang): string {
-  return `${words(lang).title}${lang === "en" ? ": " : "："}${r.scenario}`;
+  return `${words(lang).title}${colon(lang)}${r.scenario}`;
 }
 
 /** Terminal text: headline, staffing, targets, marginal effects, notes. */
