@@ -215,7 +215,7 @@ export function registerPlan(program: Command): void {
     .option("--no-temps", "do not add temporary workers")
     .option("--fix <spec>", 'keep a variable as given (repeatable): "pick.day=3", "pick.day.temps=2", "pick.day", "pick", "printers=4", "printers"', collect)
     .option("--replications <r>", "replications per candidate (default 10)", parseIntOption("--replications", 2, 1000))
-    .option("--max-replications <m>", "most replications of one plan while its interval straddles a target (default 100)", parseIntOption("--max-replications", 2, 10_000))
+    .option("--max-replications <m>", "most replications of one plan while its interval straddles a target (default 100, or --replications when more)", parseIntOption("--max-replications", 2, 10_000))
     .option("--max-evaluations <n>", "most candidate evaluations (default 120)", parseIntOption("--max-evaluations", 1, 100_000))
     .option("--max-runs <n>", "most simulated replications in the search (default 4000)", parseIntOption("--max-runs", 1, 10_000_000))
     .option("--candidates <k>", "candidates simulated per step (default 3)", parseIntOption("--candidates", 1, 20))

@@ -82,7 +82,8 @@ export function plannerSettings(maxReplications = 10_000, style: MessageStyle = 
     style === "api" ? `${field} must be from ${min} to ${max}` : `must be from ${min} to ${max} (got ${show(iss.input)})`;
   return z.strictObject({
     replications: whole("replications", 2, reps, reps < 1000 ? onServer : " (a confidence interval needs two runs)", style).default(Math.min(10, reps)),
-    maxReplications: whole("maxReplications", 2, maxReplications, onServer, style).default(Math.min(100, maxReplications)),
+    /** Default: 100 (within the server's limit), or `replications` when that is more (see plannerOptions). */
+    maxReplications: whole("maxReplications", 2, maxReplications, onServer, style).optional(),
     maxEvaluations: whole("maxEvaluations", 1, 100_000, "", style).default(120),
     maxRuns: whole("maxRuns", 1, 10_000_000, "", style).default(4000),
     /** Candidates simulated per add step (the most promising by bottleneck pressure). */
@@ -134,8 +135,9 @@ export function plannerOptions(maxReplications?: number, style: MessageStyle = "
       ...plannerSettings(maxReplications, style).shape,
     })
     .superRefine((o, ctx) => {
-      // Only between two counts each in its own range (else that range is the error to fix).
-      if (o.replications <= reps && o.maxReplications < o.replications) {
+      // Only between two counts each in its own range (else that range is the error to fix),
+      // and only when both were given: a default follows `replications` (below).
+      if (o.replications <= reps && o.maxReplications !== undefined && o.maxReplications < o.replications) {
         ctx.addIssue({
           code: "custom",
           path: ["maxReplications"],
@@ -145,7 +147,10 @@ export function plannerOptions(maxReplications?: number, style: MessageStyle = "
               : `must be at least --replications (${o.replications}) (got ${o.maxReplications}): raise --max-replications or lower --replications`,
         });
       }
-    });
+    })
+    // Unset, the bound is 100 (the server's limit if lower), or `replications` when more
+    // are asked for: `--replications 200` alone means at least 200 runs per candidate.
+    .transform((o) => ({ ...o, maxReplications: o.maxReplications ?? Math.max(o.replications, Math.min(100, maxReplications ?? 10_000)) }));
 }
 export const PlannerOptions = plannerOptions();
 /** The same with the command line's messages (see `MessageStyle`). */
