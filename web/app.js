@@ -39,7 +39,8 @@ const state = {
 // ------------------------------------------------------------------ API
 
 async function api(method, url, body, headers = {}) {
-  const init = { method, headers: { ...headers } };
+  // The UI's language, not the browser's: the server names new runs in it.
+  const init = { method, headers: { "accept-language": lang() === "zh" ? "zh-CN" : "en", ...headers } };
   if (body !== undefined) {
     if (typeof body === "string") {
       init.body = body;
@@ -152,11 +153,24 @@ async function loadLibrary(selectId) {
   const sel = $("#scenario-select");
   sel.replaceChildren();
   for (const s of state.library) {
-    sel.append(el("option", { value: s.id, text: `${s.name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}${colon()}${s.id})` }));
+    sel.append(el("option", { value: s.id, text: libraryLabel(s) }));
   }
   const want = selectId ?? state.base?.id ?? (state.library.find((s) => s.id === "default") ?? state.library[0])?.id;
   if (want && state.library.some((s) => s.id === want)) sel.value = want;
   return sel.value;
+}
+
+/** A library entry in the picker: its name in the UI's language, where it comes from and its id. */
+function libraryLabel(s) {
+  const name = lang() === "zh" ? (s.nameZh ?? s.name) : s.name;
+  return `${name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}${colon()}${s.id})`;
+}
+
+/** A validated scenario's name in the UI's language ({en, zh}; plain text in runs stored before names were bilingual). */
+function scenarioName(name) {
+  if (name === undefined || name === null) return "?";
+  if (typeof name === "string") return name;
+  return lang() === "zh" ? (name.zh ?? name.en) : name.en;
 }
 
 async function selectScenario(id) {
@@ -182,13 +196,13 @@ function renderScenarioInfo() {
   sel.querySelector("option[data-custom]")?.remove();
   const b = state.base;
   if (b && !(b.id && (b.source === "file" || b.source === "saved"))) {
-    const o = el("option", { value: "", "data-custom": "true", text: `${b.scenario?.name ?? "?"} (${t(b.source === "upload" ? "scenario.uploaded" : "scenario.edited")})` });
+    const o = el("option", { value: "", "data-custom": "true", text: `${scenarioName(b.scenario?.name)} (${t(b.source === "upload" ? "scenario.uploaded" : "scenario.edited")})` });
     sel.prepend(o);
     sel.value = "";
   } else if (b?.id) sel.value = b.id;
   const s = state.base?.scenario;
   $("#scenario-info").textContent = s
-    ? `${s.name} — ${t("scenario.summary", { orders: fmtNum(s.demand.baselinePerDay), surge: fmtNum(s.demand.surge, 0) })}`
+    ? `${scenarioName(s.name)} — ${t("scenario.summary", { orders: fmtNum(s.demand.baselinePerDay), surge: fmtNum(s.demand.surge, 0) })}`
     : "";
 }
 
@@ -1068,7 +1082,7 @@ function rerenderAll() {
   const sel = $("#scenario-select");
   for (const o of sel.options) {
     const s = state.library.find((x) => x.id === o.value);
-    if (s) o.textContent = `${s.name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}${colon()}${s.id})`;
+    if (s) o.textContent = libraryLabel(s);
   }
 }
 

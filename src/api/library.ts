@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseScenarioData, parseScenarioText, type ParseResult, type ScenarioError } from "../sim/model/load.js";
-import type { Scenario } from "../sim/model/schema.js";
+import { type Scenario, scenarioName, scenarioNameZh } from "../sim/model/schema.js";
 import { ApiError, type Issue, validationError } from "./errors.js";
 import type { RunStore } from "./store.js";
 
@@ -16,12 +16,21 @@ export type ScenarioSource = "file" | "saved";
 
 export interface LibraryEntry {
   id: string;
+  /** The scenario's name (its English name when it has two). */
   name: string;
+  /** Its Chinese name, when it has one. */
+  nameZh?: string;
   source: ScenarioSource;
   format: "yaml" | "json";
   /** False when a file in scenarios/ does not validate (it is listed so the problem is visible). */
   ok: boolean;
   updatedAt?: string;
+}
+
+/** The entry's name fields of a scenario (`name` in English, `nameZh` when it has a Chinese one). */
+export function entryNames(s: { name: Scenario["name"] | string }): { name: string; nameZh?: string } {
+  const zh = scenarioNameZh(s.name);
+  return zh !== undefined ? { name: scenarioName(s.name, "en"), nameZh: zh } : { name: scenarioName(s.name, "en") };
 }
 
 export interface ScenarioText {
@@ -40,7 +49,7 @@ export const SCENARIO_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
  * default scenario.
  */
 const FALLBACK_DEFAULT = `# Peakline defaults: DOMAIN.md's 15-person team (print 2, pick 3, QC 2, pack 6, weigh 2), a 15x surge.
-name: Default peak day
+name: { en: "Default peak day", zh: "默认大促日" }
 `;
 
 const FILE_EXT = new Set([".yaml", ".yml", ".json"]);
@@ -52,7 +61,7 @@ export function toIssues(errors: readonly ScenarioError[], prefix = ""): Issue[]
 export class ScenarioLibrary {
   readonly dir: string;
   readonly #store: RunStore;
-  #files = new Map<string, ScenarioText & { name: string; ok: boolean }>();
+  #files = new Map<string, ScenarioText & { name: string; nameZh?: string; ok: boolean }>();
 
   constructor(dir: string, store: RunStore) {
     this.dir = dir;
@@ -62,7 +71,7 @@ export class ScenarioLibrary {
 
   /** Re-reads scenarios/ (ids are file names without extension; the first of default.yaml / default.json wins). */
   reload(): { id: string; errors: ScenarioError[] }[] {
-    const files = new Map<string, ScenarioText & { name: string; ok: boolean }>();
+    const files = new Map<string, ScenarioText & { name: string; nameZh?: string; ok: boolean }>();
     const problems: { id: string; errors: ScenarioError[] }[] = [];
     let names: string[] = [];
     try {
@@ -85,11 +94,11 @@ export class ScenarioLibrary {
       const format = ext === ".json" ? "json" : "yaml";
       const r = parseScenarioText(text, { format, source: f });
       if (!r.ok) problems.push({ id, errors: r.errors });
-      files.set(id, { id, source: "file", format, text, name: r.ok ? r.scenario.name : id, ok: r.ok });
+      files.set(id, { id, source: "file", format, text, ...(r.ok ? entryNames(r.scenario) : { name: id }), ok: r.ok });
     }
     if (!files.has("default")) {
       const r = parseScenarioText(FALLBACK_DEFAULT);
-      files.set("default", { id: "default", source: "file", format: "yaml", text: FALLBACK_DEFAULT, name: r.ok ? r.scenario.name : "default", ok: r.ok });
+      files.set("default", { id: "default", source: "file", format: "yaml", text: FALLBACK_DEFAULT, ...(r.ok ? entryNames(r.scenario) : { name: "default" }), ok: r.ok });
     }
     this.#files = files;
     return problems;
@@ -103,8 +112,8 @@ export class ScenarioLibrary {
   list(): LibraryEntry[] {
     const files = [...this.#files.values()]
       .sort((a, b) => (a.id === "default" ? -1 : b.id === "default" ? 1 : a.id.localeCompare(b.id)))
-      .map(({ id, name, source, format, ok }) => ({ id, name, source, format, ok }));
-    const saved = this.#store.listScenarios().map((s) => ({ id: s.id, name: s.name, source: "saved" as const, format: s.format, ok: true, updatedAt: s.updatedAt }));
+      .map(({ id, name, nameZh, source, format, ok }) => ({ id, name, ...(nameZh !== undefined ? { nameZh } : {}), source, format, ok }));
+    const saved = this.#store.listScenarios().map((s) => ({ id: s.id, ...entryNames({ name: { en: s.name, zh: s.nameZh } }), source: "saved" as const, format: s.format, ok: true, updatedAt: s.updatedAt }));
     return [...files, ...saved];
   }
 
@@ -172,6 +181,25 @@ export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest): Res
 }
 
 /**
+ * The language a request prefers by its Accept-Language header: "zh" when its most
+ * wanted language is Chinese (zh, zh-CN, zh-Hans...), else "en". The UI sends its own.
+ */
+export function preferredLang(acceptLanguage: string | undefined): "en" | "zh" {
+  let best = "";
+  let bestQ = -1;
+  for (const part of (acceptLanguage ?? "").split(",").slice(0, 20)) {
+    const [tag, ...params] = part.trim().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find((m) => m)?.[1];
+    const w = q === undefined ? 1 : Number(q);
+    if (tag && w > bestQ) {
+      best = tag.toLowerCase();
+      bestQ = w;
+    }
+  }
+  return best === "zh" || best.startsWith("zh-") ? "zh" : "en";
+}
+
+/**
  * The scenario part of a new job (a run or a plan) from its request body: the
  * validated scenario, the job's name, and the overrides and what-ifs as stored with
  * the run. Throws the 404 / 400 error with the request's field paths.
@@ -179,6 +207,8 @@ export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest): Res
 export function jobScenarioOrThrow(
   lib: ScenarioLibrary,
   req: ScenarioRequest & { name?: string },
+  /** The language of the default name (the scenario's name in it). */
+  lang: "en" | "zh" = "en",
 ): { name: string; scenario: Scenario; scenarioId: string | null; sets: string[]; whatIf: { disruptions: unknown[] } | undefined } {
   const r = resolveScenario(lib, req);
   if (!r.ok) {
@@ -187,7 +217,7 @@ export function jobScenarioOrThrow(
   }
   const disruptions = req.disruptions ?? [];
   return {
-    name: req.name ?? r.scenario.name,
+    name: req.name ?? scenarioName(r.scenario.name, lang),
     scenario: r.scenario,
     scenarioId: r.scenarioId,
     sets: req.sets ?? [],

@@ -53,7 +53,7 @@ export function runBody(maxReplications: number) {
       ...scenarioFields,
       replications: wholeNumber("replications", 1, maxReplications).default(Math.min(20, maxReplications)).describe(`Replications (independent runs with their own seeds), 1 to ${maxReplications}`),
       seed: wholeNumber("seed", 0, 2 ** 32 - 1).optional().describe("Base seed (default: the scenario's)"),
-      name: z.string().max(120).optional().describe("A label for the run history (default: the scenario's name)"),
+      name: z.string().max(120).optional().describe("A label for the run history (default: the scenario's name, its Chinese name when the Accept-Language header prefers Chinese)"),
     })
     .superRefine(oneScenario);
 }

@@ -84,12 +84,18 @@ export interface RunOutcome {
 
 export interface SavedScenario {
   id: string;
+  /** The scenario's name (its English name when it has two). */
   name: string;
+  /** Its Chinese name, when it has one. */
+  nameZh?: string;
   text: string;
   format: "yaml" | "json";
   createdAt: string;
   updatedAt: string;
 }
+
+/** `{ nameZh }` when the column holds one, else nothing (the field stays absent). */
+const zhName = (zh: string | null): { nameZh?: string } => (zh !== null ? { nameZh: zh } : {});
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -122,6 +128,7 @@ CREATE TABLE IF NOT EXISTS run_results (
 CREATE TABLE IF NOT EXISTS scenarios (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
+  name_zh TEXT,
   text TEXT NOT NULL,
   format TEXT NOT NULL,
   created_at TEXT NOT NULL,
@@ -201,6 +208,9 @@ export class RunStore {
     this.#db.pragma("journal_mode = WAL");
     this.#db.pragma("foreign_keys = ON");
     this.#db.exec(SCHEMA);
+    // Stores made before scenario names could be bilingual lack the Chinese name's column.
+    const cols = this.#db.prepare("SELECT name FROM pragma_table_info('scenarios')").all() as { name: string }[];
+    if (!cols.some((c) => c.name === "name_zh")) this.#db.exec("ALTER TABLE scenarios ADD COLUMN name_zh TEXT");
   }
 
   /** Opens (creating dir and file if needed) the store in `dataDir` and fails runs a crash left unfinished. */
@@ -312,33 +322,34 @@ export class RunStore {
     return row?.n ?? 0;
   }
 
-  saveScenario(s: { id: string; name: string; text: string; format: "yaml" | "json" }): SavedScenario {
+  saveScenario(s: { id: string; name: string; nameZh?: string; text: string; format: "yaml" | "json" }): SavedScenario {
     const now = new Date().toISOString();
     this.#db
       .prepare(
-        `INSERT INTO scenarios (id, name, text, format, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, text = excluded.text, format = excluded.format, updated_at = excluded.updated_at`,
+        `INSERT INTO scenarios (id, name, name_zh, text, format, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh, text = excluded.text, format = excluded.format, updated_at = excluded.updated_at`,
       )
-      .run(s.id, s.name, s.text, s.format, now, now);
+      .run(s.id, s.name, s.nameZh ?? null, s.text, s.format, now, now);
     return this.getScenario(s.id)!;
   }
 
   getScenario(id: string): SavedScenario | undefined {
     const r = this.#db.prepare("SELECT * FROM scenarios WHERE id = ?").get(id) as
-      | { id: string; name: string; text: string; format: "yaml" | "json"; created_at: string; updated_at: string }
+      | { id: string; name: string; name_zh: string | null; text: string; format: "yaml" | "json"; created_at: string; updated_at: string }
       | undefined;
-    return r && { id: r.id, name: r.name, text: r.text, format: r.format, createdAt: r.created_at, updatedAt: r.updated_at };
+    return r && { id: r.id, name: r.name, ...zhName(r.name_zh), text: r.text, format: r.format, createdAt: r.created_at, updatedAt: r.updated_at };
   }
 
   listScenarios(): Omit<SavedScenario, "text">[] {
-    const rows = this.#db.prepare("SELECT id, name, format, created_at, updated_at FROM scenarios ORDER BY id").all() as {
+    const rows = this.#db.prepare("SELECT id, name, name_zh, format, created_at, updated_at FROM scenarios ORDER BY id").all() as {
       id: string;
       name: string;
+      name_zh: string | null;
       format: "yaml" | "json";
       created_at: string;
       updated_at: string;
     }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, format: r.format, createdAt: r.created_at, updatedAt: r.updated_at }));
+    return rows.map((r) => ({ id: r.id, name: r.name, ...zhName(r.name_zh), format: r.format, createdAt: r.created_at, updatedAt: r.updated_at }));
   }
 
   close(): void {

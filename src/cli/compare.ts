@@ -16,6 +16,7 @@ import type { Estimate, Experiment } from "../sim/experiment/types.js";
 import { figureLabel, fmtNum, fmtPct, type Lang, LANGS, t } from "../sim/report/i18n.js";
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
+import { scenarioName } from "../sim/model/schema.js";
 import { CliError, collect, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
 import { formatEstimate, jsonText, progressReporter, withCancel } from "./run.js";
 
@@ -92,7 +93,7 @@ export function registerCompare(program: Command): void {
             seeds: exps[0].seeds,
             replications,
             set: opts.set ?? [],
-            scenarios: exps.map((e, i) => ({ file: files[i], name: e.scenario.name, figures: e.summary.figures })),
+            scenarios: exps.map((e, i) => ({ file: files[i], name: e.summary.scenario, ...(e.summary.scenarioZh !== undefined ? { nameZh: e.summary.scenarioZh } : {}), figures: e.summary.figures })),
             differences: diffs.map((d, i) => ({ file: files[i + 1], vs: files[0], figures: d })),
           }),
         );
@@ -113,7 +114,7 @@ export function registerCompare(program: Command): void {
         return row;
       });
       const out = [
-        `${lang === "en" ? "Common random numbers" : "共同随机数"}: ${t(lang, "baseSeed")} ${seed}, ${replications} ${lang === "en" ? "replications each" : "次重复/场景"}; ${labels.map((l, i) => `${l} = ${exps[i].scenario.name}`).join("; ")}`,
+        `${lang === "en" ? "Common random numbers" : "共同随机数"}: ${t(lang, "baseSeed")} ${seed}, ${replications} ${lang === "en" ? "replications each" : "次重复/场景"}; ${labels.map((l, i) => `${l} = ${scenarioName(exps[i].scenario.name, lang)}`).join("; ")}`,
         ...(opts.set?.length ? [`${lang === "en" ? "In every scenario" : "所有场景均覆盖"}: ${opts.set.map((x) => `--set ${x}`).join(" ")}`] : []),
         "",
         textTable(headers, rows, headers.map((_, j) => (j === 0 ? "l" : "r"))),

@@ -13,7 +13,7 @@ import { DEFAULT_MAX_REPLICATIONS, runExperiment, type RunExperimentOptions } fr
 import { figureNames, isShareFigure } from "../sim/experiment/replicate.js";
 import type { Estimate, Experiment, TargetSpec } from "../sim/experiment/types.js";
 import type { RunResult } from "../sim/model/result.js";
-import type { Scenario } from "../sim/model/schema.js";
+import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { formatSec } from "../sim/model/time.js";
 import { colon, figureLabel, fmtInt, fmtNum, fmtPct, formatDeadline, type Lang, LANGS, t } from "../sim/report/i18n.js";
@@ -158,7 +158,7 @@ export function stoppedText(exp: Experiment, lang: Lang): string {
 function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   const out: string[] = [];
   const en = lang === "en";
-  out.push(`${t(lang, "scenario")}${colon(lang)}${r.scenario} · ${t(lang, "seed")}${colon(lang)}${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)}${en ? ` (${r.cleared ? "backlog cleared" : "horizon reached"})` : `（${r.cleared ? "积压已清空" : "达到仿真时限"}）`} · ${t(lang, "events")}${colon(lang)}${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
+  out.push(`${t(lang, "scenario")}${colon(lang)}${scenarioName(s.name, lang)} · ${t(lang, "seed")}${colon(lang)}${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)}${en ? ` (${r.cleared ? "backlog cleared" : "horizon reached"})` : `（${r.cleared ? "积压已清空" : "达到仿真时限"}）`} · ${t(lang, "events")}${colon(lang)}${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
   out.push("");
   out.push(`## ${t(lang, "orders")}`);
   const o = r.orders;
@@ -247,7 +247,7 @@ export function experimentText(exp: Experiment, lang: Lang): string {
   const sum = exp.summary;
   const names = displayNames(exp, lang);
   const out: string[] = [];
-  out.push(`${t(lang, "scenario")}${colon(lang)}${sum.scenario} · ${t(lang, "replications")}${colon(lang)}${sum.replications} · ${t(lang, "baseSeed")}${colon(lang)}${exp.seed}${exp.perf ? ` · ${fmtInt(exp.perf.wallMs)} ms, ${exp.perf.workers} ${lang === "en" ? "worker(s)" : "个线程"}` : ""}`);
+  out.push(`${t(lang, "scenario")}${colon(lang)}${lang === "zh" ? (sum.scenarioZh ?? sum.scenario) : sum.scenario} · ${t(lang, "replications")}${colon(lang)}${sum.replications} · ${t(lang, "baseSeed")}${colon(lang)}${exp.seed}${exp.perf ? ` · ${fmtInt(exp.perf.wallMs)} ms, ${exp.perf.workers} ${lang === "en" ? "worker(s)" : "个线程"}` : ""}`);
   out.push(stoppedText(exp, lang));
   out.push("");
   out.push(
@@ -342,7 +342,8 @@ export function registerRun(program: Command): void {
         const { hourly, ...summary } = exp.summary;
         process.stdout.write(
           jsonText({
-            scenario: scenario.name,
+            scenario: exp.summary.scenario,
+            ...(exp.summary.scenarioZh !== undefined ? { scenarioZh: exp.summary.scenarioZh } : {}),
             seed: exp.seed,
             seeds: exp.seeds,
             replications: exp.runs.length,

@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { stringify } from "yaml";
-import type { Scenario } from "../sim/model/schema.js";
+import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { collect, loadScenarioFileDetailed } from "./common.js";
 
 /** "OK: Double 11 (5 stations, 3 couriers, 1 shift, 15 people, surge 15x, 0 disruptions, 3 deadline rules)". */
@@ -17,7 +17,8 @@ export function summarizeScenario(s: Scenario): string {
   const permanent = heads(s.staff.roster);
   const temps = heads(s.staff.temps);
   const people = `${count(permanent + temps, "person", "people")}${temps ? ` incl. ${temps} temps` : ""}`;
-  return `OK: ${s.name} (${count(s.stations.length, "station")}, ${count(s.couriers.length, "courier")}, ${count(s.staff.shifts.length, "shift")}, ${people}, surge ${s.demand.surge}x, ${count(s.disruptions.length, "disruption")}, ${count(s.deadlines.length, "deadline rule")})`;
+  const zh = s.name.zh !== undefined && s.name.zh !== s.name.en ? ` / ${s.name.zh}` : "";
+  return `OK: ${scenarioName(s.name, "en")}${zh} (${count(s.stations.length, "station")}, ${count(s.couriers.length, "courier")}, ${count(s.staff.shifts.length, "shift")}, ${people}, surge ${s.demand.surge}x, ${count(s.disruptions.length, "disruption")}, ${count(s.deadlines.length, "deadline rule")})`;
 }
 
 export function registerValidate(program: Command): void {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
-import { makeApp } from "./helpers.js";
+import { preferredLang } from "../../src/api/library.js";
+import { makeApp, waitEnded } from "./helpers.js";
 
 let app: FastifyInstance;
 let close: () => Promise<void>;
@@ -17,6 +18,16 @@ describe("GET /api/scenarios", () => {
     const list = res.json() as { id: string; source: string; ok: boolean }[];
     expect(list[0]).toMatchObject({ id: "default", source: "file", ok: true });
     expect(list.map((s) => s.id)).toContain("stress-2x");
+  });
+
+  it("gives every library scenario an English and a Chinese name", async () => {
+    const list = (await app.inject({ method: "GET", url: "/api/scenarios" })).json() as { id: string; name: string; nameZh?: string; source: string }[];
+    const files = list.filter((s) => s.source === "file");
+    expect(list[0]).toMatchObject({ id: "default", name: "Default: 15-person team, 15x surge", nameZh: "默认：15 人团队，15 倍爆单" });
+    for (const s of files) {
+      expect(s.name, s.id).toMatch(/^[\x20-\x7e]+$/);
+      expect(s.nameZh, s.id).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 
   it("returns one scenario with its text and every default filled in", async () => {
@@ -112,6 +123,26 @@ describe("PUT /api/scenarios/:id", () => {
     expect(list.find((s) => s.id === "my-peak")).toMatchObject({ source: "saved", name: "My peak 2" });
     const one = (await app.inject({ method: "GET", url: "/api/scenarios/my-peak" })).json();
     expect(one.text).toBe("name: My peak 2\n");
+    expect(one).not.toHaveProperty("nameZh");
+  });
+
+  it("keeps a saved scenario's Chinese name, and names a new run in the language the request prefers", async () => {
+    const res = await app.inject({ method: "PUT", url: "/api/scenarios/my-d11", headers: { "content-type": "text/yaml" }, payload: "name: { en: My Double 11, zh: 我的双11 }\n" });
+    expect(res.json()).toMatchObject({ id: "my-d11", name: "My Double 11", nameZh: "我的双11" });
+    const list = (await app.inject({ method: "GET", url: "/api/scenarios" })).json() as { id: string }[];
+    expect(list.find((s) => s.id === "my-d11")).toMatchObject({ name: "My Double 11", nameZh: "我的双11", source: "saved" });
+    expect((await app.inject({ method: "GET", url: "/api/scenarios/my-d11" })).json()).toMatchObject({ name: "My Double 11", nameZh: "我的双11" });
+    // A new run's default label: the Chinese name for a Chinese request, else the English one.
+    const start = async (lang?: string) => {
+      const headers = lang ? { "accept-language": lang } : {};
+      const r = await app.inject({ method: "POST", url: "/api/runs", headers, payload: { scenario: "my-d11", replications: 1, sets: ["horizon=1h", "demand.baselinePerDay=10"] } });
+      expect(r.statusCode).toBe(202);
+      const run = await waitEnded(app, r.json().id);
+      return run.name as string;
+    };
+    expect(await start("zh-CN,zh;q=0.9,en;q=0.8")).toBe("我的双11");
+    expect(await start("en-GB,zh;q=0.5")).toBe("My Double 11");
+    expect(await start()).toBe("My Double 11");
   });
 
   it("refuses an invalid scenario with 400 and field paths", async () => {
@@ -161,5 +192,18 @@ describe("other routes", () => {
   it("GET /api/info gives the limits", async () => {
     const res = await app.inject({ method: "GET", url: "/api/info" });
     expect(res.json()).toMatchObject({ maxReplications: 50, maxConcurrentRuns: 2, bodyLimitBytes: 64 * 1024 });
+  });
+});
+
+describe("preferredLang (Accept-Language)", () => {
+  it("is Chinese when the most wanted language is Chinese, else English", () => {
+    expect(preferredLang("zh-CN,zh;q=0.9,en;q=0.8")).toBe("zh");
+    expect(preferredLang("zh-Hans")).toBe("zh");
+    expect(preferredLang("en;q=0.5, zh-TW;q=0.8")).toBe("zh");
+    expect(preferredLang("en-US,zh;q=0.9")).toBe("en");
+    expect(preferredLang("zhx")).toBe("en");
+    expect(preferredLang("*")).toBe("en");
+    expect(preferredLang("")).toBe("en");
+    expect(preferredLang(undefined)).toBe("en");
   });
 });

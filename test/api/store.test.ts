@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { INTERRUPTED, RunStore } from "../../src/api/store.js";
 import { SHUTDOWN } from "../../src/api/jobs.js";
@@ -100,5 +102,25 @@ describe("run store", () => {
     } finally {
       store.close();
     }
+  });
+  it("opens a store made before scenario names could be bilingual, and keeps Chinese names from then on", () => {
+    const dataDir = fresh();
+    // The scenarios table as it was: no name_zh column.
+    const old = new Database(join(dataDir, "peakline.db"));
+    old.exec("CREATE TABLE scenarios (id TEXT PRIMARY KEY, name TEXT NOT NULL, text TEXT NOT NULL, format TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)");
+    old.prepare("INSERT INTO scenarios VALUES ('mine', 'Mine', 'name: Mine', 'yaml', 'x', 'x')").run();
+    old.close();
+    const store = RunStore.open(dataDir);
+    try {
+      expect(store.listScenarios()).toEqual([{ id: "mine", name: "Mine", format: "yaml", createdAt: "x", updatedAt: "x" }]);
+      store.saveScenario({ id: "d11", name: "Double 11", nameZh: "双11", text: "name: {en: Double 11, zh: 双11}", format: "yaml" });
+      expect(store.getScenario("d11")).toMatchObject({ name: "Double 11", nameZh: "双11" });
+      store.saveScenario({ id: "d11", name: "Double 11", text: "name: Double 11", format: "yaml" });
+      expect(store.getScenario("d11")).not.toHaveProperty("nameZh");
+    } finally {
+      store.close();
+    }
+    // Opening it again does not add the column twice.
+    RunStore.open(dataDir).close();
   });
 });

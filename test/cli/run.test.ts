@@ -33,6 +33,12 @@ describe("peakline run (one replication)", () => {
     for (const s of ["## Orders", "## Stations", "Utilisation", "Mean wait (min)", "Pack", "Peak-day orders shipped within", "## Platform deadlines", "## Couriers", "## Labour", "2026-11-20 24:00"]) expect(en.out).toContain(s);
     const zh = await cli(["run", file, "--lang", "zh"]);
     for (const s of ["工位", "利用率", "打单", "拣货", "打包", "称重", "已揽收"]) expect(zh.out).toContain(s);
+    // The scenario's name in the summary's language, when it has two.
+    const named = ["--set", "name={en: Micro peak, zh: 小型大促}"];
+    expect((await cli(["run", file, ...named, "--lang", "zh"])).out).toContain("场景：小型大促 ·");
+    expect((await cli(["run", file, ...named])).out).toContain("Scenario: Micro peak ·");
+    const j = JSON.parse((await cli(["run", file, ...named, "--json"])).out);
+    expect([j.scenario, j.scenarioZh]).toEqual(["Micro peak", "小型大促"]);
     // A run that clears has no undetermined orders, and no column for them.
     expect(en.out).not.toContain("Undetermined");
   });

@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
-import { jobScenarioOrThrow } from "../library.js";
+import { jobScenarioOrThrow, preferredLang } from "../library.js";
 import { Accepted, accepted } from "./accepted.js";
 import { planBody } from "../schemas.js";
 import { validatePlanRequest } from "../../sim/planner/index.js";
@@ -39,7 +39,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (req, reply) => {
       if (!ctx.jobs.plannerAvailable) throw new ApiError("unavailable", { what: "the planner" });
       const b = req.body;
-      const job = jobScenarioOrThrow(ctx.library, b);
+      const job = jobScenarioOrThrow(ctx.library, b, preferredLang(req.headers["accept-language"]));
       const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
       // Targets and fixed variables are checked against the scenario before any simulation.
       const v = validatePlanRequest(job.scenario, options);

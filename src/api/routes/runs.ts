@@ -11,7 +11,7 @@ import type { AppContext } from "../app.js";
 import { compareRuns } from "../compare.js";
 import { ApiError, validationError } from "../errors.js";
 import type { JobEvent } from "../jobs.js";
-import { jobScenarioOrThrow } from "../library.js";
+import { jobScenarioOrThrow, preferredLang } from "../library.js";
 import { Accepted, accepted } from "./accepted.js";
 import { CompareQuery, IdParams, RunsQuery, runBody } from "../schemas.js";
 import type { RunRecord } from "../store.js";
@@ -115,7 +115,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const b = req.body;
-      const job = jobScenarioOrThrow(ctx.library, b);
+      const job = jobScenarioOrThrow(ctx.library, b, preferredLang(req.headers["accept-language"]));
       const rec = ctx.jobs.startRun({ ...job, seed: b.seed ?? job.scenario.seed, replications: b.replications });
       return accepted(reply, rec, job.scenario);
     },

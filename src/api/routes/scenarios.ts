@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { parseScenarioData, parseScenarioText, type ParseResult } from "../../sim/model/load.js";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
-import { toIssues } from "../library.js";
+import { entryNames, toIssues } from "../library.js";
 import { warningsOf } from "./accepted.js";
 import { ScenarioBody, ScenarioIdParams } from "../schemas.js";
 
@@ -25,8 +25,8 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
     const entry = ctx.library.get(req.params.id);
     if (!entry) throw new ApiError("not-found", { what: "scenario", id: req.params.id });
     const r = parseScenarioText(entry.text, { format: entry.format, source: entry.id });
-    const name = r.ok ? r.scenario.name : entry.id;
-    return r.ok ? { ...entry, name, ok: true, errors: [], scenario: r.scenario } : { ...entry, name, ok: false, errors: toIssues(r.errors), scenario: null };
+    const name = r.ok ? entryNames(r.scenario) : { name: entry.id };
+    return r.ok ? { ...entry, ...name, ok: true, errors: [], scenario: r.scenario } : { ...entry, ...name, ok: false, errors: toIssues(r.errors), scenario: null };
   });
 
   api.post(
@@ -62,9 +62,9 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
       const text = typeof req.body === "string" ? req.body : JSON.stringify(req.body, null, 2);
       const format = typeof req.body === "string" && !/^\s*[[{]/.test(req.body) ? "yaml" : "json";
       const existed = ctx.store.getScenario(id) !== undefined;
-      const saved = ctx.store.saveScenario({ id, name: r.scenario.name, text, format });
+      const saved = ctx.store.saveScenario({ id, ...entryNames(r.scenario), text, format });
       reply.code(existed ? 200 : 201);
-      return { id: saved.id, name: saved.name, source: "saved", format: saved.format, updatedAt: saved.updatedAt };
+      return { id: saved.id, ...entryNames({ name: { en: saved.name, zh: saved.nameZh } }), source: "saved", format: saved.format, updatedAt: saved.updatedAt };
     },
   );
 }

@@ -7,7 +7,7 @@
  * Pure and deterministic: the same runs in the same order give the same summary.
  */
 import type { RunResult } from "../model/result.js";
-import type { Scenario } from "../model/schema.js";
+import { scenarioName, scenarioNameZh, type Scenario } from "../model/schema.js";
 import { adviseAll } from "../report/advice.js";
 import { estimate, nearestRank, wilson } from "./estimate.js";
 import { figuresOf } from "./replicate.js";
@@ -58,7 +58,8 @@ export function summarize(scenario: Scenario, runs: readonly RunResult[]): Exper
   const stations = summarizeStations(runs);
   const bottlenecks = findBottlenecks(hourly, stations);
   const core = {
-    scenario: scenario.name,
+    scenario: scenarioName(scenario.name, "en"),
+    ...(scenarioNameZh(scenario.name) !== undefined ? { scenarioZh: scenarioNameZh(scenario.name) } : {}),
     replications: n,
     figures,
     cleared: proportion(runs.filter((r) => r.cleared).length, n),

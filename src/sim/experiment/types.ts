@@ -154,8 +154,10 @@ export interface Advice {
 }
 
 export interface ExperimentSummary {
-  /** Scenario name. */
+  /** Scenario name (its English name when it has two). */
   scenario: string;
+  /** The scenario's Chinese name, when it has one. */
+  scenarioZh?: string;
   replications: number;
   /** Every named figure of `figuresOf`, as mean +- 95% t half-width [min, max]. */
   figures: Record<string, Estimate>;

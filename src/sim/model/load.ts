@@ -19,7 +19,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parse as parseYamlValue, parseDocument } from "yaml";
 import type { Node as YamlNode, Pair } from "yaml";
-import { ClockTime, DateTime, Dist, Duration, Profile, Scenario } from "./schema.js";
+import { ClockTime, DateTime, Dist, Duration, Profile, Scenario, ScenarioName } from "./schema.js";
 
 // ---------------------------------------------------------------- public types
 
@@ -279,6 +279,7 @@ const WRAPPERS = new Set(["default", "prefault", "optional", "nullable", "readon
 
 /** Manager-facing descriptions of the schema's named value types, checked while unwrapping. */
 const NAMED = new Map<unknown, string>([
+  [ScenarioName, 'text such as "Double 11: 15 people", or the English and Chinese names {en: "Double 11: 15 people", zh: "双11：15 人"}'],
   [Duration, 'a duration such as 90 (seconds), "90s", "45min", "3h" or "1h30m"'],
   [DateTime, 'a date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 09:00", or a clock time "HH:MM" on the start day'],
   [ClockTime, 'a clock time "HH:MM" from "00:00" to "24:00", such as "08:00"'],
@@ -598,7 +599,9 @@ function explainIssue(issue: Issue, prefix: Path, data: unknown): Explained[] {
       }
       if (issue.origin === "string") {
         const n = typeof value === "string" ? value.length : 0;
-        return one(`text of ${n} characters is too ${big ? "long" : "short"}; ${big ? "at most" : "at least"} ${Number(big ? issue.maximum : issue.minimum)} characters`);
+        const limit = Number(big ? issue.maximum : issue.minimum);
+        if (!big && n === 0) return one(`empty text; needs at least ${limit === 1 ? "1 character" : `${limit} characters`}`);
+        return one(`text of ${n} characters is too ${big ? "long" : "short"}; ${big ? "at most" : "at least"} ${limit === 1 ? "1 character" : `${limit} characters`}`);
       }
       let range = rangeText(numberRange(schema()));
       if (!range) range = `${big ? (issue.inclusive ? "up to" : "less than") : issue.inclusive ? "at least" : "more than"} ${Number(big ? issue.maximum : issue.minimum)}`;

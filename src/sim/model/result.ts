@@ -105,7 +105,10 @@ export interface HourlySeries {
 
 export interface RunResult {
   schemaVersion: 1;
+  /** Scenario name (its English name when it has two). */
   scenario: string;
+  /** The scenario's Chinese name, when it has one. */
+  scenarioZh?: string;
   seed: number;
   timeZone: string;
   /** Scenario start (00:00 of the peak day) as epoch milliseconds. */

@@ -343,11 +343,50 @@ export const DEFAULT_DEADLINES: z.input<typeof Deadline>[] = [
   { id: "ship-48h", label: { en: "Shipped within 48 h of payment", zh: "付款后48小时内发货" }, milestone: "shipped", within: "48h" },
 ];
 
+/**
+ * A scenario's display name: text (in any language), or the English and Chinese names
+ * ({en, zh}), each shown in the UI and reports of its language. Always an object once
+ * parsed: `en` is the text given (or the Chinese name when only that is given).
+ */
+interface NameOut {
+  en: string;
+  zh?: string;
+}
+export const ScenarioName = z.union([
+  z
+    .string()
+    .min(1, { error: "name must not be empty" })
+    .max(120, { error: "name must be at most 120 characters" })
+    .transform((en): NameOut => ({ en })),
+  z
+    .strictObject({
+      en: z.string().min(1).max(120).optional(),
+      zh: z.string().min(1).max(120).optional(),
+    })
+    .refine((n) => n.en !== undefined || n.zh !== undefined, { error: "name needs en or zh" })
+    .transform((n): NameOut => (n.zh === undefined ? { en: n.en! } : { en: n.en ?? n.zh, zh: n.zh })),
+]);
+export type ScenarioName = z.output<typeof ScenarioName>;
+
+/**
+ * The scenario's name in `lang` (the Chinese one when given, else the other). A plain
+ * string is a scenario stored before names could be bilingual (runs in the store).
+ */
+export function scenarioName(name: ScenarioName | string, lang: "en" | "zh"): string {
+  if (typeof name === "string") return name;
+  return lang === "zh" ? (name.zh ?? name.en) : name.en;
+}
+
+/** The Chinese name of a scenario, when it has its own (undefined for a plain-text name). */
+export function scenarioNameZh(name: ScenarioName | string): string | undefined {
+  return typeof name === "string" ? undefined : name.zh;
+}
+
 export const Scenario = z
   .strictObject({
     /** Schema version of the file. */
     version: z.literal(1).default(1),
-    name: z.string().max(120).default("Untitled scenario"),
+    name: ScenarioName.prefault({ en: "Untitled scenario", zh: "未命名场景" }),
     description: z.string().max(4000).optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
     timeZone: z.string().default("Asia/Shanghai"),

@@ -552,7 +552,8 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
 
   return {
     schemaVersion: 1,
-    scenario: s.name,
+    scenario: s.name.en,
+    ...(s.name.zh !== undefined ? { scenarioZh: s.name.zh } : {}),
     seed,
     timeZone: s.timeZone,
     startEpochMs: startEpochMs(s),

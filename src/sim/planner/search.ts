@@ -659,7 +659,8 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
 
   return {
     schemaVersion: 1,
-    scenario: s.name,
+    scenario: s.name.en,
+    ...(s.name.zh !== undefined ? { scenarioZh: s.name.zh } : {}),
     targets: [...targets],
     constraints: C,
     settings: cfg,

@@ -189,7 +189,10 @@ export interface PlanConstraintsResolved {
 
 export interface PlanResult {
   schemaVersion: 1;
+  /** Scenario name (its English name when it has two). */
   scenario: string;
+  /** The scenario's Chinese name, when it has one. */
+  scenarioZh?: string;
   targets: Target[];
   constraints: PlanConstraintsResolved;
   settings: PlanSettings;

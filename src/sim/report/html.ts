@@ -12,7 +12,7 @@
  * with "<" escaped, so a scenario name cannot close the script element.
  */
 import type { Experiment } from "../experiment/types.js";
-import type { DistSpec, Scenario } from "../model/schema.js";
+import { type DistSpec, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
 import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, stationLabel, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
@@ -129,7 +129,7 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
   const en = lang === "en";
   const d = s.demand;
   const rows: [string, string][] = [
-    [t(lang, "scenario"), s.name],
+    [t(lang, "scenario"), scenarioName(s.name, lang)],
     [t(lang, "start"), `${s.start} (${s.timeZone})`],
     [t(lang, "horizon"), hoursText(s.horizon, lang)],
     [t(lang, "baselinePerDay"), fmtInt(d.baselinePerDay)],
@@ -492,13 +492,13 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Peakline ${esc(manifest.peaklineVersion)}">
-<title>${esc(t(lang, "title"))}${colon(lang)}${esc(s.name)}</title>
+<title>${esc(t(lang, "title"))}${colon(lang)}${esc(scenarioName(s.name, lang))}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header>
 <h1>${esc(t(lang, "title"))}</h1>
-<div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}${colon(lang)}<b>${esc(s.name)}</b> · ${esc(t(lang, "replications"))}${colon(lang)}${exp.runs.length} (${esc(stopped)}) · ${esc(t(lang, "baseSeed"))}${colon(lang)}${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}${colon(lang)}${esc(manifest.generatedAt)}` : ""}</div>
+<div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}${colon(lang)}<b>${esc(scenarioName(s.name, lang))}</b> · ${esc(t(lang, "replications"))}${colon(lang)}${exp.runs.length} (${esc(stopped)}) · ${esc(t(lang, "baseSeed"))}${colon(lang)}${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}${colon(lang)}${esc(manifest.generatedAt)}` : ""}</div>
 ${s.description ? `<p>${esc(s.description)}</p>` : ""}
 </header>
 

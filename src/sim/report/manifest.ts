@@ -6,14 +6,17 @@
  * Pure: the caller (CLI, API) supplies what needs I/O: the version (package.json),
  * the SHA-256 of `canonicalJson(scenario)` (node:crypto) and the time stamp.
  */
-import type { Scenario } from "../model/schema.js";
+import { type Scenario, scenarioName, scenarioNameZh } from "../model/schema.js";
 import type { Experiment, StoppedBecause, TargetSpec } from "../experiment/types.js";
 
 export interface Manifest {
   peaklineVersion: string;
   /** ISO time stamp of the export (absent when the caller wants byte-identical exports). */
   generatedAt?: string;
+  /** The scenario's name (its English name when it has two). */
   scenarioName: string;
+  /** Its Chinese name, when it has one. */
+  scenarioNameZh?: string;
   /** SHA-256 (hex) of `canonicalJson(scenario)`. */
   scenarioSha256: string;
   /** The scenario as run: defaults filled in and `--set` overrides applied. */
@@ -38,10 +41,16 @@ export interface ManifestInfo {
   runtime?: string;
 }
 
+/** The manifest's name fields of a scenario. */
+export function names(s: Scenario): Pick<Manifest, "scenarioName" | "scenarioNameZh"> {
+  const zh = scenarioNameZh(s.name);
+  return zh !== undefined ? { scenarioName: scenarioName(s.name, "en"), scenarioNameZh: zh } : { scenarioName: scenarioName(s.name, "en") };
+}
+
 export function buildManifest(exp: Experiment, info: ManifestInfo): Manifest {
   const m: Manifest = {
     peaklineVersion: info.version,
-    scenarioName: exp.scenario.name,
+    ...names(exp.scenario),
     scenarioSha256: info.sha256,
     scenario: exp.scenario,
     seed: exp.seed,
@@ -94,7 +103,7 @@ export function manifestRows(m: Manifest, lang: "en" | "zh"): [string, string, s
   const en = lang === "en";
   const rows: [string, string, string][] = [
     ["peaklineVersion", en ? "Peakline version" : "Peakline 版本", m.peaklineVersion],
-    ["scenarioName", en ? "Scenario" : "场景", m.scenarioName],
+    ["scenarioName", en ? "Scenario" : "场景", en ? m.scenarioName : (m.scenarioNameZh ?? m.scenarioName)],
     ["scenarioSha256", en ? "Scenario SHA-256" : "场景 SHA-256", m.scenarioSha256],
     ["seed", en ? "Base seed" : "基础种子", String(m.seed)],
     ["replications", en ? "Replications" : "重复次数", String(m.replications)],

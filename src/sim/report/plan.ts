@@ -16,7 +16,7 @@ import { constraintText, stoppedText } from "../planner/search.js";
 import { targetLabel } from "../planner/targets.js";
 import { esc } from "./html.js";
 import { colon, fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
-import { type Manifest, manifestRows } from "./manifest.js";
+import { type Manifest, manifestRows, names } from "./manifest.js";
 import { addTable, workbookBytes } from "./xlsx.js";
 import { type Cell, type ColKind, type Column, heading } from "./tables.js";
 import { textTable } from "./text.js";
@@ -341,7 +341,7 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
 export function buildPlanManifest(r: PlanResult, scenario: Scenario, info: { version: string; sha256: string; command: string; generatedAt?: string; runtime?: string }, seeds: number[]): Manifest {
   const m: Manifest = {
     peaklineVersion: info.version,
-    scenarioName: scenario.name,
+    ...names(scenario),
     scenarioSha256: info.sha256,
     scenario,
     seed: r.settings.seed,
@@ -403,8 +403,11 @@ function workAfter(r: PlanResult, lang: Lang): string {
 
 /** "Capacity plan: name" / "产能规划方案：name" (a full-width colon, no space, in Chinese). */
 function titleLine(r: PlanResult, lang: Lang): string {
-  return `${words(lang).title}${colon(lang)}${r.scenario}`;
+  return `${words(lang).title}${colon(lang)}${planScenario(r, lang)}`;
 }
+
+/** The plan's scenario name in `lang`. */
+const planScenario = (r: PlanResult, lang: Lang): string => (lang === "zh" ? (r.scenarioZh ?? r.scenario) : r.scenario);
 
 /** Terminal text: headline, staffing, targets, marginal effects, notes. */
 export function renderPlanText(r: PlanResult, lang: Lang, scenario?: Scenario): string {
@@ -475,7 +478,7 @@ export function renderPlanHtml(r: PlanResult, lang: Lang, manifest: Manifest, sc
   return `<!doctype html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(w.title)} · ${esc(r.scenario)}</title>
+<title>${esc(w.title)} · ${esc(planScenario(r, lang))}</title>
 <style>${CSS}</style></head><body>
 <h1>${esc(titleLine(r, lang))}</h1>
 <p class="sub">${esc(w.subtitle)}</p>

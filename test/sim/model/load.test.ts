@@ -273,7 +273,7 @@ describe("--set overrides", () => {
     expect(r.scenario.printers.technicianOnSite).toBe(true);
     expect(r.scenario.printers.mttr).toBe(10800);
     expect(r.scenario.demand.daysAfter).toEqual([2, 1.5]);
-    expect(r.scenario.name).toBe("Peak: 30x");
+    expect(r.scenario.name).toEqual({ en: "Peak: 30x" });
     expect(r.resolved).toEqual({ name: "Peak: 30x", demand: { surge: 30, daysAfter: [2, 1.5] }, printers: { technicianOnSite: true, mttr: "3h" } });
   });
 
@@ -321,6 +321,30 @@ describe("--set overrides", () => {
   it("reports a bad --set together with the file's own problems", () => {
     const errs = errorsOf(parseScenarioText("seed: -1\n", { sets: ["nope"] }));
     expect(errs.map((e) => e.path).sort()).toEqual(["", "seed"]);
+  });
+});
+
+describe("the scenario's name", () => {
+  const nameOf = (name: unknown) => {
+    const r = parseScenarioData({ name });
+    return r.ok ? r.scenario.name : r.errors.map((e) => `${e.path}: ${e.message}`);
+  };
+  it("is text, or English and Chinese names; parsed, always {en, zh?}", () => {
+    expect(nameOf("双11")).toEqual({ en: "双11" });
+    expect(nameOf({ en: "Peak", zh: "大促" })).toEqual({ en: "Peak", zh: "大促" });
+    expect(nameOf({ en: "Peak" })).toEqual({ en: "Peak" });
+    // Only a Chinese name: it is also the name shown in English.
+    expect(nameOf({ zh: "大促" })).toEqual({ en: "大促", zh: "大促" });
+    const r = parseScenarioData({});
+    expect(r.ok && r.scenario.name).toEqual({ en: "Untitled scenario", zh: "未命名场景" });
+    // The parsed form parses again to itself (a resolved scenario can be re-run).
+    expect(nameOf(nameOf({ en: "Peak", zh: "大促" }))).toEqual({ en: "Peak", zh: "大促" });
+  });
+  it("refuses other shapes, naming the field and what is allowed", () => {
+    expect(nameOf(5)).toEqual([expect.stringMatching(/^name: 5 is a number; expected text such as .*\{en: .*, zh: .*\}/)]);
+    expect(nameOf("")).toEqual(["name: empty text; needs at least 1 character"]);
+    expect(nameOf({})).toEqual(["name: name needs en or zh"]);
+    expect(nameOf({ en: "Peak", fr: "Pic" })).toEqual([expect.stringMatching(/^name\.fr: unknown key/)]);
   });
 });
 

@@ -11,7 +11,7 @@ let r: PlanResult;
 let manifest: Manifest;
 
 beforeAll(async () => {
-  s = { ...mmcScenario(4, 60, 2), name: 'Desk <script>alert("x")</script> & co' };
+  s = { ...mmcScenario(4, 60, 2), name: { en: 'Desk <script>alert("x")</script> & co' } };
   r = await plan(s, { targets: [{ kind: "mean-wait", station: "desk", maxMin: 0.3 }], marginalReplications: 4, maxReplications: 20 }, { evaluate: evaluateInProcess });
   manifest = buildPlanManifest(r, s, { version: "0.1.0", sha256: "ab".repeat(32), command: "npx tsx src/cli.ts plan desk.yaml" }, [1, 2, 3]);
 });
@@ -76,7 +76,7 @@ describe("plan report for Chinese readers and by target names", () => {
   let r2: PlanResult;
   beforeAll(async () => {
     // A 10-day horizon reaches the d11-ship deadline (20 Nov 24:00); the run itself ends when the day's orders are out.
-    s2 = { ...mmcScenario(4, 60, 6), horizon: 10 * 86_400 };
+    s2 = { ...mmcScenario(4, 60, 6), horizon: 10 * 86_400, name: { en: "Front desk", zh: "前台" } };
     r2 = await plan(s2, { targets: ["wait:desk<=0.3min", "late:d11-ship<=50%"], start: "scenario", marginalReplications: 2, maxReplications: 20, stress: false }, { evaluate: evaluateInProcess });
   });
 
@@ -92,14 +92,16 @@ describe("plan report for Chinese readers and by target names", () => {
     expect(buildPlanTables(r2, "zh", s2).marginal.columns.map((c) => c.key)).toContain("late:d11-ship<=50%.after");
   });
 
-  it("Chinese titles take a full-width colon with no space; English keeps ': '", async () => {
+  it("Chinese titles take a full-width colon with no space and the scenario's Chinese name; English keeps ': ' and the English name", async () => {
+    expect([r2.scenario, r2.scenarioZh]).toEqual(["Front desk", "前台"]);
     const text = (await renderPlan(r2, { format: "text", lang: "zh", manifest, scenario: s2 })) as string;
-    expect(text.split("\n")[0]).toBe(`产能规划方案：${s2.name}`);
+    expect(text.split("\n")[0]).toBe("产能规划方案：前台");
     const html = (await renderPlan(r2, { format: "html", lang: "zh", manifest, scenario: s2 })) as string;
-    expect(html).toContain(`<h1>产能规划方案：${s2.name}</h1>`);
+    expect(html).toContain("<h1>产能规划方案：前台</h1>");
+    expect(html).toContain("<title>产能规划方案 · 前台</title>");
     expect(html).not.toContain("产能规划方案: ");
     const en = (await renderPlan(r2, { format: "text", lang: "en", manifest, scenario: s2 })) as string;
-    expect(en.split("\n")[0]).toBe(`Capacity plan: ${s2.name}`);
+    expect(en.split("\n")[0]).toBe("Capacity plan: Front desk");
   });
 
   it("reports the search's work apart from the checks after it", async () => {

@@ -48,7 +48,7 @@ describe("CSV export", () => {
     const cmd = rows.find((r) => r[0] === "command")!;
     expect(cmd[2]).toContain("--set 'name=a b'");
     const scen = rows.find((r) => r[0] === "scenario")!;
-    expect(JSON.parse(scen[2]).name).toBe(NAME);
+    expect(JSON.parse(scen[2]).name).toEqual({ en: NAME });
   });
 
   it("every table renders, and an unknown table is refused with the list", async () => {

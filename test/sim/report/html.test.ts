@@ -59,6 +59,23 @@ describe("HTML report (static checks)", () => {
     expect(staffing).not.toContain(">day<");
   });
 
+  it("names the scenario in the report's language; a run stored with a plain-text name keeps it", async () => {
+    const exp = structuredClone(await experiment());
+    exp.scenario.name = { en: "Peak A", zh: "大促甲" };
+    const zh = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
+    expect(zh).toMatch(/<title>[^<]*：大促甲<\/title>/);
+    expect(zh).toContain("<b>大促甲</b>");
+    expect(zh).not.toContain("Peak A</b>");
+    const en = (await renderReport(exp, { format: "html", lang: "en", manifest: manifestOf(exp) })) as string;
+    expect(en).toContain("<b>Peak A</b>");
+    const m = manifestOf(exp);
+    expect([m.scenarioName, m.scenarioNameZh]).toEqual(["Peak A", "大促甲"]);
+    // Runs stored before names were bilingual hold the name as text.
+    (exp.scenario as { name: unknown }).name = "Old run";
+    const old = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
+    expect(old).toContain("<b>Old run</b>");
+  });
+
   it("renders a run stored before 'undetermined' existed (every format)", async () => {
     const exp = structuredClone(await experiment());
     for (const d of exp.summary.deadlines) delete d.undetermined;
