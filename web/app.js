@@ -166,7 +166,7 @@ function libraryLabel(s) {
   return `${name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}${colon()}${s.id})`;
 }
 
-/** A validated scenario's name in the UI's language ({en, zh}; plain text in runs stored before names were bilingual). */
+/** A validated scenario's name (or description) in the UI's language ({en, zh}; plain text in runs stored before names were bilingual). */
 function scenarioName(name) {
   if (name === undefined || name === null) return "?";
   if (typeof name === "string") return name;
@@ -201,9 +201,12 @@ function renderScenarioInfo() {
     sel.value = "";
   } else if (b?.id) sel.value = b.id;
   const s = state.base?.scenario;
-  $("#scenario-info").textContent = s
-    ? `${scenarioName(s.name)} — ${t("scenario.summary", { orders: fmtNum(s.demand.baselinePerDay), surge: fmtNum(s.demand.surge, 0) })}`
-    : "";
+  const info = $("#scenario-info");
+  if (!s) return info.replaceChildren();
+  const head = `${scenarioName(s.name)} — ${t("scenario.summary", { orders: fmtNum(s.demand.baselinePerDay), surge: fmtNum(s.demand.surge, 0) })}`;
+  // The question the scenario answers, when it says.
+  const about = s.description ? el("div", { class: "scenario-about", "data-testid": "scenario-about", text: scenarioName(s.description) }) : null;
+  info.replaceChildren(el("div", { text: head }), ...(about ? [about] : []));
 }
 
 async function validateText() {

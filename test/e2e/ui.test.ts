@@ -44,6 +44,8 @@ describe.skipIf(skip)("web UI in Chromium", () => {
   it("loads the default scenario into the staffing grid", async () => {
     await expect.poll(() => page.inputValue("[data-testid=staff-pack-day-perm]")).toBe("6");
     expect(await page.textContent("[data-testid=staff-total]")).toContain("15");
+    // The question the scenario answers, under its name.
+    expect(await page.textContent("[data-testid=scenario-about]")).toContain("15-person team");
   });
 
   it("shows path-named errors for a bad scenario text", async () => {
@@ -94,6 +96,9 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(risk).toContain("双11");
     expect(risk).not.toContain("d11-ship");
     expect(await page.textContent("[data-testid=tab-history]")).toBe("历史与对比");
+    // The library's scenarios by their Chinese names.
+    expect(await page.textContent("#scenario-select option[value=default]")).toContain("默认：15 人团队，15 倍爆单");
+    expect(await page.textContent("#scenario-select option[value=stress-2x]")).toContain("压力测试");
   });
 
   it("downloads a report with content", async () => {

@@ -19,7 +19,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parse as parseYamlValue, parseDocument } from "yaml";
 import type { Node as YamlNode, Pair } from "yaml";
-import { ClockTime, DateTime, Dist, Duration, Profile, Scenario, ScenarioName } from "./schema.js";
+import { ClockTime, DateTime, Dist, Duration, Profile, Scenario, ScenarioDescription, ScenarioName } from "./schema.js";
 
 // ---------------------------------------------------------------- public types
 
@@ -279,6 +279,7 @@ const WRAPPERS = new Set(["default", "prefault", "optional", "nullable", "readon
 
 /** Manager-facing descriptions of the schema's named value types, checked while unwrapping. */
 const NAMED = new Map<unknown, string>([
+  [ScenarioDescription, 'text, or the English and Chinese texts {en: "Is a spare printer worth it?", zh: "备用打印机值得买吗？"}'],
   [ScenarioName, 'text such as "Double 11: 15 people", or the English and Chinese names {en: "Double 11: 15 people", zh: "双11：15 人"}'],
   [Duration, 'a duration such as 90 (seconds), "90s", "45min", "3h" or "1h30m"'],
   [DateTime, 'a date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 09:00", or a clock time "HH:MM" on the start day'],

@@ -343,42 +343,56 @@ export const DEFAULT_DEADLINES: z.input<typeof Deadline>[] = [
   { id: "ship-48h", label: { en: "Shipped within 48 h of payment", zh: "付款后48小时内发货" }, milestone: "shipped", within: "48h" },
 ];
 
-/**
- * A scenario's display name: text (in any language), or the English and Chinese names
- * ({en, zh}), each shown in the UI and reports of its language. Always an object once
- * parsed: `en` is the text given (or the Chinese name when only that is given).
- */
-interface NameOut {
+/** Text for the UI and reports in English and Chinese, once parsed. */
+export interface Bilingual {
   en: string;
   zh?: string;
 }
-export const ScenarioName = z.union([
-  z
-    .string()
-    .min(1, { error: "name must not be empty" })
-    .max(120, { error: "name must be at most 120 characters" })
-    .transform((en): NameOut => ({ en })),
-  z
-    .strictObject({
-      en: z.string().min(1).max(120).optional(),
-      zh: z.string().min(1).max(120).optional(),
-    })
-    .refine((n) => n.en !== undefined || n.zh !== undefined, { error: "name needs en or zh" })
-    .transform((n): NameOut => (n.zh === undefined ? { en: n.en! } : { en: n.en ?? n.zh, zh: n.zh })),
-]);
+
+/**
+ * Text in any language, or the English and Chinese texts ({en, zh}), each shown in the
+ * UI and reports of its language. Always an object once parsed: `en` is the text given
+ * (or the Chinese text when only that is given). `field` names it in the messages.
+ */
+function bilingual(field: string, max: number) {
+  return z.union([
+    z
+      .string()
+      .min(1, { error: `${field} must not be empty` })
+      .max(max, { error: `${field} must be at most ${max} characters` })
+      .transform((en): Bilingual => ({ en })),
+    z
+      .strictObject({
+        en: z.string().min(1).max(max).optional(),
+        zh: z.string().min(1).max(max).optional(),
+      })
+      .refine((n) => n.en !== undefined || n.zh !== undefined, { error: `${field} needs en or zh` })
+      .transform((n): Bilingual => (n.zh === undefined ? { en: n.en! } : { en: n.en ?? n.zh, zh: n.zh })),
+  ]);
+}
+
+/** A scenario's name: text, or its English and Chinese names. */
+export const ScenarioName = bilingual("name", 120);
+/** What the scenario is for (the question it answers): text, or English and Chinese. */
+export const ScenarioDescription = bilingual("description", 4000);
 export type ScenarioName = z.output<typeof ScenarioName>;
 
 /**
  * The scenario's name in `lang` (the Chinese one when given, else the other). A plain
  * string is a scenario stored before names could be bilingual (runs in the store).
  */
-export function scenarioName(name: ScenarioName | string, lang: "en" | "zh"): string {
-  if (typeof name === "string") return name;
-  return lang === "zh" ? (name.zh ?? name.en) : name.en;
+export function scenarioName(name: Bilingual | string, lang: "en" | "zh"): string {
+  return inLang(name, lang);
+}
+
+/** Bilingual text in `lang`: the Chinese text when given, else the other (plain text as it is). */
+export function inLang(text: Bilingual | string, lang: "en" | "zh"): string {
+  if (typeof text === "string") return text;
+  return lang === "zh" ? (text.zh ?? text.en) : text.en;
 }
 
 /** The Chinese name of a scenario, when it has its own (undefined for a plain-text name). */
-export function scenarioNameZh(name: ScenarioName | string): string | undefined {
+export function scenarioNameZh(name: Bilingual | string): string | undefined {
   return typeof name === "string" ? undefined : name.zh;
 }
 
@@ -387,7 +401,7 @@ export const Scenario = z
     /** Schema version of the file. */
     version: z.literal(1).default(1),
     name: ScenarioName.prefault({ en: "Untitled scenario", zh: "未命名场景" }),
-    description: z.string().max(4000).optional(),
+    description: ScenarioDescription.optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
     timeZone: z.string().default("Asia/Shanghai"),
     /** 00:00 of the peak day, when the simulation starts. */

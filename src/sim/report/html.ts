@@ -12,7 +12,7 @@
  * with "<" escaped, so a scenario name cannot close the script element.
  */
 import type { Experiment } from "../experiment/types.js";
-import { type DistSpec, type Scenario, scenarioName } from "../model/schema.js";
+import { type DistSpec, inLang, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
 import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, stationLabel, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
@@ -499,7 +499,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
 <header>
 <h1>${esc(t(lang, "title"))}</h1>
 <div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}${colon(lang)}<b>${esc(scenarioName(s.name, lang))}</b> · ${esc(t(lang, "replications"))}${colon(lang)}${exp.runs.length} (${esc(stopped)}) · ${esc(t(lang, "baseSeed"))}${colon(lang)}${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}${colon(lang)}${esc(manifest.generatedAt)}` : ""}</div>
-${s.description ? `<p>${esc(s.description)}</p>` : ""}
+${s.description ? `<p>${esc(inLang(s.description, lang))}</p>` : ""}
 </header>
 
 <section id="headline"><div class="cards">${cards}</div></section>

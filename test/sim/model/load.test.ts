@@ -340,6 +340,19 @@ describe("the scenario's name", () => {
     // The parsed form parses again to itself (a resolved scenario can be re-run).
     expect(nameOf(nameOf({ en: "Peak", zh: "大促" }))).toEqual({ en: "Peak", zh: "大促" });
   });
+  it("the description (the question the scenario answers) is text or {en, zh} too", () => {
+    const d = (description: unknown) => {
+      const r = parseScenarioData({ description });
+      return r.ok ? r.scenario.description : r.errors.map((e) => `${e.path}: ${e.message}`);
+    };
+    expect(d("Is a spare worth it?")).toEqual({ en: "Is a spare worth it?" });
+    expect(d({ en: "Is a spare worth it?", zh: "备用机值得吗？" })).toEqual({ en: "Is a spare worth it?", zh: "备用机值得吗？" });
+    expect(d({})).toEqual(["description: description needs en or zh"]);
+    expect(d(["a"])).toEqual([expect.stringMatching(/^description: .*expected text, or the English and Chinese texts/)]);
+    const r = parseScenarioData({});
+    expect(r.ok && r.scenario.description).toBeUndefined();
+  });
+
   it("refuses other shapes, naming the field and what is allowed", () => {
     expect(nameOf(5)).toEqual([expect.stringMatching(/^name: 5 is a number; expected text such as .*\{en: .*, zh: .*\}/)]);
     expect(nameOf("")).toEqual(["name: empty text; needs at least 1 character"]);

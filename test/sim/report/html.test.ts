@@ -62,12 +62,15 @@ describe("HTML report (static checks)", () => {
   it("names the scenario in the report's language; a run stored with a plain-text name keeps it", async () => {
     const exp = structuredClone(await experiment());
     exp.scenario.name = { en: "Peak A", zh: "大促甲" };
+    exp.scenario.description = { en: "Does one spare do?", zh: "一台备用机够吗？" };
     const zh = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
     expect(zh).toMatch(/<title>[^<]*：大促甲<\/title>/);
     expect(zh).toContain("<b>大促甲</b>");
     expect(zh).not.toContain("Peak A</b>");
+    expect(zh).toContain("<p>一台备用机够吗？</p>");
     const en = (await renderReport(exp, { format: "html", lang: "en", manifest: manifestOf(exp) })) as string;
     expect(en).toContain("<b>Peak A</b>");
+    expect(en).toContain("<p>Does one spare do?</p>");
     const m = manifestOf(exp);
     expect([m.scenarioName, m.scenarioNameZh]).toEqual(["Peak A", "大促甲"]);
     // Runs stored before names were bilingual hold the name as text.
