@@ -278,6 +278,8 @@ const defOf = (s: unknown): Def => (s as Sch)._zod.def;
 const WRAPPERS = new Set(["default", "prefault", "optional", "nullable", "readonly", "catch", "nonoptional", "success"]);
 
 /** Manager-facing descriptions of the schema's named value types, checked while unwrapping. */
+/** Fields that take text or {en, zh} (see `--set name.zh=…` in applySet). */
+const BILINGUAL = new Set<unknown>([ScenarioName, ScenarioDescription]);
 const NAMED = new Map<unknown, string>([
   [ScenarioDescription, 'text, or the English and Chinese texts {en: "Is a spare printer worth it?", zh: "备用打印机值得买吗？"}'],
   [ScenarioName, 'text such as "Double 11: 15 people", or the English and Chinese names {en: "Double 11: 15 people", zh: "双11：15 人"}'],
@@ -842,6 +844,13 @@ function applySet(root: unknown, arg: string): { path: Path } | { error: Scenari
       next = materialize(childSch, root, done);
       if (next === undefined) return err(formatPath(done), `${formatPath(done)} is ${describeSchema(childSch)}; it has no field ${JSON.stringify(segs[i + 1])}`);
       (cur as Record<Seg, unknown>)[seg] = next;
+    } else if (typeof next === "string" && (segs[i + 1] === "en" || segs[i + 1] === "zh") && BILINGUAL.has(unwrap(childSch).schema as Sch)) {
+      // Plain text reads as the English (or only) text, as the schema reads it: `name.zh=…`
+      // on a file with `name: Default` gives { en: Default, zh: … }.
+      next = { en: next };
+      (cur as Record<Seg, unknown>)[seg] = next;
+    } else if (typeof next === "string" && BILINGUAL.has(unwrap(childSch).schema as Sch)) {
+      return err(formatPath([...done, segs[i + 1]]), `${formatPath(done)} has the fields en and zh (or is text itself), not ${JSON.stringify(segs[i + 1])}`);
     } else if (!(isRecord(next) || Array.isArray(next))) {
       return err(formatPath(done), `${formatPath(done)} is ${showValue(next)} (${typeName(next)}), which has no field ${typeof segs[i + 1] === "number" ? `[${segs[i + 1]}]` : JSON.stringify(segs[i + 1])}; set ${formatPath(done)} itself instead`);
     }

@@ -359,6 +359,21 @@ describe("the scenario's name", () => {
     expect(nameOf({})).toEqual(["name: name needs en or zh"]);
     expect(nameOf({ en: "Peak", fr: "Pic" })).toEqual([expect.stringMatching(/^name\.fr: unknown key/)]);
   });
+
+  it("--set name.zh / name.en works on a plain-text name too (text reads as the English name)", () => {
+    const set = (data: object, ...sets: string[]) => {
+      const r = parseScenarioData(data, sets);
+      return r.ok ? { name: r.scenario.name, description: r.scenario.description } : r.errors.map((e) => `${e.path}: ${e.message}`);
+    };
+    expect(set({ name: "Plain" }, "name.zh=大促")).toEqual({ name: { en: "Plain", zh: "大促" }, description: undefined });
+    expect(set({ name: "Plain" }, "name.en=Peak")).toEqual({ name: { en: "Peak" }, description: undefined });
+    expect(set({ name: { en: "A", zh: "甲" } }, "name.zh=乙")).toEqual({ name: { en: "A", zh: "乙" }, description: undefined });
+    expect(set({ description: "Why?" }, "description.zh=为什么？")).toEqual({ name: { en: "Untitled scenario", zh: "未命名场景" }, description: { en: "Why?", zh: "为什么？" } });
+    // Absent (defaulted) name: the default group is reached, as for any group.
+    expect(set({}, "name.zh=大促")).toEqual({ name: { en: "Untitled scenario", zh: "大促" }, description: undefined });
+    expect(set({ name: "Plain" }, "name.fr=Pic")).toEqual(['name.fr: --set name.fr=Pic: name has the fields en and zh (or is text itself), not "fr"']);
+    expect(set({ name: { en: "A" } }, "name.fr=Pic")).toEqual([expect.stringMatching(/^name\.fr: --set name\.fr=Pic: unknown key "fr" in name; allowed keys: en, zh/)]);
+  });
 });
 
 describe("nearest", () => {
