@@ -207,6 +207,19 @@ describe("bad run requests", () => {
     expect((await app.inject({ method: "GET", url: "/api/runs?limit=5&kind=run" })).statusCode).toBe(200);
   });
 
+  it("400 for a __proto__ override, and the next request is unaffected (no prototype pollution)", async () => {
+    for (const set of ["staff.roster.__proto__.day=1", "staff.temps.__proto__.day=1", "staff.roster.pack.__proto__.x=1"]) {
+      const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: [...SMALL, set], replications: 1 } });
+      expect(res.statusCode).toBe(400);
+      expect(JSON.stringify(res.json())).toContain('\\"__proto__\\" is not a field name of a scenario');
+    }
+    expect(({} as Record<string, unknown>).day).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    const fine = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 1 } });
+    expect(fine.statusCode).toBe(202);
+    await waitEnded(app, fine.json().id);
+  });
+
   it("202 with the staffing warnings of a roster that pays idle people", async () => {
     const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: [...SMALL, "staff.roster.pack.day=100"], replications: 1 } });
     expect(res.statusCode).toBe(202);

@@ -165,6 +165,12 @@ function validateData(input: unknown, sets: string[], lineOf: (p: Path) => numbe
   }
   const data: unknown = structuredClone(input);
   const errors = [...early];
+  dropProtoKeys(data, [], (path) => {
+    const err: ScenarioError = { path: formatPath(path), message: `"__proto__" is not a field name of a scenario; remove it` };
+    const line = lineOf(path);
+    if (line !== undefined) err.line = line;
+    errors.push(err);
+  });
   const setPaths: { path: Path; arg: string }[] = [];
   for (const arg of sets) {
     const r = applySet(data, arg);
@@ -200,6 +206,22 @@ function validateData(input: unknown, sets: string[], lineOf: (p: Path) => numbe
   if (errors.length) return { ok: false, errors };
   if (!result.success) throw new Error("unreachable: failed parse without issues");
   return { ok: true, scenario: result.data, resolved: data };
+}
+
+/**
+ * Removes every own `__proto__` key (YAML and JSON readers keep it as a plain key) and
+ * reports its path: validation would otherwise set the parsed group's prototype with
+ * it, so `roster: {__proto__: {pack: 3}}` would pass as an empty roster.
+ */
+function dropProtoKeys(v: unknown, path: Path, report: (path: Path) => void): void {
+  if (Array.isArray(v)) v.forEach((x, i) => dropProtoKeys(x, [...path, i], report));
+  else if (isRecord(v)) {
+    if (Object.hasOwn(v, "__proto__")) {
+      report([...path, "__proto__"]);
+      delete (v as Record<string, unknown>).__proto__;
+    }
+    for (const k of Object.keys(v)) dropProtoKeys(v[k], [...path, k], report);
+  }
 }
 
 function startsWith(path: Path, prefix: Path): boolean {
@@ -278,6 +300,8 @@ const defOf = (s: unknown): Def => (s as Sch)._zod.def;
 const WRAPPERS = new Set(["default", "prefault", "optional", "nullable", "readonly", "catch", "nonoptional", "success"]);
 
 /** Manager-facing descriptions of the schema's named value types, checked while unwrapping. */
+/** Property names every object inherits (`__proto__`, `toString`, `constructor`...): refused as --set path segments. */
+const INHERITED = new Set<string>(Object.getOwnPropertyNames(Object.prototype));
 /** Fields that take text or {en, zh} (see `--set name.zh=…` in applySet). */
 const BILINGUAL = new Set<unknown>([ScenarioName, ScenarioDescription]);
 const NAMED = new Map<unknown, string>([
@@ -546,7 +570,7 @@ interface Explained {
 function getAt(data: unknown, path: Path): unknown {
   let v = data;
   for (const seg of path) {
-    if (!(isRecord(v) || Array.isArray(v))) return undefined;
+    if (!(isRecord(v) || Array.isArray(v)) || !Object.hasOwn(v, seg)) return undefined;
     v = (v as Record<Seg, unknown>)[seg];
   }
   return v;
@@ -800,6 +824,10 @@ function applySet(root: unknown, arg: string): { path: Path } | { error: Scenari
   const valueText = arg.slice(eq + 1);
   const segs = parseSetPath(pathText);
   if (!segs) return err(pathText, `"${pathText}" is not a field path; write names joined by dots and list positions in brackets, such as stations[3].serviceSec.mean`);
+  // Names every JavaScript object inherits: never a scenario field, and following them
+  // would reach (and change) the prototype shared by every object in the process.
+  const bad = segs.find((x) => typeof x === "string" && INHERITED.has(x));
+  if (bad !== undefined) return err(pathText, `"${bad}" is not a field name of a scenario`);
   let value: unknown;
   try {
     value = valueText.trim() === "" ? "" : parseYamlValue(valueText, { maxAliasCount: MAX_YAML_ALIASES });
@@ -839,7 +867,7 @@ function applySet(root: unknown, arg: string): { path: Path } | { error: Scenari
       (cur as Record<Seg, unknown>)[seg] = value;
       break;
     }
-    let next = (cur as Record<Seg, unknown>)[seg];
+    let next = Object.hasOwn(cur, seg) ? (cur as Record<Seg, unknown>)[seg] : undefined;
     if (next === undefined) {
       next = materialize(childSch, root, done);
       if (next === undefined) return err(formatPath(done), `${formatPath(done)} is ${describeSchema(childSch)}; it has no field ${JSON.stringify(segs[i + 1])}`);

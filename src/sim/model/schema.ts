@@ -149,7 +149,11 @@ export type ResourceId = z.infer<typeof Resource>;
 export const StationKind = z.enum(["print", "pick", "qc", "pack", "weigh", "generic"]);
 export type StationKindId = z.infer<typeof StationKind>;
 
-const Id = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, { message: "ids are lower-case letters, digits, - or _, starting with a letter, at most 32 characters" });
+const Id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/, { message: "ids are lower-case letters, digits, - or _, starting with a letter, at most 32 characters" })
+  // Ids are keys of rosters and tables; "constructor" is the one lower-case name every object already has.
+  .refine((id) => id !== "constructor", { message: '"constructor" is a reserved word; choose another id' });
 
 export const Station = z.strictObject({
   id: Id,

@@ -309,6 +309,27 @@ describe("--set overrides", () => {
     }
   });
 
+  it("refuses names every object inherits (__proto__, toString) and leaves Object.prototype alone", () => {
+    for (const set of ["staff.roster.__proto__.day=1", "staff.roster.__proto__=1", "staff.temps.__proto__.day=1", "staff.roster.pack.__proto__.x=1"]) {
+      expect(only(parseScenarioData({}, [set]))).toMatchObject({ set, message: `--set ${set}: "__proto__" is not a field name of a scenario` });
+    }
+    expect(only(parseScenarioData({}, ["staff.roster.toString.day=1"])).message).toContain('"toString" is not a field name');
+    expect(({} as Record<string, unknown>).day).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    // "constructor" would pass the id pattern: it is reserved, as an id and in a path.
+    expect(only(parseScenarioData({ stations: [{ id: "constructor", kind: "pack", serviceSec: 60 }] }))).toMatchObject({ path: "stations[0].id", message: expect.stringContaining('"constructor" is a reserved word') });
+    expect(only(parseScenarioData({}, ["staff.roster.constructor.day=2"])).message).toContain('"constructor" is not a field name');
+  });
+
+  it("refuses a __proto__ key in a file (YAML and JSON keep it as a key; validation would make it a prototype)", () => {
+    const y = only(parseScenarioText(yaml(["staff:", "  roster:", "    __proto__: { day: 3 }"])));
+    expect(y).toMatchObject({ path: "staff.roster.__proto__", line: 3 });
+    expect(y.message).toContain('"__proto__" is not a field name');
+    const j = only(parseScenarioText('{"staff": {"roster": {"__proto__": {"day": 3}}}}'));
+    expect(j.path).toBe("staff.roster.__proto__");
+    expect(only(parseScenarioData(JSON.parse('{"demand": {"__proto__": {"surge": 30}}}'))).path).toBe("demand.__proto__");
+  });
+
   it("validates set values like file values and says which --set gave them", () => {
     const e = only(parseScenarioText("{}", { sets: ["demand.surge=300"] }));
     expect(e).toMatchObject({ path: "demand.surge", set: "demand.surge=300", message: "300 is too large; allowed 1 to 100" });
