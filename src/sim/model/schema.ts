@@ -109,6 +109,12 @@ export const Profile = z.union([
   z.strictObject({ tenMinute: Weights(144, "tenMinute") }),
 ]);
 
+/**
+ * Most orders (presale plus expected arrivals over the simulated days) a run may hold:
+ * about 1 GiB and 15 s per replication on a small machine (bench: 1M orders, ~215 MiB).
+ */
+export const MAX_ORDERS_PER_RUN = 5_000_000;
+
 export const Demand = z.strictObject({
   /** Orders on a normal day before the peak. */
   baselinePerDay: z.number().positive().max(5_000_000).default(300),
@@ -436,6 +442,23 @@ export const Scenario = z
     targets: z.array(Target).default([]),
   })
   .superRefine((s, ctx) => {
+    // Volume: every order is simulated, so a typo of a few zeros would run for minutes and take gigabytes.
+    const d = s.demand;
+    const daysRun = Math.min(1 + d.daysAfter.length, Math.ceil(s.horizon / 86400));
+    const multiples = d.surge + d.daysAfter.slice(0, daysRun - 1).reduce((a, m) => a + m, 0);
+    const presale = Math.round(d.presaleOrders * d.forecastFactor);
+    const volume = presale + d.baselinePerDay * d.forecastFactor * multiples;
+    if (volume > MAX_ORDERS_PER_RUN) {
+      const n = (x: number) => Math.round(x).toLocaleString("en-US");
+      ctx.addIssue({
+        code: "custom",
+        path: ["demand"],
+        message:
+          `about ${n(volume)} orders in the run (baselinePerDay ${n(d.baselinePerDay)} x (surge ${d.surge}` +
+          `${daysRun > 1 ? ` + daysAfter ${n(multiples - d.surge)}` : ""}) x forecastFactor ${d.forecastFactor}${presale ? ` + ${n(presale)} presale` : ""}); ` +
+          `a run simulates at most ${n(MAX_ORDERS_PER_RUN)} orders (a million-order peak day with the days after fits): lower baselinePerDay, surge, daysAfter or forecastFactor`,
+      });
+    }
     const ids = new Set<string>();
     s.stations.forEach((st, i) => {
       if (ids.has(st.id)) ctx.addIssue({ code: "custom", path: ["stations", i, "id"], message: `duplicate station id "${st.id}"` });

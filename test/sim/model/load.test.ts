@@ -35,6 +35,17 @@ describe("reading YAML and JSON", () => {
     expect(resolveScenario(r.scenario)).toEqual(r.scenario);
   });
 
+  it("refuses a volume no run can hold (a typo of a few zeros), counting only the days the horizon reaches", () => {
+    const e = only(parseScenarioData({ demand: { baselinePerDay: 5_000_000, surge: 100 } }));
+    expect(e.path).toBe("demand");
+    expect(e.message).toMatch(/^about 582,501,500 orders in the run \(baselinePerDay 5,000,000 x \(surge 100 \+ daysAfter 17\) x forecastFactor 1 \+ 1,500 presale\); a run simulates at most 5,000,000 orders/);
+    // The bench's million-order day with the default days after fits; so does 4.5M in a one-day horizon.
+    ok(parseScenarioData({ demand: { baselinePerDay: 50_000, surge: 20 } }));
+    ok(parseScenarioData({ demand: { baselinePerDay: 300_000, surge: 15 }, horizon: "1d" }));
+    expect(only(parseScenarioData({ demand: { baselinePerDay: 300_000, surge: 15 }, horizon: "2d" })).path).toBe("demand");
+    expect(only(parseScenarioData({ demand: { baselinePerDay: 50_000, surge: 20, forecastFactor: 3 } })).message).toContain("x forecastFactor 3");
+  });
+
   it("gives line and column for a YAML syntax error", () => {
     const e = only(parseScenarioText("name: x\ndemand:\n\tsurge: 3\n"));
     expect(e).toMatchObject({ line: 3, column: 1 });
