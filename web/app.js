@@ -792,7 +792,8 @@ function renderRisk(s) {
         "tr",
         {},
         el("td", { text: ruleLabel(d), title: d.id }),
-        el("td", { class: "n", text: `${fmtPct(d.pAnyLate.p, 0)} (${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)})` }),
+        // No order judged in any replication: no risk to estimate (as on the cards above).
+        el("td", { class: "n", text: d.orders && d.orders.mean === 0 ? "–" : `${fmtPct(d.pAnyLate.p, 0)} (${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)})` }),
         el("td", {
           class: "n",
           // Runs cut by their horizon: orders unfinished at the end with a later deadline are neither late nor on time.

@@ -265,8 +265,9 @@ export function experimentText(exp: Experiment, lang: Lang): string {
       [t(lang, "rule"), t(lang, "pAnyLate"), t(lang, "ci95"), t(lang, "lateMean"), t(lang, "lateP90"), t(lang, "lateP99"), ...(undetermined ? [`${t(lang, "undetermined")} (${lang === "en" ? "mean" : "均值"})`] : [])],
       sum.deadlines.map((d) => [
         d.label[lang] || d.id,
-        fmtPct(d.pAnyLate.p, 1),
-        `${fmtPct(d.pAnyLate.low, 1)}-${fmtPct(d.pAnyLate.high, 1)}`,
+        // No order judged in any replication (e.g. the 48 h rule when every order is in the Double 11 window): no risk to show.
+        d.orders.mean === 0 ? "–" : fmtPct(d.pAnyLate.p, 1),
+        d.orders.mean === 0 ? "–" : `${fmtPct(d.pAnyLate.low, 1)}-${fmtPct(d.pAnyLate.high, 1)}`,
         fmtNum(d.late.mean, 1),
         fmtInt(d.lateP90),
         fmtInt(d.lateP99),

@@ -286,7 +286,8 @@ function deadlineTable(exp: Experiment, lang: Lang): string {
       `<td class="num">${fmtInt(d.orders.mean)}</td>`,
       `<td class="num">${fmtNum(d.late.mean, 1)} ± ${hw}</td>`,
       `<td class="num">${fmtInt(d.lateP90)} / ${fmtInt(d.lateP99)}</td>`,
-      `<td class="num${d.pAnyLate.k > 0 ? " risk" : ""}">${fmtPct(d.pAnyLate.p)} [${fmtPct(d.pAnyLate.low)}, ${fmtPct(d.pAnyLate.high)}] (${d.pAnyLate.k}/${d.pAnyLate.n})</td>`,
+      // No order judged in any replication: no risk to estimate (as on the headline cards).
+      d.orders.mean === 0 ? `<td class="num">–</td>` : `<td class="num${d.pAnyLate.k > 0 ? " risk" : ""}">${fmtPct(d.pAnyLate.p)} [${fmtPct(d.pAnyLate.low)}, ${fmtPct(d.pAnyLate.high)}] (${d.pAnyLate.k}/${d.pAnyLate.n})</td>`,
     ];
     if (undetermined) cells.push(`<td class="num">${fmtNum(d.undetermined?.mean ?? 0, 1)}</td>`);
     return `<tr>${cells.join("")}</tr>`;

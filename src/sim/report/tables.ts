@@ -128,9 +128,8 @@ function deadlinesTable(exp: Experiment, lang: Lang): Table {
       d.lateP99,
       d.lateUnfinished.mean,
       d.undetermined?.mean ?? 0,
-      d.pAnyLate.p,
-      d.pAnyLate.low,
-      d.pAnyLate.high,
+      // A rule that judged no order in any replication has no risk to estimate: empty cells, not "0% [0%, 28%]".
+      ...(d.orders.mean === 0 ? [null, null, null] : [d.pAnyLate.p, d.pAnyLate.low, d.pAnyLate.high]),
       d.pAnyLate.k,
       d.pAnyLate.n,
     ]),

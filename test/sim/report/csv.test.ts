@@ -28,6 +28,10 @@ describe("CSV export", () => {
     expect(Number(row[head.indexOf("Late orders (mean)")])).toBeCloseTo(d.late.mean, 5);
     expect(Number(row[head.indexOf("P(any order late) (0-1)")])).toBeCloseTo(d.pAnyLate.p, 6);
     expect(row[head.indexOf("Deadline")]).toBe("within 2 h of payment");
+    // A rule that judged no order: no risk to estimate, so the cells are empty (not 0% [0%, 71%]).
+    const none = rows.find((r) => r[0] === "december")!;
+    expect(exp.summary.deadlines.find((x) => x.id === "december")!.orders.mean).toBe(0);
+    expect([head.indexOf("P(any order late) (0-1)"), head.indexOf("95% CI low (0-1)"), head.indexOf("95% CI high (0-1)")].map((i) => none[i])).toEqual(["", "", ""]);
 
     const sum = await csvOf("summary");
     const shipped = sum.rows.find((r) => r[0] === "orders.shipped")!;

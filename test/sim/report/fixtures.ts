@@ -1,7 +1,7 @@
 /**
  * One small experiment shared by the report tests: a scenario whose name needs
  * escaping and quoting, a deadline rule that orders miss (so the risk tables are
- * not all zero), three replications run in-process.
+ * not all zero) and one that judges no order, three replications run in-process.
  */
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -19,6 +19,8 @@ export const INPUT = {
   deadlines: [
     { id: "d11-ship", label: { en: "Double 11: shipped by 20 Nov 24:00", zh: "双11：11月20日24:00前发货" }, paidFrom: "2026-11-11 00:00", paidTo: "2026-11-17 24:00", milestone: "shipped" as const, by: "2026-11-20 24:00" },
     { id: "ship-2h", label: { en: "Shipped within 2 h", zh: "2小时内发货" }, paidFrom: "2026-11-11 00:00", paidTo: "2026-11-12 24:00", milestone: "shipped" as const, within: "2h" },
+    // Judges no order (nothing is paid in December): its risk is shown as empty, not as 0% [0%, 71%].
+    { id: "december", label: { en: "December orders within 48 h", zh: "12月订单48小时内发货" }, paidFrom: "2026-12-01 00:00", paidTo: "2026-12-02 24:00", milestone: "shipped" as const, within: "48h" },
   ],
 };
 

@@ -97,6 +97,17 @@ describe("HTML report (static checks)", () => {
     expect(after).toMatch(/<div class="v">[0-9.]+% \+ 25% 未判定<\/div><div class="k">大促当天订单发货时效 12 小时内<\/div>/);
   });
 
+  it("shows no risk figure for a rule that judged no order, in the deadline table or on the cards", async () => {
+    const text = await html("en", false);
+    const row = text.match(/<tr><td>December orders within 48 h<\/td>.*?<\/tr>/)?.[0];
+    expect(row).toBeDefined();
+    expect(row).toContain('<td class="num">–</td>');
+    expect(row).not.toContain("%");
+    expect(text).not.toMatch(/<div class="k">[^<]*December orders/);
+    // The rules that judged orders keep their interval.
+    expect(text).toMatch(/<tr><td>Shipped within 2 h<\/td>.*?\[[0-9.]+%, [0-9.]+%\] \(\d\/3\)<\/td>/);
+  });
+
   it("without the Chart.js bundle says the charts are left out", async () => {
     const h = await html("en", false);
     expect(h).not.toContain("<canvas");
