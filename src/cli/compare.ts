@@ -13,7 +13,7 @@ import { estimate } from "../sim/experiment/estimate.js";
 import { runExperiments } from "../sim/experiment/pool.js";
 import { figuresOf, isShareFigure } from "../sim/experiment/replicate.js";
 import type { Estimate, Experiment } from "../sim/experiment/types.js";
-import { figureLabel, fmtNum, fmtPct, type Lang, LANGS, t } from "../sim/report/i18n.js";
+import { colon, figureLabel, fmtNum, fmtPct, type Lang, LANGS, t } from "../sim/report/i18n.js";
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { scenarioName } from "../sim/model/schema.js";
@@ -114,8 +114,10 @@ export function registerCompare(program: Command): void {
         return row;
       });
       const out = [
-        `${lang === "en" ? "Common random numbers" : "共同随机数"}: ${t(lang, "baseSeed")} ${seed}, ${replications} ${lang === "en" ? "replications each" : "次重复/场景"}; ${labels.map((l, i) => `${l} = ${scenarioName(exps[i].scenario.name, lang)}`).join("; ")}`,
-        ...(opts.set?.length ? [`${lang === "en" ? "In every scenario" : "所有场景均覆盖"}: ${opts.set.map((x) => `--set ${x}`).join(" ")}`] : []),
+        lang === "en"
+          ? `Common random numbers: ${t(lang, "baseSeed")} ${seed}, ${replications} replications each; ${labels.map((l, i) => `${l} = ${scenarioName(exps[i].scenario.name, lang)}`).join("; ")}`
+          : `共同随机数：${t(lang, "baseSeed")} ${seed}，每个场景 ${replications} 次重复；${labels.map((l, i) => `${l} = ${scenarioName(exps[i].scenario.name, lang)}`).join("；")}`,
+        ...(opts.set?.length ? [`${lang === "en" ? "In every scenario" : "所有场景均覆盖"}${colon(lang)}${opts.set.map((x) => `--set ${x}`).join(" ")}`] : []),
         "",
         textTable(headers, rows, headers.map((_, j) => (j === 0 ? "l" : "r"))),
         "",
