@@ -135,7 +135,7 @@ function showIssues(message, issues = [], ok = false) {
   }
 }
 
-/** Staffing the server runs as written but that pays people who cannot work: a yellow box under the editor. */
+/** What the server runs as written but that does nothing or not what the file seems to say: a yellow box under the editor. */
 function showWarnings(warnings = []) {
   if (!warnings.length) return;
   const box = $("#validation");

@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { CommanderError, InvalidArgumentError } from "commander";
 import { formatBytes, formatErrors, MAX_SCENARIO_BYTES, nearest, parseScenarioText } from "../sim/model/load.js";
 import type { Scenario } from "../sim/model/schema.js";
-import { staffingWarnings } from "../sim/model/staff.js";
+import { scenarioWarnings } from "../sim/model/warnings.js";
 
 export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -141,16 +141,17 @@ export interface LoadedScenario {
 /**
  * Reads and validates a scenario file, applying `sets` (`--set path=value`). Throws
  * CliError(USAGE) whose message lists every problem with its field path; prints
- * staffing warnings (people who would be paid and idle) to stderr, unless `warn` is
- * false (the planner, which replaces the roster).
+ * the scenario's warnings (what runs as written but does nothing, or not what the
+ * file seems to say: see scenarioWarnings) to stderr, unless `warn` is false (the
+ * planner, which replaces the roster).
  */
 export function loadScenarioFileDetailed(file: string, sets: string[] = [], lang: "en" | "zh" = "en", warn = true): LoadedScenario {
   const text = readScenarioFile(file);
   const format = /\.json$/i.test(file) ? "json" : /\.ya?ml$/i.test(file) ? "yaml" : undefined;
   const r = parseScenarioText(text, { format, sets, source: file });
   if (!r.ok) throw new CliError(formatErrors(r.errors, file), EXIT.USAGE);
-  // Valid but wasteful staffing is run as asked, with a warning on stderr.
-  if (warn) for (const w of staffingWarnings(r.scenario)) process.stderr.write(lang === "en" ? `warning: ${w.path}: ${w.en}\n` : `警告：${w.path}：${w.zh}\n`);
+  // A valid scenario is run as asked, with its warnings on stderr.
+  if (warn) for (const w of scenarioWarnings(r.scenario)) process.stderr.write(lang === "en" ? `warning: ${w.path}: ${w.en}\n` : `警告：${w.path}：${w.zh}\n`);
   return { scenario: r.scenario, resolved: r.resolved, text };
 }
 

@@ -238,7 +238,7 @@ export function registerPlan(program: Command): void {
 }
 
 async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Promise<void> {
-  // No staffing warnings: the plan replaces the roster (within each station's places).
+  // No scenario warnings: the plan replaces the roster (within each station's places) and the printers.
   const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang, false);
   const targets = opts.target ? targetsFromFlags(opts.target) : undefined;
   if (opts.format === "xlsx" && !opts.out) throw new CliError("--format xlsx needs --out FILE (a workbook is not printed to the terminal)");

@@ -226,8 +226,8 @@ describe("bad run requests", () => {
     expect(res.json().warnings).toEqual([
       {
         path: "staff.roster.pack.day",
-        message: "100 people on the day shift but Pack has places for 40 (stations.3.maxStaff): 60 would be paid and idle",
-        zh: "白班排了 100 人，但打包只有 40 个工位（stations.3.maxStaff）：60 人领工资却无法上岗",
+        message: "100 people on the day shift but Pack has places for 40 (stations[3].maxStaff): 60 would be paid and idle",
+        zh: "白班排了 100 人，但打包只有 40 个工位（stations[3].maxStaff）：60 人领工资却无法上岗",
       },
     ]);
     await waitEnded(app, res.json().id);

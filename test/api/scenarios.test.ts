@@ -57,8 +57,13 @@ describe("POST /api/scenarios/validate", () => {
   });
 
   it("accepts a roster that pays idle people, with a warning naming the field", async () => {
-    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: "staff: { roster: { pack: { day: 45 } } }\n" });
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: "staff: { roster: { print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 45 }, weigh: { day: 2 } } }\n" });
     expect(res.json()).toMatchObject({ ok: true, warnings: [{ path: "staff.roster.pack.day", message: expect.stringContaining("5 would be paid and idle") }] });
+  });
+
+  it("accepts a what-if that never happens, with a warning naming the field", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: 'disruptions: [{ type: power, at: "2027-10-01 09:00", duration: 1h }]\n' });
+    expect(res.json()).toMatchObject({ ok: true, warnings: [{ path: "disruptions[0].at", message: expect.stringContaining("never happens within the run"), zh: expect.stringContaining("运行期间不会发生") }] });
   });
 
   it("reports each problem of a YAML text with its field path", async () => {

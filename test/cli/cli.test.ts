@@ -226,8 +226,15 @@ describe("peakline validate (in process)", () => {
     const r = await run(["validate", join(ROOT, "scenarios/default.yaml"), "--set", "staff.roster.pack.day=100", "--set", "staff.roster.print.day=5"]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^OK: /);
-    expect(r.err).toContain("warning: staff.roster.pack.day: 100 people on the day shift but Pack has places for 40 (stations.3.maxStaff): 60 would be paid and idle");
+    expect(r.err).toContain("warning: staff.roster.pack.day: 100 people on the day shift but Pack has places for 40 (stations[3].maxStaff): 60 would be paid and idle");
     expect(r.err).toContain("warning: staff.roster.print.day: 5 people on the day shift but 2 printers (1 per operator) give work to 2 (printers.count): 3 would have no printer");
+  });
+
+  it("warns on stderr (exit 0) about what runs as written but not as it reads: a shift ending at its start", async () => {
+    const r = await run(["validate", join(ROOT, "scenarios/default.yaml"), "--set", "staff.shifts[0].end=08:00"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^OK: /);
+    expect(r.err).toBe("warning: staff.shifts[0].end: end is the same as start (08:00): read as a 24-hour shift, everyone on it paid 24 h (16 h of it overtime)\n");
   });
 
   it("applies --set and reports its errors with exit 2", async () => {

@@ -1,14 +1,14 @@
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Scenario } from "../../sim/model/schema.js";
-import { staffingWarnings } from "../../sim/model/staff.js";
+import { scenarioWarnings } from "../../sim/model/warnings.js";
 
-/** Staffing the model runs as written but that pays people who cannot work (see staffingWarnings). */
+/** What the model runs as written but that does nothing or not what the file seems to say (see scenarioWarnings). */
 export const Warning = z.object({ path: z.string(), message: z.string(), zh: z.string() });
 export type Warning = z.infer<typeof Warning>;
 
 export function warningsOf(s: Scenario): Warning[] {
-  return staffingWarnings(s).map((w) => ({ path: w.path, message: w.en, zh: w.zh }));
+  return scenarioWarnings(s).map((w) => ({ path: w.path, message: w.en, zh: w.zh }));
 }
 
 /** The 202 answer's schema. */
@@ -16,7 +16,7 @@ export const Accepted = z.object({ id: z.string(), status: z.string(), events: z
 
 /**
  * 202 Accepted for a started run or plan, with where to follow it and, for a run
- * (`scenario` given), the scenario's staffing warnings. A plan gets none: the
+ * (`scenario` given), the scenario's warnings. A plan gets none: the
  * planner replaces the roster and printers, within each station's places.
  */
 export function accepted(reply: FastifyReply, rec: { id: string; status: string }, scenario?: Scenario) {

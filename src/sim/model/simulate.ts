@@ -330,12 +330,16 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   const kCap = sched.register((k) => {
     dockRef!.dailyCap[capChanges[k].courier] = capChanges[k].cap;
   });
+  // A window that began before the run is cut at the start (it lasts only what is left of
+  // it); one that ended before the start never happens.
+  const from = s.disruptions.map((d) => toSec(s, d.at));
   const kPrinterDown = sched.register((k) => {
     const d = s.disruptions[k];
-    if (d.type === "printer-down") printers!.forceDown(d.count, d.duration);
+    if (d.type === "printer-down") printers!.forceDown(d.count, from[k] + d.duration - sched.now);
   });
   s.disruptions.forEach((d, k) => {
-    const at = Math.max(0, toSec(s, d.at));
+    const at = Math.max(0, from[k]);
+    if (d.duration !== undefined && from[k] + d.duration <= 0) return;
     if (d.type === "printer-down") {
       sched.scheduleAt(at, kPrinterDown, k);
       return;
@@ -346,13 +350,13 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       sched.scheduleAt(at, kCap, capChanges.length - 1);
       if (d.duration !== undefined) {
         capChanges.push({ courier: ci, cap: s.couriers[ci].dailyCap });
-        sched.scheduleAt(at + d.duration, kCap, capChanges.length - 1);
+        sched.scheduleAt(from[k] + d.duration, kCap, capChanges.length - 1);
       }
       return;
     }
     const r: ResourceId = d.type === "order-system" ? "orderSystem" : d.type === "consumables" ? d.item : d.type;
     sched.scheduleAt(at, kDown, resIndex(r));
-    sched.scheduleAt(at + d.duration, kUp, resIndex(r));
+    sched.scheduleAt(from[k] + d.duration, kUp, resIndex(r));
   });
 
   // ------------------------------------------------------------ dock and couriers

@@ -181,8 +181,8 @@ export function staffingWarnings(s: Scenario): StaffingWarning[] {
       if (people > st.maxStaff) {
         out.push({
           path: pathFor(st.maxStaff),
-          en: `${who} on the ${sh.id} shift but ${stEn} has places for ${st.maxStaff} (stations.${i}.maxStaff): ${people - st.maxStaff} would be paid and idle`,
-          zh: `${shZh}排了 ${whoZh}，但${stZh}只有 ${st.maxStaff} 个工位（stations.${i}.maxStaff）：${people - st.maxStaff} 人领工资却无法上岗`,
+          en: `${who} on the ${sh.id} shift but ${stEn} has places for ${st.maxStaff} (stations[${i}].maxStaff): ${people - st.maxStaff} would be paid and idle`,
+          zh: `${shZh}排了 ${whoZh}，但${stZh}只有 ${st.maxStaff} 个工位（stations[${i}].maxStaff）：${people - st.maxStaff} 人领工资却无法上岗`,
         });
         continue;
       }

@@ -253,6 +253,22 @@ describe("disruptions", () => {
     expect(c("pack", H(10))).toBeGreaterThan(0);
   });
 
+  it("a disruption that began before the start is cut at the start; one that ended before never happens", () => {
+    const run = (disruptions: ScenarioInput["disruptions"]) => simulate(scenario({ demand: { presaleOrders: 500 }, disruptions }));
+    const strip = (r: ReturnType<typeof simulate>) => ({ ...r, perf: undefined });
+    // 10 h from 23:00 the day before = 9 h from 00:00, into the 08:00 shift (not 10 h from 00:00).
+    const cut = run([{ type: "order-system", at: "2026-11-10 23:00", duration: "10h" }]);
+    expect(strip(cut)).toEqual(strip(run([{ type: "order-system", at: "2026-11-11 00:00", duration: "9h" }])));
+    expect(strip(cut)).not.toEqual(strip(run([{ type: "order-system", at: "2026-11-11 00:00", duration: "10h" }])));
+    expect(cut.hourly.stations.print.completions[H(8)]).toBe(0);
+    expect(cut.hourly.stations.print.completions[H(9)]).toBeGreaterThan(0);
+    // Over by the start (here: ending exactly at it): as if it were not there (printers and couriers alike).
+    const none = strip(run([]));
+    expect(strip(run([{ type: "order-system", at: "2026-11-10 00:00", duration: "24h" }]))).toEqual(none);
+    expect(strip(run([{ type: "printer-down", at: "2026-11-10 00:00", duration: "24h", count: 2 }]))).toEqual(none);
+    expect(strip(run([{ type: "courier-cap", courier: "zto", at: "2026-11-10 00:00", duration: "24h", dailyCap: 1 }]))).toEqual(none);
+  });
+
   it("running out of cartons stops packing until the delivery", () => {
     const r = simulate(scenario({ demand: { presaleOrders: 3000 }, disruptions: [{ type: "consumables", item: "cartons", at: "2026-11-11 09:00", duration: "2h" }] }));
     expect(r.hourly.stations.pack.completions[H(10)]).toBe(0);

@@ -82,8 +82,8 @@ describe("staffingWarnings", () => {
       },
       {
         path: "staff.temps.pack.day",
-        en: "42 people (4 temps) on the day shift but Pack has places for 40 (stations.3.maxStaff): 2 would be paid and idle",
-        zh: "白班排了 42 人（其中临时工 4 人），但打包只有 40 个工位（stations.3.maxStaff）：2 人领工资却无法上岗",
+        en: "42 people (4 temps) on the day shift but Pack has places for 40 (stations[3].maxStaff): 2 would be paid and idle",
+        zh: "白班排了 42 人（其中临时工 4 人），但打包只有 40 个工位（stations[3].maxStaff）：2 人领工资却无法上岗",
       },
     ]);
     // Permanent staff alone over the places: the roster is the field to change, temps or not.

@@ -1,0 +1,245 @@
+/**
+ * Warnings: what a valid scenario asks for that the model runs as written but that
+ * does nothing, or something other than what the file seems to say. The CLI prints
+ * them (`warning: <path>: <message>`), the API returns them in `warnings`, the page
+ * shows them in yellow. Each names the field to look at and says, in English and
+ * Chinese, what the model will actually do. An empty list for the library scenarios.
+ *
+ * The checks read the model's own rules (keep them in step):
+ * - staffing that pays people who cannot work: staff.ts (`staffingWarnings`);
+ * - lines per order are `max(1, round(draw))`: simulate.ts;
+ * - a shift whose end is at or before its start ends the next day, so end = start is
+ *   24 hours; a break is placed at its clock time on the shift's day (or the next day,
+ *   if earlier than the start) and dropped if that is not before the end: staff.ts;
+ * - a station with no one on duty never serves an order; pre-packed orders skip the
+ *   pick, QC and pack stations: simulate.ts;
+ * - courier shares are weights, normalised over the couriers: simulate.ts;
+ * - a disruption starting before the run is cut at the start (one that ended before
+ *   never fires); one starting at or after the end of the horizon never fires: simulate.ts;
+ * - "printer-down" takes down at most the printers in use; spares are not taken down
+ *   and swap in for the broken ones as usual: printers.ts.
+ *
+ * Clock arithmetic here is in minutes of the day (no DST shift: the checks are static).
+ */
+import type { DistSpec, Scenario } from "./schema.js";
+import { staffingWarnings, type StaffingWarning } from "./staff.js";
+import { formatSec, toSec } from "./time.js";
+
+/** A warning: the field, and what is wrong in English and Chinese. */
+export type ScenarioWarning = StaffingWarning;
+
+/** Every warning of a valid scenario, in the order of the file's sections; empty when nothing looks wrong. */
+export function scenarioWarnings(s: Scenario): ScenarioWarning[] {
+  return [...linesWarnings(s), ...staffingWarnings(s), ...unstaffedWarnings(s), ...shiftWarnings(s), ...courierWarnings(s), ...disruptionWarnings(s)];
+}
+
+// ---------------------------------------------------------------- helpers
+
+const SHIFT_ZH: Record<string, string> = { day: "白班", night: "夜班", early: "早班", late: "晚班" };
+const shiftZh = (id: string) => SHIFT_ZH[id] ?? `“${id}”班次`;
+
+const clockMin = (c: string) => {
+  const [h, m] = c.split(":").map(Number);
+  return h * 60 + m;
+};
+
+/** A number for a message: at most `digits` decimals, no trailing zeros. */
+function num(x: number, digits = 2): string {
+  return String(Number(x.toFixed(digits)));
+}
+
+/** "90s", "10min", "3h", "1h30m", "2d", "1d6h" (as a manager writes durations). */
+function formatDuration(sec: number): string {
+  if (sec < 60) return `${num(sec)}s`;
+  const d = Math.floor(sec / 86400);
+  const h = Math.floor((sec % 86400) / 3600);
+  const m = Math.round((sec % 3600) / 60);
+  if (!d && !h) return `${m}min`;
+  return `${d ? `${d}d` : ""}${h ? `${h}h` : ""}${m ? `${m}m` : ""}`;
+}
+
+// ---------------------------------------------------------------- demand
+
+/** Mean of a distribution spec (the normal's `mean` parameter, before its truncation at 0). */
+function distMean(d: DistSpec): number {
+  switch (d.dist) {
+    case "deterministic":
+      return d.value;
+    case "uniform":
+      return (d.min + d.max) / 2;
+    case "triangular":
+      return (d.min + d.mode + d.max) / 3;
+    case "empirical": {
+      const w = d.weights ?? d.values.map(() => 1);
+      const total = w.reduce((a, b) => a + b, 0);
+      return d.values.reduce((a, v, i) => a + v * w[i], 0) / total;
+    }
+    default:
+      return d.mean;
+  }
+}
+
+/** Lines per order are max(1, round(draw)): a spec below one line is not what the model runs. */
+function linesWarnings(s: Scenario): ScenarioWarning[] {
+  const d = s.demand.linesPerOrder;
+  const mean = distMean(d);
+  if (d.dist === "deterministic" ? d.value >= 0.5 : mean >= 1) return [];
+  const what = d.dist === "deterministic" ? `${num(mean)} lines per order` : `a mean of ${num(mean)} lines per order`;
+  const whatZh = d.dist === "deterministic" ? `每单 ${num(mean)} 行` : `平均每单 ${num(mean)} 行`;
+  return [
+    {
+      path: "demand.linesPerOrder",
+      en: `${what}, but every order has at least one line: draws below 0.5 count as 1`,
+      zh: `${whatZh}，但每单至少 1 行：抽到小于 0.5 的按 1 行计`,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- staff
+
+/** Length of a shift in minutes as staff.ts reads it: an end at or before the start is the next day. */
+function shiftMinutes(start: string, end: string): number {
+  const a = clockMin(start);
+  const b = clockMin(end);
+  return b > a ? b - a : b + 1440 - a;
+}
+
+/** Shifts that run at least one day of the run (staff.ts skips the days after it). */
+function runningShifts(s: Scenario): Set<string> {
+  const days = Math.max(1, Math.ceil(s.horizon / 86400)) + 1;
+  return new Set(s.staff.shifts.filter((sh) => sh.days === undefined || sh.days.some((d) => d < days)).map((sh) => sh.id));
+}
+
+/**
+ * A station nobody works during the run, with no flex help into it: orders that must
+ * pass it stay in its queue (pre-packed orders skip pick, QC and pack).
+ */
+function unstaffedWarnings(s: Scenario): ScenarioWarning[] {
+  const running = runningShifts(s);
+  const people = (id: string) => {
+    let n = 0;
+    for (const sh of running) n += (s.staff.roster?.[id]?.[sh] ?? 0) + (s.staff.temps[id]?.[sh] ?? 0);
+    return n;
+  };
+  const prepacked = s.demand.bestSellers.prepackedStock > 0 && s.demand.bestSellers.prepackedShare > 0;
+  const out: ScenarioWarning[] = [];
+  for (const st of s.stations) {
+    if (people(st.id) > 0) continue;
+    if (s.staff.flex.some((f) => f.to === st.id && f.maxPeople > 0 && people(f.from) > 0)) continue;
+    const stEn = st.name.en ?? st.id;
+    const stZh = st.name.zh ?? st.name.en ?? st.id;
+    const skipped = prepacked && (st.kind === "pick" || st.kind === "qc" || st.kind === "pack");
+    out.push({
+      path: `staff.roster.${st.id}`,
+      en: `no one works at ${stEn} on any shift of the run (roster and temps): ${skipped ? "only pre-packed orders get past it" : "no order gets past it, so the run ships nothing"}`,
+      zh: `整个运行期间没有任何班次给${stZh}排人（正式工和临时工）：${skipped ? "只有预包装的订单能通过" : "订单都过不了这个工位，一单也发不出去"}`,
+    });
+  }
+  return out;
+}
+
+/** Shifts with end = start (read as 24 hours) and breaks outside their shift (never taken). */
+function shiftWarnings(s: Scenario): ScenarioWarning[] {
+  const out: ScenarioWarning[] = [];
+  const c = s.staff.cost;
+  s.staff.shifts.forEach((sh, i) => {
+    const len = shiftMinutes(sh.start, sh.end);
+    if (clockMin(sh.start) === clockMin(sh.end)) {
+      const overtime = Math.max(0, 24 - c.overtimeAfterHours);
+      out.push({
+        path: `staff.shifts[${i}].end`,
+        en: `end is the same as start (${sh.start}): read as a 24-hour shift, everyone on it paid 24 h${overtime > 0 && c.overtimeFactor > 1 ? ` (${num(overtime)} h of it overtime)` : ""}`,
+        zh: `结束时间与开始时间相同（${sh.start}）：按 24 小时班次计算，每人计 24 小时工资${overtime > 0 && c.overtimeFactor > 1 ? `（其中 ${num(overtime)} 小时为加班）` : ""}`,
+      });
+    }
+    sh.breaks.forEach((br, j) => {
+      // Minutes from the shift's start to the break, as staffSteps places it.
+      const a = clockMin(sh.start);
+      const b = clockMin(br.at);
+      const offset = b >= a ? b - a : b + 1440 - a;
+      if (offset < len) return;
+      out.push({
+        path: `staff.shifts[${i}].breaks[${j}].at`,
+        en: `the break at ${br.at} never happens: it is outside the ${sh.id} shift (${sh.start}-${sh.end})`,
+        zh: `${br.at} 的休息不会发生：不在${shiftZh(sh.id)}（${sh.start}-${sh.end}）之内`,
+      });
+    });
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- couriers
+
+/** Shares are weights normalised over the couriers: say so when they do not add up to 1. */
+function courierWarnings(s: Scenario): ScenarioWarning[] {
+  if (s.courierAllocation !== "share") return [];
+  const shares = s.couriers.map((c) => c.share ?? 0);
+  const sum = shares.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) <= 1e-6) return [];
+  const used = s.couriers.map((c, i) => `${c.id} ${num(shares[i] / sum)}`);
+  return [
+    {
+      path: "couriers",
+      en: `shares add up to ${num(sum, 3)}, so orders are split in proportion: ${used.join(", ")}`,
+      zh: `各快递的 share 合计 ${num(sum, 3)}，按比例分单：${used.join("、")}`,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- disruptions
+
+/** "2026-11-10 23:00 to 2026-11-11 01:00"; the end's date is left out on the same day. */
+function windowText(s: Scenario, from: number, to: number): { en: string; zh: string } {
+  const a = formatSec(s, from);
+  const b = formatSec(s, to);
+  const bShort = b.slice(0, 10) === a.slice(0, 10) ? b.slice(11) : b;
+  return { en: `${a} to ${bShort}`, zh: `${a} 至 ${bShort}` };
+}
+
+function disruptionWarnings(s: Scenario): ScenarioWarning[] {
+  const out: ScenarioWarning[] = [];
+  const end = formatSec(s, s.horizon);
+  s.disruptions.forEach((d, i) => {
+    const at = toSec(s, d.at);
+    if (at >= s.horizon) {
+      out.push({
+        path: `disruptions[${i}].at`,
+        en: `never happens within the run: it starts ${formatSec(s, at)}, after the run ends at ${end} (start + horizon)`,
+        zh: `运行期间不会发生：开始于 ${formatSec(s, at)}，晚于运行结束时间 ${end}（start + horizon）`,
+      });
+    } else if (at < 0 && d.duration !== undefined && d.duration > 0) {
+      // simulate.ts cuts it at the run's start, or leaves it out when it ended before.
+      const was = windowText(s, at, at + d.duration);
+      if (at + d.duration <= 0) {
+        out.push({
+          path: `disruptions[${i}].at`,
+          en: `never happens within the run: it runs ${was.en}, before the run starts (${s.start})`,
+          zh: `运行期间不会发生：时间为 ${was.zh}，早于运行开始时间（${s.start}）`,
+        });
+      } else {
+        const now = windowText(s, 0, at + d.duration);
+        out.push({
+          path: `disruptions[${i}].at`,
+          en: `starts before the run starts (${s.start}): only ${now.en} is simulated, not ${was.en}`,
+          zh: `开始于运行开始（${s.start}）之前：只模拟 ${now.zh}，而不是 ${was.zh}`,
+        });
+      }
+    }
+    if (d.type === "printer-down" && d.count > s.printers.count) {
+      const p = s.printers;
+      const swapped = Math.min(p.spares, p.count);
+      out.push({
+        path: `disruptions[${i}].count`,
+        en:
+          p.count === 0
+            ? `${d.count} printers down but there are none (printers.count is 0): nothing goes down`
+            : `${d.count} printers down but only ${p.count} are in use (printers.count): all ${p.count} go down${swapped > 0 ? `; spares are not taken down, and ${swapped} ${swapped === 1 ? "swaps" : "swap"} in after ${formatDuration(p.swapTime)}` : ""}`,
+        zh:
+          p.count === 0
+            ? `${d.count} 台打印机故障，但没有打印机（printers.count 为 0）：不会有打印机停机`
+            : `${d.count} 台打印机故障，但在用的只有 ${p.count} 台（printers.count）：${p.count} 台全部停机${swapped > 0 ? `；备用机不受影响，${swapped} 台备用机在 ${formatDuration(p.swapTime)} 后换上` : ""}`,
+      });
+    }
+  });
+  return out;
+}

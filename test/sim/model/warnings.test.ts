@@ -1,0 +1,177 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseScenarioText } from "../../../src/sim/model/load.js";
+import { Scenario } from "../../../src/sim/model/schema.js";
+import { makeRng } from "../../../src/sim/engine/random.js";
+import { shiftWork, staffSteps } from "../../../src/sim/model/staff.js";
+import { scenarioWarnings } from "../../../src/sim/model/warnings.js";
+
+const TEAM = { print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 6 }, weigh: { day: 2 } };
+const warn = (input: object) => scenarioWarnings(Scenario.parse({ name: "w", ...input }));
+const paths = (input: object) => warn(input).map((w) => w.path);
+
+describe("scenarioWarnings", () => {
+  it("is empty for the defaults and for every library scenario", () => {
+    expect(warn({})).toEqual([]);
+    const dir = new URL("../../../scenarios/", import.meta.url);
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
+      const r = parseScenarioText(readFileSync(new URL(f, dir), "utf8"), { format: "yaml", source: f });
+      expect(r.ok && scenarioWarnings(r.scenario), f).toEqual([]);
+    }
+  });
+
+  it("keeps the staffing warnings, with the station's field in brackets", () => {
+    expect(warn({ staff: { roster: { ...TEAM, pack: { day: 41 } } } })).toEqual([
+      {
+        path: "staff.roster.pack.day",
+        en: "41 people on the day shift but Pack has places for 40 (stations[3].maxStaff): 1 would be paid and idle",
+        zh: "白班排了 41 人，但打包只有 40 个工位（stations[3].maxStaff）：1 人领工资却无法上岗",
+      },
+    ]);
+  });
+
+  it("says a disruption after the end of the run never happens", () => {
+    // The default run: 2026-11-11 00:00 + 30d.
+    expect(warn({ disruptions: [{ type: "power", at: "2027-10-01 09:00", duration: "1h" }] })).toEqual([
+      {
+        path: "disruptions[0].at",
+        en: "never happens within the run: it starts 2027-10-01 09:00, after the run ends at 2026-12-11 00:00 (start + horizon)",
+        zh: "运行期间不会发生：开始于 2027-10-01 09:00，晚于运行结束时间 2026-12-11 00:00（start + horizon）",
+      },
+    ]);
+    // At the end itself: never; a minute before: it happens.
+    expect(paths({ horizon: "2d", disruptions: [{ type: "network", at: "09:00", duration: "1h" }, { type: "network", at: "2026-11-13 00:00", duration: "1h" }, { type: "network", at: "2026-11-12 23:59", duration: "1h" }] })).toEqual(["disruptions[1].at"]);
+    expect(paths({ disruptions: [{ type: "courier-cap", courier: "zto", at: "2026-12-24 09:00", dailyCap: 10 }] })).toEqual(["disruptions[0].at"]);
+  });
+
+  it("says a disruption before the start never happens, or is cut at the start", () => {
+    expect(warn({ disruptions: [{ type: "order-system", at: "2026-11-10 22:00", duration: "1h" }, { type: "network", at: "2026-11-10 23:30", duration: "1h" }] })).toEqual([
+      {
+        path: "disruptions[0].at",
+        en: "never happens within the run: it runs 2026-11-10 22:00 to 23:00, before the run starts (2026-11-11 00:00)",
+        zh: "运行期间不会发生：时间为 2026-11-10 22:00 至 23:00，早于运行开始时间（2026-11-11 00:00）",
+      },
+      {
+        path: "disruptions[1].at",
+        en: "starts before the run starts (2026-11-11 00:00): only 2026-11-11 00:00 to 00:30 is simulated, not 2026-11-10 23:30 to 2026-11-11 00:30",
+        zh: "开始于运行开始（2026-11-11 00:00）之前：只模拟 2026-11-11 00:00 至 00:30，而不是 2026-11-10 23:30 至 2026-11-11 00:30",
+      },
+    ]);
+    // At the start, or a cap with no end (in force from the start either way): as written.
+    expect(warn({ disruptions: [{ type: "order-system", at: "2026-11-11 00:00", duration: "1h15m" }, { type: "courier-cap", courier: "sf", at: "2026-11-10 09:00", dailyCap: 100 }] })).toEqual([]);
+  });
+
+  it("says what a printer-down for more printers than there are takes down", () => {
+    expect(warn({ disruptions: [{ type: "printer-down", at: "09:00", duration: "3h", count: 3 }] })).toEqual([
+      {
+        path: "disruptions[0].count",
+        en: "3 printers down but only 2 are in use (printers.count): all 2 go down; spares are not taken down, and 1 swaps in after 10min",
+        zh: "3 台打印机故障，但在用的只有 2 台（printers.count）：2 台全部停机；备用机不受影响，1 台备用机在 10min 后换上",
+      },
+    ]);
+    const down = { disruptions: [{ type: "printer-down", at: "09:00", duration: "3h", count: 5 }] };
+    expect(warn({ ...down, printers: { count: 2, spares: 0 } }).map((w) => w.en)).toEqual(["5 printers down but only 2 are in use (printers.count): all 2 go down"]);
+    expect(warn({ ...down, printers: { count: 4, spares: 3, swapTime: "1h30m" } }).map((w) => w.en)).toEqual(["5 printers down but only 4 are in use (printers.count): all 4 go down; spares are not taken down, and 3 swap in after 1h30m"]);
+    expect(warn({ ...down, printers: { count: 0 } }).filter((w) => w.path === "disruptions[0].count").map((w) => w.en)).toEqual(["5 printers down but there are none (printers.count is 0): nothing goes down"]);
+    expect(warn({ ...down, printers: { count: 5 } })).toEqual([]);
+  });
+
+  it("says courier shares that do not add up to 1 are used in proportion", () => {
+    const couriers = [
+      { id: "zto", share: 0.9, pickups: ["11:00"] },
+      { id: "yto", share: 0.6, pickups: ["12:00"] },
+    ];
+    expect(warn({ couriers })).toEqual([
+      {
+        path: "couriers",
+        en: "shares add up to 1.5, so orders are split in proportion: zto 0.6, yto 0.4",
+        zh: "各快递的 share 合计 1.5，按比例分单：zto 0.6、yto 0.4",
+      },
+    ]);
+    // A courier without a share gets none of the orders.
+    expect(warn({ couriers: [{ id: "zto", share: 0.5, pickups: ["11:00"] }, { id: "sf", pickups: ["16:00"] }] }).map((w) => w.en)).toEqual(["shares add up to 0.5, so orders are split in proportion: zto 1, sf 0"]);
+    // Rounding in the sum is not a warning; allocation by capacity ignores the shares.
+    expect(0.7 + 0.1 + 0.1 + 0.1).not.toBe(1);
+    expect(warn({ couriers: [0.7, 0.1, 0.1, 0.1].map((share, i) => ({ id: `c${i}`, share, pickups: ["12:00"] })) })).toEqual([]);
+    expect(warn({ couriers, courierAllocation: "capacity" })).toEqual([]);
+  });
+
+  it("says a break outside its shift never happens, night shifts wrapping past midnight", () => {
+    const shifts = [
+      { id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: "1h" }, { at: "23:00", duration: "1h" }, { at: "20:00", duration: "30min" }, { at: "08:00", duration: "15min" }] },
+      { id: "night", start: "20:00", end: "08:00", breaks: [{ at: "00:00", duration: "1h" }, { at: "07:30", duration: "1h" }, { at: "12:00", duration: "1h" }] },
+    ];
+    expect(warn({ staff: { shifts, roster: TEAM } })).toEqual([
+      { path: "staff.shifts[0].breaks[1].at", en: "the break at 23:00 never happens: it is outside the day shift (08:00-20:00)", zh: "23:00 的休息不会发生：不在白班（08:00-20:00）之内" },
+      { path: "staff.shifts[0].breaks[2].at", en: "the break at 20:00 never happens: it is outside the day shift (08:00-20:00)", zh: "20:00 的休息不会发生：不在白班（08:00-20:00）之内" },
+      { path: "staff.shifts[1].breaks[2].at", en: "the break at 12:00 never happens: it is outside the night shift (20:00-08:00)", zh: "12:00 的休息不会发生：不在夜班（20:00-08:00）之内" },
+    ]);
+    // "24:00" is the end of the day: outside a shift ending then, inside one ending later.
+    expect(paths({ staff: { shifts: [{ id: "all", start: "00:00", end: "24:00", breaks: [{ at: "24:00", duration: "1h" }] }], roster: { print: { all: 1 }, pick: { all: 1 }, qc: { all: 1 }, pack: { all: 1 }, weigh: { all: 1 } } } })).toEqual(["staff.shifts[0].breaks[0].at"]);
+    expect(paths({ staff: { shifts: [{ id: "late", start: "16:00", end: "02:00", breaks: [{ at: "24:00", duration: "30min" }] }], roster: { print: { late: 1 }, pick: { late: 1 }, qc: { late: 1 }, pack: { late: 1 }, weigh: { late: 1 } } } })).toEqual([]);
+  });
+
+  it("warns of exactly the breaks that staffSteps drops", () => {
+    for (const [start, end] of [["08:00", "20:00"], ["20:00", "08:00"], ["16:00", "02:00"], ["00:00", "24:00"], ["06:00", "06:00"]]) {
+      for (const at of ["00:00", "02:00", "06:00", "07:30", "08:00", "12:00", "19:59", "20:00", "23:00", "24:00"]) {
+        const s = Scenario.parse({ name: "b", staff: { shifts: [{ id: "x", start, end, breaks: [{ at, duration: "1min", share: 1 }] }], roster: { print: { x: 1 }, pick: { x: 1 }, qc: { x: 1 }, pack: { x: 1 }, weigh: { x: 1 } }, absenceRate: 0 } });
+        const [w] = shiftWork(s, 1, () => makeRng(1, "a")).filter((x) => x.station === "pack");
+        const taken = staffSteps(s, [w], "pack").some((step) => step.perm === 0 && step.t < w.endSec);
+        const warned = scenarioWarnings(s).some((x) => x.path === "staff.shifts[0].breaks[0].at");
+        expect(warned, `${at} in ${start}-${end}`).toBe(!taken);
+      }
+    }
+  });
+
+  it("says a shift ending at its start is read as 24 hours", () => {
+    expect(warn({ staff: { shifts: [{ id: "day", start: "08:00", end: "08:00" }], roster: TEAM } })).toEqual([
+      {
+        path: "staff.shifts[0].end",
+        en: "end is the same as start (08:00): read as a 24-hour shift, everyone on it paid 24 h (16 h of it overtime)",
+        zh: "结束时间与开始时间相同（08:00）：按 24 小时班次计算，每人计 24 小时工资（其中 16 小时为加班）",
+      },
+    ]);
+    expect(warn({ staff: { shifts: [{ id: "day", start: "08:00", end: "08:00" }], roster: TEAM, cost: { overtimeFactor: 1 } } }).map((w) => w.en)).toEqual(["end is the same as start (08:00): read as a 24-hour shift, everyone on it paid 24 h"]);
+    // A whole day written as one, and a night shift, are as meant.
+    expect(warn({ staff: { shifts: [{ id: "day", start: "00:00", end: "24:00" }, { id: "night", start: "20:00", end: "08:00" }], roster: TEAM } })).toEqual([]);
+  });
+
+  it("says lines per order below one count as one line", () => {
+    expect(warn({ demand: { linesPerOrder: 0 } })).toEqual([
+      { path: "demand.linesPerOrder", en: "0 lines per order, but every order has at least one line: draws below 0.5 count as 1", zh: "每单 0 行，但每单至少 1 行：抽到小于 0.5 的按 1 行计" },
+    ]);
+    expect(warn({ demand: { linesPerOrder: { dist: "uniform", min: 0, max: 1.5 } } })).toEqual([
+      { path: "demand.linesPerOrder", en: "a mean of 0.75 lines per order, but every order has at least one line: draws below 0.5 count as 1", zh: "平均每单 0.75 行，但每单至少 1 行：抽到小于 0.5 的按 1 行计" },
+    ]);
+    expect(paths({ demand: { linesPerOrder: { dist: "exponential", mean: 0.8 } } })).toEqual(["demand.linesPerOrder"]);
+    expect(paths({ demand: { linesPerOrder: { dist: "empirical", values: [0, 1, 2], weights: [5, 3, 1] } } })).toEqual(["demand.linesPerOrder"]);
+    // A fixed 0.6 rounds to 1 line, as does a mean of one or more: no noise.
+    for (const linesPerOrder of [0.6, 1, { dist: "lognormal", mean: 1, cv: 2 }, { dist: "empirical", values: [0, 1, 2] }, { dist: "triangular", min: 0, mode: 1, max: 2 }]) {
+      expect(warn({ demand: { linesPerOrder } }), JSON.stringify(linesPerOrder)).toEqual([]);
+    }
+  });
+
+  it("says a station no one works at stops every order", () => {
+    expect(warn({ staff: { roster: { ...TEAM, qc: { day: 0 } } } })).toEqual([
+      {
+        path: "staff.roster.qc",
+        en: "no one works at QC on any shift of the run (roster and temps): no order gets past it, so the run ships nothing",
+        zh: "整个运行期间没有任何班次给QC排人（正式工和临时工）：订单都过不了这个工位，一单也发不出去",
+      },
+    ]);
+    // A roster naming only pack leaves the other stations empty.
+    expect(paths({ staff: { roster: { pack: { day: 6 } } } })).toEqual(["staff.roster.print", "staff.roster.pick", "staff.roster.qc", "staff.roster.weigh"]);
+    // Pre-packed orders skip pick, QC and pack.
+    expect(warn({ demand: { bestSellers: { prepackedStock: 500 } }, staff: { roster: { ...TEAM, pack: {} } } }).map((w) => w.en)).toEqual([
+      "no one works at Pack on any shift of the run (roster and temps): only pre-packed orders get past it",
+    ]);
+    // Temps, or a flex helper from a staffed station, are someone; a helper from an empty one is not.
+    expect(warn({ staff: { roster: { ...TEAM, qc: { day: 0 } }, temps: { qc: { day: 1 } } } })).toEqual([]);
+    expect(warn({ staff: { roster: { ...TEAM, qc: { day: 0 } }, flex: [{ from: "weigh", to: "qc" }] } })).toEqual([]);
+    expect(paths({ staff: { roster: { ...TEAM, qc: { day: 0 } }, flex: [{ from: "weigh", to: "qc", maxPeople: 0 }] } })).toEqual(["staff.roster.qc"]);
+    // A shift on days after the run is no one.
+    const shifts = [{ id: "day", start: "08:00", end: "20:00" }, { id: "later", start: "08:00", end: "20:00", days: [10] }];
+    expect(paths({ horizon: "3d", staff: { shifts, roster: { ...TEAM, qc: { later: 2 } } } })).toEqual(["staff.roster.qc"]);
+    expect(paths({ horizon: "20d", staff: { shifts, roster: { ...TEAM, qc: { later: 2 } } } })).toEqual([]);
+  });
+});
