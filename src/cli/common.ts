@@ -9,7 +9,7 @@
  */
 import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import type { Stats } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { CommanderError, InvalidArgumentError } from "commander";
 import { formatBytes, formatErrors, MAX_SCENARIO_BYTES, nearest, parseScenarioText } from "../sim/model/load.js";
@@ -242,6 +242,47 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     if (code === "EISDIR") throw new CliError(`${path}: cannot write: it is a folder`);
     throw new CliError(`${path}: cannot write (${code ?? (e as Error).message})`, EXIT.FAILURE);
   }
+}
+
+// ---------------------------------------------------------------- output formats
+
+/** What an --out extension says the file is ("htm" is html, "txt" text). */
+const EXTENSION_FORMAT: Record<string, string> = { html: "html", htm: "html", xlsx: "xlsx", csv: "csv", json: "json", txt: "text", text: "text" };
+/** The extension a format's file is named with. */
+const FORMAT_EXTENSION: Record<string, string> = { html: "html", xlsx: "xlsx", csv: "csv", json: "json", text: "txt" };
+
+/**
+ * The format of an export written to `out`: `--format` when given, else the one the
+ * extension of `out` names (among `formats`), else `fallback` for a name without
+ * extension (a command with a default format) or without --out. Exit 2, before
+ * anything is written, when they cannot agree:
+ * - --format and the extension name two different formats (--out r.html --format xlsx);
+ * - --format csv with an --out whose extension is not .csv (the report names its CSV
+ *   files after it, FILE-table.csv: out/y.json would give out/y.json-summary.csv);
+ * - no --format and an extension that is none of `formats` (and no fallback).
+ */
+export function outputFormat<T extends string>(format: T | undefined, out: string | undefined, formats: readonly T[], fallback?: T): T {
+  if (out === undefined) {
+    if (format !== undefined) return format;
+    if (fallback !== undefined) return fallback;
+    throw new CliError(`--format is needed; use --format ${formats.join("|")}`);
+  }
+  const ext = extname(out).slice(1).toLowerCase();
+  const said = EXTENSION_FORMAT[ext];
+  const named = said !== undefined && (formats as readonly string[]).includes(said) ? (said as T) : undefined;
+  const names = formats.map((f) => `.${FORMAT_EXTENSION[f] ?? f}`).join(", ");
+  if (format !== undefined) {
+    if (named !== undefined && named !== format) {
+      throw new CliError(`--out ${out} and --format ${format} disagree: the extension .${ext} says ${named}, --format says ${format}; drop --format, or give --out a .${FORMAT_EXTENSION[format] ?? format} name`);
+    }
+    if (format === "csv" && ext !== "" && ext !== "csv") {
+      throw new CliError(`--out ${out} and --format csv disagree: the extension .${ext} is not .csv; give --out a .csv name such as ${join(dirname(out), `${basename(out, extname(out))}.csv`)} (or no extension)`);
+    }
+    return format;
+  }
+  if (named !== undefined) return named;
+  if (ext === "" && fallback !== undefined) return fallback;
+  throw new CliError(`--format is needed: cannot tell the format from --out ${out} (${ext === "" ? "no extension" : `.${ext} is none of ${names}`}); use --format ${formats.join("|")}, or name the file ${names}`);
 }
 
 // ---------------------------------------------------------------- running

@@ -4,7 +4,7 @@
  *
  *   peakline plan scenarios/default.yaml --target "late:d11-ship<=5%" --target "within24h>=95%"
  *   peakline plan s.yaml --target "wait:pack<=30min" --max-headcount 20 --budget 40000 --fix pick.day=3
- *   peakline plan s.yaml --format html --out out/plan.html --lang zh
+ *   peakline plan s.yaml --out out/plan.html --lang zh      (the format from the extension, or --format)
  *
  * Progress goes to stderr (a status bar on a terminal, plain lines otherwise).
  * Ctrl-C once: the search stops after the current batch and prints the best plan so
@@ -22,7 +22,7 @@ import { plan, PlanInputError, type Evaluate, type PlanInputIssue, type PlannerO
 import { LANGS, type Lang } from "../sim/report/i18n.js";
 import { commandLine } from "../sim/report/manifest.js";
 import { buildPlanManifest, PLAN_FORMATS, PLAN_TABLES, type PlanFormat, renderPlan } from "../sim/report/plan.js";
-import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, parseNumberOption, writeFileAtomic } from "./common.js";
+import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, outputFormat, parseChoiceOption, parseIntOption, parseNumberOption, writeFileAtomic } from "./common.js";
 import { peaklineVersion, scenarioHash } from "../runtime.js";
 
 // ---------------------------------------------------------------- evaluation (in-process or a persistent pool)
@@ -66,7 +66,7 @@ interface PlanOpts {
   marginal: boolean;
   marginalReplications?: number;
   stress: boolean;
-  format: PlanFormat;
+  format?: PlanFormat;
   out?: string;
   table?: string;
   lang: Lang;
@@ -226,7 +226,7 @@ export function registerPlan(program: Command): void {
     .option("--no-marginal", "skip the +1/-1 marginal effects")
     .option("--marginal-replications <r>", "replications for marginal effects and the 2x-forecast check (default 20)", parseIntOption("--marginal-replications", 2, 1000))
     .option("--no-stress", "skip the 2x-forecast check")
-    .addOption(program.createOption("--format <format>", `output: ${PLAN_FORMATS.join(", ")}`).default("text").argParser(parseChoiceOption("--format", PLAN_FORMATS)))
+    .option("--format <format>", `output: ${PLAN_FORMATS.join(", ")} (default: from the --out extension, else text)`, parseChoiceOption("--format", PLAN_FORMATS))
     .option("--out <file>", "write the export to this file (atomically) instead of stdout")
     .option("--table <name>", `CSV only: which table (${PLAN_TABLES.join(", ")}; default staffing)`)
     .addOption(program.createOption("--lang <lang>", "language: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
@@ -241,8 +241,10 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
   // No scenario warnings: the plan replaces the roster (within each station's places) and the printers.
   const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang, false);
   const targets = opts.target ? targetsFromFlags(opts.target) : undefined;
-  if (opts.format === "xlsx" && !opts.out) throw new CliError("--format xlsx needs --out FILE (a workbook is not printed to the terminal)");
-  if (opts.table !== undefined && opts.format !== "csv") throw new CliError("--table is for --format csv");
+  // As report: the format from --out's extension unless --format says it (and they must agree); text without either.
+  const format = outputFormat(opts.format, opts.out, PLAN_FORMATS, "text");
+  if (format === "xlsx" && !opts.out) throw new CliError("--format xlsx needs --out FILE (a workbook is not printed to the terminal)");
+  if (opts.table !== undefined && format !== "csv") throw new CliError("--table is for --format csv");
   if (opts.table !== undefined && !(PLAN_TABLES as readonly string[]).includes(opts.table)) throw new CliError(`--table must be one of ${PLAN_TABLES.join(", ")}; got ${JSON.stringify(opts.table)}`);
   // Before a search of a minute or more, not after it.
   if (opts.out) checkOutWritable("--out", opts.out);
@@ -285,10 +287,10 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
 
   const seeds = Array.from({ length: result.evaluation.replications }, (_, r) => replicationSeed(result.settings.seed, r));
   const manifest = buildPlanManifest(result, scenario, { version: peaklineVersion(), sha256: scenarioHash(scenario), command: commandLine(args), generatedAt: new Date().toISOString(), runtime: `node ${process.version}` }, seeds);
-  const data = await renderPlan(result, { format: opts.format, lang: opts.lang, manifest, table: opts.table, scenario });
+  const data = await renderPlan(result, { format, lang: opts.lang, manifest, table: opts.table, scenario });
   if (opts.out) {
     writeFileAtomic(opts.out, data);
-    if (opts.format !== "text") process.stdout.write(await renderPlan(result, { format: "text", lang: opts.lang, manifest, scenario }) as string);
+    if (format !== "text") process.stdout.write(await renderPlan(result, { format: "text", lang: opts.lang, manifest, scenario }) as string);
     process.stderr.write(opts.lang === "zh" ? `已写入 ${opts.out}\n` : `wrote ${opts.out}\n`);
   } else process.stdout.write(data as string);
   // Not meeting the targets is an answer, not a failure: exit 0 and say so in the output.

@@ -4,14 +4,13 @@
  * write leaves no file). CSV without --table writes one file per table:
  * FILE's base + "-<table>.csv".
  */
-import { extname } from "node:path";
 import type { Command } from "commander";
 import type { Experiment } from "../sim/experiment/types.js";
 import { type Lang, LANGS } from "../sim/report/i18n.js";
 import { buildManifest, commandLine, CSV_TABLES, type Manifest, REPORT_FORMATS, renderCsvTables, renderReport, type ReportFormat } from "../sim/report/index.js";
-import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP, writeFileAtomic } from "./common.js";
+import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, outputFormat, parseChoiceOption, parseIntOption, WORKERS_HELP, writeFileAtomic } from "./common.js";
 import { peaklineVersion, readChartJs as readChartJsFile, scenarioHash } from "../runtime.js";
-import { DEFAULT_TARGET_FIGURE, parseHalfWidth, runWithProgress, stoppedText, targetOf } from "./run.js";
+import { checkMaxReplications, DEFAULT_TARGET_FIGURE, parseHalfWidth, runWithProgress, stoppedText, targetOf } from "./run.js";
 
 export const DEFAULT_REPORT_REPLICATIONS = 20;
 
@@ -22,11 +21,6 @@ export function readChartJs(): string {
   } catch (e) {
     throw new CliError((e as Error).message, EXIT.FAILURE);
   }
-}
-
-function formatFromPath(out: string): ReportFormat | undefined {
-  const ext = extname(out).slice(1).toLowerCase();
-  return (REPORT_FORMATS as readonly string[]).includes(ext) ? (ext as ReportFormat) : ext === "htm" ? "html" : undefined;
 }
 
 /** The manifest of an export made by the CLI, with the command that re-runs it. */
@@ -80,8 +74,8 @@ export function registerReport(program: Command): void {
     .option("--target-figure <name>", `figure for --target-halfwidth (default ${DEFAULT_TARGET_FIGURE})`)
     .option("--max-replications <m>", "upper limit with --target-halfwidth", parseIntOption("--max-replications", 1, 100_000))
     .action(async (file: string, opts: ReportOpts) => {
-      const format = opts.format ?? formatFromPath(opts.out);
-      if (!format) throw new CliError(`--format is needed: cannot tell the format from --out ${opts.out}; use --format ${REPORT_FORMATS.join("|")}`);
+      // --format and the --out extension must agree (an Excel file named r.html helps nobody).
+      const format = outputFormat(opts.format, opts.out, REPORT_FORMATS);
       if (opts.table && format !== "csv") throw new CliError("--table is for --format csv only");
       checkOutWritable("--out", opts.out);
       const sets = opts.set ?? [];
@@ -89,9 +83,7 @@ export function registerReport(program: Command): void {
       const target = targetOf(scenario, opts);
       const chartJs = format === "html" ? readChartJs() : undefined;
       const replications = opts.replications ?? (target ? 10 : DEFAULT_REPORT_REPLICATIONS);
-      if (target && opts.maxReplications !== undefined && opts.maxReplications < replications) {
-        throw new CliError(`--max-replications (${opts.maxReplications}) must be at least --replications (${replications})`);
-      }
+      checkMaxReplications(target, opts.maxReplications, opts.replications, replications);
       const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications });
       const extra = ["--format", format, "--out", opts.out];
       if (opts.lang !== "en") extra.push("--lang", opts.lang);

@@ -50,6 +50,17 @@ export function targetOf(scenario: Scenario, opts: { targetHalfwidth?: { halfWid
 }
 
 /**
+ * With --target-halfwidth, --max-replications must be at least the replications the
+ * run starts with: `--replications` when given, else its default (exit 2 otherwise,
+ * naming the default as such: a flag never typed is no help in a message).
+ */
+export function checkMaxReplications(target: TargetSpec | undefined, maxReplications: number | undefined, given: number | undefined, replications: number): void {
+  if (!target || maxReplications === undefined || maxReplications >= replications) return;
+  if (given !== undefined) throw new CliError(`--max-replications (${maxReplications}) must be at least --replications (${given})`);
+  throw new CliError(`--max-replications ${maxReplications} must be at least the starting replications (${replications}, the default of --replications); raise --max-replications or give a smaller --replications`);
+}
+
+/**
  * Progress on stderr: a bar on a terminal, otherwise one plain line per ~10% (so
  * logs and CI output stay readable). cli-progress writes nothing to a non-TTY
  * stream unless told to, so the choice is made here explicitly.
@@ -321,6 +332,8 @@ export function registerRun(program: Command): void {
     .option("--max-replications <m>", `upper limit with --target-halfwidth (default ${DEFAULT_MAX_REPLICATIONS})`, parseIntOption("--max-replications", 1, 100_000))
     .addOption(program.createOption("--lang <lang>", "language of the tables: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
     .action(async (file: string, opts: RunOpts) => {
+      // The hourly series is a part of the JSON output; the tables have no place for it.
+      if (opts.hourly && !opts.json) throw new CliError("--hourly needs --json: the hourly series is part of the JSON output (run ... --json --hourly); the tables do not show it");
       const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang);
       const target = targetOf(scenario, opts);
       const lang = opts.lang;
@@ -335,9 +348,7 @@ export function registerRun(program: Command): void {
         return;
       }
       const replications = opts.replications ?? 10;
-      if (target && opts.maxReplications !== undefined && opts.maxReplications < replications) {
-        throw new CliError(`--max-replications (${opts.maxReplications}) must be at least --replications (${replications})`);
-      }
+      checkMaxReplications(target, opts.maxReplications, opts.replications, replications);
       const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications });
       if (opts.json) {
         const { hourly, ...summary } = exp.summary;

@@ -74,6 +74,31 @@ describe("POST /api/plan", () => {
     expect(cross.json().issues).toEqual([{ path: "options.maxReplications", message: "maxReplications (5) must be at least replications (10): raise maxReplications or lower replications" }]);
   });
 
+  it("400 for a fixed variable outside the constraints the search keeps, at options.fixed[i], with the range", async () => {
+    const post = (options: object) => app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, ...options } } });
+    const staff = await post({ fixed: ["pick.day=99"] });
+    expect(staff.statusCode).toBe(400);
+    expect(staff.json().issues).toEqual([{ path: "options.fixed[0]", message: "pick has room for 30 people at once (its maxStaff), so a fixed count there must be from 0 to 30, got 99" }]);
+    const printers = await post({ fixed: ["pick.day=3", "printers=0"] });
+    expect(printers.json().issues).toEqual([{ path: "options.fixed[1]", message: "printers must be from 1 to 1000 (print needs a printer, and the search keeps one at least), got 0" }]);
+    const temps = await post({ allowTemps: false, fixed: ["pick.day.temps=2"] });
+    expect(temps.statusCode).toBe(400);
+    expect(temps.json().issues[0].path).toBe("options.fixed[0]");
+    expect(temps.json().issues[0].message).toMatch(/^conflicts with allowTemps: false: it fixes 2 temps at pick \/ day/);
+    const head = await post({ maxHeadcount: 5, fixed: ["pack.day=8"] });
+    expect(head.json().issues).toEqual([{ path: "options.maxHeadcount", message: "maxHeadcount (5) is less than the 8 people the fixed variables hold: raise maxHeadcount or fix fewer people" }]);
+    // Within the range: accepted.
+    const ok = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", sets: SMALL, options: { ...QUICK, maxEvaluations: 1, fixed: ["pick.day=30", "printers=1"] } } });
+    expect(ok.statusCode).toBe(202);
+    await waitEnded(app, ok.json().id, 60_000);
+  });
+
+  it("400 for a bound below the default replications, saying it is the default", async () => {
+    // replications left out (undefined is dropped from the JSON body).
+    const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, replications: undefined, maxReplications: 5 } } });
+    expect(res.json().issues).toEqual([{ path: "options.maxReplications", message: "maxReplications (5) must be at least replications (10, its default): raise maxReplications or give a smaller replications" }]);
+  });
+
   it("400 for an unknown option, with the nearest known one", async () => {
     const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { replicationz: 3 } } });
     expect(res.statusCode).toBe(400);

@@ -87,6 +87,56 @@ describe("peakline plan", () => {
     expect(r.stderr).not.toMatch(/evaluations/);
   });
 
+  it("names the default of --replications when --max-replications is below it and --replications was not given", async () => {
+    const r = await cli("plan", file, "--target", "wait:desk<=0.3min", "--max-replications", "5");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--max-replications: must be at least the starting replications (10, the default of --replications) (got 5)");
+    expect(r.stderr).not.toMatch(/evaluations/);
+  });
+
+  it("refuses a --fix outside the constraints the search keeps: maxStaff, one printer, --no-temps (exit 2, before any simulation)", async () => {
+    const cases: [string[], string][] = [
+      [["--fix", "pick.day=99"], '--fix #1 "pick.day=99": pick has room for 30 people at once (its maxStaff), so a fixed count there must be from 0 to 30, got 99'],
+      [["--fix", "printers=0"], '--fix #1 "printers=0": printers must be from 1 to 1000 (print needs a printer, and the search keeps one at least), got 0'],
+      [["--no-temps", "--fix", "pick.day.temps=2"], '--fix #1 "pick.day.temps=2": conflicts with --no-temps: it fixes 2 temps at pick / day'],
+      [["--fix", "pick.day=20", "--fix", "pick.day.temps=15"], '--fix #2 "pick.day.temps=15": the fixed counts at pick (--fix "pick.day=20", --fix "pick.day.temps=15") put 35 people on duty at once'],
+      [["--fix", "pack.day=8", "--max-headcount", "5"], "--max-headcount: must be at least the 8 people fixed by --fix (got 5)"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli("plan", "scenarios/default.yaml", ...args, "--workers", "1", "--no-progress");
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    }
+    // The same in Chinese with --lang zh.
+    const zh = await cli("plan", "scenarios/default.yaml", "--fix", "pick.day=99", "--lang", "zh");
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('--fix #1 "pick.day=99"：pick 最多同时容纳 30 人（maxStaff），固定人数须在 0 到 30 之间，实为 99');
+  });
+
+  it("takes the format from the --out extension as report does; refuses an extension that is not a plan format or disagrees with --format", async () => {
+    const quick = ["--target", "wait:desk<=0.3min", "--workers", "1", "--no-marginal", "--no-stress", "--no-progress"];
+    const html = join(dir, "plan.html");
+    const r = await cli("plan", file, ...quick, "--out", html);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(html, "utf8")).toMatch(/^<!doctype html>/i);
+    // The text report goes to the terminal beside the export.
+    expect(r.stdout).toContain("## Recommended staffing");
+    const refused: [string[], RegExp][] = [
+      [["--out", join(dir, "plan.pdf")], /--format is needed: cannot tell the format from --out .*plan\.pdf \(\.pdf is none of \.txt, \.html, \.xlsx, \.csv, \.json\)/],
+      [["--out", join(dir, "plan2.html"), "--format", "json"], /--out .*plan2\.html and --format json disagree: the extension \.html says html, --format says json/],
+      [["--out", join(dir, "plan3.txt"), "--format", "csv"], /--out .*plan3\.txt and --format csv disagree/],
+    ];
+    for (const [args, message] of refused) {
+      const x = await cli("plan", file, ...quick, ...args);
+      expect(x.code, args.join(" ")).toBe(2);
+      expect(x.stderr).toMatch(message);
+      expect(x.stderr).not.toMatch(/evaluations/);
+    }
+    for (const name of ["plan.pdf", "plan2.html", "plan3.txt"]) expect(existsSync(join(dir, name)), name).toBe(false);
+  });
+
   it("refuses a late target whose deadline is after the horizon: exit 2 naming the rule, the deadline and the horizon", async () => {
     const r = await cli("plan", "scenarios/default.yaml", "--set", "horizon=1d", "--no-progress");
     expect(r.code).toBe(2);

@@ -72,6 +72,34 @@ describe("peakline report", () => {
     expect(existsSync(join(dir, "no-such-folder"))).toBe(false);
   });
 
+  it("refuses a --format that the --out extension contradicts, naming both, and writes nothing", async () => {
+    const cases: [string[], string][] = [
+      [["--out", join(dir, "clash.html"), "--format", "xlsx"], `--out ${join(dir, "clash.html")} and --format xlsx disagree: the extension .html says html, --format says xlsx`],
+      [["--out", join(dir, "clash.json"), "--format", "csv"], `--out ${join(dir, "clash.json")} and --format csv disagree: the extension .json says json, --format says csv`],
+      // CSV files are named after --out (FILE-table.csv): any extension but .csv is refused.
+      [["--out", join(dir, "clash.dat"), "--format", "csv"], `--out ${join(dir, "clash.dat")} and --format csv disagree: the extension .dat is not .csv; give --out a .csv name such as ${join(dir, "clash.csv")}`],
+      [["--out", join(dir, "clash2.htm"), "--format", "json"], "the extension .htm says html, --format says json"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(["report", file, ...common, ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err).toContain(message);
+      expect(r.err).not.toMatch(/replications \d/); // refused before running
+    }
+    expect(readdirSync(dir).filter((n) => n.startsWith("clash"))).toEqual([]);
+    // Formats that agree, or an extension that names no format, still work.
+    const ok = await cli(["report", file, ...common, "--out", join(dir, "agree.htm"), "--format", "html"]);
+    expect(ok.code, ok.err).toBe(0);
+    expect(existsSync(join(dir, "agree.htm"))).toBe(true);
+  });
+
+  it("names the default of --replications when --max-replications is below it", async () => {
+    const r = await cli(["report", file, "--workers", "1", "--out", join(dir, "maxr.json"), "--target-halfwidth", "1%", "--max-replications", "3"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--max-replications 3 must be at least the starting replications (10, the default of --replications)");
+    expect(existsSync(join(dir, "maxr.json"))).toBe(false);
+  });
+
   it("refuses an --out it cannot write before running: a folder, a missing folder, a folder that takes no files", async () => {
     const sub = join(dir, "atomic");
     mkdirSync(sub);

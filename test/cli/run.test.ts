@@ -114,6 +114,11 @@ describe("peakline run: bad input exits 2 with a clear message", () => {
     [["--replications", "0"], /--replications must be a whole number from 1/],
     [["--set", "demand.surge=1000"], /demand\.surge/],
     [["--workers", "2"], /--workers and --max-replications need --replications/],
+    [["--hourly"], /^--hourly needs --json: the hourly series is part of the JSON output/],
+    [["--replications", "2", "--workers", "1", "--hourly"], /^--hourly needs --json/],
+    // --replications left at its default: the message says so rather than "--replications (10)".
+    [["--target-halfwidth", "1%", "--max-replications", "3"], /^--max-replications 3 must be at least the starting replications \(10, the default of --replications\); raise --max-replications or give a smaller --replications/],
+    [["--replications", "5", "--target-halfwidth", "1%", "--max-replications", "3"], /^--max-replications \(3\) must be at least --replications \(5\)/],
   ])("run %j", async (args, message) => {
     const r = await cli(["run", file, ...(args as string[])]);
     expect(r.code).toBe(2);

@@ -127,30 +127,43 @@ const Targets = z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(T
  */
 export function plannerOptions(maxReplications?: number, style: MessageStyle = "api") {
   const reps = Math.min(1000, maxReplications ?? 10_000);
+  const settings = plannerSettings(maxReplications, style);
+  const defaultReplications = Math.min(10, reps);
   return z
     .strictObject({
       /** Overrides the scenario's targets when given. */
       targets: Targets.optional(),
       ...plannerConstraints(style).shape,
-      ...plannerSettings(maxReplications, style).shape,
+      ...settings.shape,
+      // Left unset here (filled below) so that a message can tell a count given from its default.
+      replications: settings.shape.replications.unwrap().optional(),
     })
     .superRefine((o, ctx) => {
       // Only between two counts each in its own range (else that range is the error to fix),
-      // and only when both were given: a default follows `replications` (below).
-      if (o.replications <= reps && o.maxReplications !== undefined && o.maxReplications < o.replications) {
+      // and only when the bound was given: a default follows `replications` (below).
+      const replications = o.replications ?? defaultReplications;
+      if (replications <= reps && o.maxReplications !== undefined && o.maxReplications < replications) {
+        const given = o.replications !== undefined;
         ctx.addIssue({
           code: "custom",
           path: ["maxReplications"],
           message:
             style === "api"
-              ? `maxReplications (${o.maxReplications}) must be at least replications (${o.replications}): raise maxReplications or lower replications`
-              : `must be at least --replications (${o.replications}) (got ${o.maxReplications}): raise --max-replications or lower --replications`,
+              ? given
+                ? `maxReplications (${o.maxReplications}) must be at least replications (${replications}): raise maxReplications or lower replications`
+                : `maxReplications (${o.maxReplications}) must be at least replications (${replications}, its default): raise maxReplications or give a smaller replications`
+              : given
+                ? `must be at least --replications (${replications}) (got ${o.maxReplications}): raise --max-replications or lower --replications`
+                : `must be at least the starting replications (${replications}, the default of --replications) (got ${o.maxReplications}): raise --max-replications or give a smaller --replications`,
         });
       }
     })
     // Unset, the bound is 100 (the server's limit if lower), or `replications` when more
     // are asked for: `--replications 200` alone means at least 200 runs per candidate.
-    .transform((o) => ({ ...o, maxReplications: o.maxReplications ?? Math.max(o.replications, Math.min(100, maxReplications ?? 10_000)) }));
+    .transform((o) => {
+      const replications = o.replications ?? defaultReplications;
+      return { ...o, replications, maxReplications: o.maxReplications ?? Math.max(replications, Math.min(100, maxReplications ?? 10_000)) };
+    });
 }
 export const PlannerOptions = plannerOptions();
 /** The same with the command line's messages (see `MessageStyle`). */

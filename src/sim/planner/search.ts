@@ -43,6 +43,7 @@ import {
   demandDays,
   enforceFixed,
   getCount,
+  minPrinters,
   moveBlockedBy,
   moveCost,
   moveLabel,
@@ -112,7 +113,7 @@ export function validatePlanRequest(
   issues.push(...checkTargets(s, targets));
   // Only for known rules (an unknown one is reported above).
   issues.push(...checkHorizon(s, targets));
-  const fixed = resolveFixed(s, o.fixed);
+  const fixed = resolveFixed(s, o.fixed, { allowTemps: o.allowTemps, maxHeadcount: o.maxHeadcount, maxPermanent: o.maxPermanent, style });
   if (!fixed.ok) issues.push(...fixed.errors);
   if (issues.length) return { ok: false, issues };
   const maxStaff = Object.fromEntries(s.stations.map((st) => [st.id, st.maxStaff]));
@@ -447,7 +448,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       for (const m of removals) {
         for (;;) {
           if (moveBlockedBy(s, C, x, m) !== undefined) break;
-          if (m.kind === "printers" && x.printers <= 1) break;
+          if (m.kind === "printers" && x.printers <= minPrinters(s)) break;
           const y = applyMove(x, m);
           // Quick screen on the first R0 seeds, then the full rule.
           await ev.ensure(ev.entry(y), seedsUpTo(R0));
@@ -579,7 +580,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       });
     });
     if (C.budget !== undefined && !meets) {
-      const minimum = planCost(s, enforceFixed({ roster: {}, temps: {}, printers: usesPrinters ? 1 : 0 }, C.fixed)).total;
+      const minimum = planCost(s, enforceFixed({ roster: {}, temps: {}, printers: minPrinters(s) }, C.fixed)).total;
       if (C.budget < minimum) notes.push({ code: "budget-below-minimum", en: `The budget ${C.budget} is below the cost of the smallest possible plan (${minimum.toFixed(0)}: fixed variables and one printer).`, zh: `预算 ${C.budget} 低于最小方案的成本（${minimum.toFixed(0)}：固定变量加一台打印机）。` });
     }
   }
@@ -607,7 +608,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         if (usesPrinters) {
           for (const delta of [1, -1] as const) {
             const m: Move = { kind: "printers", delta };
-            moves.push({ move: m, blockedBy: moveBlockedBy(s, C, final, m) ?? (delta < 0 && final.printers <= 1 ? "minimum" : undefined) });
+            moves.push({ move: m, blockedBy: moveBlockedBy(s, C, final, m) ?? (delta < 0 && final.printers <= minPrinters(s) ? "minimum" : undefined) });
           }
         }
         // Simulate moves blocked only by soft limits (budget, headcount): "what one more would buy".

@@ -13,6 +13,7 @@
 import type { Scenario } from "../model/schema.js";
 import { paidHours } from "../model/staff.js";
 import { shiftLabel, stationLabel } from "../report/i18n.js";
+import type { MessageStyle } from "./options.js";
 import type { ConstraintId, Move, PlanConstraintsResolved, PlanCost, PlanVariables, WorkerType } from "./types.js";
 
 const CLOCK = /^(\d{1,2}):(\d{2})$/;
@@ -200,53 +201,146 @@ export function varKey(station: string, shift: string, type: WorkerType): string
 }
 
 /**
+ * Fewest printers a plan may have: one when a station needs printers (the search
+ * never removes the last one: nothing would print), else none.
+ */
+export function minPrinters(s: Scenario): number {
+  return s.stations.some((st) => st.needs.includes("printers")) ? 1 : 0;
+}
+
+/** The other constraints a fixed variable must fit (besides the scenario's maxStaff and printers). */
+export interface FixedLimits {
+  /** false: no temps beyond the scenario's own (`--no-temps`, `allowTemps: false`). */
+  allowTemps?: boolean;
+  maxHeadcount?: number;
+  maxPermanent?: number;
+  /** Wording: JSON field names for the API, flags for the CLI (see options.ts). */
+  style?: MessageStyle;
+}
+
+export interface FixedIssue {
+  path: string;
+  message: string;
+  zh?: string;
+}
+
+/**
  * Resolves `--fix` specs against the scenario:
  *   "pick.day=3"        permanent pickers on shift day fixed at 3
  *   "pick.day.temps=2"  temps (also ".temp", ".permanent", ".perm")
  *   "pick.day"          fixed at the scenario's current value (permanent and temps)
  *   "pick"              every shift of pick, both types, at the current values
  *   "printers=4" / "printers"
+ *
+ * and refuses values no plan of the search could have, as the search's own
+ * constraints (`violated`, `moveBlockedBy`) would judge them: a station's people on
+ * duty at once (permanent and temps, overlapping shifts together) above its
+ * `maxStaff`; fewer printers than `minPrinters` or more than 1000; temps beyond the
+ * scenario's own where temps are not allowed; and more people fixed than
+ * `maxHeadcount` / `maxPermanent` allow.
  */
-export function resolveFixed(s: Scenario, specs: readonly string[]): { ok: true; fixed: Record<string, number> } | { ok: false; errors: { path: string; message: string }[] } {
+export function resolveFixed(s: Scenario, specs: readonly string[], limits: FixedLimits = {}): { ok: true; fixed: Record<string, number> } | { ok: false; errors: FixedIssue[] } {
   const fixed: Record<string, number> = {};
-  const errors: { path: string; message: string }[] = [];
+  const errors: FixedIssue[] = [];
+  const cli = limits.style === "cli";
   const cur = planOf(s);
   const stations = s.stations.map((x) => x.id);
   const shifts = s.staff.shifts.map((x) => x.id);
+  /** The spec that last set each key (the one in force) and whether it gave the value. */
+  const source: Record<string, { index: number; explicit: boolean }> = {};
   specs.forEach((spec, i) => {
     const path = `fixed[${i}]`;
     const m = /^\s*([a-z][a-z0-9_-]*)(?:\.([a-z][a-z0-9_-]*))?(?:\.(temps?|perm|permanent))?\s*(?:=\s*(\d+))?\s*$/i.exec(spec);
-    if (!m) {
-      errors.push({ path, message: `expected "station.shift=N", "station.shift.temps=N", "station.shift", "station" or "printers=N", got ${JSON.stringify(spec)}` });
-      return;
-    }
+    const fail = (message: string, zh?: string) => void errors.push({ path, message, ...(zh ? { zh } : {}) });
+    if (!m) return fail(`expected "station.shift=N", "station.shift.temps=N", "station.shift", "station" or "printers=N", got ${JSON.stringify(spec)}`);
     const [, a, shiftId, typeText, valueText] = m;
     const value = valueText !== undefined ? Number(valueText) : undefined;
-    if (value !== undefined && value > 1000) {
-      errors.push({ path, message: `a fixed count must be 0..1000, got ${value}` });
-      return;
-    }
     if (a === "printers" && shiftId === undefined && typeText === undefined) {
       fixed.printers = value ?? cur.printers;
+      source.printers = { index: i, explicit: value !== undefined };
       return;
     }
-    if (!stations.includes(a)) {
-      errors.push({ path, message: `unknown station "${a}"; stations are ${stations.join(", ")} (or "printers")` });
-      return;
-    }
-    if (shiftId !== undefined && !shifts.includes(shiftId)) {
-      errors.push({ path, message: `unknown shift "${shiftId}"; shifts are ${shifts.join(", ")}` });
-      return;
-    }
-    if (value !== undefined && shiftId === undefined) {
-      errors.push({ path, message: `give the shift to fix a count: "${a}.${shifts[0]}=${value}"` });
-      return;
-    }
+    if (!stations.includes(a)) return fail(`unknown station "${a}"; stations are ${stations.join(", ")} (or "printers")`);
+    if (shiftId !== undefined && !shifts.includes(shiftId)) return fail(`unknown shift "${shiftId}"; shifts are ${shifts.join(", ")}`);
+    if (value !== undefined && shiftId === undefined) return fail(`give the shift to fix a count: "${a}.${shifts[0]}=${value}"`);
     const types: WorkerType[] = typeText === undefined ? (value !== undefined ? ["permanent"] : ["permanent", "temp"]) : /^temp/i.test(typeText) ? ["temp"] : ["permanent"];
+    if (value !== undefined) {
+      // One count at one station and shift: its own range first, so the message can name it.
+      const max = s.stations.find((x) => x.id === a)!.maxStaff;
+      if (value > max) {
+        return fail(
+          `${a} has room for ${max} people at once (its maxStaff), so a fixed count there must be from 0 to ${max}, got ${value}`,
+          `${a} 最多同时容纳 ${max} 人（maxStaff），固定人数须在 0 到 ${max} 之间，实为 ${value}`,
+        );
+      }
+      const own = getCount(cur, a, shiftId!, "temp");
+      if (types[0] === "temp" && limits.allowTemps === false && value > own) {
+        const flag = cli ? "--no-temps" : "allowTemps: false";
+        return fail(
+          `conflicts with ${flag}: it fixes ${value} temps at ${a} / ${shiftId}, where ${flag} allows no temps beyond the scenario's own (${own}); ${cli ? "drop --no-temps" : "set allowTemps to true"} or fix at most ${own} temps there`,
+          `与 ${flag} 冲突：它在 ${a} / ${shiftId} 固定 ${value} 名临时工，而 ${flag} 不允许超出场景已有的临时工（${own} 名）；请${cli ? "去掉 --no-temps" : "把 allowTemps 设为 true"}，或在此最多固定 ${own} 名临时工`,
+        );
+      }
+    }
     for (const sh of shiftId !== undefined ? [shiftId] : shifts) {
-      for (const type of types) fixed[varKey(a, sh, type)] = value ?? getCount(cur, a, sh, type);
+      for (const type of types) {
+        fixed[varKey(a, sh, type)] = value ?? getCount(cur, a, sh, type);
+        source[varKey(a, sh, type)] = { index: i, explicit: value !== undefined };
+      }
     }
   });
+  if (errors.length) return { ok: false, errors };
+
+  const quoted = (i: number) => (cli ? `--fix ${JSON.stringify(specs[i])}` : JSON.stringify(specs[i]));
+  // Printers: the search keeps one at least where a station prints, and the schema's 1000 at most.
+  if (fixed.printers !== undefined) {
+    const low = minPrinters(s);
+    const n = fixed.printers;
+    if (n < low || n > 1000) {
+      const { index, explicit } = source.printers;
+      const printing = s.stations.filter((st) => st.needs.includes("printers")).map((st) => st.id);
+      const why = low > 0 ? ` (${printing.join(", ")} needs a printer, and the search keeps one at least)` : "";
+      const whyZh = low > 0 ? `（${printing.join("、")} 需要打印机，规划至少保留一台）` : "";
+      errors.push({
+        path: `fixed[${index}]`,
+        message: explicit ? `printers must be from ${low} to 1000${why}, got ${n}` : `keeps the scenario's ${n} printers, but printers must be from ${low} to 1000${why}`,
+        zh: explicit ? `打印机数量须在 ${low} 到 1000 之间${whyZh}，实为 ${n}` : `场景现有 ${n} 台打印机，但打印机数量须在 ${low} 到 1000 之间${whyZh}`,
+      });
+    }
+  }
+  // Each station: the fixed people on duty at once (permanent and temps, overlapping shifts together) within maxStaff.
+  const only = enforceFixed({ roster: {}, temps: {}, printers: 0 }, fixed);
+  for (const st of s.stations) {
+    const peak = peakOnDuty(s, only, st.id);
+    if (peak <= st.maxStaff) continue;
+    const used = [...new Set(Object.keys(source).filter((k) => k.startsWith(`${st.id}.`) && fixed[k] > 0).map((k) => source[k].index))].sort((x, y) => x - y);
+    const last = used[used.length - 1];
+    errors.push({
+      path: `fixed[${last}]`,
+      message: `the fixed counts at ${st.id} (${used.map(quoted).join(", ")}) put ${peak} people on duty at once (permanent and temps, overlapping shifts count together), more than its maxStaff of ${st.maxStaff}; together they must put from 0 to ${st.maxStaff} people on duty at once`,
+      zh: `${st.id} 的固定人数（${used.map(quoted).join("，")}）使同时在岗人数达到 ${peak} 人（正式工与临时工、重叠班次合计），超过其 maxStaff ${st.maxStaff}；同时在岗合计须在 0 到 ${st.maxStaff} 人之间`,
+    });
+  }
+  // Headcount limits: the fixed people alone must fit them.
+  let permanent = 0;
+  let temps = 0;
+  for (const [k, v] of Object.entries(fixed)) {
+    if (k === "printers") continue;
+    if (k.endsWith(".temp")) temps += v;
+    else permanent += v;
+  }
+  const cap = (field: "maxHeadcount" | "maxPermanent", flag: string, limit: number | undefined, n: number, who: string, whoZh: string) => {
+    if (limit === undefined || n <= limit) return;
+    errors.push({
+      path: field,
+      message: cli
+        ? `must be at least the ${n} ${who} fixed by --fix (got ${limit}): raise ${flag} or fix fewer people`
+        : `${field} (${limit}) is less than the ${n} ${who} the fixed variables hold: raise ${field} or fix fewer people`,
+      zh: `须不少于 --fix 固定的 ${n} 名${whoZh}（实为 ${limit}）：请提高 ${flag} 或减少固定人数`,
+    });
+  };
+  cap("maxHeadcount", "--max-headcount", limits.maxHeadcount, permanent + temps, "people", "人员");
+  cap("maxPermanent", "--max-permanent", limits.maxPermanent, permanent, "permanent people", "正式工");
   return errors.length ? { ok: false, errors } : { ok: true, fixed };
 }
 

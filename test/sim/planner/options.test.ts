@@ -17,6 +17,18 @@ describe("planner options: the bound on replications", () => {
     expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["maxReplications", "must be at least --replications (200) (got 150): raise --max-replications or lower --replications"]]);
   });
 
+  it("a bound below the default replications says it is the default, not a count that was given", () => {
+    const cli = PlannerOptionsCli.safeParse({ maxReplications: 5 });
+    expect(cli.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["maxReplications", "must be at least the starting replications (10, the default of --replications) (got 5): raise --max-replications or give a smaller --replications"],
+    ]);
+    const api = PlannerOptions.safeParse({ maxReplications: 5 });
+    expect(api.error?.issues.map((i) => i.message)).toEqual(["maxReplications (5) must be at least replications (10, its default): raise maxReplications or give a smaller replications"]);
+    // Unset, replications still reads 10 in the options.
+    expect(PlannerOptions.parse({ maxReplications: 50 })).toMatchObject({ replications: 10, maxReplications: 50 });
+    expect(plannerOptions(4).parse({}).replications).toBe(4);
+  });
+
   it("a server's limit caps the default", () => {
     const onServer = plannerOptions(50);
     expect(onServer.parse({}).maxReplications).toBe(50);

@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { Scenario } from "../../../src/sim/model/schema.js";
-import { applyMove, applyPlan, moveBlockedBy, overlappingShifts, peakOnDuty, planCost, planOf, resolveFixed, violated } from "../../../src/sim/planner/variables.js";
+import { applyMove, applyPlan, minPrinters, moveBlockedBy, overlappingShifts, peakOnDuty, planCost, planOf, resolveFixed, violated } from "../../../src/sim/planner/variables.js";
 import type { PlanConstraintsResolved } from "../../../src/sim/planner/types.js";
 
-const twoShifts = () =>
-  Scenario.parse({
-    staff: {
-      shifts: [
-        { id: "day", start: "08:00", end: "20:00" },
-        { id: "night", start: "20:00", end: "08:00" },
-        { id: "mid", start: "12:00", end: "22:00" },
-      ],
-      roster: { pack: { day: 4, night: 2, mid: 1 }, pick: { day: 3 } },
-      temps: { pack: { day: 2 } },
-    },
-  });
+const twoShiftsInput = () => ({
+  staff: {
+    shifts: [
+      { id: "day", start: "08:00", end: "20:00" },
+      { id: "night", start: "20:00", end: "08:00" },
+      { id: "mid", start: "12:00", end: "22:00" },
+    ],
+    roster: { pack: { day: 4, night: 2, mid: 1 }, pick: { day: 3 } },
+    temps: { pack: { day: 2 } },
+  },
+});
+const twoShifts = () => Scenario.parse(twoShiftsInput());
 
 const noLimits = (s: Scenario): PlanConstraintsResolved => ({ allowTemps: true, fixed: {}, maxStaff: Object.fromEntries(s.stations.map((x) => [x.id, x.maxStaff])) });
 
@@ -99,5 +99,74 @@ describe("plan variables", () => {
       expect(bad.errors[1].message).toContain('unknown shift "evening"');
       expect(bad.errors[2].message).toContain("give the shift");
     }
+  });
+
+  it("resolveFixed refuses a fixed count above the station's maxStaff, naming the range", () => {
+    const s = twoShifts();
+    expect(resolveFixed(s, ["pick.day=30", "pick.night.temps=30"]).ok).toBe(true);
+    const r = resolveFixed(s, ["pick.day=31"]);
+    expect(r).toEqual({ ok: false, errors: [{ path: "fixed[0]", message: "pick has room for 30 people at once (its maxStaff), so a fixed count there must be from 0 to 30, got 31", zh: expect.any(String) }] });
+    const temps = resolveFixed(s, ["pick.night.temps=31"]);
+    expect(!temps.ok && temps.errors[0].message).toContain("must be from 0 to 30, got 31");
+  });
+
+  it("resolveFixed counts fixed people together as maxStaff does: permanent and temps, overlapping shifts, the scenario's own values", () => {
+    const s = twoShifts();
+    // Day 20 + 10 temps = 30 fits; one more temp does not.
+    expect(resolveFixed(s, ["pick.day=20", "pick.day.temps=10"]).ok).toBe(true);
+    const both = resolveFixed(s, ["pick.day=20", "pick.day.temps=11"]);
+    expect(both.ok).toBe(false);
+    if (!both.ok) {
+      expect(both.errors).toHaveLength(1);
+      expect(both.errors[0].path).toBe("fixed[1]");
+      expect(both.errors[0].message).toBe('the fixed counts at pick ("pick.day=20", "pick.day.temps=11") put 31 people on duty at once (permanent and temps, overlapping shifts count together), more than its maxStaff of 30; together they must put from 0 to 30 people on duty at once');
+    }
+    // Day and mid overlap (12:00-20:00); day and night do not.
+    expect(resolveFixed(s, ["pick.day=20", "pick.night=20"]).ok).toBe(true);
+    const overlap = resolveFixed(s, ["pick.day=20", "pick.mid=20"], { style: "cli" });
+    expect(!overlap.ok && overlap.errors[0].message).toContain('(--fix "pick.day=20", --fix "pick.mid=20") put 40 people on duty at once');
+    // "pack" keeps the scenario's values: 4 + 2 temps + 1 on duty at once, refused where maxStaff is 6.
+    const six = { ...s, stations: s.stations.map((st) => (st.id === "pack" ? { ...st, maxStaff: 6 } : st)) };
+    const kept = resolveFixed(six, ["pack"]);
+    expect(!kept.ok && kept.errors[0].message).toContain("put 7 people on duty at once");
+  });
+
+  it("resolveFixed keeps one printer at least where a station prints, as the search does", () => {
+    const s = twoShifts();
+    expect(minPrinters(s)).toBe(1);
+    const r = resolveFixed(s, ["printers=0"]);
+    expect(r).toEqual({ ok: false, errors: [{ path: "fixed[0]", message: "printers must be from 1 to 1000 (print needs a printer, and the search keeps one at least), got 0", zh: expect.any(String) }] });
+    expect(resolveFixed(s, ["printers=1", "printers=1000"]).ok).toBe(true);
+    const many = resolveFixed(s, ["printers=1001", "pick.day=2000"]);
+    expect(!many.ok && many.errors.map((e) => e.message)).toEqual(["pick has room for 30 people at once (its maxStaff), so a fixed count there must be from 0 to 30, got 2000"]);
+    const more = resolveFixed(s, ["printers=1001"]);
+    expect(!more.ok && more.errors[0].message).toBe("printers must be from 1 to 1000 (print needs a printer, and the search keeps one at least), got 1001");
+    // The scenario's own count, kept by "printers", is held to the same range.
+    const none = Scenario.parse({ ...twoShiftsInput(), printers: { count: 0 } });
+    const kept = resolveFixed(none, ["printers"]);
+    expect(!kept.ok && kept.errors[0].message).toContain("keeps the scenario's 0 printers, but printers must be from 1 to 1000");
+    // Without a printing station no printer is needed.
+    const desk = Scenario.parse({ stations: [{ id: "desk", kind: "generic", serviceSec: { dist: "exponential", mean: 60 } }], staff: { roster: { desk: { day: 1 } } }, printers: { count: 0 } });
+    expect(minPrinters(desk)).toBe(0);
+    expect(resolveFixed(desk, ["printers=0"]).ok).toBe(true);
+    const deskMore = resolveFixed(desk, ["printers=1001"]);
+    expect(!deskMore.ok && deskMore.errors[0].message).toBe("printers must be from 0 to 1000, got 1001");
+  });
+
+  it("resolveFixed refuses temps that no-temps forbids, and more fixed people than the headcount limits", () => {
+    const s = twoShifts();
+    const api = resolveFixed(s, ["pick.day.temps=2"], { allowTemps: false });
+    expect(!api.ok && api.errors[0]).toMatchObject({ path: "fixed[0]", message: expect.stringMatching(/^conflicts with allowTemps: false: it fixes 2 temps at pick \/ day/) });
+    const cli = resolveFixed(s, ["pick.day.temps=2"], { allowTemps: false, style: "cli" });
+    expect(!cli.ok && cli.errors[0].message).toBe("conflicts with --no-temps: it fixes 2 temps at pick / day, where --no-temps allows no temps beyond the scenario's own (0); drop --no-temps or fix at most 0 temps there");
+    // Keeping the scenario's own temps (pack / day has 2), or fixing none, is no conflict.
+    expect(resolveFixed(s, ["pack.day.temps=2", "pick.day.temps=0", "pack"], { allowTemps: false }).ok).toBe(true);
+    expect(resolveFixed(s, ["pick.day.temps=2"], { allowTemps: true }).ok).toBe(true);
+    const head = resolveFixed(s, ["pick.day=5", "pick.day.temps=3"], { maxHeadcount: 7, maxPermanent: 4, style: "cli" });
+    expect(!head.ok && head.errors.map((e) => [e.path, e.message])).toEqual([
+      ["maxHeadcount", "must be at least the 8 people fixed by --fix (got 7): raise --max-headcount or fix fewer people"],
+      ["maxPermanent", "must be at least the 5 permanent people fixed by --fix (got 4): raise --max-permanent or fix fewer people"],
+    ]);
+    expect(resolveFixed(s, ["pick.day=5", "pick.day.temps=3"], { maxHeadcount: 8, maxPermanent: 5 }).ok).toBe(true);
   });
 });
