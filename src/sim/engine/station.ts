@@ -38,6 +38,15 @@ export interface StationOptions {
   keepWaits?: boolean;
 }
 
+/** A job taken out of a queue by `Station.drain`. */
+export interface QueuedJob {
+  job: number;
+  /** When it joined the queue (its arrival, or when it was preempted). */
+  t: number;
+  /** Work left at speed 1 for a preempted job, -1 for a job not yet started. */
+  work: number;
+}
+
 export class Station {
   readonly id: string;
   readonly maxServers: number;
@@ -204,6 +213,32 @@ export class Station {
       this.#fill();
       if (this.#busy !== busy) this.busyServers.set(this.#sched.now, this.#busy);
     }
+  }
+
+  /**
+   * Takes every queued job out, in queue order, appending them to `out` (for a caller
+   * that re-routes them, e.g. zones re-cut at a shift change). Jobs in service stay.
+   */
+  drain(out: QueuedJob[]): void {
+    if (this.#qSize === 0) return;
+    while (this.#qSize > 0) {
+      const h = this.#qHead;
+      out.push({ job: this.#qJob[h], t: this.#qTime[h], work: this.#qWork[h] });
+      this.#qHead = (h + 1) & this.#qMask;
+      this.#qSize--;
+    }
+    this.queueLength.set(this.#sched.now, 0);
+  }
+
+  /**
+   * Puts a drained job at the back of the queue, keeping when it joined (its wait runs
+   * from then) and not counting it as a new arrival; starts it if a slot is free.
+   */
+  requeue(q: QueuedJob): void {
+    this.#pushBack(q.job, q.t, q.work);
+    const busy = this.#busy;
+    this.#fill();
+    if (this.#busy !== busy) this.busyServers.set(this.#sched.now, this.#busy);
   }
 
   /** Utilisation so far: busy server-seconds over on-duty server-seconds (0 when never staffed). */

@@ -178,6 +178,23 @@ export const Station = z.strictObject({
   pickersPerAisle: z.number().min(0.5).max(50).default(3),
   /** Pick only: extra pick time per picker above that, per aisle, as a fraction (ours: +15%). */
   congestion: z.number().min(0).max(5).default(0.15),
+  /**
+   * Pick only: zone picking (DOMAIN: "orders assigned to pickers by shelf zone, one person
+   * responsible per zone"). The shelves are cut into `count` zones, each line of an order
+   * lies in one of them, and each zone's part of the order is picked by the people
+   * responsible for that zone, from that zone's own queue. Absent: whole-order picking
+   * from one shared queue.
+   */
+  zones: z
+    .strictObject({
+      /** Shelf zones. With fewer pickers on duty than zones, a picker is responsible for several. */
+      count: z.number().int().min(2).max(100),
+      /** Walk per line inside one zone, as a share of the whole-floor walk (ours: 0.7, a smaller area known by heart). */
+      walkFactor: z.number().min(0.1).max(1).default(0.7),
+      /** Time from an order's last zone part done to the parts merged and moving on, for orders with lines in several zones (ours). */
+      consolidateSec: Dist.prefault({ dist: "lognormal", mean: 60, cv: 0.5 }),
+    })
+    .optional(),
   /** QC only: share of orders sent back to `reworkTo` (wrong item, missing item). */
   reworkShare: z.number().min(0).max(0.5).default(0),
   reworkTo: Id.optional(),
@@ -466,6 +483,7 @@ export const Scenario = z
     });
     s.stations.forEach((st, i) => {
       if (st.reworkTo !== undefined && !ids.has(st.reworkTo)) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: `unknown station "${st.reworkTo}"; stations are ${[...ids].join(", ")}` });
+      if (st.zones !== undefined && st.kind !== "pick") ctx.addIssue({ code: "custom", path: ["stations", i, "zones"], message: `zone picking is for a pick station (kind: pick); this one is kind ${st.kind}` });
       if (st.reworkShare > 0 && st.reworkTo === undefined) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkShare > 0 needs reworkTo (the station orders go back to)" });
       if (st.reworkTo !== undefined && s.stations.findIndex((x) => x.id === st.reworkTo) >= i) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkTo must be a station earlier in the route" });
     });

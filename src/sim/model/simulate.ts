@@ -28,6 +28,7 @@ import type { HourlySeries, Observer, RunResult, StationResult } from "./result.
 import type { ResourceId, Scenario } from "./schema.js";
 import { paidHours, shiftWork, staffSteps, type StaffStep } from "./staff.js";
 import { clockOnDay, dayKey, startEpochMs, toSec } from "./time.js";
+import { ZonePick, type ServiceCentre } from "./zones.js";
 
 export interface SimulateOptions {
   /** Overrides scenario.seed. */
@@ -134,7 +135,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   // ------------------------------------------------------------ stations
   const route = s.stations;
   const S = route.length;
-  const stations: Station[] = new Array(S);
+  const stations: ServiceCentre[] = new Array(S);
   const needs = route.map((st) => st.needs.filter((r) => r !== "printers").map(resIndex));
   const usesPrinters = route.map((st) => st.needs.includes("printers"));
   const skipIfPrepacked = route.map((st) => st.kind === "pick" || st.kind === "qc" || st.kind === "pack");
@@ -183,7 +184,9 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     const svc: Dist = makeDist(st.serviceSec);
     const rng: Rng = streams.stream(`${st.id}.service`);
     let service: (o: number) => number;
-    if (st.kind === "pick" && st.perLineSec) {
+    if (st.kind === "pick" && st.zones) {
+      service = () => 0; // parts' work: see ZonePick below
+    } else if (st.kind === "pick" && st.perLineSec) {
       const perLine = makeDist(st.perLineSec);
       const lineRng = streams.stream(`${st.id}.lines`);
       const saving = bs.nearPackingSavingSec;
@@ -216,7 +219,38 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     } else done = (o) => enter(o, next(o, i));
 
     const maxServers = st.maxStaff * (usesPrinters[i] ? perOp : 1) + flexInto[i] * (usesPrinters[i] ? perOp : 1);
-    stations[i] = new Station(sched, { id: st.id, maxServers: Math.max(1, maxServers), dropRule: st.dropRule, service, done, keepWaits: false });
+    if (st.kind === "pick" && st.zones) {
+      // Zone picking: each zone's part is the fixed part plus its lines' walks, shorter
+      // inside a zone; no aisle congestion (see zones.ts).
+      const zones = st.zones;
+      const perLine = st.perLineSec ? makeDist(st.perLineSec) : null;
+      const lineRng = streams.stream(`${st.id}.lines`);
+      const merge = makeDist(zones.consolidateSec);
+      const mergeRng = streams.stream(`${st.id}.consolidate`);
+      const saving = bs.nearPackingSavingSec;
+      const walk = zones.walkFactor;
+      stations[i] = new ZonePick(sched, {
+        id: st.id,
+        zones: zones.count,
+        maxPeople: Math.max(1, maxServers),
+        dropRule: st.dropRule,
+        lines: (o) => orders.lines[o],
+        bestLines: (o) => orders.bestLines[o],
+        partWork: (n, best) => {
+          let t = svc.sample(rng);
+          if (perLine) {
+            for (let k = 0; k < n; k++) {
+              const x = perLine.sample(lineRng) * walk;
+              t += k < best ? Math.max(0.2 * x, x - saving) : x;
+            }
+          }
+          return t;
+        },
+        zoneRng: streams.stream(`${st.id}.zones`),
+        consolidate: () => merge.sample(mergeRng),
+        done,
+      });
+    } else stations[i] = new Station(sched, { id: st.id, maxServers: Math.max(1, maxServers), dropRule: st.dropRule, service, done, keepWaits: false });
   }
 
   // ------------------------------------------------------------ staff

@@ -245,7 +245,7 @@ export class Evaluator {
         const people = h.staff[t] ?? 0;
         const servers = people * this.#slots[i];
         let svc = this.#service[i];
-        if (st.kind === "pick" && st.perLineSec) {
+        if (st.kind === "pick" && st.perLineSec && !st.zones) {
           const crowd = servers / st.aisles - st.pickersPerAisle;
           if (crowd > 0) svc *= 1 + st.congestion * crowd;
         }

@@ -94,7 +94,24 @@ export function stationLoads(s: Scenario, pickers = 0): StationLoadModel[] {
   return s.stations.map((st, i) => {
     let service = makeDist(st.serviceSec).mean;
     const printerSlots = st.needs.includes("printers");
-    if (st.kind === "pick" && st.perLineSec) {
+    if (st.kind === "pick" && st.zones) {
+      // Zone picking: the fixed part once per zone an order touches, a shorter walk per line, no congestion.
+      const z = st.zones.count;
+      const parts = (n: number) => z * (1 - (1 - 1 / z) ** Math.max(1, Math.round(n)));
+      const ld = s.demand.linesPerOrder;
+      let meanParts = parts(lines);
+      if (ld.dist === "empirical") {
+        const w = ld.weights ?? ld.values.map(() => 1);
+        const wt = w.reduce((a, b) => a + b, 0);
+        meanParts = ld.values.reduce((a, v, k) => a + (w[k] / wt) * parts(v), 0);
+      }
+      service *= bs.prepackedShare + (1 - bs.prepackedShare) * meanParts;
+      if (st.perLineSec) {
+        const per = makeDist(st.perLineSec).mean * st.zones.walkFactor;
+        const saved = Math.max(0.2 * per, per - bs.nearPackingSavingSec);
+        service += (meanLines - bestLines) * per + bestLines * saved;
+      }
+    } else if (st.kind === "pick" && st.perLineSec) {
       const per = makeDist(st.perLineSec).mean;
       const saved = Math.max(0.2 * per, per - bs.nearPackingSavingSec);
       service += (meanLines - bestLines) * per + bestLines * saved;
