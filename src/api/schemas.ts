@@ -81,7 +81,10 @@ export const RunsQuery = z.strictObject({
 
 export const ReportQuery = z.strictObject({
   format: z.enum(["html", "xlsx", "csv", "json"], { error: (iss) => `format must be one of html, xlsx, csv, json, got ${got(iss.input)}` }).default("html"),
-  lang: z.enum(["en", "zh"], { error: (iss) => `lang must be en or zh, got ${got(iss.input)}` }).default("en"),
+  lang: z
+    .enum(["en", "zh"], { error: (iss) => `lang must be en or zh, got ${got(iss.input)}` })
+    .optional()
+    .describe("en or zh (default: the language the Accept-Language header prefers: zh for zh, zh-CN, zh-Hans..., else en)"),
   table: z.string().max(64).optional().describe("CSV only: which table. Runs: summary, deadlines, hourly, stations, staffing, cohorts, couriers, bottlenecks, manifest; plans: staffing, targets, marginal, cost, steps, notes, manifest"),
 });
 

@@ -18,7 +18,7 @@ import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { scenarioName } from "../sim/model/schema.js";
 import { CliError, collect, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
-import { formatEstimate, jsonText, progressReporter, withCancel } from "./run.js";
+import { formatEstimate, jsonText, progressLabel, progressReporter, withCancel } from "./run.js";
 
 export const DEFAULT_COMPARE_REPLICATIONS = 20;
 
@@ -77,7 +77,7 @@ export function registerCompare(program: Command): void {
       const scenarios = files.map((f) => loadScenarioFileDetailed(f, opts.set ?? [], opts.lang).scenario);
       const replications = opts.replications ?? DEFAULT_COMPARE_REPLICATIONS;
       const seed = opts.seed ?? scenarios[0].seed;
-      const progress = progressReporter(`replications x ${files.length} scenarios`);
+      const progress = progressReporter(progressLabel(opts.lang, files.length), opts.lang);
       let exps: Experiment[];
       try {
         exps = await withCancel((signal) => runExperiments(scenarios, { replications, seed, workers: opts.workers, mainThread: true, signal, onProgress: (d, n) => progress.update(d, n) }));

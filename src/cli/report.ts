@@ -10,7 +10,7 @@ import { type Lang, LANGS } from "../sim/report/i18n.js";
 import { buildManifest, commandLine, CSV_TABLES, type Manifest, REPORT_FORMATS, renderCsvTables, renderReport, type ReportFormat } from "../sim/report/index.js";
 import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, outputFormat, parseChoiceOption, parseIntOption, WORKERS_HELP, writeFileAtomic } from "./common.js";
 import { peaklineVersion, readChartJs as readChartJsFile, scenarioHash } from "../runtime.js";
-import { checkMaxReplications, DEFAULT_TARGET_FIGURE, parseHalfWidth, runWithProgress, stoppedText, targetOf } from "./run.js";
+import { checkMaxReplications, DEFAULT_RUN_REPLICATIONS, DEFAULT_TARGET_FIGURE, MAX_REPLICATIONS_FLAG, parseHalfWidth, runWithProgress, stoppedText, targetOf } from "./run.js";
 
 export const DEFAULT_REPORT_REPLICATIONS = 20;
 
@@ -65,26 +65,26 @@ export function registerReport(program: Command): void {
     .requiredOption("--out <file>", "file to write (written atomically)")
     .option("--format <format>", "html, xlsx, csv or json (default: from the --out extension)", parseChoiceOption("--format", REPORT_FORMATS))
     .addOption(program.createOption("--lang <lang>", "language: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
-    .option("--replications <r>", `replications (default ${DEFAULT_REPORT_REPLICATIONS})`, parseIntOption("--replications", 1, 100_000))
+    .option("--replications <r>", `replications (default ${DEFAULT_REPORT_REPLICATIONS}; with --target-halfwidth the start, default ${DEFAULT_RUN_REPLICATIONS})`, parseIntOption("--replications", 1, MAX_REPLICATIONS_FLAG))
     .option("--seed <n>", "base seed (default: the scenario's seed)", parseIntOption("--seed", 0, 2 ** 32 - 1))
     .option("--set <path=value>", "override a scenario field (repeatable)", collect)
     .option("--table <name>", `CSV only: write one table (${CSV_TABLES.join(", ")}); default: every table, one file each`, parseChoiceOption("--table", CSV_TABLES))
     .option("--workers <w>", WORKERS_HELP, parseIntOption("--workers", 1, 256))
     .option("--target-halfwidth <x>", 'add replications until the half-width of --target-figure is at most x (or "1%" of the mean)', parseHalfWidth)
     .option("--target-figure <name>", `figure for --target-halfwidth (default ${DEFAULT_TARGET_FIGURE})`)
-    .option("--max-replications <m>", "upper limit with --target-halfwidth", parseIntOption("--max-replications", 1, 100_000))
+    .option("--max-replications <m>", "upper limit with --target-halfwidth, at least --replications; only with --target-halfwidth", parseIntOption("--max-replications", 1, MAX_REPLICATIONS_FLAG))
     .action(async (file: string, opts: ReportOpts) => {
       // --format and the --out extension must agree (an Excel file named r.html helps nobody).
       const format = outputFormat(opts.format, opts.out, REPORT_FORMATS);
       if (opts.table && format !== "csv") throw new CliError("--table is for --format csv only");
+      const replications = opts.replications ?? (opts.targetHalfwidth ? DEFAULT_RUN_REPLICATIONS : DEFAULT_REPORT_REPLICATIONS);
+      checkMaxReplications(opts.targetHalfwidth !== undefined, opts.maxReplications, opts.replications, replications);
       checkOutWritable("--out", opts.out);
       const sets = opts.set ?? [];
       const { scenario } = loadScenarioFileDetailed(file, sets, opts.lang);
       const target = targetOf(scenario, opts);
       const chartJs = format === "html" ? readChartJs() : undefined;
-      const replications = opts.replications ?? (target ? 10 : DEFAULT_REPORT_REPLICATIONS);
-      checkMaxReplications(target, opts.maxReplications, opts.replications, replications);
-      const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications });
+      const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications }, opts.lang);
       const extra = ["--format", format, "--out", opts.out];
       if (opts.lang !== "en") extra.push("--lang", opts.lang);
       if (opts.table) extra.push("--table", opts.table);
@@ -103,6 +103,6 @@ export function registerReport(program: Command): void {
         written.push(opts.out);
       }
       if (exp.target) process.stderr.write(`${stoppedText(exp, opts.lang)}\n`);
-      process.stderr.write(`wrote ${written.join(", ")}\n`);
+      process.stderr.write(opts.lang === "zh" ? `已写入 ${written.join("、")}\n` : `wrote ${written.join(", ")}\n`);
     });
 }

@@ -16,7 +16,7 @@ import type { RunResult } from "../sim/model/result.js";
 import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { formatSec } from "../sim/model/time.js";
-import { colon, figureLabel, fmtInt, fmtNum, fmtPct, formatDeadline, type Lang, LANGS, t } from "../sim/report/i18n.js";
+import { colon, figureLabel, fmtInt, fmtNum, fmtPct, formatDeadline, type Lang, LANGS, paren, t } from "../sim/report/i18n.js";
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
@@ -34,6 +34,8 @@ export function parseHalfWidth(value: string): { halfWidth: number; relative: bo
 }
 
 export const DEFAULT_TARGET_FIGURE = "shippedWithin.h24";
+/** Replications of `run --replications` / `--target-halfwidth` when --replications is not given. */
+export const DEFAULT_RUN_REPLICATIONS = 10;
 
 /** The target of --target-halfwidth / --target-figure, checked against the scenario's figure names (exit 2 if unknown). */
 export function targetOf(scenario: Scenario, opts: { targetHalfwidth?: { halfWidth: number; relative: boolean }; targetFigure?: string }): TargetSpec | undefined {
@@ -49,27 +51,57 @@ export function targetOf(scenario: Scenario, opts: { targetHalfwidth?: { halfWid
   return { figure, ...opts.targetHalfwidth };
 }
 
+/** Largest --replications / --max-replications the commands accept. */
+export const MAX_REPLICATIONS_FLAG = 100_000;
+
 /**
- * With --target-halfwidth, --max-replications must be at least the replications the
- * run starts with: `--replications` when given, else its default (exit 2 otherwise,
- * naming the default as such: a flag never typed is no help in a message).
+ * --max-replications bounds what --target-halfwidth adds, so (exit 2 otherwise):
+ * - it needs --target-halfwidth: without a target exactly the replications asked for are
+ *   run (`run` without --replications: one run) and it would be silently ignored; the
+ *   message also says when it is below them;
+ * - with one, it must be at least the replications the run starts with: `--replications`
+ *   when given, else its default (named as such: a flag never typed is no help in a message).
+ * `hasTarget`: --target-halfwidth was given (checked before the scenario is read);
+ * `single`: without --replications nor a target the command makes one run (`run`).
  */
-export function checkMaxReplications(target: TargetSpec | undefined, maxReplications: number | undefined, given: number | undefined, replications: number): void {
-  if (!target || maxReplications === undefined || maxReplications >= replications) return;
+export function checkMaxReplications(hasTarget: boolean, maxReplications: number | undefined, given: number | undefined, replications: number, single = false): void {
+  if (maxReplications === undefined) return;
+  if (!hasTarget) {
+    const runs =
+      given !== undefined
+        ? `exactly ${given} replications are run (--replications ${given})`
+        : single
+          ? "a single run is made"
+          : `exactly ${replications} replications are run (the default of --replications)`;
+    const below = (given !== undefined || !single) && maxReplications < replications ? `, and ${maxReplications} is below ${given !== undefined ? `--replications ${given}` : `those ${replications}`}` : "";
+    throw new CliError(
+      `--max-replications ${maxReplications} needs --target-halfwidth: it caps the replications added to reach a target half-width; without one ${runs}, so it would be ignored${below}. ` +
+        `Drop --max-replications, or add --target-halfwidth (such as 1%) with --max-replications from ${given ?? DEFAULT_RUN_REPLICATIONS} to ${MAX_REPLICATIONS_FLAG}`,
+    );
+  }
+  if (maxReplications >= replications) return;
   if (given !== undefined) throw new CliError(`--max-replications (${maxReplications}) must be at least --replications (${given})`);
   throw new CliError(`--max-replications ${maxReplications} must be at least the starting replications (${replications}, the default of --replications); raise --max-replications or give a smaller --replications`);
+}
+
+/** The progress label of `scenarios` scenarios' replications: "replications" / "重复次数", "replications x 2 scenarios" / "重复次数 × 2 个场景". */
+export function progressLabel(lang: Lang, scenarios = 1): string {
+  if (scenarios === 1) return lang === "en" ? "replications" : t(lang, "replications");
+  return lang === "en" ? `replications x ${scenarios} scenarios` : `${t(lang, "replications")} × ${scenarios} 个场景`;
 }
 
 /**
  * Progress on stderr: a bar on a terminal, otherwise one plain line per ~10% (so
  * logs and CI output stay readable). cli-progress writes nothing to a non-TTY
- * stream unless told to, so the choice is made here explicitly.
+ * stream unless told to, so the choice is made here explicitly. `label` is already
+ * in `lang` (see progressLabel); `lang` words the bar's ETA.
  */
-export function progressReporter(label: string): { update(done: number, total: number): void; stop(): void } {
+export function progressReporter(label: string, lang: Lang = "en"): { update(done: number, total: number): void; stop(): void } {
   const stream = process.stderr;
   if (stream.isTTY) {
+    const eta = lang === "en" ? "ETA {eta_formatted}" : "预计剩余 {eta_formatted}";
     const bar = new cliProgress.SingleBar(
-      { stream, format: `${label} {bar} {value}/{total} | {duration_formatted} | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: false, etaBuffer: 20 },
+      { stream, format: `${label} {bar} {value}/{total} | {duration_formatted} | ${eta}`, hideCursor: true, clearOnComplete: false, etaBuffer: 20 },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -122,9 +154,9 @@ export async function withCancel<T>(fn: (signal: AbortSignal) => Promise<T>): Pr
   }
 }
 
-/** Runs an experiment with progress on stderr and Ctrl-C handling. */
-export async function runWithProgress(scenario: Scenario, opts: Omit<RunExperimentOptions, "onProgress" | "signal">, label = "replications"): Promise<Experiment> {
-  const progress = progressReporter(label);
+/** Runs an experiment with progress on stderr (in `lang`) and Ctrl-C handling. */
+export async function runWithProgress(scenario: Scenario, opts: Omit<RunExperimentOptions, "onProgress" | "signal">, lang: Lang = "en"): Promise<Experiment> {
+  const progress = progressReporter(progressLabel(lang), lang);
   try {
     // mainThread: the CLI has nothing else to do, so this thread runs replications while the pool threads start.
     return await withCancel((signal) => runExperiment(scenario, { ...opts, mainThread: true, signal, onProgress: (d, n) => progress.update(d, n) }));
@@ -273,7 +305,7 @@ export function experimentText(exp: Experiment, lang: Lang): string {
   const undetermined = sum.deadlines.some((d) => (d.undetermined?.max ?? 0) > 0);
   out.push(
     textTable(
-      [t(lang, "rule"), t(lang, "pAnyLate"), t(lang, "ci95"), t(lang, "lateMean"), t(lang, "lateP90"), t(lang, "lateP99"), ...(undetermined ? [`${t(lang, "undetermined")} (${lang === "en" ? "mean" : "均值"})`] : [])],
+      [t(lang, "rule"), t(lang, "pAnyLate"), t(lang, "ci95"), t(lang, "lateMean"), t(lang, "lateP90"), t(lang, "lateP99"), ...(undetermined ? [`${t(lang, "undetermined")}${paren(lang, lang === "en" ? "mean" : "均值")}`] : [])],
       sum.deadlines.map((d) => [
         d.label[lang] || d.id,
         // No order judged in any replication (e.g. the 48 h rule when every order is in the Double 11 window): no risk to show.
@@ -325,20 +357,23 @@ export function registerRun(program: Command): void {
     .option("--set <path=value>", "override a scenario field (repeatable), e.g. --set demand.surge=30", collect)
     .option("--json", "print JSON instead of tables")
     .option("--hourly", "with --json: include the hourly series")
-    .option("--replications <r>", "independent replications (seeds derived from the base seed)", parseIntOption("--replications", 1, 100_000))
+    .option("--replications <r>", `independent replications (seeds derived from the base seed); with --target-halfwidth the start (default ${DEFAULT_RUN_REPLICATIONS})`, parseIntOption("--replications", 1, MAX_REPLICATIONS_FLAG))
     .option("--workers <w>", WORKERS_HELP, parseIntOption("--workers", 1, 256))
     .option("--target-halfwidth <x>", 'add replications until the 95% half-width of --target-figure is at most x (absolute, or "1%" of the mean)', parseHalfWidth)
     .option("--target-figure <name>", `figure for --target-halfwidth (default ${DEFAULT_TARGET_FIGURE})`)
-    .option("--max-replications <m>", `upper limit with --target-halfwidth (default ${DEFAULT_MAX_REPLICATIONS})`, parseIntOption("--max-replications", 1, 100_000))
+    .option("--max-replications <m>", `upper limit with --target-halfwidth, at least --replications (default ${DEFAULT_MAX_REPLICATIONS}); only with --target-halfwidth`, parseIntOption("--max-replications", 1, MAX_REPLICATIONS_FLAG))
     .addOption(program.createOption("--lang <lang>", "language of the tables: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
     .action(async (file: string, opts: RunOpts) => {
       // The hourly series is a part of the JSON output; the tables have no place for it.
       if (opts.hourly && !opts.json) throw new CliError("--hourly needs --json: the hourly series is part of the JSON output (run ... --json --hourly); the tables do not show it");
+      // Flags that contradict each other, before the scenario is read (and its warnings printed).
+      const replications = opts.replications ?? DEFAULT_RUN_REPLICATIONS;
+      checkMaxReplications(opts.targetHalfwidth !== undefined, opts.maxReplications, opts.replications, replications, true);
       const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang);
       const target = targetOf(scenario, opts);
       const lang = opts.lang;
       if (opts.replications === undefined && !target) {
-        if (opts.workers !== undefined || opts.maxReplications !== undefined) throw new CliError("--workers and --max-replications need --replications or --target-halfwidth");
+        if (opts.workers !== undefined) throw new CliError("--workers needs --replications or --target-halfwidth: a single run uses one thread");
         const r = simulate(scenario, { seed: opts.seed });
         if (opts.json) {
           const { hourly, ...rest } = r;
@@ -347,9 +382,7 @@ export function registerRun(program: Command): void {
         } else process.stdout.write(singleRunText(r, scenario, lang));
         return;
       }
-      const replications = opts.replications ?? 10;
-      checkMaxReplications(target, opts.maxReplications, opts.replications, replications);
-      const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications });
+      const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications }, lang);
       if (opts.json) {
         const { hourly, ...summary } = exp.summary;
         process.stdout.write(

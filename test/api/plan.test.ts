@@ -35,6 +35,10 @@ describe("POST /api/plan", () => {
     const csv = await app.inject({ method: "GET", url: `/api/runs/${id}/report?format=csv&table=staffing&lang=zh` });
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain("打包");
+    // Without lang, the plan's report too speaks the language Accept-Language prefers.
+    const zh = await app.inject({ method: "GET", url: `/api/runs/${id}/report?format=csv&table=staffing`, headers: { "accept-language": "zh-Hans" } });
+    expect(zh.headers["content-disposition"]).toBe(`attachment; filename="peakline-plan-${id}-staffing-zh.csv"`);
+    expect(zh.body).toBe(csv.body);
     const bad = await app.inject({ method: "GET", url: `/api/runs/${id}/report?format=csv&table=hourly` });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].path).toBe("query.table");

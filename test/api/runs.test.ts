@@ -139,6 +139,33 @@ describe("runs with the real engine", () => {
     expect(t.headers["content-disposition"]).toContain(`peakline-${runA}-stations-en.csv`);
   });
 
+  it("speaks the language Accept-Language prefers when the report query gives no lang; an explicit lang wins", async () => {
+    const get = (query: string, acceptLanguage?: string) =>
+      app.inject({ method: "GET", url: `/api/runs/${runA}/report?${query}`, headers: acceptLanguage ? { "accept-language": acceptLanguage } : {} });
+    const zh = await get("format=csv&table=stations", "zh-CN,zh;q=0.9,en;q=0.8");
+    expect(zh.statusCode).toBe(200);
+    expect(zh.headers["content-disposition"]).toBe(`attachment; filename="peakline-${runA}-stations-zh.csv"`);
+    expect(zh.body.split("\r\n")[0]).toContain("利用率（0-1）");
+    const html = await get("format=html", "zh");
+    expect(html.headers["content-disposition"]).toContain("-zh.html");
+    expect(html.body).toContain('<html lang="zh');
+    // Another language, none, or Chinese wanted less than English: English.
+    for (const al of ["fr-FR", undefined, "en;q=0.9,zh;q=0.5", "*"]) {
+      const r = await get("format=csv&table=stations", al);
+      expect(r.headers["content-disposition"], String(al)).toContain("-stations-en.csv");
+      expect(r.body.split("\r\n")[0], String(al)).toContain("Utilisation (0-1)");
+    }
+    // An explicit lang is what the request asked for, whatever the header says.
+    expect((await get("format=csv&table=stations&lang=en", "zh-CN")).headers["content-disposition"]).toContain("-stations-en.csv");
+    expect((await get("format=csv&table=stations&lang=zh", "en-US")).headers["content-disposition"]).toContain("-stations-zh.csv");
+    // The run's report link leaves the language to the request that follows it.
+    const link = (await app.inject({ method: "GET", url: `/api/runs/${runA}` })).json().links.report as string;
+    expect(link).toBe(`/api/runs/${runA}/report?format=html`);
+    const lang = await app.inject({ method: "GET", url: `/api/runs/${runA}/report?format=csv&lang=fr` });
+    expect(lang.statusCode).toBe(400);
+    expect(lang.json().issues[0]).toMatchObject({ path: "query.lang", message: 'lang must be en or zh, got "fr"' });
+  });
+
   it("rejects bad report queries with 400 naming the parameter", async () => {
     const f = await app.inject({ method: "GET", url: `/api/runs/${runA}/report?format=pdf` });
     expect(f.statusCode).toBe(400);

@@ -247,6 +247,20 @@ describe("peakline validate (in process)", () => {
     expect(bad.err).toContain('--set demand.surj=30: unknown key "surj" in demand; did you mean "surge"?');
   });
 
+  it("exits 2 saying a file nested too deeply is nested too deeply, JSON or YAML (not a stack overflow)", async () => {
+    const hint = "more than 50 levels of lists or groups inside one another; a scenario needs at most 6 levels (such as staff.shifts[0].breaks[0].at)";
+    const json = file("deep.json", "[".repeat(5000) + "]".repeat(5000));
+    const yaml = file("deep.yaml", `name: deep\nstaff:\n  shifts:\n    ${"- ".repeat(5000)}x\n`);
+    for (const cmd of ["validate", "run"]) {
+      const j = await run([cmd, json]);
+      expect(j.code).toBe(2);
+      expect(j.err).toBe(`${json}: 1 problem\n  - JSON nested too deeply at line 1, column 51: ${hint}\n`);
+      const y = await run([cmd, yaml]);
+      expect(y.code).toBe(2);
+      expect(y.err).toBe(`${yaml}: 1 problem\n  - YAML nested too deeply at line 4, column 101: ${hint}\n`);
+    }
+  });
+
   it("exits 2 for usage errors and 0 for --help", async () => {
     const folder = await run(["validate", dir]);
     expect(folder.code).toBe(2);

@@ -47,10 +47,14 @@ describe("peakline report", () => {
     const r = await cli(["report", file, ...common, "--out", join(sub, "r.csv"), "--lang", "zh"]);
     expect(r.code).toBe(0);
     expect(readdirSync(sub).sort()).toEqual(CSV_TABLES.map((t) => `r-${t}.csv`).sort());
+    // --lang zh: the progress and the closing line in Chinese too.
+    expect(r.err).toContain("重复次数 2/2");
+    expect(r.err).toContain(`已写入 ${join(sub, "r-summary.csv")}、${join(sub, "r-deadlines.csv")}`);
+    expect(r.err).not.toMatch(/replications|wrote/);
     const text = readFileSync(join(sub, "r-stations.csv"), "utf8");
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = parse(text, { bom: true }) as string[][];
-    expect(rows[0]).toContain("利用率 (0-1)");
+    expect(rows[0]).toContain("利用率（0-1）");
     const one = join(dir, "hourly-only.csv");
     expect((await cli(["report", file, ...common, "--out", one, "--table", "hourly"])).code).toBe(0);
     expect((parse(readFileSync(one, "utf8"), { bom: true }) as string[][])[0][0]).toBe("Hour from start");
@@ -63,6 +67,8 @@ describe("peakline report", () => {
       [["--out", join(dir, "x.csv"), "--table", "nope"], /--table must be one of summary/],
       [["--out", join(dir, "no-such-folder", "x.html")], /does not exist/],
       [["--format", "pdf", "--out", join(dir, "x.pdf")], /--format must be one of html, xlsx, csv, json/],
+      // --max-replications without --target-halfwidth would be ignored: refused, naming both flags.
+      [["--out", join(dir, "x.html"), "--max-replications", "1"], /^--max-replications 1 needs --target-halfwidth: .*without one exactly 2 replications are run \(--replications 2\), so it would be ignored, and 1 is below --replications 2\./],
     ];
     for (const [args, msg] of cases) {
       const r = await cli(["report", file, ...common, ...args]);
@@ -70,6 +76,12 @@ describe("peakline report", () => {
       expect(r.err).toMatch(msg);
     }
     expect(existsSync(join(dir, "no-such-folder"))).toBe(false);
+    const dflt = await cli(["report", file, "--out", join(dir, "x.html"), "--max-replications", "3"]);
+    expect(dflt.code).toBe(2);
+    expect(dflt.err).toBe(
+      "--max-replications 3 needs --target-halfwidth: it caps the replications added to reach a target half-width; without one exactly 20 replications are run (the default of --replications), so it would be ignored, and 3 is below those 20. Drop --max-replications, or add --target-halfwidth (such as 1%) with --max-replications from 10 to 100000\n",
+    );
+    expect(existsSync(join(dir, "x.html"))).toBe(false);
   });
 
   it("refuses a --format that the --out extension contradicts, naming both, and writes nothing", async () => {

@@ -86,6 +86,14 @@ describe("peakline run --replications", () => {
     expect(shipped.reduce((a, b) => a + b, 0) / 3).toBeCloseTo(f.mean, 9);
   });
 
+  it("--lang zh: the progress lines in Chinese too", async () => {
+    const r = await cli(["run", file, "--replications", "2", "--workers", "1", "--lang", "zh"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("重复次数 2/2");
+    expect(r.err).not.toContain("replications");
+    expect(r.out).toContain("停止原因：已完成指定的重复次数");
+  });
+
   it("prints figures as mean ± half-width [min, max] and the advice", async () => {
     const r = await cli(["run", file, "--replications", "2", "--workers", "1"]);
     expect(r.code).toBe(0);
@@ -113,7 +121,11 @@ describe("peakline run: bad input exits 2 with a clear message", () => {
     [["--lang", "fr"], /--lang must be one of en, zh/],
     [["--replications", "0"], /--replications must be a whole number from 1/],
     [["--set", "demand.surge=1000"], /demand\.surge/],
-    [["--workers", "2"], /--workers and --max-replications need --replications/],
+    [["--workers", "2"], /^--workers needs --replications or --target-halfwidth/],
+    // --max-replications only bounds --target-halfwidth: without it, it would be silently ignored.
+    [["--replications", "5", "--max-replications", "3"], /^--max-replications 3 needs --target-halfwidth: .*without one exactly 5 replications are run \(--replications 5\), so it would be ignored, and 3 is below --replications 5\. Drop --max-replications, or add --target-halfwidth \(such as 1%\) with --max-replications from 5 to 100000\n$/],
+    [["--replications", "2", "--max-replications", "30"], /^--max-replications 30 needs --target-halfwidth: .*exactly 2 replications are run \(--replications 2\), so it would be ignored\. Drop/],
+    [["--max-replications", "3"], /^--max-replications 3 needs --target-halfwidth: .*without one a single run is made, so it would be ignored\. Drop --max-replications, or add --target-halfwidth \(such as 1%\) with --max-replications from 10 to 100000/],
     [["--hourly"], /^--hourly needs --json: the hourly series is part of the JSON output/],
     [["--replications", "2", "--workers", "1", "--hourly"], /^--hourly needs --json/],
     // --replications left at its default: the message says so rather than "--replications (10)".
@@ -169,6 +181,13 @@ describe("peakline compare", () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/demand\.surge: 500 is too large; allowed 1 to 100 \(from --set demand\.surge=500\)/);
     expect(bad.err).not.toMatch(/\n\s+at /);
+  });
+
+  it("--lang zh: the progress lines in Chinese", async () => {
+    const r = await cli(["compare", file, file, "--replications", "2", "--workers", "1", "--lang", "zh"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^重复次数 × 2 个场景 \d+\/\d+$/m);
+    expect(r.err).not.toContain("replications");
   });
 
   it("needs two scenarios", async () => {

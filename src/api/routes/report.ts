@@ -15,6 +15,7 @@ import { buildManifest, commandLine, type Manifest } from "../../sim/report/mani
 import { buildPlanManifest, PLAN_TABLES, renderPlan } from "../../sim/report/plan.js";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
+import { preferredLang } from "../library.js";
 import { IdParams, ReportQuery } from "../schemas.js";
 import type { RunRecord } from "../store.js";
 import { getRunOr404 } from "./runs.js";
@@ -47,14 +48,16 @@ export function registerReportRoute(app: FastifyInstance, ctx: AppContext): void
     {
       schema: {
         tags: ["runs"],
-        summary: "A run's risk report or a plan's report as a download: html, xlsx, csv (one table: ?table=) or json; lang en or zh",
+        summary: "A run's risk report or a plan's report as a download: html, xlsx, csv (one table: ?table=) or json; lang en or zh (default: from Accept-Language)",
         params: IdParams,
         querystring: ReportQuery,
       },
     },
     async (req, reply) => {
       const r = getRunOr404(ctx, req.params.id);
-      const { format, lang, table } = req.query;
+      const { format, table } = req.query;
+      // An explicit ?lang= wins; without it the report speaks the language the request prefers, as the rest of the API.
+      const lang = req.query.lang ?? preferredLang(req.headers["accept-language"]);
       if (r.status !== "done") throw new ApiError("not-finished", { id: r.id, status: r.status });
       const tables: readonly string[] = r.kind === "plan" ? PLAN_TABLES : CSV_TABLES;
       if (table !== undefined && format !== "csv") throw validationError([{ path: "query.table", message: "table applies to format=csv only" }]);

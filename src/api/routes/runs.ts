@@ -43,7 +43,8 @@ export function runView(ctx: AppContext, r: RunRecord) {
     result: r.kind === "plan" && r.status === "done" ? ctx.store.getResult(r.id) : undefined,
     links:
       r.kind === "run" && r.status === "done"
-        ? { events: `/api/runs/${r.id}/events`, report: `/api/runs/${r.id}/report?format=html&lang=en` }
+        ? // No lang: the report speaks the language of the request that follows the link (Accept-Language).
+          { events: `/api/runs/${r.id}/events`, report: `/api/runs/${r.id}/report?format=html` }
         : { events: `/api/runs/${r.id}/events` },
   };
 }

@@ -17,8 +17,8 @@
  * station in a roster, ...) while some field has the wrong type or a missing required
  * value, so those can appear only in a second pass.
  */
-import { isMap, isScalar, isSeq, LineCounter, parse as parseYamlValue, parseDocument } from "yaml";
-import type { Node as YamlNode, Pair } from "yaml";
+import { Composer, type CST, type Document, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError } from "yaml";
+import type { DocumentOptions, Node as YamlNode, Pair, ParseOptions as YamlParseOptions, SchemaOptions } from "yaml";
 import { ClockTime, DateTime, Dist, Duration, Profile, Scenario, ScenarioDescription, ScenarioName } from "./schema.js";
 
 // ---------------------------------------------------------------- public types
@@ -59,6 +59,19 @@ export const MAX_SCENARIO_BYTES = 512 * 1024;
 export const MAX_ERRORS = 200;
 /** Most alias (`*name`) expansions allowed; guards against "billion laughs" alias bombs. */
 export const MAX_YAML_ALIASES = 100;
+/**
+ * Most levels of lists and groups inside one another. A scenario needs 6
+ * (staff.shifts[0].breaks[0].at: the file, staff, shifts, a shift, breaks, a break); the
+ * YAML parser, validation and the error paths recurse once per level, and from a few
+ * hundred levels the YAML composer runs out of stack ("Maximum call stack size exceeded",
+ * which yaml reports as a syntax error; after one such overflow V8 may even abort the
+ * process, "RegExpCompiler Allocation failed", on the next deep text). Deeper text is
+ * refused between the YAML parser (iterative) and composer (see parseYaml), deeper data
+ * (an HTTP body, what aliases stand for, --set values) before validation.
+ */
+export const MAX_NESTING = 50;
+/** What the nesting messages say a scenario needs. */
+const NESTING_HINT = `a scenario needs at most 6 levels (such as staff.shifts[0].breaks[0].at)`;
 
 const EMPTY_HINT = "copy scenarios/default.yaml and edit it, or write {} to use every default";
 
@@ -81,14 +94,24 @@ export function parseScenarioText(text: string, opts: ParseOptions = {}): ParseR
   if (text.trim() === "") return fail("", `the ${opts.source ? "file" : "text"} is empty; ${EMPTY_HINT}`);
 
   const format = opts.format ?? (/^\s*[[{]/.test(text) ? "json" : "yaml");
+  const kind = format === "json" ? "JSON" : "YAML";
   const lineCounter = new LineCounter();
   // uniqueKeys: false because yaml's own check is quadratic in a mapping's size (30 s
   // for 512 KiB); findDuplicateKeys below does it in linear time, with both lines.
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
+  const parsed = parseYaml(text, { merge: true, prettyErrors: false, uniqueKeys: false }, lineCounter);
+  if ("deepAt" in parsed) {
+    const pos = lineCounter.linePos(parsed.deepAt);
+    return { ok: false, errors: [{ path: "", message: nestingMessage(`${kind} nested too deeply at line ${pos.line}, column ${pos.col}`), line: pos.line, column: pos.col }] };
+  }
+  const doc = parsed.doc;
 
   const syntax: ScenarioError[] = [];
   for (const e of doc.errors) {
     const pos = lineCounter.linePos(e.pos[0]);
+    // Out of stack all the same (a deep structure the depth check does not see): said plainly.
+    if (e.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(e.message)) {
+      return { ok: false, errors: [{ path: "", message: nestingMessage(`${kind} nested too deeply at line ${pos.line}, column ${pos.col}`), line: pos.line, column: pos.col }] };
+    }
     syntax.push({ path: "", message: `${format === "json" ? "JSON" : "YAML"} syntax error at line ${pos.line}, column ${pos.col}: ${syntaxMessage(e.code, e.message)}`, line: pos.line, column: pos.col });
   }
   // After the first few, syntax errors are mostly echoes of the first.
@@ -101,6 +124,7 @@ export function parseScenarioText(text: string, opts: ParseOptions = {}): ParseR
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/alias/i.test(msg)) return fail("", `too many alias references (*name): the anchors expand to more than ${MAX_YAML_ALIASES} copies; write the values out or use fewer aliases`);
+    if (e instanceof RangeError && /call stack/i.test(msg)) return fail("", nestingMessage(`${kind} nested too deeply`));
     return fail("", `could not read the ${format === "json" ? "JSON" : "YAML"}: ${msg}`);
   }
   if (data === null || data === undefined) return fail("", `the ${opts.source ? "file" : "text"} has no settings (only comments?); ${EMPTY_HINT}`);
@@ -163,6 +187,9 @@ function validateData(input: unknown, sets: string[], lineOf: (p: Path) => numbe
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return fail("", `the top level must be a group of fields (name:, demand:, stations:, ...), not ${describeValue(input)}${Array.isArray(input) ? "; remove the leading '- '" : ""}`);
   }
+  // Before anything recursive (the clone, the checks below, zod) walks it.
+  const deep = nestedBeyond(input, MAX_NESTING);
+  if (deep) return nestingFailure(deep, input, lineOf);
   const data: unknown = structuredClone(input);
   const errors = [...early];
   dropProtoKeys(data, [], (path) => {
@@ -176,6 +203,10 @@ function validateData(input: unknown, sets: string[], lineOf: (p: Path) => numbe
     const r = applySet(data, arg);
     if ("error" in r) errors.push(r.error);
     else setPaths.push({ path: r.path, arg });
+  }
+  if (setPaths.length) {
+    const deeper = nestedBeyond(data, MAX_NESTING);
+    if (deeper) return nestingFailure(deeper, data, lineOf, [...setPaths].reverse().find((x) => startsWith(deeper, x.path))?.arg);
   }
   // Validation goes on after a failed override: the file's own problems are still worth reporting.
   const result = Scenario.safeParse(data);
@@ -206,6 +237,86 @@ function validateData(input: unknown, sets: string[], lineOf: (p: Path) => numbe
   if (errors.length) return { ok: false, errors };
   if (!result.success) throw new Error("unreachable: failed parse without issues");
   return { ok: true, scenario: result.data, resolved: data };
+}
+
+// ---------------------------------------------------------------- nesting
+
+/** "<what>: more than 50 levels of lists or groups inside one another; a scenario needs at most 6 ...". */
+function nestingMessage(what: string): string {
+  return `${what}: more than ${MAX_NESTING} levels of lists or groups inside one another; ${NESTING_HINT}`;
+}
+
+/** The error for data nested deeper than MAX_NESTING at `path`, named by the top-level field it is in (and the entry, in a list of them: `disruptions[2]`). */
+function nestingFailure(path: Path, data: unknown, lineOf: (p: Path) => number | undefined, set?: string): ParseResult {
+  const field = structural(schemaAt(path.slice(0, 1), data));
+  const at = field && defOf(field).type === "array" && typeof path[1] === "number" ? path.slice(0, 2) : path.slice(0, 1);
+  const err: ScenarioError = { path: formatPath(at), message: nestingMessage("nested too deeply") };
+  if (set !== undefined) err.set = set;
+  else {
+    const line = lineOf(at);
+    if (line !== undefined) err.line = line;
+  }
+  return { ok: false, errors: [err] };
+}
+
+/**
+ * The path of the first list or group nested deeper than `max` levels in `root` (the
+ * root itself is level 1), or undefined. Iterative, so a value nested thousands deep
+ * does not overflow the stack here; a part shared by aliases is walked again only when
+ * reached deeper than before.
+ */
+function nestedBeyond(root: unknown, max: number): Path | undefined {
+  const stack: { v: unknown; depth: number; path: Path }[] = [{ v: root, depth: 1, path: [] }];
+  const seen = new Map<object, number>();
+  while (stack.length) {
+    const { v, depth, path } = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > max) return path;
+    if ((seen.get(v) ?? 0) >= depth) continue;
+    seen.set(v, depth);
+    // Pushed last first: the first problem found is the first in the file's order.
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], depth: depth + 1, path: [...path, i] });
+    else for (const k of Object.keys(v).reverse()) stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1, path: [...path, k] });
+  }
+  return undefined;
+}
+
+/**
+ * YAML (or JSON) text to a document, as yaml's parseDocument does it, but in its two
+ * stages so that the nesting is checked in between: the parser (iterative: thousands of
+ * levels cost it nothing but time) builds the concrete syntax tree, and a tree nested
+ * deeper than MAX_NESTING is refused before the composer, which recurses once per level.
+ * Returns the offset of the first collection too deep instead of a document then.
+ */
+function parseYaml(text: string, options: DocumentOptions & YamlParseOptions & SchemaOptions, lineCounter?: LineCounter): { doc: Document.Parsed } | { deepAt: number } {
+  const tokens = [...new Parser(lineCounter?.addNewLine).parse(text)];
+  const deepAt = cstNestedBeyond(tokens, MAX_NESTING);
+  if (deepAt !== undefined) return { deepAt };
+  let doc: Document.Parsed | undefined;
+  // As parseDocument: the first document, and an error for a second one.
+  for (const d of new Composer(options).compose(tokens, true, text.length)) {
+    if (!doc) doc = d;
+    else {
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+      break;
+    }
+  }
+  return { doc: doc! };
+}
+
+/** Offset of the first list or group (block or flow) of a concrete syntax tree nested deeper than `max` levels, or undefined (iterative). */
+function cstNestedBeyond(tokens: CST.Token[], max: number): number | undefined {
+  const stack: [CST.Token | null | undefined, number][] = tokens.map((t) => [t, 0]);
+  while (stack.length) {
+    const [t, depth] = stack.pop()!;
+    if (!t) continue;
+    if (t.type === "document") stack.push([t.value, depth]);
+    else if (t.type === "block-map" || t.type === "block-seq" || t.type === "flow-collection") {
+      if (depth + 1 > max) return t.offset;
+      for (const it of t.items) stack.push([it.key, depth + 1], [it.value, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -809,6 +920,14 @@ export function parseSetPath(text: string): Path | undefined {
   return path.length ? path : undefined;
 }
 
+/** A --set value read as YAML, as yaml's `parse` does (throws its first error); `deep` when nested more than MAX_NESTING levels. */
+function parseSetValue(text: string): { value: unknown } | { deep: true } {
+  const r = parseYaml(text, {});
+  if ("deepAt" in r) return { deep: true };
+  if (r.doc.errors.length) throw r.doc.errors[0];
+  return { value: r.doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+}
+
 /**
  * Applies one `path=value` override to `root` in place. The value is read as YAML
  * (`30` a number, `true` a boolean, `3h` text, `[1,2]` a list). A missing group on the
@@ -830,7 +949,9 @@ function applySet(root: unknown, arg: string): { path: Path } | { error: Scenari
   if (bad !== undefined) return err(pathText, `"${bad}" is not a field name of a scenario`);
   let value: unknown;
   try {
-    value = valueText.trim() === "" ? "" : parseYamlValue(valueText, { maxAliasCount: MAX_YAML_ALIASES });
+    const read = valueText.trim() === "" ? { value: "" } : parseSetValue(valueText);
+    if ("deep" in read) return err(pathText, nestingMessage("the value is nested too deeply"));
+    value = read.value;
   } catch (e) {
     return err(pathText, `the value ${JSON.stringify(valueText)} cannot be read: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}; quote text values`);
   }

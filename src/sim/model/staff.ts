@@ -170,6 +170,8 @@ export function staffingWarnings(s: Scenario): StaffingWarning[] {
     const stEn = st.name.en ?? st.id;
     const stZh = st.name.zh ?? st.name.en ?? st.id;
     for (const sh of s.staff.shifts) {
+      // A 0-hour shift ("24:00" to "00:00") pays no one: scenarioWarnings says so for the shift itself.
+      if (clockMin(sh.start) === 1440 && clockMin(sh.end) === 0) continue;
       const perm = s.staff.roster?.[st.id]?.[sh.id] ?? 0;
       const temps = s.staff.temps[st.id]?.[sh.id] ?? 0;
       const people = perm + temps;

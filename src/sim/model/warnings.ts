@@ -9,11 +9,13 @@
  * - staffing that pays people who cannot work: staff.ts (`staffingWarnings`);
  * - lines per order are `max(1, round(draw))`: simulate.ts;
  * - a shift whose end is at or before its start ends the next day, so end = start is
- *   24 hours; a break is placed at its clock time on the shift's day (or the next day,
- *   if earlier than the start) and dropped if that is not before the end: staff.ts;
+ *   24 hours, and "24:00" (the end of the day, the next day's 00:00) to "00:00" is 0 hours;
+ *   a break is placed at its clock time on the shift's day (or the next day, if earlier
+ *   than the start), dropped if that is not before the end, and cut at the end: staff.ts;
  * - a station with no one on duty never serves an order; pre-packed orders skip the
  *   pick, QC and pack stations: simulate.ts;
- * - courier shares are weights, normalised over the couriers: simulate.ts;
+ * - courier shares are weights (`share ?? 0`), normalised over the couriers, so a courier
+ *   without one gets no orders under share allocation: simulate.ts;
  * - a disruption starting before the run is cut at the start (one that ended before
  *   never fires); one starting at or after the end of the horizon never fires: simulate.ts;
  * - "printer-down" takes down at most the printers in use; spares are not taken down
@@ -104,10 +106,10 @@ function shiftMinutes(start: string, end: string): number {
   return b > a ? b - a : b + 1440 - a;
 }
 
-/** Shifts that run at least one day of the run (staff.ts skips the days after it). */
+/** Shifts that run at least one day of the run (staff.ts skips the days after it) for more than 0 hours. */
 function runningShifts(s: Scenario): Set<string> {
   const days = Math.max(1, Math.ceil(s.horizon / 86400)) + 1;
-  return new Set(s.staff.shifts.filter((sh) => sh.days === undefined || sh.days.some((d) => d < days)).map((sh) => sh.id));
+  return new Set(s.staff.shifts.filter((sh) => shiftMinutes(sh.start, sh.end) > 0 && (sh.days === undefined || sh.days.some((d) => d < days))).map((sh) => sh.id));
 }
 
 /**
@@ -138,12 +140,25 @@ function unstaffedWarnings(s: Scenario): ScenarioWarning[] {
   return out;
 }
 
-/** Shifts with end = start (read as 24 hours) and breaks outside their shift (never taken). */
+/**
+ * Shifts with end = start (read as 24 hours) or of 0 hours ("24:00" to "00:00"), breaks
+ * outside their shift (never taken) and breaks running past its end (cut at the end).
+ */
 function shiftWarnings(s: Scenario): ScenarioWarning[] {
   const out: ScenarioWarning[] = [];
   const c = s.staff.cost;
   s.staff.shifts.forEach((sh, i) => {
     const len = shiftMinutes(sh.start, sh.end);
+    if (len === 0) {
+      // Only "24:00" to "00:00": 24:00 is the next day's 00:00, and the end, at or before the start, is that same instant.
+      out.push({
+        path: `staff.shifts[${i}].start`,
+        en: `the ${sh.id} shift runs from ${sh.start} to ${sh.end}, 0 hours: ${sh.start} is the end of the day (the next day's 00:00), the same moment as the end, so no one on it works or is paid; for a whole day write start "00:00", end "24:00"`,
+        zh: `${shiftZh(sh.id)}从 ${sh.start} 到 ${sh.end}，共 0 小时：${sh.start} 是当天结束（即次日 00:00），与结束时间是同一时刻，排在这个班次的人既不上岗也不计工资；全天班请写 start "00:00"、end "24:00"`,
+      });
+      // Its breaks are moot: the warning above says what to fix.
+      return;
+    }
     if (clockMin(sh.start) === clockMin(sh.end)) {
       const overtime = Math.max(0, 24 - c.overtimeAfterHours);
       out.push({
@@ -157,11 +172,21 @@ function shiftWarnings(s: Scenario): ScenarioWarning[] {
       const a = clockMin(sh.start);
       const b = clockMin(br.at);
       const offset = b >= a ? b - a : b + 1440 - a;
-      if (offset < len) return;
+      if (offset >= len) {
+        out.push({
+          path: `staff.shifts[${i}].breaks[${j}].at`,
+          en: `the break at ${br.at} never happens: it is outside the ${sh.id} shift (${sh.start}-${sh.end})`,
+          zh: `${br.at} 的休息不会发生：不在${shiftZh(sh.id)}（${sh.start}-${sh.end}）之内`,
+        });
+        return;
+      }
+      // staffSteps ends the break with the shift (min(end, at + duration)): the rest of it is not taken.
+      const left = (len - offset) * 60;
+      if (br.duration <= left) return;
       out.push({
-        path: `staff.shifts[${i}].breaks[${j}].at`,
-        en: `the break at ${br.at} never happens: it is outside the ${sh.id} shift (${sh.start}-${sh.end})`,
-        zh: `${br.at} 的休息不会发生：不在${shiftZh(sh.id)}（${sh.start}-${sh.end}）之内`,
+        path: `staff.shifts[${i}].breaks[${j}].duration`,
+        en: `the break at ${br.at} (${formatDuration(br.duration)}) runs past the end of the ${sh.id} shift (${sh.start}-${sh.end}): it ends with the shift, so only ${formatDuration(left)} of it is taken`,
+        zh: `${br.at} 开始的休息（${formatDuration(br.duration)}）超出${shiftZh(sh.id)}（${sh.start}-${sh.end}）的结束时间：随班次结束而结束，只休 ${formatDuration(left)}`,
       });
     });
   });
@@ -170,20 +195,48 @@ function shiftWarnings(s: Scenario): ScenarioWarning[] {
 
 // ---------------------------------------------------------------- couriers
 
-/** Shares are weights normalised over the couriers: say so when they do not add up to 1. */
+/** Defaults of a courier's caps (schema.ts): a cap set to anything else was written for it. */
+const DEFAULT_CAPACITY_PER_PICKUP = 100_000;
+const DEFAULT_DAILY_CAP = 10_000_000;
+
+/**
+ * Shares are weights normalised over the couriers: say so when they do not add up to
+ * 1, and name each courier that gets no orders (`share ?? 0` is 0) where the file
+ * expects parcels from it: no share at all, or a share of 0 with caps of its own or a
+ * courier-cap what-if naming it. A courier whose caps take nothing is consistent.
+ */
 function courierWarnings(s: Scenario): ScenarioWarning[] {
   if (s.courierAllocation !== "share") return [];
+  const out: ScenarioWarning[] = [];
   const shares = s.couriers.map((c) => c.share ?? 0);
   const sum = shares.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 1) <= 1e-6) return [];
-  const used = s.couriers.map((c, i) => `${c.id} ${num(shares[i] / sum)}`);
-  return [
-    {
+  if (Math.abs(sum - 1) > 1e-6) {
+    const used = s.couriers.map((c, i) => `${c.id} ${num(shares[i] / sum)}`);
+    out.push({
       path: "couriers",
       en: `shares add up to ${num(sum, 3)}, so orders are split in proportion: ${used.join(", ")}`,
       zh: `各快递的 share 合计 ${num(sum, 3)}，按比例分单：${used.join("、")}`,
-    },
-  ];
+    });
+  }
+  s.couriers.forEach((c, i) => {
+    if (shares[i] > 0 || c.capacityPerPickup === 0 || c.dailyCap === 0) return;
+    const capped = s.disruptions.findIndex((d) => d.type === "courier-cap" && d.courier === c.id);
+    const ownCaps = [c.capacityPerPickup !== DEFAULT_CAPACITY_PER_PICKUP ? "capacityPerPickup" : "", c.dailyCap !== DEFAULT_DAILY_CAP ? "dailyCap" : ""].filter(Boolean);
+    if (c.share === 0 && ownCaps.length === 0 && capped < 0) return;
+    const who = `${c.id}${c.name ? ` (${c.name})` : ""}`;
+    const whoZh = `${c.id}${c.name ? `（${c.name}）` : ""}`;
+    const why = [ownCaps.length ? `its ${ownCaps.join(" and ")} ${ownCaps.length === 1 ? "is" : "are"} set` : "", capped >= 0 ? `a courier-cap what-if (disruptions[${capped}]) names it` : ""].filter(Boolean);
+    const whyZh = [ownCaps.length ? `设置了它的 ${ownCaps.join(" 和 ")}` : "", capped >= 0 ? `突发事件 disruptions[${capped}] 对它设了揽收上限` : ""].filter(Boolean);
+    const has = c.share === undefined ? "has no share" : "has share 0";
+    // A space after a Latin id, none after the full-width bracket of a name.
+    const hasZh = `${c.name ? "" : " "}${c.share === undefined ? "没有设置 share" : "的 share 为 0"}`;
+    out.push({
+      path: `couriers[${i}].share`,
+      en: `${who} ${has}, so with courierAllocation "share" it gets no orders and its pickups collect nothing${why.length ? `, though ${why.join(" and ")}` : ""}; give it a share, or use courierAllocation "capacity"`,
+      zh: `${whoZh}${hasZh}，按 share 分单（courierAllocation "share"）时分不到任何订单，它的揽收什么也收不到${whyZh.length ? `，尽管${whyZh.join("，且")}` : ""}；请给它设置 share，或改用 courierAllocation "capacity"`,
+    });
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------- disruptions

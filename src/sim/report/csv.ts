@@ -36,7 +36,7 @@ export function renderCsv(exp: Experiment, lang: Lang, table: string, manifest: 
   if (!(CSV_TABLES as readonly string[]).includes(table)) throw new RangeError(`unknown table "${table}"; tables are ${CSV_TABLES.join(", ")}`);
   const tb = buildTable(exp, lang, table);
   return csv(
-    tb.columns.map((c) => heading(c, "fraction")),
+    tb.columns.map((c) => heading(c, "fraction", lang)),
     tb.rows.map((r) => r.map(cell)),
   );
 }

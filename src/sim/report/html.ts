@@ -14,7 +14,7 @@
 import type { Experiment } from "../experiment/types.js";
 import { type DistSpec, inLang, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
-import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, stationLabel, t } from "./i18n.js";
+import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
 import { buildTables, type Cell, type ColKind, heading, type Table } from "./tables.js";
 
@@ -37,9 +37,9 @@ function scriptJson(v: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-function htmlTable(tb: Table, opts: { skip?: string[]; bars?: { key: string; max: number } } = {}): string {
+function htmlTable(tb: Table, lang: Lang, opts: { skip?: string[]; bars?: { key: string; max: number } } = {}): string {
   const cols = tb.columns.map((c, j) => ({ c, j })).filter(({ c }) => !opts.skip?.includes(c.key));
-  const head = cols.map(({ c }) => `<th class="${c.kind === "text" ? "" : "num"}">${esc(heading(c, "percent"))}</th>`).join("");
+  const head = cols.map(({ c }) => `<th class="${c.kind === "text" ? "" : "num"}">${esc(heading(c, "percent", lang))}</th>`).join("");
   const body = tb.rows
     .map((r, i) => {
       const cells = cols
@@ -274,8 +274,8 @@ function deadlineTable(exp: Experiment, lang: Lang): string {
   const en = lang === "en";
   // Runs cut by their horizon may leave orders undetermined: a column and a note then, nothing otherwise.
   const undetermined = exp.summary.deadlines.some((d) => (d.undetermined?.max ?? 0) > 0);
-  const head = [t(lang, "rule"), t(lang, "milestone"), t(lang, "deadline"), t(lang, "ordersJudged"), `${t(lang, "late")} (${t(lang, "meanCi")})`, `${t(lang, "lateP90")} / ${t(lang, "lateP99")}`, `${t(lang, "pAnyLate")} [${t(lang, "ci95")}]`];
-  if (undetermined) head.push(`${t(lang, "undetermined")} (${en ? "mean" : "均值"})`);
+  const head = [t(lang, "rule"), t(lang, "milestone"), t(lang, "deadline"), t(lang, "ordersJudged"), `${t(lang, "late")}${paren(lang, t(lang, "meanCi"))}`, `${t(lang, "lateP90")} / ${t(lang, "lateP99")}`, `${t(lang, "pAnyLate")} [${t(lang, "ci95")}]`];
+  if (undetermined) head.push(`${t(lang, "undetermined")}${paren(lang, en ? "mean" : "均值")}`);
   const rows = exp.summary.deadlines.map((d) => {
     const when = d.deadlineSec !== undefined ? formatWhen(exp.scenario, d.deadlineSec, lang, true) : en ? `${d.withinHours} h after payment` : `付款后 ${d.withinHours} 小时`;
     const hw = Number.isFinite(d.late.halfWidth) ? fmtNum(d.late.halfWidth, 1) : "–";
@@ -312,7 +312,7 @@ function riskTables(exp: Experiment, lang: Lang, which: "cohorts" | "couriers"):
     });
     const key = which === "cohorts" ? t(lang, "cohort") : t(lang, "courier");
     parts.push(`<div class="risk-block"><div class="muted">${esc(d.label[lang] || d.id)}</div>
-<table class="data"><thead><tr><th>${esc(key)}</th><th class="num">${esc(t(lang, "ordersJudged"))}</th><th class="num">${esc(t(lang, "late"))} (${esc(t(lang, "meanCi"))})</th><th class="num">${esc(t(lang, "pAnyLate"))} [${esc(t(lang, "ci95"))}]</th></tr></thead><tbody>
+<table class="data"><thead><tr><th>${esc(key)}</th><th class="num">${esc(t(lang, "ordersJudged"))}</th><th class="num">${esc(`${t(lang, "late")}${paren(lang, t(lang, "meanCi"))}`)}</th><th class="num">${esc(t(lang, "pAnyLate"))} [${esc(t(lang, "ci95"))}]</th></tr></thead><tbody>
 ${rows.join("\n")}
 </tbody></table></div>`);
   }
@@ -363,7 +363,7 @@ const DRAW = `
     }
   };
   function pts(arr) { return arr.map(function (v, i) { return { x: D.hours[i], y: v }; }); }
-  var xAxis = { type: "linear", min: 0, max: D.xMax, title: { display: true, text: D.t.time + " (" + D.timeZone + ")" },
+  var xAxis = { type: "linear", min: 0, max: D.xMax, title: { display: true, text: D.t.timeAxis },
     ticks: { stepSize: D.xMax > 96 ? 24 : 6, maxRotation: 0, autoSkip: true, callback: function (v) { return when(v); } } };
   var common = { responsive: true, maintainAspectRatio: false, devicePixelRatio: 2, animation: false, parsing: false, normalized: true,
     interaction: { mode: "nearest", axis: "x", intersect: false },
@@ -429,7 +429,8 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
     risk: sum.deadlines.map((d) => ({ label: d.label[lang] || d.id, p: d.pAnyLate.p, low: d.pAnyLate.low, high: d.pAnyLate.high })),
     t: {
       time: t(lang, "time"),
-      backlog: `${t(lang, "backlog")} (${t(lang, "mean")})`,
+      timeAxis: `${t(lang, "time")}${paren(lang, s.timeZone)}`,
+      backlog: `${t(lang, "backlog")}${paren(lang, t(lang, "mean"))}`,
       backlogMin: `${t(lang, "backlog")} ${t(lang, "min")}`,
       backlogMax: `${t(lang, "backlog")} ${t(lang, "max")}`,
       dock: t(lang, "dock"),
@@ -464,13 +465,13 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
   const deadlineCaption = sum.deadlines
     .filter((d) => d.deadlineSec !== undefined)
     .map((d) => `${esc(d.label[lang] || d.id)}${colon(lang)}${esc(formatWhen(s, d.deadlineSec!, lang, true))}`)
-    .join("; ");
+    .join(lang === "en" ? "; " : "；");
   const charts = opts.chartJs !== undefined;
   const chartBox = (id: string, small = false) =>
     charts ? `<div class="chart${small ? " small" : ""}"><canvas id="${id}"></canvas></div>` : `<p class="notice">${esc(lang === "en" ? "Chart left out: the report was rendered without the Chart.js bundle." : "图表未包含：生成报告时未提供 Chart.js。")}</p>`;
 
   const advice = sum.advice.length ? `<ul class="advice">${sum.advice.map((a) => `<li>${esc(a[lang])}</li>`).join("\n")}</ul>` : `<p>${esc(t(lang, "nothingToChange"))}</p>`;
-  const bottlenecks = sum.bottlenecks.length ? htmlTable(tables.bottlenecks, { skip: ["station"] }) : `<p>${esc(t(lang, "noBottleneck"))}</p>`;
+  const bottlenecks = sum.bottlenecks.length ? htmlTable(tables.bottlenecks, lang, { skip: ["station"] }) : `<p>${esc(t(lang, "noBottleneck"))}</p>`;
 
   const figuresRows = Object.entries(f)
     .map(([name, e]) => {
@@ -509,7 +510,7 @@ ${s.description ? `<p>${esc(inLang(s.description, lang))}</p>` : ""}
 
 <section id="backlog"><h2>${esc(t(lang, "chartBacklog"))}</h2>
 ${chartBox("chart-backlog")}
-<p class="muted">${esc(lang === "en" ? "Mean over replications; the shaded band spans the lowest and highest replication. Dashed red lines: fixed platform deadlines" : "各次重复的均值；阴影为最低与最高的重复。红色虚线：平台固定截止时间")}${deadlineCaption ? ` (${deadlineCaption})` : ""}.</p>
+<p class="muted">${esc(lang === "en" ? "Mean over replications; the shaded band spans the lowest and highest replication. Dashed red lines: fixed platform deadlines" : "各次重复的均值；阴影为最低与最高的重复。红色虚线：平台固定截止时间")}${deadlineCaption ? paren(lang, deadlineCaption) : ""}${lang === "en" ? "." : "。"}</p>
 </section>
 
 <section id="queues"><h2>${esc(t(lang, "chartQueues"))}</h2>
@@ -529,12 +530,12 @@ ${riskTables(exp, lang, "couriers")}
 <section id="utilisation"><h2>${esc(t(lang, "heatmap"))}</h2>
 ${heatmap(exp, lang)}
 <h3>${esc(lang === "en" ? "Stations" : "工位")}</h3>
-${htmlTable(tables.stations, { skip: ["station", "utilizationHalfWidth", "meanWaitHalfWidth", "busyHours"] })}
+${htmlTable(tables.stations, lang, { skip: ["station", "utilizationHalfWidth", "meanWaitHalfWidth", "busyHours"] })}
 </section>
 
 <section id="bottlenecks"><h2>${esc(t(lang, "bottlenecks"))}</h2>${bottlenecks}</section>
 
-<section id="staffing"><h2>${esc(t(lang, "staffing"))}</h2>${htmlTable(tables.staffing, { skip: ["station", "shiftId"] })}</section>
+<section id="staffing"><h2>${esc(t(lang, "staffing"))}</h2>${htmlTable(tables.staffing, lang, { skip: ["station", "shiftId"] })}</section>
 
 <section id="assumptions"><h2>${esc(t(lang, "assumptions"))}</h2>
 <table class="data"><tbody>

@@ -284,6 +284,11 @@ export function colon(lang: Lang): string {
   return lang === "en" ? ": " : "：";
 }
 
+/** A heading's bracketed unit or qualifier: " (mean)" in English, the full-width "（均值）" (no space) in Chinese. */
+export function paren(lang: Lang, text: string): string {
+  return lang === "en" ? ` (${text})` : `（${text}）`;
+}
+
 /** Names of the guides' stations by kind (fallback when the scenario gives none). */
 export const KIND_NAMES: Record<string, { en: string; zh: string }> = {
   print: { en: "Print", zh: "打单" },

@@ -419,7 +419,7 @@ export function renderPlanText(r: PlanResult, lang: Lang, scenario?: Scenario): 
     out.push(`## ${tb.title}`);
     out.push(
       textTable(
-        tb.columns.map((c) => heading(c, "percent")),
+        tb.columns.map((c) => heading(c, "percent", lang)),
         formatRows(tb),
       ),
     );
@@ -451,8 +451,8 @@ ul.notes li{margin:.3em 0}
 @media print{body{margin:0}.verdict{break-inside:avoid}}
 `;
 
-function htmlTable(tb: PlanTable): string {
-  const head = tb.columns.map((c) => `<th class="${c.kind === "text" ? "" : "num"}">${esc(heading(c, "percent"))}</th>`).join("");
+function htmlTable(tb: PlanTable, lang: Lang): string {
+  const head = tb.columns.map((c) => `<th class="${c.kind === "text" ? "" : "num"}">${esc(heading(c, "percent", lang))}</th>`).join("");
   const body = tb.rows
     .map((row, i) => {
       const cells = tb.columns
@@ -483,13 +483,13 @@ export function renderPlanHtml(r: PlanResult, lang: Lang, manifest: Manifest, sc
 <h1>${esc(titleLine(r, lang))}</h1>
 <p class="sub">${esc(w.subtitle)}</p>
 <div class="verdict ${r.meets ? "ok" : "bad"}">${lines.map((l) => esc(l)).join("<br>")}</div>
-${htmlTable(tables.staffing)}
-${htmlTable(tables.targets)}
-${tables.marginal.rows.length ? htmlTable(tables.marginal) : ""}
-${htmlTable(tables.cost)}
+${htmlTable(tables.staffing, lang)}
+${htmlTable(tables.targets, lang)}
+${tables.marginal.rows.length ? htmlTable(tables.marginal, lang) : ""}
+${htmlTable(tables.cost, lang)}
 <h2>${esc(w.notes)}</h2>
 <ul class="notes">${tables.notes.rows.map((n) => `<li>${esc(String(n[1]))}</li>`).join("") || "<li>–</li>"}</ul>
-${htmlTable(tables.steps)}
+${htmlTable(tables.steps, lang)}
 <h2>${esc(w.manifest)}</h2>
 <table class="data"><tbody>${man.map(([, label, value]) => `<tr><th>${esc(label)}</th><td>${esc(value)}</td></tr>`).join("\n")}</tbody></table>
 </body></html>
@@ -502,12 +502,12 @@ ${htmlTable(tables.steps)}
 export function renderPlanXlsx(r: PlanResult, lang: Lang, manifest: Manifest, scenario?: Scenario): Promise<Uint8Array> {
   return workbookBytes(words(lang).title, manifest, lang, (wb) => {
     const tables = buildPlanTables(r, lang, scenario);
-    addTable(wb, "Staffing", tables.staffing);
-    addTable(wb, "Targets", tables.targets);
-    addTable(wb, "Marginal", tables.marginal);
-    addTable(wb, "Cost", tables.cost);
-    addTable(wb, "Steps", tables.steps);
-    addTable(wb, "Notes", tables.notes);
+    addTable(wb, "Staffing", tables.staffing, lang);
+    addTable(wb, "Targets", tables.targets, lang);
+    addTable(wb, "Marginal", tables.marginal, lang);
+    addTable(wb, "Cost", tables.cost, lang);
+    addTable(wb, "Steps", tables.steps, lang);
+    addTable(wb, "Notes", tables.notes, lang);
   });
 }
 
@@ -529,7 +529,7 @@ export function renderPlanCsv(r: PlanResult, lang: Lang, table: string, manifest
   if (!(PLAN_TABLES as readonly string[]).includes(table)) throw new RangeError(`unknown table "${table}"; tables are ${PLAN_TABLES.join(", ")}`);
   const tb = buildPlanTables(r, lang, scenario)[table as Exclude<PlanTableName, "manifest">];
   return csv(
-    tb.columns.map((c) => heading(c, "fraction")),
+    tb.columns.map((c) => heading(c, "fraction", lang)),
     tb.rows.map((row) => row.map(csvCell)),
   );
 }

@@ -6,7 +6,7 @@
 import { isShareFigure } from "../experiment/replicate.js";
 import type { Experiment } from "../experiment/types.js";
 import { formatSec } from "../model/time.js";
-import { figureLabel, formatDayKey, formatDeadline, type Lang, shiftLabel, stationLabel, t } from "./i18n.js";
+import { figureLabel, formatDayKey, formatDeadline, type Lang, paren, shiftLabel, stationLabel, t } from "./i18n.js";
 
 export type ColKind = "text" | "int" | "num" | "num2" | "pct";
 export type Cell = string | number | null;
@@ -30,10 +30,13 @@ export interface Table {
 export const TABLE_NAMES = ["summary", "deadlines", "hourly", "stations", "staffing", "cohorts", "couriers", "bottlenecks"] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
-/** Heading of a column for a renderer: shares get "(%)" where shown as percentages, "(0-1)" where raw. */
-export function heading(col: Column, shares: "percent" | "fraction"): string {
+/**
+ * Heading of a column for a renderer: shares get "(%)" where shown as percentages,
+ * "(0-1)" where raw; in Chinese in full-width brackets, as every other unit ("（%）").
+ */
+export function heading(col: Column, shares: "percent" | "fraction", lang: Lang = "en"): string {
   if (col.kind !== "pct") return col.label;
-  return `${col.label} (${shares === "percent" ? "%" : "0-1"})`;
+  return `${col.label}${paren(lang, shares === "percent" ? "%" : "0-1")}`;
 }
 
 /** Display names of stations, rules and couriers keyed like figure names ("stations.pack"). */
@@ -103,13 +106,13 @@ function deadlinesTable(exp: Experiment, lang: Lang): Table {
       col("label", t(lang, "rule"), "text"),
       col("milestone", t(lang, "milestone"), "text"),
       col("deadline", t(lang, "deadline"), "text"),
-      col("orders", `${t(lang, "ordersJudged")} (${lang === "en" ? "mean" : "均值"})`, "num"),
+      col("orders", `${t(lang, "ordersJudged")}${paren(lang, lang === "en" ? "mean" : "均值")}`, "num"),
       col("lateMean", t(lang, "lateMean"), "num"),
       col("lateHalfWidth", `${t(lang, "late")} ${t(lang, "halfWidth")}`, "num"),
       col("lateP90", t(lang, "lateP90"), "int"),
       col("lateP99", t(lang, "lateP99"), "int"),
-      col("lateUnfinished", `${t(lang, "lateUnfinished")} (${lang === "en" ? "mean" : "均值"})`, "num"),
-      col("undetermined", `${t(lang, "undetermined")} (${lang === "en" ? "mean" : "均值"})`, "num"),
+      col("lateUnfinished", `${t(lang, "lateUnfinished")}${paren(lang, lang === "en" ? "mean" : "均值")}`, "num"),
+      col("undetermined", `${t(lang, "undetermined")}${paren(lang, lang === "en" ? "mean" : "均值")}`, "num"),
       col("pAnyLate", t(lang, "pAnyLate"), "pct"),
       col("pLow", `${t(lang, "ci95")} ${lang === "en" ? "low" : "下限"}`, "pct"),
       col("pHigh", `${t(lang, "ci95")} ${lang === "en" ? "high" : "上限"}`, "pct"),
@@ -154,7 +157,7 @@ function riskTable(exp: Experiment, lang: Lang, which: "cohorts" | "couriers"): 
       col("ruleLabel", t(lang, "rule"), "text"),
       col("key", which === "cohorts" ? (lang === "en" ? "Payment day (YYYY-MM-DD)" : "付款日（年-月-日）") : lang === "en" ? "Courier id" : "快递代码", "text"),
       col("label", keyLabel, "text"),
-      col("orders", `${t(lang, "ordersJudged")} (${lang === "en" ? "mean" : "均值"})`, "num"),
+      col("orders", `${t(lang, "ordersJudged")}${paren(lang, lang === "en" ? "mean" : "均值")}`, "num"),
       col("lateMean", t(lang, "lateMean"), "num"),
       col("lateHalfWidth", `${t(lang, "late")} ${t(lang, "halfWidth")}`, "num"),
       col("pAnyLate", t(lang, "pAnyLate"), "pct"),
@@ -171,7 +174,7 @@ function hourlyTable(exp: Experiment, lang: Lang): Table {
   const ids = exp.summary.stations.map((s) => s.id);
   const columns: Column[] = [
     col("hour", lang === "en" ? "Hour from start" : "自开始的小时", "int"),
-    col("time", `${t(lang, "time")} (${exp.scenario.timeZone})`, "text"),
+    col("time", `${t(lang, "time")}${paren(lang, exp.scenario.timeZone)}`, "text"),
     col("runs", t(lang, "runsRunning"), "int"),
     col("arrivals", t(lang, "arrivals"), "num"),
     col("shipped", t(lang, "shippedPerHour"), "num"),
@@ -247,9 +250,9 @@ function staffingTable(exp: Experiment, lang: Lang): Table {
       col("shiftId", lang === "en" ? "Shift id" : "班次代码", "text"),
       col("shift", t(lang, "shift"), "text"),
       col("hours", t(lang, "hours"), "text"),
-      col("permanent", `${t(lang, "permanent")} (${lang === "en" ? "people" : "人"})`, "int"),
-      col("temps", `${t(lang, "temps")} (${lang === "en" ? "people" : "人"})`, "int"),
-      col("total", `${lang === "en" ? "Total" : "合计"} (${lang === "en" ? "people" : "人"})`, "int"),
+      col("permanent", `${t(lang, "permanent")}${paren(lang, lang === "en" ? "people" : "人")}`, "int"),
+      col("temps", `${t(lang, "temps")}${paren(lang, lang === "en" ? "people" : "人")}`, "int"),
+      col("total", `${lang === "en" ? "Total" : "合计"}${paren(lang, lang === "en" ? "people" : "人")}`, "int"),
     ],
     rows,
   };

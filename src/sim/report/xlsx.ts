@@ -50,14 +50,15 @@ export function finish(ws: ExcelJS.Worksheet, columns: number): void {
 }
 
 /** One table as a sheet: headings with units, numbers as numbers with a number format. */
-export function addTable(wb: ExcelJS.Workbook, sheet: string, tb: SheetTable): void {
+export function addTable(wb: ExcelJS.Workbook, sheet: string, tb: SheetTable, lang: Lang): void {
   const ws = wb.addWorksheet(sheet);
   ws.columns = tb.columns.map((c, j) => {
     const samples = tb.rows.slice(0, 200).map((r) => {
       const v = r[j];
       return typeof v === "number" ? v.toFixed(c.kind === "pct" ? 3 : 1) : (v ?? "");
     });
-    return { header: heading(c, "percent"), key: c.key, width: widthOf([heading(c, "percent").slice(0, 40), ...samples]), style: NUMFMT[c.kind] ? { numFmt: NUMFMT[c.kind] } : {} };
+    const header = heading(c, "percent", lang);
+    return { header, key: c.key, width: widthOf([header.slice(0, 40), ...samples]), style: NUMFMT[c.kind] ? { numFmt: NUMFMT[c.kind] } : {} };
   });
   for (const r of tb.rows) ws.addRow(r.map((v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
   if (tb.rowKinds) {
@@ -114,7 +115,7 @@ export async function workbookBytes(title: string, manifest: Manifest, lang: Lan
 export function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest): Promise<Uint8Array> {
   return workbookBytes(t(lang, "title"), manifest, lang, (wb) => {
     const tables = buildTables(exp, lang);
-    addTable(wb, "Summary", tables.summary);
+    addTable(wb, "Summary", tables.summary, lang);
 
     const advice = wb.addWorksheet("Advice");
     advice.columns = [
@@ -124,12 +125,12 @@ export function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest): Pro
     for (const a of exp.summary.advice) advice.addRow([a.kind, a[lang]]).alignment = { wrapText: true, vertical: "top" };
     finish(advice, 2);
 
-    addTable(wb, "Deadlines", tables.deadlines);
-    addTable(wb, "Cohorts", tables.cohorts);
-    addTable(wb, "Couriers", tables.couriers);
-    addTable(wb, "Hourly", tables.hourly);
-    addTable(wb, "Stations", tables.stations);
-    addTable(wb, "Bottlenecks", tables.bottlenecks);
-    addTable(wb, "Staffing", tables.staffing);
+    addTable(wb, "Deadlines", tables.deadlines, lang);
+    addTable(wb, "Cohorts", tables.cohorts, lang);
+    addTable(wb, "Couriers", tables.couriers, lang);
+    addTable(wb, "Hourly", tables.hourly, lang);
+    addTable(wb, "Stations", tables.stations, lang);
+    addTable(wb, "Bottlenecks", tables.bottlenecks, lang);
+    addTable(wb, "Staffing", tables.staffing, lang);
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { formatErrors, MAX_ERRORS, MAX_SCENARIO_BYTES, nearest, parseScenarioData, parseScenarioText, parseSetPath, resolveScenario } from "../../../src/sim/model/load.js";
+import { formatErrors, MAX_ERRORS, MAX_NESTING, MAX_SCENARIO_BYTES, nearest, parseScenarioData, parseScenarioText, parseSetPath, resolveScenario } from "../../../src/sim/model/load.js";
 import type { ParseResult, ScenarioError } from "../../../src/sim/model/load.js";
 
 /** The errors of a parse that must fail. */
@@ -94,6 +94,49 @@ describe("reading YAML and JSON", () => {
     }
     const e = only(parseScenarioText(yaml(lines)));
     expect(e.message).toMatch(/alias/);
+  });
+
+  it("refuses text nested too deeply, JSON or YAML, flow or block, naming the limit and where", () => {
+    const hint = `more than ${MAX_NESTING} levels of lists or groups inside one another; a scenario needs at most 6 levels (such as staff.shifts[0].breaks[0].at)`;
+    // 5,000 nested lists: once "JSON syntax error ... Maximum call stack size exceeded".
+    const deep = "[".repeat(5000) + "]".repeat(5000);
+    expect(only(parseScenarioText(deep, { format: "json", source: "deep.json" }))).toEqual({ path: "", message: `JSON nested too deeply at line 1, column 51: ${hint}`, line: 1, column: 51 });
+    expect(only(parseScenarioText(deep)).message).toBe(`JSON nested too deeply at line 1, column 51: ${hint}`);
+    expect(only(parseScenarioText('{"a":'.repeat(5000) + "1" + "}".repeat(5000))).message).toBe(`JSON nested too deeply at line 1, column 251: ${hint}`);
+    // YAML: flow inside a block, compact lists ("- - - 1"), indentation, complex keys; on a later line.
+    expect(only(parseScenarioText(`name: x\ndescription: ${deep}\n`, { format: "yaml" })).message).toBe(`YAML nested too deeply at line 2, column 63: ${hint}`);
+    expect(only(parseScenarioText(`${"- ".repeat(5000)}1\n`, { format: "yaml" })).message).toMatch(/^YAML nested too deeply at line 1, column 101: more than 50 levels/);
+    let block = "";
+    for (let i = 0; i < 300; i++) block += `${" ".repeat(i)}a:\n`;
+    expect(only(parseScenarioText(block)).message).toMatch(/^YAML nested too deeply at line 51, column 51: /);
+    expect(only(parseScenarioText(`${"? ".repeat(3000)}x\n`)).message).toMatch(/^YAML nested too deeply at line 1, column 101: /);
+    // Brackets in quotes, comments and block scalars are text, not nesting.
+    const text = "[".repeat(200);
+    const r = ok(parseScenarioText(yaml([`description: "${text}"`, `# ${text} {{{{`, "name: |", `  ${"[".repeat(60)}`, `  ${"{".repeat(55)}`])));
+    expect(r.scenario.description?.en).toBe(text);
+    expect(r.scenario.name.en).toBe(`${"[".repeat(60)}\n${"{".repeat(55)}\n`);
+    // Exactly at the limit is only wrong for the schema; one more level is refused as nesting.
+    const at = (n: number) => `{"name": ${"[".repeat(n - 1)}${"]".repeat(n - 1)}}`;
+    expect(only(parseScenarioText(at(MAX_NESTING)))).toMatchObject({ path: "name", message: expect.stringMatching(/^a list of 1 entry is a list; expected text/) });
+    expect(only(parseScenarioText(at(MAX_NESTING + 1))).message).toMatch(/^JSON nested too deeply at line 1, column \d+: more than 50 levels/);
+  });
+
+  it("refuses data nested too deeply: an HTTP body, what aliases stand for, a --set value", () => {
+    const hint = "nested too deeply: more than 50 levels of lists or groups inside one another; a scenario needs at most 6 levels (such as staff.shifts[0].breaks[0].at)";
+    let v: unknown = 1;
+    for (let i = 0; i < 5000; i++) v = [v];
+    expect(only(parseScenarioData({ name: "x", description: v }))).toEqual({ path: "description", message: hint });
+    expect(only(parseScenarioData({ disruptions: [{ type: "power", at: "09:00", duration: v }] }))).toEqual({ path: "disruptions[0]", message: hint });
+    // Anchors 40 deep, each holding the one before: the text is shallow, the data is not.
+    const lines = [`a0: &a0 ${"[".repeat(40)}1${"]".repeat(40)}`];
+    for (let i = 1; i < 5; i++) lines.push(`a${i}: &a${i} ${"[".repeat(40)}*a${i - 1}${"]".repeat(40)}`);
+    const e = only(parseScenarioText(yaml(lines)));
+    expect([e.path, e.message, e.line]).toEqual(["a1", hint, 2]);
+    // A --set value: the text itself, or where it lands.
+    const set = `description=${"[".repeat(60)}${"]".repeat(60)}`;
+    expect(only(parseScenarioText("name: x\n", { sets: [set] })).message).toBe(`--set ${set}: the value is ${hint}`);
+    const lands = `stations[0].serviceSec=${"[".repeat(48)}${"]".repeat(48)}`;
+    expect(only(parseScenarioText("name: x\n", { sets: [lands] }))).toEqual({ path: "stations[0]", message: hint, set: lands });
   });
 
   it("reports duplicate keys with their path and both lines, alongside other problems", () => {

@@ -14,8 +14,10 @@ describe("scenarioWarnings", () => {
   it("is empty for the defaults and for every library scenario", () => {
     expect(warn({})).toEqual([]);
     const dir = new URL("../../../scenarios/", import.meta.url);
-    for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
-      const r = parseScenarioText(readFileSync(new URL(f, dir), "utf8"), { format: "yaml", source: f });
+    const files = readdirSync(dir).filter((x) => /\.(ya?ml|json)$/.test(x));
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const r = parseScenarioText(readFileSync(new URL(f, dir), "utf8"), { format: f.endsWith(".json") ? "json" : "yaml", source: f });
       expect(r.ok && scenarioWarnings(r.scenario), f).toEqual([]);
     }
   });
@@ -89,7 +91,10 @@ describe("scenarioWarnings", () => {
       },
     ]);
     // A courier without a share gets none of the orders.
-    expect(warn({ couriers: [{ id: "zto", share: 0.5, pickups: ["11:00"] }, { id: "sf", pickups: ["16:00"] }] }).map((w) => w.en)).toEqual(["shares add up to 0.5, so orders are split in proportion: zto 1, sf 0"]);
+    expect(warn({ couriers: [{ id: "zto", share: 0.5, pickups: ["11:00"] }, { id: "sf", pickups: ["16:00"] }] }).map((w) => w.en)).toEqual([
+      "shares add up to 0.5, so orders are split in proportion: zto 1, sf 0",
+      'sf has no share, so with courierAllocation "share" it gets no orders and its pickups collect nothing; give it a share, or use courierAllocation "capacity"',
+    ]);
     // Rounding in the sum is not a warning; allocation by capacity ignores the shares.
     expect(0.7 + 0.1 + 0.1 + 0.1).not.toBe(1);
     expect(warn({ couriers: [0.7, 0.1, 0.1, 0.1].map((share, i) => ({ id: `c${i}`, share, pickups: ["12:00"] })) })).toEqual([]);
@@ -99,7 +104,7 @@ describe("scenarioWarnings", () => {
   it("says a break outside its shift never happens, night shifts wrapping past midnight", () => {
     const shifts = [
       { id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: "1h" }, { at: "23:00", duration: "1h" }, { at: "20:00", duration: "30min" }, { at: "08:00", duration: "15min" }] },
-      { id: "night", start: "20:00", end: "08:00", breaks: [{ at: "00:00", duration: "1h" }, { at: "07:30", duration: "1h" }, { at: "12:00", duration: "1h" }] },
+      { id: "night", start: "20:00", end: "08:00", breaks: [{ at: "00:00", duration: "1h" }, { at: "07:30", duration: "30min" }, { at: "12:00", duration: "1h" }] },
     ];
     expect(warn({ staff: { shifts, roster: TEAM } })).toEqual([
       { path: "staff.shifts[0].breaks[1].at", en: "the break at 23:00 never happens: it is outside the day shift (08:00-20:00)", zh: "23:00 的休息不会发生：不在白班（08:00-20:00）之内" },
@@ -173,5 +178,118 @@ describe("scenarioWarnings", () => {
     const shifts = [{ id: "day", start: "08:00", end: "20:00" }, { id: "later", start: "08:00", end: "20:00", days: [10] }];
     expect(paths({ horizon: "3d", staff: { shifts, roster: { ...TEAM, qc: { later: 2 } } } })).toEqual(["staff.roster.qc"]);
     expect(paths({ horizon: "20d", staff: { shifts, roster: { ...TEAM, qc: { later: 2 } } } })).toEqual([]);
+  });
+
+  it("names a courier that gets no orders under share allocation where the file expects parcels from it", () => {
+    const zto = { id: "zto", name: "中通 ZTO", share: 0.6, pickups: ["11:00"] };
+    const yto = { id: "yto", name: "圆通 YTO", share: 0.4, pickups: ["12:00"] };
+    // No share at all: shares of the others add up to 1, so only this warning.
+    expect(warn({ couriers: [zto, yto, { id: "sf", name: "顺丰 SF", pickups: ["16:00"] }] })).toEqual([
+      {
+        path: "couriers[2].share",
+        en: 'sf (顺丰 SF) has no share, so with courierAllocation "share" it gets no orders and its pickups collect nothing; give it a share, or use courierAllocation "capacity"',
+        zh: 'sf（顺丰 SF）没有设置 share，按 share 分单（courierAllocation "share"）时分不到任何订单，它的揽收什么也收不到；请给它设置 share，或改用 courierAllocation "capacity"',
+      },
+    ]);
+    // share: 0 with caps of its own, or a courier-cap what-if naming it: surprising.
+    expect(warn({ couriers: [zto, yto, { id: "sf", share: 0, pickups: ["16:00"], dailyCap: 500 }] }).map((w) => [w.path, w.en, w.zh])).toEqual([
+      [
+        "couriers[2].share",
+        'sf has share 0, so with courierAllocation "share" it gets no orders and its pickups collect nothing, though its dailyCap is set; give it a share, or use courierAllocation "capacity"',
+        'sf 的 share 为 0，按 share 分单（courierAllocation "share"）时分不到任何订单，它的揽收什么也收不到，尽管设置了它的 dailyCap；请给它设置 share，或改用 courierAllocation "capacity"',
+      ],
+    ]);
+    expect(
+      warn({ couriers: [zto, yto, { id: "sf", share: 0, pickups: ["16:00"], capacityPerPickup: 300, dailyCap: 500 }], disruptions: [{ type: "courier-cap", courier: "sf", at: "09:00", dailyCap: 100 }] }).map((w) => w.en),
+    ).toEqual([
+      'sf has share 0, so with courierAllocation "share" it gets no orders and its pickups collect nothing, though its capacityPerPickup and dailyCap are set and a courier-cap what-if (disruptions[0]) names it; give it a share, or use courierAllocation "capacity"',
+    ]);
+    // share: 0 and nothing else said about it: switched off on purpose. Caps of 0 take nothing anyway.
+    expect(warn({ couriers: [zto, yto, { id: "sf", share: 0, pickups: ["16:00"] }] })).toEqual([]);
+    expect(warn({ couriers: [zto, yto, { id: "sf", pickups: ["16:00"], dailyCap: 0 }] })).toEqual([]);
+    expect(warn({ couriers: [zto, yto, { id: "sf", share: 0, pickups: ["16:00"], capacityPerPickup: 0, dailyCap: 500 }] })).toEqual([]);
+    // Allocation by capacity ignores the shares.
+    expect(warn({ couriers: [zto, yto, { id: "sf", pickups: ["16:00"], dailyCap: 500 }], courierAllocation: "capacity" })).toEqual([]);
+  });
+
+  it("says a break running past the end of its shift is cut there", () => {
+    const shifts = [
+      { id: "day", start: "08:00", end: "20:00", breaks: [{ at: "19:30", duration: "1h" }, { at: "12:00", duration: "8h" }, { at: "19:00", duration: "1h" }] },
+      { id: "night", start: "20:00", end: "08:00", breaks: [{ at: "07:45", duration: "30min" }, { at: "23:00", duration: "10h" }] },
+    ];
+    expect(warn({ staff: { shifts, roster: TEAM } })).toEqual([
+      {
+        path: "staff.shifts[0].breaks[0].duration",
+        en: "the break at 19:30 (1h) runs past the end of the day shift (08:00-20:00): it ends with the shift, so only 30min of it is taken",
+        zh: "19:30 开始的休息（1h）超出白班（08:00-20:00）的结束时间：随班次结束而结束，只休 30min",
+      },
+      {
+        path: "staff.shifts[1].breaks[0].duration",
+        en: "the break at 07:45 (30min) runs past the end of the night shift (20:00-08:00): it ends with the shift, so only 15min of it is taken",
+        zh: "07:45 开始的休息（30min）超出夜班（20:00-08:00）的结束时间：随班次结束而结束，只休 15min",
+      },
+      {
+        path: "staff.shifts[1].breaks[1].duration",
+        en: "the break at 23:00 (10h) runs past the end of the night shift (20:00-08:00): it ends with the shift, so only 9h of it is taken",
+        zh: "23:00 开始的休息（10h）超出夜班（20:00-08:00）的结束时间：随班次结束而结束，只休 9h",
+      },
+    ]);
+    // Ending exactly at the end (12:00 + 8h, 19:00 + 1h) is as written; so is a whole-day shift's late break.
+    expect(paths({ staff: { shifts: [{ id: "all", start: "00:00", end: "24:00", breaks: [{ at: "23:00", duration: "1h" }] }], roster: { print: { all: 1 }, pick: { all: 1 }, qc: { all: 1 }, pack: { all: 1 }, weigh: { all: 1 } } } })).toEqual([]);
+  });
+
+  it("warns of exactly the breaks that staffSteps cuts at the end of the shift", () => {
+    const stepsFor = (start: string, end: string, at: string, duration: number) => {
+      const s = Scenario.parse({ name: "b", staff: { shifts: [{ id: "x", start, end, breaks: [{ at, duration, share: 1 }] }], roster: { print: { x: 1 }, pick: { x: 1 }, qc: { x: 1 }, pack: { x: 1 }, weigh: { x: 1 } }, absenceRate: 0 } });
+      const [w] = shiftWork(s, 1, () => makeRng(1, "a")).filter((x) => x.station === "pack");
+      return { s, w, steps: staffSteps(s, [w], "pack") };
+    };
+    for (const [start, end] of [["08:00", "20:00"], ["20:00", "08:00"], ["16:00", "02:00"], ["00:00", "24:00"], ["06:00", "06:00"]]) {
+      for (const at of ["00:00", "01:30", "06:00", "07:30", "12:00", "19:00", "19:59", "23:00", "24:00"]) {
+        for (const duration of [60, 1800, 3600, 7 * 3600]) {
+          const { s, w, steps } = stepsFor(start, end, at, duration);
+          const taken = steps.some((step) => step.perm === 0 && step.t < w.endSec);
+          // Cut: a second less of break changes nothing (it ends with the shift either way).
+          const cut = taken && JSON.stringify(stepsFor(start, end, at, duration - 1).steps) === JSON.stringify(steps);
+          const warned = scenarioWarnings(s).some((x) => x.path === "staff.shifts[0].breaks[0].duration");
+          expect(warned, `${at} for ${duration} s in ${start}-${end}`).toBe(cut);
+        }
+      }
+    }
+  });
+
+  it("says a shift from 24:00 to 00:00 is 0 hours long, and that no one works at a station staffed only then", () => {
+    const shifts = [{ id: "day", start: "08:00", end: "20:00" }, { id: "night", start: "24:00", end: "00:00", breaks: [{ at: "02:00", duration: "1h" }] }];
+    expect(warn({ staff: { shifts, roster: { ...TEAM, qc: { night: 2 } } } })).toEqual([
+      {
+        path: "staff.roster.qc",
+        en: "no one works at QC on any shift of the run (roster and temps): no order gets past it, so the run ships nothing",
+        zh: "整个运行期间没有任何班次给QC排人（正式工和临时工）：订单都过不了这个工位，一单也发不出去",
+      },
+      {
+        path: "staff.shifts[1].start",
+        en: 'the night shift runs from 24:00 to 00:00, 0 hours: 24:00 is the end of the day (the next day\'s 00:00), the same moment as the end, so no one on it works or is paid; for a whole day write start "00:00", end "24:00"',
+        zh: '夜班从 24:00 到 00:00，共 0 小时：24:00 是当天结束（即次日 00:00），与结束时间是同一时刻，排在这个班次的人既不上岗也不计工资；全天班请写 start "00:00"、end "24:00"',
+      },
+    ]);
+    // No "paid and idle" for people on a shift that pays no one.
+    expect(paths({ staff: { shifts, roster: { ...TEAM, pack: { day: 6, night: 60 } } } })).toEqual(["staff.shifts[1].start"]);
+    // Every other pair is as staff.ts reads it: 24:00-24:00 and 00:00-00:00 are 24 hours (warned as end = start); 00:00-24:00 a whole day.
+    const one = (start: string, end: string) => paths({ staff: { shifts: [{ id: "x", start, end }], roster: { print: { x: 1 }, pick: { x: 1 }, qc: { x: 1 }, pack: { x: 1 }, weigh: { x: 1 } } } });
+    expect(one("24:00", "24:00")).toEqual(["staff.shifts[0].end"]);
+    expect(one("00:00", "00:00")).toEqual(["staff.shifts[0].end"]);
+    expect(one("00:00", "24:00")).toEqual([]);
+    expect(one("24:00", "08:00")).toEqual([]);
+  });
+
+  it("says 0 hours for exactly the shifts staffSteps gives no time", () => {
+    const clocks = ["00:00", "00:01", "08:00", "23:59", "24:00"];
+    for (const start of clocks) {
+      for (const end of clocks) {
+        const s = Scenario.parse({ name: "z", staff: { shifts: [{ id: "x", start, end }], roster: { print: { x: 1 }, pick: { x: 1 }, qc: { x: 1 }, pack: { x: 1 }, weigh: { x: 1 } }, absenceRate: 0 } });
+        const [w] = shiftWork(s, 1, () => makeRng(1, "a")).filter((x) => x.station === "pack");
+        expect(scenarioWarnings(s).some((x) => x.path === "staff.shifts[0].start"), `${start}-${end}`).toBe(w.endSec === w.startSec);
+      }
+    }
   });
 });

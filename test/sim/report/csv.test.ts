@@ -13,9 +13,23 @@ describe("CSV export", () => {
   it("starts with a UTF-8 BOM and has Chinese headings with --lang zh", async () => {
     const { text, rows } = await csvOf("deadlines", "zh");
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(rows[0]).toContain("出现超时的概率 (0-1)");
+    expect(rows[0]).toContain("出现超时的概率（0-1）");
     expect(rows[0][1]).toBe("规则");
     expect(rows[1][1]).toBe("双11：11月20日24:00前发货");
+  });
+
+  it("puts every Chinese heading's unit in full-width brackets, as the English ones in ASCII", async () => {
+    for (const table of CSV_TABLES) {
+      const zh = (await csvOf(table, "zh")).rows[0];
+      expect(zh.filter((h) => /[()]/.test(h)), table).toEqual([]);
+      const en = (await csvOf(table, "en")).rows[0];
+      expect(en.filter((h) => /[（）]/.test(h)), table).toEqual([]);
+    }
+    const { rows } = await csvOf("deadlines", "zh");
+    expect(rows[0]).toEqual(expect.arrayContaining(["适用订单（均值）", "超时且未完成（均值）", "未判定（均值）", "95% 置信区间 下限（0-1）"]));
+    expect((await csvOf("staffing", "zh")).rows[0]).toEqual(expect.arrayContaining(["正式员工（人）", "临时工（人）", "合计（人）"]));
+    expect((await csvOf("hourly", "zh")).rows[0][1]).toBe("时间（Asia/Shanghai）");
+    expect((await csvOf("deadlines", "en")).rows[0]).toEqual(expect.arrayContaining(["Orders judged (mean)", "95% CI low (0-1)"]));
   });
 
   it("holds the run's numbers", async () => {

@@ -15,10 +15,10 @@ describe("XLSX export", () => {
 
     const st = wb.getWorksheet("Stations")!;
     const head = (st.getRow(1).values as unknown[]).slice(1);
-    expect(head).toContain("利用率 (%)");
+    expect(head).toContain("利用率（%）");
     expect(st.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(st.autoFilter).toBeTruthy();
-    const uCol = head.indexOf("利用率 (%)") + 1;
+    const uCol = head.indexOf("利用率（%）") + 1;
     const pack = exp.summary.stations.findIndex((s) => s.id === "pack");
     const cell = st.getRow(pack + 2).getCell(uCol);
     expect(cell.value).toBeCloseTo(exp.summary.stations[pack].utilization.mean, 12);
