@@ -551,14 +551,17 @@ function renderResults() {
   renderBacklog(s);
   renderQueues(s);
   renderHeatmap(s);
+  renderStations(s);
   renderRisk(s);
   const adv = $("#advice");
   adv.replaceChildren(...(s.advice ?? []).map((a) => el("li", { text: a[lang()] ?? a.en })));
   $("#advice-box").hidden = !(s.advice ?? []).length;
 }
 
+/** The first of `names` the summary has: its estimate, or null for a figure no replication observed (shown "–"). */
 function fig(s, ...names) {
   for (const n of names) if (s.figures?.[n]) return s.figures[n];
+  for (const n of names) if (s.figures && n in s.figures) return null;
   return undefined;
 }
 
@@ -574,10 +577,11 @@ function renderKpis(s) {
     const u = fig(s, name);
     return u && u.max > 0 ? ` (+${fmtPct(u.mean)} ${t("risk.undetermined")})` : "";
   };
+  // A share of no peak-day orders is null in every replication: "–", not 0%.
   const s12 = fig(s, "shippedWithin.h12");
-  if (s12) card(t("kpi.ship12"), fmtPct(s12.mean), pm(s12, fmtPct) + und("shippedWithin.undeterminedH12"));
+  if (s12 !== undefined) card(t("kpi.ship12"), s12 ? fmtPct(s12.mean) : "–", pm(s12, fmtPct) + und("shippedWithin.undeterminedH12"));
   const s24 = fig(s, "shippedWithin.h24");
-  if (s24) card(t("kpi.ship24"), fmtPct(s24.mean), pm(s24, fmtPct) + und("shippedWithin.undeterminedH24"), s24.mean >= 0.95 ? "ok" : s24.mean < 0.8 ? "bad" : "");
+  if (s24 !== undefined) card(t("kpi.ship24"), s24 ? fmtPct(s24.mean) : "–", pm(s24, fmtPct) + und("shippedWithin.undeterminedH24"), !s24 ? "" : s24.mean >= 0.95 ? "ok" : s24.mean < 0.8 ? "bad" : "");
   // Rules that judged no order (the 48 h rule when every order is in the Double 11 window) have no risk to show.
   const rules = (s.deadlines ?? []).filter((d) => !d.orders || d.orders.mean > 0);
   if (rules.length) {
@@ -761,6 +765,55 @@ function renderHeatmap(s) {
   table.append(body);
 }
 
+/**
+ * The station table: utilisation and waits over the replications that observed them,
+ * "–" where none did (never on duty; no order started service there), never 0. A
+ * station where some replication ended with orders still waiting has its waits marked
+ * "*": they cover only the orders that started (see the note under the table).
+ */
+function renderStations(s) {
+  const table = $("#stations-table");
+  const stations = s.stations ?? [];
+  const waiting = stations.filter((st) => (st.queuedAtEnd?.max ?? 0) > 0 && st.meanWaitMin);
+  const mark = (st, e, text) => (e && waiting.includes(st) ? `${text}*` : text);
+  const n = (e, digits) => (e ? fmtNum(e.mean, digits) : "–");
+  table.replaceChildren(
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { text: t("stations.station") }),
+        ...["stations.util", "stations.meanWait", "stations.p95Wait", "stations.waiting", "stations.served"].map((k) => el("th", { class: "n", text: t(k) })),
+      ),
+    ),
+  );
+  const body = el("tbody");
+  for (const st of stations) {
+    body.append(
+      el(
+        "tr",
+        { "data-station": st.id },
+        el("td", { text: stationName(st), title: st.id }),
+        el("td", { class: "n", text: st.utilization ? fmtPct(st.utilization.mean, 0) : "–" }),
+        el("td", { class: "n", text: mark(st, st.meanWaitMin, n(st.meanWaitMin, 1)) }),
+        el("td", { class: "n", text: mark(st, st.p95WaitMin, n(st.p95WaitMin, 1)) }),
+        el("td", { class: "n", text: st.queuedAtEnd ? fmtNum(st.queuedAtEnd.mean, 1) : "–" }),
+        el("td", { class: "n", text: fmtNum(st.served?.mean) }),
+      ),
+    );
+  }
+  table.append(body);
+  const notes = [];
+  if (stations.some((st) => !st.utilization || !st.meanWaitMin || !st.p95WaitMin)) notes.push(el("div", { text: t("stations.none") }));
+  if (waiting.length) {
+    const list = waiting.map((st) => t("stations.noteItem", { station: stationName(st), n: fmtNum(st.queuedAtEnd.mean, 1) })).join(lang() === "zh" ? "、" : ", ");
+    notes.push(el("div", { text: t("stations.note", { list }) }));
+  }
+  $("#stations-note").replaceChildren(...notes);
+}
+
 function renderRisk(s) {
   const deadlines = s.deadlines ?? [];
   const cohorts = [...new Set(deadlines.flatMap((d) => Object.keys(d.byCohort ?? {})))].sort();
@@ -895,7 +948,9 @@ function renderCompare() {
   );
   const body = el("tbody");
   for (const f of c.figures) {
-    const digits = Math.abs(f.a.mean) < 10 && !Number.isInteger(f.a.mean) ? 2 : 1;
+    // A figure no replication of a run observed is null there ("–"); the difference is over the replications where both have it.
+    const ref = f.a?.mean ?? f.b?.mean ?? 0;
+    const digits = Math.abs(ref) < 10 && !Number.isInteger(ref) ? 2 : 1;
     const fmt = f.share ? (x) => fmtPct(x, 1) : (x) => fmtNum(x, digits);
     const fmtD = f.share ? (x) => `${x > 0 ? "+" : ""}${fmtNum(x * 100, 1)} pp` : (x) => `${x > 0 ? "+" : ""}${fmtNum(x, digits)}`;
     const sig = f.ci && (f.ci.low > 0 || f.ci.high < 0);
@@ -904,9 +959,9 @@ function renderCompare() {
         "tr",
         {},
         el("td", {}, el("code", { text: f.name })),
-        el("td", { class: "n", text: fmt(f.a.mean) }),
-        el("td", { class: "n", text: fmt(f.b.mean) }),
-        el("td", { class: `n ${sig ? "sig" : ""}`, text: f.diff === 0 ? "0" : fmtD(f.diff) }),
+        el("td", { class: "n", text: f.a ? fmt(f.a.mean) : "–" }),
+        el("td", { class: "n", text: f.b ? fmt(f.b.mean) : "–" }),
+        el("td", { class: `n ${sig ? "sig" : ""}`, text: f.diff === null || f.diff === undefined ? "–" : f.diff === 0 ? "0" : fmtD(f.diff) }),
         el("td", { class: "n", text: f.ci ? `${fmtD(f.ci.low)} … ${fmtD(f.ci.high)}` : "–" }),
       ),
     );

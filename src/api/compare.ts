@@ -7,11 +7,12 @@
  * independent samples. Otherwise the interval is Welch's for independent samples.
  */
 import { sampleVariance } from "simple-statistics";
-import { estimate, t975, type Estimate } from "../sim/experiment/estimate.js";
+import { estimate, estimateOf, t975, type Estimate } from "../sim/experiment/estimate.js";
 import { isShareFigure } from "../sim/experiment/replicate.js";
 
 export interface RunFigures {
-  figures: Record<string, number>[];
+  /** Per replication; null (or absent) where the replication has no observation of the figure. */
+  figures: Record<string, number | null>[];
   seeds: number[];
 }
 
@@ -19,10 +20,16 @@ export interface FigureComparison {
   name: string;
   /** A share 0..1 (shown as a percentage). */
   share: boolean;
-  a: Estimate;
-  b: Estimate;
-  /** mean(B) - mean(A). */
-  diff: number;
+  /** Over the replications that have the figure (`n` of them); null when none has it. */
+  a: Estimate | null;
+  b: Estimate | null;
+  /**
+   * B - A: paired, the mean of the per-replication differences over the replications
+   * where both runs have the figure; else mean(B) - mean(A). Null when there is none.
+   */
+  diff: number | null;
+  /** Paired: the replications where both runs have the figure (the differences' count). */
+  pairs?: number;
   /** 95% interval of the difference; absent when it cannot be computed (fewer than 2 replications). */
   ci?: { low: number; high: number; halfWidth: number };
 }
@@ -58,14 +65,31 @@ export function compareRuns(a: RunFigures, b: RunFigures): Comparison {
   const paired = sameSeeds(a.seeds, b.seeds);
   const names = Object.keys(a.figures[0] ?? {}).filter((n) => n in (b.figures[0] ?? {}));
   const figures = names.map((name): FigureComparison => {
-    const xa = a.figures.map((f) => f[name] ?? Number.NaN);
-    const xb = b.figures.map((f) => f[name] ?? Number.NaN);
-    const ea = estimate(xa);
-    const eb = estimate(xb);
-    const diff = eb.mean - ea.mean;
-    const hw = paired ? estimate(xb.map((v, i) => v - xa[i])).halfWidth : welchHalfWidth(xa, xb);
-    const out: FigureComparison = { name, share: isShareFigure(name), a: ea, b: eb, diff };
-    if (Number.isFinite(hw)) out.ci = { low: diff - hw, high: diff + hw, halfWidth: hw };
+    // A replication without an observation (null, or a name it lacks) is left out.
+    const xa = a.figures.map((f) => f[name] ?? null);
+    const xb = b.figures.map((f) => f[name] ?? null);
+    const ea = estimateOf(xa);
+    const eb = estimateOf(xb);
+    const out: FigureComparison = { name, share: isShareFigure(name), a: ea, b: eb, diff: null };
+    let hw = Infinity;
+    if (paired) {
+      // Over the replications where both have the figure (same seed, same random numbers).
+      const d: number[] = [];
+      xa.forEach((v, i) => {
+        const w = xb[i];
+        if (v !== null && w !== null && w !== undefined) d.push(w - v);
+      });
+      out.pairs = d.length;
+      if (d.length) {
+        const e = estimate(d);
+        out.diff = e.mean;
+        hw = e.halfWidth;
+      }
+    } else if (ea && eb) {
+      out.diff = eb.mean - ea.mean;
+      hw = welchHalfWidth(xa.filter((v) => v !== null), xb.filter((v) => v !== null));
+    }
+    if (out.diff !== null && Number.isFinite(hw)) out.ci = { low: out.diff - hw, high: out.diff + hw, halfWidth: hw };
     return out;
   });
   const onlyIn = {

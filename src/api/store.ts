@@ -47,8 +47,8 @@ export interface RunRecord {
   summary: unknown;
   /** Chart series for the page (small; computed once at the end). */
   charts: unknown;
-  /** Per replication: flat named figures, in replication order. */
-  figures: Record<string, number>[] | null;
+  /** Per replication: flat named figures, in replication order (null: no observation in that replication). */
+  figures: Record<string, number | null>[] | null;
   seeds: number[] | null;
   /** Planner options, for kind "plan". */
   options: unknown;
@@ -73,7 +73,7 @@ export interface NewRun {
 export interface RunOutcome {
   summary: unknown;
   charts?: unknown;
-  figures?: Record<string, number>[];
+  figures?: Record<string, number | null>[];
   seeds?: number[];
   wallMs: number;
   /** Final progress to show (default: whatever was last reported). */
@@ -187,7 +187,7 @@ function toRecord(r: RunRow): RunRecord {
     scenario: json(r.scenario),
     summary: json(r.summary),
     charts: json(r.charts),
-    figures: json(r.figures) as Record<string, number>[] | null,
+    figures: json(r.figures) as Record<string, number | null>[] | null,
     seeds: json(r.seeds) as number[] | null,
     options: json(r.options),
   };

@@ -30,15 +30,29 @@ export interface PairedDifference extends Estimate {
   significant: boolean;
 }
 
-/** Paired differences other - base of every figure both have, replication by replication. */
-export function pairedDifferences(base: Experiment, other: Experiment): Record<string, PairedDifference> {
+/**
+ * Paired differences other - base of every figure both have, replication by replication,
+ * over the replications where both have an observation (`n` of them; a figure is null
+ * in a replication without one); null when there is no such replication.
+ */
+export function pairedDifferences(base: Experiment, other: Experiment): Record<string, PairedDifference | null> {
   const n = Math.min(base.runs.length, other.runs.length);
   const fa = base.runs.slice(0, n).map(figuresOf);
   const fb = other.runs.slice(0, n).map(figuresOf);
-  const out: Record<string, PairedDifference> = {};
+  const out: Record<string, PairedDifference | null> = {};
   for (const name of Object.keys(fa[0] ?? {})) {
     if (!(name in (fb[0] ?? {}))) continue;
-    const e = estimate(fb.map((f, r) => f[name] - fa[r][name]));
+    const d: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const x = fa[r][name];
+      const y = fb[r][name];
+      if (x !== null && x !== undefined && y !== null && y !== undefined) d.push(y - x);
+    }
+    if (d.length === 0) {
+      out[name] = null;
+      continue;
+    }
+    const e = estimate(d);
     const low = e.mean - e.halfWidth;
     const high = e.mean + e.halfWidth;
     out[name] = { ...e, low, high, significant: low > 0 || high < 0 };
@@ -106,6 +120,7 @@ export function registerCompare(program: Command): void {
       for (const l of labels.slice(1)) headers.push(`${t(lang, "difference")} ${labels[0]} (${l})`, t(lang, "diffCi"), "");
       const rows = all.map((name) => {
         const row = [figureLabel(name, lang, names), ...exps.map((e) => (e.summary.figures[name] ? formatEstimate(name, e.summary.figures[name]).replace(/ \[.*$/, "") : "–"))];
+        // A figure only some replications have: its difference is over the replications where both scenarios have it.
         for (const d of diffs) {
           const x = d[name];
           if (!x) row.push("–", "–", "");

@@ -16,7 +16,7 @@ import type { RunResult } from "../sim/model/result.js";
 import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { formatSec } from "../sim/model/time.js";
-import { colon, figureLabel, fmtInt, fmtNum, fmtPct, formatDeadline, type Lang, LANGS, paren, t } from "../sim/report/i18n.js";
+import { colon, figureLabel, fmtInt, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, t, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
@@ -171,13 +171,19 @@ function fmtValue(x: number, whole: boolean): string {
   return fmtNum(x, Math.abs(x) >= 100 ? 1 : 2);
 }
 
-/** "12.3 ± 0.4 [11.0, 13.9]" with shares as percentages; counts that are whole in every replication stay whole. */
-export function formatEstimate(name: string, e: Estimate): string {
+/**
+ * "12.3 ± 0.4 [11.0, 13.9]" with shares as percentages; counts that are whole in every
+ * replication stay whole. "–" for a figure no replication has (null). With `of` (the
+ * replications run), a figure only some replications have says over how many: "(3 of 10 runs)".
+ */
+export function formatEstimate(name: string, e: Estimate | null, of?: { replications: number; lang: Lang }): string {
+  if (e === null) return "–";
   const share = isShareFigure(name);
   const whole = Number.isInteger(e.min) && Number.isInteger(e.max) && Number.isInteger(e.mean);
   const v = (x: number) => (share ? fmtPct(x, 1) : fmtValue(x, whole));
   const hw = Number.isFinite(e.halfWidth) ? (share ? fmtPct(e.halfWidth, 1) : fmtValue(e.halfWidth, whole && e.halfWidth === 0)) : "–";
-  return `${v(e.mean)} ± ${hw} [${v(e.min)}, ${v(e.max)}]`;
+  const some = of && e.n < of.replications ? (of.lang === "en" ? ` (${e.n} of ${of.replications} runs)` : `（${of.replications} 次中 ${e.n} 次）`) : "";
+  return `${v(e.mean)} ± ${hw} [${v(e.min)}, ${v(e.max)}]${some}`;
 }
 
 export function stoppedText(exp: Experiment, lang: Lang): string {
@@ -214,23 +220,40 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   );
   out.push("");
   out.push(`## ${en ? "Stations" : "工位"}`);
+  // "–" where nothing was observed (no order started: no wait; never on duty: no utilisation).
+  // Orders still waiting when the run ended (a run cut by its horizon) are not in the
+  // waits: those are marked, and the note under the table says how many.
+  const waiting = r.stationOrder.filter((id) => (r.stations[id].queuedAtEnd ?? 0) > 0 && r.stations[id].meanWaitMin !== null);
+  const mark = (id: string, v: string) => (waiting.includes(id) ? `${v}${WAIT_MARK}` : v);
   out.push(
     textTable(
-      [t(lang, "station"), t(lang, "utilization"), t(lang, "meanWaitMin"), t(lang, "p95WaitMin"), t(lang, "maxQueue"), t(lang, "served"), t(lang, "staffHours")],
+      [t(lang, "station"), t(lang, "utilization"), t(lang, "meanWaitMin"), t(lang, "p95WaitMin"), t(lang, "queuedAtEnd"), t(lang, "maxQueue"), t(lang, "served"), t(lang, "staffHours")],
       r.stationOrder.map((id) => {
         const st = r.stations[id];
-        return [st.name[lang] || id, fmtPct(st.utilization, 1), fmtNum(st.meanWaitMin, 1), fmtNum(st.p95WaitMin, 1), fmtInt(st.maxQueue), fmtInt(st.served), fmtNum(st.staffHours, 1)];
+        return [
+          st.name[lang] || id,
+          fmtOr(st.utilization, (x) => fmtPct(x, 1)),
+          mark(id, fmtOr(st.meanWaitMin, (x) => fmtNum(x, 1))),
+          mark(id, fmtOr(st.p95WaitMin, (x) => fmtNum(x, 1))),
+          fmtInt(st.queuedAtEnd ?? 0),
+          fmtInt(st.maxQueue),
+          fmtInt(st.served),
+          fmtNum(st.staffHours, 1),
+        ];
       }),
+      ["l", "r", "r", "r", "r", "r", "r", "r"],
     ),
   );
+  if (waiting.length) out.push(waitsNote(lang, waiting.map((id) => ({ name: r.stations[id].name[lang] || id, waiting: fmtInt(r.stations[id].queuedAtEnd ?? 0) }))));
   out.push("");
   out.push(`## ${en ? "Time in system (min)" : "时效（分钟）"}`);
+  const q = (x: number | null) => fmtOr(x, (v) => fmtNum(v, 1));
   out.push(
     textTable(
       ["", t(lang, "mean"), t(lang, "p50"), t(lang, "p95")],
       [
-        [t(lang, "timeInSystem"), fmtNum(r.timeInSystemMin.mean, 1), fmtNum(r.timeInSystemMin.p50, 1), fmtNum(r.timeInSystemMin.p95, 1)],
-        [t(lang, "timeToCollect"), fmtNum(r.timeToCollectMin.mean, 1), fmtNum(r.timeToCollectMin.p50, 1), fmtNum(r.timeToCollectMin.p95, 1)],
+        [t(lang, "timeInSystem"), q(r.timeInSystemMin.mean), q(r.timeInSystemMin.p50), q(r.timeInSystemMin.p95)],
+        [t(lang, "timeToCollect"), q(r.timeToCollectMin.mean), q(r.timeToCollectMin.p50), q(r.timeToCollectMin.p95)],
       ],
       ["l", "r", "r", "r"],
     ),
@@ -240,7 +263,8 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   const u12 = r.shippedWithin.undeterminedH12 ?? 0;
   const u24 = r.shippedWithin.undeterminedH24 ?? 0;
   const und = u12 > 0 || u24 > 0 ? (lang === "en" ? ` (${t(lang, "undetermined")}: 12 h ${fmtPct(u12, 1)} · 24 h ${fmtPct(u24, 1)})` : `（${t(lang, "undetermined")}：12 小时 ${fmtPct(u12, 1)} · 24 小时 ${fmtPct(u24, 1)}）`) : "";
-  out.push(`${t(lang, "shippedWithin")}${colon(lang)}${t(lang, "h12")} ${fmtPct(r.shippedWithin.h12, 1)} · ${t(lang, "h24")} ${fmtPct(r.shippedWithin.h24, 1)}${und}`);
+  const share = (x: number | null) => fmtOr(x, (v) => fmtPct(v, 1));
+  out.push(`${t(lang, "shippedWithin")}${colon(lang)}${t(lang, "h12")} ${share(r.shippedWithin.h12)} · ${t(lang, "h24")} ${share(r.shippedWithin.h24)}${und}`);
   out.push("");
   out.push(`## ${t(lang, "deadlines")}`);
   // The undetermined column only when a run cut by its horizon left some (it is 0 whenever the backlog cleared).
@@ -293,13 +317,17 @@ export function experimentText(exp: Experiment, lang: Lang): string {
   out.push(`${t(lang, "scenario")}${colon(lang)}${lang === "zh" ? (sum.scenarioZh ?? sum.scenario) : sum.scenario} · ${t(lang, "replications")}${colon(lang)}${sum.replications} · ${t(lang, "baseSeed")}${colon(lang)}${exp.seed}${exp.perf ? ` · ${fmtInt(exp.perf.wallMs)} ms, ${exp.perf.workers} ${lang === "en" ? "worker(s)" : "个线程"}` : ""}`);
   out.push(stoppedText(exp, lang));
   out.push("");
+  // Waits of a station where some replication ended with orders still waiting: marked, with a note.
+  const waiting = sum.stations.filter((x) => (x.queuedAtEnd?.max ?? 0) > 0 && x.meanWaitMin !== null);
+  const marked = (name: string) => waiting.some((x) => name === `stations.${x.id}.meanWaitMin` || name === `stations.${x.id}.p95WaitMin`) && sum.figures[name] !== null;
   out.push(
     textTable(
       [t(lang, "figure"), `${t(lang, "meanCi")} ${t(lang, "range")}`],
-      Object.entries(sum.figures).map(([name, e]) => [figureLabel(name, lang, names), formatEstimate(name, e)]),
+      Object.entries(sum.figures).map(([name, e]) => [figureLabel(name, lang, names), `${formatEstimate(name, e, { replications: sum.replications, lang })}${marked(name) ? WAIT_MARK : ""}`]),
       ["l", "r"],
     ),
   );
+  if (waiting.length) out.push(waitsNote(lang, waiting.map((x) => ({ name: names[`stations.${x.id}`] ?? x.id, waiting: fmtNum(x.queuedAtEnd!.mean, 1) })), sum.replications > 1));
   out.push("");
   out.push(`## ${t(lang, "deadlines")}`);
   const undetermined = sum.deadlines.some((d) => (d.undetermined?.max ?? 0) > 0);

@@ -34,4 +34,28 @@ describe("compareRuns", () => {
     expect(c.figures.map((f) => f.name)).not.toContain("stations.gift.served");
     expect(c.warnings).toEqual([{ message: "Not compared, in one run only (different stations, rules or couriers): stations.gift.served.", zh: "以下指标仅存在于其中一次运行（工位、规则或快递不同），未比较：stations.gift.served。" }]);
   });
+
+  it("compares a figure some replications lack (null) over the replications that have it: paired over those where both do", () => {
+    const w = (x: number | null) => ({ "stations.pack.meanWaitMin": x });
+    // Replication 2 of A and 3 of B had no order start at pack.
+    const a = { figures: [w(10), w(null), w(12), w(14)], seeds: [1, 2, 3, 4] };
+    const b = { figures: [w(6), w(7), w(null), w(9)], seeds: [1, 2, 3, 4] };
+    const f = compareRuns(a, b).figures[0];
+    expect(f.a).toMatchObject({ mean: 12, n: 3 });
+    expect(f.b).toMatchObject({ mean: 22 / 3, n: 3 });
+    // Pairs 1 and 4 only: 6 - 10 and 9 - 14.
+    expect(f.pairs).toBe(2);
+    expect(f.diff).toBe(-4.5);
+    expect(f.ci!.halfWidth).toBeGreaterThan(0);
+    // No replication with both: no difference (not 0).
+    const none = compareRuns({ figures: [w(1), w(null)], seeds: [1, 2] }, { figures: [w(null), w(3)], seeds: [1, 2] }).figures[0];
+    expect(none).toMatchObject({ diff: null, pairs: 0 });
+    expect(none.ci).toBeUndefined();
+    // A figure no replication of a run has: null there; unpaired runs compare what they have.
+    const unpaired = compareRuns({ figures: [w(null), w(null)], seeds: [1, 2] }, { figures: [w(3), w(5)], seeds: [7, 8] }).figures[0];
+    expect(unpaired).toMatchObject({ a: null, b: { mean: 4, n: 2 }, diff: null });
+    const welch = compareRuns({ figures: [w(null), w(2), w(4)], seeds: [1, 2, 3] }, { figures: [w(3), w(5)], seeds: [7, 8] }).figures[0];
+    expect(welch.diff).toBe(1);
+    expect(welch.ci).toBeDefined();
+  });
 });

@@ -62,6 +62,40 @@ describe("peakline run (one replication)", () => {
     const zh = await cli(["run", file, "--set", "horizon=6h", "--lang", "zh"]);
     expect(zh.out).toContain("（未判定：12 小时 100.0% · 24 小时 100.0%）");
   });
+
+  it("shows – for figures with no observation (nobody at pack: no wait, no utilisation, nothing shipped), null in JSON", async () => {
+    const j = JSON.parse((await cli(["run", file, "--set", "staff.roster.pack.day=0", "--json"])).out);
+    expect(j.orders.shipped).toBe(0);
+    expect(j.stations.pack).toMatchObject({ utilization: null, meanWaitMin: null, p95WaitMin: null, queuedAtEnd: j.orders.arrived });
+    expect(j.stations.weigh).toMatchObject({ utilization: 0, meanWaitMin: null });
+    expect(j.timeInSystemMin).toEqual({ mean: null, p50: null, p95: null });
+    expect(j.timeToCollectMin).toEqual({ mean: null, p50: null, p95: null });
+    for (const lang of ["en", "zh"]) {
+      const out = (await cli(["run", file, "--set", "staff.roster.pack.day=0", "--lang", lang])).out;
+      // Pack: utilisation, mean wait, P95 wait "–", then the orders waiting there.
+      expect(out).toMatch(new RegExp(`\\n(Pack|打包) +– +– +– +${j.orders.arrived} `));
+      expect(out).toMatch(/\n(Weigh|称重) +0\.0% +– +– /);
+      expect(out).toMatch(/\n(Payment to shipped \(min\)|付款至发货（分钟）) +– +– +–\n/);
+      // No wait to mark: no note.
+      expect(out).not.toContain("* ");
+    }
+  });
+
+  it("a run cut by its horizon marks the waits of the stations where orders were still waiting, with a note", async () => {
+    const args = ["run", file, "--set", "horizon=9h", "--set", "demand.surge=100"];
+    const j = JSON.parse((await cli([...args, "--json"])).out);
+    expect(j.stations.pack.queuedAtEnd).toBeGreaterThan(0);
+    expect(j.stations.weigh.queuedAtEnd).toBe(0);
+    const en = (await cli(args)).out;
+    const pack = en.split("\n").find((l) => l.startsWith("Pack "))!;
+    expect(pack).toMatch(/ [\d.]+\* +[\d.]+\* +[\d,]+ /);
+    expect(en.split("\n").find((l) => l.startsWith("Weigh "))).not.toContain("*");
+    expect(en).toContain(`* Waits over the orders that started service only: when the run ended, orders were still waiting at`);
+    expect(en).toContain(`Pack (${j.stations.pack.queuedAtEnd} orders)`);
+    const zh = (await cli([...args, "--lang", "zh"])).out;
+    expect(zh).toContain(`* 等待时间仅统计已开始处理的订单：运行结束时`);
+    expect(zh).toContain(`打包（${j.stations.pack.queuedAtEnd} 单）`);
+  });
 });
 
 describe("peakline run --replications", () => {

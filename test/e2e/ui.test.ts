@@ -125,6 +125,35 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(await page.textContent("[data-testid=plan-status]")).toBe("已将推荐方案填入排班表。");
   });
 
+  it("shows – for a station nobody works at and marks the waits a run cut by its horizon leaves out", async () => {
+    await page.click("[data-testid=tab-results]");
+    // 3,000 peak-day orders and a run that stops at 09:00, an hour into the day shift, with nobody at pack.
+    await page.fill("[data-testid=scenario-text]", "name: E2E cut\nhorizon: 9h\ndemand:\n  baselinePerDay: 200\n  presaleOrders: 0\n  daysAfter: [1]\n");
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok, [data-testid=validation].warn");
+    await page.fill("[data-testid=staff-pack-day-perm]", "0");
+    await page.fill("[data-testid=replications]", "2");
+    await page.click("[data-testid=run]");
+    await expect.poll(() => page.textContent("[data-testid=results-title]"), { timeout: 60_000 }).toContain("E2E cut");
+    const cells = async (id: string) => page.locator(`[data-testid=stations-table] tr[data-station=${id}] td`).allTextContents();
+    // Utilisation, mean wait, P95 wait: none to show at pack (the page is in Chinese since the language test).
+    expect((await cells("pack")).slice(1, 4)).toEqual(["–", "–", "–"]);
+    expect(Number((await cells("pack"))[4].replace(/[^\d.]/g, ""))).toBeGreaterThan(0);
+    // Print had orders still waiting at 09:00: its waits cover the started ones only.
+    const print = await cells("print");
+    expect(print[2]).toMatch(/\*$/);
+    expect(print[3]).toMatch(/\*$/);
+    const note = (await page.textContent("[data-testid=stations-note]")) ?? "";
+    expect(note).toContain("等待时间仅统计已开始处理的订单");
+    expect(note).toContain("打单（各次重复均值");
+    expect(note).toContain("–：无可统计");
+    // Nothing shipped: the payment-to-shipped figures are null in the API, not 0.
+    const runs = (await (await fetch(`${server.url}api/runs`)).json()) as { id: string }[];
+    const run = (await (await fetch(`${server.url}api/runs/${runs[0].id}`)).json()) as { summary: { figures: Record<string, unknown> } };
+    expect(run.summary.figures["stations.pack.meanWaitMin"]).toBeNull();
+    expect(run.summary.figures["timeInSystemMin.mean"]).toBeNull();
+  });
+
   it("raised no page errors", () => {
     expect(pageErrors).toEqual([]);
   });

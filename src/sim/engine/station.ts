@@ -143,6 +143,15 @@ export class Station {
   get inStation(): number {
     return this.#qSize + this.#busy;
   }
+  /**
+   * Queued jobs that have not started service yet, so have no wait in `waits` (a
+   * preempted job back in the queue has). O(queue length): for the end of a run.
+   */
+  get queuedUnstarted(): number {
+    let n = 0;
+    for (let k = 0; k < this.#qSize; k++) if (this.#qWork[(this.#qHead + k) & this.#qMask] < 0) n++;
+    return n;
+  }
 
   /** A job arrives: starts at once on a free on-duty slot, or joins the back of the queue. */
   arrive(job: number): void {

@@ -45,6 +45,17 @@ export function estimate(values: readonly number[]): Estimate {
   return { mean: m, halfWidth: hw, min: lo, max: hi, n };
 }
 
+/**
+ * The estimate of a figure that some replications lack (null: no observation in that
+ * run, e.g. the wait at a station where no order started): mean, interval and range
+ * over the replications that have it, `n` of them; null when none has it.
+ */
+export function estimateOf(values: readonly (number | null)[]): Estimate | null {
+  const have: number[] = [];
+  for (const v of values) if (v !== null) have.push(v);
+  return have.length ? estimate(have) : null;
+}
+
 /** Wilson 95% interval for k successes in n trials: [low, high]. */
 export function wilson(k: number, n: number): { p: number; low: number; high: number } {
   if (n === 0) return { p: Number.NaN, low: 0, high: 1 };

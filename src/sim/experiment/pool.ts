@@ -21,7 +21,7 @@ import type { RunResult } from "../model/result.js";
 import type { Scenario } from "../model/schema.js";
 import { simulate } from "../model/simulate.js";
 import { expectedOrders } from "../model/demand.js";
-import { estimate } from "./estimate.js";
+import { estimate, estimateOf } from "./estimate.js";
 import { figureNames, figuresOf, replicationSeeds } from "./replicate.js";
 import { summarize } from "./summary.js";
 import type { Experiment, StoppedBecause, TargetSpec } from "./types.js";
@@ -346,7 +346,8 @@ export async function runExperiments(scenarios: readonly Scenario[], opts: RunEx
       results.forEach((r, i) => runs[i % S].push(r));
       const t = opts.target;
       if (!t) break;
-      const e = estimate(runs[0].map((r) => figuresOf(r)[t.figure] ?? 0));
+      // Over the replications with an observation of the figure; none yet: no half-width (Infinity), go on.
+      const e = estimateOf(runs[0].map((r) => figuresOf(r)[t.figure] ?? null)) ?? estimate([]);
       const goal = goalOf(t, e.mean);
       targetInfo = { ...t, achievedHalfWidth: e.halfWidth, mean: e.mean };
       if (e.halfWidth <= goal) {

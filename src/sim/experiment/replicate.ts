@@ -38,10 +38,13 @@ export function replicate(scenario: Scenario, opts: ReplicateOptions): RunResult
  * The flat named figures of one run (what replications are summarised over).
  * Units follow the RunResult keys: shares 0..1, minutes, orders, hours, currency.
  * `deadlines.<id>.anyLate` is 1 when any order was late, else 0.
+ * A figure with no observation in the run is null (the wait at a station where no
+ * order started, utilisation of a station never on duty, time to ship when nothing
+ * shipped, shares of no peak-day orders): summaries leave that run out of it.
  * Wall-clock time is deliberately not a figure (it differs between machines).
  */
-export function figuresOf(run: RunResult): Record<string, number> {
-  const f: Record<string, number> = {};
+export function figuresOf(run: RunResult): Record<string, number | null> {
+  const f: Record<string, number | null> = {};
   const o = run.orders;
   f["orders.arrived"] = o.arrived;
   f["orders.peakDay"] = o.peakDay;
@@ -54,8 +57,9 @@ export function figuresOf(run: RunResult): Record<string, number> {
   f["run.cleared"] = run.cleared ? 1 : 0;
   f["shippedWithin.h12"] = run.shippedWithin.h12;
   f["shippedWithin.h24"] = run.shippedWithin.h24;
-  f["shippedWithin.undeterminedH12"] = run.shippedWithin.undeterminedH12 ?? 0;
-  f["shippedWithin.undeterminedH24"] = run.shippedWithin.undeterminedH24 ?? 0;
+  // Absent from runs stored before they existed (read as 0); null with no peak-day orders.
+  f["shippedWithin.undeterminedH12"] = run.shippedWithin.undeterminedH12 === undefined ? 0 : run.shippedWithin.undeterminedH12;
+  f["shippedWithin.undeterminedH24"] = run.shippedWithin.undeterminedH24 === undefined ? 0 : run.shippedWithin.undeterminedH24;
   f["timeInSystemMin.mean"] = run.timeInSystemMin.mean;
   f["timeInSystemMin.p50"] = run.timeInSystemMin.p50;
   f["timeInSystemMin.p95"] = run.timeInSystemMin.p95;

@@ -9,7 +9,7 @@
 import type { RunResult } from "../model/result.js";
 import { scenarioName, scenarioNameZh, type Scenario } from "../model/schema.js";
 import { adviseAll } from "../report/advice.js";
-import { estimate, nearestRank, wilson } from "./estimate.js";
+import { estimate, estimateOf, nearestRank, wilson } from "./estimate.js";
 import { figuresOf } from "./replicate.js";
 import type {
   Bottleneck,
@@ -48,11 +48,13 @@ export function summarize(scenario: Scenario, runs: readonly RunResult[]): Exper
   const n = runs.length;
 
   // Figures: names from the first run, in its order; a name missing in a run counts as 0.
+  // A null (no observation in that run) is left out: the estimate is over the runs that
+  // have the figure (its n), and null when none has it.
   const perRun = runs.map(figuresOf);
   const names = Object.keys(perRun[0]);
   for (const f of perRun) for (const k of Object.keys(f)) if (!names.includes(k)) names.push(k);
-  const figures: Record<string, Estimate> = {};
-  for (const name of names) figures[name] = estimate(perRun.map((f) => f[name] ?? 0));
+  const figures: Record<string, Estimate | null> = {};
+  for (const name of names) figures[name] = estimateOf(perRun.map((f) => (f[name] === undefined ? 0 : f[name])));
 
   const hourly = summarizeHourly(runs);
   const stations = summarizeStations(runs);
@@ -123,16 +125,19 @@ function summarizeDeadlines(runs: readonly RunResult[]): DeadlineSummary[] {
 
 function summarizeStations(runs: readonly RunResult[]): StationSummary[] {
   return runs[0].stationOrder.map((id) => {
-    const get = (k: "utilization" | "meanWaitMin" | "p95WaitMin" | "maxQueue" | "meanQueue" | "served" | "staffHours" | "busyHours") => est(runs, (r) => r.stations[id]?.[k] ?? 0);
+    const get = (k: "maxQueue" | "meanQueue" | "served" | "staffHours" | "busyHours") => est(runs, (r) => r.stations[id]?.[k] ?? 0);
+    // Over the replications with an observation (a station missing from a run: 0, as above).
+    const opt = (k: "utilization" | "meanWaitMin" | "p95WaitMin") => estimateOf(runs.map((r) => (r.stations[id] ? r.stations[id][k] : 0)));
     return {
       id,
       name: runs[0].stations[id].name,
-      utilization: get("utilization"),
-      meanWaitMin: get("meanWaitMin"),
-      p95WaitMin: get("p95WaitMin"),
+      utilization: opt("utilization"),
+      meanWaitMin: opt("meanWaitMin"),
+      p95WaitMin: opt("p95WaitMin"),
       maxQueue: get("maxQueue"),
       meanQueue: get("meanQueue"),
       served: get("served"),
+      queuedAtEnd: est(runs, (r) => r.stations[id]?.queuedAtEnd ?? 0),
       staffHours: get("staffHours"),
       busyHours: get("busyHours"),
     };

@@ -66,13 +66,26 @@ export interface DeadlineSummary {
 export interface StationSummary {
   id: string;
   name: { en: string; zh: string };
-  /** Busy over on-duty server-time, 0..1. */
-  utilization: Estimate;
-  meanWaitMin: Estimate;
-  p95WaitMin: Estimate;
+  /**
+   * Busy over on-duty server-time, 0..1, over the replications where the station was
+   * on duty (`n` of them); null when it never was.
+   */
+  utilization: Estimate | null;
+  /**
+   * Waits over the replications where some order started service there (`n` of them;
+   * null when in none). Each replication's wait covers the orders that started: see
+   * `queuedAtEnd` for those still waiting when a run ended.
+   */
+  meanWaitMin: Estimate | null;
+  p95WaitMin: Estimate | null;
   maxQueue: Estimate;
   meanQueue: Estimate;
   served: Estimate;
+  /**
+   * Orders still waiting there, not started, when a replication ended (max > 0: some
+   * replication's waits leave them out). Absent from summaries stored before it existed.
+   */
+  queuedAtEnd?: Estimate;
   staffHours: Estimate;
   busyHours: Estimate;
 }
@@ -159,8 +172,12 @@ export interface ExperimentSummary {
   /** The scenario's Chinese name, when it has one. */
   scenarioZh?: string;
   replications: number;
-  /** Every named figure of `figuresOf`, as mean +- 95% t half-width [min, max]. */
-  figures: Record<string, Estimate>;
+  /**
+   * Every named figure of `figuresOf`, as mean +- 95% t half-width [min, max] over the
+   * replications that have it (`n`: a figure is null in a run without an observation);
+   * null when no replication has it.
+   */
+  figures: Record<string, Estimate | null>;
   /** Replications whose backlog cleared before the horizon. */
   cleared: Proportion;
   deadlines: DeadlineSummary[];

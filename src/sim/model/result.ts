@@ -7,21 +7,31 @@
  * "Shipped" = the order left the last station (weighed, waybill and weight
  * recorded, parcel on the dock): the platform's "marked shipped". "Collected" =
  * the courier took it at a pickup (the logistics record / pickup scan, 揽收).
+ *
+ * A figure with no observation is `null`, never 0: a station that started no order
+ * has no wait, a station never on duty has no utilisation, a run that shipped nothing
+ * has no time to ship. 0 would read as a real (and good) figure.
  */
 
+/** Over a set of observations; every field null when the set is empty. */
 export interface Quantiles {
-  mean: number;
-  p50: number;
-  p95: number;
+  mean: number | null;
+  p50: number | null;
+  p95: number | null;
 }
 
 export interface StationResult {
   id: string;
   name: { en: string; zh: string };
-  /** Busy server-time over on-duty server-time, 0..1. */
-  utilization: number;
-  meanWaitMin: number;
-  p95WaitMin: number;
+  /** Busy server-time over on-duty server-time, 0..1; null when the station was never on duty. */
+  utilization: number | null;
+  /**
+   * Wait in the queue before service, minutes, over the orders that started service
+   * here (null when none did). Orders still waiting at the end (`queuedAtEnd`) are
+   * not in it: with some, the figure covers only part of the orders.
+   */
+  meanWaitMin: number | null;
+  p95WaitMin: number | null;
   maxQueue: number;
   /** Time-average queue length over the run. */
   meanQueue: number;
@@ -29,6 +39,11 @@ export interface StationResult {
   served: number;
   /** Orders waiting or in service at the end. */
   inStationAtEnd: number;
+  /**
+   * Orders waiting here at the end that had not started service (their waits are not
+   * in `meanWaitMin` / `p95WaitMin`). Absent from runs stored before it existed.
+   */
+  queuedAtEnd?: number;
   /** On-duty person-hours (staff present and able to work). */
   staffHours: number;
   busyHours: number;
@@ -131,18 +146,19 @@ export interface RunResult {
   };
   stationOrder: string[];
   stations: Record<string, StationResult>;
-  /** Payment (or release) to shipped, minutes, over shipped orders. */
+  /** Payment (or release) to shipped, minutes, over shipped orders (null when nothing shipped). */
   timeInSystemMin: Quantiles;
-  /** Payment to collected, minutes, over collected orders. */
+  /** Payment to collected, minutes, over collected orders (null when nothing was collected). */
   timeToCollectMin: Quantiles;
   /**
    * Shares (0..1) of peak-day orders shipped within 12 h and 24 h of payment, and of
    * those undetermined: unshipped when a run cut by its horizon ended, with the window
    * still open then (they may yet ship in time; 0 whenever the backlog cleared). So
    * 1 - h12 - undeterminedH12 is the share known to miss 12 h. The undetermined shares
-   * are optional: runs stored before they existed lack them (read as 0).
+   * are optional: runs stored before they existed lack them (read as 0). Every share is
+   * null when there were no peak-day orders.
    */
-  shippedWithin: { h12: number; h24: number; undeterminedH12?: number; undeterminedH24?: number };
+  shippedWithin: { h12: number | null; h24: number | null; undeterminedH12?: number | null; undeterminedH24?: number | null };
   deadlines: DeadlineResult[];
   couriers: CourierResult[];
   labour: {

@@ -24,7 +24,7 @@ import { evaluateDeadlines } from "./deadlines.js";
 import { demandPlan } from "./demand.js";
 import { Dock } from "./dock.js";
 import { PrinterPool } from "./printers.js";
-import type { HourlySeries, Observer, RunResult, StationResult } from "./result.js";
+import type { HourlySeries, Observer, Quantiles, RunResult, StationResult } from "./result.js";
 import type { ResourceId, Scenario } from "./schema.js";
 import { paidHours, shiftWork, staffSteps, type StaffStep } from "./staff.js";
 import { clockOnDay, dayKey, startEpochMs, toSec } from "./time.js";
@@ -81,6 +81,12 @@ class Orders {
     this.day = g(this.day);
     this.prepacked = g(this.prepacked);
   }
+}
+
+/** Mean, P50 and P95 of a tally; all null when it holds no observation (not 0). */
+function quantilesOf(x: Tally): Quantiles {
+  if (x.count === 0) return { mean: null, p50: null, p95: null };
+  return { mean: x.mean, p50: x.quantile(0.5), p95: x.quantile(0.95) };
 }
 
 export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
@@ -539,13 +545,15 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     stationResults[st.id] = {
       id: st.id,
       name: { en: st.name.en ?? st.id, zh: st.name.zh ?? st.name.en ?? st.id },
-      utilization: x.utilization(end),
-      meanWaitMin: x.waits.mean / 60,
-      p95WaitMin: x.waits.quantile(0.95) / 60,
+      // No observation, no figure (null, not 0): never on duty, or no order started here.
+      utilization: x.onDuty.area(end) > 0 ? x.utilization(end) : null,
+      meanWaitMin: x.waits.count > 0 ? x.waits.mean / 60 : null,
+      p95WaitMin: x.waits.count > 0 ? x.waits.quantile(0.95) / 60 : null,
       maxQueue: x.queueLength.max,
       meanQueue: x.queueLength.mean(end),
       served: x.served,
       inStationAtEnd: x.inStation,
+      queuedAtEnd: x.queuedUnstarted,
       staffHours: x.onDuty.area(end) / 3600 / slots,
       busyHours: x.busyServers.area(end) / 3600 / slots,
     };
@@ -608,13 +616,14 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     },
     stationOrder: route.map((st) => st.id),
     stations: stationResults,
-    timeInSystemMin: { mean: shippedTally.mean, p50: shippedTally.quantile(0.5), p95: shippedTally.quantile(0.95) },
-    timeToCollectMin: { mean: collectedTally.mean, p50: collectedTally.quantile(0.5), p95: collectedTally.quantile(0.95) },
+    timeInSystemMin: quantilesOf(shippedTally),
+    timeToCollectMin: quantilesOf(collectedTally),
+    // Shares of the peak-day orders: none when there were none.
     shippedWithin: {
-      h12: peakDayOrders ? ship12 / peakDayOrders : 0,
-      h24: peakDayOrders ? ship24 / peakDayOrders : 0,
-      undeterminedH12: peakDayOrders ? und12 / peakDayOrders : 0,
-      undeterminedH24: peakDayOrders ? und24 / peakDayOrders : 0,
+      h12: peakDayOrders ? ship12 / peakDayOrders : null,
+      h24: peakDayOrders ? ship24 / peakDayOrders : null,
+      undeterminedH12: peakDayOrders ? und12 / peakDayOrders : null,
+      undeterminedH24: peakDayOrders ? und24 / peakDayOrders : null,
     },
     deadlines,
     couriers: s.couriers.map((cr, i) => ({

@@ -38,6 +38,8 @@ export interface ServiceCentre {
   readonly served: number;
   readonly capacity: number;
   readonly queued: number;
+  /** Queued orders that have not started service (no wait recorded yet). */
+  readonly queuedUnstarted: number;
   readonly inStation: number;
   readonly queueLength: { readonly max: number; mean(t: number): number };
   readonly busyServers: { area(t: number): number };
@@ -144,6 +146,10 @@ export class ZonePick implements ServiceCentre {
     return this.#people;
   }
   get queued(): number {
+    return this.#queued;
+  }
+  /** The queued orders: an order's wait is recorded when its last part starts. */
+  get queuedUnstarted(): number {
     return this.#queued;
   }
   /** Orders with parts still to pick. */

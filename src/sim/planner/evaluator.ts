@@ -225,8 +225,9 @@ export class Evaluator {
     s.stations.forEach((st, i) => {
       const r = run.stations[st.id];
       if (r) {
-        util[i] = r.utilization;
-        wait[i] = r.meanWaitMin;
+        // Never on duty: nobody busy (0, for ranking). No order started: no wait (NaN, left out of the means).
+        util[i] = r.utilization ?? 0;
+        wait[i] = r.meanWaitMin ?? Number.NaN;
         queue[i] = r.meanQueue;
       }
     });
@@ -307,9 +308,14 @@ export function toEvaluation(s: Scenario, targets: readonly Target[], plan: Plan
   const decisions = decideAll(targets, digests, nMax);
   const n = digests.length;
   const mean = (f: (d: RunDigest) => number) => (n ? digests.reduce((x, d) => x + f(d), 0) / n : Number.NaN);
+  // Over the replications where some order started service there; null when in none.
+  const meanWait = (i: number): number | null => {
+    const have = digests.map((d) => d.wait[i]).filter((w) => !Number.isNaN(w));
+    return have.length ? have.reduce((a, b) => a + b, 0) / have.length : null;
+  };
   const stations: Record<string, StationLoad> = {};
   s.stations.forEach((st, i) => {
-    stations[st.id] = { utilization: mean((d) => d.util[i]), meanWaitMin: mean((d) => d.wait[i]), meanQueue: mean((d) => d.queue[i]) };
+    stations[st.id] = { utilization: mean((d) => d.util[i]), meanWaitMin: meanWait(i), meanQueue: mean((d) => d.queue[i]) };
   });
   const labour = mean((d) => d.labour);
   const printers = mean((d) => d.printers);

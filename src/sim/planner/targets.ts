@@ -236,7 +236,7 @@ export interface TargetSample {
 /**
  * A run's mean wait at a station, honestly. The station's own mean covers only the
  * orders that started service there: with nobody on duty, or a station upstream
- * left empty, no order starts, no wait is recorded, and the mean reads 0. Orders
+ * left empty, no order starts, no wait is recorded, and the mean is null. Orders
  * that never started service at the station by the end of the run are waiting
  * still, for all the run shows for ever; like an order left undetermined by a late
  * target's horizon, they count against the target: such a run fails it (see
@@ -244,7 +244,8 @@ export interface TargetSample {
  * a lower bound instead of the served-only mean: the time-average queue x the run's
  * length (every order's time in the queue, the unserved up to the end, by Little's
  * law) over every order that reached the station, so the reports show a large wait
- * rather than 0 and the search sees it shrink as people are added.
+ * rather than 0 and the search sees it shrink as people are added. A run with no wait
+ * at all (null) fails too, even with no order left unserved (none reached the station).
  */
 function waitSample(station: string, run: RunResult): TargetSample {
   const r = run.stations[station];
@@ -256,11 +257,13 @@ function waitSample(station: string, run: RunResult): TargetSample {
   // Still upstream (queued or in service before it on the route): not yet arrived here.
   const at = run.stationOrder?.indexOf(station) ?? -1;
   for (let i = 0; i < at; i++) unserved += run.stations[run.stationOrder[i]]?.inStationAtEnd ?? 0;
-  if (unserved <= 0) return { value: r.meanWaitMin, smooth: r.meanWaitMin, unserved: 0 };
+  if (unserved <= 0 && r.meanWaitMin !== null) return { value: r.meanWaitMin, smooth: r.meanWaitMin, unserved: 0 };
   const reached = r.served + r.inStationAtEnd;
   const lower = reached > 0 ? (r.meanQueue * run.endSec) / reached / 60 : 0;
-  const value = Math.max(r.meanWaitMin, lower);
-  return { value, smooth: value, unserved: unserved / (unserved + r.served) };
+  const value = Math.max(r.meanWaitMin ?? 0, lower);
+  // No wait at all (null: no order started service there, e.g. none reached it): nothing
+  // shows the target met, so the run counts as one with every order unserved and fails it.
+  return { value, smooth: value, unserved: unserved > 0 ? unserved / (unserved + r.served) : 1 };
 }
 
 /** Measures one run against a target. */
@@ -275,7 +278,8 @@ export function sampleTarget(t: Target, run: RunResult): TargetSample {
       return { value: late > 0 ? 1 : 0, smooth: d.orders > 0 ? late / d.orders : 0 };
     }
     case "shipped-within": {
-      const v = t.hours === 12 ? run.shippedWithin.h12 : run.shippedWithin.h24;
+      // No peak-day orders (null): no share shipped in time to show, counted as 0.
+      const v = (t.hours === 12 ? run.shippedWithin.h12 : run.shippedWithin.h24) ?? 0;
       return { value: v, smooth: v };
     }
     case "mean-wait":

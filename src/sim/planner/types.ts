@@ -69,8 +69,10 @@ export interface TargetCheck {
 }
 
 export interface StationLoad {
+  /** Mean over the replications; a replication where the station was never on duty counts 0 (nobody busy). */
   utilization: number;
-  meanWaitMin: number;
+  /** Mean over the replications where some order started service there; null when in none. */
+  meanWaitMin: number | null;
   meanQueue: number;
 }
 

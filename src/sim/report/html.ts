@@ -14,7 +14,7 @@
 import type { Experiment } from "../experiment/types.js";
 import { type DistSpec, inLang, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
-import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, t } from "./i18n.js";
+import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, t, WAIT_MARK } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
 import { buildTables, type Cell, type ColKind, heading, type Table } from "./tables.js";
 
@@ -46,6 +46,7 @@ function htmlTable(tb: Table, lang: Lang, opts: { skip?: string[]; bars?: { key:
         .map(({ c, j }) => {
           const kind = tb.rowKinds && c.kind === "num" ? (tb.rowKinds[i] === "pct" ? "pct" : "num") : c.kind;
           let inner = esc(fmtCell(r[j], kind));
+          if (tb.marks?.some((m) => m.row === i && m.key === c.key)) inner += WAIT_MARK;
           if (opts.bars && c.key === opts.bars.key && typeof r[j] === "number" && opts.bars.max > 0) {
             const w = Math.max(0, Math.min(100, ((r[j] as number) / opts.bars.max) * 100));
             inner = `<span class="bar"><span style="width:${w.toFixed(1)}%"></span></span>${inner}`;
@@ -56,7 +57,8 @@ function htmlTable(tb: Table, lang: Lang, opts: { skip?: string[]; bars?: { key:
       return `<tr>${cells}</tr>`;
     })
     .join("\n");
-  return `<table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const note = tb.note ? `\n<p class="muted">${esc(tb.note)}</p>` : "";
+  return `<table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}`;
 }
 
 function distText(d: DistSpec, lang: Lang): string {
@@ -476,10 +478,16 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
   const figuresRows = Object.entries(f)
     .map(([name, e]) => {
       const row = tables.summary.rows.find((r) => r[0] === name)!;
-      const pct = tables.summary.rowKinds![tables.summary.rows.indexOf(row)] === "pct";
+      const i = tables.summary.rows.indexOf(row);
+      // No replication observed the figure (null): dashes, not 0.
+      if (e === null) return `<tr><td>${esc(String(row[1]))}</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td><code>${esc(name)}</code></td></tr>`;
+      const pct = tables.summary.rowKinds![i] === "pct";
       const whole = Number.isInteger(e.min) && Number.isInteger(e.max) && Number.isInteger(e.mean);
       const v = (x: number) => (pct ? fmtPct(x) : whole || Math.abs(x) >= 100 ? fmtInt(x) : fmtNum(x, 2));
-      return `<tr><td>${esc(String(row[1]))}</td><td class="num">${esc(v(e.mean))}</td><td class="num">± ${esc(Number.isFinite(e.halfWidth) ? v(e.halfWidth) : "–")}</td><td class="num">[${esc(v(e.min))}, ${esc(v(e.max))}]</td><td><code>${esc(name)}</code></td></tr>`;
+      const mark = tables.summary.marks?.some((m) => m.row === i) ? WAIT_MARK : "";
+      // Over fewer replications than were run when some had no observation.
+      const some = e.n < sum.replications ? (lang === "en" ? ` (${e.n} of ${sum.replications} runs)` : `（${sum.replications} 次中 ${e.n} 次）`) : "";
+      return `<tr><td>${esc(String(row[1]))}</td><td class="num">${esc(v(e.mean))}${mark}</td><td class="num">± ${esc(Number.isFinite(e.halfWidth) ? v(e.halfWidth) : "–")}</td><td class="num">[${esc(v(e.min))}, ${esc(v(e.max))}]${esc(some)}</td><td><code>${esc(name)}</code></td></tr>`;
     })
     .join("\n");
 
@@ -548,7 +556,7 @@ ${assumptions(s, lang)
 <section id="figures"><h2>${esc(t(lang, "meanCi"))}</h2>
 <table class="data"><thead><tr><th>${esc(t(lang, "figure"))}</th><th class="num">${esc(t(lang, "mean"))}</th><th class="num">${esc(t(lang, "halfWidth"))}</th><th class="num">${esc(t(lang, "range"))}</th><th>id</th></tr></thead><tbody>
 ${figuresRows}
-</tbody></table>
+</tbody></table>${tables.summary.note ? `\n<p class="muted">${esc(tables.summary.note)}</p>` : ""}
 </section>
 
 <section id="manifest"><h2>${esc(t(lang, "manifest"))}</h2>

@@ -43,6 +43,7 @@ const en = {
   served: "Served (orders)",
   staffHours: "Staff hours (h)",
   busyHours: "Busy hours (h)",
+  queuedAtEnd: "Waiting at end (orders)",
   timeInSystem: "Payment to shipped (min)",
   timeToCollect: "Payment to pickup scan (min)",
   p50: "P50",
@@ -174,6 +175,7 @@ const zh: Record<MsgKey, string> = {
   served: "完成（单）",
   staffHours: "在岗工时（小时）",
   busyHours: "忙碌工时（小时）",
+  queuedAtEnd: "结束时仍在排队（单）",
   timeInSystem: "付款至发货（分钟）",
   timeToCollect: "付款至揽收（分钟）",
   p50: "P50",
@@ -347,6 +349,29 @@ export function fmtInt(x: number): string {
 export function fmtNum(x: number, digits = 1): string {
   if (!Number.isFinite(x)) return x > 0 ? "∞" : x < 0 ? "-∞" : "–";
   return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** `f(x)`, or "–" when there is no figure (null: nothing observed; see RunResult). */
+export function fmtOr(x: number | null | undefined, f: (x: number) => string): string {
+  return x === null || x === undefined ? "–" : f(x);
+}
+
+/** The mark on a wait that leaves out orders still waiting when the run ended (see `waitsNote`). */
+export const WAIT_MARK = "*";
+
+/**
+ * The note under a table whose waits carry `WAIT_MARK`: a station's waits cover the
+ * orders that started service there; `stations` still had orders waiting when the run
+ * ended (`waiting`: how many, already formatted), and those are not in the figure.
+ * `perReplication`: the counts are means over replications.
+ */
+export function waitsNote(lang: Lang, stations: { name: string; waiting: string }[], perReplication = false): string {
+  if (lang === "zh") {
+    const list = stations.map((x) => `${x.name}（${perReplication ? "各次重复均值 " : ""}${x.waiting} 单）`).join("、");
+    return `${WAIT_MARK} 等待时间仅统计已开始处理的订单：运行结束时${list}仍有订单在排队，其等待时间（至少持续到运行结束）未计入。`;
+  }
+  const list = stations.map((x) => `${x.name} (${x.waiting} orders${perReplication ? ", mean over replications" : ""})`).join(", ");
+  return `${WAIT_MARK} Waits over the orders that started service only: when the run ended, orders were still waiting at ${list}; their waits (lasting at least until the end) are not in the figure.`;
 }
 
 /** 0.983 -> "98%"; small non-zero shares keep one decimal ("0.4%"). */

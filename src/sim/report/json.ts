@@ -16,7 +16,8 @@ export interface ReportJson {
   stoppedBecause?: Experiment["stoppedBecause"];
   target?: Experiment["target"];
   summary: ExperimentSummary;
-  replications: { index: number; seed: number; figures: Record<string, number> }[];
+  /** Per replication; a figure with no observation in that replication is null. */
+  replications: { index: number; seed: number; figures: Record<string, number | null> }[];
 }
 
 export function buildReportJson(exp: Experiment, manifest: Manifest): ReportJson {

@@ -4,9 +4,9 @@
  * Shares stay 0..1 here; each renderer formats them (0.0% in XLSX, "98%" in HTML).
  */
 import { isShareFigure } from "../experiment/replicate.js";
-import type { Experiment } from "../experiment/types.js";
+import type { Experiment, StationSummary } from "../experiment/types.js";
 import { formatSec } from "../model/time.js";
-import { figureLabel, formatDayKey, formatDeadline, type Lang, paren, shiftLabel, stationLabel, t } from "./i18n.js";
+import { figureLabel, fmtNum, formatDayKey, formatDeadline, type Lang, paren, shiftLabel, stationLabel, t, waitsNote } from "./i18n.js";
 
 export type ColKind = "text" | "int" | "num" | "num2" | "pct";
 export type Cell = string | number | null;
@@ -25,6 +25,14 @@ export interface Table {
   rows: Cell[][];
   /** Per-row kind override for numeric columns (the summary's rows mix shares and counts). */
   rowKinds?: ColKind[];
+  /**
+   * Cells to mark with `WAIT_MARK` where shown as text (HTML), by row index and column
+   * key, and the note that explains the mark (the waits of a station with orders still
+   * waiting when a run ended). CSV and XLSX keep the raw numbers; their tables carry
+   * the count of those orders in a column.
+   */
+  marks?: { row: number; key: string }[];
+  note?: string;
 }
 
 export const TABLE_NAMES = ["summary", "deadlines", "hourly", "stations", "staffing", "cohorts", "couriers", "bottlenecks"] as const;
@@ -70,7 +78,9 @@ function summaryTable(exp: Experiment, lang: Lang): Table {
   const rows: Cell[][] = [];
   const kinds: ColKind[] = [];
   for (const [name, e] of Object.entries(exp.summary.figures)) {
-    rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), e.mean, Number.isFinite(e.halfWidth) ? e.halfWidth : null, e.min, e.max, e.n]);
+    // n: the replications that have the figure; a figure none has (null) gets empty cells.
+    if (e === null) rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), null, null, null, null, 0]);
+    else rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), e.mean, Number.isFinite(e.halfWidth) ? e.halfWidth : null, e.min, e.max, e.n]);
     kinds.push(isShareFigure(name) ? "pct" : "num");
   }
   return {
@@ -88,7 +98,34 @@ function summaryTable(exp: Experiment, lang: Lang): Table {
     ],
     rows,
     rowKinds: kinds,
+    ...summaryMarks(exp, lang, rows),
   };
+}
+
+/** The marked waits of the figures table: the mean of `stations.<id>.meanWaitMin` / `p95WaitMin`. */
+function summaryMarks(exp: Experiment, lang: Lang, rows: Cell[][]): Pick<Table, "marks" | "note"> {
+  const waiting = waitingStations(exp);
+  const note = waitsNoteOf(exp, lang, waiting);
+  if (note === undefined) return {};
+  const marked = new Set(waiting.flatMap((s) => [`stations.${s.id}.meanWaitMin`, `stations.${s.id}.p95WaitMin`]));
+  const marks = rows.flatMap((r, row) => (marked.has(String(r[0])) && r[3] !== null ? [{ row, key: "mean" }] : []));
+  return { marks, note };
+}
+
+/**
+ * The stations whose waits leave orders out: some replication ended with orders still
+ * waiting there, not started (a run cut by its horizon). A station without a wait
+ * (null: no order started there) has nothing to mark; its count of waiting orders says why.
+ */
+function waitingStations(exp: Experiment): StationSummary[] {
+  return exp.summary.stations.filter((s) => (s.queuedAtEnd?.max ?? 0) > 0 && s.meanWaitMin !== null);
+}
+
+/** The note under a table whose waits carry the mark (undefined when none does). */
+function waitsNoteOf(exp: Experiment, lang: Lang, waiting: StationSummary[]): string | undefined {
+  if (!waiting.length) return undefined;
+  const names = displayNames(exp, lang);
+  return waitsNote(lang, waiting.map((s) => ({ name: names[`stations.${s.id}`] ?? s.id, waiting: fmtNum(s.queuedAtEnd!.mean, 1) })), exp.summary.replications > 1);
 }
 
 function deadlineText(exp: Experiment, d: { deadlineSec?: number; withinHours?: number }, lang: Lang): string {
@@ -190,7 +227,8 @@ function hourlyTable(exp: Experiment, lang: Lang): Table {
   }
   const rows: Cell[][] = h.startSec.map((sec, i) => {
     const row: Cell[] = [Math.round(sec / 3600), formatSec(exp.scenario, sec), h.runs[i], h.arrivals[i], h.shipped[i], h.collected[i], h.backlog.mean[i], h.backlog.min[i], h.backlog.max[i], h.dock[i]];
-    for (const id of ids) row.push(h.stations[id].queue[i], h.stations[id].utilization[i]);
+    // Utilisation of an hour nobody was on duty: none (empty), not 0% (idle).
+    for (const id of ids) row.push(h.stations[id].queue[i], h.stations[id].staff[i] > 0 ? h.stations[id].utilization[i] : null);
     return row;
   });
   return { name: "hourly", title: lang === "en" ? "Hourly series (mean over replications)" : "逐小时数据（各次重复的均值）", columns, rows };
@@ -208,27 +246,44 @@ function stationsTable(exp: Experiment, lang: Lang): Table {
       col("meanWaitMin", t(lang, "meanWaitMin"), "num"),
       col("meanWaitHalfWidth", `${t(lang, "meanWaitMin")} ${t(lang, "halfWidth")}`, "num"),
       col("p95WaitMin", t(lang, "p95WaitMin"), "num"),
+      col("queuedAtEnd", `${t(lang, "queuedAtEnd")}${paren(lang, lang === "en" ? "mean" : "均值")}`, "num"),
       col("maxQueue", t(lang, "maxQueue"), "num"),
       col("meanQueue", t(lang, "meanQueue"), "num2"),
       col("served", t(lang, "served"), "num"),
       col("staffHours", t(lang, "staffHours"), "num"),
       col("busyHours", t(lang, "busyHours"), "num"),
     ],
+    // Empty where no replication observed the figure (never on duty; no order started).
     rows: exp.summary.stations.map((s) => [
       s.id,
       s.name[lang] || s.id,
-      s.utilization.mean,
-      Number.isFinite(s.utilization.halfWidth) ? s.utilization.halfWidth : null,
-      s.meanWaitMin.mean,
-      Number.isFinite(s.meanWaitMin.halfWidth) ? s.meanWaitMin.halfWidth : null,
-      s.p95WaitMin.mean,
+      s.utilization?.mean ?? null,
+      s.utilization && Number.isFinite(s.utilization.halfWidth) ? s.utilization.halfWidth : null,
+      s.meanWaitMin?.mean ?? null,
+      s.meanWaitMin && Number.isFinite(s.meanWaitMin.halfWidth) ? s.meanWaitMin.halfWidth : null,
+      s.p95WaitMin?.mean ?? null,
+      // Summaries stored before the count existed: unknown, empty.
+      s.queuedAtEnd?.mean ?? null,
       s.maxQueue.mean,
       s.meanQueue.mean,
       s.served.mean,
       s.staffHours.mean,
       s.busyHours.mean,
     ]),
+    ...stationMarks(exp, lang),
   };
+}
+
+/** The marked waits of the stations table: the mean and P95 wait cells of each waiting station's row. */
+function stationMarks(exp: Experiment, lang: Lang): Pick<Table, "marks" | "note"> {
+  const waiting = waitingStations(exp);
+  const note = waitsNoteOf(exp, lang, waiting);
+  if (note === undefined) return {};
+  const marks = waiting.flatMap((s) => {
+    const row = exp.summary.stations.indexOf(s);
+    return [{ row, key: "meanWaitMin" }, { row, key: "p95WaitMin" }];
+  });
+  return { marks, note };
 }
 
 function staffingTable(exp: Experiment, lang: Lang): Table {

@@ -95,7 +95,13 @@ describe("Station: capacity drop with dropRule 'preempt'", () => {
     h.arriveAt(1, 2);
     h.at(4, () => h.st.setCapacity(1));
     h.at(5, () => probes.push({ t: 5, busy: h.st.busy, queued: h.st.queued, capacity: h.st.capacity }));
+    // Of the two queued, only job 2 has not started (job 1's wait is already recorded).
+    const unstarted: number[] = [];
+    h.at(5, () => unstarted.push(h.st.queuedUnstarted));
+    h.at(12, () => unstarted.push(h.st.queuedUnstarted));
     h.sched.run();
+    expect(unstarted).toEqual([1, 1]);
+    expect(h.st.queuedUnstarted).toBe(0);
     // Job 1 had 6 s left at t=4; it resumes at 10 (ahead of job 2) and ends at 16.
     expect(h.done).toEqual([
       [0, 10],

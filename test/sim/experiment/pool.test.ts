@@ -100,7 +100,7 @@ describe("target half-width", () => {
     const met = await runExperiment(s, { replications: 4, workers: 1, target: { figure: "orders.arrived", halfWidth: 0.05, relative: true }, maxReplications: 60 });
     expect(met.stoppedBecause).toBe("target-met");
     expect(met.target!.achievedHalfWidth).toBeLessThanOrEqual(0.05 * met.target!.mean);
-    expect(met.summary.figures["orders.arrived"].halfWidth).toBe(met.target!.achievedHalfWidth);
+    expect(met.summary.figures["orders.arrived"]!.halfWidth).toBe(met.target!.achievedHalfWidth);
     const capped = await runExperiment(s, { replications: 4, workers: 1, target: { figure: "orders.arrived", halfWidth: 0.0001, relative: true }, maxReplications: 9 });
     expect(capped.stoppedBecause).toBe("max-replications");
     expect(capped.runs.length).toBe(9);
@@ -128,6 +128,6 @@ describe("runExperiments (compare)", () => {
     // Same arrivals replication by replication (one random stream per source).
     expect(eb.runs.map((r) => r.orders.arrived)).toEqual(ea.runs.map((r) => r.orders.arrived));
     expect(eb.runs.map((r) => r.hourly.arrivals)).toEqual(ea.runs.map((r) => r.hourly.arrivals));
-    expect(eb.summary.figures["stations.pack.staffHours"].mean).toBeGreaterThan(ea.summary.figures["stations.pack.staffHours"].mean);
+    expect(eb.summary.figures["stations.pack.staffHours"]!.mean).toBeGreaterThan(ea.summary.figures["stations.pack.staffHours"]!.mean);
   });
 });

@@ -42,16 +42,16 @@ describe("replicate", () => {
     expect(sum.replications).toBe(4);
     const shipped = runs.map((r) => r.orders.shipped);
     expect(sum.figures["orders.shipped"]).toEqual(estimate(shipped));
-    expect(sum.figures["orders.shipped"].n).toBe(4);
+    expect(sum.figures["orders.shipped"]!.n).toBe(4);
     // Runs differ, so the interval has width.
     expect(new Set(shipped).size).toBeGreaterThan(1);
-    expect(sum.figures["orders.shipped"].halfWidth).toBeGreaterThan(0);
+    expect(sum.figures["orders.shipped"]!.halfWidth).toBeGreaterThan(0);
   });
 
   it("half-widths of a model figure shrink about as 1/sqrt(R) (R = 8 vs 32)", () => {
     const runs = replicate(s, { replications: 32, seed: 77 });
-    const a = summarize(s, runs.slice(0, 8)).figures["orders.arrived"].halfWidth;
-    const b = summarize(s, runs).figures["orders.arrived"].halfWidth;
+    const a = summarize(s, runs.slice(0, 8)).figures["orders.arrived"]!.halfWidth;
+    const b = summarize(s, runs).figures["orders.arrived"]!.halfWidth;
     // Expected about 2 * t(7)/t(31) = 2.3; one set of runs is noisy, hence the wide band.
     expect(a / b).toBeGreaterThan(1.2);
     expect(a / b).toBeLessThan(4);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { wilson } from "../../../src/sim/experiment/estimate.js";
+import { estimate, estimateOf, wilson } from "../../../src/sim/experiment/estimate.js";
+import type { RunResult } from "../../../src/sim/model/result.js";
 import { findBottlenecks, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
 import { lineBalance } from "../../../src/sim/report/advice.js";
 import { fakeRun, scenario } from "./fixtures.js";
@@ -25,7 +26,7 @@ describe("deadline risk", () => {
     expect(d.late.mean).toBeCloseTo(1.4, 12);
     expect(d.lateP90).toBe(3); // nearest rank: the 9th smallest of 10
     expect(d.lateP99).toBe(10);
-    expect(sum.figures["deadlines.d11-ship.anyLate"].mean).toBeCloseTo(0.3, 12);
+    expect(sum.figures["deadlines.d11-ship.anyLate"]!.mean).toBeCloseTo(0.3, 12);
   });
 
   it("cohorts are the union over replications (absent = 0 orders, 0 late), sorted by day", () => {
@@ -225,5 +226,49 @@ describe("dock advice", () => {
     const adv = summarize(s, [fakeRun({ dockBlockedHours: 3 }), fakeRun({ dockBlockedHours: 0 })]).advice;
     expect(adv.find((x) => x.kind === "dock")?.en).toBe("Packing stopped for 1.5 h per run on average because the dock was full (5,000 parcels): agree more or earlier courier pickups, or make room for more parcels.");
     expect(summarize(s, [fakeRun()]).advice.find((x) => x.kind === "dock")).toBeUndefined();
+  });
+});
+
+describe("figures some replications do not have (null)", () => {
+  // Replication 0: nobody at pack (no wait, no utilisation, nothing shipped); 1 and 2: a wait.
+  const withNulls = (r: RunResult, waits: number | null, util: number | null, tis: number | null) => {
+    r.stations.pack = { ...r.stations.pack, meanWaitMin: waits, p95WaitMin: waits === null ? null : 2 * waits, utilization: util, queuedAtEnd: waits === null ? 80 : 0 };
+    r.timeInSystemMin = { mean: tis, p50: tis, p95: tis };
+    return r;
+  };
+  const runs = [withNulls(fakeRun({ seed: 1 }), null, null, null), withNulls(fakeRun({ seed: 2 }), 4, 0.5, 60), withNulls(fakeRun({ seed: 3 }), 6, 0.7, 80)];
+  const sum = summarize(s, runs);
+
+  it("are estimated over the replications that have them, with their count; 0 would pull the mean down", () => {
+    const w = sum.figures["stations.pack.meanWaitMin"]!;
+    expect(w).toEqual(estimate([4, 6]));
+    expect(w.n).toBe(2);
+    expect(sum.figures["stations.pack.utilization"]).toMatchObject({ mean: 0.6, n: 2, min: 0.5, max: 0.7 });
+    expect(sum.figures["timeInSystemMin.mean"]).toMatchObject({ mean: 70, n: 2 });
+    // Figures every replication has keep n = 3.
+    expect(sum.figures["stations.pack.served"]!.n).toBe(3);
+    const pack = sum.stations.find((x) => x.id === "pack")!;
+    expect(pack.meanWaitMin).toEqual(estimate([4, 6]));
+    expect(pack.p95WaitMin!.mean).toBe(10);
+    expect(pack.utilization!.n).toBe(2);
+    expect(pack.queuedAtEnd).toMatchObject({ max: 80, n: 3 });
+  });
+
+  it("are null when no replication has them, in JSON too", () => {
+    const none = summarize(s, [withNulls(fakeRun({ seed: 1 }), null, null, null), withNulls(fakeRun({ seed: 2 }), null, null, null)]);
+    expect(none.figures["stations.pack.meanWaitMin"]).toBeNull();
+    expect(none.figures["stations.pack.utilization"]).toBeNull();
+    expect(none.figures["timeInSystemMin.p95"]).toBeNull();
+    const pack = none.stations.find((x) => x.id === "pack")!;
+    expect(pack).toMatchObject({ meanWaitMin: null, p95WaitMin: null, utilization: null });
+    expect(JSON.parse(JSON.stringify(none)).figures["stations.pack.meanWaitMin"]).toBeNull();
+    // The other station is unaffected.
+    expect(none.figures["stations.pick.meanWaitMin"]).toMatchObject({ mean: 1, n: 2 });
+  });
+
+  it("estimateOf leaves nulls out and is null for none", () => {
+    expect(estimateOf([null, 1, 3, null])).toEqual(estimate([1, 3]));
+    expect(estimateOf([null, null])).toBeNull();
+    expect(estimateOf([])).toBeNull();
   });
 });

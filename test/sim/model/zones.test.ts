@@ -151,8 +151,8 @@ describe("zone picking in the model", () => {
   };
 
   it("two zones with one picker each wait as two M/M/1 queues (Pollaczek-Khinchine), longer than one shared M/M/2 queue", () => {
-    const zoned = stats(seeds.map((seed) => simulate(pickOnly({ zones: 2, people: 2, perDay, meanSec }), { seed }).stations.pick.meanWaitMin));
-    const pooled = stats(seeds.map((seed) => simulate(pickOnly({ people: 2, perDay, meanSec }), { seed }).stations.pick.meanWaitMin));
+    const zoned = stats(seeds.map((seed) => simulate(pickOnly({ zones: 2, people: 2, perDay, meanSec }), { seed }).stations.pick.meanWaitMin!));
+    const pooled = stats(seeds.map((seed) => simulate(pickOnly({ people: 2, perDay, meanSec }), { seed }).stations.pick.meanWaitMin!));
     const pk = mg1Wq(lambda / 2, meanSec, meanSec * meanSec) / 60; // 2.33 min
     const erlang = mmcWq(2, lambda, 1 / meanSec) / 60; // 0.96 min
     // Tolerance: 4 standard errors of the 30-run mean, plus 5% for the empty start of each day's run.
@@ -180,7 +180,7 @@ describe("zone picking in the model", () => {
       expect(r.stations.pick.served).toBe(whole.stations.pick.served);
       // Little: mean orders queued x run length = orders x mean wait.
       const p = r.stations.pick;
-      expect(p.meanQueue * (r.endSec / 60)).toBeCloseTo(p.served * p.meanWaitMin, 6);
+      expect(p.meanQueue * (r.endSec / 60)).toBeCloseTo(p.served * p.meanWaitMin!, 6);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTargets, decideTarget, minReplicationsFor, parseTarget, sampleTarget, targetKey, type TargetSample } from "../../../src/sim/planner/targets.js";
+import { checkTargets, decideTarget, minReplicationsFor, parseTarget, pointMeets, sampleTarget, targetKey, type TargetSample } from "../../../src/sim/planner/targets.js";
 import type { RunResult } from "../../../src/sim/model/result.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
 
@@ -107,7 +107,7 @@ describe("sampleTarget and decideTarget: a mean wait with orders left unserved",
     ({
       endSec: 2 * 86_400,
       stationOrder: ["desk"],
-      stations: { desk: { meanWaitMin: served > 0 ? 1 : 0, meanQueue, served, inStationAtEnd: queued } },
+      stations: { desk: { meanWaitMin: served > 0 ? 1 : null, meanQueue, served, inStationAtEnd: queued } },
       hourly: { stations: { desk: { queue: [queued, queued] } } },
     }) as unknown as RunResult;
 
@@ -116,8 +116,8 @@ describe("sampleTarget and decideTarget: a mean wait with orders left unserved",
     expect(decideTarget(wait, [1, 2, 3].map(() => sampleTarget(wait, run(1000, 0)))).status).toBe("meets");
   });
 
-  it("nobody served (no wait recorded, mean 0) fails, with the wait counted up to the end of the run", () => {
-    // 1000 orders queued on average for the last day: the mean is 0 over 0 served, but at least 12 h over all.
+  it("nobody served (no wait recorded, mean null) fails, with the wait counted up to the end of the run", () => {
+    // 1000 orders queued on average for the last day: no mean over 0 served, but at least 12 h over all.
     const s = sampleTarget(wait, run(0, 1000, 500));
     expect(s.unserved).toBe(1);
     expect(s.value).toBeCloseTo((500 * 2 * 86_400) / 1000 / 60);
@@ -138,11 +138,28 @@ describe("sampleTarget and decideTarget: a mean wait with orders left unserved",
     const r = {
       endSec: 86_400,
       stationOrder: ["pick", "desk"],
-      stations: { pick: { meanWaitMin: 0, meanQueue: 800, served: 0, inStationAtEnd: 1000 }, desk: { meanWaitMin: 0, meanQueue: 0, served: 0, inStationAtEnd: 0 } },
+      stations: { pick: { meanWaitMin: null, meanQueue: 800, served: 0, inStationAtEnd: 1000 }, desk: { meanWaitMin: null, meanQueue: 0, served: 0, inStationAtEnd: 0 } },
       hourly: { stations: { desk: { queue: [0] } } },
     } as unknown as RunResult;
     const s = sampleTarget(wait, r);
     expect(s.unserved).toBe(1);
     expect(decideTarget(wait, [s, s]).status).toBe("fails");
+  });
+
+  it("a station with no wait at all (null: no order reached it, none left unserved) does not meet the target", () => {
+    const s = sampleTarget(wait, run(0, 0));
+    expect(s).toEqual({ value: 0, smooth: 0, unserved: 1 });
+    const d = decideTarget(wait, [s, s, s]);
+    expect(d.status).toBe("fails");
+    expect(pointMeets(wait, d)).toBe(false);
+    // One such run among runs that meet it is enough.
+    expect(decideTarget(wait, [sampleTarget(wait, run(1000, 0)), s, sampleTarget(wait, run(1000, 0))]).status).toBe("fails");
+  });
+
+  it("no peak-day orders (shares null) does not meet a shipped-within target", () => {
+    const within = ok("within24h>=95%");
+    const r = { shippedWithin: { h12: null, h24: null } } as unknown as RunResult;
+    expect(sampleTarget(within, r)).toEqual({ value: 0, smooth: 0 });
+    expect(decideTarget(within, [r, r, r].map((x) => sampleTarget(within, x))).status).toBe("fails");
   });
 });

@@ -49,7 +49,7 @@ describe("CSV export", () => {
 
     const sum = await csvOf("summary");
     const shipped = sum.rows.find((r) => r[0] === "orders.shipped")!;
-    expect(Number(shipped[3])).toBeCloseTo(exp.summary.figures["orders.shipped"].mean, 5);
+    expect(Number(shipped[3])).toBeCloseTo(exp.summary.figures["orders.shipped"]!.mean, 5);
     expect(Number(shipped[7])).toBe(3);
 
     const hourly = await csvOf("hourly");

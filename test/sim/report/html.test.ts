@@ -92,7 +92,7 @@ describe("HTML report (static checks)", () => {
     const f = exp.summary.figures;
     const before = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
     expect(before).not.toContain("% 未判定");
-    f["shippedWithin.undeterminedH12"] = { ...f["shippedWithin.h12"], mean: 0.25, max: 0.25 };
+    f["shippedWithin.undeterminedH12"] = { ...f["shippedWithin.h12"]!, mean: 0.25, max: 0.25 };
     const after = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
     expect(after).toMatch(/<div class="v">[0-9.]+% \+ 25% 未判定<\/div><div class="k">大促当天订单发货时效 12 小时内<\/div>/);
   });

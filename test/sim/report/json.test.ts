@@ -11,7 +11,7 @@ describe("JSON export", () => {
     expect(j.kind).toBe("peakline-experiment");
     expect(j.replications).toHaveLength(3);
     expect(j.replications[1]).toEqual({ index: 1, seed: exp.seeds[1], figures: figuresOf(exp.runs[1]) });
-    expect(j.summary.figures["orders.shipped"].mean).toBe(exp.summary.figures["orders.shipped"].mean);
+    expect(j.summary.figures["orders.shipped"]!.mean).toBe(exp.summary.figures["orders.shipped"]!.mean);
     expect(j.manifest.seeds).toEqual(exp.seeds);
     expect(j.manifest.scenario.name).toEqual(exp.scenario.name);
     expect(j.manifest.scenarioSha256).toMatch(/^[0-9a-f]{64}$/);

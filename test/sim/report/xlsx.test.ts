@@ -21,7 +21,7 @@ describe("XLSX export", () => {
     const uCol = head.indexOf("利用率（%）") + 1;
     const pack = exp.summary.stations.findIndex((s) => s.id === "pack");
     const cell = st.getRow(pack + 2).getCell(uCol);
-    expect(cell.value).toBeCloseTo(exp.summary.stations[pack].utilization.mean, 12);
+    expect(cell.value).toBeCloseTo(exp.summary.stations[pack].utilization!.mean, 12);
     expect(cell.numFmt).toBe("0.0%");
     expect(st.getColumn(uCol).width).toBeGreaterThan(8);
 
@@ -35,7 +35,7 @@ describe("XLSX export", () => {
     const sum = wb.getWorksheet("Summary")!;
     const rows = sum.getSheetValues().slice(2) as unknown[][];
     const h24 = rows.find((r) => r[1] === "shippedWithin.h24")!;
-    expect(h24[4]).toBeCloseTo(exp.summary.figures["shippedWithin.h24"].mean, 12);
+    expect(h24[4]).toBeCloseTo(exp.summary.figures["shippedWithin.h24"]!.mean, 12);
     const h24Row = rows.indexOf(h24) + 2;
     expect(sum.getRow(h24Row).getCell(4).numFmt).toBe("0.0%");
     const arrivedRow = rows.findIndex((r) => r[1] === "orders.arrived") + 2;
