@@ -142,8 +142,7 @@ export interface LoadedScenario {
  * Reads and validates a scenario file, applying `sets` (`--set path=value`). Throws
  * CliError(USAGE) whose message lists every problem with its field path; prints
  * the scenario's warnings (what runs as written but does nothing, or not what the
- * file seems to say: see scenarioWarnings) to stderr, unless `warn` is false (the
- * planner, which replaces the roster).
+ * file seems to say: see scenarioWarnings) to stderr, unless `warn` is false.
  */
 export function loadScenarioFileDetailed(file: string, sets: string[] = [], lang: "en" | "zh" = "en", warn = true): LoadedScenario {
   const text = readScenarioFile(file);
@@ -151,8 +150,19 @@ export function loadScenarioFileDetailed(file: string, sets: string[] = [], lang
   const r = parseScenarioText(text, { format, sets, source: file });
   if (!r.ok) throw new CliError(formatErrors(r.errors, file), EXIT.USAGE);
   // A valid scenario is run as asked, with its warnings on stderr.
-  if (warn) for (const w of scenarioWarnings(r.scenario)) process.stderr.write(lang === "en" ? `warning: ${w.path}: ${w.en}\n` : `警告：${w.path}：${w.zh}\n`);
+  if (warn) writeWarnings(scenarioWarnings(r.scenario), lang);
   return { scenario: r.scenario, resolved: r.resolved, text };
+}
+
+/**
+ * Scenario warnings on stderr, one a line: "warning: <path>: <message>" (with --lang zh
+ * "警告：<path>：<message>"); `where`, when given, is added after the message (the
+ * planner's "(in the plan)" for a warning of the scenario with the plan applied).
+ */
+export function writeWarnings(list: readonly { path: string; en: string; zh: string }[], lang: "en" | "zh" = "en", where?: { en: string; zh: string }): void {
+  for (const w of list) {
+    process.stderr.write(lang === "en" ? `warning: ${w.path}: ${w.en}${where ? ` ${where.en}` : ""}\n` : `警告：${w.path}：${w.zh}${where ? where.zh : ""}\n`);
+  }
 }
 
 /** The agreed contract: the validated scenario, or CliError(USAGE) listing every problem (printed by `runCli`, exit 2). */

@@ -6,7 +6,9 @@
  *   peakline plan s.yaml --target "wait:pack<=30min" --max-headcount 20 --budget 40000 --fix pick.day=3
  *   peakline plan s.yaml --out out/plan.html --lang zh      (the format from the extension, or --format)
  *
- * Progress goes to stderr (a status bar on a terminal, plain lines otherwise).
+ * Progress goes to stderr (a status bar on a terminal, plain lines otherwise), and so
+ * do the scenario's warnings, as `run` prints them: the scenario's on loading, then
+ * those of the scenario with the plan applied, marked "(in the plan)".
  * Ctrl-C once: the search stops after the current batch and prints the best plan so
  * far (stoppedBecause "interrupted"); Ctrl-C again: exit at once (code 130).
  * Bad targets, constraints or flags exit 2 with the flag and the allowed form.
@@ -22,7 +24,7 @@ import { plan, PlanInputError, type Evaluate, type PlanInputIssue, type PlannerO
 import { LANGS, type Lang } from "../sim/report/i18n.js";
 import { commandLine } from "../sim/report/manifest.js";
 import { buildPlanManifest, PLAN_FORMATS, PLAN_TABLES, type PlanFormat, renderPlan } from "../sim/report/plan.js";
-import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, outputFormat, parseChoiceOption, parseIntOption, parseNumberOption, writeFileAtomic } from "./common.js";
+import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, outputFormat, parseChoiceOption, parseIntOption, parseNumberOption, writeFileAtomic, writeWarnings } from "./common.js";
 import { peaklineVersion, scenarioHash } from "../runtime.js";
 
 // ---------------------------------------------------------------- evaluation (in-process or a persistent pool)
@@ -238,8 +240,8 @@ export function registerPlan(program: Command): void {
 }
 
 async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Promise<void> {
-  // No scenario warnings: the plan replaces the roster (within each station's places) and the printers.
-  const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang, false);
+  // The scenario's warnings on stderr now, as run prints them; those of the planned scenario after the search.
+  const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang);
   const targets = opts.target ? targetsFromFlags(opts.target) : undefined;
   // As report: the format from --out's extension unless --format says it (and they must agree); text without either.
   const format = outputFormat(opts.format, opts.out, PLAN_FORMATS, "text");
@@ -285,6 +287,12 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
     await evaluator.close();
   }
 
+  // The plan's own warnings (the scenario with the plan applied; the scenario's were printed on loading).
+  writeWarnings(
+    result.warnings.filter((w) => w.source === "plan"),
+    opts.lang,
+    { en: "(in the plan)", zh: "（方案中）" },
+  );
   const seeds = Array.from({ length: result.evaluation.replications }, (_, r) => replicationSeed(result.settings.seed, r));
   const manifest = buildPlanManifest(result, scenario, { version: peaklineVersion(), sha256: scenarioHash(scenario), command: commandLine(args), generatedAt: new Date().toISOString(), runtime: `node ${process.version}` }, seeds);
   const data = await renderPlan(result, { format, lang: opts.lang, manifest, table: opts.table, scenario });

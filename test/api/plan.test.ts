@@ -14,14 +14,21 @@ describe("POST /api/plan", () => {
   afterAll(async () => close());
 
   it("runs the planner in the background and returns its recommendation", async () => {
-    // A roster over the station's places warns a run, not a plan: the planner replaces the roster.
+    // The scenario's warnings in the 202, as for a run (here a roster over the station's places, which the plan replaces).
     const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", sets: [...SMALL, "staff.roster.pack.day=100"], options: QUICK } });
     expect(res.statusCode).toBe(202);
-    expect(res.json().warnings).toEqual([]);
+    const warning = {
+      path: "staff.roster.pack.day",
+      message: "100 people on the day shift but Pack has places for 40 (stations[3].maxStaff): 60 would be paid and idle",
+      zh: "白班排了 100 人，但打包只有 40 个工位（stations[3].maxStaff）：60 人领工资却无法上岗",
+    };
+    expect(res.json().warnings).toEqual([warning]);
     const { id } = res.json();
     const done = await waitEnded(app, id, 60_000);
     expect(done).toMatchObject({ kind: "plan", status: "done" });
-    const result = done.result as { plan: { roster: Record<string, Record<string, number>> }; targets: unknown[]; evaluation: { cost: { total: number } } };
+    const result = done.result as { plan: { roster: Record<string, Record<string, number>> }; targets: unknown[]; evaluation: { cost: { total: number } }; warnings: unknown[] };
+    // The result's: the scenario's and the planned scenario's, each once, with where it comes from (the plan fits pack's places).
+    expect(result.warnings).toEqual([{ path: warning.path, en: warning.message, zh: warning.zh, source: "scenario" }]);
     expect(Object.keys(result.plan.roster)).toEqual(["print", "pick", "qc", "pack", "weigh"]);
     expect(result.targets).toEqual([{ kind: "shipped-within", hours: 24, minShare: 0.5 }]);
     expect(result.evaluation.cost.total).toBeGreaterThan(0);

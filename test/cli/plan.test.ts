@@ -178,6 +178,31 @@ describe("peakline plan", () => {
     expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("prints the scenario's warnings on stderr as run does, then the plan's own marked as such; the JSON carries them all once", async () => {
+    const warned = join(dir, "warned.yaml");
+    writeFileSync(warned, JSON.stringify({ ...SCENARIO, couriers: [{ ...SCENARIO.couriers[0], share: 0.5 }] }));
+    // Nobody at the desk (fixed at 0): the planned scenario ships nothing, which its own warning says.
+    const args = [warned, "--target", "wait:desk<=0.3min", "--fix", "desk.all=0", "--no-temps", "--workers", "1", "--no-marginal", "--no-stress", "--no-progress"];
+    const r = await cli("plan", ...args, "--format", "json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("warning: couriers: shares add up to 0.5, so orders are split in proportion: c 1\n");
+    expect(r.stderr).toContain("warning: staff.roster.desk: no one works at Desk on any shift of the run (roster and temps): no order gets past it, so the run ships nothing (in the plan)\n");
+    // The scenario's warning once, before the search.
+    expect(r.stderr.match(/warning: couriers/g)).toHaveLength(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.plan.warnings.map((w: { path: string; source: string }) => [w.path, w.source])).toEqual([
+      ["couriers", "both"],
+      ["staff.roster.desk", "plan"],
+    ]);
+    const zh = await cli("plan", ...args, "--lang", "zh");
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stderr).toContain("警告：couriers：各快递的 share 合计 0.5，按比例分单：c 1\n");
+    expect(zh.stderr).toContain("警告：staff.roster.desk：整个运行期间没有任何班次给工位排人（正式工和临时工）：订单都过不了这个工位，一单也发不出去（方案中）\n");
+    // A scenario without warnings: none.
+    const quiet = await cli("plan", file, "--target", "wait:desk<=0.3min", "--workers", "1", "--no-marginal", "--no-stress", "--no-progress");
+    expect(quiet.stderr).not.toMatch(/warning/);
+  });
+
   it("prints a CSV table (with BOM) and a Chinese text report", async () => {
     const csv = await cli("plan", file, "--target", "wait:desk<=0.3min", "--workers", "1", "--no-marginal", "--no-stress", "--format", "csv", "--table", "targets", "--no-progress");
     expect(csv.code, csv.stderr).toBe(0);

@@ -15,9 +15,9 @@ export function warningsOf(s: Scenario): Warning[] {
 export const Accepted = z.object({ id: z.string(), status: z.string(), events: z.string(), run: z.string(), warnings: z.array(Warning) });
 
 /**
- * 202 Accepted for a started run or plan, with where to follow it and, for a run
- * (`scenario` given), the scenario's warnings. A plan gets none: the
- * planner replaces the roster and printers, within each station's places.
+ * 202 Accepted for a started run or plan, with where to follow it and the warnings
+ * of the scenario given (a run's, or the one a plan starts from; the plan's result
+ * adds those of the planned scenario in its own `warnings`).
  */
 export function accepted(reply: FastifyReply, rec: { id: string; status: string }, scenario?: Scenario) {
   reply.code(202).header("location", `/api/runs/${rec.id}`);

@@ -2,6 +2,8 @@
  * POST /api/plan: the planner (cheapest staffing that meets the targets) runs in
  * the background like a run: 202 with an id, progress on GET /api/runs/:id/events
  * (done = candidate evaluations), the PlanResult on GET /api/runs/:id when done.
+ * The 202 carries the scenario's warnings; the PlanResult's `warnings` adds those
+ * of the scenario with the plan applied (`source`: scenario, plan or both).
  */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -51,7 +53,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
         options,
         maxEvaluations: options.maxEvaluations,
       });
-      return accepted(reply, rec);
+      return accepted(reply, rec, job.scenario);
     },
   );
 }

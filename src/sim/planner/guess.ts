@@ -26,7 +26,9 @@
  *    overlapping shifts and windows.
  * 4. People. Permanent staff first (cheaper per unit of work); temps (at their
  *    initial productivity) only where permanent people are capped or fixed.
- *    Printers = most print slots on duty at once.
+ *    Printers = most print slots on duty at once, counted in people (a temp works a
+ *    whole printer at temp speed); with the printers fixed, no more print operators
+ *    on duty at once than they give work to (fitPrintOperators).
  * The guess only starts the search: the simulation corrects what the fluid and
  * M/M/c approximations miss (variability, tandem effects, failures, couriers).
  */
@@ -37,7 +39,7 @@ import type { Scenario, Target } from "../model/schema.js";
 import { clockOnDay, toSec } from "../model/time.js";
 import { stationLabel } from "../report/i18n.js";
 import type { Note, PlanConstraintsResolved, PlanVariables } from "./types.js";
-import { clockMinutes, demandDays, enforceFixed, getCount, peakOnDuty, planCost, personCost, setCount, shiftHours, varKey, violated } from "./variables.js";
+import { applyMove, clockMinutes, demandDays, enforceFixed, fitPrintOperators, idlePrintOperators, getCount, peakOnDuty, planCost, personCost, setCount, shiftHours, varKey, violated } from "./variables.js";
 
 export interface StationLoadModel {
   id: string;
@@ -395,10 +397,20 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
     });
   }
 
-  // Headcount, budget and overlapping-shift maxStaff: trim the largest free counts until the guess fits.
+  // A printer for every print operator on duty at once: the count above is in units of
+  // work (temps at their speed, the permanent cap's extra temps), the model's in people.
+  // With the printers fixed, the operators beyond them go (the trim below, as "printers").
+  fitted = fitPrintOperators(s, c, fitted);
+
+  // Headcount, budget, overlapping-shift maxStaff and printers: trim the largest free counts until the guess fits.
   for (let guard = 0; guard < 100_000; guard++) {
     const why = violated(s, c, fitted);
     if (why === undefined) break;
+    if (why === "printers") {
+      fitted = fitPrintOperators(s, c, fitted);
+      if (violated(s, c, fitted) === "printers") break;
+      continue;
+    }
     let best: { st: string; sh: string; type: "permanent" | "temp"; n: number } | undefined;
     for (const st of s.stations) {
       if (why === "maxStaff" && peakOnDuty(s, fitted, st.id) <= (c.maxStaff[st.id] ?? st.maxStaff)) continue;
@@ -409,7 +421,7 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
       }
     }
     if (!best) {
-      if (why === "budget" && c.fixed.printers === undefined && fitted.printers > 1) {
+      if (why === "budget" && c.fixed.printers === undefined && fitted.printers > 1 && idlePrintOperators(s, applyMove(fitted, { kind: "printers", delta: -1 }), c.fixed) === 0) {
         fitted.printers--;
         continue;
       }
@@ -424,6 +436,6 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
       });
     }
   }
-  fitted = enforceFixed(fitted, c.fixed);
+  fitted = fitPrintOperators(s, c, enforceFixed(fitted, c.fixed));
   return { plan: fitted, notes };
 }

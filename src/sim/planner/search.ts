@@ -14,7 +14,11 @@
  * 3. Removal pass: from the first plan that meets the targets, try removing one
  *    person at a time, least utilised per unit of cost first (temps before
  *    permanent staff on the same shift), and keep a removal when the targets still
- *    hold by the statistical rule.
+ *    hold by the statistical rule. Passes repeat until one removes no one (a removal
+ *    that failed may hold after another), and each rejected plan's verdict is kept
+ *    for the marginal table. Throughout, every print operator on duty has a printer
+ *    (an added one brings his; a printer stays while its operator does; with the
+ *    printers fixed no operator is added beyond them), unless the user fixed both.
  * 4. Statistical rule: a plan meets a target when the 95% interval of its risk is
  *    on the good side of the limit (Wilson upper bound for P(any late), t bounds for
  *    shares and waits). While the interval straddles the limit and the point
@@ -36,13 +40,15 @@ import { decideAll, Evaluator, overallStatus, StopSearch, toChecks, toEvaluation
 import { analyticGuess } from "./guess.js";
 import { type MessageStyle, PlannerOptions, PlannerOptionsCli, type PlannerOptionsInput } from "./options.js";
 import { checkHorizon, checkTargets, minReplicationsFor, pointMeets, targetKey, type TargetDecision } from "./targets.js";
-import type { BottleneckInfo, ConstraintId, MarginalEffect, Move, Note, PlanConstraintsResolved, PlanEvaluation, PlanProgress, PlanResult, PlanSettings, PlanStep, PlanVariables, StoppedBecause, WorkerType } from "./types.js";
+import type { BottleneckInfo, ConstraintId, MarginalEffect, Move, Note, PlanConstraintsResolved, PlanEvaluation, PlanProgress, PlanResult, PlanSettings, PlanStep, PlanVariables, PlanWarning, RemovalVerdict, StoppedBecause, WorkerType } from "./types.js";
 import {
   applyMove,
   applyPlan,
   demandDays,
   enforceFixed,
+  fitPrintOperators,
   getCount,
+  idlePrintOperatorsAt,
   minPrinters,
   moveBlockedBy,
   moveCost,
@@ -50,11 +56,15 @@ import {
   moveLabelZh,
   peakOnDuty,
   planCost,
+  planKey,
   planOf,
+  printStations,
   resolveFixed,
+  usablePrintOperators,
   violated,
 } from "./variables.js";
 import { toSec } from "../model/time.js";
+import { scenarioWarnings } from "../model/warnings.js";
 import { shiftLabel, stationLabel } from "../report/i18n.js";
 
 /** Least drop of the shortfall, relative to the current one, that counts as progress. */
@@ -164,6 +174,7 @@ const CONSTRAINT_TEXT: Record<ConstraintId, { en: string; zh: string }> = {
   budget: { en: "the budget (--budget)", zh: "预算上限（--budget）" },
   fixed: { en: "a fixed variable (--fix)", zh: "固定不变的变量（--fix）" },
   noTemps: { en: "no temps allowed (--no-temps)", zh: "不允许临时工（--no-temps）" },
+  printers: { en: "the printers (no printer free for another print operator)", zh: "打印机数量（没有空闲打印机给再多一名打单员）" },
   minimum: { en: "nobody left to remove", zh: "已无人可减" },
 };
 
@@ -363,6 +374,18 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   const basePlan = planOf(s);
   const guess = analyticGuess(s, { targets, constraints: C, utilization: cfg.utilization });
   let x = v.request.options.start === "scenario" ? enforceFixed(basePlan, C.fixed) : guess.plan;
+  if (v.request.options.start === "scenario") {
+    // Print operators the scenario's printers give no work to: a printer each, or (printers fixed) not kept.
+    const fitted = fitPrintOperators(s, C, x);
+    if (planKey(fitted) !== planKey(x)) {
+      notes.push(
+        fitted.printers !== x.printers
+          ? { code: "start-printers", en: `The scenario has more print operators on duty at once than its ${x.printers} printer(s) give work to; the search starts with ${fitted.printers} printers.`, zh: `场景中同时在岗的打单员多于 ${x.printers} 台打印机能安排的人数；搜索从 ${fitted.printers} 台打印机开始。` }
+          : { code: "start-printers", en: `The scenario has more print operators on duty at once than its ${x.printers} fixed printer(s) give work to; the search starts without those who have no printer.`, zh: `场景中同时在岗的打单员多于固定的 ${x.printers} 台打印机能安排的人数；搜索开始时不含没有打印机的人员。` },
+      );
+      x = fitted;
+    }
+  }
   if (v.request.options.start === "scenario" && violated(s, C, x) !== undefined) {
     notes.push({ code: "start-violates", en: `The scenario's own staffing breaks ${constraintText(violated(s, C, x)!).en}; the search starts from the analytic guess instead.`, zh: `场景现有排班违反约束：${constraintText(violated(s, C, x)!).zh}，改从解析估算方案开始搜索。` });
     x = guess.plan;
@@ -370,6 +393,8 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   notes.push(...guess.notes);
 
   let stoppedBecause: StoppedBecause | undefined;
+  /** What the removal pass made of each plan one fewer it tried (by plan key): why it kept the person. */
+  const removalVerdicts = new Map<string, RemovalVerdict>();
   let xDecision: { status: "meets" | "fails" | "undecided"; decisions: TargetDecision[]; n: number } | undefined;
 
   try {
@@ -437,30 +462,46 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       const removals: Move[] = [];
       for (const st of stationIds) for (const sh of shifts) for (const type of ["temp", "permanent"] as WorkerType[]) removals.push({ kind: "staff", station: st, shift: sh, type, delta: -1 });
       if (usesPrinters) removals.push({ kind: "printers", delta: -1 });
-      const util = utilOf(x);
-      const keyOf = (m: Move) => {
-        const saving = -moveCost(s, m);
-        const u = m.kind === "printers" ? 0.5 : util[m.station]?.utilization ?? 0;
-        // Least utilised per unit of saving first; temps (dearer per unit of work) before permanent on ties.
-        return (u + 0.05) / Math.max(saving, 1e-9);
-      };
-      removals.sort((a, b) => keyOf(a) - keyOf(b));
-      for (const m of removals) {
-        for (;;) {
-          if (moveBlockedBy(s, C, x, m) !== undefined) break;
-          if (m.kind === "printers" && x.printers <= minPrinters(s)) break;
-          const y = applyMove(x, m);
-          // Quick screen on the first R0 seeds, then the full rule.
-          await ev.ensure(ev.entry(y), seedsUpTo(R0));
-          const quick = decideAll(targets, ev.prefix(ev.entry(y), R0), Rmax);
-          if (!targets.every((t, i) => pointMeets(t, quick[i]))) break;
-          const d = await confirm(y);
-          if (d.status !== "meets") break;
-          x = y;
-          xDecision = d;
-          bestMeeting = { plan: x, cost: planCost(s, x).total };
-          record("remove", moveLabel(m), x, d.decisions, m);
-          progress(`removed ${moveLabel(m)}`, `已采用 ${moveLabelZh(m, s)}`);
+      // Passes until one removes no one: a removal that failed may hold once another has
+      // been made (a printer fewer, a team elsewhere), so every one-fewer move from the
+      // final plan has been tried by the same rule (the marginal table reports the verdicts).
+      for (let changed = true; changed; ) {
+        changed = false;
+        const util = utilOf(x);
+        const keyOf = (m: Move) => {
+          const saving = -moveCost(s, m);
+          const u = m.kind === "printers" ? 0.5 : util[m.station]?.utilization ?? 0;
+          // Least utilised per unit of saving first; temps (dearer per unit of work) before permanent on ties.
+          return (u + 0.05) / Math.max(saving, 1e-9);
+        };
+        const order = [...removals].sort((a, b) => keyOf(a) - keyOf(b));
+        for (const m of order) {
+          for (;;) {
+            if (moveBlockedBy(s, C, x, m) !== undefined) break;
+            if (m.kind === "printers" && x.printers <= minPrinters(s)) break;
+            const y = applyMove(x, m);
+            const key = planKey(y);
+            // Tried before (from this plan, in an earlier pass): the same seeds give the same verdict.
+            if (removalVerdicts.has(key)) break;
+            // Quick screen on the first R0 seeds, then the full rule.
+            await ev.ensure(ev.entry(y), seedsUpTo(R0));
+            const quick = decideAll(targets, ev.prefix(ev.entry(y), R0), Rmax);
+            if (!targets.every((t, i) => pointMeets(t, quick[i]))) {
+              removalVerdicts.set(key, { outcome: "screen", replications: R0 });
+              break;
+            }
+            const d = await confirm(y);
+            if (d.status !== "meets") {
+              removalVerdicts.set(key, { outcome: d.status, replications: d.n });
+              break;
+            }
+            x = y;
+            xDecision = d;
+            changed = true;
+            bestMeeting = { plan: x, cost: planCost(s, x).total };
+            record("remove", moveLabel(m), x, d.decisions, m);
+            progress(`removed ${moveLabel(m)}`, `已采用 ${moveLabelZh(m, s)}`);
+          }
         }
       }
       stoppedBecause = "targets-met";
@@ -542,10 +583,19 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       const blocks = [...groups].map(([id, ms]) => `${constraintText(id).en} blocks ${ms.map(moveLabel).join(", ")}`).join("; ");
       const blocksZh = [...groups].map(([id, ms]) => `${constraintText(id).zh}挡住了 ${ms.map((m) => moveLabelZh(m, s)).join("，")}`).join("；");
       const binding = ranked[0]?.blockedBy;
+      // The planner gives every print operator a printer; one more on the same printers would only cover breaks and absences.
+      const pm = ranked.find((c) => c.blockedBy === "printers" && c.move.kind === "staff")?.move;
+      const example = pm?.kind === "staff" ? `--fix ${pm.station}.${pm.shift}=${getCount(final, pm.station, pm.shift, "permanent") + 1} --fix printers=${final.printers}` : "";
+      const relief = pm
+        ? {
+            en: ` The planner puts no more print operators on duty than the printers give work to (one more would only stand in for the others' breaks and absences, and the scenario check warns about it); to plan with such cover, fix both (${example}).`,
+            zh: `规划器不会安排多于打印机可用人数的打单员（多出的人只能替补他人的休息和缺勤，场景检查也会对此发出警告）；如需这样的替补，请同时固定两者（${example}）。`,
+          }
+        : { en: "", zh: "" };
       notes.push({
         code: "infeasible-constraints",
-        en: `No plan within the constraints meets the targets. The binding constraint is ${binding ? constraintText(binding).en : "unknown"}: ${blocks}. Best reachable risk: ${best}.`,
-        zh: `在约束内没有达标的方案。起约束作用的是${binding ? constraintText(binding).zh : "未知约束"}：${blocksZh}。可达到的最好风险：${bestZh}。`,
+        en: `No plan within the constraints meets the targets. The binding constraint is ${binding ? constraintText(binding).en : "unknown"}: ${blocks}. Best reachable risk: ${best}.${relief.en}`,
+        zh: `在约束内没有达标的方案。起约束作用的是${binding ? constraintText(binding).zh : "未知约束"}：${blocksZh}。可达到的最好风险：${bestZh}。${relief.zh}`,
       });
     } else if (stoppedBecause === "no-improving-move") {
       notes.push({
@@ -579,10 +629,34 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         zh: `${evaluation.checks[i].label.zh}：${d.n} 次仿真中有 ${d.unservedRuns} 次在结束时仍有订单未在${name("zh")}开始处理（平均占其订单的 ${share}；该工位或其上游无人在岗？）。这些订单的等待时间未知，这些仿真按未达标计，显示的等待时间只是下限。`,
       });
     });
+    // Print operators with no printer, both fixed by the user: kept as given, but say so.
+    for (const id of printStations(s)) {
+      const { idle } = idlePrintOperatorsAt(s, final, id);
+      if (idle <= 0) continue;
+      const st = s.stations.find((x) => x.id === id)!;
+      const onDuty = peakOnDuty(s, final, id);
+      const usable = usablePrintOperators(s, final.printers);
+      notes.push({
+        code: "fixed-idle-print-operators",
+        en: `${stationLabel(st, "en")}: the fixed values put ${onDuty} people on duty at once, but the fixed ${final.printers} printer(s) (${s.printers.perOperator} per operator) give work to ${usable}; ${idle} ${idle === 1 ? "has" : "have"} no printer and only cover the others' breaks and absences. The plan keeps both as fixed (--fix); fix more printers or fewer people.`,
+        zh: `${stationLabel(st, "zh")}：固定值使同时在岗 ${onDuty} 人，但固定的 ${final.printers} 台打印机（每人 ${s.printers.perOperator} 台）只够 ${usable} 人用；${idle} 人没有打印机，只能替补他人的休息和缺勤。方案按固定值（--fix）保留两者；请固定更多打印机或更少人员。`,
+      });
+    }
     if (C.budget !== undefined && !meets) {
       const minimum = planCost(s, enforceFixed({ roster: {}, temps: {}, printers: minPrinters(s) }, C.fixed)).total;
       if (C.budget < minimum) notes.push({ code: "budget-below-minimum", en: `The budget ${C.budget} is below the cost of the smallest possible plan (${minimum.toFixed(0)}: fixed variables and one printer).`, zh: `预算 ${C.budget} 低于最小方案的成本（${minimum.toFixed(0)}：固定变量加一台打印机）。` });
     }
+  }
+
+  /**
+   * Why the recommendation keeps what a one-fewer move takes away: the removal pass's
+   * verdict on that plan, or "not-tried" when the pass never tried it from this plan.
+   * After a finished pass (targets met), every allowed one-fewer move has a verdict:
+   * the pass repeats until it removes no one, and this plan is where it ended.
+   */
+  function removalVerdictOf(m: Move): RemovalVerdict {
+    const v = removalVerdicts.get(planKey(applyMove(final, m)));
+    return v ?? { outcome: "not-tried", reason: stoppedBecause };
   }
 
   // ------------------------------------------------------------------ marginal effects and stress test
@@ -608,7 +682,9 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         if (usesPrinters) {
           for (const delta of [1, -1] as const) {
             const m: Move = { kind: "printers", delta };
-            moves.push({ move: m, blockedBy: moveBlockedBy(s, C, final, m) ?? (delta < 0 && final.printers <= minPrinters(s) ? "minimum" : undefined) });
+            const b = moveBlockedBy(s, C, final, m);
+            // Fixed first, then the last printer, then a print operator left without one.
+            moves.push({ move: m, blockedBy: b !== "fixed" && delta < 0 && final.printers <= minPrinters(s) ? "minimum" : b });
           }
         }
         // Simulate moves blocked only by soft limits (budget, headcount): "what one more would buy".
@@ -627,6 +703,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
             eff.base = targets.map((t, i) => ({ key: targetKey(t), estimate: here[i].estimate }));
             eff.meetsPoint = targets.every((t, i) => pointMeets(t, after[i]));
             eff.replications = seeds.length;
+            if (m.move.delta < 0) eff.removal = removalVerdictOf(m.move);
           }
           marginal.push(eff);
         }
@@ -658,6 +735,26 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   phase = "done";
   progress(stoppedText(stoppedBecause).en, stoppedText(stoppedBecause).zh);
 
+  // Warnings of the scenario as given and with the plan applied, each once.
+  const warnings: PlanWarning[] = [];
+  const seen = new Map<string, PlanWarning>();
+  for (const [source, list] of [
+    ["scenario", scenarioWarnings(s)],
+    ["plan", scenarioWarnings(applyPlan(s, final))],
+  ] as const) {
+    for (const w of list) {
+      const key = `${w.path}\u0000${w.en}`;
+      const had = seen.get(key);
+      if (had) {
+        if (had.source !== source) had.source = "both";
+        continue;
+      }
+      const pw: PlanWarning = { path: w.path, en: w.en, zh: w.zh, source };
+      seen.set(key, pw);
+      warnings.push(pw);
+    }
+  }
+
   return {
     schemaVersion: 1,
     scenario: s.name.en,
@@ -678,6 +775,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     stress,
     steps,
     notes,
+    warnings,
     work: { evaluations: ev.evaluations, runs: ev.runs, ...(ev.extraEvaluations > 0 ? { after: { evaluations: ev.extraEvaluations, runs: ev.extraRuns } } : {}) },
   };
 }

@@ -32,8 +32,11 @@ export type Move =
     }
   | { kind: "printers"; delta: 1 | -1 };
 
-/** Constraint names used in explanations and marginal effects. */
-export type ConstraintId = "maxStaff" | "maxHeadcount" | "maxPermanent" | "budget" | "fixed" | "noTemps" | "minimum";
+/**
+ * Constraint names used in explanations and marginal effects. "printers": a print
+ * operator on duty with no printer to work at (printers fixed, or a printer fewer).
+ */
+export type ConstraintId = "maxStaff" | "maxHeadcount" | "maxPermanent" | "budget" | "fixed" | "noTemps" | "printers" | "minimum";
 
 /** A plan's cost over the costing period (the demand days: the peak day and the days after). */
 export interface PlanCost {
@@ -120,6 +123,44 @@ export interface MarginalEffect {
   /** Whether the changed plan still meets every target by the point estimates (a screening, not the CI rule). */
   meetsPoint?: boolean;
   replications?: number;
+  /**
+   * One fewer only: why the plan keeps this person (or printer), as the removal pass
+   * found it (see RemovalVerdict). Absent on a move the table cannot run (blocked).
+   */
+  removal?: RemovalVerdict;
+}
+
+/**
+ * What the removal pass made of a plan one fewer: the reason the recommendation keeps
+ * the person (or printer) although the marginal table may show the targets still met
+ * by the point estimates on its own seeds.
+ * - "screen": a target missed by the point estimate on the first `replications` seeds
+ *   (the pass's quick screen);
+ * - "fails": a target missed by the point estimate, or its 95% interval wholly on the
+ *   wrong side, over `replications` seeds (the full rule);
+ * - "undecided": every point estimate on the right side but an interval still
+ *   straddling its limit at `replications`, the most allowed (maxReplications): not
+ *   shown to meet, so not taken;
+ * - "not-tried": the removal pass did not try it: the plan itself was not shown to meet
+ *   the targets, or the search stopped first (`reason`: the plan's `stoppedBecause`).
+ */
+export interface RemovalVerdict {
+  outcome: "screen" | "fails" | "undecided" | "not-tried";
+  replications?: number;
+  reason?: StoppedBecause;
+}
+
+/**
+ * A scenario warning (scenarioWarnings in src/sim/model/warnings.ts) of the planned
+ * scenario: `source` "scenario" for the scenario as given only (typically about the
+ * roster the plan replaces), "plan" for the scenario with the plan applied only
+ * (`applyPlan`), "both" for one they share.
+ */
+export interface PlanWarning {
+  path: string;
+  en: string;
+  zh: string;
+  source: "scenario" | "plan" | "both";
 }
 
 export type StoppedBecause =
@@ -216,6 +257,11 @@ export interface PlanResult {
   stress?: { forecastFactor: number; checks: TargetCheck[]; meets: boolean; replications: number; stations: Record<string, StationLoad> };
   steps: PlanStep[];
   notes: Note[];
+  /**
+   * What the model runs as written but does nothing, or not what the file seems to say,
+   * in the scenario planned and in the scenario with the plan applied, without repeats.
+   */
+  warnings: PlanWarning[];
   /**
    * The search's evaluations and runs (never more than `settings.maxEvaluations` and
    * `settings.maxRuns`); `after`: those of the marginal effects and the stress test,

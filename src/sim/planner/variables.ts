@@ -180,19 +180,109 @@ export function overlappingShifts(s: Scenario): Record<string, string[]> {
   return out;
 }
 
+/** People of a station on duty under the plan at each minute of a day (overlapping shifts added; days lists ignored). */
+function dutyByMinute(s: Scenario, p: PlanVariables, station: string): Float64Array {
+  const people = (sh: string) => (p.roster[station]?.[sh] ?? 0) + (p.temps[station]?.[sh] ?? 0);
+  const load = new Float64Array(1440);
+  for (const sh of s.staff.shifts) {
+    const n = people(sh.id);
+    if (n === 0) continue;
+    const a = clockMinutes(sh.start);
+    const len = Math.round(shiftHours(sh) * 60);
+    for (let k = 0; k < len; k++) load[(a + k) % 1440] += n;
+  }
+  return load;
+}
+
 /** Most people of a station on duty at once under the plan (over the minutes of a day). */
 export function peakOnDuty(s: Scenario, p: PlanVariables, station: string): number {
   let best = 0;
-  const people = (sh: string) => (p.roster[station]?.[sh] ?? 0) + (p.temps[station]?.[sh] ?? 0);
-  const starts = s.staff.shifts.map((sh) => ({ id: sh.id, a: clockMinutes(sh.start), len: Math.round(shiftHours(sh) * 60) }));
-  const load = new Float64Array(1440);
-  for (const x of starts) {
-    const n = people(x.id);
-    if (n === 0) continue;
-    for (let k = 0; k < x.len; k++) load[(x.a + k) % 1440] += n;
-  }
-  for (const v of load) if (v > best) best = v;
+  for (const v of dutyByMinute(s, p, station)) if (v > best) best = v;
   return best;
+}
+
+/**
+ * Print operators that `printers` printers give work to at once: ceil(printers /
+ * perOperator). The model caps a print station's on-duty slots (people x perOperator)
+ * at the printers in use (simulate.ts), so anyone beyond this has no printer: paid,
+ * and adding nothing but cover for the others' breaks and absences. The scenario
+ * warning about a roster uses the same count (staffingWarnings in staff.ts).
+ */
+export function usablePrintOperators(s: Scenario, printers: number): number {
+  return Math.ceil(Math.max(0, printers) / Math.max(1, s.printers.perOperator));
+}
+
+/** The stations whose servers are printer slots. */
+export function printStations(s: Scenario): string[] {
+  return s.stations.filter((st) => st.needs.includes("printers")).map((st) => st.id);
+}
+
+/**
+ * Print operators of `station` on duty with no printer at the worst minute of the day:
+ * people on duty at once beyond `usablePrintOperators`. With `fixed` holding the
+ * printers, the people the fixed variables put on duty at that minute are allowed
+ * too (the user fixed both: the plan keeps them as given). 0 when everyone has a printer.
+ */
+export function idlePrintOperatorsAt(s: Scenario, p: PlanVariables, station: string, fixed: Record<string, number> = {}): { idle: number; minute: number } {
+  const usable = usablePrintOperators(s, p.printers);
+  const load = dutyByMinute(s, p, station);
+  const allowed = "printers" in fixed ? dutyByMinute(s, enforceFixed({ roster: {}, temps: {}, printers: 0 }, fixed), station) : undefined;
+  let idle = 0;
+  let minute = -1;
+  for (let m = 0; m < 1440; m++) {
+    const x = load[m] - Math.max(usable, allowed?.[m] ?? 0);
+    if (x > idle) {
+      idle = x;
+      minute = m;
+    }
+  }
+  return { idle, minute };
+}
+
+/** Print operators without a printer at the worst station and minute (see idlePrintOperatorsAt); 0 when none. */
+export function idlePrintOperators(s: Scenario, p: PlanVariables, fixed: Record<string, number> = {}): number {
+  let worst = 0;
+  for (const id of printStations(s)) worst = Math.max(worst, idlePrintOperatorsAt(s, p, id, fixed).idle);
+  return worst;
+}
+
+/**
+ * The plan with a printer for every print operator on duty at once: printers raised
+ * to the print slots on duty at once (people x perOperator, at most 1000) unless the
+ * printers are fixed; then the operators beyond them removed (temps first, and never
+ * a fixed count). The search keeps this invariant: a plan that breaks it is blocked
+ * by "printers" (see violated).
+ */
+export function fitPrintOperators(s: Scenario, c: Pick<PlanConstraintsResolved, "fixed">, p: PlanVariables): PlanVariables {
+  const ids = printStations(s);
+  if (ids.length === 0 || idlePrintOperators(s, p, c.fixed) === 0) return p;
+  const q = clonePlan(p);
+  if (!("printers" in c.fixed)) {
+    let slots = 0;
+    for (const id of ids) slots = Math.max(slots, peakOnDuty(s, q, id) * s.printers.perOperator);
+    q.printers = Math.min(1000, Math.max(q.printers, slots));
+    return q;
+  }
+  const shifts = s.staff.shifts.map((sh) => ({ id: sh.id, a: clockMinutes(sh.start), len: Math.round(shiftHours(sh) * 60) }));
+  const covers = (x: (typeof shifts)[number], m: number) => (m - x.a + 1440) % 1440 < x.len;
+  for (const id of ids) {
+    for (let guard = 0; guard < 100_000; guard++) {
+      const { idle, minute } = idlePrintOperatorsAt(s, q, id, c.fixed);
+      if (idle <= 0) break;
+      // One person fewer on a shift on duty at the worst minute: a temp first, the largest count first.
+      let best: { sh: string; type: WorkerType; n: number } | undefined;
+      for (const type of ["temp", "permanent"] as WorkerType[]) {
+        for (const x of shifts) {
+          if (!covers(x, minute) || varKey(id, x.id, type) in c.fixed) continue;
+          const n = getCount(q, id, x.id, type);
+          if (n > 0 && (!best || (best.type === type && n > best.n))) best = { sh: x.id, type, n };
+        }
+      }
+      if (!best) break;
+      setCount(q, id, best.sh, best.type, best.n - 1);
+    }
+  }
+  return q;
 }
 
 /** Key of a fixed variable: "station.shift.permanent", "station.shift.temp" or "printers". */
@@ -364,6 +454,8 @@ export function violated(s: Scenario, c: PlanConstraintsResolved, p: PlanVariabl
     if (k === "printers" ? p.printers !== v : getCount(p, ...(k.split(".") as [string, string, WorkerType])) !== v) return "fixed";
   }
   for (const st of s.stations) if (peakOnDuty(s, p, st.id) > (c.maxStaff[st.id] ?? st.maxStaff)) return "maxStaff";
+  // A print operator with no printer to work at (unless the user fixed both the printers and the people).
+  if (idlePrintOperators(s, p, c.fixed) > 0) return "printers";
   if (c.maxHeadcount !== undefined && cost.headcount > c.maxHeadcount) return "maxHeadcount";
   if (c.maxPermanent !== undefined && cost.permanent > c.maxPermanent) return "maxPermanent";
   if (!c.allowTemps && cost.temps > 0) {
@@ -387,7 +479,9 @@ export function moveBlockedBy(s: Scenario, c: PlanConstraintsResolved, p: PlanVa
     if (m.delta < 0 && getCount(p, m.station, m.shift, m.type) <= 0) return "minimum";
   }
   if (m.delta < 0) {
-    // Removing never breaks an upper bound; the budget cannot get worse.
+    // Removing never breaks an upper bound; the budget cannot get worse. But a printer
+    // fewer must leave one for every print operator on duty.
+    if (m.kind === "printers" && idlePrintOperators(s, applyMove(p, m), c.fixed) > 0) return "printers";
     return undefined;
   }
   return violated(s, c, applyMove(p, m));

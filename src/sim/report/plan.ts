@@ -11,7 +11,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import type { Scenario } from "../model/schema.js";
-import type { MarginalEffect, PlanResult, PlanStep, TargetCheck } from "../planner/types.js";
+import type { MarginalEffect, PlanResult, PlanStep, RemovalVerdict, TargetCheck } from "../planner/types.js";
 import { constraintText, stoppedText } from "../planner/search.js";
 import { targetLabel } from "../planner/targets.js";
 import { esc } from "./html.js";
@@ -104,6 +104,9 @@ const W = {
     workStress: "{f}x forecast",
     spares: "spare(s)",
     min: "min",
+    removal: "Removal pass",
+    oneFewerPrinter: "one printer at least",
+    operatorWithoutPrinter: "a print operator would have no printer",
   },
   zh: {
     title: "产能规划方案",
@@ -173,6 +176,9 @@ const W = {
     workStress: "{f}倍预测量",
     spares: "台备用",
     min: "分钟",
+    removal: "减人环节",
+    oneFewerPrinter: "至少保留一台打印机",
+    operatorWithoutPrinter: "会有打单员没有打印机",
   },
 } as const;
 
@@ -214,6 +220,40 @@ function moveText(m: MarginalEffect["move"], s: Scenario | undefined, lang: Lang
   const type = m.type === "permanent" ? w.permanent : w.temps;
   const printers = m.printers ? (lang === "en" ? ` (+${m.printers} printer${m.printers > 1 ? "s" : ""})` : `（+${m.printers} 台打印机）`) : "";
   return `${stationName(s, m.station, lang)} / ${shiftLabel(m.shift, lang)} ${sign} ${type}${printers}`;
+}
+
+/** The constraint that blocks a marginal move, in words ("" when none). */
+function blockedText(m: MarginalEffect, lang: Lang): string {
+  const w = words(lang);
+  if (!m.blockedBy) return "";
+  if (m.move.kind === "printers" && m.move.delta < 0) {
+    if (m.blockedBy === "minimum") return w.oneFewerPrinter;
+    if (m.blockedBy === "printers") return w.operatorWithoutPrinter;
+  }
+  return constraintText(m.blockedBy)[lang];
+}
+
+/**
+ * Why the plan keeps what a one-fewer move takes away although the marginal table
+ * shows every target still met by the point estimates on its seeds: the removal
+ * pass's verdict (see RemovalVerdict), which uses its own seeds and the full rule.
+ */
+export function removalText(v: RemovalVerdict, r: PlanResult, lang: Lang): string {
+  const en = lang === "en";
+  const n = v.replications ?? 0;
+  switch (v.outcome) {
+    case "screen":
+      return en ? `kept: the removal pass saw a target missed on its first ${n} seeds` : `保留：减人环节在前 ${n} 个种子上即见目标未达标`;
+    case "fails":
+      return en ? `kept: the removal pass found a target missed over ${n} seeds` : `保留：减人环节用 ${n} 个种子判定目标未达标`;
+    case "undecided":
+      return en
+        ? `kept: not shown to meet the targets at 95% confidence within ${n} replications (--max-replications)`
+        : `保留：在 ${n} 次重复仿真内（--max-replications）无法以95%置信度证明达标`;
+    default:
+      if (!r.meets) return en ? "not tried: this plan itself is not shown to meet the targets" : "未尝试：本方案本身未被证明达标";
+      return en ? `not tried: the search stopped first (${stoppedText(v.reason ?? r.stoppedBecause).en})` : `未尝试：搜索已先停止（${stoppedText(v.reason ?? r.stoppedBecause).zh}）`;
+  }
 }
 
 /** Every table of the plan report as plain data. `scenario` (the one planned) gives station names and current staffing. */
@@ -280,18 +320,21 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
       col("deltaCost", w.deltaCost, "int"),
       // Headed by the target's name in the report's language (its rule or station by name); the key stays the column's id.
       ...r.evaluation.checks.flatMap((c) => [col(`${c.key}.after`, `${targetName(c)} ${w.after}`, kindOf(c)), col(`${c.key}.delta`, `${targetName(c)} ${w.delta}`, kindOf(c))]),
+      // Last, so the columns before keep their places: why a one-fewer that still meets by the point estimates is kept.
+      col("removal", w.removal, "text"),
     ],
     rows: [
       ...baseRow(),
       ...r.marginal.map((m) => [
       moveText(m.move, scenario, lang),
       m.allowed ? w.yes : w.no,
-      m.blockedBy === "minimum" && m.move.kind === "printers" ? (lang === "en" ? "one printer at least" : "至少保留一台打印机") : m.blockedBy ? constraintText(m.blockedBy)[lang] : "",
+      blockedText(m, lang),
       m.deltaCost,
       ...keys.flatMap((k) => {
         const e = m.effects?.find((x) => x.key === k);
         return [e?.estimate ?? null, e?.delta ?? null];
       }),
+      m.move.delta < 0 && m.meetsPoint && m.removal ? removalText(m.removal, r, lang) : "",
       ]),
     ],
   };
@@ -299,7 +342,7 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
     const base = r.marginal.find((m) => m.base)?.base;
     if (!base) return [];
     const n = r.marginal.find((m) => m.base)?.replications ?? 0;
-    return [[w.thisPlan.replace("{n}", String(n)), "", "", 0, ...keys.flatMap((k) => [base.find((x) => x.key === k)?.estimate ?? null, null])]];
+    return [[w.thisPlan.replace("{n}", String(n)), "", "", 0, ...keys.flatMap((k) => [base.find((x) => x.key === k)?.estimate ?? null, null]), ""]];
   }
 
   // Cost: plan, scenario now, analytic guess.
