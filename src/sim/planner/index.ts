@@ -1,7 +1,7 @@
 /**
  * The capacity planner's public surface (pure; no I/O). See search.ts for the method.
  */
-export { plan, validatePlanRequest, PlanInputError, constraintText, stoppedText, type PlanHooks, type PlanRequest, type PlanInputIssue } from "./search.js";
+export { plan, validatePlanRequest, PlanInputError, constraintText, stoppedText, MIN_MEETS_T, type PlanHooks, type PlanRequest, type PlanInputIssue } from "./search.js";
 export { applyPlan, planOf, planCost, resolveFixed } from "./variables.js";
 export { analyticGuess } from "./guess.js";
 export { parseTarget, checkTargets, checkHorizon, targetKey, targetLabel } from "./targets.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { minServersForWq, mmcWq } from "../../../src/sim/engine/queueing.js";
 import { replicationSeed } from "../../../src/sim/engine/random.js";
 import { simulate } from "../../../src/sim/model/simulate.js";
-import { applyPlan, plan, PlanInputError, validatePlanRequest, type PlanProgress } from "../../../src/sim/planner/index.js";
+import { applyPlan, MIN_MEETS_T, plan, PlanInputError, validatePlanRequest, type PlanProgress } from "../../../src/sim/planner/index.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
 import { decideTarget, sampleTarget } from "../../../src/sim/planner/targets.js";
 import type { Target } from "../../../src/sim/model/schema.js";
@@ -59,6 +59,9 @@ describe("plan on a line where only pack is short", () => {
     const s = lineScenario(1);
     const r = await plan(s, { ...QUICK, targets: [target], start: "scenario" }, { evaluate: evaluateInProcess });
     expect(r.meets).toBe(true);
+    // A share shown to meet on 20 replications at least (MIN_MEETS_T), not on the 10 it starts with.
+    expect(r.evaluation.checks[0].status).toBe("meets");
+    expect(r.evaluation.checks[0].replications).toBeGreaterThanOrEqual(MIN_MEETS_T);
     const adds = r.steps.filter((x) => x.phase === "add");
     expect(adds.length).toBeGreaterThanOrEqual(2);
     for (const a of adds) expect(a.move).toMatchObject({ kind: "staff", station: "pack" });
