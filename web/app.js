@@ -206,7 +206,17 @@ function renderScenarioInfo() {
   const head = `${scenarioName(s.name)} — ${t("scenario.summary", { orders: fmtNum(s.demand.baselinePerDay), surge: fmtNum(s.demand.surge, 0) })}`;
   // The question the scenario answers, when it says.
   const about = s.description ? el("div", { class: "scenario-about", "data-testid": "scenario-about", text: scenarioName(s.description) }) : null;
-  info.replaceChildren(el("div", { text: head }), ...(about ? [about] : []));
+  // Zone picking changes how the pick station works: say so where the stations are described.
+  const zoned = s.stations.filter((st) => st.zones);
+  const zones = zoned.length
+    ? el("div", { class: "zone-info", "data-testid": "zone-info", title: zoneTip(zoned[0]) }, zoned.map((st) => t("zones.info", { station: stationName(st), count: fmtNum(st.zones.count) })).join(" · "))
+    : null;
+  info.replaceChildren(el("div", { text: head }), ...(zones ? [zones] : []), ...(about ? [about] : []));
+}
+
+/** What zone picking means for a station, for a tooltip. */
+function zoneTip(st) {
+  return t("zones.tip", { count: fmtNum(st.zones.count), walk: fmtPct(st.zones.walkFactor, 0) });
 }
 
 async function validateText() {
@@ -375,7 +385,8 @@ function renderInputs() {
   table.append(el("thead", {}, head1, head2));
   const body = el("tbody");
   for (const st of s.stations) {
-    const tr = el("tr", {}, el("td", { text: stationName(st), title: st.id }));
+    const zoneTag = st.zones ? el("span", { class: "zone-tag", "data-testid": `zone-tag-${st.id}`, title: zoneTip(st) }, t("zones.tag", { count: fmtNum(st.zones.count) })) : null;
+    const tr = el("tr", {}, el("td", { title: st.id }, stationName(st), zoneTag));
     for (const sh of s.staff.shifts) {
       for (const [tbl, kind] of [["roster", "perm"], ["temps", "temp"]]) {
         tr.append(
@@ -1074,6 +1085,24 @@ function renderPlan() {
   }
   const notes = [...(res.notes ?? []), ...(res.bottleneck ? [res.bottleneck] : [])];
   if (notes.length) box.append(el("ul", { class: "small" }, ...notes.map((n) => el("li", { text: n[L] ?? n.en }))));
+  // Scenario warnings of the scenario as given and with the plan applied (plans stored before they carried them have none).
+  const warnings = res.warnings ?? [];
+  if (warnings.length) {
+    const ul = el("ul");
+    for (const w of warnings) {
+      ul.append(
+        el(
+          "li",
+          { "data-testid": "plan-warning", dataset: { source: w.source } },
+          el("span", { class: "warn-source", title: t(`planner.warnSourceTip.${w.source}`) }, t(`planner.warnSource.${w.source}`)),
+          " ",
+          el("code", { text: w.path }),
+          `${colon()}${w[L] ?? w.en}`,
+        ),
+      );
+    }
+    box.append(el("div", { class: "validation warn", "data-testid": "plan-warnings" }, el("div", { text: t("planner.warnings") }), ul));
+  }
   const exports = el("div", { class: "row wrap" }, el("span", { class: "muted small", text: t("export.title") }));
   for (const f of ["html", "xlsx", "csv", "json"]) {
     exports.append(el("a", { class: "button secondary small", href: `/api/runs/${state.plan.id}/report?format=${f}&lang=${L}`, download: true, "data-testid": `plan-export-${f}`, text: f.toUpperCase() }));

@@ -16,8 +16,8 @@ import type { RunResult } from "../sim/model/result.js";
 import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { formatSec } from "../sim/model/time.js";
-import { colon, figureLabel, fmtInt, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, t, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
-import { displayNames } from "../sim/report/tables.js";
+import { colon, figureLabel, fmtInt, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
+import { displayNames, figureMarks } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
 
@@ -247,17 +247,25 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   if (waiting.length) out.push(waitsNote(lang, waiting.map((id) => ({ name: r.stations[id].name[lang] || id, waiting: fmtInt(r.stations[id].queuedAtEnd ?? 0) }))));
   out.push("");
   out.push(`## ${en ? "Time in system (min)" : "时效（分钟）"}`);
-  const q = (x: number | null) => fmtOr(x, (v) => fmtNum(v, 1));
+  // A run cut by its horizon: the times cover the orders shipped (collected) only, marked, with a note.
+  const unshipped = r.orders.backlogAtEnd;
+  const uncollected = r.orders.arrived - r.orders.collected;
+  const q = (x: number | null, cut: boolean) => fmtOr(x, (v) => `${fmtNum(v, 1)}${cut ? UNFINISHED_MARK : ""}`);
+  const tis = (x: number | null) => q(x, unshipped > 0);
+  const ttc = (x: number | null) => q(x, uncollected > 0);
   out.push(
     textTable(
       ["", t(lang, "mean"), t(lang, "p50"), t(lang, "p95")],
       [
-        [t(lang, "timeInSystem"), q(r.timeInSystemMin.mean), q(r.timeInSystemMin.p50), q(r.timeInSystemMin.p95)],
-        [t(lang, "timeToCollect"), q(r.timeToCollectMin.mean), q(r.timeToCollectMin.p50), q(r.timeToCollectMin.p95)],
+        [t(lang, "timeInSystem"), tis(r.timeInSystemMin.mean), tis(r.timeInSystemMin.p50), tis(r.timeInSystemMin.p95)],
+        [t(lang, "timeToCollect"), ttc(r.timeToCollectMin.mean), ttc(r.timeToCollectMin.p50), ttc(r.timeToCollectMin.p95)],
       ],
       ["l", "r", "r", "r"],
     ),
   );
+  const tisCut = unshipped > 0 && r.timeInSystemMin.mean !== null;
+  const ttcCut = uncollected > 0 && r.timeToCollectMin.mean !== null;
+  if (tisCut || ttcCut) out.push(unfinishedNote(lang, { ...(tisCut ? { unshipped: fmtInt(unshipped) } : {}), ...(ttcCut ? { uncollected: fmtInt(uncollected) } : {}) }));
   out.push("");
   // A run cut by its horizon: the orders whose window was still open at the end are named apart.
   const u12 = r.shippedWithin.undeterminedH12 ?? 0;
@@ -317,17 +325,17 @@ export function experimentText(exp: Experiment, lang: Lang): string {
   out.push(`${t(lang, "scenario")}${colon(lang)}${lang === "zh" ? (sum.scenarioZh ?? sum.scenario) : sum.scenario} · ${t(lang, "replications")}${colon(lang)}${sum.replications} · ${t(lang, "baseSeed")}${colon(lang)}${exp.seed}${exp.perf ? ` · ${fmtInt(exp.perf.wallMs)} ms, ${exp.perf.workers} ${lang === "en" ? "worker(s)" : "个线程"}` : ""}`);
   out.push(stoppedText(exp, lang));
   out.push("");
-  // Waits of a station where some replication ended with orders still waiting: marked, with a note.
-  const waiting = sum.stations.filter((x) => (x.queuedAtEnd?.max ?? 0) > 0 && x.meanWaitMin !== null);
-  const marked = (name: string) => waiting.some((x) => name === `stations.${x.id}.meanWaitMin` || name === `stations.${x.id}.p95WaitMin`) && sum.figures[name] !== null;
+  // Waits of a station where some replication ended with orders still waiting, and times
+  // from payment of runs stopped at the horizon with orders unfinished: marked, with notes.
+  const marks = figureMarks(exp, lang);
   out.push(
     textTable(
       [t(lang, "figure"), `${t(lang, "meanCi")} ${t(lang, "range")}`],
-      Object.entries(sum.figures).map(([name, e]) => [figureLabel(name, lang, names), `${formatEstimate(name, e, { replications: sum.replications, lang })}${marked(name) ? WAIT_MARK : ""}`]),
+      Object.entries(sum.figures).map(([name, e]) => [figureLabel(name, lang, names), `${formatEstimate(name, e, { replications: sum.replications, lang })}${e !== null ? marks.mark(name) : ""}`]),
       ["l", "r"],
     ),
   );
-  if (waiting.length) out.push(waitsNote(lang, waiting.map((x) => ({ name: names[`stations.${x.id}`] ?? x.id, waiting: fmtNum(x.queuedAtEnd!.mean, 1) })), sum.replications > 1));
+  out.push(...marks.notes);
   out.push("");
   out.push(`## ${t(lang, "deadlines")}`);
   const undetermined = sum.deadlines.some((d) => (d.undetermined?.max ?? 0) > 0);

@@ -95,6 +95,13 @@ describe("peakline run (one replication)", () => {
     const zh = (await cli([...args, "--lang", "zh"])).out;
     expect(zh).toContain(`* 等待时间仅统计已开始处理的订单：运行结束时`);
     expect(zh).toContain(`打包（${j.stations.pack.queuedAtEnd} 单）`);
+    // The times from payment cover the shipped (collected) orders only: marked, with a note.
+    expect(j.orders.backlogAtEnd).toBeGreaterThan(0);
+    expect(en).toMatch(/\nPayment to shipped \(min\) +[\d.]+† +[\d.]+† +[\d.]+†\n/);
+    expect(en).toContain(`† Times from payment over the orders shipped (collected) only: the run stopped at its horizon with ${j.orders.backlogAtEnd.toLocaleString("en-US")} orders not shipped;`);
+    // Nothing collected by 09:00: no time to pickup to mark.
+    expect(en).toMatch(/\nPayment to pickup scan \(min\) +– +– +–\n/);
+    expect(zh).toContain(`† 付款至发货（揽收）时间仅统计已发货（已揽收）的订单`);
   });
 });
 

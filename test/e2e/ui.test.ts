@@ -154,6 +154,49 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(run.summary.figures["timeInSystemMin.mean"]).toBeNull();
   });
 
+  it("shows a scenario's zone picking in the scenario line and the staffing grid, in both languages", async () => {
+    const library = (await (await fetch(`${server.url}api/scenarios`)).json()) as { id: string }[];
+    expect(library.map((s) => s.id)).toContain("zone-picking");
+    await page.selectOption("#scenario-select", "zone-picking");
+    // The page is in Chinese since the language test.
+    await expect.poll(() => page.textContent("[data-testid=zone-info]")).toBe("拣货 · 3 区（按区拣货）");
+    expect(await page.textContent("[data-testid=zone-tag-pick]")).toBe("3 区");
+    expect(await page.getAttribute("[data-testid=zone-info]", "title")).toContain("70%");
+    await page.click("[data-testid=lang-toggle]");
+    await expect.poll(() => page.textContent("[data-testid=zone-info]")).toBe("Pick · 3 zones (zone picking)");
+    expect(await page.textContent("[data-testid=zone-tag-pick]")).toBe("3 zones");
+    // Whole-order picking: nothing about zones.
+    await page.selectOption("#scenario-select", "default");
+    await expect.poll(() => page.locator("[data-testid=zone-info]").count()).toBe(0);
+    expect(await page.locator("[data-testid^=zone-tag-]").count()).toBe(0);
+  });
+
+  it("shows the plan's warnings with where each comes from, in both languages", async () => {
+    // Pack staffed past its places (the plan replaces that roster) and courier shares adding up to 1.1 (the plan keeps them).
+    await page.fill(
+      "[data-testid=scenario-text]",
+      `${SMALL_YAML}staff:\n  roster:\n    print: { day: 2 }\n    pick: { day: 3 }\n    qc: { day: 2 }\n    pack: { day: 45 }\n    weigh: { day: 2 }\ncouriers:\n  - { id: zto, share: 0.5, pickups: ["11:00", "17:00"] }\n  - { id: yto, share: 0.6, pickups: ["12:00", "18:00"] }\n`,
+    );
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].warn");
+    await page.click("[data-testid=tab-planner]");
+    await page.selectOption("[data-testid=plan-mode]", "quick");
+    await page.fill("[data-testid=plan-late]", "0.25");
+    await page.click("[data-testid=plan]");
+    await page.waitForSelector("[data-testid=plan-warning][data-source=scenario]", { timeout: 120_000 });
+    const items = () => page.locator("[data-testid=plan-warning]").allTextContents();
+    // The page is in English since the zone-picking test.
+    expect(await page.textContent("[data-testid=plan-warnings]")).toContain("Check before you use this plan");
+    const en = await items();
+    expect(en.find((x) => x.includes("staff.roster.pack.day"))).toMatch(/^in your scenario staff\.roster\.pack\.day: .*5 would be paid and idle/);
+    expect(en.find((x) => x.startsWith("in both couriers: "))).toContain("shares add up to 1.1");
+    await page.click("[data-testid=lang-toggle]");
+    await expect.poll(() => page.textContent("[data-testid=plan-warnings]")).toContain("使用此方案前请检查");
+    const zh = await items();
+    expect(zh.find((x) => x.includes("staff.roster.pack.day"))).toMatch(/^原场景中 staff\.roster\.pack\.day：.*5 人领工资却无法上岗/);
+    expect(zh.find((x) => x.startsWith("两者都有 couriers："))).toContain("合计 1.1");
+  });
+
   it("raised no page errors", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -212,7 +212,7 @@ export function summarizeHourly(runs: readonly RunResult[]): HourlySummary {
       queue: meanOf((r) => r.hourly.stations[id]?.queue ?? []),
       queueMax,
       // Ratio of sums: hours where nobody was on duty do not drag the mean to 0.
-      utilization: busySum.map((b, i) => (staffSum[i] > 0 ? Math.min(1, b / staffSum[i]) : 0)),
+      utilization: busySum.map((b, i) => (staffSum[i] > 0 ? Math.min(1, b / staffSum[i]) : null)),
       busy: busySum.map((b, i) => (running[i] > 0 ? b / running[i] : 0)),
       staff: staffSum.map((s, i) => (running[i] > 0 ? s / running[i] : 0)),
       arrivals: meanOf((r) => r.hourly.stations[id]?.arrivals ?? []),
@@ -279,12 +279,13 @@ export function findBottlenecks(hourly: HourlySummary, stations: readonly Statio
     for (const id of ids) {
       const s = hourly.stations[id];
       const qi = s.queue[i];
-      const candidate = qi >= MIN_QUEUE || (s.utilization[i] >= HIGH_UTILISATION && qi > 0);
+      const ui = s.utilization[i] ?? 0; // nobody on duty: nobody busy
+      const candidate = qi >= MIN_QUEUE || (ui >= HIGH_UTILISATION && qi > 0);
       if (!candidate) continue;
-      if (qi > bestQ || (qi === bestQ && s.utilization[i] > bestU)) {
+      if (qi > bestQ || (qi === bestQ && ui > bestU)) {
         best = id;
         bestQ = qi;
-        bestU = s.utilization[i];
+        bestU = ui;
       }
     }
     hours.push({ station: best, unstaffed: best !== undefined && hourly.stations[best].staff[i] < UNSTAFFED });

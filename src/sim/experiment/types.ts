@@ -106,8 +106,8 @@ export interface StationHourlySummary {
   queue: number[];
   /** Largest queue at the end of each hour over the replications. */
   queueMax: number[];
-  /** Busy / on-duty over the hour, pooled over the replications (ratio of sums), 0..1. */
-  utilization: number[];
+  /** Busy / on-duty over the hour, pooled over the replications (ratio of sums), 0..1; null when nobody was on duty in any. */
+  utilization: (number | null)[];
   /** Mean busy servers and on-duty staff over the hour, averaged over running replications. */
   busy: number[];
   staff: number[];

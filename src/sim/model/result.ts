@@ -100,8 +100,8 @@ export interface StationHourly {
   busy: number[];
   /** Mean on-duty staff over the hour. */
   staff: number[];
-  /** Busy over on-duty over the hour, 0..1 (0 when nobody on duty). */
-  utilization: number[];
+  /** Busy over on-duty over the hour, 0..1; null when nobody was on duty (no figure, not 0). */
+  utilization: (number | null)[];
 }
 
 /** Column-wise hourly series; index i covers [startSec[i], startSec[i] + 3600). */

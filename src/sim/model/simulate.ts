@@ -515,7 +515,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       const slots = usesPrinters[i] ? perOp : 1;
       h.busy.push((busy - lastBusy[i]) / span / slots);
       h.staff.push((duty - lastDuty[i]) / span / slots);
-      h.utilization.push(duty - lastDuty[i] > 0 ? Math.min(1, (busy - lastBusy[i]) / (duty - lastDuty[i])) : 0);
+      h.utilization.push(duty - lastDuty[i] > 0 ? Math.min(1, (busy - lastBusy[i]) / (duty - lastDuty[i])) : null);
       lastArr[i] = st.arrivals;
       lastDone[i] = st.served;
       lastBusy[i] = busy;

@@ -225,8 +225,8 @@ export class Evaluator {
     s.stations.forEach((st, i) => {
       const r = run.stations[st.id];
       if (r) {
-        // Never on duty: nobody busy (0, for ranking). No order started: no wait (NaN, left out of the means).
-        util[i] = r.utilization ?? 0;
+        // Never on duty / no order started: no figure (NaN, left out of the means).
+        util[i] = r.utilization ?? Number.NaN;
         wait[i] = r.meanWaitMin ?? Number.NaN;
         queue[i] = r.meanQueue;
       }
@@ -308,14 +308,16 @@ export function toEvaluation(s: Scenario, targets: readonly Target[], plan: Plan
   const decisions = decideAll(targets, digests, nMax);
   const n = digests.length;
   const mean = (f: (d: RunDigest) => number) => (n ? digests.reduce((x, d) => x + f(d), 0) / n : Number.NaN);
-  // Over the replications where some order started service there; null when in none.
-  const meanWait = (i: number): number | null => {
-    const have = digests.map((d) => d.wait[i]).filter((w) => !Number.isNaN(w));
+  // Over the replications that have the figure (someone on duty; some order started
+  // service there); null when none has.
+  const meanOver = (f: (d: RunDigest) => number): number | null => {
+    const have = digests.map(f).filter((x) => !Number.isNaN(x));
     return have.length ? have.reduce((a, b) => a + b, 0) / have.length : null;
   };
   const stations: Record<string, StationLoad> = {};
   s.stations.forEach((st, i) => {
-    stations[st.id] = { utilization: mean((d) => d.util[i]), meanWaitMin: meanWait(i), meanQueue: mean((d) => d.queue[i]) };
+    // A station never on duty in any run ranks as idle (0): nobody there was busy.
+    stations[st.id] = { utilization: meanOver((d) => d.util[i]) ?? 0, meanWaitMin: meanOver((d) => d.wait[i]), meanQueue: mean((d) => d.queue[i]) };
   });
   const labour = mean((d) => d.labour);
   const printers = mean((d) => d.printers);

@@ -14,9 +14,9 @@
 import type { Experiment } from "../experiment/types.js";
 import { type DistSpec, inLang, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
-import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, t, WAIT_MARK } from "./i18n.js";
+import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
-import { buildTables, type Cell, type ColKind, heading, type Table } from "./tables.js";
+import { buildTables, type Cell, type ColKind, figureMarks, heading, type Table } from "./tables.js";
 
 export interface HtmlOptions {
   lang: Lang;
@@ -46,7 +46,7 @@ function htmlTable(tb: Table, lang: Lang, opts: { skip?: string[]; bars?: { key:
         .map(({ c, j }) => {
           const kind = tb.rowKinds && c.kind === "num" ? (tb.rowKinds[i] === "pct" ? "pct" : "num") : c.kind;
           let inner = esc(fmtCell(r[j], kind));
-          if (tb.marks?.some((m) => m.row === i && m.key === c.key)) inner += WAIT_MARK;
+          inner += tb.marks?.find((m) => m.row === i && m.key === c.key)?.mark ?? "";
           if (opts.bars && c.key === opts.bars.key && typeof r[j] === "number" && opts.bars.max > 0) {
             const w = Math.max(0, Math.min(100, ((r[j] as number) / opts.bars.max) * 100));
             inner = `<span class="bar"><span style="width:${w.toFixed(1)}%"></span></span>${inner}`;
@@ -57,7 +57,7 @@ function htmlTable(tb: Table, lang: Lang, opts: { skip?: string[]; bars?: { key:
       return `<tr>${cells}</tr>`;
     })
     .join("\n");
-  const note = tb.note ? `\n<p class="muted">${esc(tb.note)}</p>` : "";
+  const note = tb.note ? tb.note.split("\n").map((n) => `\n<p class="muted">${esc(n)}</p>`).join("") : "";
   return `<table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}`;
 }
 
@@ -252,10 +252,10 @@ function heatmap(exp: Experiment, lang: Lang): string {
       const cells: string[] = [];
       for (let k = 0; k < 24; k++) {
         const i = d * 24 + k;
+        const u = i < H ? sh.utilization[i] : null;
         if (i >= H) cells.push(`<td class="off"></td>`);
-        else if (sh.staff[i] <= 0) cells.push(`<td class="off" title="${esc(lang === "en" ? "nobody on duty" : "无人在岗")}">·</td>`);
+        else if (u === null || sh.staff[i] <= 0) cells.push(`<td class="off" title="${esc(lang === "en" ? "nobody on duty" : "无人在岗")}">·</td>`);
         else {
-          const u = sh.utilization[i];
           cells.push(`<td style="background:${heatColour(u)};color:${u > 0.65 ? "#fff" : "#111"}">${Math.round(u * 100)}</td>`);
         }
       }
@@ -459,7 +459,8 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
       return card(`${t(lang, "pAnyLate")}${colon(lang)}${d.label[lang] || d.id}`, `${fmtPct(d.pAnyLate.p)} (${fmtPct(d.pAnyLate.low)}-${fmtPct(d.pAnyLate.high)})${undText}`, d.pAnyLate.k > 0 || und > 0);
     }),
     card(t(lang, "arrived"), fmtInt(f["orders.arrived"]?.mean ?? NaN)),
-    card(`${t(lang, "timeInSystem")} P95`, fmtNum(f["timeInSystemMin.p95"]?.mean ?? NaN, 0)),
+    // Marked when runs stopped at the horizon with orders unshipped (see the note under the figures).
+    card(`${t(lang, "timeInSystem")} P95`, `${fmtNum(f["timeInSystemMin.p95"]?.mean ?? NaN, 0)}${figureMarks(exp, lang).mark("timeInSystemMin.p95")}`),
     card(t(lang, "labourCost"), fmtInt(f["labour.cost"]?.mean ?? NaN)),
   ].join("");
 
@@ -484,7 +485,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
       const pct = tables.summary.rowKinds![i] === "pct";
       const whole = Number.isInteger(e.min) && Number.isInteger(e.max) && Number.isInteger(e.mean);
       const v = (x: number) => (pct ? fmtPct(x) : whole || Math.abs(x) >= 100 ? fmtInt(x) : fmtNum(x, 2));
-      const mark = tables.summary.marks?.some((m) => m.row === i) ? WAIT_MARK : "";
+      const mark = tables.summary.marks?.find((m) => m.row === i)?.mark ?? "";
       // Over fewer replications than were run when some had no observation.
       const some = e.n < sum.replications ? (lang === "en" ? ` (${e.n} of ${sum.replications} runs)` : `（${sum.replications} 次中 ${e.n} 次）`) : "";
       return `<tr><td>${esc(String(row[1]))}</td><td class="num">${esc(v(e.mean))}${mark}</td><td class="num">± ${esc(Number.isFinite(e.halfWidth) ? v(e.halfWidth) : "–")}</td><td class="num">[${esc(v(e.min))}, ${esc(v(e.max))}]${esc(some)}</td><td><code>${esc(name)}</code></td></tr>`;
@@ -556,7 +557,7 @@ ${assumptions(s, lang)
 <section id="figures"><h2>${esc(t(lang, "meanCi"))}</h2>
 <table class="data"><thead><tr><th>${esc(t(lang, "figure"))}</th><th class="num">${esc(t(lang, "mean"))}</th><th class="num">${esc(t(lang, "halfWidth"))}</th><th class="num">${esc(t(lang, "range"))}</th><th>id</th></tr></thead><tbody>
 ${figuresRows}
-</tbody></table>${tables.summary.note ? `\n<p class="muted">${esc(tables.summary.note)}</p>` : ""}
+</tbody></table>${tables.summary.note ? tables.summary.note.split("\n").map((n) => `\n<p class="muted">${esc(n)}</p>`).join("") : ""}
 </section>
 
 <section id="manifest"><h2>${esc(t(lang, "manifest"))}</h2>

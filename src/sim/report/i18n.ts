@@ -359,6 +359,26 @@ export function fmtOr(x: number | null | undefined, f: (x: number) => string): s
 /** The mark on a wait that leaves out orders still waiting when the run ended (see `waitsNote`). */
 export const WAIT_MARK = "*";
 
+/** The mark on a time from payment that leaves out orders not yet shipped (collected) when the run ended (see `unfinishedNote`). */
+export const UNFINISHED_MARK = "†";
+
+/**
+ * The note under figures carrying `UNFINISHED_MARK`: payment to shipped covers the
+ * orders shipped, payment to collected those collected; a run cut by its horizon left
+ * `unshipped` orders not shipped and `uncollected` not collected (already formatted;
+ * undefined when none), and their times, at least as long as the run, are not in the
+ * figures, so they read short. `perReplication`: the counts are means over replications.
+ */
+export function unfinishedNote(lang: Lang, c: { unshipped?: string; uncollected?: string }, perReplication = false): string {
+  const mean = perReplication ? (lang === "en" ? ", mean over replications" : "（各次重复均值）") : "";
+  if (lang === "zh") {
+    const parts = [c.unshipped !== undefined ? `${c.unshipped} 单未发货` : "", c.uncollected !== undefined ? `${c.uncollected} 单未揽收` : ""].filter(Boolean).join("、");
+    return `${UNFINISHED_MARK} 付款至发货（揽收）时间仅统计已发货（已揽收）的订单：运行在时限处截止时仍有${parts}${mean}，其时间（至少持续到运行结束）未计入，故数字偏短。`;
+  }
+  const parts = [c.unshipped !== undefined ? `${c.unshipped} orders not shipped` : "", c.uncollected !== undefined ? `${c.uncollected} ${c.unshipped !== undefined ? "" : "orders "}not collected` : ""].filter(Boolean).join(" and ");
+  return `${UNFINISHED_MARK} Times from payment over the orders shipped (collected) only: the run stopped at its horizon with ${parts}${mean}; their times (lasting at least until the end) are not in the figures, which therefore read short.`;
+}
+
 /**
  * The note under a table whose waits carry `WAIT_MARK`: a station's waits cover the
  * orders that started service there; `stations` still had orders waiting when the run

@@ -6,7 +6,7 @@
 import { isShareFigure } from "../experiment/replicate.js";
 import type { Experiment, StationSummary } from "../experiment/types.js";
 import { formatSec } from "../model/time.js";
-import { figureLabel, fmtNum, formatDayKey, formatDeadline, type Lang, paren, shiftLabel, stationLabel, t, waitsNote } from "./i18n.js";
+import { figureLabel, fmtNum, formatDayKey, formatDeadline, type Lang, paren, shiftLabel, stationLabel, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "./i18n.js";
 
 export type ColKind = "text" | "int" | "num" | "num2" | "pct";
 export type Cell = string | number | null;
@@ -26,12 +26,14 @@ export interface Table {
   /** Per-row kind override for numeric columns (the summary's rows mix shares and counts). */
   rowKinds?: ColKind[];
   /**
-   * Cells to mark with `WAIT_MARK` where shown as text (HTML), by row index and column
-   * key, and the note that explains the mark (the waits of a station with orders still
-   * waiting when a run ended). CSV and XLSX keep the raw numbers; their tables carry
-   * the count of those orders in a column.
+   * Cells to mark where shown as text (HTML), by row index and column key, and the note
+   * that explains each mark: `WAIT_MARK` on the waits of a station with orders still
+   * waiting when a run ended, `UNFINISHED_MARK` on times from payment that leave out
+   * orders not shipped (collected) when a run stopped at its horizon. CSV and XLSX keep
+   * the raw numbers; their tables carry the counts of those orders.
    */
-  marks?: { row: number; key: string }[];
+  marks?: { row: number; key: string; mark: string }[];
+  /** The notes that explain the marks, one per kind of mark (joined by a line break). */
   note?: string;
 }
 
@@ -102,14 +104,54 @@ function summaryTable(exp: Experiment, lang: Lang): Table {
   };
 }
 
-/** The marked waits of the figures table: the mean of `stations.<id>.meanWaitMin` / `p95WaitMin`. */
+/**
+ * The marked figures of the figures table (the mean cell): the waits of each waiting
+ * station (`WAIT_MARK`) and the times from payment that leave out unfinished orders
+ * (`UNFINISHED_MARK`).
+ */
 function summaryMarks(exp: Experiment, lang: Lang, rows: Cell[][]): Pick<Table, "marks" | "note"> {
+  const marked = figureMarks(exp, lang);
+  if (!marked.notes.length) return {};
+  const marks = rows.flatMap((r, row) => {
+    const mark = marked.mark(String(r[0]));
+    return mark && r[3] !== null ? [{ row, key: "mean", mark }] : [];
+  });
+  return { marks, note: marked.notes.join("\n") };
+}
+
+/**
+ * Which figures of an experiment carry a mark, and the notes that explain them, for
+ * every renderer of the figures (text, HTML): the mean and P95 wait of a station where
+ * some replication ended with orders still waiting (`WAIT_MARK`), and the times from
+ * payment to shipped (collected) when some replication stopped at its horizon with
+ * orders not shipped (collected) (`UNFINISHED_MARK`): they cover the finished orders only.
+ */
+export function figureMarks(exp: Experiment, lang: Lang): { mark: (name: string) => string; notes: string[] } {
+  const sum = exp.summary;
+  const f = sum.figures;
+  const marks = new Map<string, string>();
+  const notes: string[] = [];
   const waiting = waitingStations(exp);
-  const note = waitsNoteOf(exp, lang, waiting);
-  if (note === undefined) return {};
-  const marked = new Set(waiting.flatMap((s) => [`stations.${s.id}.meanWaitMin`, `stations.${s.id}.p95WaitMin`]));
-  const marks = rows.flatMap((r, row) => (marked.has(String(r[0])) && r[3] !== null ? [{ row, key: "mean" }] : []));
-  return { marks, note };
+  const wn = waitsNoteOf(exp, lang, waiting);
+  if (wn !== undefined) {
+    for (const s of waiting) for (const k of ["meanWaitMin", "p95WaitMin"]) marks.set(`stations.${s.id}.${k}`, WAIT_MARK);
+    notes.push(wn);
+  }
+  const unshipped = f["orders.backlogAtEnd"]?.mean ?? 0;
+  const uncollected = (f["orders.arrived"]?.mean ?? 0) - (f["orders.collected"]?.mean ?? 0);
+  if (uncollected > 0) {
+    const per = sum.replications > 1;
+    const n = (x: number) => (per ? fmtNum(x, 1) : fmtNum(x, 0));
+    // A figure no replication has (nothing shipped, or collected) is "–": nothing to mark.
+    const tis = unshipped > 0 && !!f["timeInSystemMin.mean"];
+    const ttc = !!f["timeToCollectMin.mean"];
+    for (const q of ["mean", "p50", "p95"]) {
+      if (tis) marks.set(`timeInSystemMin.${q}`, UNFINISHED_MARK);
+      if (ttc) marks.set(`timeToCollectMin.${q}`, UNFINISHED_MARK);
+    }
+    if (tis || ttc) notes.push(unfinishedNote(lang, { ...(tis ? { unshipped: n(unshipped) } : {}), ...(ttc ? { uncollected: n(uncollected) } : {}) }, per));
+  }
+  return { mark: (name) => marks.get(name) ?? "", notes };
 }
 
 /**
@@ -228,7 +270,7 @@ function hourlyTable(exp: Experiment, lang: Lang): Table {
   const rows: Cell[][] = h.startSec.map((sec, i) => {
     const row: Cell[] = [Math.round(sec / 3600), formatSec(exp.scenario, sec), h.runs[i], h.arrivals[i], h.shipped[i], h.collected[i], h.backlog.mean[i], h.backlog.min[i], h.backlog.max[i], h.dock[i]];
     // Utilisation of an hour nobody was on duty: none (empty), not 0% (idle).
-    for (const id of ids) row.push(h.stations[id].queue[i], h.stations[id].staff[i] > 0 ? h.stations[id].utilization[i] : null);
+    for (const id of ids) row.push(h.stations[id].queue[i], h.stations[id].utilization[i]);
     return row;
   });
   return { name: "hourly", title: lang === "en" ? "Hourly series (mean over replications)" : "逐小时数据（各次重复的均值）", columns, rows };
@@ -281,7 +323,7 @@ function stationMarks(exp: Experiment, lang: Lang): Pick<Table, "marks" | "note"
   if (note === undefined) return {};
   const marks = waiting.flatMap((s) => {
     const row = exp.summary.stations.indexOf(s);
-    return [{ row, key: "meanWaitMin" }, { row, key: "p95WaitMin" }];
+    return [{ row, key: "meanWaitMin", mark: WAIT_MARK }, { row, key: "p95WaitMin", mark: WAIT_MARK }];
   });
   return { marks, note };
 }

@@ -100,7 +100,11 @@ describe("printers", () => {
     for (let i = 0; i < h.busy.length; i++) {
       expect(h.busy[i]).toBeLessThanOrEqual(h.staff[i] + 1e-9);
       if (h.staff[i] > 0) expect(h.utilization[i]).toBeCloseTo(h.busy[i] / h.staff[i], 9);
+      else expect(h.utilization[i]).toBeNull(); // nobody on duty: no figure, not an idle 0
     }
+    // Only the day shift is staffed: the night hours have no utilisation.
+    expect(h.staff[H(2)]).toBe(0);
+    expect(h.utilization[H(2)]).toBeNull();
   });
 
   it("random failures happen at the MTBF rate per operating hour, only while a printer is worked", () => {

@@ -10,7 +10,7 @@ import { experimentText } from "../../../src/cli/run.js";
 import { runExperiment } from "../../../src/sim/experiment/pool.js";
 import type { Experiment } from "../../../src/sim/experiment/types.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
-import { WAIT_MARK } from "../../../src/sim/report/i18n.js";
+import { UNFINISHED_MARK, WAIT_MARK } from "../../../src/sim/report/i18n.js";
 import { renderReport } from "../../../src/sim/report/index.js";
 import { manifestOf } from "./fixtures.js";
 
@@ -120,5 +120,39 @@ describe("runs cut by their horizon with orders still waiting", () => {
     const row = st.find((r) => r[0] === "pack")!;
     expect(Number(row[st[0].indexOf("Mean wait (min)")])).toBeCloseTo(pack.meanWaitMin!.mean, 5);
     expect(Number(row[st[0].indexOf("Waiting at end (orders) (mean)")])).toBeCloseTo(pack.queuedAtEnd!.mean, 5);
+  });
+
+  it("mark the times from payment, which cover the shipped (collected) orders only, with a note in English and Chinese", async () => {
+    const exp = await (cut ??= run(CUT));
+    const f = exp.summary.figures;
+    expect(f["orders.backlogAtEnd"]!.min).toBeGreaterThan(0);
+    expect(f["timeInSystemMin.p95"]).not.toBeNull();
+    const unshipped = f["orders.backlogAtEnd"]!.mean.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+    const en = (await renderReport(exp, { format: "html", lang: "en", manifest: manifestOf(exp) })) as string;
+    expect(en).toMatch(new RegExp(`<tr><td>Payment to shipped, P95 \\(min\\)</td><td class="num">[\\d.,]+${UNFINISHED_MARK}</td>`));
+    // Nothing was collected by 10:00: no time to pickup, nothing to mark, and the note does not count them.
+    expect(f["timeToCollectMin.mean"]).toBeNull();
+    expect(en).toMatch(/<tr><td>Payment to pickup scan, mean \(min\)<\/td><td class="num">–<\/td>/);
+    expect(en).not.toContain("not collected");
+    // Not on a count.
+    expect(en).not.toMatch(new RegExp(`<tr><td>Orders shipped</td><td class="num">[^<]*${UNFINISHED_MARK}`));
+    // The headline card carries it too.
+    expect(en).toMatch(new RegExp(`<div class="v">[\\d,]+${UNFINISHED_MARK}</div><div class="k">Payment to shipped \\(min\\) P95</div>`));
+    expect(en).toContain(`${UNFINISHED_MARK} Times from payment over the orders shipped (collected) only: the run stopped at its horizon with ${unshipped} orders not shipped`);
+    const zh = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
+    expect(zh).toContain(`${UNFINISHED_MARK} 付款至发货（揽收）时间仅统计已发货（已揽收）的订单：运行在时限处截止时仍有${unshipped} 单未发货`);
+
+    const text = experimentText(exp, "en");
+    expect(text).toMatch(new RegExp(`Payment to shipped, mean \\(min\\) +[^\\n]*\\]${UNFINISHED_MARK}\\n`));
+    expect(text).toContain(`${UNFINISHED_MARK} Times from payment over the orders shipped (collected) only`);
+    expect(experimentText(exp, "zh")).toContain(`${UNFINISHED_MARK} 付款至发货（揽收）时间仅统计`);
+  });
+
+  it("leave the times from payment unmarked when every run cleared", async () => {
+    const exp = await run({ ...CUT, horizon: "3d" });
+    expect(exp.summary.figures["run.cleared"]!.mean).toBe(1);
+    expect(experimentText(exp, "en")).not.toContain(UNFINISHED_MARK);
+    expect((await renderReport(exp, { format: "html", lang: "en", manifest: manifestOf(exp) })) as string).not.toContain(UNFINISHED_MARK);
   });
 });
