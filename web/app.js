@@ -766,9 +766,10 @@ function renderHeatmap(s) {
     const tr = el("tr", {}, el("th", { class: "station", text: stationName(st) }));
     for (let i = 0; i <= last; i++) {
       const staff = sh?.staff[i] ?? 0;
-      const u = sh?.utilization[i] ?? 0;
+      // null: nobody on duty that hour (no figure; the tip shows "–").
+      const u = sh?.utilization[i] ?? null;
       const title = t("heat.tip", { station: stationName(st), time: fmtSec(h.startSec[i]), util: fmtPct(u, 0), people: fmtNum(staff, 1), queue: fmtNum(sh?.queue[i] ?? 0) });
-      if (staff <= 0) tr.append(el("td", { class: "off", title }));
+      if (staff <= 0 || u === null) tr.append(el("td", { class: "off", title }));
       else tr.append(el("td", { title, style: `background:${heatColor(u)}`, text: u >= 0.995 ? "" : String(Math.round(u * 100)) }));
     }
     body.append(tr);

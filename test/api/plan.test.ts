@@ -26,9 +26,15 @@ describe("POST /api/plan", () => {
     const { id } = res.json();
     const done = await waitEnded(app, id, 60_000);
     expect(done).toMatchObject({ kind: "plan", status: "done" });
-    const result = done.result as { plan: { roster: Record<string, Record<string, number>> }; targets: unknown[]; evaluation: { cost: { total: number } }; warnings: unknown[] };
-    // The result's: the scenario's and the planned scenario's, each once, with where it comes from (the plan fits pack's places).
-    expect(result.warnings).toEqual([{ path: warning.path, en: warning.message, zh: warning.zh, source: "scenario" }]);
+    const result = done.result as { plan: { roster: Record<string, Record<string, number>>; temps: Record<string, Record<string, number>> }; targets: unknown[]; evaluation: { cost: { total: number } }; warnings: unknown[] };
+    // The result's: the scenario's and the planned scenario's, each once, with where it comes from (the plan fits pack's
+    // places, but this tiny day needs one person at some stations, and a lone person's absence stops a station).
+    const lone = Object.keys(result.plan.roster).filter((id) => (result.plan.roster[id].day ?? 0) + (result.plan.temps[id]?.day ?? 0) === 1);
+    expect(lone.length).toBeGreaterThan(0);
+    expect(result.warnings).toEqual([
+      { path: warning.path, en: warning.message, zh: warning.zh, source: "scenario" },
+      ...lone.map((id) => expect.objectContaining({ path: `staff.roster.${id}.day`, source: "plan", en: expect.stringMatching(/^one person works at /) })),
+    ]);
     expect(Object.keys(result.plan.roster)).toEqual(["print", "pick", "qc", "pack", "weigh"]);
     expect(result.targets).toEqual([{ kind: "shipped-within", hours: 24, minShare: 0.5 }]);
     expect(result.evaluation.cost.total).toBeGreaterThan(0);

@@ -14,6 +14,8 @@
  *   than the start), dropped if that is not before the end, and cut at the end: staff.ts;
  * - a station with no one on duty never serves an order; pre-packed orders skip the
  *   pick, QC and pack stations: simulate.ts;
+ * - each person of a shift is absent with probability `absenceRate`, independently, for
+ *   the whole shift: staff.ts;
  * - courier shares are weights (`share ?? 0`), normalised over the couriers, so a courier
  *   without one gets no orders under share allocation: simulate.ts;
  * - a disruption starting before the run is cut at the start (one that ended before
@@ -32,7 +34,7 @@ export type ScenarioWarning = StaffingWarning;
 
 /** Every warning of a valid scenario, in the order of the file's sections; empty when nothing looks wrong. */
 export function scenarioWarnings(s: Scenario): ScenarioWarning[] {
-  return [...linesWarnings(s), ...staffingWarnings(s), ...unstaffedWarnings(s), ...shiftWarnings(s), ...courierWarnings(s), ...disruptionWarnings(s)];
+  return [...linesWarnings(s), ...staffingWarnings(s), ...unstaffedWarnings(s), ...loneWarnings(s), ...shiftWarnings(s), ...courierWarnings(s), ...disruptionWarnings(s)];
 }
 
 // ---------------------------------------------------------------- helpers
@@ -136,6 +138,37 @@ function unstaffedWarnings(s: Scenario): ScenarioWarning[] {
       en: `no one works at ${stEn} on any shift of the run (roster and temps): ${skipped ? "only pre-packed orders get past it" : "no order gets past it, so the run ships nothing"}`,
       zh: `整个运行期间没有任何班次给${stZh}排人（正式工和临时工）：${skipped ? "只有预包装的订单能通过" : "订单都过不了这个工位，一单也发不出去"}`,
     });
+  }
+  return out;
+}
+
+/**
+ * A station one person works on a shift, with no flex help into it: whenever that person
+ * is absent (`absenceRate`, for the whole shift) nobody is there, and no order gets past
+ * the station until the next shift. Rare per shift, but over a peak with several such
+ * shifts likely, and a plan judged on the mean share shipped can hide it.
+ */
+function loneWarnings(s: Scenario): ScenarioWarning[] {
+  const a = s.staff.absenceRate;
+  if (!(a > 0)) return [];
+  const running = runningShifts(s);
+  const out: ScenarioWarning[] = [];
+  const pct = num(a * 100, 1);
+  const every = Math.max(1, Math.round(1 / a));
+  for (const st of s.stations) {
+    if (s.staff.flex.some((f) => f.to === st.id && f.maxPeople > 0)) continue;
+    const stEn = st.name.en ?? st.id;
+    const stZh = st.name.zh ?? st.name.en ?? st.id;
+    for (const sh of s.staff.shifts) {
+      if (!running.has(sh.id)) continue;
+      const people = (s.staff.roster?.[st.id]?.[sh.id] ?? 0) + (s.staff.temps[st.id]?.[sh.id] ?? 0);
+      if (people !== 1) continue;
+      out.push({
+        path: `staff.roster.${st.id}.${sh.id}`,
+        en: `one person works at ${stEn} on the ${sh.id} shift: with ${pct}% absence, about one such shift in ${every} has nobody there, and no order gets past ${stEn} until the next shift (a second person, or flex help into ${stEn}, covers it)`,
+        zh: `${shiftZh(sh.id)}${stZh}只有 1 人：缺勤率 ${pct}%，约每 ${every} 个这样的班次就有 1 个无人在岗，订单在下一个班次之前都过不了${stZh}（再加 1 人，或从其他工位灵活调配，即可避免）`,
+      });
+    }
   }
   return out;
 }

@@ -112,8 +112,8 @@ describe("scenarioWarnings", () => {
       { path: "staff.shifts[1].breaks[2].at", en: "the break at 12:00 never happens: it is outside the night shift (20:00-08:00)", zh: "12:00 的休息不会发生：不在夜班（20:00-08:00）之内" },
     ]);
     // "24:00" is the end of the day: outside a shift ending then, inside one ending later.
-    expect(paths({ staff: { shifts: [{ id: "all", start: "00:00", end: "24:00", breaks: [{ at: "24:00", duration: "1h" }] }], roster: { print: { all: 1 }, pick: { all: 1 }, qc: { all: 1 }, pack: { all: 1 }, weigh: { all: 1 } } } })).toEqual(["staff.shifts[0].breaks[0].at"]);
-    expect(paths({ staff: { shifts: [{ id: "late", start: "16:00", end: "02:00", breaks: [{ at: "24:00", duration: "30min" }] }], roster: { print: { late: 1 }, pick: { late: 1 }, qc: { late: 1 }, pack: { late: 1 }, weigh: { late: 1 } } } })).toEqual([]);
+    expect(paths({ staff: { shifts: [{ id: "all", start: "00:00", end: "24:00", breaks: [{ at: "24:00", duration: "1h" }] }], roster: { print: { all: 1 }, pick: { all: 1 }, qc: { all: 1 }, pack: { all: 1 }, weigh: { all: 1 } }, absenceRate: 0 } })).toEqual(["staff.shifts[0].breaks[0].at"]);
+    expect(paths({ staff: { shifts: [{ id: "late", start: "16:00", end: "02:00", breaks: [{ at: "24:00", duration: "30min" }] }], roster: { print: { late: 1 }, pick: { late: 1 }, qc: { late: 1 }, pack: { late: 1 }, weigh: { late: 1 } }, absenceRate: 0 } })).toEqual([]);
   });
 
   it("warns of exactly the breaks that staffSteps drops", () => {
@@ -171,13 +171,33 @@ describe("scenarioWarnings", () => {
       "no one works at Pack on any shift of the run (roster and temps): only pre-packed orders get past it",
     ]);
     // Temps, or a flex helper from a staffed station, are someone; a helper from an empty one is not.
-    expect(warn({ staff: { roster: { ...TEAM, qc: { day: 0 } }, temps: { qc: { day: 1 } } } })).toEqual([]);
+    expect(warn({ staff: { roster: { ...TEAM, qc: { day: 0 } }, temps: { qc: { day: 2 } } } })).toEqual([]);
     expect(warn({ staff: { roster: { ...TEAM, qc: { day: 0 } }, flex: [{ from: "weigh", to: "qc" }] } })).toEqual([]);
     expect(paths({ staff: { roster: { ...TEAM, qc: { day: 0 } }, flex: [{ from: "weigh", to: "qc", maxPeople: 0 }] } })).toEqual(["staff.roster.qc"]);
     // A shift on days after the run is no one.
     const shifts = [{ id: "day", start: "08:00", end: "20:00" }, { id: "later", start: "08:00", end: "20:00", days: [10] }];
     expect(paths({ horizon: "3d", staff: { shifts, roster: { ...TEAM, qc: { later: 2 } } } })).toEqual(["staff.roster.qc"]);
     expect(paths({ horizon: "20d", staff: { shifts, roster: { ...TEAM, qc: { later: 2 } } } })).toEqual([]);
+  });
+
+  it("says a station one person works on a shift stops whenever that person is absent", () => {
+    expect(warn({ staff: { roster: { ...TEAM, print: { day: 1 } } } })).toEqual([
+      {
+        path: "staff.roster.print.day",
+        en: "one person works at Print on the day shift: with 3% absence, about one such shift in 33 has nobody there, and no order gets past Print until the next shift (a second person, or flex help into Print, covers it)",
+        zh: "白班打单只有 1 人：缺勤率 3%，约每 33 个这样的班次就有 1 个无人在岗，订单在下一个班次之前都过不了打单（再加 1 人，或从其他工位灵活调配，即可避免）",
+      },
+    ]);
+    // One permanent and one temp are two people; a lone temp is one.
+    expect(warn({ staff: { roster: { ...TEAM, print: { day: 1 } }, temps: { print: { day: 1 } } } })).toEqual([]);
+    expect(paths({ staff: { roster: { ...TEAM, qc: { day: 0 } }, temps: { qc: { day: 1 } } } })).toEqual(["staff.roster.qc.day"]);
+    // Per shift that runs; no absence, or flex help into the station, and there is no such risk.
+    const shifts = [{ id: "day", start: "08:00", end: "20:00" }, { id: "night", start: "20:00", end: "08:00" }];
+    expect(paths({ staff: { shifts, roster: { ...TEAM, weigh: { day: 1, night: 1 } } } })).toEqual(["staff.roster.weigh.day", "staff.roster.weigh.night"]);
+    expect(warn({ staff: { absenceRate: 0, roster: { ...TEAM, weigh: { day: 1 } } } })).toEqual([]);
+    expect(warn({ staff: { roster: { ...TEAM, weigh: { day: 1 } }, flex: [{ from: "pack", to: "weigh" }] } })).toEqual([]);
+    // The rate in the message is the scenario's.
+    expect(warn({ staff: { absenceRate: 0.1, roster: { ...TEAM, weigh: { day: 1 } } } })[0].en).toContain("with 10% absence, about one such shift in 10 has nobody there");
   });
 
   it("names a courier that gets no orders under share allocation where the file expects parcels from it", () => {
@@ -235,7 +255,7 @@ describe("scenarioWarnings", () => {
       },
     ]);
     // Ending exactly at the end (12:00 + 8h, 19:00 + 1h) is as written; so is a whole-day shift's late break.
-    expect(paths({ staff: { shifts: [{ id: "all", start: "00:00", end: "24:00", breaks: [{ at: "23:00", duration: "1h" }] }], roster: { print: { all: 1 }, pick: { all: 1 }, qc: { all: 1 }, pack: { all: 1 }, weigh: { all: 1 } } } })).toEqual([]);
+    expect(paths({ staff: { shifts: [{ id: "all", start: "00:00", end: "24:00", breaks: [{ at: "23:00", duration: "1h" }] }], roster: { print: { all: 1 }, pick: { all: 1 }, qc: { all: 1 }, pack: { all: 1 }, weigh: { all: 1 } }, absenceRate: 0 } })).toEqual([]);
   });
 
   it("warns of exactly the breaks that staffSteps cuts at the end of the shift", () => {
@@ -275,7 +295,7 @@ describe("scenarioWarnings", () => {
     // No "paid and idle" for people on a shift that pays no one.
     expect(paths({ staff: { shifts, roster: { ...TEAM, pack: { day: 6, night: 60 } } } })).toEqual(["staff.shifts[1].start"]);
     // Every other pair is as staff.ts reads it: 24:00-24:00 and 00:00-00:00 are 24 hours (warned as end = start); 00:00-24:00 a whole day.
-    const one = (start: string, end: string) => paths({ staff: { shifts: [{ id: "x", start, end }], roster: { print: { x: 1 }, pick: { x: 1 }, qc: { x: 1 }, pack: { x: 1 }, weigh: { x: 1 } } } });
+    const one = (start: string, end: string) => paths({ staff: { shifts: [{ id: "x", start, end }], roster: { print: { x: 1 }, pick: { x: 1 }, qc: { x: 1 }, pack: { x: 1 }, weigh: { x: 1 } }, absenceRate: 0 } });
     expect(one("24:00", "24:00")).toEqual(["staff.shifts[0].end"]);
     expect(one("00:00", "00:00")).toEqual(["staff.shifts[0].end"]);
     expect(one("00:00", "24:00")).toEqual([]);
