@@ -1034,6 +1034,8 @@ function followPlan(id) {
       return;
     }
     $("#plan-status").textContent = t("run.done");
+    // The bar counts against the most evaluations allowed; a search that stops early is still done.
+    $("#plan-progress-bar").style.width = "100%";
     state.plan = await api("GET", `/api/runs/${id}`);
     renderPlan();
   });

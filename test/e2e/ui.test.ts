@@ -116,6 +116,8 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.fill("[data-testid=plan-late]", "0.25");
     await page.click("[data-testid=plan]");
     await page.waitForSelector("[data-testid=plan-apply]:not([hidden])", { timeout: 120_000 });
+    // Done is a full bar, also when the search stopped before its most evaluations.
+    expect(await page.$eval("#plan-progress-bar", (b) => (b as HTMLElement).style.width)).toBe("100%");
     const plans = (await (await fetch(`${server.url}api/runs?kind=plan`)).json()) as { id: string }[];
     const plan = (await (await fetch(`${server.url}api/runs/${plans[0].id}`)).json()) as { result: { plan: { roster: Record<string, Record<string, number>> } } };
     await page.click("[data-testid=plan-apply]");
