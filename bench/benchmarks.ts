@@ -88,6 +88,26 @@ export const benchmarks: Record<string, Benchmark> = {
       return benchModel(largeSellerPeakDay());
     },
   },
+  "floor.1M": {
+    runs: 3,
+    about: "the floor under model.1M: 1,000,000 orders through five constant-staff FCFS stations in one inlined event loop, same draws, no shifts, printers, dock or couriers (bench/floor.ts)",
+    run: async () => {
+      const { floorDay } = await import("./floor.js");
+      const r = floorDay(1_000_000);
+      if (!(r.meanTimeInSystemMin > 0)) throw new Error("floor.1M: nothing shipped");
+      return { wallMs: r.wallMs, orders: r.orders, events: r.events };
+    },
+  },
+  "floor.365k": {
+    runs: 3,
+    about: "the floor under model.200k: 365,000 orders (model.200k's total with the days after) through the same loop",
+    run: async () => {
+      const { floorDay } = await import("./floor.js");
+      const r = floorDay(365_000);
+      if (!(r.meanTimeInSystemMin > 0)) throw new Error("floor.365k: nothing shipped");
+      return { wallMs: r.wallMs, orders: r.orders, events: r.events };
+    },
+  },
   ...plannerBenchmarks,
   ...replicationBenchmarks,
 };
