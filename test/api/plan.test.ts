@@ -33,7 +33,7 @@ describe("POST /api/plan", () => {
     expect(lone.length).toBeGreaterThan(0);
     expect(result.warnings).toEqual([
       { path: warning.path, en: warning.message, zh: warning.zh, source: "scenario" },
-      ...lone.map((id) => expect.objectContaining({ path: `staff.roster.${id}.day`, source: "plan", en: expect.stringMatching(/^one person works at /) })),
+      ...lone.map((id) => expect.objectContaining({ path: `staff.${result.plan.roster[id].day === 1 ? "roster" : "temps"}.${id}.day`, source: "plan", en: expect.stringMatching(/^one person works at /) })),
     ]);
     expect(Object.keys(result.plan.roster)).toEqual(["print", "pick", "qc", "pack", "weigh"]);
     expect(result.targets).toEqual([{ kind: "shipped-within", hours: 24, minShare: 0.5 }]);

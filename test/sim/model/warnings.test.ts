@@ -190,7 +190,7 @@ describe("scenarioWarnings", () => {
     ]);
     // One permanent and one temp are two people; a lone temp is one.
     expect(warn({ staff: { roster: { ...TEAM, print: { day: 1 } }, temps: { print: { day: 1 } } } })).toEqual([]);
-    expect(paths({ staff: { roster: { ...TEAM, qc: { day: 0 } }, temps: { qc: { day: 1 } } } })).toEqual(["staff.roster.qc.day"]);
+    expect(paths({ staff: { roster: { ...TEAM, qc: { day: 0 } }, temps: { qc: { day: 1 } } } })).toEqual(["staff.temps.qc.day"]);
     // Per shift that runs; no absence, or flex help into the station, and there is no such risk.
     const shifts = [{ id: "day", start: "08:00", end: "20:00" }, { id: "night", start: "20:00", end: "08:00" }];
     expect(paths({ staff: { shifts, roster: { ...TEAM, weigh: { day: 1, night: 1 } } } })).toEqual(["staff.roster.weigh.day", "staff.roster.weigh.night"]);
