@@ -1000,6 +1000,8 @@ async function startPlan() {
     disruptions: whatIfDisruptions(),
     options: { ...PLAN_MODES[$("#plan-mode").value], targets },
   };
+  const minCrew = Number($("#plan-min-crew").value);
+  if (minCrew > 1) body.options.minCrew = minCrew;
   const seed = $("#seed").value;
   if (seed !== "") body.seed = Number(seed);
   $("#plan-apply").hidden = true;

@@ -53,6 +53,7 @@ interface PlanOpts {
   set?: string[];
   maxHeadcount?: number;
   maxPermanent?: number;
+  minCrew?: number;
   budget?: number;
   temps: boolean;
   fix?: string[];
@@ -89,6 +90,7 @@ function plannerOptions(opts: PlanOpts, targets: Target[] | undefined): PlannerO
   if (targets && targets.length) o.targets = targets;
   if (opts.maxHeadcount !== undefined) o.maxHeadcount = opts.maxHeadcount;
   if (opts.maxPermanent !== undefined) o.maxPermanent = opts.maxPermanent;
+  if (opts.minCrew !== undefined) o.minCrew = opts.minCrew;
   if (opts.budget !== undefined) o.budget = opts.budget;
   if (opts.replications !== undefined) o.replications = opts.replications;
   if (opts.maxReplications !== undefined) o.maxReplications = opts.maxReplications;
@@ -107,6 +109,7 @@ const FLAG_OF: Record<string, string> = {
   targets: "--target",
   maxHeadcount: "--max-headcount",
   maxPermanent: "--max-permanent",
+  minCrew: "--min-crew",
   budget: "--budget",
   fixed: "--fix",
   replications: "--replications",
@@ -213,6 +216,7 @@ export function registerPlan(program: Command): void {
     .option("--set <path=value>", "override a scenario field (repeatable), e.g. --set demand.surge=30", collect)
     .option("--max-headcount <n>", "most people on the roster in all (permanent + temps, all shifts)", parseIntOption("--max-headcount", 0, 100_000))
     .option("--max-permanent <n>", "most permanent people (the rest must be temps)", parseIntOption("--max-permanent", 0, 100_000))
+    .option("--min-crew <n>", "at each station, on each shift it is staffed, at least n people (2: one absence never empties a station; default 1, no rule)", parseIntOption("--min-crew", 1, 50))
     .option("--budget <amount>", "most planned cost (labour + printers over the demand days), scenario currency", parseNumberOption("--budget", 0, 1e12, { exclusiveMin: true }))
     .option("--no-temps", "do not add temporary workers")
     .option("--fix <spec>", 'keep a variable as given (repeatable): "pick.day=3", "pick.day.temps=2", "pick.day", "pick", "printers=4", "printers"', collect)

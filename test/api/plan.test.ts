@@ -102,6 +102,13 @@ describe("POST /api/plan", () => {
     expect(temps.statusCode).toBe(400);
     expect(temps.json().issues[0].path).toBe("options.fixed[0]");
     expect(temps.json().issues[0].message).toMatch(/^conflicts with allowTemps: false: it fixes 2 temps at pick \/ day/);
+    const crew = await post({ minCrew: 3, allowTemps: false, fixed: ["qc.day=1"] });
+    expect(crew.json().issues).toEqual([
+      { path: "options.fixed[0]", message: expect.stringMatching(/^leaves 1 person at qc \/ day with no one free to join them, fewer than minCrew \(3\)/) },
+    ]);
+    const noCrew = await post({ minCrew: 0 });
+    expect(noCrew.statusCode).toBe(400);
+    expect(noCrew.json().issues).toEqual([{ path: "options.minCrew", message: "minCrew must be >= 1 (1: no rule)" }]);
     const head = await post({ maxHeadcount: 5, fixed: ["pack.day=8"] });
     expect(head.json().issues).toEqual([{ path: "options.maxHeadcount", message: "maxHeadcount (5) is less than the 8 people the fixed variables hold: raise maxHeadcount or fix fewer people" }]);
     // Within the range: accepted.

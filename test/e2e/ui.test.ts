@@ -114,12 +114,19 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.click("[data-testid=tab-planner]");
     await page.selectOption("[data-testid=plan-mode]", "quick");
     await page.fill("[data-testid=plan-late]", "0.25");
+    // Crews of at least two: no station is left to one person on a shift.
+    await page.fill("[data-testid=plan-min-crew]", "2");
     await page.click("[data-testid=plan]");
     await page.waitForSelector("[data-testid=plan-apply]:not([hidden])", { timeout: 120_000 });
     // Done is a full bar, also when the search stopped before its most evaluations.
     expect(await page.$eval("#plan-progress-bar", (b) => (b as HTMLElement).style.width)).toBe("100%");
     const plans = (await (await fetch(`${server.url}api/runs?kind=plan`)).json()) as { id: string }[];
-    const plan = (await (await fetch(`${server.url}api/runs/${plans[0].id}`)).json()) as { result: { plan: { roster: Record<string, Record<string, number>> } } };
+    type Table = Record<string, Record<string, number>>;
+    const plan = (await (await fetch(`${server.url}api/runs/${plans[0].id}`)).json()) as { result: { constraints: { minCrew: number }; plan: { roster: Table; temps: Table } } };
+    expect(plan.result.constraints.minCrew).toBe(2);
+    for (const [st, shifts] of Object.entries(plan.result.plan.roster)) {
+      for (const [sh, n] of Object.entries(shifts)) expect([st, sh, n + (plan.result.plan.temps[st]?.[sh] ?? 0)]).not.toEqual([st, sh, 1]);
+    }
     await page.click("[data-testid=plan-apply]");
     const want = String(plan.result.plan.roster.pick.day);
     await expect.poll(() => page.inputValue("[data-testid=staff-pick-day-perm]")).toBe(want);

@@ -39,7 +39,7 @@ import type { Scenario, Target } from "../model/schema.js";
 import { clockOnDay, toSec } from "../model/time.js";
 import { stationLabel } from "../report/i18n.js";
 import type { Note, PlanConstraintsResolved, PlanVariables } from "./types.js";
-import { applyMove, clockMinutes, demandDays, enforceFixed, fitPrintOperators, idlePrintOperators, getCount, peakOnDuty, planCost, personCost, setCount, shiftHours, varKey, violated } from "./variables.js";
+import { applyMove, clockMinutes, demandDays, enforceFixed, fillCrews, fitPrintOperators, idlePrintOperators, getCount, peakOnDuty, planCost, personCost, setCount, shiftHours, shortCrew, varKey, violated } from "./variables.js";
 
 export interface StationLoadModel {
   id: string;
@@ -400,6 +400,8 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
   // A printer for every print operator on duty at once: the count above is in units of
   // work (temps at their speed, the permanent cap's extra temps), the model's in people.
   // With the printers fixed, the operators beyond them go (the trim below, as "printers").
+  // The crew rule: a station staffed on a shift gets a whole crew.
+  fitted = fillCrews(s, c, fitted);
   fitted = fitPrintOperators(s, c, fitted);
 
   // Headcount, budget, overlapping-shift maxStaff and printers: trim the largest free counts until the guess fits.
@@ -409,6 +411,18 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
     if (why === "printers") {
       fitted = fitPrintOperators(s, c, fitted);
       if (violated(s, c, fitted) === "printers") break;
+      continue;
+    }
+    if (why === "minCrew") {
+      // A crew cut below the rule by the trim (or by the printers): the station closes on that shift.
+      const short = shortCrew(s, c, fitted)!;
+      let closed = false;
+      for (const type of ["temp", "permanent"] as const) {
+        if (varKey(short.station, short.shift, type) in c.fixed || getCount(fitted, short.station, short.shift, type) === 0) continue;
+        setCount(fitted, short.station, short.shift, type, 0);
+        closed = true;
+      }
+      if (!closed) break;
       continue;
     }
     let best: { st: string; sh: string; type: "permanent" | "temp"; n: number } | undefined;

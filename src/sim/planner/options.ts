@@ -50,6 +50,17 @@ export function plannerConstraints(style: MessageStyle = "api") {
       .positive({ error: says(style, "budget", "must be > 0") })
       .max(1e12, { error: says(style, "budget", "must be <= 1e12") })
       .optional(),
+    /**
+     * The crew rule: at each station, on each shift it is staffed at all, at least this
+     * many people (permanent and temps together). 2 keeps one absence from leaving a
+     * station empty for a shift (the scenario check's "one person" warning). 1: no rule.
+     */
+    minCrew: z
+      .number({ error: says(style, "minCrew", "must be a number") })
+      .int({ error: says(style, "minCrew", "must be a whole number") })
+      .min(1, { error: says(style, "minCrew", "must be >= 1 (1: no rule)") })
+      .max(50, { error: says(style, "minCrew", "must be <= 50") })
+      .default(1),
     /** Whether the planner may add temporary workers. */
     allowTemps: z.boolean().default(true),
     /**

@@ -60,6 +60,8 @@ import {
   planOf,
   printStations,
   resolveFixed,
+  staffMove,
+  minCrewOf,
   usablePrintOperators,
   violated,
 } from "./variables.js";
@@ -133,8 +135,21 @@ export function validatePlanRequest(
   issues.push(...checkTargets(s, targets));
   // Only for known rules (an unknown one is reported above).
   issues.push(...checkHorizon(s, targets));
-  const fixed = resolveFixed(s, o.fixed, { allowTemps: o.allowTemps, maxHeadcount: o.maxHeadcount, maxPermanent: o.maxPermanent, style });
+  const fixed = resolveFixed(s, o.fixed, { allowTemps: o.allowTemps, maxHeadcount: o.maxHeadcount, maxPermanent: o.maxPermanent, minCrew: o.minCrew, style });
   if (!fixed.ok) issues.push(...fixed.errors);
+  // A crew must fit at each station: a station whose maxStaff is below it could only stay empty.
+  const tight = s.stations.filter((st) => st.maxStaff < o.minCrew);
+  if (tight.length > 0) {
+    const room = Math.min(...tight.map((st) => st.maxStaff));
+    const list = tight.map((st) => `${st.id} (maxStaff ${st.maxStaff})`).join(", ");
+    issues.push({
+      path: "minCrew",
+      message:
+        style === "api"
+          ? `minCrew (${o.minCrew}) is more than ${list} has room for, so no crew fits there; minCrew must be from 1 to ${room}, or raise maxStaff in the scenario`
+          : `is more than ${list} has room for, so no crew fits there; it must be from 1 to ${room} (got ${o.minCrew}), or raise maxStaff in the scenario`,
+    });
+  }
   if (issues.length) return { ok: false, issues };
   const maxStaff = Object.fromEntries(s.stations.map((st) => [st.id, st.maxStaff]));
   const constraints: PlanConstraintsResolved = {
@@ -142,6 +157,7 @@ export function validatePlanRequest(
     maxPermanent: o.maxPermanent,
     budget: o.budget,
     allowTemps: o.allowTemps,
+    minCrew: o.minCrew,
     fixed: fixed.ok ? fixed.fixed : {},
     maxStaff,
   };
@@ -186,6 +202,7 @@ const CONSTRAINT_TEXT: Record<ConstraintId, { en: string; zh: string }> = {
   noTemps: { en: "no temps allowed (--no-temps)", zh: "不允许临时工（--no-temps）" },
   printers: { en: "the printers (no printer free for another print operator)", zh: "打印机数量（没有空闲打印机给再多一名打单员）" },
   minimum: { en: "nobody left to remove", zh: "已无人可减" },
+  minCrew: { en: "the crew rule (--min-crew): a station staffed on a shift keeps a whole crew", zh: "每班最少人数（--min-crew）：有人上岗的工位须保持整组人员" },
 };
 
 export function constraintText(c: ConstraintId): { en: string; zh: string } {
@@ -312,7 +329,8 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   const addMove = (p: PlanVariables, station: string, shift: string): { move: Move; blockedBy?: ConstraintId } => {
     // A print operator needs printers to work at: add them with the person when the slots would exceed the printers.
     const withPrinters = (type: WorkerType): Move => {
-      const m: Move = { kind: "staff", station, shift, type, delta: 1 };
+      // From nobody, a whole crew (the crew rule).
+      const m = staffMove(C, p, station, shift, type, 1);
       const st = s.stations.find((x) => x.id === station);
       if (!st?.needs.includes("printers") || "printers" in C.fixed) return m;
       let slots = 0;
@@ -479,9 +497,10 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     if (xDecision.status === "meets") {
       phase = "remove";
       const utilOf = (p: PlanVariables) => toEvaluation(s, targets, p, ev.prefix(ev.entry(p), ev.have(ev.entry(p))), Rmax).stations;
-      const removals: Move[] = [];
-      for (const st of stationIds) for (const sh of shifts) for (const type of ["temp", "permanent"] as WorkerType[]) removals.push({ kind: "staff", station: st, shift: sh, type, delta: -1 });
-      if (usesPrinters) removals.push({ kind: "printers", delta: -1 });
+      // Each removal is made from the current plan: one fewer, or the whole crew when one fewer would break the crew rule.
+      const removals: Array<(p: PlanVariables) => Move> = [];
+      for (const st of stationIds) for (const sh of shifts) for (const type of ["temp", "permanent"] as WorkerType[]) removals.push((p) => staffMove(C, p, st, sh, type, -1));
+      if (usesPrinters) removals.push(() => ({ kind: "printers", delta: -1 }));
       // Passes until one removes no one: a removal that failed may hold once another has
       // been made (a printer fewer, a team elsewhere), so every one-fewer move from the
       // final plan has been tried by the same rule (the marginal table reports the verdicts).
@@ -494,9 +513,10 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
           // Least utilised per unit of saving first; temps (dearer per unit of work) before permanent on ties.
           return (u + 0.05) / Math.max(saving, 1e-9);
         };
-        const order = [...removals].sort((a, b) => keyOf(a) - keyOf(b));
-        for (const m of order) {
+        const order = [...removals].sort((a, b) => keyOf(a(x)) - keyOf(b(x)));
+        for (const moveFrom of order) {
           for (;;) {
+            const m = moveFrom(x);
             if (moveBlockedBy(s, C, x, m) !== undefined) break;
             if (m.kind === "printers" && x.printers <= minPrinters(s)) break;
             const y = applyMove(x, m);
@@ -695,7 +715,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
           for (const sh of shifts) {
             moves.push(addMove(final, st, sh));
             const type: WorkerType = getCount(final, st, sh, "temp") > 0 ? "temp" : "permanent";
-            const m: Move = { kind: "staff", station: st, shift: sh, type, delta: -1 };
+            const m: Move = staffMove(C, final, st, sh, type, -1);
             moves.push({ move: m, blockedBy: moveBlockedBy(s, C, final, m) });
           }
         }
@@ -772,6 +792,19 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       const pw: PlanWarning = { path: w.path, en: w.en, zh: w.zh, source };
       seen.set(key, pw);
       warnings.push(pw);
+    }
+  }
+
+  // Lone people in the plan (warned about above): say how to plan without them.
+  if (minCrewOf(C) < 2 && s.staff.absenceRate > 0) {
+    // The scenario check's own "one person" warnings (it leaves out stations a flex pool helps into).
+    const lone = warnings.filter((w) => w.source !== "scenario" && w.en.startsWith("one person works at ")).map((w) => w.path.split(".").slice(2).join(" / "));
+    if (lone.length > 0) {
+      notes.push({
+        code: "lone-crew",
+        en: `The plan has one person alone at ${lone.join(", ")}: an absence there leaves the station empty for the shift (see the warnings). To plan crews of at least two, plan again with --min-crew 2 (minCrew: 2).`,
+        zh: `方案中 ${lone.join("、")} 只有 1 人：此人缺勤时该工位整班无人（见警告）。如需每班至少 2 人，请加 --min-crew 2（minCrew: 2）重新规划。`,
+      });
     }
   }
 

@@ -19,14 +19,22 @@ export interface PlanVariables {
   printers: number;
 }
 
-/** One step of the search: one person (or printer) more or fewer. */
+/**
+ * One step of the search: one person (or printer) more or fewer. A staff move is
+ * larger only to keep the crew rule (`minCrew`): opening a station on a shift brings
+ * a whole crew (+minCrew), and one fewer from a crew of minCrew closes the station on
+ * that shift (-minCrew).
+ */
 export type Move =
   | {
       kind: "staff";
       station: string;
       shift: string;
       type: WorkerType;
-      delta: 1 | -1;
+      /** People added (> 0) or removed (< 0). */
+      delta: number;
+      /** The move opens (delta > 0) or closes (delta < 0) the station on this shift with a whole crew (the crew rule). */
+      crew?: boolean;
       /** Printers added with the person (a print operator needs a printer to work at). */
       printers?: number;
     }
@@ -36,7 +44,7 @@ export type Move =
  * Constraint names used in explanations and marginal effects. "printers": a print
  * operator on duty with no printer to work at (printers fixed, or a printer fewer).
  */
-export type ConstraintId = "maxStaff" | "maxHeadcount" | "maxPermanent" | "budget" | "fixed" | "noTemps" | "printers" | "minimum";
+export type ConstraintId = "maxStaff" | "maxHeadcount" | "maxPermanent" | "budget" | "fixed" | "noTemps" | "printers" | "minimum" | "minCrew";
 
 /** A plan's cost over the costing period (the demand days: the peak day and the days after). */
 export interface PlanCost {
@@ -224,6 +232,11 @@ export interface PlanConstraintsResolved {
   maxPermanent?: number;
   budget?: number;
   allowTemps: boolean;
+  /**
+   * Fewest people at a station on a shift where it is staffed at all (permanent and
+   * temps together): 0 or at least this many. Absent or 1: no rule.
+   */
+  minCrew?: number;
   /** Fixed variables as "station.shift.type" or "printers" -> value. */
   fixed: Record<string, number>;
   /** Station id -> most people on duty at once (the scenario's maxStaff). */

@@ -72,6 +72,69 @@ export function setCount(p: PlanVariables, station: string, shift: string, type:
   (table[station] ??= {})[shift] = n;
 }
 
+/** People of a station on a shift under the plan (permanent and temps). */
+export function crewOf(p: PlanVariables, station: string, shift: string): number {
+  return getCount(p, station, shift, "permanent") + getCount(p, station, shift, "temp");
+}
+
+/** The crew rule's minimum: a station staffed on a shift has at least this many there (1: no rule). */
+export function minCrewOf(c: Pick<PlanConstraintsResolved, "minCrew">): number {
+  return Math.max(1, c.minCrew ?? 1);
+}
+
+/** The first station x shift staffed below the crew rule (0 < people < minCrew), or undefined. */
+export function shortCrew(s: Scenario, c: Pick<PlanConstraintsResolved, "minCrew">, p: PlanVariables): { station: string; shift: string; crew: number } | undefined {
+  const min = minCrewOf(c);
+  if (min <= 1) return undefined;
+  for (const st of s.stations) {
+    for (const sh of s.staff.shifts) {
+      const crew = crewOf(p, st.id, sh.id);
+      if (crew > 0 && crew < min) return { station: st.id, shift: sh.id, crew };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The plan with every station staffed below the crew rule on a shift made up to a crew:
+ * permanent people while the permanent limit allows and the count is not fixed, else
+ * temps (when allowed and not fixed). Upper limits are not checked here.
+ */
+export function fillCrews(s: Scenario, c: Pick<PlanConstraintsResolved, "minCrew" | "fixed" | "allowTemps" | "maxPermanent">, p: PlanVariables): PlanVariables {
+  const min = minCrewOf(c);
+  if (!shortCrew(s, c, p)) return p;
+  const q = clonePlan(p);
+  let permanent = planCost(s, q).permanent;
+  for (const st of s.stations) {
+    for (const sh of s.staff.shifts) {
+      for (let crew = crewOf(q, st.id, sh.id); crew > 0 && crew < min; crew++) {
+        const permOk = !(varKey(st.id, sh.id, "permanent") in c.fixed) && (c.maxPermanent === undefined || permanent < c.maxPermanent);
+        const tempOk = c.allowTemps && !(varKey(st.id, sh.id, "temp") in c.fixed);
+        const type: WorkerType | undefined = permOk ? "permanent" : tempOk ? "temp" : undefined;
+        if (!type) break;
+        setCount(q, st.id, sh.id, type, getCount(q, st.id, sh.id, type) + 1);
+        if (type === "permanent") permanent++;
+      }
+    }
+  }
+  return q;
+}
+
+/**
+ * One person more (dir 1) or fewer (dir -1) of `type` at a station on a shift, sized by
+ * the crew rule: where nobody is, a whole crew (minCrew people); from a crew of
+ * minCrew all of `type`, all of them (the station closes on that shift). One fewer from
+ * a mixed crew of minCrew stays -1, which `moveBlockedBy` blocks as "minCrew".
+ */
+export function staffMove(c: Pick<PlanConstraintsResolved, "minCrew">, p: PlanVariables, station: string, shift: string, type: WorkerType, dir: 1 | -1): Move & { kind: "staff" } {
+  const min = minCrewOf(c);
+  const crew = crewOf(p, station, shift);
+  if (dir > 0) return crew === 0 && min > 1 ? { kind: "staff", station, shift, type, delta: min, crew: true } : { kind: "staff", station, shift, type, delta: 1 };
+  const own = getCount(p, station, shift, type);
+  const closes = crew - 1 > 0 && crew - 1 < min && own === crew;
+  return closes ? { kind: "staff", station, shift, type, delta: -own, crew: true } : { kind: "staff", station, shift, type, delta: -1 };
+}
+
 /** A new plan with the move applied (no constraint check). */
 export function applyMove(p: PlanVariables, m: Move): PlanVariables {
   const q = clonePlan(p);
@@ -304,6 +367,8 @@ export interface FixedLimits {
   allowTemps?: boolean;
   maxHeadcount?: number;
   maxPermanent?: number;
+  /** The crew rule (`--min-crew`): a station staffed on a shift has at least this many there. */
+  minCrew?: number;
   /** Wording: JSON field names for the API, flags for the CLI (see options.ts). */
   style?: MessageStyle;
 }
@@ -411,6 +476,29 @@ export function resolveFixed(s: Scenario, specs: readonly string[], limits: Fixe
       zh: `${st.id} 的固定人数（${used.map(quoted).join("，")}）使同时在岗人数达到 ${peak} 人（正式工与临时工、重叠班次合计），超过其 maxStaff ${st.maxStaff}；同时在岗合计须在 0 到 ${st.maxStaff} 人之间`,
     });
   }
+  // The crew rule: fixed counts that leave a station staffed on a shift below minCrew, with
+  // nothing free there to make up the crew (the other type fixed too, or no temps allowed).
+  const min = minCrewOf(limits);
+  if (min > 1) {
+    for (const st of stations) {
+      for (const sh of shifts) {
+        const kp = varKey(st, sh, "permanent");
+        const kt = varKey(st, sh, "temp");
+        const low = (fixed[kp] ?? 0) + (fixed[kt] ?? 0);
+        if (low === 0 || low >= min) continue;
+        const permRoom = fixed[kp] ?? Infinity;
+        const tempRoom = fixed[kt] ?? (limits.allowTemps === false ? getCount(cur, st, sh, "temp") : Infinity);
+        if (permRoom + tempRoom >= min) continue;
+        const index = Math.max(source[kp]?.index ?? -1, source[kt]?.index ?? -1);
+        const flag = cli ? "--min-crew" : "minCrew";
+        errors.push({
+          path: `fixed[${index}]`,
+          message: `leaves ${low} ${low === 1 ? "person" : "people"} at ${st} / ${sh} with no one free to join them, fewer than ${flag} (${min}): a station staffed on a shift needs a crew of at least ${min}; fix 0 or at least ${min} there, or lower ${flag}`,
+          zh: `使 ${st} / ${sh} 只有 ${low} 人且无法再补人，少于 ${flag}（${min}）：有人上岗的工位每班至少 ${min} 人；请在此固定 0 人或至少 ${min} 人，或调低 ${flag}`,
+        });
+      }
+    }
+  }
   // Headcount limits: the fixed people alone must fit them.
   let permanent = 0;
   let temps = 0;
@@ -454,6 +542,7 @@ export function violated(s: Scenario, c: PlanConstraintsResolved, p: PlanVariabl
     if (k === "printers" ? p.printers !== v : getCount(p, ...(k.split(".") as [string, string, WorkerType])) !== v) return "fixed";
   }
   for (const st of s.stations) if (peakOnDuty(s, p, st.id) > (c.maxStaff[st.id] ?? st.maxStaff)) return "maxStaff";
+  if (shortCrew(s, c, p)) return "minCrew";
   // A print operator with no printer to work at (unless the user fixed both the printers and the people).
   if (idlePrintOperators(s, p, c.fixed) > 0) return "printers";
   if (c.maxHeadcount !== undefined && cost.headcount > c.maxHeadcount) return "maxHeadcount";
@@ -476,7 +565,9 @@ export function moveBlockedBy(s: Scenario, c: PlanConstraintsResolved, p: PlanVa
     if (varKey(m.station, m.shift, m.type) in c.fixed) return "fixed";
     if (m.printers && "printers" in c.fixed) return "fixed";
     if (m.delta > 0 && m.type === "temp" && !c.allowTemps) return "noTemps";
-    if (m.delta < 0 && getCount(p, m.station, m.shift, m.type) <= 0) return "minimum";
+    if (m.delta < 0 && getCount(p, m.station, m.shift, m.type) + m.delta < 0) return "minimum";
+    const after = crewOf(p, m.station, m.shift) + m.delta;
+    if (after > 0 && after < minCrewOf(c)) return "minCrew";
   }
   if (m.delta < 0) {
     // Removing never breaks an upper bound; the budget cannot get worse. But a printer
@@ -487,18 +578,30 @@ export function moveBlockedBy(s: Scenario, c: PlanConstraintsResolved, p: PlanVa
   return violated(s, c, applyMove(p, m));
 }
 
+/** "+1", "-1", "+2" (a whole crew)... */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}
+
 export function moveLabel(m: Move): string {
-  const sign = m.delta > 0 ? "+1" : "-1";
+  const sign = signed(m.delta);
   if (m.kind === "printers") return `printers ${sign}`;
-  return `${m.station} / ${m.shift} ${sign} ${m.type === "permanent" ? "permanent" : "temp"}${m.printers ? ` (+${m.printers} printer${m.printers > 1 ? "s" : ""})` : ""}`;
+  return `${m.station} / ${m.shift} ${sign} ${m.type === "permanent" ? "permanent" : "temp"}${m.printers ? ` (+${m.printers} printer${m.printers > 1 ? "s" : ""})` : ""}${crewNote(m, "en")}`;
+}
+
+/** What a crew move does to the station on its shift, in words ("" for any other move). */
+export function crewNote(m: Move, lang: "en" | "zh"): string {
+  if (m.kind !== "staff" || !m.crew) return "";
+  if (lang === "en") return m.delta > 0 ? " (a whole crew: the station opens on this shift)" : " (the whole crew: the station closes on this shift)";
+  return m.delta > 0 ? "（整组：该工位此班开岗）" : "（整组：该工位此班撤岗）";
 }
 
 /** The move in Chinese; with the scenario, the station and shift by their names (打包 / 白班). */
 export function moveLabelZh(m: Move, s?: Scenario): string {
-  const sign = m.delta > 0 ? "+1" : "-1";
+  const sign = signed(m.delta);
   if (m.kind === "printers") return `打印机 ${sign}`;
   const st = s?.stations.find((x) => x.id === m.station);
   const station = st ? stationLabel(st, "zh") : m.station;
   const shift = s ? shiftLabel(m.shift, "zh") : m.shift;
-  return `${station} / ${shift} ${sign} ${m.type === "permanent" ? "正式工" : "临时工"}${m.printers ? `（+${m.printers} 台打印机）` : ""}`;
+  return `${station} / ${shift} ${sign} ${m.type === "permanent" ? "正式工" : "临时工"}${m.printers ? `（+${m.printers} 台打印机）` : ""}${crewNote(m, "zh")}`;
 }

@@ -13,6 +13,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Scenario } from "../model/schema.js";
 import type { MarginalEffect, PlanResult, PlanStep, RemovalVerdict, TargetCheck } from "../planner/types.js";
 import { constraintText, stoppedText } from "../planner/search.js";
+import { crewNote, signed } from "../planner/variables.js";
 import { targetLabel } from "../planner/targets.js";
 import { esc } from "./html.js";
 import { colon, fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
@@ -95,6 +96,13 @@ const W = {
     yes: "yes",
     no: "no",
     bottleneck: "Binding bottleneck",
+    constraints: "Constraints",
+    cMinCrew: "crews of at least {n} per station and shift",
+    cHeadcount: "at most {n} people",
+    cPermanent: "at most {n} permanent",
+    cBudget: "budget {n}",
+    cNoTemps: "no temps beyond the scenario's",
+    cFixed: "fixed",
     thisPlan: "This plan (same {n} seeds)",
     work: "Work",
     evaluations: "evaluations",
@@ -167,6 +175,13 @@ const W = {
     yes: "是",
     no: "否",
     bottleneck: "瓶颈",
+    constraints: "约束",
+    cMinCrew: "每工位每班至少 {n} 人",
+    cHeadcount: "总人数不超过 {n}",
+    cPermanent: "正式工不超过 {n}",
+    cBudget: "预算 {n}",
+    cNoTemps: "不增加场景外的临时工",
+    cFixed: "固定",
     thisPlan: "本方案（相同的 {n} 个种子）",
     work: "工作量",
     evaluations: "次评估",
@@ -215,11 +230,11 @@ function statusWord(st: TargetCheck["status"], lang: Lang): string {
 
 function moveText(m: MarginalEffect["move"], s: Scenario | undefined, lang: Lang): string {
   const w = words(lang);
-  const sign = m.delta > 0 ? "+1" : "-1";
+  const sign = signed(m.delta);
   if (m.kind === "printers") return `${w.printers} ${sign}`;
   const type = m.type === "permanent" ? w.permanent : w.temps;
   const printers = m.printers ? (lang === "en" ? ` (+${m.printers} printer${m.printers > 1 ? "s" : ""})` : `（+${m.printers} 台打印机）`) : "";
-  return `${stationName(s, m.station, lang)} / ${shiftLabel(m.shift, lang)} ${sign} ${type}${printers}`;
+  return `${stationName(s, m.station, lang)} / ${shiftLabel(m.shift, lang)} ${sign} ${type}${printers}${crewNote(m, lang)}`;
 }
 
 /** The constraint that blocks a marginal move, in words ("" when none). */
@@ -426,9 +441,27 @@ function headline(r: PlanResult, lang: Lang): string[] {
     `${w.cost}${colon}${w.labour} ${fmtInt(c.labour)} + ${w.printerCost} ${fmtInt(c.printers)} = ${fmtInt(c.total)}${paren(`${w.days} ${c.days}${semi}${w.scenario} ${fmtInt(r.baseline.cost.total)}`)}${stop}`,
     ...r.evaluation.checks.map((x) => `${x.label[lang]}${colon}${ciText(x)} — ${statusWord(x.status, lang)}${paren(`n = ${x.replications}`)}`),
     ...(r.bottleneck ? [`${w.bottleneck}${colon}${r.bottleneck[lang]}`] : []),
+    ...constraintsLine(r, lang),
     // The search's work is what --max-evaluations and --max-runs bound; the checks after it are counted apart.
     `${w.work}${colon}${r.work.evaluations} ${w.evaluations}${comma}${r.work.runs} ${w.runs}${r.work.after ? `${semi}${workAfter(r, lang)}` : ""}${stop}`,
   ];
+}
+
+/** "Constraints: crews of at least 2 per station and shift; at most 20 people; fixed pick.day=3" (none: no line; maxStaff is the scenario's). */
+function constraintsLine(r: PlanResult, lang: Lang): string[] {
+  const w = words(lang);
+  const c = r.constraints;
+  const en = lang === "en";
+  const n = (x: number) => fmtInt(x);
+  const parts: string[] = [];
+  if ((c.minCrew ?? 1) > 1) parts.push(w.cMinCrew.replace("{n}", n(c.minCrew!)));
+  if (c.maxHeadcount !== undefined) parts.push(w.cHeadcount.replace("{n}", n(c.maxHeadcount)));
+  if (c.maxPermanent !== undefined) parts.push(w.cPermanent.replace("{n}", n(c.maxPermanent)));
+  if (c.budget !== undefined) parts.push(w.cBudget.replace("{n}", n(c.budget)));
+  if (!c.allowTemps) parts.push(w.cNoTemps);
+  const fixed = Object.entries(c.fixed).map(([k, v]) => (k === "printers" ? `printers=${v}` : `${k.replace(/\.permanent$/, "").replace(/\.temp$/, ".temps")}=${v}`));
+  if (fixed.length) parts.push(`${w.cFixed} ${fixed.join(en ? ", " : "，")}`);
+  return parts.length ? [`${w.constraints}${en ? ": " : "："}${parts.join(en ? "; " : "；")}${en ? "." : "。"}`] : [];
 }
 
 /** The checks after the search (outside its bounds): "then 15 evaluations, 267 replications checking the plan (marginal effects, 2x forecast)". */
