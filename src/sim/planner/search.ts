@@ -61,6 +61,7 @@ import {
   printStations,
   resolveFixed,
   staffMove,
+  crewOf,
   minCrewOf,
   usablePrintOperators,
   violated,
@@ -595,12 +596,21 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     const stName = (lang: "en" | "zh") => stationLabel(s.stations[si], lang);
     const where = (lang: "en" | "zh") => (shift ? `${stName(lang)} / ${shiftLabel(shift, lang)}` : stName(lang));
     const why = blockedBy ? constraintText(blockedBy) : undefined;
+    const info = { station: st, shift, utilization: u.utilization, meanQueue: u.meanQueue, blockedBy };
+    if (shift !== undefined && crewOf(p, st, shift) === 0) {
+      // Nobody there on that shift: the queue is the orders waiting for the next one. People at this
+      // station alone would only move the queue on, where the later stations are empty on that shift too.
+      const after = s.stations.slice(si + 1).filter((x) => crewOf(p, x.id, shift) === 0);
+      const names = (lang: "en" | "zh") => after.map((x) => stationLabel(x, lang)).join(lang === "en" ? ", " : "、");
+      const q = u.meanQueue.toFixed(1);
+      return {
+        ...info,
+        en: `${where("en")} holds the line back: nobody works at ${stName("en")} on that shift, so the orders reaching it then wait for the next shift (mean queue ${q} orders)${after.length ? `. People there would help only with people at ${names("en")} on that shift too (nobody there either)` : ""}${why ? `; adding people there is blocked by ${why.en}` : ""}.`,
+        zh: `${where("zh")}：该班次${stName("zh")}无人上岗，此时到达的订单要等下一个班次（平均排队 ${q} 单）${after.length ? `。只有${names("zh")}在该班次也有人时，在此加人才有用（那里也无人）` : ""}${why ? `；无法再加人：${why.zh}` : ""}。`,
+      };
+    }
     return {
-      station: st,
-      shift,
-      utilization: u.utilization,
-      meanQueue: u.meanQueue,
-      blockedBy,
+      ...info,
       en: `${where("en")} holds the line back (utilisation ${(u.utilization * 100).toFixed(0)}%, mean queue ${u.meanQueue.toFixed(1)} orders)${why ? `; adding people there is blocked by ${why.en}` : ""}.`,
       zh: `${where("zh")}（利用率 ${(u.utilization * 100).toFixed(0)}%，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
     };

@@ -156,3 +156,37 @@ describe("crew rule: the search", () => {
     for (const step of crew.steps) if (step.move?.kind === "staff") expect(Math.abs(step.move.delta) === 1 || step.move.crew).toBe(true);
   });
 });
+
+describe("bottleneck on a shift nobody works", () => {
+  it("says nobody works there and that the stations after it are empty on that shift too", async () => {
+    // 2 orders a minute around the clock; a day shift only (08:00-20:00, fixed: 3 pickers and 6
+    // packers, each about 45% busy on duty) clears each night's orders by mid-morning, so 24 h is met without a night
+    // crew, and orders queue at pick all night.
+    const s = Scenario.parse({
+      name: "night bottleneck",
+      seed: 3,
+      horizon: "3d",
+      demand: { baselinePerDay: 2880, surge: 1, presaleOrders: 0, daysAfter: [], profile: "flat", linesPerOrder: 1, bestSellers: { prepackedShare: 0, lineShare: 0, prepackedStock: 0 } },
+      stations: [
+        { id: "pick", kind: "pick", serviceSec: { dist: "lognormal", mean: 20, cv: 0.5 }, maxStaff: 20 },
+        { id: "pack", kind: "pack", serviceSec: { dist: "lognormal", mean: 40, cv: 0.5 }, maxStaff: 20 },
+      ],
+      staff: {
+        shifts: [
+          { id: "day", start: "08:00", end: "20:00" },
+          { id: "night", start: "20:00", end: "08:00" },
+        ],
+        absenceRate: 0,
+        roster: { pick: { day: 3 }, pack: { day: 6 } },
+      },
+      printers: { count: 0, spares: 0, mtbf: 0, costPerDay: 0 },
+      couriers: [{ id: "c", share: 1, pickups: ["06:00", "12:00", "18:00", "23:30"] }],
+    });
+    const r = await plan(s, { targets: ["within24h>=90%"], start: "scenario", fixed: ["pick.day", "pack.day"], marginal: false, stress: false, replications: 4, maxReplications: 20 }, { evaluate: evaluateInProcess });
+    expect(r.meets).toBe(true);
+    expect(r.plan.roster.pick.night + r.plan.roster.pack.night).toBe(0);
+    expect(r.bottleneck).toMatchObject({ station: "pick", shift: "night" });
+    expect(r.bottleneck?.en).toMatch(/^Pick \/ night shift holds the line back: nobody works at Pick on that shift, so the orders reaching it then wait for the next shift \(mean queue [\d.]+ orders\)\. People there would help only with people at Pack on that shift too \(nobody there either\)\.$/);
+    expect(r.bottleneck?.zh).toMatch(/^拣货 \/ 夜班：该班次拣货无人上岗.*只有打包在该班次也有人时/);
+  });
+});
