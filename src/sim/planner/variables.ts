@@ -499,6 +499,21 @@ export function resolveFixed(s: Scenario, specs: readonly string[], limits: Fixe
       }
     }
   }
+  // The crew rule at a print station: the fixed printers must give work to a whole crew at once
+  // (the search puts no more print operators on duty than the printers serve).
+  // Not when the print people are fixed too: the plan then keeps both as given (see fitPrintOperators).
+  const printIds = printStations(s);
+  const printPeopleFixed = Object.keys(fixed).some((k) => printIds.some((id) => k.startsWith(`${id}.`)));
+  if (min > 1 && fixed.printers !== undefined && printIds.length > 0 && !printPeopleFixed && usablePrintOperators(s, fixed.printers) < min) {
+    const need = min * Math.max(1, s.printers.perOperator);
+    const flag = cli ? "--min-crew" : "minCrew";
+    const { index } = source.printers;
+    errors.push({
+      path: `fixed[${index}]`,
+      message: `fixes ${fixed.printers} printer${fixed.printers === 1 ? "" : "s"}, work for ${usablePrintOperators(s, fixed.printers)} print operator${usablePrintOperators(s, fixed.printers) === 1 ? "" : "s"} at once (${s.printers.perOperator} per operator), fewer than a crew of ${flag} (${min}); fix at least ${need} printers or lower ${flag}`,
+      zh: `固定 ${fixed.printers} 台打印机，只够 ${usablePrintOperators(s, fixed.printers)} 名打单员同时使用（每人 ${s.printers.perOperator} 台），少于 ${flag}（${min}）；请固定至少 ${need} 台打印机，或调低 ${flag}`,
+    });
+  }
   // Headcount limits: the fixed people alone must fit them.
   let permanent = 0;
   let temps = 0;

@@ -108,6 +108,15 @@ describe("crew rule: moves and constraints", () => {
     // Both types fixed ("pick.night" at the scenario's 1 + 0): nobody can join either; the CLI names its flag.
     const both = resolveFixed(s, ["pick.night"], { minCrew: 2, style: "cli" });
     expect(!both.ok && both.errors[0].message).toMatch(/fewer than --min-crew \(2\).*or lower --min-crew$/);
+    // Printers fixed below a print crew (the default scenario: 1 printer per operator).
+    const def = Scenario.parse({});
+    const printers = resolveFixed(def, ["printers=1"], { minCrew: 2 });
+    expect(!printers.ok && printers.errors).toEqual([
+      expect.objectContaining({ path: "fixed[0]", message: "fixes 1 printer, work for 1 print operator at once (1 per operator), fewer than a crew of minCrew (2); fix at least 2 printers or lower minCrew" }),
+    ]);
+    expect(resolveFixed(def, ["printers=2"], { minCrew: 2 }).ok).toBe(true);
+    // With the print people fixed too, the plan keeps both as given (one of them covers breaks).
+    expect(resolveFixed(def, ["printers=1", "print.day=2"], { minCrew: 2 }).ok).toBe(true);
     // 0 is always allowed: the station is closed on that shift.
     expect(resolveFixed(s, ["pick.night=0"], { minCrew: 2, allowTemps: false }).ok).toBe(true);
 
