@@ -368,6 +368,25 @@ function numInput(value, attrs, onChange) {
   });
 }
 
+/**
+ * The schema's default courier caps (src/sim/model/schema.ts, NO_CAP_PER_PICKUP and
+ * NO_DAILY_CAP): the values a courier without a cap carries. Such a value
+ * shows as an empty field reading "no cap"; emptying a field sets it back to no cap.
+ */
+const NO_CAP = { capacityPerPickup: 100000, dailyCap: 10000000 };
+
+/** A courier cap: a number, or empty for no cap (the schema's default). */
+function capInput(value, noCap, attrs, onChange) {
+  const input = numInput(value === noCap ? "" : value, { ...attrs, placeholder: t("couriers.noCap"), max: "10000000" }, onChange);
+  input.addEventListener("input", (e) => {
+    if (e.target.value === "" && e.target.checkValidity()) {
+      onChange(noCap);
+      updateChanges();
+    }
+  });
+  return input;
+}
+
 function renderInputs() {
   const s = state.base?.scenario;
   const g = state.grid;
@@ -447,8 +466,8 @@ function renderInputs() {
         el("td", { text: c.name ?? c.id, title: c.id }),
         el("td", { class: "n" }, gc.share === null ? "–" : numInput(gc.share, { step: "0.05", max: "1", "data-testid": `courier-${c.id}-share`, dataset: { grid: `couriers|${i}|share` } }, (v) => (gc.share = v))),
         el("td", {}, pickups),
-        el("td", { class: "n" }, numInput(gc.capacityPerPickup, { class: "num mid", step: "100", "data-testid": `courier-${c.id}-per-pickup`, dataset: { grid: `couriers|${i}|capacityPerPickup` } }, (v) => (gc.capacityPerPickup = v))),
-        el("td", { class: "n" }, numInput(gc.dailyCap, { class: "num wide", step: "100", "data-testid": `courier-${c.id}-daily-cap`, dataset: { grid: `couriers|${i}|dailyCap` } }, (v) => (gc.dailyCap = v))),
+        el("td", { class: "n" }, capInput(gc.capacityPerPickup, NO_CAP.capacityPerPickup, { class: "num mid", step: "100", "data-testid": `courier-${c.id}-per-pickup`, dataset: { grid: `couriers|${i}|capacityPerPickup` } }, (v) => (gc.capacityPerPickup = v))),
+        el("td", { class: "n" }, capInput(gc.dailyCap, NO_CAP.dailyCap, { class: "num wide", step: "100", "data-testid": `courier-${c.id}-daily-cap`, dataset: { grid: `couriers|${i}|dailyCap` } }, (v) => (gc.dailyCap = v))),
       ),
     );
   });
@@ -846,6 +865,10 @@ function renderRisk(s) {
       plugins: { legend: { labels: { boxWidth: 12, font: { size: 11 } } } },
     },
   });
+  // No late order in any run: an empty chart would look like missing data.
+  const anyLate = deadlines.some((d) => cohorts.some((c) => (d.byCohort?.[c]?.late.mean ?? 0) > 0));
+  $("#risk-none").hidden = anyLate;
+  $("#risk-none").textContent = anyLate ? "" : t("risk.noneLate", { n: s.replications ?? "" });
   const table = $("#risk-table");
   table.replaceChildren(
     el("thead", {}, el("tr", {}, el("th", { text: t("risk.rule") }), el("th", { class: "n", text: t("risk.pAnyLate") }), el("th", { class: "n", text: t("risk.late") }), el("th", { class: "n", text: t("risk.orders") }))),

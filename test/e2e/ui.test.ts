@@ -86,6 +86,23 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(run.sets).toEqual(["staff.roster.pack.day=8"]);
   });
 
+  it("says so when no run had a late order, rather than show an empty risk chart", async () => {
+    // The small scenario's run above: 20 orders a day, none late.
+    await page.waitForSelector("[data-testid=risk-none]:not([hidden])");
+    expect(await page.textContent("[data-testid=risk-none]")).toContain("No late order under any rule in any of the 3 replications");
+  });
+
+  it("shows a courier without a cap as an empty 'no cap' field, and an emptied field as no cap again", async () => {
+    const cap = "[data-testid=courier-zto-daily-cap]";
+    expect(await page.inputValue(cap)).toBe("");
+    expect(await page.getAttribute(cap, "placeholder")).toBe("no cap");
+    await page.fill(cap, "500");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("couriers[0].dailyCap=500");
+    await page.fill(cap, "");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).not.toContain("dailyCap");
+    expect(await page.textContent("[data-testid=changes]")).toContain("staff.roster.pack.day=8");
+  });
+
   it("switches to Chinese", async () => {
     await page.click("[data-testid=lang-toggle]");
     await page.waitForSelector("text=人员排班");

@@ -292,6 +292,10 @@ export const Printers = z.strictObject({
 
 // ---------------------------------------------------------------- couriers and dock
 
+/** A courier's caps when the file sets none: more than any day can bring, i.e. no cap. */
+export const NO_CAP_PER_PICKUP = 100_000;
+export const NO_DAILY_CAP = 10_000_000;
+
 export const Courier = z.strictObject({
   id: Id,
   name: z.string().max(40).optional(),
@@ -300,9 +304,9 @@ export const Courier = z.strictObject({
   /** Pickup times each day. */
   pickups: z.array(ClockTime).min(1),
   /** Parcels taken per pickup at most. */
-  capacityPerPickup: z.number().int().min(0).max(10_000_000).default(100_000),
+  capacityPerPickup: z.number().int().min(0).max(10_000_000).default(NO_CAP_PER_PICKUP),
   /** Parcels taken per day at most (the depot's cap). */
-  dailyCap: z.number().int().min(0).max(10_000_000).default(10_000_000),
+  dailyCap: z.number().int().min(0).max(10_000_000).default(NO_DAILY_CAP),
 });
 
 export const Dock = z.strictObject({
@@ -447,9 +451,9 @@ export const Scenario = z
       .array(Courier)
       .min(1)
       .prefault([
-        { id: "zto", name: "中通 ZTO", share: 0.4, pickups: ["11:00", "17:00", "22:00"], capacityPerPickup: 100_000, dailyCap: 10_000_000 },
-        { id: "yto", name: "圆通 YTO", share: 0.35, pickups: ["12:00", "18:00"], capacityPerPickup: 100_000, dailyCap: 10_000_000 },
-        { id: "sf", name: "顺丰 SF", share: 0.25, pickups: ["16:00"], capacityPerPickup: 100_000, dailyCap: 10_000_000 },
+        { id: "zto", name: "中通 ZTO", share: 0.4, pickups: ["11:00", "17:00", "22:00"], capacityPerPickup: NO_CAP_PER_PICKUP, dailyCap: NO_DAILY_CAP },
+        { id: "yto", name: "圆通 YTO", share: 0.35, pickups: ["12:00", "18:00"], capacityPerPickup: NO_CAP_PER_PICKUP, dailyCap: NO_DAILY_CAP },
+        { id: "sf", name: "顺丰 SF", share: 0.25, pickups: ["16:00"], capacityPerPickup: NO_CAP_PER_PICKUP, dailyCap: NO_DAILY_CAP },
       ] as never),
     /** "share": orders split by each courier's share; "capacity": in proportion to daily caps. */
     courierAllocation: z.enum(["share", "capacity"]).default("share"),

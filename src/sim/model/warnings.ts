@@ -25,7 +25,7 @@
  *
  * Clock arithmetic here is in minutes of the day (no DST shift: the checks are static).
  */
-import type { DistSpec, Scenario } from "./schema.js";
+import { type DistSpec, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario } from "./schema.js";
 import { staffingWarnings, type StaffingWarning } from "./staff.js";
 import { formatSec, toSec } from "./time.js";
 
@@ -229,9 +229,6 @@ function shiftWarnings(s: Scenario): ScenarioWarning[] {
 
 // ---------------------------------------------------------------- couriers
 
-/** Defaults of a courier's caps (schema.ts): a cap set to anything else was written for it. */
-const DEFAULT_CAPACITY_PER_PICKUP = 100_000;
-const DEFAULT_DAILY_CAP = 10_000_000;
 
 /**
  * Shares are weights normalised over the couriers: say so when they do not add up to
@@ -255,7 +252,7 @@ function courierWarnings(s: Scenario): ScenarioWarning[] {
   s.couriers.forEach((c, i) => {
     if (shares[i] > 0 || c.capacityPerPickup === 0 || c.dailyCap === 0) return;
     const capped = s.disruptions.findIndex((d) => d.type === "courier-cap" && d.courier === c.id);
-    const ownCaps = [c.capacityPerPickup !== DEFAULT_CAPACITY_PER_PICKUP ? "capacityPerPickup" : "", c.dailyCap !== DEFAULT_DAILY_CAP ? "dailyCap" : ""].filter(Boolean);
+    const ownCaps = [c.capacityPerPickup !== NO_CAP_PER_PICKUP ? "capacityPerPickup" : "", c.dailyCap !== NO_DAILY_CAP ? "dailyCap" : ""].filter(Boolean);
     if (c.share === 0 && ownCaps.length === 0 && capped < 0) return;
     const who = `${c.id}${c.name ? ` (${c.name})` : ""}`;
     const whoZh = `${c.id}${c.name ? `（${c.name}）` : ""}`;

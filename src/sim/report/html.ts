@@ -12,7 +12,7 @@
  * with "<" escaped, so a scenario name cannot close the script element.
  */
 import type { Experiment } from "../experiment/types.js";
-import { type DistSpec, inLang, type Scenario, scenarioName } from "../model/schema.js";
+import { type DistSpec, inLang, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
 import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
@@ -164,7 +164,10 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
   const mtbf = p.mtbf > 0 ? `MTBF ${hoursText(p.mtbf, lang)}` : en ? "no random failures" : "无随机故障";
   rows.push([t(lang, "printers"), en ? `${p.count} + ${p.spares} spare, ${p.labelsPerMin} labels/min, ${mtbf}, repair ${hoursText(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? " (technician on site)" : ""}` : `${p.count} 台 + ${p.spares} 台备用，每分钟 ${p.labelsPerMin} 张，${mtbf}，维修 ${hoursText(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? "（技术员驻场）" : ""}`]);
   for (const c of s.couriers) {
-    rows.push([`${t(lang, "courier")} ${c.name ?? c.id}`, en ? `share ${c.share ?? "-"}, pickups ${c.pickups.join(" ")}, ≤ ${fmtInt(c.capacityPerPickup)}/pickup, ≤ ${fmtInt(c.dailyCap)}/day` : `份额 ${c.share ?? "-"}，揽收 ${c.pickups.join(" ")}，每次 ≤ ${fmtInt(c.capacityPerPickup)}，每天 ≤ ${fmtInt(c.dailyCap)}`]);
+    // The default caps are "no cap" (schema.ts): say so rather than print 10,000,000.
+    const perPickup = c.capacityPerPickup === NO_CAP_PER_PICKUP ? (en ? "no cap per pickup" : "每次不限") : en ? `≤ ${fmtInt(c.capacityPerPickup)}/pickup` : `每次 ≤ ${fmtInt(c.capacityPerPickup)}`;
+    const perDay = c.dailyCap === NO_DAILY_CAP ? (en ? "no daily cap" : "每天不限") : en ? `≤ ${fmtInt(c.dailyCap)}/day` : `每天 ≤ ${fmtInt(c.dailyCap)}`;
+    rows.push([`${t(lang, "courier")} ${c.name ?? c.id}`, en ? `share ${c.share ?? "-"}, pickups ${c.pickups.join(" ")}, ${perPickup}, ${perDay}` : `份额 ${c.share ?? "-"}，揽收 ${c.pickups.join(" ")}，${perPickup}，${perDay}`]);
   }
   rows.push([t(lang, "dockCapacity"), fmtInt(s.dock.capacity)]);
   const courierName = (id: string) => s.couriers.find((c) => c.id === id)?.name ?? id;

@@ -59,6 +59,20 @@ describe("HTML report (static checks)", () => {
     expect(staffing).not.toContain(">day<");
   });
 
+  it("says 'no cap' for a courier without one, and gives a cap the file sets", async () => {
+    const exp = await experiment();
+    const couriers = exp.scenario.couriers.map((c, i) => (i === 0 ? { ...c, dailyCap: 2000 } : c));
+    const capped = { ...exp, scenario: { ...exp.scenario, couriers } };
+    const section = (h: string) => /<section id="assumptions">([\s\S]*?)<\/section>/.exec(h)![1];
+    const en = section((await renderReport(capped, { format: "html", lang: "en", manifest: manifestOf(capped) })) as string);
+    expect(en).toContain("no cap per pickup, ≤ 2,000/day");
+    expect(en).toContain("no cap per pickup, no daily cap");
+    expect(en).not.toContain("10,000,000");
+    const zh = section((await renderReport(capped, { format: "html", lang: "zh", manifest: manifestOf(capped) })) as string);
+    expect(zh).toContain("每次不限，每天 ≤ 2,000");
+    expect(zh).toContain("每次不限，每天不限");
+  });
+
   it("names the scenario in the report's language; a run stored with a plain-text name keeps it", async () => {
     const exp = structuredClone(await experiment());
     exp.scenario.name = { en: "Peak A", zh: "大促甲" };
