@@ -906,6 +906,21 @@ async function refreshHistory() {
   renderHistory();
 }
 
+/**
+ * A done run's headline figures in the history table (the store's `headline`: means
+ * over the replications), coloured as on the result cards; "–" where the run observed
+ * none, empty for a run not done.
+ */
+function headlineCells(h) {
+  const cell = (v, text, cls = "") => el("td", { class: `n ${cls}`, text: h ? (v === null || v === undefined ? "–" : text(v)) : "" });
+  return [
+    cell(h?.shippedWithin12hShare, (v) => fmtPct(v)),
+    cell(h?.shippedWithin24hShare, (v) => fmtPct(v), h?.shippedWithin24hShare == null ? "" : h.shippedWithin24hShare >= 0.95 ? "pos" : h.shippedWithin24hShare < 0.8 ? "neg" : ""),
+    cell(h?.pAnyLateWorst, (v) => fmtPct(v, 0), h?.pAnyLateWorst == null ? "" : h.pAnyLateWorst === 0 ? "pos" : h.pAnyLateWorst > 0.1 ? "neg" : ""),
+    cell(h?.labourCost, (v) => fmtMoney(v)),
+  ];
+}
+
 function renderHistory() {
   const table = $("#history");
   table.replaceChildren();
@@ -917,7 +932,7 @@ function renderHistory() {
     el(
       "thead",
       {},
-      el("tr", {}, el("th", { text: "" }), el("th", { text: t("history.when") }), el("th", { text: t("history.name") }), el("th", { text: t("history.status") }), el("th", { class: "n", text: t("history.reps") }), el("th", { class: "n", text: t("run.seed") }), el("th", { text: t("history.changes") }), el("th", { text: "" })),
+      el("tr", {}, el("th", { text: "" }), el("th", { text: t("history.when") }), el("th", { text: t("history.name") }), el("th", { text: t("history.status") }), el("th", { class: "n", text: t("history.reps") }), el("th", { class: "n", text: t("run.seed") }), ...["history.h12", "history.h24", "history.pLate", "history.cost"].map((k) => el("th", { class: "n", text: t(k), title: t(`${k}Title`) })), el("th", { text: t("history.changes") }), el("th", { text: "" })),
     ),
   );
   const body = el("tbody");
@@ -945,6 +960,7 @@ function renderHistory() {
         el("td", { class: `status-${r.status}`, text: t(`status.${r.status}`) + (r.status === "running" ? ` ${r.progress.done}/${r.progress.total}` : ""), title: r.error ?? "" }),
         el("td", { class: "n", text: String(r.replications) }),
         el("td", { class: "n", text: String(r.seed) }),
+        ...headlineCells(r.headline),
         el("td", {}, el("code", { text: [...r.sets, ...(r.whatIf?.disruptions ?? []).map((d) => `+${d.type}`)].join("  ") })),
         el("td", {}, r.status === "done" ? el("button", { type: "button", class: "secondary small", text: t("history.open"), onclick: () => openRun(r.id) }) : null),
       ),
@@ -993,7 +1009,8 @@ function renderCompare() {
       el(
         "tr",
         {},
-        el("td", {}, el("code", { text: f.name })),
+        // The figure in words (runs stored by the server before labels: its name), the name on hover.
+        el("td", { title: f.name, text: f.label?.[lang()] ?? f.name }),
         el("td", { class: "n", text: f.a ? fmt(f.a.mean) : "–" }),
         el("td", { class: "n", text: f.b ? fmt(f.b.mean) : "–" }),
         el("td", { class: `n ${sig ? "sig" : ""}`, text: f.diff === null || f.diff === undefined ? "–" : f.diff === 0 ? "0" : fmtD(f.diff) }),

@@ -56,7 +56,25 @@ export interface RunRecord {
   wallMs: number | null;
 }
 
-export type RunListItem = Pick<RunRecord, "id" | "kind" | "createdAt" | "finishedAt" | "status" | "name" | "scenarioId" | "sets" | "whatIf" | "seed" | "replications" | "progress" | "error" | "wallMs">;
+/**
+ * A done run's headline figures (means over its replications), for the history list:
+ * what a manager compares runs by without opening each. null: the run observed no
+ * such figure (no peak-day order, no rule that judged an order), or it is a plan.
+ */
+export interface RunHeadline {
+  peakDayOrders: number | null;
+  shippedWithin12hShare: number | null;
+  shippedWithin24hShare: number | null;
+  /** The largest P(any order late) over the rules that judged orders. */
+  pAnyLateWorst: number | null;
+  labourCost: number | null;
+  /** Replications whose backlog cleared before the horizon. */
+  clearedRuns: number | null;
+}
+
+export type RunListItem = Pick<RunRecord, "id" | "kind" | "createdAt" | "finishedAt" | "status" | "name" | "scenarioId" | "sets" | "whatIf" | "seed" | "replications" | "progress" | "error" | "wallMs"> & {
+  headline: RunHeadline | null;
+};
 
 export interface NewRun {
   kind: RunKind;
@@ -118,7 +136,8 @@ CREATE TABLE IF NOT EXISTS runs (
   seeds TEXT,
   options TEXT,
   error TEXT,
-  wall_ms INTEGER
+  wall_ms INTEGER,
+  headline TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_created ON runs (created_at);
 CREATE TABLE IF NOT EXISTS run_results (
@@ -135,6 +154,18 @@ CREATE TABLE IF NOT EXISTS scenarios (
   updated_at TEXT NOT NULL
 );
 `;
+
+/**
+ * The headline (RunHeadline) of a run summary held in the JSON text `col`, in SQL: one
+ * definition for new runs (finishRun) and for runs stored before the column existed.
+ */
+const headlineSql = (col: string) => `json_object(
+  'peakDayOrders', json_extract(${col}, '$.figures."orders.peakDay".mean'),
+  'shippedWithin12hShare', json_extract(${col}, '$.figures."shippedWithin.h12".mean'),
+  'shippedWithin24hShare', json_extract(${col}, '$.figures."shippedWithin.h24".mean'),
+  'pAnyLateWorst', (SELECT max(json_extract(value, '$.pAnyLate.p')) FROM json_each(${col}, '$.deadlines') WHERE coalesce(json_extract(value, '$.orders.mean'), 1) > 0),
+  'labourCost', json_extract(${col}, '$.figures."labour.cost".mean'),
+  'clearedRuns', json_extract(${col}, '$.cleared.k'))`;
 
 interface RunRow {
   id: string;
@@ -157,6 +188,7 @@ interface RunRow {
   options: string | null;
   error: string | null;
   wall_ms: number | null;
+  headline: string | null;
 }
 
 const json = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
@@ -178,6 +210,7 @@ function toListItem(r: RunRow): RunListItem {
     progress: json(r.progress) as Progress,
     error: r.error,
     wallMs: r.wall_ms,
+    headline: (json(r.headline) as RunHeadline | null) ?? null,
   };
 }
 
@@ -211,6 +244,14 @@ export class RunStore {
     // Stores made before scenario names could be bilingual lack the Chinese name's column.
     const cols = this.#db.prepare("SELECT name FROM pragma_table_info('scenarios')").all() as { name: string }[];
     if (!cols.some((c) => c.name === "name_zh")) this.#db.exec("ALTER TABLE scenarios ADD COLUMN name_zh TEXT");
+    // Stores made before the history list showed headline figures: add the column and fill it for their done runs.
+    const runCols = this.#db.prepare("SELECT name FROM pragma_table_info('runs')").all() as { name: string }[];
+    if (!runCols.some((c) => c.name === "headline")) {
+      this.#db.transaction(() => {
+        this.#db.exec("ALTER TABLE runs ADD COLUMN headline TEXT");
+        this.#db.exec(`UPDATE runs SET headline = ${headlineSql("summary")} WHERE kind = 'run' AND status = 'done' AND summary IS NOT NULL`);
+      })();
+    }
   }
 
   /** Opens (creating dir and file if needed) the store in `dataDir` and fails runs a crash left unfinished. */
@@ -273,11 +314,12 @@ export class RunStore {
       this.#db.prepare("INSERT OR REPLACE INTO run_results (run_id, data) VALUES (?, ?)").run(id, blob);
       const changes = this.#db
         .prepare(
-          `UPDATE runs SET status = 'done', summary = ?, charts = ?, figures = ?, seeds = ?, wall_ms = ?, finished_at = ?,
-             progress = coalesce(?, progress), error = NULL
-           WHERE id = ? AND status IN ('queued','running')`,
+          `UPDATE runs SET status = 'done', summary = @summary, charts = @charts, figures = @figures, seeds = @seeds, wall_ms = @wallMs,
+             finished_at = @now, progress = coalesce(@progress, progress), error = NULL,
+             headline = CASE WHEN kind = 'run' THEN ${headlineSql("@summary")} END
+           WHERE id = @id AND status IN ('queued','running')`,
         )
-        .run(summary, charts, figures, seeds, Math.round(out.wallMs), now, out.progress ? JSON.stringify(out.progress) : null, id).changes;
+        .run({ summary, charts, figures, seeds, wallMs: Math.round(out.wallMs), now, progress: out.progress ? JSON.stringify(out.progress) : null, id }).changes;
       // The run was cancelled (or failed) meanwhile: keep that status, drop the results.
       if (changes === 0) throw new StaleRun();
     });
@@ -301,7 +343,7 @@ export class RunStore {
 
   /** Newest first. Reads only the light columns (summaries can be large). */
   listRuns(limit = 100, kind?: RunKind): RunListItem[] {
-    const cols = "id, kind, created_at, finished_at, status, name, scenario_id, sets, what_if, seed, replications, progress, error, wall_ms";
+    const cols = "id, kind, created_at, finished_at, status, name, scenario_id, sets, what_if, seed, replications, progress, error, wall_ms, headline";
     const rows = (
       kind
         ? this.#db.prepare(`SELECT ${cols} FROM runs WHERE kind = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(kind, limit)

@@ -73,6 +73,12 @@ describe("runs with the real engine", () => {
     const ids = list.map((r) => r.id);
     expect(ids.indexOf(runB)).toBeLessThan(ids.indexOf(runA));
     expect(list.find((r) => r.id === runA)?.status).toBe("done");
+    // With the headline figures the history table shows, as in the run's summary.
+    const a = list.find((r) => r.id === runA) as unknown as { headline: Record<string, number | null> };
+    const summary = (await app.inject({ method: "GET", url: `/api/runs/${runA}` })).json().summary;
+    expect(a.headline.shippedWithin24hShare).toBe(summary.figures["shippedWithin.h24"].mean);
+    expect(a.headline.labourCost).toBe(summary.figures["labour.cost"].mean);
+    expect(a.headline.clearedRuns).toBe(summary.cleared.k);
   });
 
   it("streams a finished run's events: progress then done", async () => {
@@ -96,6 +102,13 @@ describe("runs with the real engine", () => {
     const h24 = c.figures.find((f: { name: string }) => f.name === "shippedWithin.h24");
     expect(h24.ci.low).toBeLessThanOrEqual(h24.diff);
     expect(h24.ci.high).toBeGreaterThanOrEqual(h24.diff);
+    // Every figure in words, both languages: stations and rules by their names, not ids.
+    expect(h24.label).toEqual({ en: "Peak-day orders shipped within 24 h", zh: "大促当天订单 24 小时内发货" });
+    expect(pack.label.en).toBe("Pack: Staff hours (h)");
+    expect(pack.label.zh).toMatch(/^打包：/);
+    const rule = c.figures.find((f: { name: string }) => f.name === "deadlines.d11-ship.anyLate");
+    expect(rule.label.zh).toMatch(/^双11：11月20日24:00前发货：/);
+    for (const f of c.figures) expect(f.label.en).not.toBe(f.name);
   });
 
   it("compares runs with different seeds without pairing", async () => {

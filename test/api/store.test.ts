@@ -123,4 +123,38 @@ describe("run store", () => {
     // Opening it again does not add the column twice.
     RunStore.open(dataDir).close();
   });
+
+  it("gives each done run's headline figures in the list, and fills them in for runs stored before the list had them", () => {
+    const dataDir = fresh();
+    const summary = {
+      figures: { "orders.peakDay": { mean: 6040 }, "shippedWithin.h12": { mean: 0.53 }, "shippedWithin.h24": null, "labour.cost": { mean: 41055 } },
+      // The worst rule that judged orders; a rule that judged none has no risk.
+      deadlines: [{ orders: { mean: 6000 }, pAnyLate: { p: 0.1 } }, { orders: { mean: 6000 }, pAnyLate: { p: 0.3 } }, { orders: { mean: 0 }, pAnyLate: { p: 0.9 } }],
+      cleared: { k: 9, n: 10 },
+    };
+    const headline = { peakDayOrders: 6040, shippedWithin12hShare: 0.53, shippedWithin24hShare: null, pAnyLateWorst: 0.3, labourCost: 41055, clearedRuns: 9 };
+    const store = RunStore.open(dataDir);
+    const run = store.createRun({ kind: "run", name: "r", scenario: {}, sets: [], seed: 1, replications: 10 });
+    const plan = store.createRun({ kind: "plan", name: "p", scenario: {}, sets: [], seed: 1, replications: 10 });
+    const queued = store.createRun({ kind: "run", name: "q", scenario: {}, sets: [], seed: 1, replications: 10 });
+    store.finishRun(run.id, { summary, wallMs: 1, result: null });
+    store.finishRun(plan.id, { summary: { figures: {} }, wallMs: 1, result: null });
+    const byId = () => new Map(store.listRuns().map((r) => [r.id, r.headline]));
+    expect(byId().get(run.id)).toEqual(headline);
+    expect(byId().get(plan.id)).toBeNull();
+    expect(byId().get(queued.id)).toBeNull();
+    store.close();
+
+    // A store from before: no headline column.
+    const old = new Database(join(dataDir, "peakline.db"));
+    old.exec("ALTER TABLE runs DROP COLUMN headline");
+    old.close();
+    const reopened = RunStore.open(dataDir);
+    try {
+      expect(new Map(reopened.listRuns().map((r) => [r.id, r.headline])).get(run.id)).toEqual(headline);
+      expect(new Map(reopened.listRuns().map((r) => [r.id, r.headline])).get(plan.id)).toBeNull();
+    } finally {
+      reopened.close();
+    }
+  });
 });

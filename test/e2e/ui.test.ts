@@ -127,6 +127,28 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString("latin1")).toBe("PK");
   });
 
+  it("lists runs with their headline figures and compares two, figure by figure in words", async () => {
+    // A second run of the small scenario, with fewer packers.
+    await page.fill("[data-testid=staff-pack-day-perm]", "4");
+    await page.click("[data-testid=run]");
+    const doneRuns = async () => ((await (await fetch(`${server.url}api/runs?kind=run`)).json()) as { status: string }[]).filter((r) => r.status === "done").length;
+    await expect.poll(doneRuns, { timeout: 60_000 }).toBe(2);
+    await page.click("[data-testid=tab-history]");
+    await expect.poll(() => page.locator("[data-testid=history] tbody tr").count()).toBe(2);
+    const runs = (await (await fetch(`${server.url}api/runs?kind=run`)).json()) as { id: string; headline: { shippedWithin24hShare: number; labourCost: number } }[];
+    const row = (await page.textContent(`[data-testid=history] tr:has([data-testid=history-select-${runs[0].id}])`)) ?? "";
+    // The figures a manager compares runs by, without opening each (zh: ¥ and %).
+    expect(row).toContain(`${(runs[0].headline.shippedWithin24hShare * 100).toFixed(1)}%`);
+    expect(row).toContain("¥");
+    for (const r of runs) await page.check(`[data-testid=history-select-${r.id}]`);
+    await page.click("[data-testid=compare]");
+    await page.waitForSelector("[data-testid=compare-box]:not([hidden])");
+    const table = (await page.textContent("[data-testid=compare-table]")) ?? "";
+    expect(table).toContain("大促当天订单 24 小时内发货");
+    expect(table).toContain("打包：");
+    expect(table).not.toContain("shippedWithin.h24");
+  });
+
   it("asks the planner and applies its recommendation to the grid in one click", async () => {
     await page.click("[data-testid=tab-planner]");
     await page.selectOption("[data-testid=plan-mode]", "quick");

@@ -16,6 +16,8 @@ import { Accepted, accepted } from "./accepted.js";
 import { CompareQuery, IdParams, RunsQuery, runBody } from "../schemas.js";
 import type { RunRecord } from "../store.js";
 import { registerReportRoute } from "./report.js";
+import { figureLabel } from "../../sim/report/i18n.js";
+import { displayNames, type NamedRun } from "../../sim/report/tables.js";
 
 const tags = ["runs"];
 
@@ -159,7 +161,17 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
       const [a, b] = runs;
       const cmp = compareRuns({ figures: a.figures!, seeds: a.seeds! }, { figures: b.figures!, seeds: b.seeds! });
       const head = (r: RunRecord) => ({ id: r.id, name: r.name, createdAt: r.createdAt, replications: r.replications, seed: r.seed, sets: r.sets, whatIf: r.whatIf });
-      return { a: head(a), b: head(b), ...cmp };
+      // Each figure's name in words, both languages (stations, rules and couriers by run A's names, else B's).
+      const named = (r: RunRecord): NamedRun => {
+        const sum = (r.summary ?? {}) as Partial<NamedRun["summary"]>;
+        const sc = (r.scenario ?? {}) as Partial<NamedRun["scenario"]>;
+        return { summary: { stations: sum.stations ?? [], deadlines: sum.deadlines ?? [], couriers: sum.couriers ?? [] }, scenario: { stations: sc.stations ?? [] } };
+      };
+      const names = (lang: "en" | "zh") => ({ ...displayNames(named(b), lang), ...displayNames(named(a), lang) });
+      const en = names("en");
+      const zh = names("zh");
+      const figures = cmp.figures.map((f) => ({ ...f, label: { en: figureLabel(f.name, "en", en), zh: figureLabel(f.name, "zh", zh) } }));
+      return { a: head(a), b: head(b), ...cmp, figures };
     },
   );
 

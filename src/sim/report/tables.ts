@@ -49,8 +49,14 @@ export function heading(col: Column, shares: "percent" | "fraction", lang: Lang 
   return `${col.label}${paren(lang, shares === "percent" ? "%" : "0-1")}`;
 }
 
+/** What displayNames reads: a run's summary (as stored) and its scenario. */
+export interface NamedRun {
+  summary: Pick<Experiment["summary"], "stations" | "deadlines" | "couriers">;
+  scenario: Pick<Experiment["scenario"], "stations">;
+}
+
 /** Display names of stations, rules and couriers keyed like figure names ("stations.pack"). */
-export function displayNames(exp: Experiment, lang: Lang): Record<string, string> {
+export function displayNames(exp: NamedRun, lang: Lang): Record<string, string> {
   const names: Record<string, string> = {};
   for (const s of exp.summary.stations) names[`stations.${s.id}`] = s.name[lang] || s.id;
   for (const st of exp.scenario.stations) names[`stations.${st.id}`] ??= stationLabel(st, lang);
