@@ -2,7 +2,7 @@
 // The scenario text (YAML) is the base; the staffing grid, printers, couriers and
 // what-ifs are applied on top as `sets` ("path=value") and disruptions, so a run
 // records exactly what was changed.
-import { applyI18n, colon, defaultLang, lang, setLang, t } from "./i18n.js";
+import { applyI18n, colon, defaultLang, lang, paren, setLang, t } from "./i18n.js";
 
 const $ = (sel) => document.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -163,7 +163,7 @@ async function loadLibrary(selectId) {
 /** A library entry in the picker: its name in the UI's language, where it comes from and its id. */
 function libraryLabel(s) {
   const name = lang() === "zh" ? (s.nameZh ?? s.name) : s.name;
-  return `${name} (${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}${colon()}${s.id})`;
+  return `${name}${paren(`${s.source === "file" ? t("scenario.file") : t("scenario.savedTag")}${colon()}${s.id}`)}`;
 }
 
 /** A validated scenario's name (or description) in the UI's language ({en, zh}; plain text in runs stored before names were bilingual). */
@@ -196,7 +196,7 @@ function renderScenarioInfo() {
   sel.querySelector("option[data-custom]")?.remove();
   const b = state.base;
   if (b && !(b.id && (b.source === "file" || b.source === "saved"))) {
-    const o = el("option", { value: "", "data-custom": "true", text: `${scenarioName(b.scenario?.name)} (${t(b.source === "upload" ? "scenario.uploaded" : "scenario.edited")})` });
+    const o = el("option", { value: "", "data-custom": "true", text: `${scenarioName(b.scenario?.name)}${paren(t(b.source === "upload" ? "scenario.uploaded" : "scenario.edited"))}` });
     sel.prepend(o);
     sel.value = "";
   } else if (b?.id) sel.value = b.id;
@@ -1119,7 +1119,7 @@ function renderPlan() {
   }
   table.append(body);
   box.append(el("div", { class: "table-scroll" }, table));
-  box.append(el("p", { text: `${t("printers.count")}${colon()}${res.plan.printers} · ${t("planner.cost")}${colon()}${fmtMoney(res.evaluation?.cost?.total)}${res.baseline ? ` (${t("planner.baseline")}${colon()}${fmtMoney(res.baseline.cost.total)})` : ""}` }));
+  box.append(el("p", { text: `${t("printers.count")}${colon()}${res.plan.printers} · ${t("planner.cost")}${colon()}${fmtMoney(res.evaluation?.cost?.total)}${res.baseline ? paren(`${t("planner.baseline")}${colon()}${fmtMoney(res.baseline.cost.total)}`) : ""}` }));
 
   // The targets as judged on the recommendation.
   const checks = res.evaluation?.checks ?? [];

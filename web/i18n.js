@@ -366,6 +366,11 @@ export function lang() {
   return current;
 }
 
+/** Text in brackets: " (x)" in English, the full-width "（x）" (no space) in Chinese. */
+export function paren(text) {
+  return current === "zh" ? `（${text}）` : ` (${text})`;
+}
+
 /** A label's colon: ": " in English, the full-width "：" (no space) in Chinese. */
 export function colon() {
   return current === "zh" ? "：" : ": ";

@@ -808,12 +808,18 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   // Lone people in the plan (warned about above): say how to plan without them.
   if (minCrewOf(C) < 2 && s.staff.absenceRate > 0) {
     // The scenario check's own "one person" warnings (it leaves out stations a flex pool helps into).
-    const lone = warnings.filter((w) => w.source !== "scenario" && w.en.startsWith("one person works at ")).map((w) => w.path.split(".").slice(2).join(" / "));
+    // "staff.roster.print.day" -> the station and shift by name in each language.
+    const lone = warnings.filter((w) => w.source !== "scenario" && w.en.startsWith("one person works at ")).map((w) => w.path.split(".").slice(2));
+    const named = (lang: "en" | "zh") =>
+      lone.map(([st, sh]) => {
+        const station = s.stations.find((x) => x.id === st);
+        return `${station ? stationLabel(station, lang) : st} / ${shiftLabel(sh, lang)}`;
+      });
     if (lone.length > 0) {
       notes.push({
         code: "lone-crew",
-        en: `The plan has one person alone at ${lone.join(", ")}: an absence there leaves the station empty for the shift (see the warnings). To plan crews of at least two, plan again with --min-crew 2 (minCrew: 2).`,
-        zh: `方案中 ${lone.join("、")} 只有 1 人：此人缺勤时该工位整班无人（见警告）。如需每班至少 2 人，请加 --min-crew 2（minCrew: 2）重新规划。`,
+        en: `The plan has one person alone at ${named("en").join(", ")}: an absence there leaves the station empty for the shift (see the warnings). To plan crews of at least two, plan again with --min-crew 2 (minCrew: 2).`,
+        zh: `方案中 ${named("zh").join("、")} 只有 1 人：此人缺勤时该工位整班无人（见警告）。如需每班至少 2 人，请加 --min-crew 2（minCrew: 2）重新规划。`,
       });
     }
   }

@@ -144,7 +144,14 @@ describe("crew rule: the search", () => {
     const lone = await plan(desk(), options, { evaluate: evaluateInProcess });
     expect(lone.plan.roster.desk.all).toBe(1);
     expect(lone.warnings).toContainEqual(expect.objectContaining({ path: "staff.roster.desk.all", source: "both", en: expect.stringMatching(/^one person works at desk/) }));
-    expect(lone.notes).toContainEqual(expect.objectContaining({ code: "lone-crew", en: expect.stringMatching(/^The plan has one person alone at desk \/ all: .* --min-crew 2 \(minCrew: 2\)\.$/) }));
+    // The station and shift by name in each language (an unnamed shift quoted), not as a field path.
+    expect(lone.notes).toContainEqual(
+      expect.objectContaining({
+        code: "lone-crew",
+        en: expect.stringMatching(/^The plan has one person alone at desk \/ "all" shift: .* --min-crew 2 \(minCrew: 2\)\.$/),
+        zh: expect.stringMatching(/^方案中 desk \/ “all”班次 只有 1 人/),
+      }),
+    );
 
     const crew = await plan(desk(), { ...options, minCrew: 2 }, { evaluate: evaluateInProcess });
     expect(crew.meets).toBe(true);
