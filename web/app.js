@@ -313,6 +313,13 @@ function gridSets() {
 const splitPickups = (text) => text.split(/[,\s，、]+/).filter(Boolean);
 const normPickups = (text) => splitPickups(text).join(",");
 
+/** A what-if in the changes line and the history: "+power@10:00/2h", "+consumables:cartons@09:00/3h", "+courier-cap:zto". */
+function disruptionTag(d) {
+  const what = d.item ?? d.courier;
+  const when = d.at && d.type !== "courier-cap" ? `@${d.at}${d.duration ? `/${+(d.duration / 3600).toFixed(2)}h` : ""}` : "";
+  return `+${d.type}${what ? `:${what}` : ""}${when}`;
+}
+
 /** Disruptions from the what-if toggles, appended to the scenario's own. */
 function whatIfDisruptions() {
   const s = state.base?.scenario;
@@ -322,13 +329,19 @@ function whatIfDisruptions() {
     out.push({ type: "printer-down", at: $("#wi-printer-at").value.trim(), duration: Math.round(Number($("#wi-printer-hours").value) * 3600), count: 1 });
   }
   if ($("#wi-order-system").checked) out.push({ type: "order-system", at: s.start, duration: 3600 });
+  if ($("#wi-outage").checked) {
+    // Power, network, the order system, or a consumable running out until the delivery (README: which stations each stops).
+    const kind = $("#wi-outage-type").value;
+    const window = { at: $("#wi-outage-at").value.trim(), duration: Math.round(Number($("#wi-outage-hours").value) * 3600) };
+    out.push(kind === "cartons" || kind === "labels" ? { type: "consumables", item: kind, ...window } : { type: kind, ...window });
+  }
   if ($("#wi-courier").checked) out.push({ type: "courier-cap", at: s.start, courier: $("#wi-courier-id").value, dailyCap: Math.round(Number($("#wi-courier-cap").value)) });
   return out;
 }
 
 function updateChanges() {
   const sets = gridSets();
-  const dis = whatIfDisruptions().map((d) => `+${d.type}`);
+  const dis = whatIfDisruptions().map(disruptionTag);
   const all = [...sets, ...dis];
   $("#changes").textContent = all.length ? all.join("  ") : t("run.none");
   const g = state.grid;
@@ -961,7 +974,7 @@ function renderHistory() {
         el("td", { class: "n", text: String(r.replications) }),
         el("td", { class: "n", text: String(r.seed) }),
         ...headlineCells(r.headline),
-        el("td", {}, el("code", { text: [...r.sets, ...(r.whatIf?.disruptions ?? []).map((d) => `+${d.type}`)].join("  ") })),
+        el("td", {}, el("code", { text: [...r.sets, ...(r.whatIf?.disruptions ?? []).map(disruptionTag)].join("  ") })),
         el("td", {}, r.status === "done" ? el("button", { type: "button", class: "secondary small", text: t("history.open"), onclick: () => openRun(r.id) }) : null),
       ),
     );
@@ -984,7 +997,7 @@ function renderCompare() {
   const c = state.compare;
   if (!c) return;
   $("#compare-box").hidden = false;
-  const changes = (r) => [...r.sets, ...(r.whatIf?.disruptions ?? []).map((d) => `+${d.type}`)];
+  const changes = (r) => [...r.sets, ...(r.whatIf?.disruptions ?? []).map(disruptionTag)];
   const who = (k, r) => `${k}${colon()}${r.name} · ${r.id} · ${t("history.reps")} ${r.replications} · ${t("run.seed")} ${r.seed}${changes(r).length ? ` · ${changes(r).join("  ")}` : ""}`;
   $("#compare-note").replaceChildren(
     el("div", { text: who("A", c.a) }),
@@ -1253,7 +1266,7 @@ async function main() {
     state.grid.printers.technicianOnSite = e.target.checked;
     updateChanges();
   });
-  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap"]) {
+  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours"]) {
     $(id).addEventListener("input", updateChanges);
     $(id).addEventListener("change", updateChanges);
   }

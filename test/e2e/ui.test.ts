@@ -149,6 +149,26 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(table).not.toContain("shippedWithin.h24");
   });
 
+  it("runs a power cut, a network failure or a consumable running out at a set time as a what-if", async () => {
+    await page.check("[data-testid=whatif-outage]");
+    await page.selectOption("[data-testid=whatif-outage-type]", "cartons");
+    await page.fill("[data-testid=whatif-outage-at]", "10:00");
+    await page.fill("[data-testid=whatif-outage-hours]", "2");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("+consumables:cartons@10:00/2h");
+    expect(await page.textContent("[data-testid=whatif-outage-type] option[value=cartons]")).toBe("纸箱用完");
+    await page.selectOption("[data-testid=whatif-outage-type]", "power");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("+power@10:00/2h");
+    await page.click("[data-testid=run]");
+    const runs = async () => (await (await fetch(`${server.url}api/runs?kind=run`)).json()) as { id: string; status: string; whatIf: { disruptions: { type: string; at: string; duration: number }[] } | null }[];
+    await expect.poll(async () => (await runs()).filter((r) => r.status === "done").length, { timeout: 60_000 }).toBe(3);
+    const latest = (await runs())[0];
+    expect(latest.whatIf?.disruptions).toEqual([{ type: "power", at: "10:00", duration: 7200 }]);
+    const run = (await (await fetch(`${server.url}api/runs/${latest.id}`)).json()) as { scenario: { disruptions: { type: string }[] } };
+    expect(run.scenario.disruptions.map((d) => d.type)).toContain("power");
+    await page.uncheck("[data-testid=whatif-outage]");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).not.toContain("+power");
+  });
+
   it("asks the planner and applies its recommendation to the grid in one click", async () => {
     await page.click("[data-testid=tab-planner]");
     await page.selectOption("[data-testid=plan-mode]", "quick");
