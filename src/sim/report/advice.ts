@@ -3,15 +3,16 @@
  * deadline risks and courier caps. Shared by the summary, the reports, the
  * planner and the UI so the wording stays the same everywhere.
  *
- * The staffing hint is a flow balance, not an optimisation: to clear in a period
- * what arrives plus what waits at its start, a station needs
+ * The staffing hint is a flow balance, not an optimisation: to clear by the end of
+ * the shift what waits at its start and what arrives during it, a station needs
  *   (arrivals + queue at start) / (orders one busy person finishes per hour x hours)
- * people on duty; the hint is that minus the people it had (at least 1).
+ * people on duty (hour by hour, see extraStaff); the hint is that minus the people it
+ * had.
  * The planner gives the cheapest staffing that meets a target; this only points.
  */
 import type { Scenario } from "../model/schema.js";
 import { clockOnDay } from "../model/time.js";
-import type { Advice, Bottleneck, ExperimentSummary } from "../experiment/types.js";
+import type { Advice, Bottleneck, ExperimentSummary, HourlySummary } from "../experiment/types.js";
 import { stationLoads } from "../planner/guess.js";
 import { fmtInt, fmtNum, fmtPct, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel, stationLabel } from "./i18n.js";
 
@@ -30,52 +31,89 @@ function both(kind: Advice["kind"], f: (lang: Lang) => string): Advice {
 
 /**
  * The shift that covers most of [fromSec, toSec) on the days it runs, with the
- * overlap and the end of its occurrence that contains `fromSec` (or of the first
- * occurrence overlapping the period), seconds from the start.
+ * overlap and the start and end of its occurrence that contains `fromSec` (or of the
+ * first occurrence overlapping the period), seconds from the start.
  */
-export function shiftCovering(scenario: Scenario, fromSec: number, toSec: number): { id: string; overlapSec: number; endSec: number } | undefined {
-  let best: { id: string; overlapSec: number; endSec: number } | undefined;
+export function shiftCovering(scenario: Scenario, fromSec: number, toSec: number): { id: string; overlapSec: number; startSec: number; endSec: number } | undefined {
+  let best: { id: string; overlapSec: number; startSec: number; endSec: number } | undefined;
   const d0 = Math.floor(fromSec / 86400) - 1;
   const d1 = Math.ceil(toSec / 86400);
   for (const sh of scenario.staff.shifts) {
     let overlap = 0;
-    let endSec: number | undefined;
+    let occurrence: { startSec: number; endSec: number } | undefined;
     for (let d = Math.max(0, d0); d <= d1; d++) {
       if (sh.days && !sh.days.includes(d)) continue;
       const a = clockOnDay(scenario, d, sh.start);
       let b = clockOnDay(scenario, d, sh.end);
       if (b <= a) b = clockOnDay(scenario, d + 1, sh.end); // crosses midnight
       const o = Math.max(0, Math.min(b, toSec) - Math.max(a, fromSec));
-      if (o > 0 && (endSec === undefined || (a <= fromSec && fromSec < b))) endSec = b;
+      if (o > 0 && (occurrence === undefined || (a <= fromSec && fromSec < b))) occurrence = { startSec: a, endSec: b };
       overlap += o;
     }
-    if (overlap > 0 && endSec !== undefined && (!best || overlap > best.overlapSec)) best = { id: sh.id, overlapSec: overlap, endSec };
+    if (overlap > 0 && occurrence !== undefined && (!best || overlap > best.overlapSec)) best = { id: sh.id, overlapSec: overlap, ...occurrence };
   }
   return best;
 }
 
 /**
- * People to add so the station clears its starting queue and what arrives by
- * `untilSec` (default: the period's end; the bottleneck sentence uses the end of
- * the shift, so a morning catch-up is judged over the whole shift). 0 = the
- * people on duty already clear it in time.
+ * People to add so the station keeps up over the period, or (with the station's
+ * hourly series and the shift occurrence that covers the period) over that whole
+ * shift: 0 = the people on duty already clear it in time.
+ *
+ * Without the series: clear the queue at the period's start and what arrives in the
+ * period by its end, (arrivals x hours + queue) / (orders per busy person-hour x
+ * hours) people on duty.
+ *
+ * Over the shift [s, T) (fluid bound, hour by hour): a service rate c leaves nothing
+ * waiting at T when c >= (Q(s) + A(s, T)) / (T - s), the queue carried in at the
+ * shift's start plus all that arrives during it, and c >= A(t, T) / (T - t) for each
+ * hour t from the shift's start to the period's start (a burst later in the shift
+ * cannot be worked off in advance). The period's own figure is thus judged with the
+ * hours before it: a queue that reaches pack late in the day because pick released
+ * it late asks for the people who clear the day's work by the shift's end, not for
+ * a crowd that clears the queue in the last two hours; a morning catch-up is judged
+ * over the whole shift.
  */
-export function extraStaff(b: Bottleneck, untilSec = b.toSec): number {
-  const hours = (Math.max(untilSec, b.toSec) - b.fromSec) / 3600;
-  if (!(b.perPersonHour > 0) || hours <= 0) return 1;
-  const need = (b.arrivalsPerHour * hours + b.queueAtStart) / (b.perPersonHour * hours);
-  return Math.max(0, Math.ceil(need - b.staff - 1e-9));
+export function extraStaff(
+  b: Bottleneck,
+  series?: { startSec: readonly number[]; queue: readonly number[]; arrivals: readonly number[]; staff: readonly number[] },
+  shift?: { startSec: number; endSec: number },
+): number {
+  if (!(b.perPersonHour > 0)) return 1;
+  const need = (rate: number, staff: number) => Math.max(0, Math.ceil(rate / b.perPersonHour - staff - 1e-9));
+  const periodRate = (b.arrivalsPerHour * (b.toSec - b.fromSec) / 3600 + b.queueAtStart) / Math.max(1e-9, (b.toSec - b.fromSec) / 3600);
+  if (!series || !shift || series.startSec.length === 0) return need(periodRate, b.staff);
+  const h0 = series.startSec[0];
+  const idx = (sec: number) => Math.round((sec - h0) / 3600);
+  const s = Math.max(0, idx(shift.startSec));
+  const from = Math.max(s, idx(b.fromSec));
+  const end = Math.min(series.arrivals.length, Math.max(idx(shift.endSec), idx(b.toSec)));
+  if (end <= from) return need(periodRate, b.staff);
+  // Arrivals from hour t to the end, summed backwards.
+  let after = 0;
+  for (let t = end - 1; t > from; t--) after += series.arrivals[t] ?? 0;
+  let rate = 0;
+  for (let t = from; t >= s; t--) {
+    after += series.arrivals[t] ?? 0;
+    const carried = t === s && s > 0 ? (series.queue[s - 1] ?? 0) : 0;
+    rate = Math.max(rate, (after + carried) / (end - t));
+  }
+  // The people on duty over the shift's hours (breaks and absences included), as the rate is over them.
+  let staff = 0;
+  for (let t = s; t < end; t++) staff += series.staff[t] ?? 0;
+  return need(rate, staff / (end - s));
 }
 
 /** The sentence for one bottleneck period (a staffed station that cannot keep up). */
-export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang): string {
+export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang, hourly?: HourlySummary): string {
   const st = scenario.stations.find((s) => s.id === b.station);
   const kind = st?.kind;
   const name = b.name[lang];
   const when = formatPeriod(scenario, b.fromSec, b.toSec, lang);
   const shift = shiftCovering(scenario, b.fromSec, b.toSec);
   const shiftText = shift ? shiftLabel(shift.id, lang) : undefined;
-  const extra = extraStaff(b, shift?.endSec);
+  const series = hourly?.stations[b.station];
+  const extra = extraStaff(b, series && hourly ? { startSec: hourly.startSec, queue: series.queue, arrivals: series.arrivals, staff: series.staff } : undefined, shift);
   const who = peopleOf(kind, b.name, lang, extra);
   const maxStaff = st?.maxStaff ?? Infinity;
   const fits = Math.ceil(b.staff) + extra <= maxStaff;
@@ -298,7 +336,7 @@ export function adviseAll(scenario: Scenario, core: Core): Advice[] {
     .sort((x, y) => y.b.maxQueue - x.b.maxQueue || x.i - y.i)
     .slice(0, MAX_BOTTLENECK_SENTENCES)
     .sort((x, y) => x.i - y.i);
-  for (const { b } of staffed) out.push(both("bottleneck", (lang) => bottleneckSentence(scenario, b, lang)));
+  for (const { b } of staffed) out.push(both("bottleneck", (lang) => bottleneckSentence(scenario, b, lang, core.hourly)));
   const balance = balanceSentence(scenario, core);
   if (balance) out.push(balance);
   for (const list of unstaffed.values()) out.push(both("unstaffed", (lang) => unstaffedSentence(scenario, list, lang)));

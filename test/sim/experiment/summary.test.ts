@@ -121,6 +121,23 @@ describe("bottlenecks and advice", () => {
     expect(a.zh).toContain("白班结束前可清完积压");
   });
 
+  it("judges a queue that reaches pack late in the shift over the shift's hours, not over its last hours", () => {
+    // Print holds the line until 17:00; pack then has the longest queue. Pack got 200
+    // orders an hour from 08:00 to 18:00 and finishes 120 (6 people x 20), so 800 wait at 17:00.
+    const late = fakeRun({
+      stations: [
+        { id: "print", queue: hours.map((i) => (i >= 8 && i < 17 ? 1000 : i === 17 ? 100 : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (day(i) ? 2 : 0)), arrivals: hours.map(() => 100), completions: hours.map((i) => (day(i) ? 200 : 0)) },
+        { id: "pack", queue: hours.map((i) => (i >= 8 && i < 18 ? 80 * (i - 7) : i >= 18 && i < 20 ? 800 - 120 * (i - 17) : 0)), staff: hours.map((i) => (day(i) ? 6 : 0)), busy: hours.map((i) => (day(i) ? 6 : 0)), arrivals: hours.map((i) => (i >= 8 && i < 18 ? 200 : 0)), completions: hours.map((i) => (day(i) ? 120 : 0)) },
+      ],
+    });
+    const a = summarize(s, [late]).advice.filter((x) => x.kind === "bottleneck").find((x) => x.en.startsWith("Pack"))!;
+    // The day's work: 2,000 orders in 12 h = 166.7 an hour = 8.3 packers; 6 on duty -> add 3
+    // (9 x 20 x 12 = 2,160 clears it by 20:00). Clearing 800 plus the last arrivals in the last
+    // three hours would have asked for 10.
+    expect(a.en).toBe("Pack is the bottleneck 17:00-20:00 on 11 Nov (utilisation 100%, queue up to 800): add 3 packers to the day shift.");
+    expect(a.zh).toContain("白班增加 3 名打包员");
+  });
+
   it("says when the station cannot hold more people (maxStaff)", () => {
     const packOnly = { ...s, stations: s.stations.map((st) => (st.id === "pack" ? { ...st, maxStaff: 7 } : st)) };
     const a = summarize(packOnly, [run]).advice.find((x) => x.kind === "bottleneck")!;
