@@ -702,6 +702,8 @@ function renderBacklog(s) {
   for (const d of s.deadlines ?? []) {
     const x = d.deadlineSec !== undefined ? d.deadlineSec / 3600 : d.withinHours;
     if (x === undefined) continue;
+    // A rule that judged no order (the 48 h rule when every order is paid in the Double 11 window) marks nothing.
+    if (d.orders && d.orders.mean === 0) continue;
     // The rule's own label says its date (双11：11月20日24:00前发货); a rule without one shows its id and date.
     const label = d.label?.[lang()] ? ruleLabel(d) : d.deadlineSec !== undefined ? `${d.id} ${fmtSec(d.deadlineSec, state.run, true)}` : `${d.id} (+${d.withinHours} h)`;
     if (x <= lastX) lines.push({ x, label, row: lines.length });
