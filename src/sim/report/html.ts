@@ -18,6 +18,17 @@ import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type 
 import { type Manifest, manifestRows } from "./manifest.js";
 import { buildTables, type Cell, type ColKind, figureMarks, heading, type Table } from "./tables.js";
 
+
+/** An ISO instant as "YYYY-MM-DD HH:MM (zone)" in the scenario's time zone (the manifest keeps the ISO text). */
+function localTime(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${timeZone})`;
+}
+
 export interface HtmlOptions {
   lang: Lang;
   manifest: Manifest;
@@ -512,7 +523,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
 <body>
 <header>
 <h1>${esc(t(lang, "title"))}</h1>
-<div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}${colon(lang)}<b>${esc(scenarioName(s.name, lang))}</b> · ${esc(t(lang, "replications"))}${colon(lang)}${exp.runs.length} (${esc(stopped)}) · ${esc(t(lang, "baseSeed"))}${colon(lang)}${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}${colon(lang)}${esc(manifest.generatedAt)}` : ""}</div>
+<div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}${colon(lang)}<b>${esc(scenarioName(s.name, lang))}</b> · ${esc(t(lang, "replications"))}${colon(lang)}${exp.runs.length} (${esc(stopped)}) · ${esc(t(lang, "baseSeed"))}${colon(lang)}${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}${colon(lang)}${esc(localTime(manifest.generatedAt, s.timeZone))}` : ""}</div>
 ${s.description ? `<p>${esc(inLang(s.description, lang))}</p>` : ""}
 </header>
 

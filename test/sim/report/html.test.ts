@@ -44,6 +44,8 @@ describe("HTML report (static checks)", () => {
     expect(h).toMatch(/[0-9a-f]{64}/);
     for (const a of exp.summary.advice) expect(h).toContain(a.zh.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"));
     expect(h).toContain("2小时内发货");
+    // When it was made, in the scenario's time zone (the manifest keeps the ISO instant).
+    expect(h).toContain("生成时间：2026-11-01 08:00 (Asia/Shanghai)");
   });
 
   it("speaks Chinese in the assumptions and the staffing, not the scenario's ids and codes", async () => {
