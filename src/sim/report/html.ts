@@ -523,7 +523,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
 <body>
 <header>
 <h1>${esc(t(lang, "title"))}</h1>
-<div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}${colon(lang)}<b>${esc(scenarioName(s.name, lang))}</b> · ${esc(t(lang, "replications"))}${colon(lang)}${exp.runs.length} (${esc(stopped)}) · ${esc(t(lang, "baseSeed"))}${colon(lang)}${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}${colon(lang)}${esc(localTime(manifest.generatedAt, s.timeZone))}` : ""}</div>
+<div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}${colon(lang)}<b>${esc(scenarioName(s.name, lang))}</b> · ${esc(t(lang, "replications"))}${colon(lang)}${exp.runs.length}${esc(paren(lang, stopped))} · ${esc(t(lang, "baseSeed"))}${colon(lang)}${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}${colon(lang)}${esc(localTime(manifest.generatedAt, s.timeZone))}` : ""}</div>
 ${s.description ? `<p>${esc(inLang(s.description, lang))}</p>` : ""}
 </header>
 
