@@ -216,6 +216,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 8p
 table.data { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 12px; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
 table.data th { background: #f0f4f8; font-weight: 600; }
+.risk-block table.data td:first-child { white-space: nowrap; }
 .num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .bar { display: inline-block; width: 60px; height: 8px; background: #eef2f7; margin-right: 6px; vertical-align: middle; }
 .bar > span { display: block; height: 100%; background: var(--bad); }
@@ -442,7 +443,8 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
     dock: hourly.dock,
     deadlines: deadlineLines,
     stations: sum.stations.map((st) => ({ id: st.id, name: st.name[lang] || st.id, queue: hourly.stations[st.id].queue })),
-    risk: sum.deadlines.map((d) => ({ label: d.label[lang] || d.id, p: d.pAnyLate.p, low: d.pAnyLate.low, high: d.pAnyLate.high })),
+    // A rule that judged no order has no risk to draw (the table shows "–").
+    risk: sum.deadlines.filter((d) => d.orders.mean > 0).map((d) => ({ label: d.label[lang] || d.id, p: d.pAnyLate.p, low: d.pAnyLate.low, high: d.pAnyLate.high })),
     t: {
       time: t(lang, "time"),
       timeAxis: `${t(lang, "time")}${paren(lang, s.timeZone)}`,

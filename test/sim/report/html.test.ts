@@ -120,6 +120,9 @@ describe("HTML report (static checks)", () => {
     expect(row).toContain('<td class="num">–</td>');
     expect(row).not.toContain("%");
     expect(text).not.toMatch(/<div class="k">[^<]*December orders/);
+    // Nor a whisker in the risk chart.
+    const data = JSON.parse(/<script type="application\/json" id="peakline-data">([\s\S]*?)<\/script>/.exec(text)![1]) as { risk: { label: string }[] };
+    expect(data.risk.map((r) => r.label)).toEqual(["Double 11: shipped by 20 Nov 24:00", "Shipped within 2 h"]);
     // The rules that judged orders keep their interval.
     expect(text).toMatch(/<tr><td>Shipped within 2 h<\/td>.*?\[[0-9.]+%, [0-9.]+%\] \(\d\/3\)<\/td>/);
   });
