@@ -249,7 +249,7 @@ export class RunStore {
     if (!runCols.some((c) => c.name === "headline")) {
       this.#db.transaction(() => {
         this.#db.exec("ALTER TABLE runs ADD COLUMN headline TEXT");
-        this.#db.exec(`UPDATE runs SET headline = ${headlineSql("summary")} WHERE kind = 'run' AND status = 'done' AND summary IS NOT NULL`);
+        this.#db.exec(`UPDATE runs SET headline = ${headlineSql("summary")} WHERE kind = 'run' AND status = 'done' AND json_valid(summary)`);
       })();
     }
   }
