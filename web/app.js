@@ -977,12 +977,35 @@ function renderHistory() {
         el("td", { class: "n", text: String(r.seed) }),
         ...headlineCells(r.headline),
         el("td", {}, el("code", { text: [...r.sets, ...(r.whatIf?.disruptions ?? []).map(disruptionTag)].join("  ") })),
-        el("td", {}, r.status === "done" ? el("button", { type: "button", class: "secondary small", text: t("history.open"), onclick: () => openRun(r.id) }) : null),
+        el(
+          "td",
+          { class: "actions" },
+          r.status === "done" ? el("button", { type: "button", class: "secondary small", text: t("history.open"), onclick: () => openRun(r.id) }) : null,
+          // Ended runs only (a run in progress is cancelled, not deleted).
+          r.status !== "queued" && r.status !== "running" ? el("button", { type: "button", class: "secondary small", "data-testid": `history-delete-${r.id}`, text: t("history.delete"), onclick: () => deleteRun(r) }) : null,
+        ),
       ),
     );
   }
   table.append(body);
   $("#compare").disabled = state.selected.length !== 2;
+}
+
+/** Deletes an ended run after asking; the history and the comparison forget it. */
+async function deleteRun(r) {
+  if (!globalThis.confirm(t("history.confirmDelete", { name: r.name, id: r.id }))) return;
+  try {
+    await api("DELETE", `/api/runs/${r.id}`);
+  } catch (e) {
+    showIssues(e.message, e.issues);
+    return;
+  }
+  state.selected = state.selected.filter((x) => x !== r.id);
+  if (state.compare && (state.compare.a.id === r.id || state.compare.b.id === r.id)) {
+    state.compare = null;
+    $("#compare-box").hidden = true;
+  }
+  await refreshHistory();
 }
 
 async function compare() {

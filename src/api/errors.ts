@@ -28,6 +28,7 @@ export const ERRORS = {
   "route-not-found": { status: 404, message: ((p) => `no route ${p.method} ${p.url}; the API is described at /docs`) as Template },
   "not-finished": { status: 409, message: ((p) => `run "${p.id}" is ${p.status}; results are available when it is done`) as Template },
   "not-cancellable": { status: 409, message: ((p) => `run "${p.id}" is already ${p.status} and cannot be cancelled`) as Template },
+  "still-running": { status: 409, message: ((p) => `run "${p.id}" is ${p.status}; cancel it (POST /api/runs/${p.id}/cancel) before deleting it`) as Template },
   "read-only": { status: 409, message: ((p) => `scenario "${p.id}" is a built-in file in scenarios/ and cannot be overwritten; save it under another id`) as Template },
   "body-too-large": { status: 413, message: ((p) => `request body is larger than the limit of ${p.limit} bytes`) as Template },
   "unsupported-media-type": { status: 415, message: ((p) => `unsupported content type "${p.type}"; send application/json or YAML text (text/yaml, text/plain)`) as Template },

@@ -336,6 +336,11 @@ export class RunStore {
     return this.#db.prepare("UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status IN ('queued','running')").run(status, error, now, id).changes > 0;
   }
 
+  /** Deletes an ended run and its stored result (one statement: the result goes by cascade); false if there was none. */
+  deleteRun(id: string): boolean {
+    return this.#db.prepare("DELETE FROM runs WHERE id = ? AND status NOT IN ('queued','running')").run(id).changes > 0;
+  }
+
   getRun(id: string): RunRecord | undefined {
     const row = this.#db.prepare("SELECT * FROM runs WHERE id = ?").get(id) as RunRow | undefined;
     return row && toRecord(row);

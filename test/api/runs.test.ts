@@ -309,6 +309,7 @@ describe("bad run requests", () => {
       ["GET", "/api/runs/ffffffffffff"],
       ["GET", "/api/runs/ffffffffffff/events"],
       ["POST", "/api/runs/ffffffffffff/cancel"],
+      ["DELETE", "/api/runs/ffffffffffff"],
       ["GET", "/api/runs/ffffffffffff/report?format=json"],
     ] as const) {
       const res = await app.inject({ method, url });
@@ -340,11 +341,21 @@ describe("limits, cancel and progress with a held engine", () => {
 
       const id = a.json().id;
       await expect.poll(async () => (await app.inject({ method: "GET", url: `/api/runs/${id}` })).json().progress).toEqual({ done: 1, total: 4 });
+      // A run in progress cannot be deleted: cancel it first.
+      const early = await app.inject({ method: "DELETE", url: `/api/runs/${id}` });
+      expect(early.statusCode).toBe(409);
+      expect(early.json()).toMatchObject({ error: "still-running" });
+      expect(early.json().message).toContain(`POST /api/runs/${id}/cancel`);
       const cancel = await app.inject({ method: "POST", url: `/api/runs/${id}/cancel` });
       expect(cancel.statusCode).toBe(200);
       expect(cancel.json()).toEqual({ id, status: "cancelled" });
       const ended = await waitEnded(app, id);
       expect(ended.status).toBe("cancelled");
+      // Then it can: gone from the history, its id unknown.
+      expect((await app.inject({ method: "DELETE", url: `/api/runs/${id}` })).statusCode).toBe(204);
+      expect((await app.inject({ method: "GET", url: `/api/runs/${id}` })).statusCode).toBe(404);
+      expect(((await app.inject({ method: "GET", url: "/api/runs" })).json() as { id: string }[]).map((r) => r.id)).not.toContain(id);
+      expect((await app.inject({ method: "DELETE", url: `/api/runs/${id}` })).statusCode).toBe(404);
 
       const d = await app.inject({ method: "POST", url: "/api/runs", payload: body });
       expect(d.statusCode).toBe(202);

@@ -124,6 +124,24 @@ describe("run store", () => {
     RunStore.open(dataDir).close();
   });
 
+  it("deletes an ended run with its stored result, and never a run in progress", () => {
+    const store = RunStore.open(fresh());
+    try {
+      const done = store.createRun({ kind: "run", name: "d", scenario: {}, sets: [], seed: 1, replications: 1 });
+      store.finishRun(done.id, { summary: {}, wallMs: 1, result: { big: true } });
+      const running = store.createRun({ kind: "run", name: "r", scenario: {}, sets: [], seed: 1, replications: 1 });
+      store.markRunning(running.id);
+      expect(store.deleteRun(running.id)).toBe(false);
+      expect(store.getRun(running.id)?.status).toBe("running");
+      expect(store.deleteRun(done.id)).toBe(true);
+      expect(store.getRun(done.id)).toBeUndefined();
+      expect(store.getResult(done.id)).toBeUndefined();
+      expect(store.deleteRun(done.id)).toBe(false);
+    } finally {
+      store.close();
+    }
+  });
+
   it("gives each done run's headline figures in the list, and fills them in for runs stored before the list had them", () => {
     const dataDir = fresh();
     const summary = {

@@ -145,6 +145,14 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { id: run.id, status: "cancelled" };
   });
 
+  api.delete("/runs/:id", { schema: { tags, summary: "Deletes an ended run (or plan) and its results; 409 while it is queued or running (cancel it first)", params: IdParams } }, async (req, reply) => {
+    const run = getRunOr404(ctx, req.params.id);
+    if (run.status === "queued" || run.status === "running") throw new ApiError("still-running", { id: run.id, status: run.status });
+    // Deleted meanwhile by another request: 404 as for any unknown id.
+    if (!ctx.store.deleteRun(run.id)) getRunOr404(ctx, run.id);
+    return reply.code(204).send();
+  });
+
   api.get(
     "/compare",
     { schema: { tags, summary: "Two runs side by side: every figure, the difference B - A and its 95% interval (paired when the runs share seeds)", querystring: CompareQuery } },
