@@ -229,7 +229,6 @@ function shiftWarnings(s: Scenario): ScenarioWarning[] {
 
 // ---------------------------------------------------------------- couriers
 
-
 /**
  * Shares are weights normalised over the couriers: say so when they do not add up to
  * 1, and name each courier that gets no orders (`share ?? 0` is 0) where the file
