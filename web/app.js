@@ -308,6 +308,10 @@ function gridSets() {
     if (c.dailyCap !== b.dailyCap) sets.push(`couriers[${i}].dailyCap=${c.dailyCap}`);
   });
   if ($("#wi-forecast").checked) sets.push(`demand.forecastFactor=${(s.demand.forecastFactor ?? 1) * 2}`);
+  // What-if: a courier's tracking record shows hours after its pickup scan (a scenario field, so a --set).
+  const ri = s.couriers.findIndex((c) => c.id === $("#wi-record-id").value);
+  const rh = Number($("#wi-record-hours").value);
+  if ($("#wi-record").checked && ri >= 0 && $("#wi-record-hours").checkValidity() && rh > 0) sets.push(`couriers[${ri}].recordDelay=${rh}h`);
   return sets;
 }
 const splitPickups = (text) => text.split(/[,\s，、]+/).filter(Boolean);
@@ -486,10 +490,11 @@ function renderInputs() {
   });
   ct.append(cb);
 
-  const wc = $("#wi-courier-id");
-  const prev = wc.value;
-  wc.replaceChildren(...s.couriers.map((c) => el("option", { value: c.id, text: c.name ?? c.id })));
-  if (s.couriers.some((c) => c.id === prev)) wc.value = prev;
+  for (const wc of [$("#wi-courier-id"), $("#wi-record-id")]) {
+    const prev = wc.value;
+    wc.replaceChildren(...s.couriers.map((c) => el("option", { value: c.id, text: c.name ?? c.id })));
+    if (s.couriers.some((c) => c.id === prev)) wc.value = prev;
+  }
   updateChanges();
   // Whether the last plan can be applied depends on the grid's stations and shifts.
   if (state.plan) renderPlan();
@@ -1291,7 +1296,7 @@ async function main() {
     state.grid.printers.technicianOnSite = e.target.checked;
     updateChanges();
   });
-  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours"]) {
+  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours", "#wi-record", "#wi-record-id", "#wi-record-hours"]) {
     $(id).addEventListener("input", updateChanges);
     $(id).addEventListener("change", updateChanges);
   }

@@ -176,6 +176,16 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await expect.poll(() => page.textContent("[data-testid=changes]")).not.toContain("+power");
   });
 
+  it("sets a courier's tracking-record delay as a what-if (a scenario field, sent as a --set)", async () => {
+    expect(await page.textContent("[data-testid=whatif-record-courier] option[value=sf]")).toBe("顺丰 SF");
+    await page.check("[data-testid=whatif-record-delay]");
+    await page.selectOption("[data-testid=whatif-record-courier]", "sf");
+    await page.fill("[data-testid=whatif-record-hours]", "12");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("couriers[2].recordDelay=12h");
+    await page.uncheck("[data-testid=whatif-record-delay]");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).not.toContain("recordDelay");
+  });
+
   it("asks the planner and applies its recommendation to the grid in one click", async () => {
     await page.click("[data-testid=tab-planner]");
     await page.selectOption("[data-testid=plan-mode]", "quick");

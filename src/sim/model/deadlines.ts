@@ -4,11 +4,13 @@
  * A rule with a payment window (paidFrom/paidTo) judges the orders paid inside
  * it; a rule without a window judges every order that no windowed rule judges
  * (DOMAIN.md: the Double 11 dates for orders paid 11-17 Nov, "within 48 h of
- * payment" otherwise). An order is late when its milestone (shipped, or
- * collected = courier pickup scan) came after the deadline, or had not come by a
- * deadline that passed before the run ended. An order still without its milestone
- * when the run ended (cut by its horizon) before the deadline is undetermined:
- * neither late nor on time, counted apart.
+ * payment" otherwise). An order is late when its milestone came after the
+ * deadline, or had not come by a deadline that passed before the run ended. The
+ * milestones: shipped, or collected = the courier's pickup scan as the platform
+ * sees it, once the courier's tracking record appears (`recordDelay` after the
+ * pickup). An order still without its milestone when the run ended (cut by its
+ * horizon) before the deadline is undetermined: neither late nor on time, counted
+ * apart.
  */
 import type { CountByKey, DeadlineResult } from "./result.js";
 import type { Scenario } from "./schema.js";
@@ -46,6 +48,7 @@ export function evaluateDeadlines(
     for (const w of windowed) markWindow(judged, paid, n, w.from, w.to);
   }
   const nc = s.couriers.length;
+  const lag = s.couriers.some((c) => c.recordDelay > 0) ? Float64Array.from(s.couriers, (c) => c.recordDelay) : null;
   const totals = new Float64Array(4);
   return rules.map((r) => {
     // PERF: counters in typed arrays indexed by day and courier (no Map per order).
@@ -57,6 +60,7 @@ export function evaluateDeadlines(
       n,
       paid,
       r.d.milestone === "shipped" ? shipped : collected,
+      r.d.milestone === "shipped" ? null : lag,
       day,
       courier,
       r.windowed ? null : judged,
@@ -104,12 +108,14 @@ function markWindow(judged: Uint8Array, paid: Float64Array, n: number, from: num
  * late and unfinished, undetermined] (see the file comment).
  * A windowed rule (skip null) judges the orders paid in [from, to]; a window-less rule
  * judges those with skip[o] = 0. The deadline is `by` when it is a number, else paid + within.
+ * lag (per courier, seconds, or null for none) is added to the milestone: the tracking record's delay.
  * PERF: a plain loop over typed arrays in its own function, so V8 optimises it.
  */
 function countRule(
   n: number,
   paid: Float64Array,
   milestone: Float64Array,
+  lag: Float64Array | null,
   day: Int16Array,
   courier: Uint8Array,
   skip: Uint8Array | null,
@@ -138,7 +144,7 @@ function countRule(
     dayOrders[day[o]]++;
     cOrders[courier[o]]++;
     const deadline = fixed ? by : p + within;
-    const m = milestone[o];
+    const m = lag === null ? milestone[o] : milestone[o] + lag[courier[o]];
     if (m > deadline) {
       if (m === Infinity && deadline > end) {
         undetermined++;

@@ -6,7 +6,9 @@
  * calendar anchor); durations in output keys carry their unit (Min, Sec, Ms).
  * "Shipped" = the order left the last station (weighed, waybill and weight
  * recorded, parcel on the dock): the platform's "marked shipped". "Collected" =
- * the courier took it at a pickup (the logistics record / pickup scan, 揽收).
+ * the courier took it at a pickup (the logistics record / pickup scan, 揽收); the
+ * deadline rules judge it when the courier's tracking record appears (its
+ * `recordDelay` later).
  *
  * A figure with no observation is `null`, never 0: a station that started no order
  * has no wait, a station never on duty has no utilisation, a run that shipped nothing

@@ -307,6 +307,12 @@ export const Courier = z.strictObject({
   capacityPerPickup: z.number().int().min(0).max(10_000_000).default(NO_CAP_PER_PICKUP),
   /** Parcels taken per day at most (the depot's cap). */
   dailyCap: z.number().int().min(0).max(10_000_000).default(NO_DAILY_CAP),
+  /**
+   * How long after the pickup scan the tracking record (物流记录) shows on the
+   * platform, as agreed with the courier. Rules on the `collected` milestone judge
+   * the record: pickup time + this delay.
+   */
+  recordDelay: Duration.refine((sec) => sec <= 7 * 86400, { message: 'must be at most 7 days ("7d")' }).prefault(0),
 });
 
 export const Dock = z.strictObject({

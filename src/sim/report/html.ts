@@ -178,7 +178,8 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
     // The default caps are "no cap" (schema.ts): say so rather than print 10,000,000.
     const perPickup = c.capacityPerPickup === NO_CAP_PER_PICKUP ? (en ? "no cap per pickup" : "每次不限") : en ? `≤ ${fmtInt(c.capacityPerPickup)}/pickup` : `每次 ≤ ${fmtInt(c.capacityPerPickup)}`;
     const perDay = c.dailyCap === NO_DAILY_CAP ? (en ? "no daily cap" : "每天不限") : en ? `≤ ${fmtInt(c.dailyCap)}/day` : `每天 ≤ ${fmtInt(c.dailyCap)}`;
-    rows.push([`${t(lang, "courier")} ${c.name ?? c.id}`, en ? `share ${c.share ?? "-"}, pickups ${c.pickups.join(" ")}, ${perPickup}, ${perDay}` : `份额 ${c.share ?? "-"}，揽收 ${c.pickups.join(" ")}，${perPickup}，${perDay}`]);
+    const record = c.recordDelay > 0 ? (en ? `, tracking record ${hoursText(c.recordDelay, lang)} after pickup` : `，揽收后 ${hoursText(c.recordDelay, lang)}出物流记录`) : "";
+    rows.push([`${t(lang, "courier")} ${c.name ?? c.id}`, en ? `share ${c.share ?? "-"}, pickups ${c.pickups.join(" ")}, ${perPickup}, ${perDay}${record}` : `份额 ${c.share ?? "-"}，揽收 ${c.pickups.join(" ")}，${perPickup}，${perDay}${record}`]);
   }
   rows.push([t(lang, "dockCapacity"), fmtInt(s.dock.capacity)]);
   const courierName = (id: string) => s.couriers.find((c) => c.id === id)?.name ?? id;

@@ -96,3 +96,44 @@ describe("a run cut by its horizon", () => {
     expect(by["d11-ship"].byCourier).toEqual({ zto: { orders: 2, late: 0 }, sf: { orders: 1, late: 0 } });
   });
 });
+
+describe("a courier's tracking-record delay", () => {
+  // The same orders, with SF's tracking record showing 25 h after its pickup scan.
+  const lagged = Scenario.parse({
+    name: "deadlines, record delay",
+    couriers: [
+      { id: "zto", share: 0.5, pickups: ["12:00"] },
+      { id: "sf", share: 0.5, pickups: ["16:00"], recordDelay: "25h" },
+    ],
+  });
+  const res = evaluateDeadlines(
+    lagged,
+    rows.length,
+    col(0),
+    col(1),
+    col(2),
+    Int16Array.from(rows.map((r) => r[3])),
+    Uint8Array.from(rows.map((r) => r[4])),
+    (d) => dayKey(lagged, d),
+    toSec,
+    30 * D,
+  );
+  const by = Object.fromEntries(res.map((r) => [r.id, r]));
+
+  it("judges the collected milestone when the record appears, for that courier's orders only", () => {
+    // Row 2: SF picked it up 25 Nov 00:00, its record shows 26 Nov 01:00: now late.
+    expect(by["d11-collect"]).toMatchObject({ orders: 5, late: 3, lateUnfinished: 1 });
+    expect(by["d11-collect"].byCourier).toEqual({ zto: { orders: 3, late: 1 }, sf: { orders: 2, late: 2 } });
+  });
+
+  it("leaves the shipped milestone alone", () => {
+    expect(by["d11-ship"]).toMatchObject({ orders: 5, late: 2 });
+    expect(by["ship-48h"]).toMatchObject({ orders: 2, late: 1 });
+  });
+
+  it("refuses a delay over 7 days, naming the field", () => {
+    const r = Scenario.safeParse({ name: "x", couriers: [{ id: "sf", pickups: ["16:00"], recordDelay: "8d" }] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ path: ["couriers", 0, "recordDelay"], message: expect.stringContaining("at most 7 days") });
+  });
+});

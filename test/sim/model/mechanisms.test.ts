@@ -323,6 +323,31 @@ describe("couriers and dock", () => {
     expect(r.hourly.collected[H(18)]).toBe(0);
     expect(r.hourly.collected[24 + 12]).toBeLessThanOrEqual(100);
   });
+
+  it("a courier's tracking-record delay makes the pickup-scan rule late, not the pickups", () => {
+    const base = {
+      demand: { presaleOrders: 500 },
+      couriers: [
+        { id: "zto", share: 0.5, pickups: ["16:00"] },
+        { id: "sf", share: 0.5, pickups: ["16:00"] },
+      ],
+      deadlines: [
+        { id: "collect-24h", milestone: "collected" as const, within: "24h" },
+        { id: "ship-24h", milestone: "shipped" as const, within: "24h" },
+      ],
+    };
+    const r0 = simulate(scenario(base));
+    // SF's record shows 12 h after its 16:00 pickup: an order paid before 04:00 whose
+    // parcel goes at 16:00 the same day is still on time, one picked up a day after its
+    // payment day's 16:00 is now late.
+    const r1 = simulate(scenario({ ...base, couriers: [base.couriers[0], { ...base.couriers[1], recordDelay: "12h" }] }));
+    expect(r1.hourly.collected).toEqual(r0.hourly.collected);
+    expect(r1.timeToCollectMin).toEqual(r0.timeToCollectMin);
+    const rule = (r: typeof r0, id: string) => r.deadlines.find((d) => d.id === id)!;
+    expect(rule(r1, "ship-24h")).toEqual(rule(r0, "ship-24h"));
+    expect(rule(r1, "collect-24h").byCourier.zto).toEqual(rule(r0, "collect-24h").byCourier.zto);
+    expect(rule(r1, "collect-24h").byCourier.sf.late).toBeGreaterThan(rule(r0, "collect-24h").byCourier.sf.late + 50);
+  });
 });
 
 describe("whole run", () => {
