@@ -312,6 +312,10 @@ function gridSets() {
   const ri = s.couriers.findIndex((c) => c.id === $("#wi-record-id").value);
   const rh = Number($("#wi-record-hours").value);
   if ($("#wi-record").checked && ri >= 0 && $("#wi-record-hours").checkValidity() && rh > 0) sets.push(`couriers[${ri}].recordDelay=${rh}h`);
+  // What-if: returns handled by one team between its orders.
+  if ($("#wi-returns").checked && $("#wi-returns-pct").checkValidity() && $("#wi-returns-station").value) {
+    sets.push(`returns.share=${Number($("#wi-returns-pct").value) / 100}`, `returns.station=${$("#wi-returns-station").value}`);
+  }
   return sets;
 }
 const splitPickups = (text) => text.split(/[,\s，、]+/).filter(Boolean);
@@ -495,6 +499,12 @@ function renderInputs() {
     wc.replaceChildren(...s.couriers.map((c) => el("option", { value: c.id, text: c.name ?? c.id })));
     if (s.couriers.some((c) => c.id === prev)) wc.value = prev;
   }
+  // Returns can go to any station but a printer or zone-picking one (schema.ts).
+  const rs = $("#wi-returns-station");
+  const prevRs = rs.value;
+  const canReturn = s.stations.filter((st) => !st.needs?.includes("printers") && !st.zones);
+  rs.replaceChildren(...canReturn.map((st) => el("option", { value: st.id, text: stationName(st) })));
+  rs.value = canReturn.some((st) => st.id === prevRs) ? prevRs : (canReturn.find((st) => st.id === s.returns?.station) ?? canReturn[0])?.id ?? "";
   updateChanges();
   // Whether the last plan can be applied depends on the grid's stations and shifts.
   if (state.plan) renderPlan();
@@ -641,6 +651,9 @@ function renderKpis(s) {
   }
   const cost = fig(s, "labour.cost");
   if (cost) card(t("kpi.labour"), fmtMoney(cost.mean), pm(cost, fmtMoney));
+  const returns = fig(s, "returns.processed");
+  const left = fig(s, "returns.waitingAtEnd");
+  if (returns) card(t("kpi.returns"), fmtNum(returns.mean), left ? t("kpi.returnsLeft", { n: fmtNum(left.mean) }) : "");
   if (s.cleared) card(t("kpi.cleared"), `${s.cleared.k} / ${s.cleared.n}`, "", s.cleared.k < s.cleared.n ? "bad" : "ok");
 }
 
@@ -1296,7 +1309,7 @@ async function main() {
     state.grid.printers.technicianOnSite = e.target.checked;
     updateChanges();
   });
-  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours", "#wi-record", "#wi-record-id", "#wi-record-hours"]) {
+  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours", "#wi-record", "#wi-record-id", "#wi-record-hours", "#wi-returns", "#wi-returns-pct", "#wi-returns-station"]) {
     $(id).addEventListener("input", updateChanges);
     $(id).addEventListener("change", updateChanges);
   }

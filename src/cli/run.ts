@@ -302,6 +302,18 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
       ["l", "r", "r", "r", "r"],
     ),
   );
+  if (r.returns) {
+    const x = r.returns;
+    const st = r.stations[x.station]?.name[lang] || x.station;
+    const hours = x.arrivalToDoneHours === null ? "–" : fmtNum(x.arrivalToDoneHours, 1);
+    out.push("");
+    out.push(`## ${en ? "Returns" : "退货"}`);
+    out.push(
+      en
+        ? `Handled at ${st}: ${fmtInt(x.arrived)} received, ${fmtInt(x.processed)} handled (mean ${hours} h after arrival), ${fmtInt(x.waitingAtEnd)} waiting at the end; ${fmtInt(x.onTheWayAtEnd)} more on their way back then`
+        : `由${st}处理：收到 ${fmtInt(x.arrived)} 件，已处理 ${fmtInt(x.processed)} 件（到仓后平均 ${hours} 小时），结束时待处理 ${fmtInt(x.waitingAtEnd)} 件；另有 ${fmtInt(x.onTheWayAtEnd)} 件仍在退回途中`,
+    );
+  }
   out.push("");
   out.push(`## ${t(lang, "labour")}`);
   out.push(`${t(lang, "labourHours")}${colon(lang)}${fmtNum(r.labour.hours, 1)} · ${t(lang, "labourCost")}${colon(lang)}${fmtInt(r.labour.cost)} · ${t(lang, "printerCost")}${colon(lang)}${fmtInt(r.labour.printerCost)}`);

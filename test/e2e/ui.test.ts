@@ -186,6 +186,17 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await expect.poll(() => page.textContent("[data-testid=changes]")).not.toContain("recordDelay");
   });
 
+  it("sends returns to a team as a what-if, offering no printer station", async () => {
+    const options = await page.$$eval("[data-testid=whatif-returns-station] option", (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(["pick", "qc", "pack", "weigh"]);
+    await page.check("[data-testid=whatif-returns]");
+    await page.fill("[data-testid=whatif-returns-pct]", "40");
+    await page.selectOption("[data-testid=whatif-returns-station]", "pack");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("returns.share=0.4  returns.station=pack");
+    await page.uncheck("[data-testid=whatif-returns]");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).not.toContain("returns.");
+  });
+
   it("asks the planner and applies its recommendation to the grid in one click", async () => {
     await page.click("[data-testid=tab-planner]");
     await page.selectOption("[data-testid=plan-mode]", "quick");

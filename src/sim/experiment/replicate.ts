@@ -98,6 +98,12 @@ export function figuresOf(run: RunResult): Record<string, number | null> {
   f["mechanisms.printerFailures"] = run.mechanisms.printerFailures;
   f["mechanisms.dockBlockedHours"] = run.mechanisms.dockBlockedHours;
   f["mechanisms.dockMax"] = run.mechanisms.dockMax;
+  if (run.returns) {
+    f["returns.arrived"] = run.returns.arrived;
+    f["returns.processed"] = run.returns.processed;
+    f["returns.waitingAtEnd"] = run.returns.waitingAtEnd;
+    f["returns.arrivalToDoneHours"] = run.returns.arrivalToDoneHours;
+  }
   return f;
 }
 
@@ -130,6 +136,7 @@ export function figureNames(scenario: Scenario): string[] {
   for (const d of scenario.deadlines) for (const k of ["orders", "late", "lateUnfinished", "undetermined", "anyLate"]) names.push(`deadlines.${d.id}.${k}`);
   for (const c of scenario.couriers) for (const k of ["allocated", "collected", "pickupsCapped"]) names.push(`couriers.${c.id}.${k}`);
   names.push("labour.hours", "labour.cost", "labour.printerCost", "mechanisms.printerFailures", "mechanisms.dockBlockedHours", "mechanisms.dockMax");
+  if (scenario.returns.share > 0) names.push("returns.arrived", "returns.processed", "returns.waitingAtEnd", "returns.arrivalToDoneHours");
   return names;
 }
 

@@ -170,6 +170,23 @@ export interface RunResult {
     byStation: Record<string, { hours: number; cost: number }>;
   };
   hourly: HourlySeries;
+  /**
+   * Returns (only when the scenario's returns.share > 0): parcels that came back and
+   * were handled at `station` between its outbound orders. The run ends when the
+   * outbound backlog clears, so returns still waiting or on their way then are
+   * counted, not simulated further. The station's own figures (served, waits,
+   * utilisation, hourly series) include the returns it handled.
+   */
+  returns?: {
+    station: string;
+    arrived: number;
+    processed: number;
+    waitingAtEnd: number;
+    /** Collected parcels that will come back after the end of the run (before the horizon). */
+    onTheWayAtEnd: number;
+    /** Mean time from a return's arrival to done, hours (null when none was done). */
+    arrivalToDoneHours: number | null;
+  };
   /** What the mechanisms did (for tests and for explaining a run). */
   mechanisms: {
     printerFailures: number;

@@ -320,6 +320,25 @@ export const Dock = z.strictObject({
   capacity: z.number().int().min(1).max(10_000_000).default(5000),
 });
 
+// ---------------------------------------------------------------- returns
+
+/**
+ * Returns after the peak (DOMAIN.md: heavy, women's apparel can exceed 50%): a share
+ * of collected parcels comes back and is handled by one station's team, between its
+ * outbound orders (first come, first served), so returns take people from the
+ * outbound work of the days after. Off by default (share 0).
+ */
+export const Returns = z.strictObject({
+  /** Share of collected orders that come back. 0 = returns not modelled. */
+  share: z.number().min(0).max(0.9).default(0),
+  /** Courier pickup to the return reaching the warehouse, seconds (ours: about 6 days). */
+  delaySec: Dist.prefault({ dist: "lognormal", mean: 6 * 86400, cv: 0.4 }),
+  /** The station whose team handles returns (receive, inspect, restock). */
+  station: Id.default("qc"),
+  /** Work per return at that station, seconds (ours: about 2 minutes). */
+  serviceSec: Dist.prefault({ dist: "lognormal", mean: 120, cv: 0.5 }),
+});
+
 // ---------------------------------------------------------------- disruptions
 
 const Window = { at: DateTime, duration: Duration };
@@ -465,6 +484,7 @@ export const Scenario = z
     courierAllocation: z.enum(["share", "capacity"]).default("share"),
     dock: Dock.prefault({}),
     disruptions: z.array(Disruption).default([]),
+    returns: Returns.prefault({}),
     deadlines: z.array(Deadline).prefault(DEFAULT_DEADLINES as never),
     targets: z.array(Target).default([]),
   })
@@ -497,6 +517,13 @@ export const Scenario = z
       if (st.reworkShare > 0 && st.reworkTo === undefined) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkShare > 0 needs reworkTo (the station orders go back to)" });
       if (st.reworkTo !== undefined && s.stations.findIndex((x) => x.id === st.reworkTo) >= i) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkTo must be a station earlier in the route" });
     });
+    if (s.returns.share > 0) {
+      const rs = s.stations.find((x) => x.id === s.returns.station);
+      if (!rs) ctx.addIssue({ code: "custom", path: ["returns", "station"], message: `unknown station "${s.returns.station}"; stations are ${[...ids].join(", ")}` });
+      else if (rs.needs.includes("printers") || rs.zones !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["returns", "station"], message: `returns cannot go to "${rs.id}" (${rs.zones ? "zone picking" : "a printer station"}); name a station such as qc or pack` });
+      }
+    }
     const shiftIds = new Set(s.staff.shifts.map((x) => x.id));
     for (const table of ["roster", "temps"] as const) {
       for (const [st, byShift] of Object.entries(s.staff[table] ?? {})) {

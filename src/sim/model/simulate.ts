@@ -4,8 +4,10 @@
  * the route of stations (print, pick, QC, pack, weigh by default), are shipped
  * onto the dock and collected by couriers at their pickup times. Staff follow
  * the shifts; printers fail and are repaired; scheduled disruptions take
- * resources away. The run ends when every order has been collected after the
- * last arrival, or at the horizon.
+ * resources away. A share of collected parcels may come back as returns, handled
+ * between outbound orders by one station's team. The run ends when every order
+ * has been collected after the last arrival, or at the horizon (returns still
+ * waiting or on their way then are counted, not simulated further).
  *
  * Pure: no I/O. Same scenario + same seed = the same RunResult (except perf.wallMs).
  * Each random source has its own stream (see `streams.stream(...)` calls), so a
@@ -138,6 +140,23 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   const down = new Int32Array(RESOURCES.length); // overlapping outages count
   const resIndex = (r: ResourceId) => RESOURCES.indexOf(r);
 
+  // ------------------------------------------------------------ returns
+  // A return is a job at the returns station with id RETURN + order id (order ids
+  // stay far below 2^30), so the station tells it apart from outbound orders.
+  const RETURN = 2 ** 30;
+  const ret = s.returns;
+  const retOn = ret.share > 0;
+  const retI = retOn ? s.stations.findIndex((st) => st.id === ret.station) : -1;
+  let returnsScheduled = 0;
+  let returnsArrived = 0;
+  let returnsProcessed = 0;
+  let returnAt = new Float64Array(retOn ? 1024 : 0);
+  const returnTally = new Tally(false);
+  const returnDone = (o: number): void => {
+    returnsProcessed++;
+    returnTally.add((sched.now - returnAt[o]) / 3600);
+  };
+
   // ------------------------------------------------------------ stations
   const route = s.stations;
   const S = route.length;
@@ -223,6 +242,16 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       const rr = streams.stream(`${st.id}.rework`);
       done = (o) => enter(o, rr() < share ? back : next(o, i));
     } else done = (o) => enter(o, next(o, i));
+
+    if (i === retI) {
+      // The returns station: a return's work is its own draw and it leaves after this station.
+      const outService = service;
+      const outDone = done;
+      const retWork = makeDist(ret.serviceSec);
+      const retRng = streams.stream("returns.service");
+      service = (o) => (o >= RETURN ? retWork.sample(retRng) : outService(o));
+      done = (o) => (o >= RETURN ? returnDone(o - RETURN) : outDone(o));
+    }
 
     const maxServers = st.maxStaff * (usesPrinters[i] ? perOp : 1) + flexInto[i] * (usesPrinters[i] ? perOp : 1);
     if (st.kind === "pick" && st.zones) {
@@ -401,6 +430,14 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
 
   // ------------------------------------------------------------ dock and couriers
   const packStations = route.map((_, i) => i).filter((i) => isPack[i]);
+  const rngReturn = streams.stream("returns");
+  const retDelay = makeDist(ret.delaySec);
+  const rngRetDelay = streams.stream("returns.delay");
+  const kReturn = sched.register((o) => {
+    returnsArrived++;
+    returnAt[o] = sched.now;
+    stations[retI].arrive(RETURN + o);
+  });
   let dockBlockedSec = 0;
   let dockBlockedSince = -1;
   const dock = new Dock(
@@ -412,6 +449,18 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       orders.collected[o] = t;
       collectedCount++;
       collectedTally.add((t - orders.paid[o]) / 60);
+      if (retOn && rngReturn() < ret.share) {
+        const at = t + retDelay.sample(rngRetDelay);
+        if (at < horizon) {
+          if (o >= returnAt.length) {
+            const grown = new Float64Array(Math.max(2 * returnAt.length, o + 1));
+            grown.set(returnAt);
+            returnAt = grown;
+          }
+          returnsScheduled++;
+          sched.scheduleAt(at, kReturn, o);
+        }
+      }
     },
     (full) => {
       for (const i of packStations) stations[i].hold(full);
@@ -637,6 +686,18 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     labour: { hours, cost, printerCost, byStation },
     hourly,
     perf: { events: sched.events, wallMs: performance.now() - wall0 },
+    ...(retOn
+      ? {
+          returns: {
+            station: ret.station,
+            arrived: returnsArrived,
+            processed: returnsProcessed,
+            waitingAtEnd: returnsArrived - returnsProcessed,
+            onTheWayAtEnd: returnsScheduled - returnsArrived,
+            arrivalToDoneHours: returnTally.count > 0 ? returnTally.mean : null,
+          },
+        }
+      : {}),
     mechanisms: {
       printerFailures: printers.failures,
       flexMoves: Array.from(flexMoves),

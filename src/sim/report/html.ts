@@ -11,6 +11,7 @@
  * Every text from the scenario is HTML-escaped; the chart data is embedded as JSON
  * with "<" escaped, so a scenario name cannot close the script element.
  */
+import { makeDist } from "../engine/distributions.js";
 import type { Experiment } from "../experiment/types.js";
 import { type DistSpec, inLang, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
@@ -182,6 +183,19 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
     rows.push([`${t(lang, "courier")} ${c.name ?? c.id}`, en ? `share ${c.share ?? "-"}, pickups ${c.pickups.join(" ")}, ${perPickup}, ${perDay}${record}` : `份额 ${c.share ?? "-"}，揽收 ${c.pickups.join(" ")}，${perPickup}，${perDay}${record}`]);
   }
   rows.push([t(lang, "dockCapacity"), fmtInt(s.dock.capacity)]);
+  if (s.returns.share > 0) {
+    const r = s.returns;
+    const at = s.stations.find((x) => x.id === r.station);
+    const where = at ? stationLabel(at, lang) : r.station;
+    const meanDays = makeDist(r.delaySec).mean / 86400;
+    const days = fmtNum(meanDays, Number.isInteger(meanDays) ? 0 : 1);
+    rows.push([
+      en ? "Returns" : "退货",
+      en
+        ? `${fmtPct(r.share)} of collected parcels, back about ${days} days after pickup, handled at ${where} between its orders; work per return: ${distText(r.serviceSec, lang)}`
+        : `已揽收包裹的 ${fmtPct(r.share)}，揽收后约 ${days} 天退回，由${where}在出库作业之间处理；每件作业时间：${distText(r.serviceSec, lang)}`,
+    ]);
+  }
   const courierName = (id: string) => s.couriers.find((c) => c.id === id)?.name ?? id;
   rows.push([
     t(lang, "disruptions"),

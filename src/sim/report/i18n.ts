@@ -507,6 +507,10 @@ const FIGURE_PARTS: Record<string, { en: string; zh: string }> = {
   "mechanisms.printerFailures": { en: "Printer failures", zh: "打印机故障次数" },
   "mechanisms.dockBlockedHours": { en: "Packing stopped, dock full (h)", zh: "待揽收区满导致打包停工（小时）" },
   "mechanisms.dockMax": { en: "Most parcels on the dock", zh: "待揽收区最多包裹数" },
+  "returns.arrived": { en: "Returns received", zh: "收到退货" },
+  "returns.processed": { en: "Returns handled", zh: "已处理退货" },
+  "returns.waitingAtEnd": { en: "Returns waiting at the end", zh: "结束时待处理退货" },
+  "returns.arrivalToDoneHours": { en: "Return received to handled, mean (h)", zh: "退货到仓至处理完成均值（小时）" },
 };
 
 const SUB: Record<string, { en: string; zh: string }> = {

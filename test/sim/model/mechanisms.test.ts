@@ -350,6 +350,49 @@ describe("couriers and dock", () => {
   });
 });
 
+describe("returns", () => {
+  // 1,000 orders over the peak day and 500 presale; returns come back exactly 2 days after pickup.
+  const base: ScenarioInput = { demand: { presaleOrders: 500, daysAfter: [3, 2] } };
+  const off = simulate(scenario(base));
+  const on = simulate(scenario({ ...base, returns: { share: 0.5, delaySec: 2 * 86400, station: "qc", serviceSec: 300 } }));
+
+  it("take the returns station's people from outbound work, only once the first parcels are back", () => {
+    const firstPickup = off.hourly.collected.findIndex((n) => n > 0);
+    const back = firstPickup + 48; // the hour the first returns arrive
+    const qc = (r: typeof on) => r.hourly.stations.qc;
+    // Before the first return: the same run, draw for draw (returns have their own streams).
+    expect(qc(on).arrivals.slice(0, back)).toEqual(qc(off).arrivals.slice(0, back));
+    expect(on.hourly.shipped.slice(0, back)).toEqual(off.hourly.shipped.slice(0, back));
+    // Then QC also takes in the returns: about half of what was collected two days before.
+    const extra = qc(on).arrivals[back] - qc(off).arrivals[back];
+    expect(extra).toBeGreaterThan(0.3 * off.hourly.collected[firstPickup]);
+    expect(extra).toBeLessThan(0.7 * off.hourly.collected[firstPickup]);
+    // QC's people spend 5 minutes on each handled return, on top of the same outbound work
+    // (within an hour: the returns in hand at the end, and rework drawn for other orders).
+    expect(Math.abs(on.stations.qc.busyHours - off.stations.qc.busyHours - (on.returns!.processed * 300) / 3600)).toBeLessThan(1);
+    expect(on.stations.qc.meanWaitMin!).toBeGreaterThan(off.stations.qc.meanWaitMin!);
+  });
+
+  it("count every return: received = handled + waiting; collected parcels back after the end are on their way", () => {
+    const r = on.returns!;
+    expect(off.returns).toBeUndefined();
+    expect(r.station).toBe("qc");
+    expect(r.arrived).toBeGreaterThan(0);
+    expect(r.arrived).toBe(r.processed + r.waitingAtEnd);
+    // About half of the collected parcels come back, before the end of the run or after it.
+    const total = r.arrived + r.onTheWayAtEnd;
+    expect(Math.abs(total - 0.5 * on.orders.collected)).toBeLessThan(4 * Math.sqrt(0.25 * on.orders.collected));
+    expect(on.orders.collected).toBe(on.orders.arrived); // outbound cleared as before
+  });
+
+  it("refuse a station that is not there, or prints", () => {
+    const bad = (station: string) => Scenario.safeParse({ returns: { share: 0.3, station } });
+    expect(bad("returns").error?.issues[0]).toMatchObject({ path: ["returns", "station"], message: expect.stringContaining('unknown station "returns"') });
+    expect(bad("print").error?.issues[0]).toMatchObject({ path: ["returns", "station"], message: expect.stringContaining("printer station") });
+    expect(Scenario.safeParse({ returns: { share: 0, station: "returns" } }).success).toBe(true); // off: not checked
+  });
+});
+
 describe("whole run", () => {
   it("conserves orders: arrived = shipped + backlog, collected <= shipped", () => {
     const r = simulate(scenario({ horizon: "20h", demand: { presaleOrders: 3000 } }));

@@ -75,6 +75,24 @@ describe("HTML report (static checks)", () => {
     expect(zh).toContain("每次不限，每天不限");
   });
 
+  it("states a courier's tracking-record delay and the returns in the assumptions", async () => {
+    const exp = await experiment();
+    const couriers = exp.scenario.couriers.map((c, i) => (i === 0 ? { ...c, recordDelay: 4 * 3600 } : c));
+    const returns = { ...exp.scenario.returns, share: 0.3, station: "pack" };
+    const x = { ...exp, scenario: { ...exp.scenario, couriers, returns } };
+    const section = (h: string) => /<section id="assumptions">([\s\S]*?)<\/section>/.exec(h)![1];
+    const en = section((await renderReport(x, { format: "html", lang: "en", manifest: manifestOf(x) })) as string);
+    expect(en).toContain("tracking record 4 h after pickup");
+    expect(en).toContain("30% of collected parcels, back about 6 days after pickup, handled at Pack between its orders");
+    const zh = section((await renderReport(x, { format: "html", lang: "zh", manifest: manifestOf(x) })) as string);
+    expect(zh).toContain("揽收后 4 小时出物流记录");
+    expect(zh).toContain("由打包在出库作业之间处理");
+    // Neither, when the scenario has neither.
+    const plain = section((await renderReport(exp, { format: "html", lang: "en", manifest: manifestOf(exp) })) as string);
+    expect(plain).not.toContain("tracking record");
+    expect(plain).not.toContain("Returns");
+  });
+
   it("names the scenario in the report's language; a run stored with a plain-text name keeps it", async () => {
     const exp = structuredClone(await experiment());
     exp.scenario.name = { en: "Peak A", zh: "大促甲" };
