@@ -245,6 +245,11 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
     ),
   );
   if (waiting.length) out.push(waitsNote(lang, waiting.map((id) => ({ name: r.stations[id].name[lang] || id, waiting: fmtInt(r.stations[id].queuedAtEnd ?? 0) }))));
+  if (r.returns) {
+    const st = r.stations[r.returns.station]?.name[lang] || r.returns.station;
+    const n = fmtInt(r.returns.processed);
+    out.push(en ? `${st}'s utilisation, waits, queue and served include the ${n} returns it handled (see Returns).` : `${st}的利用率、等待、排队和完成数含其处理的 ${n} 件退货（见“退货”）。`);
+  }
   out.push("");
   out.push(`## ${en ? "Time in system (min)" : "时效（分钟）"}`);
   // A run cut by its horizon: the times cover the orders shipped (collected) only, marked, with a note.

@@ -148,8 +148,16 @@ export class Station {
    * preempted job back in the queue has). O(queue length): for the end of a run.
    */
   get queuedUnstarted(): number {
+    return this.queuedUnstartedBelow(Infinity);
+  }
+
+  /** `queuedUnstarted` counting only jobs with an id below `limit` (one class of jobs). */
+  queuedUnstartedBelow(limit: number): number {
     let n = 0;
-    for (let k = 0; k < this.#qSize; k++) if (this.#qWork[(this.#qHead + k) & this.#qMask] < 0) n++;
+    for (let k = 0; k < this.#qSize; k++) {
+      const at = (this.#qHead + k) & this.#qMask;
+      if (this.#qWork[at] < 0 && this.#qJob[at] < limit) n++;
+    }
     return n;
   }
 

@@ -175,7 +175,8 @@ export interface RunResult {
    * were handled at `station` between its outbound orders. The run ends when the
    * outbound backlog clears, so returns still waiting or on their way then are
    * counted, not simulated further. The station's own figures (served, waits,
-   * utilisation, hourly series) include the returns it handled.
+   * utilisation, queues, hourly series) include the returns it handled, except the
+   * orders in the station at the end (`inStationAtEnd`, `queuedAtEnd`): orders only.
    */
   returns?: {
     station: string;

@@ -601,8 +601,9 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       maxQueue: x.queueLength.max,
       meanQueue: x.queueLength.mean(end),
       served: x.served,
-      inStationAtEnd: x.inStation,
-      queuedAtEnd: x.queuedUnstarted,
+      // Orders only: returns still in hand at the end are counted in `returns`.
+      inStationAtEnd: i === retI ? x.inStation - (returnsArrived - returnsProcessed) : x.inStation,
+      queuedAtEnd: i === retI ? (x as Station).queuedUnstartedBelow(RETURN) : x.queuedUnstarted,
       staffHours: x.onDuty.area(end) / 3600 / slots,
       busyHours: x.busyServers.area(end) / 3600 / slots,
     };

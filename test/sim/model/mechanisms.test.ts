@@ -383,6 +383,10 @@ describe("returns", () => {
     const total = r.arrived + r.onTheWayAtEnd;
     expect(Math.abs(total - 0.5 * on.orders.collected)).toBeLessThan(4 * Math.sqrt(0.25 * on.orders.collected));
     expect(on.orders.collected).toBe(on.orders.arrived); // outbound cleared as before
+    // The station's orders-at-the-end leave the returns out (they are counted above).
+    expect(r.waitingAtEnd).toBeGreaterThan(0);
+    expect(on.stations.qc.inStationAtEnd).toBe(0);
+    expect(on.stations.qc.queuedAtEnd).toBe(0);
   });
 
   it("refuse a station that is not there, or prints", () => {
