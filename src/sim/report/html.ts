@@ -179,12 +179,13 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
     // The default caps are "no cap" (schema.ts): say so rather than print 10,000,000.
     const perPickup = c.capacityPerPickup === NO_CAP_PER_PICKUP ? (en ? "no cap per pickup" : "每次不限") : en ? `≤ ${fmtInt(c.capacityPerPickup)}/pickup` : `每次 ≤ ${fmtInt(c.capacityPerPickup)}`;
     const perDay = c.dailyCap === NO_DAILY_CAP ? (en ? "no daily cap" : "每天不限") : en ? `≤ ${fmtInt(c.dailyCap)}/day` : `每天 ≤ ${fmtInt(c.dailyCap)}`;
-    const record = c.recordDelay > 0 ? (en ? `, tracking record ${hoursText(c.recordDelay, lang)} after pickup` : `，揽收后 ${hoursText(c.recordDelay, lang)}出物流记录`) : "";
+    const record = (c.recordDelay ?? 0) > 0 ? (en ? `, tracking record ${hoursText(c.recordDelay, lang)} after pickup` : `，揽收后 ${hoursText(c.recordDelay, lang)}出物流记录`) : "";
     rows.push([`${t(lang, "courier")} ${c.name ?? c.id}`, en ? `share ${c.share ?? "-"}, pickups ${c.pickups.join(" ")}, ${perPickup}, ${perDay}${record}` : `份额 ${c.share ?? "-"}，揽收 ${c.pickups.join(" ")}，${perPickup}，${perDay}${record}`]);
   }
   rows.push([t(lang, "dockCapacity"), fmtInt(s.dock.capacity)]);
-  if (s.returns.share > 0) {
-    const r = s.returns;
+  // A run stored before returns existed has no `returns` in its scenario.
+  const r = s.returns as Scenario["returns"] | undefined;
+  if (r && r.share > 0) {
     const at = s.stations.find((x) => x.id === r.station);
     const where = at ? stationLabel(at, lang) : r.station;
     const meanDays = makeDist(r.delaySec).mean / 86400;

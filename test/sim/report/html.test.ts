@@ -113,9 +113,11 @@ describe("HTML report (static checks)", () => {
     expect(old).toContain("<b>Old run</b>");
   });
 
-  it("renders a run stored before 'undetermined' existed (every format)", async () => {
+  it("renders a run stored before 'undetermined', returns and record delays existed (every format)", async () => {
     const exp = structuredClone(await experiment());
     for (const d of exp.summary.deadlines) delete d.undetermined;
+    delete (exp.scenario as { returns?: unknown }).returns;
+    for (const c of exp.scenario.couriers) delete (c as { recordDelay?: unknown }).recordDelay;
     for (const format of ["html", "csv", "xlsx", "json"] as const) {
       await expect(renderReport(exp, { format, lang: "zh", manifest: manifestOf(exp) })).resolves.toBeTruthy();
     }
