@@ -27,20 +27,14 @@ const rows: [number, number, number, number, number][] = [
 ];
 const col = (k: number) => Float64Array.from(rows.map((r) => r[k]));
 
-describe("deadline rules", () => {
-  const res = evaluateDeadlines(
-    s,
-    rows.length,
-    col(0),
-    col(1),
-    col(2),
-    Int16Array.from(rows.map((r) => r[3])),
-    Uint8Array.from(rows.map((r) => r[4])),
-    (d) => dayKey(s, d),
-    toSec,
-    30 * D,
+/** The rules of `sc` over the hand-built rows, by rule id (the run ended 30 days in). */
+const judge = (sc: Scenario) =>
+  Object.fromEntries(
+    evaluateDeadlines(sc, rows.length, col(0), col(1), col(2), Int16Array.from(rows.map((r) => r[3])), Uint8Array.from(rows.map((r) => r[4])), (d) => dayKey(sc, d), toSec, 30 * D).map((r) => [r.id, r]),
   );
-  const by = Object.fromEntries(res.map((r) => [r.id, r]));
+
+describe("deadline rules", () => {
+  const by = judge(s);
 
   it("judges each order by every rule that applies to it", () => {
     expect(by["d11-ship"].orders).toBe(5);
@@ -50,7 +44,7 @@ describe("deadline rules", () => {
     expect(by["d11-collect"].late).toBe(2);
     expect(by["ship-48h"].orders).toBe(2);
     expect(by["ship-48h"].late).toBe(1);
-    for (const r of res) expect(r.undetermined).toBe(0);
+    for (const r of Object.values(by)) expect(r.undetermined).toBe(0);
   });
 
   it("breaks the late count down by payment day and courier", () => {
@@ -106,19 +100,7 @@ describe("a courier's tracking-record delay", () => {
       { id: "sf", share: 0.5, pickups: ["16:00"], recordDelay: "25h" },
     ],
   });
-  const res = evaluateDeadlines(
-    lagged,
-    rows.length,
-    col(0),
-    col(1),
-    col(2),
-    Int16Array.from(rows.map((r) => r[3])),
-    Uint8Array.from(rows.map((r) => r[4])),
-    (d) => dayKey(lagged, d),
-    toSec,
-    30 * D,
-  );
-  const by = Object.fromEntries(res.map((r) => [r.id, r]));
+  const by = judge(lagged);
 
   it("judges the collected milestone when the record appears, for that courier's orders only", () => {
     // Row 2: SF picked it up 25 Nov 00:00, its record shows 26 Nov 01:00: now late.
