@@ -312,9 +312,9 @@ function gridSets() {
   const ri = s.couriers.findIndex((c) => c.id === $("#wi-record-id").value);
   const rh = Number($("#wi-record-hours").value);
   if ($("#wi-record").checked && ri >= 0 && $("#wi-record-hours").checkValidity() && rh > 0) sets.push(`couriers[${ri}].recordDelay=${rh}h`);
-  // What-if: returns handled by one team between its orders.
+  // What-if: returns handled by one team between its orders (after them, or in one line with them).
   if ($("#wi-returns").checked && $("#wi-returns-pct").checkValidity() && $("#wi-returns-station").value) {
-    sets.push(`returns.share=${Number($("#wi-returns-pct").value) / 100}`, `returns.station=${$("#wi-returns-station").value}`);
+    sets.push(`returns.share=${Number($("#wi-returns-pct").value) / 100}`, `returns.station=${$("#wi-returns-station").value}`, `returns.priority=${$("#wi-returns-priority").value}`);
   }
   return sets;
 }
@@ -653,7 +653,9 @@ function renderKpis(s) {
   if (cost) card(t("kpi.labour"), fmtMoney(cost.mean), pm(cost, fmtMoney));
   const returns = fig(s, "returns.processed");
   const left = fig(s, "returns.waitingAtEnd");
-  if (returns) card(t("kpi.returns"), fmtNum(returns.mean), left ? t("kpi.returnsLeft", { n: fmtNum(left.mean) }) : "");
+  const waited = fig(s, "returns.meanWaitHours");
+  const returnsSub = [left ? t("kpi.returnsLeft", { n: fmtNum(left.mean) }) : "", waited ? t("kpi.returnsWaited", { h: fmtNum(waited.mean, 1) }) : ""].filter(Boolean).join(" · ");
+  if (returns) card(t("kpi.returns"), fmtNum(returns.mean), returnsSub);
   if (s.cleared) card(t("kpi.cleared"), `${s.cleared.k} / ${s.cleared.n}`, "", s.cleared.k < s.cleared.n ? "bad" : "ok");
 }
 
@@ -1309,7 +1311,7 @@ async function main() {
     state.grid.printers.technicianOnSite = e.target.checked;
     updateChanges();
   });
-  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours", "#wi-record", "#wi-record-id", "#wi-record-hours", "#wi-returns", "#wi-returns-pct", "#wi-returns-station"]) {
+  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours", "#wi-record", "#wi-record-id", "#wi-record-hours", "#wi-returns", "#wi-returns-pct", "#wi-returns-station", "#wi-returns-priority"]) {
     $(id).addEventListener("input", updateChanges);
     $(id).addEventListener("change", updateChanges);
   }

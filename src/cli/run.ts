@@ -248,7 +248,9 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   if (r.returns) {
     const st = r.stations[r.returns.station]?.name[lang] || r.returns.station;
     const n = fmtInt(r.returns.processed);
-    out.push(en ? `${st}'s utilisation, waits, queue and served include the ${n} returns it handled (see Returns).` : `${st}的利用率、等待、排队和完成数含其处理的 ${n} 件退货（见“退货”）。`);
+    // Waits and served are the orders'; busy time is the team's, returns included; the queue has returns in it only when they share the line.
+    if (r.returns.priority === "fifo") out.push(en ? `${st}'s utilisation and queue include the ${n} returns it handled, first come first served with orders (see Returns); its waits and served are orders only.` : `${st}的利用率和排队含其处理的 ${n} 件退货（与订单先到先处理，见“退货”）；等待和完成数仅为订单。`);
+    else out.push(en ? `${st}'s utilisation includes the ${n} returns it handled when no order waited (see Returns); its waits, queue and served are orders only.` : `${st}的利用率含其在无订单等待时处理的 ${n} 件退货（见“退货”）；等待、排队和完成数仅为订单。`);
   }
   out.push("");
   out.push(`## ${en ? "Time in system (min)" : "时效（分钟）"}`);
@@ -311,12 +313,18 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
     const x = r.returns;
     const st = r.stations[x.station]?.name[lang] || x.station;
     const hours = x.arrivalToDoneHours === null ? "–" : fmtNum(x.arrivalToDoneHours, 1);
+    const wait = (h: number | null) => (h === null ? "–" : fmtNum(h, 1));
     out.push("");
     out.push(`## ${en ? "Returns" : "退货"}`);
     out.push(
       en
         ? `Handled at ${st}: ${fmtInt(x.arrived)} received, ${fmtInt(x.processed)} handled (mean ${hours} h after arrival), ${fmtInt(x.waitingAtEnd)} waiting at the end; ${fmtInt(x.onTheWayAtEnd)} more on their way back then`
         : `由${st}处理：收到 ${fmtInt(x.arrived)} 件，已处理 ${fmtInt(x.processed)} 件（到仓后平均 ${hours} 小时），结束时待处理 ${fmtInt(x.waitingAtEnd)} 件；另有 ${fmtInt(x.onTheWayAtEnd)} 件仍在退回途中`,
+    );
+    out.push(
+      en
+        ? `${x.priority === "fifo" ? "In line with the orders, first come first served" : "Outbound orders first (a return starts when no order waits)"}: a return waited ${wait(x.meanWaitHours)} h on average before handling (p95 ${wait(x.p95WaitHours)} h), up to ${fmtInt(x.maxWaiting)} waiting at once`
+        : `${x.priority === "fifo" ? "与订单排同一队、先到先处理" : "出库订单优先（无订单等待时才处理退货）"}：退货开始处理前平均等待 ${wait(x.meanWaitHours)} 小时（p95 ${wait(x.p95WaitHours)} 小时），同时待处理最多 ${fmtInt(x.maxWaiting)} 件`,
     );
   }
   out.push("");

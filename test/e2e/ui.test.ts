@@ -186,13 +186,15 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await expect.poll(() => page.textContent("[data-testid=changes]")).not.toContain("recordDelay");
   });
 
-  it("sends returns to a team as a what-if, offering no printer station", async () => {
+  it("sends returns to a team as a what-if, offering no printer station, orders first or in one line", async () => {
     const options = await page.$$eval("[data-testid=whatif-returns-station] option", (os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options).toEqual(["pick", "qc", "pack", "weigh"]);
     await page.check("[data-testid=whatif-returns]");
     await page.fill("[data-testid=whatif-returns-pct]", "40");
     await page.selectOption("[data-testid=whatif-returns-station]", "pack");
-    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("returns.share=0.4  returns.station=pack");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("returns.share=0.4  returns.station=pack  returns.priority=outbound-first");
+    await page.selectOption("[data-testid=whatif-returns-priority]", "fifo");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("returns.priority=fifo");
     await page.uncheck("[data-testid=whatif-returns]");
     await expect.poll(() => page.textContent("[data-testid=changes]")).not.toContain("returns.");
   });

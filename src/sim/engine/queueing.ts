@@ -88,6 +88,28 @@ export function mg1Wq(lambda: number, meanS: number, varS: number): number {
 }
 
 /**
+ * Mean wait of each class in M/G/1 with non-preemptive priority (Cobham 1954): class
+ * k (0 = highest) waits Wq_k = W0 / ((1 - s_{k-1}) (1 - s_k)), where s_k is the load
+ * of classes 0..k and W0 = sum_i lambda_i E[S_i^2] / 2 is the mean residual work
+ * found in service. Infinity for a class whose s_k >= 1. Each class as in mg1Wq.
+ */
+export function mg1PriorityWq(classes: { lambda: number; meanS: number; varS: number }[]): number[] {
+  let w0 = 0;
+  for (const [k, c] of classes.entries()) {
+    const bad = !(Number.isFinite(c.lambda) && c.lambda >= 0) ? "lambda" : !(Number.isFinite(c.meanS) && c.meanS > 0) ? "meanS" : !(Number.isFinite(c.varS) && c.varS >= 0) ? "varS" : "";
+    if (bad) throw new RangeError(`mg1PriorityWq: class ${k} ${bad} must be a finite number ${bad === "meanS" ? "> 0" : ">= 0"}, got ${c[bad as "lambda"]}`);
+    w0 += (c.lambda * (c.varS + c.meanS * c.meanS)) / 2;
+  }
+  let above = 0;
+  return classes.map((c) => {
+    const upTo = above + c.lambda * c.meanS;
+    const w = upTo >= 1 ? Infinity : w0 / ((1 - above) * (1 - upTo));
+    above = upTo;
+    return w;
+  });
+}
+
+/**
  * Smallest number of servers c >= 1 with mean wait Wq <= maxWq (same time unit as the
  * rates), or with stability only when maxWq is Infinity. The planner's analytic first
  * guess; `cap` bounds the search (returns cap + 1 when even cap servers are not enough).

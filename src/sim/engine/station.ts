@@ -16,6 +16,12 @@
  * the fastest workers first. `hold(true)` stops new starts (a blocked station)
  * without touching jobs in service.
  *
+ * Two classes of jobs (`secondClassFrom`): jobs with an id at or above it (returns at
+ * a station that also ships orders) take slots like any job but keep their own
+ * counts and waits. With `secondClass: "fifo"` they share the one line; with "low"
+ * they wait in a line of their own and start only when no first-class job waits
+ * (non-preemptive priority: a second-class job in service is finished).
+ *
  * Jobs are integer ids; nothing is allocated per job (ring buffer and slot arrays).
  */
 import type { Scheduler } from "./scheduler.js";
@@ -36,6 +42,51 @@ export interface StationOptions {
   done: (job: number) => void;
   /** Keep every wait for exact quantiles (default true). */
   keepWaits?: boolean;
+  /** Jobs with an id at or above this are the second class (default: none). */
+  secondClassFrom?: number;
+  /** "fifo" (default): one line for both classes; "low": the second class waits apart and goes after the first. */
+  secondClass?: "fifo" | "low";
+}
+
+/** A plain ring-buffer line of (job, time joined, work left): the second class's own line. */
+class Line {
+  job = new Int32Array(64);
+  t = new Float64Array(64);
+  work = new Float64Array(64);
+  head = 0;
+  size = 0;
+
+  push(front: boolean, job: number, t: number, work: number): void {
+    const n = this.job.length;
+    if (this.size === n) {
+      const job2 = new Int32Array(2 * n);
+      const t2 = new Float64Array(2 * n);
+      const work2 = new Float64Array(2 * n);
+      for (let k = 0; k < this.size; k++) {
+        const i = (this.head + k) % n;
+        job2[k] = this.job[i];
+        t2[k] = this.t[i];
+        work2[k] = this.work[i];
+      }
+      this.job = job2;
+      this.t = t2;
+      this.work = work2;
+      this.head = 0;
+    }
+    const m = this.job.length;
+    const i = front ? (this.head + m - 1) % m : (this.head + this.size) % m;
+    if (front) this.head = i;
+    this.job[i] = job;
+    this.t[i] = t;
+    this.work[i] = work;
+    this.size++;
+  }
+
+  /** Removes the head (read its job, t and work first). */
+  shift(): void {
+    this.head = (this.head + 1) % this.job.length;
+    this.size--;
+  }
 }
 
 /** A job taken out of a queue by `Station.drain`. */
@@ -52,17 +103,27 @@ export class Station {
   readonly maxServers: number;
   readonly dropRule: DropRule;
 
-  /** Jobs that arrived / started / finished (a preempted job counts once). */
+  /** First-class jobs that arrived / finished (a preempted job counts once). */
   arrivals = 0;
   served = 0;
+  /** Second-class jobs that arrived / finished. */
+  arrivals2 = 0;
+  served2 = 0;
   readonly queueLength: TimeWeighted;
   readonly busyServers: TimeWeighted;
   readonly onDuty: TimeWeighted;
-  /** Wait in queue before first service start, seconds. */
+  /** Wait in queue before first service start, seconds (first class). */
   readonly waits: Tally;
+  /** The same for the second class. */
+  readonly waits2: Tally;
+  /** Second-class jobs waiting to start (in either line; a preempted one is not counted again). */
+  readonly waiting2: TimeWeighted;
 
   #sched: Scheduler;
   #kind: number;
+  #class2: number;
+  #low: Line | null;
+  #waiting2 = 0;
   #service: (job: number) => number;
   #done: (job: number) => void;
   #capacity: number;
@@ -106,6 +167,9 @@ export class Station {
     this.#sched = sched;
     this.#service = opts.service;
     this.#done = opts.done;
+    // Above every Int32 job id when there is no second class (a small integer: the compare stays cheap).
+    this.#class2 = opts.secondClassFrom ?? 0x7fffffff;
+    this.#low = opts.secondClass === "low" ? new Line() : null;
     this.#capacity = 0;
     this.#slotJob = new Int32Array(opts.maxServers).fill(-1);
     this.#slotEnd = new Float64Array(opts.maxServers);
@@ -123,6 +187,8 @@ export class Station {
     this.busyServers = new TimeWeighted(t, 0);
     this.onDuty = new TimeWeighted(t, 0);
     this.waits = new Tally(opts.keepWaits ?? true);
+    this.waits2 = new Tally(false);
+    this.waiting2 = new TimeWeighted(t, 0);
     this.#kind = sched.register((slot) => this.#complete(slot));
     if (opts.capacity) this.setCapacity(opts.capacity);
   }
@@ -139,9 +205,9 @@ export class Station {
   get held(): boolean {
     return this.#held;
   }
-  /** Jobs present: queued plus in service. */
+  /** Jobs present: queued (in either line) plus in service. */
   get inStation(): number {
-    return this.#qSize + this.#busy;
+    return this.#qSize + (this.#low ? this.#low.size : 0) + this.#busy;
   }
   /**
    * Queued jobs that have not started service yet, so have no wait in `waits` (a
@@ -161,8 +227,12 @@ export class Station {
     return n;
   }
 
-  /** A job arrives: starts at once on a free on-duty slot, or joins the back of the queue. */
+  /** A job arrives: starts at once on a free on-duty slot, or joins the back of its line. */
   arrive(job: number): void {
+    if (job >= this.#class2) {
+      this.#arrive2(job);
+      return;
+    }
     this.arrivals++;
     if (this.#qSize === 0 && this.#busyOnDuty < this.#capacity && !this.#held) {
       this.waits.add(0);
@@ -171,6 +241,21 @@ export class Station {
       return;
     }
     this.#pushBack(job, this.#sched.now, -1);
+  }
+
+  #arrive2(job: number): void {
+    this.arrivals2++;
+    const now = this.#sched.now;
+    if (this.#qSize === 0 && this.#busyOnDuty < this.#capacity && !this.#held) {
+      // Nothing waits in either line (a free slot would have taken it).
+      this.waits2.add(0);
+      this.#start(this.#freeSlot(), job);
+      this.busyServers.set(now, this.#busy);
+      return;
+    }
+    this.waiting2.set(now, ++this.#waiting2);
+    if (this.#low) this.#low.push(false, job, now, -1);
+    else this.#pushBack(job, now, -1);
   }
 
   /** Sets the number of on-duty slots (clamped to [0, maxServers]). */
@@ -198,7 +283,8 @@ export class Station {
         this.#busyBits[s >>> 5] &= ~(1 << (s & 31));
         if (s >>> 5 < this.#lowWord) this.#lowWord = s >>> 5;
         this.#busy--;
-        this.#pushFront(job, now, remaining);
+        if (this.#low && job >= this.#class2) this.#low.push(true, job, now, remaining);
+        else this.#pushFront(job, now, remaining);
       }
     }
     let b = 0;
@@ -325,12 +411,40 @@ export class Station {
       this.#qSize--;
       const slot = hint >= 0 && this.#busyOnDuty + 1 === this.#capacity ? hint : this.#freeSlot();
       hint = -1;
-      if (work < 0) {
-        this.waits.add(this.#sched.now - t);
+      if (work >= 0) this.#begin(slot, job, work);
+      else {
+        if (job < this.#class2) this.waits.add(this.#sched.now - t);
+        else this.#started2(t);
         this.#start(slot, job);
-      } else this.#begin(slot, job, work);
+      }
     }
     if (this.#qSize !== q0) this.queueLength.set(this.#sched.now, this.#qSize);
+    if (this.#low !== null && this.#low.size > 0 && this.#qSize === 0) this.#fillLow();
+  }
+
+  /** Starts second-class jobs from their own line on free on-duty slots (the first-class line is empty). */
+  #fillLow(): void {
+    const line = this.#low!;
+    while (line.size > 0 && this.#busyOnDuty < this.#capacity) {
+      const h = line.head;
+      const job = line.job[h];
+      const t = line.t[h];
+      const work = line.work[h];
+      line.shift();
+      const slot = this.#freeSlot();
+      if (work >= 0) this.#begin(slot, job, work);
+      else {
+        this.#started2(t);
+        this.#start(slot, job);
+      }
+    }
+  }
+
+  /** A second-class job that joined a line at `t` starts now. */
+  #started2(t: number): void {
+    const now = this.#sched.now;
+    this.waits2.add(now - t);
+    this.waiting2.set(now, --this.#waiting2);
   }
 
   #complete(slot: number): void {
@@ -341,7 +455,8 @@ export class Station {
     this.#slotHandle[slot] = -1;
     this.#busy--;
     if (slot < this.#capacity) this.#busyOnDuty--;
-    this.served++;
+    if (job < this.#class2) this.served++;
+    else this.served2++;
     this.#fill(slot);
     this.busyServers.set(this.#sched.now, this.#busy);
     this.#done(job);

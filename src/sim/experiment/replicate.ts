@@ -103,6 +103,9 @@ export function figuresOf(run: RunResult): Record<string, number | null> {
     f["returns.processed"] = run.returns.processed;
     f["returns.waitingAtEnd"] = run.returns.waitingAtEnd;
     f["returns.arrivalToDoneHours"] = run.returns.arrivalToDoneHours;
+    // Stored runs from before returns waits were kept lack them.
+    f["returns.meanWaitHours"] = run.returns.meanWaitHours ?? null;
+    f["returns.maxWaiting"] = run.returns.maxWaiting ?? null;
   }
   return f;
 }
@@ -136,7 +139,7 @@ export function figureNames(scenario: Scenario): string[] {
   for (const d of scenario.deadlines) for (const k of ["orders", "late", "lateUnfinished", "undetermined", "anyLate"]) names.push(`deadlines.${d.id}.${k}`);
   for (const c of scenario.couriers) for (const k of ["allocated", "collected", "pickupsCapped"]) names.push(`couriers.${c.id}.${k}`);
   names.push("labour.hours", "labour.cost", "labour.printerCost", "mechanisms.printerFailures", "mechanisms.dockBlockedHours", "mechanisms.dockMax");
-  if (scenario.returns.share > 0) names.push("returns.arrived", "returns.processed", "returns.waitingAtEnd", "returns.arrivalToDoneHours");
+  if (scenario.returns.share > 0) names.push("returns.arrived", "returns.processed", "returns.waitingAtEnd", "returns.arrivalToDoneHours", "returns.meanWaitHours", "returns.maxWaiting");
   return names;
 }
 

@@ -174,12 +174,16 @@ export interface RunResult {
    * Returns (only when the scenario's returns.share > 0): parcels that came back and
    * were handled at `station` between its outbound orders. The run ends when the
    * outbound backlog clears, so returns still waiting or on their way then are
-   * counted, not simulated further. The station's own figures (served, waits,
-   * utilisation, queues, hourly series) include the returns it handled, except the
-   * orders in the station at the end (`inStationAtEnd`, `queuedAtEnd`): orders only.
+   * counted, not simulated further. The station's served, waits and hourly
+   * arrivals and completions are its orders only; its utilisation, busy hours and
+   * hourly busy staff include the time spent on returns (the team's real load). Its
+   * queue (maxQueue, meanQueue, hourly queue) is orders only with "outbound-first"
+   * (returns wait apart, see maxWaiting) and orders plus returns with "fifo".
    */
   returns?: {
     station: string;
+    /** Who went first at that station (see the scenario's `returns.priority`). */
+    priority: "outbound-first" | "fifo";
     arrived: number;
     processed: number;
     waitingAtEnd: number;
@@ -187,6 +191,11 @@ export interface RunResult {
     onTheWayAtEnd: number;
     /** Mean time from a return's arrival to done, hours (null when none was done). */
     arrivalToDoneHours: number | null;
+    /** Arrival to the start of handling, hours, over the returns that started (mean, p95; null when none did). */
+    meanWaitHours: number | null;
+    p95WaitHours: number | null;
+    /** Most returns received and not yet started at any moment. */
+    maxWaiting: number;
   };
   /** What the mechanisms did (for tests and for explaining a run). */
   mechanisms: {

@@ -324,9 +324,9 @@ export const Dock = z.strictObject({
 
 /**
  * Returns after the peak (DOMAIN.md: heavy, women's apparel can exceed 50%): a share
- * of collected parcels comes back and is handled by one station's team, between its
- * outbound orders (first come, first served), so returns take people from the
- * outbound work of the days after. Off by default (share 0).
+ * of collected parcels comes back and is handled by one station's team between its
+ * outbound orders, so returns take people from the outbound work of the days after.
+ * Off by default (share 0).
  */
 export const Returns = z.strictObject({
   /** Share of collected orders that come back. 0 = returns not modelled. */
@@ -337,6 +337,13 @@ export const Returns = z.strictObject({
   station: Id.default("qc"),
   /** Work per return at that station, seconds (ours: about 2 minutes). */
   serviceSec: Dist.prefault({ dist: "lognormal", mean: 120, cv: 0.5 }),
+  /**
+   * Who goes first when a worker there comes free. "outbound-first" (default): a return
+   * starts only when no outbound order waits there (non-preemptive priority: a return
+   * in hand is finished), as warehouses do in the peak week. "fifo": returns and
+   * orders in one line, first come first served.
+   */
+  priority: z.enum(["outbound-first", "fifo"]).default("outbound-first"),
 });
 
 // ---------------------------------------------------------------- disruptions

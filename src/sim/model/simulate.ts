@@ -285,7 +285,11 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
         consolidate: () => merge.sample(mergeRng),
         done,
       });
-    } else stations[i] = new Station(sched, { id: st.id, maxServers: Math.max(1, maxServers), dropRule: st.dropRule, service, done, keepWaits: false });
+    } else {
+      // At the returns station, returns are the second class: the station's own figures stay the orders'.
+      const classes = i === retI ? { secondClassFrom: RETURN, secondClass: ret.priority === "fifo" ? ("fifo" as const) : ("low" as const) } : {};
+      stations[i] = new Station(sched, { id: st.id, maxServers: Math.max(1, maxServers), dropRule: st.dropRule, service, done, keepWaits: false, ...classes });
+    }
   }
 
   // ------------------------------------------------------------ staff
@@ -587,6 +591,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   const cleared = arrivalsDone && collectedCount === orders.n;
 
   // ------------------------------------------------------------ results
+  const retSt = retOn ? (stations[retI] as Station) : null;
   const stationResults: Record<string, StationResult> = {};
   route.forEach((st, i) => {
     const x = stations[i];
@@ -691,11 +696,15 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       ? {
           returns: {
             station: ret.station,
+            priority: ret.priority,
             arrived: returnsArrived,
             processed: returnsProcessed,
             waitingAtEnd: returnsArrived - returnsProcessed,
             onTheWayAtEnd: returnsScheduled - returnsArrived,
             arrivalToDoneHours: returnTally.count > 0 ? returnTally.mean : null,
+            meanWaitHours: retSt!.waits2.count > 0 ? retSt!.waits2.mean / 3600 : null,
+            p95WaitHours: retSt!.waits2.count > 0 ? retSt!.waits2.quantile(0.95) / 3600 : null,
+            maxWaiting: retSt!.waiting2.max,
           },
         }
       : {}),

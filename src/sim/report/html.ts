@@ -190,11 +190,13 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
     const where = at ? stationLabel(at, lang) : r.station;
     const meanDays = makeDist(r.delaySec).mean / 86400;
     const days = fmtNum(meanDays, Number.isInteger(meanDays) ? 0 : 1);
+    // Runs stored before the priority existed handled returns in one line with the orders.
+    const fifo = (r.priority ?? "fifo") === "fifo";
     rows.push([
       en ? "Returns" : "退货",
       en
-        ? `${fmtPct(r.share)} of collected parcels, back about ${days} days after pickup, handled at ${where} between its orders; work per return: ${distText(r.serviceSec, lang)}`
-        : `已揽收包裹的 ${fmtPct(r.share)}，揽收后约 ${days} 天退回，由${where}在出库作业之间处理；每件作业时间：${distText(r.serviceSec, lang)}`,
+        ? `${fmtPct(r.share)} of collected parcels, back about ${days} days after pickup, handled at ${where} ${fifo ? "in one line with its orders (first come, first served)" : "when no order waits there (orders first)"}; work per return: ${distText(r.serviceSec, lang)}`
+        : `已揽收包裹的 ${fmtPct(r.share)}，揽收后约 ${days} 天退回，由${where}${fifo ? "与订单排同一队、先到先处理" : "在无订单等待时处理（订单优先）"}；每件作业时间：${distText(r.serviceSec, lang)}`,
     ]);
   }
   const courierName = (id: string) => s.couriers.find((c) => c.id === id)?.name ?? id;

@@ -511,6 +511,8 @@ const FIGURE_PARTS: Record<string, { en: string; zh: string }> = {
   "returns.processed": { en: "Returns handled", zh: "已处理退货" },
   "returns.waitingAtEnd": { en: "Returns waiting at the end", zh: "结束时待处理退货" },
   "returns.arrivalToDoneHours": { en: "Return received to handled, mean (h)", zh: "退货到仓至处理完成均值（小时）" },
+  "returns.meanWaitHours": { en: "Return waiting before handling, mean (h)", zh: "退货开始处理前等待均值（小时）" },
+  "returns.maxWaiting": { en: "Most returns waiting at once", zh: "同时待处理退货最多件数" },
 };
 
 const SUB: Record<string, { en: string; zh: string }> = {

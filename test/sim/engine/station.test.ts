@@ -242,6 +242,121 @@ describe("Station: capacity raise, hold, speed", () => {
   });
 });
 
+describe("Station: two classes of jobs (returns among orders)", () => {
+  const R = 100; // jobs >= 100 are the second class
+
+  it('"low": a second-class job waits until no first-class job waits, and a job in hand is finished', () => {
+    const h = stationHarness({ maxServers: 1, capacity: 1, secondClassFrom: R, secondClass: "low", work: (j) => (j >= R ? 4 : 2) });
+    h.arriveAt(0, 0); // in service 0-2
+    h.arriveAt(0.5, R); // a return arrives first...
+    h.arriveAt(1, 1); // ...but the order behind it goes first: 2-4
+    h.arriveAt(1, 2); // 4-6
+    h.arriveAt(6.5, 3); // the return started at 6 and is not interrupted: 10-12
+    h.sched.run();
+    expect(h.done).toEqual([
+      [0, 2],
+      [1, 4],
+      [2, 6],
+      [R, 10],
+      [3, 12],
+    ]);
+    // Counts and waits stay apart: the first class's are the orders'.
+    expect([h.st.arrivals, h.st.served, h.st.arrivals2, h.st.served2]).toEqual([4, 4, 1, 1]);
+    expect([...h.st.waits.values()]).toEqual([0, 1, 3, 3.5]);
+    expect([h.st.waits2.count, h.st.waits2.mean]).toEqual([1, 5.5]);
+    expect(h.st.queueLength.max).toBe(2); // orders only
+    expect(h.st.waiting2.max).toBe(1);
+    expect(h.st.waiting2.area(12)).toBe(5.5); // Little: the one return waited 5.5 s
+  });
+
+  it('"fifo": both classes in one line, first come first served', () => {
+    const h = stationHarness({ maxServers: 1, capacity: 1, secondClassFrom: R, secondClass: "fifo", work: (j) => (j >= R ? 4 : 2) });
+    h.arriveAt(0, 0);
+    h.arriveAt(0.5, R);
+    h.arriveAt(1, 1);
+    h.sched.run();
+    expect(h.done).toEqual([
+      [0, 2],
+      [R, 6],
+      [1, 8],
+    ]);
+    expect([...h.st.waits.values()]).toEqual([0, 5]);
+    expect(h.st.waits2.mean).toBe(1.5);
+    expect(h.st.queueLength.max).toBe(2); // the line holds both
+  });
+
+  it('"low": second-class jobs start when staff comes on or a hold ends, and a preempted one resumes before the other returns', () => {
+    const h = stationHarness({ maxServers: 2, capacity: 0, dropRule: "preempt", secondClassFrom: R, secondClass: "low", work: () => 10 });
+    h.arriveAt(0, R);
+    h.arriveAt(0, R + 1);
+    h.at(1, () => h.st.setCapacity(1)); // R starts at 1
+    h.at(4, () => h.st.setCapacity(0)); // R preempted with 7 s left, back at the head of the returns' line
+    h.at(5, () => h.st.hold(true));
+    h.at(6, () => h.st.setCapacity(2)); // held: nothing starts
+    h.at(8, () => h.st.hold(false)); // R resumes (7 s), R+1 starts (10 s)
+    h.sched.run();
+    expect(h.done).toEqual([
+      [R, 15],
+      [R + 1, 18],
+    ]);
+    expect(h.started).toEqual([R, R + 1]); // R's work was drawn once
+    expect([h.st.arrivals, h.st.served, h.st.arrivals2, h.st.served2, h.st.inStation]).toEqual([0, 0, 2, 2, 0]);
+    expect(h.st.waits.count).toBe(0);
+    expect([h.st.waits2.count, h.st.waits2.mean]).toEqual([2, (1 + 8) / 2]);
+  });
+});
+
+describe("Station: two classes under random capacity changes and holds", () => {
+  for (const dropRule of ["finish", "preempt"] as const) {
+    it(`"low" loses no job and never starts a second-class job while a first-class one waits (${dropRule})`, () => {
+      const rng = makeRng(7, `two-classes/${dropRule}`);
+      const C2 = 1_000_000;
+      const sched = new Scheduler();
+      const violations: string[] = [];
+      let n1 = 0;
+      let n2 = 0;
+      const finished = new Set<number>();
+      const st: Station = new Station(sched, {
+        id: "qc",
+        maxServers: 4,
+        capacity: 2,
+        dropRule,
+        secondClassFrom: C2,
+        secondClass: "low",
+        service: (job) => {
+          if (job >= C2 && st.queued > 0) violations.push(`t=${sched.now}: return ${job} started with ${st.queued} orders waiting`);
+          return -2 * Math.log(1 - rng());
+        },
+        done: (job) => {
+          if (finished.has(job)) violations.push(`job ${job} done twice`);
+          finished.add(job);
+        },
+      });
+      const act = sched.register((k) => {
+        if (k === 0) st.arrive(n1++);
+        else if (k === 1) st.arrive(C2 + n2++);
+        else if (k === 2) st.setCapacity(Math.floor(rng() * 5));
+        else st.hold(!st.held);
+        if (st.arrivals + st.arrivals2 !== st.served + st.served2 + st.inStation) violations.push(`t=${sched.now}: not conserved`);
+      });
+      const horizon = 20_000;
+      for (let t = 0; t < horizon; t += -Math.log(1 - rng()) / 0.6) sched.scheduleAt(t, act, rng() < 0.75 ? 0 : 1);
+      for (let t = 25; t < horizon; t += 50 * rng()) sched.scheduleAt(t, act, rng() < 0.9 ? 2 : 3);
+      const end = sched.register(() => {
+        st.hold(false);
+        st.setCapacity(4);
+      });
+      sched.scheduleAt(horizon, end, 0);
+      sched.run();
+      expect(violations).toEqual([]);
+      expect(n2).toBeGreaterThan(2000);
+      expect(finished.size).toBe(n1 + n2);
+      expect([st.served, st.served2, st.inStation, st.waiting2.value]).toEqual([n1, n2, 0, 0]);
+      expect([st.waits.count, st.waits2.count]).toEqual([n1, n2]);
+    });
+  }
+});
+
 describe("Station: conservation under random capacity changes and holds", () => {
   for (const dropRule of ["finish", "preempt"] as const) {
     it(`loses and duplicates no job (${dropRule})`, () => {

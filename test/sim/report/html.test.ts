@@ -83,10 +83,16 @@ describe("HTML report (static checks)", () => {
     const section = (h: string) => /<section id="assumptions">([\s\S]*?)<\/section>/.exec(h)![1];
     const en = section((await renderReport(x, { format: "html", lang: "en", manifest: manifestOf(x) })) as string);
     expect(en).toContain("tracking record 4 h after pickup");
-    expect(en).toContain("30% of collected parcels, back about 6 days after pickup, handled at Pack between its orders");
+    expect(en).toContain("30% of collected parcels, back about 6 days after pickup, handled at Pack when no order waits there (orders first)");
     const zh = section((await renderReport(x, { format: "html", lang: "zh", manifest: manifestOf(x) })) as string);
     expect(zh).toContain("揽收后 4 小时出物流记录");
-    expect(zh).toContain("由打包在出库作业之间处理");
+    expect(zh).toContain("由打包在无订单等待时处理（订单优先）");
+    // In one line with the orders; and a run stored before the priority existed was that.
+    const fifo = { ...x, scenario: { ...x.scenario, returns: { ...returns, priority: "fifo" as const } } };
+    expect(section((await renderReport(fifo, { format: "html", lang: "en", manifest: manifestOf(fifo) })) as string)).toContain("handled at Pack in one line with its orders (first come, first served)");
+    const { priority: _, ...before } = returns;
+    const old = { ...x, scenario: { ...x.scenario, returns: before as typeof returns } };
+    expect(section((await renderReport(old, { format: "html", lang: "zh", manifest: manifestOf(old) })) as string)).toContain("由打包与订单排同一队、先到先处理");
     // Neither, when the scenario has neither.
     const plain = section((await renderReport(exp, { format: "html", lang: "en", manifest: manifestOf(exp) })) as string);
     expect(plain).not.toContain("tracking record");
