@@ -15,7 +15,7 @@ import type { Estimate, Experiment, TargetSpec } from "../sim/experiment/types.j
 import type { RunResult } from "../sim/model/result.js";
 import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
-import { formatSec } from "../sim/model/time.js";
+import { dayKey, formatSec } from "../sim/model/time.js";
 import { colon, figureLabel, fmtInt, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
 import { displayNames, figureMarks } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
@@ -207,7 +207,7 @@ export function stoppedText(exp: Experiment, lang: Lang): string {
 function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
   const out: string[] = [];
   const en = lang === "en";
-  out.push(`${t(lang, "scenario")}${colon(lang)}${scenarioName(s.name, lang)} · ${t(lang, "seed")}${colon(lang)}${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)}${en ? ` (${r.cleared ? "backlog cleared" : "horizon reached"})` : `（${r.cleared ? "积压已清空" : "达到仿真时限"}）`} · ${t(lang, "events")}${colon(lang)}${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
+  out.push(`${t(lang, "scenario")}${colon(lang)}${scenarioName(s.name, lang)} · ${t(lang, "seed")}${colon(lang)}${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)}${en ? ` (${endReason(r, "en")})` : `（${endReason(r, "zh")}）`} · ${t(lang, "events")}${colon(lang)}${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
   out.push("");
   out.push(`## ${t(lang, "orders")}`);
   const o = r.orders;
@@ -321,6 +321,20 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
         ? `Handled at ${st}: ${fmtInt(x.arrived)} received, ${fmtInt(x.processed)} handled (mean ${hours} h after arrival), ${fmtInt(x.waitingAtEnd)} waiting at the end; ${fmtInt(x.onTheWayAtEnd)} more on their way back then`
         : `由${st}处理：收到 ${fmtInt(x.arrived)} 件，已处理 ${fmtInt(x.processed)} 件（到仓后平均 ${hours} 小时），结束时待处理 ${fmtInt(x.waitingAtEnd)} 件；另有 ${fmtInt(x.onTheWayAtEnd)} 件仍在退回途中`,
     );
+    // Stored-run safe: a result from before `byDay` has none.
+    const days = (x.byDay ?? []).map((d, i) => ({ ...d, i })).filter((d) => d.received > 0 || d.handled > 0);
+    if (days.length) {
+      out.push(
+        textTable(
+          [en ? "Day" : "日期", en ? "Received" : "到仓", en ? "Handled" : "处理", en ? "Waiting at day end" : "日末待处理"],
+          days.map((d) => [dayKey(s, d.i), fmtInt(d.received), fmtInt(d.handled), fmtInt(d.waitingAtEnd)]),
+          ["l", "r", "r", "r"],
+        ),
+      );
+    }
+    if (x.allHandled && x.lastHandledSec !== null) out.push(en ? `All returns handled by ${formatSec(s, x.lastHandledSec)}` : `全部退货于 ${formatSec(s, x.lastHandledSec)} 前处理完毕`);
+    else if (x.until === "outbound" && x.waitingAtEnd + x.onTheWayAtEnd > 0)
+      out.push(en ? "The run ends when the orders are collected; to follow the returns until they are all handled, set returns.until: handled" : "订单全部揽收即结束仿真；如需仿真到退货全部处理完，请设置 returns.until: handled");
     out.push(
       en
         ? `${x.priority === "fifo" ? "In line with the orders, first come first served" : "Outbound orders first (a return starts when no order waits)"}: a return waited ${wait(x.meanWaitHours)} h on average before handling (p95 ${wait(x.p95WaitHours)} h), up to ${fmtInt(x.maxWaiting)} waiting at once`
@@ -464,4 +478,13 @@ export function registerRun(program: Command): void {
         process.stdout.write(experimentText(exp, lang));
       }
     });
+}
+
+/** Why a run ended, for the summary's first line. */
+function endReason(r: RunResult, lang: Lang): string {
+  const en = lang === "en";
+  const returns = r.returns?.until === "handled";
+  if (!r.cleared || (returns && !r.returns!.allHandled)) return en ? "horizon reached" : "达到仿真时限";
+  if (returns) return en ? "backlog cleared, returns handled" : "积压已清空，退货已处理完";
+  return en ? "backlog cleared" : "积压已清空";
 }

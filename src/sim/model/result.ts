@@ -196,6 +196,14 @@ export interface RunResult {
     p95WaitHours: number | null;
     /** Most returns received and not yet started at any moment. */
     maxWaiting: number;
+    /** When the run could end (see the scenario's `returns.until`). */
+    until: "outbound" | "handled";
+    /** Every return that comes back before the horizon was handled before the end. */
+    allHandled: boolean;
+    /** When the last return was handled, seconds from start (null when none was). */
+    lastHandledSec: number | null;
+    /** Each calendar day from the peak day to the end of the run: returns received, handled, and received but not handled at the day's end. */
+    byDay: { startSec: number; received: number; handled: number; waitingAtEnd: number }[];
   };
   /** What the mechanisms did (for tests and for explaining a run). */
   mechanisms: {

@@ -344,6 +344,14 @@ export const Returns = z.strictObject({
    * orders in one line, first come first served.
    */
   priority: z.enum(["outbound-first", "fifo"]).default("outbound-first"),
+  /**
+   * When the run may end. "outbound" (default): when every order has been collected;
+   * returns still waiting then are counted, not handled. "handled": also once every
+   * return that comes back before the horizon has been handled (DOMAIN: after-sales
+   * work lasts 10-30 days), so the run shows when the returns are done and what the
+   * team spends on them; shifts and their cost run on to then.
+   */
+  until: z.enum(["outbound", "handled"]).default("outbound"),
 });
 
 // ---------------------------------------------------------------- disruptions

@@ -146,14 +146,20 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   const RETURN = 2 ** 30;
   const ret = s.returns;
   const retOn = ret.share > 0;
+  const untilHandled = retOn && ret.until === "handled";
   const retI = retOn ? s.stations.findIndex((st) => st.id === ret.station) : -1;
   let returnsScheduled = 0;
   let returnsArrived = 0;
   let returnsProcessed = 0;
   let returnAt = new Float64Array(retOn ? 1024 : 0);
   const returnTally = new Tally(false);
+  // Per calendar day (the scenario's days from the peak day): returns received and handled.
+  const retByDay = { received: new Int32Array(retOn ? days + 1 : 0), handled: new Int32Array(retOn ? days + 1 : 0) };
+  let lastHandledSec = -1;
   const returnDone = (o: number): void => {
     returnsProcessed++;
+    retByDay.handled[dayOf(sched.now)]++;
+    lastHandledSec = sched.now;
     returnTally.add((sched.now - returnAt[o]) / 3600);
   };
 
@@ -439,6 +445,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   const rngRetDelay = streams.stream("returns.delay");
   const kReturn = sched.register((o) => {
     returnsArrived++;
+    retByDay.received[dayOf(sched.now)]++;
     returnAt[o] = sched.now;
     stations[retI].arrive(RETURN + o);
   });
@@ -579,11 +586,12 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   onSample = () => {
     sample();
     opts.observer?.progress?.(sched.now, horizon);
-    if (arrivalsDone && collectedCount === orders.n) sched.stop();
+    if (arrivalsDone && collectedCount === orders.n && (!untilHandled || returnsProcessed === returnsScheduled)) sched.stop();
   };
 
   // Stop as soon as everything is collected (checked at the sample points: the
-  // series then ends on a whole hour, and the clock is the end of that hour).
+  // series then ends on a whole hour, and the clock is the end of that hour), and with
+  // returns.until "handled" once every return that comes back before the horizon is handled.
   sched.run(horizon);
   const end = sched.now;
   if (lastSample < end) sample();
@@ -592,6 +600,16 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
 
   // ------------------------------------------------------------ results
   const retSt = retOn ? (stations[retI] as Station) : null;
+  /** Each calendar day up to the end of the run: returns received, handled, and waiting at its end. */
+  const returnsByDay = () => {
+    const out: { startSec: number; received: number; handled: number; waitingAtEnd: number }[] = [];
+    let waiting = 0;
+    for (let d = 0, last = dayOf(end); d <= last; d++) {
+      waiting += retByDay.received[d] - retByDay.handled[d];
+      out.push({ startSec: dayStarts[d], received: retByDay.received[d], handled: retByDay.handled[d], waitingAtEnd: waiting });
+    }
+    return out;
+  };
   const stationResults: Record<string, StationResult> = {};
   route.forEach((st, i) => {
     const x = stations[i];
@@ -705,6 +723,10 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
             meanWaitHours: retSt!.waits2.count > 0 ? retSt!.waits2.mean / 3600 : null,
             p95WaitHours: retSt!.waits2.count > 0 ? retSt!.waits2.quantile(0.95) / 3600 : null,
             maxWaiting: retSt!.waiting2.max,
+            until: ret.until,
+            allHandled: returnsProcessed === returnsScheduled,
+            lastHandledSec: lastHandledSec >= 0 ? lastHandledSec : null,
+            byDay: returnsByDay(),
           },
         }
       : {}),

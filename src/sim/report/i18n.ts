@@ -513,6 +513,7 @@ const FIGURE_PARTS: Record<string, { en: string; zh: string }> = {
   "returns.arrivalToDoneHours": { en: "Return received to handled, mean (h)", zh: "退货到仓至处理完成均值（小时）" },
   "returns.meanWaitHours": { en: "Return waiting before handling, mean (h)", zh: "退货开始处理前等待均值（小时）" },
   "returns.maxWaiting": { en: "Most returns waiting at once", zh: "同时待处理退货最多件数" },
+  "returns.allHandledDays": { en: "Last return handled (days from the start)", zh: "最后一件退货处理完（距开始天数）" },
 };
 
 const SUB: Record<string, { en: string; zh: string }> = {

@@ -404,11 +404,36 @@ describe("returns", () => {
     expect(r.maxWaiting).toBeGreaterThanOrEqual(r.waitingAtEnd - 1);
   });
 
+  it('with until "handled", run on until every return is handled, the orders unchanged; by day, the counts add up', () => {
+    const all = simulate(scenario({ ...base, returns: { ...returns, until: "handled" } }));
+    const r = all.returns!;
+    expect(on.returns!.allHandled).toBe(false); // the outbound run left some
+    expect([r.until, r.allHandled, r.waitingAtEnd, r.onTheWayAtEnd]).toEqual(["handled", true, 0, 0]);
+    expect(r.processed).toBe(on.returns!.arrived + on.returns!.onTheWayAtEnd); // the same parcels come back
+    expect(all.endSec).toBeGreaterThan(on.endSec);
+    expect(r.lastHandledSec!).toBeLessThanOrEqual(all.endSec);
+    expect(all.endSec - r.lastHandledSec!).toBeLessThanOrEqual(3600); // stopped at the next hourly check
+    // The orders' side is the same run: the outbound work was done before the run went on.
+    expect(all.deadlines).toEqual(on.deadlines);
+    expect(all.timeInSystemMin).toEqual(on.timeInSystemMin);
+    expect(all.stations.qc.meanWaitMin).toBe(on.stations.qc.meanWaitMin);
+    // By day: received and handled add up to the totals, and the waiting carried over matches.
+    for (const x of [r, on.returns!]) {
+      expect(x.byDay.reduce((a, d) => a + d.received, 0)).toBe(x.arrived);
+      expect(x.byDay.reduce((a, d) => a + d.handled, 0)).toBe(x.processed);
+      expect(x.byDay[x.byDay.length - 1].waitingAtEnd).toBe(x.waitingAtEnd);
+      expect(x.byDay[1].startSec - x.byDay[0].startSec).toBe(86400);
+    }
+    expect(r.byDay.length).toBeGreaterThan(on.returns!.byDay.length);
+  });
+
   it("refuse a station that is not there, or prints", () => {
     const bad = (station: string) => Scenario.safeParse({ returns: { share: 0.3, station } });
     expect(bad("returns").error?.issues[0]).toMatchObject({ path: ["returns", "station"], message: expect.stringContaining('unknown station "returns"') });
     expect(bad("print").error?.issues[0]).toMatchObject({ path: ["returns", "station"], message: expect.stringContaining("printer station") });
     expect(Scenario.safeParse({ returns: { share: 0, station: "returns" } }).success).toBe(true); // off: not checked
+    expect(Scenario.safeParse({ returns: { share: 0.3, until: "never" } }).error?.issues[0].path).toEqual(["returns", "until"]);
+    expect(Scenario.safeParse({ returns: { share: 0.3, priority: "returns-first" } }).error?.issues[0].path).toEqual(["returns", "priority"]);
   });
 });
 
