@@ -161,7 +161,7 @@ export interface Bottleneck {
 
 /** A "what to change" sentence in both languages. */
 export interface Advice {
-  kind: "bottleneck" | "balance" | "unstaffed" | "deadline" | "courier" | "dock" | "ship12h";
+  kind: "bottleneck" | "balance" | "unstaffed" | "deadline" | "courier" | "dock" | "ship12h" | "returns";
   en: string;
   zh: string;
 }

@@ -10,11 +10,12 @@
  * had.
  * The planner gives the cheapest staffing that meets a target; this only points.
  */
+import { makeDist } from "../engine/distributions.js";
 import type { Scenario } from "../model/schema.js";
 import { clockOnDay } from "../model/time.js";
 import type { Advice, Bottleneck, ExperimentSummary, HourlySummary } from "../experiment/types.js";
 import { stationLoads } from "../planner/guess.js";
-import { fmtInt, fmtNum, fmtPct, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel, stationLabel } from "./i18n.js";
+import { fmtInt, fmtNum, fmtPct, formatDay, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel, stationLabel } from "./i18n.js";
 
 type Core = Omit<ExperimentSummary, "advice">;
 
@@ -367,5 +368,38 @@ export function adviseAll(scenario: Scenario, core: Core): Advice[] {
       ),
     );
   }
+  const returns = returnsSentence(scenario, core);
+  if (returns) out.push(returns);
   return out;
+}
+
+/**
+ * The after-sales work the runs leave, or when they finished it: returns still in hand
+ * when the orders were all collected, in person-hours at the returns station; with
+ * returns.until "handled", when the last one was handled.
+ */
+function returnsSentence(scenario: Scenario, core: Core): Advice | undefined {
+  const r = scenario.returns as Scenario["returns"] | undefined; // a stored run from before returns has none
+  if (!r || !(r.share > 0)) return undefined;
+  const st = scenario.stations.find((x) => x.id === r.station);
+  const name = st ? { en: stationLabel(st, "en"), zh: stationLabel(st, "zh") } : { en: r.station, zh: r.station };
+  const waiting = core.figures["returns.waitingAtEnd"]?.mean ?? 0;
+  const last = core.figures["returns.allHandledDays"];
+  const wait = core.figures["returns.meanWaitHours"];
+  if (last && last.n > 0) {
+    const when = (d: number, lang: Lang) => formatDay(scenario, d * 86400, lang); // a mean of times: the day, not the minute
+    const some = last.n < core.replications; // the others ended at the horizon with returns left
+    return both("returns", (lang) =>
+      lang === "en"
+        ? `Returns: ${name.en} handles the last one around ${when(last.mean, "en")} on average (the latest run: ${when(last.max, "en")}${some ? `; ${core.replications - last.n} of ${core.replications} runs reached the horizon first` : ""})${wait ? `; a return waits ${fmtNum(wait.mean, 1)} h on average before handling` : ""}. Keep that team's after-sales hours until then.`
+        : `退货：${name.zh}平均在${when(last.mean, "zh")}左右处理完最后一件（最晚一次运行：${when(last.max, "zh")}${some ? `；${core.replications} 次运行中有 ${core.replications - last.n} 次先达到仿真时限` : ""}）${wait ? `；退货开始处理前平均等待 ${fmtNum(wait.mean, 1)} 小时` : ""}。该组的售后人手需保留到那时。`,
+    );
+  }
+  if (waiting < 1) return undefined;
+  const hours = (waiting * makeDist(r.serviceSec).mean) / 3600;
+  return both("returns", (lang) =>
+    lang === "en"
+      ? `Returns: ${fmtInt(waiting)} returns on average are still waiting at ${name.en} when the orders are all collected (about ${fmtNum(hours, 0)} person-hours of work), with more on their way back: plan after-sales hours at ${name.en} for the days after (returns.until: handled follows them to the end).`
+      : `退货：订单全部揽收时，${name.zh}平均仍有 ${fmtInt(waiting)} 件退货待处理（约 ${fmtNum(hours, 0)} 人时），且还有退货在途：请为${name.zh}安排大促后几天的售后人手（设置 returns.until: handled 可仿真到全部处理完）。`,
+  );
 }

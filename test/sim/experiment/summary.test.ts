@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { estimate, estimateOf, wilson } from "../../../src/sim/experiment/estimate.js";
 import type { RunResult } from "../../../src/sim/model/result.js";
 import { findBottlenecks, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
+import { replicate } from "../../../src/sim/experiment/replicate.js";
 import { lineBalance } from "../../../src/sim/report/advice.js";
 import { fakeRun, scenario } from "./fixtures.js";
 
@@ -287,5 +288,33 @@ describe("figures some replications do not have (null)", () => {
     expect(estimateOf([null, 1, 3, null])).toEqual(estimate([1, 3]));
     expect(estimateOf([null, null])).toBeNull();
     expect(estimateOf([])).toBeNull();
+  });
+});
+
+describe("returns advice", () => {
+  const withReturns = (until: "outbound" | "handled") =>
+    scenario({ demand: { presaleOrders: 500, daysAfter: [3, 2] }, returns: { share: 0.5, delaySec: 2 * 86400, station: "qc", serviceSec: 300, until } });
+
+  it("counts the after-sales work left when the orders are collected, in person-hours at the returns team", () => {
+    const sc = withReturns("outbound");
+    const runs = replicate(sc, { replications: 3 });
+    const a = summarize(sc, runs).advice.find((x) => x.kind === "returns")!;
+    const waiting = runs.reduce((t, r) => t + r.returns!.waitingAtEnd, 0) / 3;
+    expect(waiting).toBeGreaterThan(1);
+    // 5 min each: waiting / 12 person-hours.
+    expect(a.en).toBe(`Returns: ${Math.round(waiting).toLocaleString("en-US")} returns on average are still waiting at QC when the orders are all collected (about ${Math.round(waiting / 12)} person-hours of work), with more on their way back: plan after-sales hours at QC for the days after (returns.until: handled follows them to the end).`);
+    expect(a.zh).toContain("QC平均仍有");
+  });
+
+  it("says when the last return is handled when the runs follow them", () => {
+    const sc = withReturns("handled");
+    const runs = replicate(sc, { replications: 3 });
+    const a = summarize(sc, runs).advice.find((x) => x.kind === "returns")!;
+    const last = Math.max(...runs.map((r) => r.returns!.lastHandledSec!));
+    const day = new Date(sc.start.slice(0, 10) + "T00:00:00+08:00").getTime() + last * 1000;
+    const label = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Asia/Shanghai" }).format(day);
+    expect(a.en).toMatch(new RegExp(`^Returns: QC handles the last one around \\d+ \\w+ on average \\(the latest run: ${label}\\); a return waits [\\d.]+ h on average before handling\\.`));
+    // No returns, no sentence.
+    expect(summarize(scenario({}), replicate(scenario({}), { replications: 1 })).advice.some((x) => x.kind === "returns")).toBe(false);
   });
 });
