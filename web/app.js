@@ -315,6 +315,7 @@ function gridSets() {
   // What-if: returns handled by one team between its orders (after them, or in one line with them).
   if ($("#wi-returns").checked && $("#wi-returns-pct").checkValidity() && $("#wi-returns-station").value) {
     sets.push(`returns.share=${Number($("#wi-returns-pct").value) / 100}`, `returns.station=${$("#wi-returns-station").value}`, `returns.priority=${$("#wi-returns-priority").value}`);
+    if ($("#wi-returns-until").value === "handled") sets.push("returns.until=handled");
   }
   return sets;
 }
@@ -654,7 +655,17 @@ function renderKpis(s) {
   const returns = fig(s, "returns.processed");
   const left = fig(s, "returns.waitingAtEnd");
   const waited = fig(s, "returns.meanWaitHours");
-  const returnsSub = [left ? t("kpi.returnsLeft", { n: fmtNum(left.mean) }) : "", waited ? t("kpi.returnsWaited", { h: fmtNum(waited.mean, 1) }) : ""].filter(Boolean).join(" · ");
+  // Followed until handled: the days (means over the runs) when 95% and all of them were.
+  const day = (f) => (f && f.n > 0 ? fmtSec(f.mean * 86400).slice(0, 5) : "");
+  const p95 = day(fig(s, "returns.handled95Days"));
+  const all = day(fig(s, "returns.allHandledDays"));
+  const returnsSub = [
+    left && !all ? t("kpi.returnsLeft", { n: fmtNum(left.mean) }) : "",
+    all ? t("kpi.returnsDone", { p95: p95 || "–", all }) : "",
+    waited ? t("kpi.returnsWaited", { h: fmtNum(waited.mean, 1) }) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
   if (returns) card(t("kpi.returns"), fmtNum(returns.mean), returnsSub);
   if (s.cleared) card(t("kpi.cleared"), `${s.cleared.k} / ${s.cleared.n}`, "", s.cleared.k < s.cleared.n ? "bad" : "ok");
 }
@@ -1311,7 +1322,7 @@ async function main() {
     state.grid.printers.technicianOnSite = e.target.checked;
     updateChanges();
   });
-  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours", "#wi-record", "#wi-record-id", "#wi-record-hours", "#wi-returns", "#wi-returns-pct", "#wi-returns-station", "#wi-returns-priority"]) {
+  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours", "#wi-record", "#wi-record-id", "#wi-record-hours", "#wi-returns", "#wi-returns-pct", "#wi-returns-station", "#wi-returns-priority", "#wi-returns-until"]) {
     $(id).addEventListener("input", updateChanges);
     $(id).addEventListener("change", updateChanges);
   }

@@ -332,7 +332,17 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
         ),
       );
     }
-    if (x.allHandled && x.lastHandledSec !== null) out.push(en ? `All returns handled by ${formatSec(s, x.lastHandledSec)}` : `全部退货于 ${formatSec(s, x.lastHandledSec)} 前处理完毕`);
+    if (x.allHandled && x.lastHandledSec !== null) {
+      const p95 = x.handled95Sec != null ? (en ? ` (95% by ${formatSec(s, x.handled95Sec)})` : `（95% 于 ${formatSec(s, x.handled95Sec)} 前）`) : "";
+      out.push(en ? `All returns handled by ${formatSec(s, x.lastHandledSec)}${p95}` : `全部退货于 ${formatSec(s, x.lastHandledSec)} 前处理完毕${p95}`);
+    }
+    if (x.outboundDoneSec != null && x.afterSales) {
+      out.push(
+        en
+          ? `Once the last order was collected (${formatSec(s, x.outboundDoneSec)}) only ${st} worked: ${fmtNum(x.afterSales.hours, 0)} person-hours of later shifts, cost ${fmtInt(x.afterSales.cost)} (in the labour below); the other teams went home`
+          : `最后一单揽收后（${formatSec(s, x.outboundDoneSec)}）只有${st}继续上班：之后的班次共 ${fmtNum(x.afterSales.hours, 0)} 人时，成本 ${fmtInt(x.afterSales.cost)}（已计入下方人工）；其他组下班`,
+      );
+    }
     else if (x.until === "outbound" && x.waitingAtEnd + x.onTheWayAtEnd > 0)
       out.push(en ? "The run ends when the orders are collected; to follow the returns until they are all handled, set returns.until: handled" : "订单全部揽收即结束仿真；如需仿真到退货全部处理完，请设置 returns.until: handled");
     out.push(

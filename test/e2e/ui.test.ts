@@ -195,6 +195,10 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("returns.share=0.4  returns.station=pack  returns.priority=outbound-first");
     await page.selectOption("[data-testid=whatif-returns-priority]", "fifo");
     await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("returns.priority=fifo");
+    expect(await page.textContent("[data-testid=changes]")).not.toContain("returns.until");
+    await page.selectOption("[data-testid=whatif-returns-until]", "handled");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("returns.priority=fifo  returns.until=handled");
+    await page.selectOption("[data-testid=whatif-returns-until]", "outbound");
     await page.uncheck("[data-testid=whatif-returns]");
     await expect.poll(() => page.textContent("[data-testid=changes]")).not.toContain("returns.");
   });

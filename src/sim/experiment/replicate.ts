@@ -107,7 +107,12 @@ export function figuresOf(run: RunResult): Record<string, number | null> {
     f["returns.meanWaitHours"] = run.returns.meanWaitHours ?? null;
     f["returns.maxWaiting"] = run.returns.maxWaiting ?? null;
     // Followed until handled: the day (from the start) the last one was; none when some were left.
-    if (run.returns.until === "handled") f["returns.allHandledDays"] = run.returns.allHandled && run.returns.lastHandledSec !== null ? run.returns.lastHandledSec / 86400 : null;
+    if (run.returns.until === "handled") {
+      f["returns.allHandledDays"] = run.returns.allHandled && run.returns.lastHandledSec !== null ? run.returns.lastHandledSec / 86400 : null;
+      // Stored runs from before the after-sales tail was kept apart lack these.
+      f["returns.handled95Days"] = run.returns.handled95Sec != null ? run.returns.handled95Sec / 86400 : null;
+      f["returns.afterSalesCost"] = run.returns.afterSales?.cost ?? null;
+    }
   }
   return f;
 }
@@ -142,7 +147,7 @@ export function figureNames(scenario: Scenario): string[] {
   for (const c of scenario.couriers) for (const k of ["allocated", "collected", "pickupsCapped"]) names.push(`couriers.${c.id}.${k}`);
   names.push("labour.hours", "labour.cost", "labour.printerCost", "mechanisms.printerFailures", "mechanisms.dockBlockedHours", "mechanisms.dockMax");
   if (scenario.returns.share > 0) names.push("returns.arrived", "returns.processed", "returns.waitingAtEnd", "returns.arrivalToDoneHours", "returns.meanWaitHours", "returns.maxWaiting");
-  if (scenario.returns.share > 0 && scenario.returns.until === "handled") names.push("returns.allHandledDays");
+  if (scenario.returns.share > 0 && scenario.returns.until === "handled") names.push("returns.allHandledDays", "returns.handled95Days", "returns.afterSalesCost");
   return names;
 }
 

@@ -202,6 +202,16 @@ export interface RunResult {
     allHandled: boolean;
     /** When the last return was handled, seconds from start (null when none was). */
     lastHandledSec: number | null;
+    /** With until "handled" and every return handled: by when 95% of them were, seconds from start (else null). */
+    handled95Sec: number | null;
+    /**
+     * With until "handled": the hourly sample at which the last order was collected, seconds
+     * from start (null when the run ended first or until is "outbound"). From then on only
+     * the returns station works; the other teams go home and are not paid.
+     */
+    outboundDoneSec: number | null;
+    /** The returns station's shifts that started after `outboundDoneSec` (included in `labour`). */
+    afterSales: { hours: number; cost: number };
     /** Each calendar day from the peak day to the end of the run: returns received, handled, and received but not handled at the day's end. */
     byDay: { startSec: number; received: number; handled: number; waitingAtEnd: number }[];
   };

@@ -349,7 +349,8 @@ export const Returns = z.strictObject({
    * returns still waiting then are counted, not handled. "handled": also once every
    * return that comes back before the horizon has been handled (DOMAIN: after-sales
    * work lasts 10-30 days), so the run shows when the returns are done and what the
-   * team spends on them; shifts and their cost run on to then.
+   * team spends on them; once every order is collected only the returns station keeps
+   * its shifts (and their cost) to then, the other teams go home.
    */
   until: z.enum(["outbound", "handled"]).default("outbound"),
 });

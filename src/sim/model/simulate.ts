@@ -161,7 +161,16 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     retByDay.handled[dayOf(sched.now)]++;
     lastHandledSec = sched.now;
     returnTally.add((sched.now - returnAt[o]) / 3600);
+    if (untilHandled) handledAt.add(sched.now);
   };
+  /** When each return was handled, seconds (kept with until "handled", for the 95% point). */
+  const handledAt = new Tally(untilHandled);
+  /**
+   * With until "handled": the hourly sample at which the last order was collected
+   * (-1 before). From then on only the returns station works: every other team goes
+   * home, its later shifts are not run or paid, and the printers are returned.
+   */
+  let outboundDoneSec = -1;
 
   // ------------------------------------------------------------ stations
   const route = s.stations;
@@ -347,6 +356,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   const kStaff = sched.register((arg) => {
     const i = arg % 64;
     const k = (arg - i) / 64;
+    if (outboundDoneSec >= 0 && i !== retI) return; // gone home (see closeOutbound)
     const step = steps[i][k];
     base[i].perm = step.perm;
     base[i].temp = step.temp;
@@ -583,10 +593,20 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     }
     lastSample = t;
   };
+  /** With until "handled", once the last order is collected: every team but the returns station's goes home. */
+  const closeOutbound = (): void => {
+    outboundDoneSec = sched.now;
+    for (let i = 0; i < S; i++) if (i !== retI) base[i].perm = base[i].temp = 0;
+    // Every station, the returns station too: flex helpers from a closed team leave it.
+    for (let i = 0; i < S; i++) refresh(i);
+  };
   onSample = () => {
     sample();
     opts.observer?.progress?.(sched.now, horizon);
-    if (arrivalsDone && collectedCount === orders.n && (!untilHandled || returnsProcessed === returnsScheduled)) sched.stop();
+    if (arrivalsDone && collectedCount === orders.n) {
+      if (!untilHandled || returnsProcessed === returnsScheduled) sched.stop();
+      else if (outboundDoneSec < 0) closeOutbound();
+    }
   };
 
   // Stop as soon as everything is collected (checked at the sample points: the
@@ -632,14 +652,21 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     };
   });
 
-  // Labour: every shift that started before the end of the run is paid in full.
+  // Labour: every shift that started before the end of the run is paid in full; once the
+  // outbound is done (until "handled"), only the returns station's shifts, counted apart
+  // as the after-sales tail.
   const byStation: Record<string, { hours: number; cost: number }> = {};
   for (const st of route) byStation[st.id] = { hours: 0, cost: 0 };
   let hours = 0;
   let cost = 0;
+  let tailHours = 0;
+  let tailCost = 0;
   const c = s.staff.cost;
+  const outboundEnd = outboundDoneSec >= 0 ? outboundDoneSec : end;
   for (const w of work) {
     if (w.startSec >= end) continue;
+    const tail = w.startSec >= outboundEnd;
+    if (tail && w.station !== ret.station) continue;
     const h = (w.endSec - w.startSec) / 3600;
     const ph = paidHours(s, h);
     const wc = w.perm * ph * c.permanentPerHour + w.temp * ph * c.tempPerHour;
@@ -647,8 +674,13 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     byStation[w.station].cost += wc;
     hours += (w.perm + w.temp) * h;
     cost += wc;
+    if (tail) {
+      tailHours += (w.perm + w.temp) * h;
+      tailCost += wc;
+    }
   }
-  const runDays = Math.max(1, Math.ceil(end / 86400));
+  // Printers are hired by the day until the outbound is done.
+  const runDays = Math.max(1, Math.ceil(outboundEnd / 86400));
   const printerCost = (s.printers.count + s.printers.spares) * s.printers.costPerDay * runDays;
 
   const deadlines = evaluateDeadlines(s, orders.n, orders.paid, orders.shipped, orders.collected, orders.day, orders.courier, (d) => dayKey(s, d), toSec, end);
@@ -726,6 +758,9 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
             until: ret.until,
             allHandled: returnsProcessed === returnsScheduled,
             lastHandledSec: lastHandledSec >= 0 ? lastHandledSec : null,
+            handled95Sec: untilHandled && returnsProcessed === returnsScheduled && handledAt.count > 0 ? handledAt.quantile(0.95) : null,
+            outboundDoneSec: outboundDoneSec >= 0 ? outboundDoneSec : null,
+            afterSales: { hours: tailHours, cost: tailCost },
             byDay: returnsByDay(),
           },
         }

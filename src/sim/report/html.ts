@@ -196,8 +196,8 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
     rows.push([
       en ? "Returns" : "退货",
       en
-        ? `${fmtPct(r.share)} of collected parcels, back about ${days} days after pickup, handled at ${where} ${fifo ? "in one line with its orders (first come, first served)" : "when no order waits there (orders first)"}; work per return: ${distText(r.serviceSec, lang)}; ${handled ? "the runs go on until every return is handled (shifts and their cost too)" : "the runs end when the orders are collected (returns then waiting are counted, not handled)"}`
-        : `已揽收包裹的 ${fmtPct(r.share)}，揽收后约 ${days} 天退回，由${where}${fifo ? "与订单排同一队、先到先处理" : "在无订单等待时处理（订单优先）"}；每件作业时间：${distText(r.serviceSec, lang)}；${handled ? "仿真持续到退货全部处理完（班次及其成本同样延续）" : "订单全部揽收即结束仿真（届时待处理的退货只计数、不再处理）"}`,
+        ? `${fmtPct(r.share)} of collected parcels, back about ${days} days after pickup, handled at ${where} ${fifo ? "in one line with its orders (first come, first served)" : "when no order waits there (orders first)"}; work per return: ${distText(r.serviceSec, lang)}; ${handled ? `the runs go on until every return is handled; once the orders are all collected only ${where} keeps its shifts (and their cost), the other teams go home` : "the runs end when the orders are collected (returns then waiting are counted, not handled)"}`
+        : `已揽收包裹的 ${fmtPct(r.share)}，揽收后约 ${days} 天退回，由${where}${fifo ? "与订单排同一队、先到先处理" : "在无订单等待时处理（订单优先）"}；每件作业时间：${distText(r.serviceSec, lang)}；${handled ? `仿真持续到退货全部处理完；订单全部揽收后只有${where}继续按班次上班（并计成本），其他组下班` : "订单全部揽收即结束仿真（届时待处理的退货只计数、不再处理）"}`,
     ]);
   }
   const courierName = (id: string) => s.couriers.find((c) => c.id === id)?.name ?? id;

@@ -514,6 +514,8 @@ const FIGURE_PARTS: Record<string, { en: string; zh: string }> = {
   "returns.meanWaitHours": { en: "Return waiting before handling, mean (h)", zh: "退货开始处理前等待均值（小时）" },
   "returns.maxWaiting": { en: "Most returns waiting at once", zh: "同时待处理退货最多件数" },
   "returns.allHandledDays": { en: "Last return handled (days from the start)", zh: "最后一件退货处理完（距开始天数）" },
+  "returns.handled95Days": { en: "95% of returns handled (days from the start)", zh: "95% 退货处理完（距开始天数）" },
+  "returns.afterSalesCost": { en: "After-sales labour cost once the orders are collected", zh: "订单揽收完后的售后人工成本" },
 };
 
 const SUB: Record<string, { en: string; zh: string }> = {

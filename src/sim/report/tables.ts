@@ -77,7 +77,7 @@ export function figureUnit(name: string, lang: Lang): string {
   if (name === "mechanisms.printerFailures") return zh ? "次" : "failures";
   if (name === "mechanisms.dockMax") return zh ? "包裹" : "parcels";
   if (name === "returns.arrivalToDoneHours" || name === "returns.meanWaitHours") return zh ? "小时" : "h";
-  if (name === "returns.allHandledDays") return zh ? "天" : "days";
+  if (name === "returns.allHandledDays" || name === "returns.handled95Days") return zh ? "天" : "days";
   if (name.startsWith("returns.")) return zh ? "件" : "returns";
   return zh ? "单" : "orders";
 }

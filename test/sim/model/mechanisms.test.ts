@@ -427,6 +427,41 @@ describe("returns", () => {
     expect(r.byDay.length).toBeGreaterThan(on.returns!.byDay.length);
   });
 
+  it('with until "handled", only the returns team works and is paid once the last order is collected', () => {
+    const all = simulate(scenario({ ...base, returns: { ...returns, until: "handled" } }));
+    const r = all.returns!;
+    // The outbound run stops at the hourly check that finds every order collected: the same moment.
+    expect(r.outboundDoneSec).toBe(on.endSec);
+    expect(on.returns!.outboundDoneSec).toBeNull();
+    const after = on.hourly.startSec.length; // the first hour after the outbound was done
+    expect(all.hourly.startSec[after]).toBe(on.endSec);
+    for (const id of all.stationOrder) {
+      const staff = all.hourly.stations[id].staff.slice(after);
+      if (id === "qc") {
+        expect(Math.max(...staff)).toBeGreaterThan(0); // the returns team keeps its shifts
+        continue;
+      }
+      // Every other team went home: nobody on duty, no shift paid, utilisation over its working hours only.
+      expect(Math.max(...staff)).toBe(0);
+      expect(all.labour.byStation[id]).toEqual(on.labour.byStation[id]);
+      expect(all.stations[id].staffHours).toBeCloseTo(on.stations[id].staffHours, 6);
+      expect(all.stations[id].utilization!).toBeCloseTo(on.stations[id].utilization!, 6);
+    }
+    expect(all.labour.printerCost).toBe(on.labour.printerCost);
+    // The after-sales tail is the returns team's later shifts, and all the extra cost.
+    expect(r.afterSales.cost).toBeGreaterThan(0);
+    expect(on.returns!.afterSales).toEqual({ hours: 0, cost: 0 });
+    expect(all.labour.byStation.qc.cost).toBeCloseTo(on.labour.byStation.qc.cost + r.afterSales.cost, 6);
+    expect(all.labour.cost).toBeCloseTo(on.labour.cost + r.afterSales.cost, 6);
+    // 95% of the returns were handled by handled95Sec: by the end of its day at least 95%, by the end of the day before fewer.
+    const day = r.byDay.findLastIndex((d) => d.startSec <= r.handled95Sec!);
+    const upTo = (k: number) => r.byDay.slice(0, k + 1).reduce((a, d) => a + d.handled, 0);
+    expect(upTo(day)).toBeGreaterThanOrEqual(0.95 * r.processed);
+    expect(upTo(day - 1)).toBeLessThan(0.95 * r.processed);
+    expect(r.handled95Sec!).toBeLessThan(r.lastHandledSec!);
+    expect(on.returns!.handled95Sec).toBeNull();
+  });
+
   it("refuse a station that is not there, or prints", () => {
     const bad = (station: string) => Scenario.safeParse({ returns: { share: 0.3, station } });
     expect(bad("returns").error?.issues[0]).toMatchObject({ path: ["returns", "station"], message: expect.stringContaining('unknown station "returns"') });
