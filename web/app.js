@@ -119,7 +119,35 @@ function ruleLabel(d) {
 
 // ------------------------------------------------------------------ messages
 
+/**
+ * Status lines written in the page's language and written again when it switches:
+ * `say("#progress-text", () => t("run.done"))`. A later plain write to the element
+ * (textContent) is not tracked, so say() is used for every status line.
+ */
+const spoken = new Map();
+function say(sel, text) {
+  const node = typeof sel === "string" ? $(sel) : sel;
+  spoken.set(node, text);
+  node.textContent = text();
+}
+function resay() {
+  for (const [node, text] of spoken) node.textContent = text();
+}
+
+/** The end of a run or plan in words: the server's two known reasons in the page's language, others as sent. */
+function endText(end) {
+  if (end.status === "cancelled") return t("run.cancelled");
+  if (end.error === "the server stopped while the run was in progress") return `${t("run.failed")}${colon()}${t("run.shutdown")}`;
+  return `${t(`run.${end.status}`)}${end.error ? `${colon()}${end.error}` : ""}`;
+}
+
+/** The validation box's last content, drawn again when the language switches (see rerenderAll). */
+let validationView = null;
+
+/** `message` is text, or a function giving it in the page's language. */
 function showIssues(message, issues = [], ok = false) {
+  validationView = () => showIssues(message, issues, ok);
+  if (typeof message === "function") message = message();
   const box = $("#validation");
   box.replaceChildren();
   box.className = `validation ${ok ? "ok" : "bad"}`;
@@ -130,7 +158,7 @@ function showIssues(message, issues = [], ok = false) {
   box.append(el("div", { text: message }));
   if (issues.length) {
     const ul = el("ul");
-    for (const i of issues) ul.append(el("li", {}, i.path ? el("code", { text: i.path }) : "", i.path ? `: ${i.message}` : i.message));
+    for (const i of issues) ul.append(el("li", {}, i.path ? el("code", { text: i.path }) : "", i.path ? `${colon()}${i.message}` : i.message));
     box.append(ul);
   }
 }
@@ -138,6 +166,7 @@ function showIssues(message, issues = [], ok = false) {
 /** What the server runs as written but that does nothing or not what the file seems to say: a yellow box under the editor. */
 function showWarnings(warnings = []) {
   if (!warnings.length) return;
+  validationView = () => showWarnings(warnings);
   const box = $("#validation");
   box.replaceChildren(el("div", { text: t("scenario.warnings") }));
   box.className = "validation warn";
@@ -176,7 +205,7 @@ function scenarioName(name) {
 async function selectScenario(id) {
   const s = await api("GET", `/api/scenarios/${encodeURIComponent(id)}`);
   setBase({ id: s.id, source: s.source, text: s.text, format: s.format, scenario: s.scenario });
-  if (!s.ok) showIssues(t("scenario.invalid"), s.errors);
+  if (!s.ok) showIssues(() => t("scenario.invalid"), s.errors);
   else showIssues("");
 }
 
@@ -224,15 +253,16 @@ async function validateText() {
   try {
     const r = await api("POST", "/api/scenarios/validate", text, { "content-type": "text/yaml" });
     if (r.ok) {
-      showIssues(t("scenario.valid"), [], true);
+      showIssues(() => t("scenario.valid"), [], true);
       showWarnings(r.warnings);
       // The text is now the base: the grid restarts from its values. Edited text is sent as text, not by id.
       const edited = text !== state.base?.text;
+      const before = state.base?.scenario;
       state.base = { ...state.base, text, scenario: r.scenario, source: edited ? "edited" : state.base?.source };
-      state.grid = gridFrom(r.scenario);
+      state.grid = carryEdits(before && gridFrom(before), state.grid, gridFrom(r.scenario));
       renderScenarioInfo();
       renderInputs();
-    } else showIssues(t("scenario.invalid"), r.errors);
+    } else showIssues(() => t("scenario.invalid"), r.errors);
     return r.ok;
   } catch (e) {
     showIssues(e.message, e.issues);
@@ -283,6 +313,34 @@ function gridFrom(s) {
   };
 }
 
+/**
+ * The grid for a re-validated scenario: `next` (from its text) with the page's edits
+ * kept, i.e. every value of `grid` that differed from `prev` (the grid of the text
+ * before) and that the text itself left as it was (where the text changed a value, the
+ * text wins). Edits of stations, shifts or couriers no longer there are dropped.
+ */
+function carryEdits(prev, grid, next) {
+  if (!prev || !grid) return next;
+  for (const table of ["roster", "temps"]) {
+    for (const [st, row] of Object.entries(grid[table])) {
+      for (const [sh, v] of Object.entries(row)) {
+        const was = prev[table][st]?.[sh];
+        if (v !== was && next[table][st] && sh in next[table][st] && next[table][st][sh] === was) next[table][st][sh] = v;
+      }
+    }
+  }
+  for (const k of ["count", "spares", "technicianOnSite"]) {
+    if (grid.printers[k] !== prev.printers[k] && next.printers[k] === prev.printers[k]) next.printers[k] = grid.printers[k];
+  }
+  grid.couriers.forEach((c, i) => {
+    const was = prev.couriers[i];
+    const now = next.couriers[i];
+    if (!was || !now) return;
+    for (const k of Object.keys(c)) if (c[k] !== was[k] && now[k] === was[k]) now[k] = c[k];
+  });
+  return next;
+}
+
 /** "path=value" overrides for every grid value that differs from the base scenario. */
 function gridSets() {
   const s = state.base?.scenario;
@@ -322,11 +380,12 @@ function gridSets() {
 const splitPickups = (text) => text.split(/[,\s，、]+/).filter(Boolean);
 const normPickups = (text) => splitPickups(text).join(",");
 
-/** A what-if in the changes line and the history: "+power@10:00/2h", "+consumables:cartons@09:00/3h", "+courier-cap:zto". */
+/** A what-if in the changes line and the history: "+power@10:00/2h", "+consumables:cartons@09:00/3h", "+courier-cap:zto<=600/day". */
 function disruptionTag(d) {
   const what = d.item ?? d.courier;
   const when = d.at && d.type !== "courier-cap" ? `@${d.at}${d.duration ? `/${+(d.duration / 3600).toFixed(2)}h` : ""}` : "";
-  return `+${d.type}${what ? `:${what}` : ""}${when}`;
+  const cap = d.type === "courier-cap" && d.dailyCap !== undefined ? `<=${d.dailyCap}/day` : "";
+  return `+${d.type}${what ? `:${what}` : ""}${cap}${when}`;
 }
 
 /** Disruptions from the what-if toggles, appended to the scenario's own. */
@@ -348,7 +407,60 @@ function whatIfDisruptions() {
   return out;
 }
 
+/**
+ * Fields the run would read that hold no valid value (empty, out of range, not a
+ * time): the staffing grid, printers, couriers, the ticked what-ifs, replications
+ * and seed. Each as "its name: what is allowed", in the page's language.
+ */
+function inputProblems() {
+  const out = [];
+  const check = (input, name) => {
+    if (!input || input.disabled || input.checkValidity()) return;
+    out.push(`${name}${colon()}${allowedText(input)}`);
+  };
+  for (const input of document.querySelectorAll("#staff-grid input, #courier-grid input")) check(input, input.getAttribute("aria-label"));
+  for (const id of ["#printers-count", "#printers-spares", "#replications", "#seed"]) {
+    const input = $(id);
+    check(input, input.closest("label")?.querySelector("span")?.textContent.trim() ?? id);
+  }
+  for (const label of document.querySelectorAll(".whatifs > label")) {
+    if (!label.querySelector("input[type=checkbox]")?.checked) continue;
+    for (const input of label.querySelectorAll("input:not([type=checkbox])")) check(input, whatIfPhrase(label, input));
+  }
+  return out;
+}
+
+/** A what-if's line as it reads, the field in question shown as "__": "A printer down at 09:00 for __ h". */
+function whatIfPhrase(label, field) {
+  const words = [];
+  for (const node of label.children) {
+    if (node.tagName === "SPAN") words.push(node.textContent.trim());
+    else if (node === field) words.push("__");
+    else if (node.tagName === "SELECT") words.push(node.selectedOptions[0]?.textContent.trim() ?? "");
+    else if (node.tagName === "INPUT" && node.type !== "checkbox") words.push(node.value);
+  }
+  return words.filter(Boolean).join(" ").replace(/([：，]) /g, "$1");
+}
+
+/** What a field allows: "a whole number from 0 to 30", "a time such as 09:00"... */
+function allowedText(input) {
+  if (input.type === "number") {
+    const whole = input.step === "1" || input.step === "100";
+    const min = input.min !== "" ? Number(input.min) : null;
+    const max = input.max !== "" ? Number(input.max) : null;
+    const range = min !== null && max !== null ? t("input.range", { min, max }) : min !== null ? t("input.atLeast", { min }) : "";
+    const step = !whole && input.validity.stepMismatch ? t("input.step", { step: input.step }) : "";
+    return `${t(whole ? "input.whole" : "input.number", { range }).trim()}${step}`;
+  }
+  return input.classList.contains("pickups") ? t("input.pickups") : t("input.time");
+}
+
 function updateChanges() {
+  const problems = inputProblems();
+  const box = $("#input-problems");
+  box.hidden = problems.length === 0;
+  box.textContent = problems.length ? `${t("input.problems", { n: problems.length })}${colon()}${problems.join(lang() === "zh" ? "；" : "; ")}` : "";
+  if (!state.runSource) $("#run").disabled = problems.length > 0;
   const sets = gridSets();
   const dis = whatIfDisruptions().map(disruptionTag);
   const all = [...sets, ...dis];
@@ -378,14 +490,13 @@ function numInput(value, attrs, onChange) {
     class: "num",
     step: "1",
     min: "0",
+    required: true,
     value: String(value),
     ...attrs,
     oninput: (e) => {
       const v = e.target.value === "" ? NaN : Number(e.target.value);
-      if (Number.isFinite(v) && e.target.checkValidity()) {
-        onChange(v);
-        updateChanges();
-      }
+      if (Number.isFinite(v) && e.target.checkValidity()) onChange(v);
+      updateChanges(); // an invalid value is named below the Run button, which it disables
     },
   });
 }
@@ -399,7 +510,7 @@ const NO_CAP = { capacityPerPickup: 100000, dailyCap: 10000000 };
 
 /** A courier cap: a number, or empty for no cap (the schema's default). */
 function capInput(value, noCap, attrs, onChange) {
-  const input = numInput(value === noCap ? "" : value, { ...attrs, placeholder: t("couriers.noCap"), max: "10000000" }, onChange);
+  const input = numInput(value === noCap ? "" : value, { ...attrs, placeholder: t("couriers.noCap"), max: "10000000", required: false }, onChange);
   input.addEventListener("input", (e) => {
     if (e.target.value === "" && e.target.checkValidity()) {
       onChange(noCap);
@@ -434,7 +545,7 @@ function renderInputs() {
           el(
             "td",
             { class: "n" },
-            numInput(g[tbl][st.id][sh.id], { max: String(st.maxStaff ?? 1000), "data-testid": `staff-${st.id}-${sh.id}-${kind}`, "aria-label": `${st.id} ${sh.id} ${kind}`, dataset: { grid: `${tbl}|${st.id}|${sh.id}` } }, (v) => {
+            numInput(g[tbl][st.id][sh.id], { max: String(st.maxStaff ?? 1000), "data-testid": `staff-${st.id}-${sh.id}-${kind}`, "aria-label": `${stationName(st)} / ${shiftName(sh.id)} / ${t(`staff.${kind}`)}`, dataset: { grid: `${tbl}|${st.id}|${sh.id}` } }, (v) => {
               g[tbl][st.id][sh.id] = v;
             }),
           ),
@@ -467,18 +578,19 @@ function renderInputs() {
   const cb = el("tbody");
   s.couriers.forEach((c, i) => {
     const gc = g.couriers[i];
+    const named = (key) => `${c.name ?? c.id} / ${t(key)}`;
     const pickups = el("input", {
       type: "text",
       class: "pickups",
+      required: true,
+      "aria-label": named("couriers.pickups"),
       value: gc.pickups,
       pattern: "^\\s*([0-2]?\\d:[0-5]\\d)([\\s,，、]+[0-2]?\\d:[0-5]\\d)*\\s*$",
       "data-testid": `courier-${c.id}-pickups`,
       dataset: { grid: `couriers|${i}|pickups` },
       oninput: (e) => {
-        if (e.target.checkValidity()) {
-          gc.pickups = e.target.value;
-          updateChanges();
-        }
+        if (e.target.checkValidity()) gc.pickups = e.target.value;
+        updateChanges();
       },
     });
     cb.append(
@@ -486,10 +598,10 @@ function renderInputs() {
         "tr",
         {},
         el("td", { text: c.name ?? c.id, title: c.id }),
-        el("td", { class: "n" }, gc.share === null ? "–" : numInput(gc.share, { step: "0.05", max: "1", "data-testid": `courier-${c.id}-share`, dataset: { grid: `couriers|${i}|share` } }, (v) => (gc.share = v))),
+        el("td", { class: "n" }, gc.share === null ? "–" : numInput(gc.share, { step: "0.05", max: "1", "aria-label": named("couriers.share"), "data-testid": `courier-${c.id}-share`, dataset: { grid: `couriers|${i}|share` } }, (v) => (gc.share = v))),
         el("td", {}, pickups),
-        el("td", { class: "n" }, capInput(gc.capacityPerPickup, NO_CAP.capacityPerPickup, { class: "num mid", step: "100", "data-testid": `courier-${c.id}-per-pickup`, dataset: { grid: `couriers|${i}|capacityPerPickup` } }, (v) => (gc.capacityPerPickup = v))),
-        el("td", { class: "n" }, capInput(gc.dailyCap, NO_CAP.dailyCap, { class: "num wide", step: "100", "data-testid": `courier-${c.id}-daily-cap`, dataset: { grid: `couriers|${i}|dailyCap` } }, (v) => (gc.dailyCap = v))),
+        el("td", { class: "n" }, capInput(gc.capacityPerPickup, NO_CAP.capacityPerPickup, { class: "num mid", step: "100", "aria-label": named("couriers.perPickup"), "data-testid": `courier-${c.id}-per-pickup`, dataset: { grid: `couriers|${i}|capacityPerPickup` } }, (v) => (gc.capacityPerPickup = v))),
+        el("td", { class: "n" }, capInput(gc.dailyCap, NO_CAP.dailyCap, { class: "num wide", step: "100", "aria-label": named("couriers.dailyCap"), "data-testid": `courier-${c.id}-daily-cap`, dataset: { grid: `couriers|${i}|dailyCap` } }, (v) => (gc.dailyCap = v))),
       ),
     );
   });
@@ -522,6 +634,7 @@ function scenarioRef() {
 }
 
 async function startRun() {
+  if (inputProblems().length) return updateChanges();
   const body = {
     ...scenarioRef(),
     sets: gridSets(),
@@ -543,7 +656,7 @@ async function startRun() {
 function setProgress(bar, text, p, status) {
   $(bar).parentElement.hidden = false;
   $(bar).style.width = p.total ? `${(100 * p.done) / p.total}%` : "0";
-  $(text).textContent = status === "queued" ? t("run.queued") : t("run.progress", p);
+  say(text, () => (status === "queued" ? t("run.queued") : t("run.progress", p)));
 }
 
 function followRun(id) {
@@ -561,7 +674,7 @@ function followRun(id) {
     $("#run").disabled = false;
     $("#cancel").hidden = true;
     const end = JSON.parse(ev.data);
-    $("#progress-text").textContent = end.status === "done" ? t("run.done") : `${t(`run.${end.status}`)}${end.error ? `: ${end.error}` : ""}`;
+    say("#progress-text", () => (end.status === "done" ? t("run.done") : endText(end)));
     $("#progress-text").dataset.status = end.status;
     if (end.status === "done") await openRun(id);
     refreshHistory();
@@ -978,7 +1091,7 @@ function renderHistory() {
     el(
       "thead",
       {},
-      el("tr", {}, el("th", { text: "" }), el("th", { text: t("history.when") }), el("th", { text: t("history.name") }), el("th", { text: t("history.status") }), el("th", { class: "n", text: t("history.reps") }), el("th", { class: "n", text: t("run.seed") }), ...["history.h12", "history.h24", "history.pLate", "history.cost"].map((k) => el("th", { class: "n", text: t(k), title: t(`${k}Title`) })), el("th", { text: t("history.changes") }), el("th", { text: "" })),
+      el("tr", {}, el("th", { text: "" }), el("th", { text: "" }), el("th", { text: t("history.when") }), el("th", { text: t("history.name") }), el("th", { text: t("history.status") }), el("th", { class: "n", text: t("history.reps") }), el("th", { class: "n", text: t("run.seed") }), ...["history.h12", "history.h24", "history.pLate", "history.cost"].map((k) => el("th", { class: "n", text: t(k), title: t(`${k}Title`) })), el("th", { text: t("history.changes") })),
     ),
   );
   const body = el("tbody");
@@ -1001,13 +1114,6 @@ function renderHistory() {
         "tr",
         {},
         el("td", {}, box),
-        el("td", { text: new Date(r.createdAt).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) }),
-        el("td", { text: r.name }),
-        el("td", { class: `status-${r.status}`, text: t(`status.${r.status}`) + (r.status === "running" ? ` ${r.progress.done}/${r.progress.total}` : ""), title: r.error ?? "" }),
-        el("td", { class: "n", text: String(r.replications) }),
-        el("td", { class: "n", text: String(r.seed) }),
-        ...headlineCells(r.headline),
-        el("td", {}, el("code", { text: [...r.sets, ...(r.whatIf?.disruptions ?? []).map(disruptionTag)].join("  ") })),
         el(
           "td",
           { class: "actions" },
@@ -1015,6 +1121,13 @@ function renderHistory() {
           // Ended runs only (a run in progress is cancelled, not deleted).
           r.status !== "queued" && r.status !== "running" ? el("button", { type: "button", class: "secondary small", "data-testid": `history-delete-${r.id}`, text: t("history.delete"), onclick: () => deleteRun(r) }) : null,
         ),
+        el("td", { text: new Date(r.createdAt).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) }),
+        el("td", { class: "name", text: r.name }),
+        el("td", { class: `status-${r.status}`, text: t(`status.${r.status}`) + (r.status === "running" ? ` ${r.progress.done}/${r.progress.total}` : ""), title: r.error ?? "" }),
+        el("td", { class: "n", text: String(r.replications) }),
+        el("td", { class: "n", text: String(r.seed) }),
+        ...headlineCells(r.headline),
+        el("td", { class: "changes" }, el("code", { text: [...r.sets, ...(r.whatIf?.disruptions ?? []).map(disruptionTag)].join("\n") })),
       ),
     );
   }
@@ -1032,6 +1145,12 @@ async function deleteRun(r) {
     return;
   }
   state.selected = state.selected.filter((x) => x !== r.id);
+  if (state.run?.id === r.id) {
+    // The run on the Results tab is gone, its exports with it.
+    state.run = null;
+    $("#results").hidden = true;
+    $("#results-empty").hidden = false;
+  }
   if (state.compare && (state.compare.a.id === r.id || state.compare.b.id === r.id)) {
     state.compare = null;
     $("#compare-box").hidden = true;
@@ -1125,7 +1244,7 @@ async function startPlan() {
     showWarnings(warnings);
     followPlan(id);
   } catch (e) {
-    $("#plan-status").textContent = e.status === 503 ? t("planner.unavailable") : e.message;
+    say("#plan-status", () => (e.status === 503 ? t("planner.unavailable") : e.message));
     if (e.issues?.length) showIssues(e.message, e.issues);
   }
 }
@@ -1138,18 +1257,20 @@ function followPlan(id) {
   es.addEventListener("progress", (ev) => {
     const p = JSON.parse(ev.data);
     setProgress("#plan-progress-bar", "#plan-status", p, "running");
-    const step = lang() === "zh" ? (p.zh ?? p.message) : p.message;
-    $("#plan-status").textContent = `${t("planner.progress", p)}${step ? ` · ${step}` : ""}`;
+    say("#plan-status", () => {
+      const step = lang() === "zh" ? (p.zh ?? p.message) : p.message;
+      return `${t("planner.progress", p)}${step ? ` · ${step}` : ""}`;
+    });
   });
   es.addEventListener("done", async (ev) => {
     es.close();
     $("#plan").disabled = false;
     const end = JSON.parse(ev.data);
     if (end.status !== "done") {
-      $("#plan-status").textContent = `${t(`run.${end.status}`)}${end.error ? `: ${end.error}` : ""}`;
+      say("#plan-status", () => endText(end));
       return;
     }
-    $("#plan-status").textContent = t("run.done");
+    say("#plan-status", () => t("run.done"));
     // The bar counts against the most evaluations allowed; a search that stops early is still done.
     $("#plan-progress-bar").style.width = "100%";
     state.plan = await api("GET", `/api/runs/${id}`);
@@ -1188,7 +1309,7 @@ function renderPlan() {
   }
   table.append(body);
   box.append(el("div", { class: "table-scroll" }, table));
-  box.append(el("p", { text: `${t("printers.count")}${colon()}${res.plan.printers} · ${t("planner.cost")}${colon()}${fmtMoney(res.evaluation?.cost?.total)}${res.baseline ? paren(`${t("planner.baseline")}${colon()}${fmtMoney(res.baseline.cost.total)}`) : ""}` }));
+  box.append(el("p", { title: t("planner.costHint"), text: `${t("printers.count")}${colon()}${res.plan.printers} · ${t("planner.cost", { days: res.evaluation?.cost?.days ?? "–" })}${colon()}${fmtMoney(res.evaluation?.cost?.total)}${res.baseline ? paren(`${t("planner.baseline")}${colon()}${fmtMoney(res.baseline.cost.total)}`) : ""}` }));
 
   // The targets as judged on the recommendation.
   const checks = res.evaluation?.checks ?? [];
@@ -1253,7 +1374,7 @@ function applyPlan() {
   }
   if (Number.isInteger(res.plan.printers)) state.grid.printers.count = res.plan.printers;
   renderInputs();
-  $("#plan-status").textContent = t("planner.applied");
+  say("#plan-status", () => t("planner.applied"));
 }
 
 // ------------------------------------------------------------------ tabs, language, start
@@ -1280,6 +1401,8 @@ async function loadLastPlan() {
 
 function rerenderAll() {
   applyI18n();
+  resay();
+  validationView?.();
   renderScenarioInfo();
   renderInputs();
   if (state.run) renderResults();
@@ -1322,7 +1445,7 @@ async function main() {
     state.grid.printers.technicianOnSite = e.target.checked;
     updateChanges();
   });
-  for (const id of ["#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours", "#wi-record", "#wi-record-id", "#wi-record-hours", "#wi-returns", "#wi-returns-pct", "#wi-returns-station", "#wi-returns-priority", "#wi-returns-until"]) {
+  for (const id of ["#replications", "#seed", "#wi-printer", "#wi-order-system", "#wi-courier", "#wi-forecast", "#wi-printer-at", "#wi-printer-hours", "#wi-courier-id", "#wi-courier-cap", "#wi-outage", "#wi-outage-type", "#wi-outage-at", "#wi-outage-hours", "#wi-record", "#wi-record-id", "#wi-record-hours", "#wi-returns", "#wi-returns-pct", "#wi-returns-station", "#wi-returns-priority", "#wi-returns-until"]) {
     $(id).addEventListener("input", updateChanges);
     $(id).addEventListener("change", updateChanges);
   }

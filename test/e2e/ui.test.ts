@@ -103,9 +103,51 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(await page.textContent("[data-testid=changes]")).toContain("staff.roster.pack.day=8");
   });
 
+  it("keeps the grid's edits when the text is validated again, unless the text changed that value", async () => {
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok");
+    expect(await page.textContent("[data-testid=changes]")).toContain("staff.roster.pack.day=8");
+    expect(await page.inputValue("[data-testid=staff-pack-day-perm]")).toBe("8");
+    // The text now sets the packers itself: the text wins there.
+    const roster = "staff:\n  roster:\n    print: { day: 2 }\n    pick: { day: 3 }\n    qc: { day: 2 }\n    pack: { day: 5 }\n    weigh: { day: 2 }\n";
+    await page.fill("[data-testid=scenario-text]", `${SMALL_YAML}${roster}`);
+    await page.fill("[data-testid=staff-weigh-day-perm]", "3");
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok");
+    expect(await page.inputValue("[data-testid=staff-pack-day-perm]")).toBe("5");
+    expect(await page.textContent("[data-testid=changes]")).toContain("staff.roster.weigh.day=3");
+    await page.fill("[data-testid=scenario-text]", SMALL_YAML);
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok");
+    await page.fill("[data-testid=staff-pack-day-perm]", "8");
+    await page.fill("[data-testid=staff-weigh-day-perm]", "2");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toBe("staff.roster.pack.day=8");
+  });
+
+  it("names each field the run cannot use, with what it allows, and holds the run until it is fixed", async () => {
+    const problems = "[data-testid=input-problems]";
+    expect(await page.isHidden(problems)).toBe(true);
+    await page.fill("[data-testid=staff-pack-day-perm]", "-2");
+    await expect.poll(() => page.textContent(problems)).toContain("Pack / day / Perm.: a whole number from 0 to 40");
+    expect(await page.isDisabled("[data-testid=run]")).toBe(true);
+    // An emptied what-if field is not 0: a courier capped at nothing would never collect.
+    await page.check("[data-testid=whatif-courier-cap]");
+    await page.fill("[data-testid=whatif-courier-capacity]", "");
+    await expect.poll(() => page.textContent(problems)).toContain("Courier caps pickups: 中通 ZTO at most __ a day: a whole number of at least 0");
+    expect(await page.textContent(problems)).toContain("Run needs 2 field(s) fixed");
+    await page.uncheck("[data-testid=whatif-courier-cap]");
+    await page.fill("[data-testid=whatif-courier-capacity]", "2000");
+    await page.fill("[data-testid=staff-pack-day-perm]", "8");
+    await expect.poll(() => page.isHidden(problems)).toBe(true);
+    expect(await page.isDisabled("[data-testid=run]")).toBe(false);
+  });
+
   it("switches to Chinese", async () => {
+    expect(await page.textContent("[data-testid=progress-text]")).toBe("Done");
     await page.click("[data-testid=lang-toggle]");
     await page.waitForSelector("text=人员排班");
+    // Status lines are written again in the new language.
+    expect(await page.textContent("[data-testid=progress-text]")).toBe("完成");
     expect(await page.textContent("[data-testid=staff-grid]")).toContain("打包");
     // Shifts and rules by their Chinese names, not the scenario's ids.
     expect(await page.textContent("[data-testid=staff-grid]")).toContain("白班 08:00");
@@ -297,6 +339,20 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     const zh = await items();
     expect(zh.find((x) => x.includes("staff.roster.pack.day"))).toMatch(/^原场景中 staff\.roster\.pack\.day：.*5 人领工资却无法上岗/);
     expect(zh.find((x) => x.startsWith("两者都有 couriers："))).toContain("合计 1.1");
+  });
+
+  it("clears the results when the run they show is deleted (its exports are gone)", async () => {
+    const shown = (await page.textContent("[data-testid=results-title]")) ?? "";
+    const runs = (await (await fetch(`${server.url}api/runs?kind=run`)).json()) as { id: string; status: string }[];
+    const run = runs.find((r) => shown.includes(r.id))!;
+    expect(run).toBeDefined();
+    await page.click("[data-testid=tab-history]");
+    page.once("dialog", (d) => void d.accept());
+    await page.click(`[data-testid=history-delete-${run.id}]`);
+    await expect.poll(() => page.locator("[data-testid=history] tbody tr").count()).toBe(runs.length - 1);
+    await page.click("[data-testid=tab-results]");
+    expect(await page.isVisible("#results-empty")).toBe(true);
+    expect(await page.isHidden("#results")).toBe(true);
   });
 
   it("raised no page errors", () => {

@@ -612,7 +612,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     return {
       ...info,
       en: `${where("en")} holds the line back (utilisation ${(u.utilization * 100).toFixed(0)}%, mean queue ${u.meanQueue.toFixed(1)} orders)${why ? `; adding people there is blocked by ${why.en}` : ""}.`,
-      zh: `${where("zh")}（利用率 ${(u.utilization * 100).toFixed(0)}%，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
+      zh: `${where("zh")}拖慢了整条线（利用率 ${(u.utilization * 100).toFixed(0)}%，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
     };
   }
 
