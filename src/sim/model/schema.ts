@@ -211,8 +211,12 @@ export const Shift = z.strictObject({
   id: Id,
   start: ClockTime,
   end: ClockTime,
-  /** Days the shift runs, counted from the start day (0 = peak day); default every day. */
-  days: z.array(z.number().int().min(0).max(60)).optional(),
+  /**
+   * Days the shift begins on, counted from the start day (0 = peak day); default every
+   * day, and for a night shift also -1: the night that began the evening before the
+   * start and runs into the start day.
+   */
+  days: z.array(z.number().int().min(-1).max(60)).optional(),
   breaks: z
     .array(
       z.strictObject({

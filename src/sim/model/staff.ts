@@ -3,7 +3,9 @@
  * breaks, absences and temporary workers' learning ramp; and what they cost.
  *
  * - A shift runs on each day in `days` (default: every day of the horizon); an
- *   end at or before the start means it ends the next day (night shift).
+ *   end at or before the start means it ends the next day (night shift), and a
+ *   night shift also covers the first night, from the evening before the start
+ *   (see `shiftDays`). A shift that began before the start is paid in full.
  * - Each rostered person is absent for a whole shift with probability
  *   `absenceRate`, drawn from the station's own stream ("<station>.absence"), so
  *   one station's roster never shifts another's draws.
@@ -49,6 +51,21 @@ function binomial(rng: Rng, n: number, p: number): number {
   return k;
 }
 
+/**
+ * The days (0 = start day) on which a shift's occurrences begin, within a horizon of
+ * `days` days, in order: its `days` list, or every day. An overnight shift (its end
+ * at or before its start) by default also runs the night that began the evening
+ * before the start (day -1), so the first night is covered: on Double 11 that is
+ * the presale release and the flash-sale wave at 00:00. A day -1 occurrence that
+ * ends by the start is left out.
+ */
+export function shiftDays(s: Scenario, sh: { start: string; end: string; days?: number[] }, days: number): number[] {
+  const overnight = clockMin(sh.end) <= clockMin(sh.start);
+  const list = sh.days ?? Array.from({ length: days + (overnight ? 1 : 0) }, (_, i) => (overnight ? i - 1 : i));
+  const firstNight = overnight && clockOnDay(s, 0, sh.end) > 0;
+  return [...new Set(list)].filter((d) => d < days && (d >= 0 || (d === -1 && firstNight))).sort((a, b) => a - b);
+}
+
 /** Every (station, shift, day) worked, with the people present after absences. */
 export function shiftWork(s: Scenario, days: number, absenceRng: (station: string) => Rng): ShiftWork[] {
   const out: ShiftWork[] = [];
@@ -60,10 +77,8 @@ export function shiftWork(s: Scenario, days: number, absenceRng: (station: strin
       const perm = roster[st.id]?.[sh.id] ?? 0;
       const temp = s.staff.temps[st.id]?.[sh.id] ?? 0;
       if (perm + temp === 0) continue;
-      const runDays = sh.days ?? Array.from({ length: days }, (_, i) => i);
       let occurrence = 0;
-      for (const day of [...runDays].sort((a, b) => a - b)) {
-        if (day >= days) continue;
+      for (const day of shiftDays(s, sh, days)) {
         const startSec = clockOnDay(s, day, sh.start);
         const endSec = clockOnDay(s, clockMin(sh.end) <= clockMin(sh.start) ? day + 1 : day, sh.end);
         out.push({

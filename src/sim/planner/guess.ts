@@ -36,6 +36,7 @@ import { makeDist } from "../engine/distributions.js";
 import { minServersForWq } from "../engine/queueing.js";
 import { demandPlan } from "../model/demand.js";
 import type { Scenario, Target } from "../model/schema.js";
+import { shiftDays } from "../model/staff.js";
 import { clockOnDay, toSec } from "../model/time.js";
 import { stationLabel } from "../report/i18n.js";
 import type { Note, PlanConstraintsResolved, PlanVariables } from "./types.js";
@@ -138,8 +139,7 @@ export function shiftAvailability(s: Scenario, hours: number): Float64Array[] {
       }
     };
     const night = clockMinutes(sh.end) <= clockMinutes(sh.start);
-    for (let d = 0; d < days; d++) {
-      if (sh.days && !sh.days.includes(d)) continue;
+    for (const d of shiftDays(s, sh, days)) {
       const start = clockOnDay(s, d, sh.start);
       const end = clockOnDay(s, night ? d + 1 : d, sh.end);
       add(start, end, present);

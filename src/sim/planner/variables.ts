@@ -11,7 +11,7 @@
  * shifts until the backlog clears) is reported next to it as `simulatedCost`.
  */
 import type { Scenario } from "../model/schema.js";
-import { paidHours } from "../model/staff.js";
+import { paidHours, shiftDays } from "../model/staff.js";
 import { shiftLabel, stationLabel } from "../report/i18n.js";
 import type { MessageStyle } from "./options.js";
 import type { ConstraintId, Move, PlanConstraintsResolved, PlanCost, PlanVariables, WorkerType } from "./types.js";
@@ -37,10 +37,9 @@ export function demandDays(s: Scenario): number {
   return 1 + s.demand.daysAfter.length;
 }
 
-/** Days a shift runs within [0, days). */
-export function shiftDaysIn(sh: { days?: number[] }, days: number): number {
-  if (!sh.days) return days;
-  return new Set(sh.days.filter((d) => d < days)).size;
+/** Occurrences of a shift that begin before `days` (a night shift's first night too: see `shiftDays`). */
+export function shiftDaysIn(s: Scenario, sh: Scenario["staff"]["shifts"][number], days: number): number {
+  return shiftDays(s, sh, days).length;
 }
 
 /** A plan with every station x shift present (0 where the scenario has nobody). */
@@ -192,7 +191,7 @@ export function personCost(s: Scenario, shiftId: string, type: WorkerType, days 
   const sh = s.staff.shifts.find((x) => x.id === shiftId);
   if (!sh) return 0;
   const rate = type === "permanent" ? s.staff.cost.permanentPerHour : s.staff.cost.tempPerHour;
-  return rate * paidHours(s, shiftHours(sh)) * shiftDaysIn(sh, days);
+  return rate * paidHours(s, shiftHours(sh)) * shiftDaysIn(s, sh, days);
 }
 
 export function printerCost(s: Scenario, days = demandDays(s)): number {

@@ -12,6 +12,7 @@
  */
 import { makeDist } from "../engine/distributions.js";
 import type { Scenario } from "../model/schema.js";
+import { shiftDays } from "../model/staff.js";
 import { clockOnDay } from "../model/time.js";
 import type { Advice, Bottleneck, ExperimentSummary, HourlySummary } from "../experiment/types.js";
 import { stationLoads } from "../planner/guess.js";
@@ -42,8 +43,8 @@ export function shiftCovering(scenario: Scenario, fromSec: number, toSec: number
   for (const sh of scenario.staff.shifts) {
     let overlap = 0;
     let occurrence: { startSec: number; endSec: number } | undefined;
-    for (let d = Math.max(0, d0); d <= d1; d++) {
-      if (sh.days && !sh.days.includes(d)) continue;
+    for (const d of shiftDays(scenario, sh, d1 + 1)) {
+      if (d < d0) continue;
       const a = clockOnDay(scenario, d, sh.start);
       let b = clockOnDay(scenario, d, sh.end);
       if (b <= a) b = clockOnDay(scenario, d + 1, sh.end); // crosses midnight

@@ -61,6 +61,50 @@ describe("staffSteps", () => {
   });
 });
 
+describe("night shifts", () => {
+  const night = (days?: number[]) =>
+    Scenario.parse({
+      horizon: "3d",
+      staff: {
+        absenceRate: 0,
+        shifts: [
+          { id: "day", start: "08:00", end: "20:00" },
+          { id: "night", start: "20:00", end: "08:00", ...(days ? { days } : {}), breaks: [{ at: "22:00", duration: "1h", share: 1 }] },
+        ],
+        roster: { pack: { day: 6, night: 4 } },
+      },
+    });
+  const steps = (s: Scenario) => staffSteps(s, shiftWork(s, 4, (id) => makeRng(1, id)), "pack");
+  const at = (list: StaffStep[], t: number) => list.filter((x) => x.t <= t).at(-1)?.perm ?? 0;
+
+  it("cover the first night by default: the shift that began the evening before the start works from 00:00", () => {
+    const s = night();
+    const work = shiftWork(s, 4, (id) => makeRng(1, id)).filter((w) => w.station === "pack" && w.shift === "night");
+    // Nights beginning 10 to 14 Nov (day -1 to 3): the first began 4 h before the start.
+    expect(work.map((w) => [w.day, w.startSec / 3600, w.endSec / 3600])).toEqual([
+      [-1, -4, 8],
+      [0, 20, 32],
+      [1, 44, 56],
+      [2, 68, 80],
+      [3, 92, 104],
+    ]);
+    const list = steps(s);
+    expect(at(list, 0)).toBe(4); // the flash-sale wave at 00:00 meets the night crew
+    expect(at(list, 7.5 * 3600)).toBe(4);
+    expect(at(list, 9 * 3600)).toBe(6);
+    expect(at(list, 22.5 * 3600)).toBe(0); // the night's break (share 1) from 22:00
+  });
+
+  it("follow a days list: -1 is that first night, and without it the first night is not worked", () => {
+    expect(at(steps(night([0, 1])), 3600)).toBe(0);
+    expect(at(steps(night([-1])), 3600)).toBe(4);
+    expect(at(steps(night([-1])), 21 * 3600)).toBe(0);
+    // A day shift has no night before the start.
+    const early = Scenario.parse({ staff: { shifts: [{ id: "day", start: "08:00", end: "20:00", days: [-1, 0] }], roster: { pack: { day: 3 } } } });
+    expect(shiftWork(early, 2, (id) => makeRng(1, id)).filter((w) => w.station === "pack").map((w) => w.day)).toEqual([0]);
+  });
+});
+
 describe("staffingWarnings", () => {
   it("is empty for every shift that fits; names temps, places and printers when one does not", () => {
     expect(staffingWarnings(Scenario.parse({ name: "ok" }))).toEqual([]);
