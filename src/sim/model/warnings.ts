@@ -21,12 +21,14 @@
  * - a disruption starting before the run is cut at the start (one that ended before
  *   never fires); one starting at or after the end of the horizon never fires: simulate.ts;
  * - "printer-down" takes down at most the printers in use; spares are not taken down
- *   and swap in for the broken ones as usual: printers.ts.
+ *   and swap in for the broken ones as usual: printers.ts;
+ * - a disruption stops the stations that need its resource (`needs`), and a station
+ *   works only while someone is on duty: simulate.ts, staff.ts.
  *
  * Clock arithmetic here is in minutes of the day (no DST shift: the checks are static).
  */
 import { type DistSpec, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario } from "./schema.js";
-import { staffingWarnings, type StaffingWarning } from "./staff.js";
+import { shiftWork, staffingWarnings, type StaffingWarning } from "./staff.js";
 import { formatSec, toSec } from "./time.js";
 
 /** A warning: the field, and what is wrong in English and Chinese. */
@@ -279,6 +281,33 @@ function windowText(s: Scenario, from: number, to: number): { en: string; zh: st
   return { en: `${a} to ${bShort}`, zh: `${a} 至 ${bShort}` };
 }
 
+/**
+ * A disruption in hours when nobody is rostered at any station it stops (nor a flex
+ * helper who could come to one) stops no work: the orders then wait for the next shift
+ * anyway. Absences are left out: rostered is enough to say it may bite.
+ */
+function idleWindow(s: Scenario, d: Scenario["disruptions"][number], at: number): { en: string; zh: string } | undefined {
+  if (d.type === "courier-cap" || d.duration === undefined || d.duration <= 0) return undefined;
+  const from = Math.max(0, at);
+  const to = Math.min(s.horizon, at + d.duration);
+  if (to <= from) return undefined;
+  const resource = d.type === "printer-down" ? "printers" : d.type === "order-system" ? "orderSystem" : d.type === "consumables" ? d.item : d.type;
+  const hit = s.stations.filter((st) => st.needs.includes(resource));
+  if (!hit.length) return undefined; // stops nothing at all: the route has no station needing it
+  const ids = new Set(hit.map((st) => st.id));
+  for (const f of s.staff.flex) if (ids.has(f.to)) ids.add(f.from);
+  const days = Math.max(1, Math.ceil(s.horizon / 86400)) + 1;
+  const never = () => 1; // nobody absent
+  const staffed = shiftWork(s, days, () => never).some((w) => ids.has(w.station) && w.perm + w.temp > 0 && w.startSec < to && w.endSec > from);
+  if (staffed) return undefined;
+  const when = windowText(s, from, to);
+  const names = { en: hit.map((st) => st.name?.en ?? st.id).join(", "), zh: hit.map((st) => st.name?.zh ?? st.name?.en ?? st.id).join("、") };
+  return {
+    en: `stops no work: nobody is rostered at ${names.en} (the stations it stops) from ${when.en}, so the orders then wait for the next shift anyway; move it into working hours to test it`,
+    zh: `不影响作业：${when.zh}期间${names.zh}（受影响的工位）无人排班，这段时间的订单本来就要等下一个班次；请把它移到工作时间内再测试`,
+  };
+}
+
 function disruptionWarnings(s: Scenario): ScenarioWarning[] {
   const out: ScenarioWarning[] = [];
   const end = formatSec(s, s.horizon);
@@ -308,6 +337,8 @@ function disruptionWarnings(s: Scenario): ScenarioWarning[] {
         });
       }
     }
+    const idle = idleWindow(s, d, at);
+    if (idle) out.push({ path: `disruptions[${i}].at`, ...idle });
     if (d.type === "printer-down" && d.count > s.printers.count) {
       const p = s.printers;
       const swapped = Math.min(p.spares, p.count);

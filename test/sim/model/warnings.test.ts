@@ -32,6 +32,9 @@ describe("scenarioWarnings", () => {
     ]);
   });
 
+  /** A day shift round the clock ("00:00" to "24:00", the default team on it): every what-if hour is worked. */
+  const ALL_DAY = { staff: { shifts: [{ id: "day", start: "00:00", end: "24:00" }] } };
+
   it("says a disruption after the end of the run never happens", () => {
     // The default run: 2026-11-11 00:00 + 30d.
     expect(warn({ disruptions: [{ type: "power", at: "2027-10-01 09:00", duration: "1h" }] })).toEqual([
@@ -42,12 +45,12 @@ describe("scenarioWarnings", () => {
       },
     ]);
     // At the end itself: never; a minute before: it happens.
-    expect(paths({ horizon: "2d", disruptions: [{ type: "network", at: "09:00", duration: "1h" }, { type: "network", at: "2026-11-13 00:00", duration: "1h" }, { type: "network", at: "2026-11-12 23:59", duration: "1h" }] })).toEqual(["disruptions[1].at"]);
+    expect(paths({ ...ALL_DAY, horizon: "2d", disruptions: [{ type: "network", at: "09:00", duration: "1h" }, { type: "network", at: "2026-11-13 00:00", duration: "1h" }, { type: "network", at: "2026-11-12 23:59", duration: "1h" }] })).toEqual(["disruptions[1].at"]);
     expect(paths({ disruptions: [{ type: "courier-cap", courier: "zto", at: "2026-12-24 09:00", dailyCap: 10 }] })).toEqual(["disruptions[0].at"]);
   });
 
   it("says a disruption before the start never happens, or is cut at the start", () => {
-    expect(warn({ disruptions: [{ type: "order-system", at: "2026-11-10 22:00", duration: "1h" }, { type: "network", at: "2026-11-10 23:30", duration: "1h" }] })).toEqual([
+    expect(warn({ ...ALL_DAY, disruptions: [{ type: "order-system", at: "2026-11-10 22:00", duration: "1h" }, { type: "network", at: "2026-11-10 23:30", duration: "1h" }] })).toEqual([
       {
         path: "disruptions[0].at",
         en: "never happens within the run: it runs 2026-11-10 22:00 to 23:00, before the run starts (2026-11-11 00:00)",
@@ -60,7 +63,30 @@ describe("scenarioWarnings", () => {
       },
     ]);
     // At the start, or a cap with no end (in force from the start either way): as written.
-    expect(warn({ disruptions: [{ type: "order-system", at: "2026-11-11 00:00", duration: "1h15m" }, { type: "courier-cap", courier: "sf", at: "2026-11-10 09:00", dailyCap: 100 }] })).toEqual([]);
+    expect(warn({ ...ALL_DAY, disruptions: [{ type: "order-system", at: "2026-11-11 00:00", duration: "1h15m" }, { type: "courier-cap", courier: "sf", at: "2026-11-10 09:00", dailyCap: 100 }] })).toEqual([]);
+  });
+
+  it("says a disruption in hours when nobody works at the stations it stops changes nothing", () => {
+    // The default team works 08:00-20:00: the order system down at 00:00 (DOMAIN's story) stops no one.
+    const first = { type: "order-system", at: "2026-11-11 00:00", duration: "1h" };
+    expect(warn({ disruptions: [first] })).toEqual([
+      {
+        path: "disruptions[0].at",
+        en: "stops no work: nobody is rostered at Print, Pick, QC, Weigh (the stations it stops) from 2026-11-11 00:00 to 01:00, so the orders then wait for the next shift anyway; move it into working hours to test it",
+        zh: "不影响作业：2026-11-11 00:00 至 01:00期间打单、拣货、QC、称重（受影响的工位）无人排班，这段时间的订单本来就要等下一个班次；请把它移到工作时间内再测试",
+      },
+    ]);
+    // Overlapping a shift by a minute, or with a night shift at one station it stops: it bites.
+    expect(paths({ disruptions: [{ ...first, at: "07:00", duration: "61min" }] })).toEqual([]);
+    const night = { shifts: [{ id: "day", start: "08:00", end: "20:00" }, { id: "night", start: "20:00", end: "08:00" }] };
+    expect(paths({ staff: { ...night, roster: { ...TEAM, weigh: { night: 2 } } }, disruptions: [first] })).toEqual([]);
+    // Cartons running out stop packing only: nobody packs at night.
+    expect(warn({ disruptions: [{ type: "consumables", item: "cartons", at: "21:00", duration: "2h" }] }).map((w) => w.en)).toEqual([
+      expect.stringContaining("nobody is rostered at Pack (the stations it stops) from 2026-11-11 21:00 to 23:00"),
+    ]);
+    // A flex helper who could come to the station counts: weighers at night help the packers.
+    const flex = { staff: { ...night, roster: { ...TEAM, weigh: { day: 2, night: 2 } }, flex: [{ from: "weigh", to: "pack", maxPeople: 2 }] } };
+    expect(paths({ ...flex, disruptions: [{ type: "consumables", item: "cartons", at: "21:00", duration: "2h" }] })).toEqual([]);
   });
 
   it("says what a printer-down for more printers than there are takes down", () => {
