@@ -222,7 +222,11 @@ export const Shift = z.strictObject({
       z.strictObject({
         at: ClockTime,
         duration: Duration,
-        /** Share of the shift's staff away at once (staggered breaks keep the line moving). */
+        /**
+         * Share of the shift's staff away at once: everyone takes the break, in groups
+         * one after another (0.5: half at `at`, the other half one `duration` later),
+         * so staggered breaks keep the line moving; 1: all at once.
+         */
         share: z.number().min(0).max(1).default(0.5),
       }),
     )

@@ -9,8 +9,9 @@
  * - Each rostered person is absent for a whole shift with probability
  *   `absenceRate`, drawn from the station's own stream ("<station>.absence"), so
  *   one station's roster never shifts another's draws.
- * - A break takes `share` of the shift's people (permanent and temporary alike)
- *   off the line for its duration; breaks are paid.
+ * - Everyone on a shift takes each break, `share` of the people (permanent and
+ *   temporary alike) at a time: groups one after another, each off the line for
+ *   the break's duration, cut at the shift's end (`breakGroups`); breaks are paid.
  * - Temps work at `initial` productivity on their first shift, `gainPerShift`
  *   more on each later occurrence of that shift, capped at `max` (ours).
  */
@@ -98,6 +99,20 @@ export function shiftWork(s: Scenario, days: number, absenceRng: (station: strin
   return out;
 }
 
+/**
+ * A break is taken by everyone on the shift, `share` of them at a time: ceil(1 / share)
+ * groups one after another, each for the break's duration (share 0.5: half the team
+ * at 12:00, the other half at 13:00; share 1: all at once; share 0: no break).
+ */
+export function breakGroups(share: number): number {
+  return share > 0 ? Math.ceil(1 / share - 1e-9) : 0;
+}
+
+/** People of a team of `n` in group `k` of a break (the groups add up to `n`; the first is round(share x n)). */
+export function breakGroup(n: number, share: number, k: number): number {
+  return Math.round(Math.min(1, (k + 1) * share) * n) - Math.round(Math.min(1, k * share) * n);
+}
+
 interface Piece {
   from: number;
   to: number;
@@ -117,9 +132,13 @@ export function staffSteps(s: Scenario, work: ShiftWork[], station: string): Sta
       // The break's clock time on the shift's day, or the next day for a night shift.
       let at = clockOnDay(s, w.day, br.at);
       if (at < w.startSec) at = clockOnDay(s, w.day + 1, br.at);
-      if (at >= w.endSec) continue;
-      const to = Math.min(w.endSec, at + br.duration);
-      pieces.push({ from: at, to, perm: -Math.round(br.share * w.perm), temp: -Math.round(br.share * w.temp), speed: w.tempSpeed });
+      // Everyone takes it, `share` of the people at a time, one group after another.
+      for (let k = 0, n = breakGroups(br.share); k < n; k++) {
+        const from = at + k * br.duration;
+        if (from >= w.endSec) break;
+        const to = Math.min(w.endSec, from + br.duration);
+        pieces.push({ from, to, perm: -breakGroup(w.perm, br.share, k), temp: -breakGroup(w.temp, br.share, k), speed: w.tempSpeed });
+      }
     }
   }
   const times = [...new Set(pieces.flatMap((p) => [p.from, p.to]))].sort((a, b) => a - b);

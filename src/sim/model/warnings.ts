@@ -11,7 +11,9 @@
  * - a shift whose end is at or before its start ends the next day, so end = start is
  *   24 hours, and "24:00" (the end of the day, the next day's 00:00) to "00:00" is 0 hours;
  *   a break is placed at its clock time on the shift's day (or the next day, if earlier
- *   than the start), dropped if that is not before the end, and cut at the end: staff.ts;
+ *   than the start) and taken by everyone, `share` at a time in groups one after
+ *   another, each group dropped if it would start at or after the end and cut at the
+ *   end: staff.ts;
  * - a station with no one on duty never serves an order; pre-packed orders skip the
  *   pick, QC and pack stations: simulate.ts;
  * - each person of a shift is absent with probability `absenceRate`, independently, for
@@ -28,7 +30,7 @@
  * Clock arithmetic here is in minutes of the day (no DST shift: the checks are static).
  */
 import { type DistSpec, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario } from "./schema.js";
-import { shiftWork, staffingWarnings, type StaffingWarning } from "./staff.js";
+import { breakGroups, shiftWork, staffingWarnings, type StaffingWarning } from "./staff.js";
 import { formatSec, toSec } from "./time.js";
 
 /** A warning: the field, and what is wrong in English and Chinese. */
@@ -216,13 +218,27 @@ function shiftWarnings(s: Scenario): ScenarioWarning[] {
         });
         return;
       }
-      // staffSteps ends the break with the shift (min(end, at + duration)): the rest of it is not taken.
+      // staffSteps takes the break in groups one after another, each cut at the shift's
+      // end (min(end, from + duration)); a group starting at or after the end has none.
       const left = (len - offset) * 60;
-      if (br.duration <= left) return;
+      const groups = breakGroups(br.share);
+      const span = groups * br.duration;
+      if (span <= left) return;
+      if (groups <= 1) {
+        out.push({
+          path: `staff.shifts[${i}].breaks[${j}].duration`,
+          en: `the break at ${br.at} (${formatDuration(br.duration)}) runs past the end of the ${sh.id} shift (${sh.start}-${sh.end}): it ends with the shift, so only ${formatDuration(left)} of it is taken`,
+          zh: `${br.at} 开始的休息（${formatDuration(br.duration)}）超出${shiftZh(sh.id)}（${sh.start}-${sh.end}）的结束时间：随班次结束而结束，只休 ${formatDuration(left)}`,
+        });
+        return;
+      }
+      const full = Math.floor(left / br.duration);
+      const rem = left - full * br.duration;
+      const none = groups - full - (rem > 0 ? 1 : 0);
       out.push({
         path: `staff.shifts[${i}].breaks[${j}].duration`,
-        en: `the break at ${br.at} (${formatDuration(br.duration)}) runs past the end of the ${sh.id} shift (${sh.start}-${sh.end}): it ends with the shift, so only ${formatDuration(left)} of it is taken`,
-        zh: `${br.at} 开始的休息（${formatDuration(br.duration)}）超出${shiftZh(sh.id)}（${sh.start}-${sh.end}）的结束时间：随班次结束而结束，只休 ${formatDuration(left)}`,
+        en: `the break at ${br.at} is taken in ${groups} groups (share ${num(br.share)}) of ${formatDuration(br.duration)} one after another, ${formatDuration(span)} in all, past the end of the ${sh.id} shift (${sh.start}-${sh.end}): ${full} of the ${groups} groups get it in full${rem > 0 ? `, one only ${formatDuration(rem)}` : ""}${none > 0 ? `, ${none} none` : ""}; start it earlier or raise the share`,
+        zh: `${br.at} 开始的休息分 ${groups} 批（每批 ${num(br.share * 100, 0)}%）轮流休 ${formatDuration(br.duration)}，共 ${formatDuration(span)}，超出${shiftZh(sh.id)}（${sh.start}-${sh.end}）的结束时间：${groups} 批中 ${full} 批休满${rem > 0 ? `，1 批只休 ${formatDuration(rem)}` : ""}${none > 0 ? `，${none} 批休不到` : ""}；请提前开始或提高每批比例`,
       });
     });
   });

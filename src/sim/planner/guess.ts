@@ -36,7 +36,7 @@ import { makeDist } from "../engine/distributions.js";
 import { minServersForWq } from "../engine/queueing.js";
 import { demandPlan } from "../model/demand.js";
 import type { Scenario, Target } from "../model/schema.js";
-import { shiftDays } from "../model/staff.js";
+import { breakGroups, shiftDays } from "../model/staff.js";
 import { clockOnDay, toSec } from "../model/time.js";
 import { stationLabel } from "../report/i18n.js";
 import type { Note, PlanConstraintsResolved, PlanVariables } from "./types.js";
@@ -146,8 +146,11 @@ export function shiftAvailability(s: Scenario, hours: number): Float64Array[] {
       for (const br of sh.breaks) {
         let at = clockOnDay(s, d, br.at);
         if (at < start) at = clockOnDay(s, d + 1, br.at);
-        if (at >= end) continue;
-        add(at, Math.min(end, at + br.duration), -present * br.share);
+        // Everyone takes it, `share` at a time (staff.ts breakGroups).
+        for (let k = 0, n = breakGroups(br.share); k < n && at + k * br.duration < end; k++) {
+          const from = at + k * br.duration;
+          add(from, Math.min(end, from + br.duration), -present * (Math.min(1, (k + 1) * br.share) - k * br.share));
+        }
       }
     }
     for (let h = 0; h < hours; h++) if (a[h] < 0) a[h] = 0;

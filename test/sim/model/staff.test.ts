@@ -18,7 +18,17 @@ function direct(s: Scenario, work: ShiftWork[], station: string): StaffStep[] {
     for (const br of s.staff.shifts.find((x) => x.id === w.shift)!.breaks) {
       let at = clockOnDay(s, w.day, br.at);
       if (at < w.startSec) at = clockOnDay(s, w.day + 1, br.at);
-      if (at < w.endSec) pieces.push({ from: at, to: Math.min(w.endSec, at + br.duration), perm: -Math.round(br.share * w.perm), temp: -Math.round(br.share * w.temp), speed: w.tempSpeed });
+      // Everyone, `share` at a time: the people gone after group k are round(min(1, (k + 1) share) n).
+      let gonePerm = 0;
+      let goneTemp = 0;
+      for (let k = 0; br.share > 0 && gonePerm + goneTemp < w.perm + w.temp && at < w.endSec; k++, at += br.duration) {
+        const frac = Math.min(1, (k + 1) * br.share);
+        const perm = Math.round(frac * w.perm) - gonePerm;
+        const temp = Math.round(frac * w.temp) - goneTemp;
+        gonePerm += perm;
+        goneTemp += temp;
+        pieces.push({ from: at, to: Math.min(w.endSec, at + br.duration), perm: -perm, temp: -temp, speed: w.tempSpeed });
+      }
     }
   }
   const out: StaffStep[] = [];
@@ -58,6 +68,32 @@ describe("staffSteps", () => {
       expect(steps).toEqual(direct(s, work, id));
       if (id !== "weigh") expect(steps.length).toBeGreaterThan(20);
     }
+  });
+});
+
+describe("breaks", () => {
+  const hoursOnDuty = (share: number, n: number, duration = "1h") => {
+    const s = Scenario.parse({ horizon: "1d", staff: { absenceRate: 0, shifts: [{ id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration, share }] }], roster: { pick: { day: n } } } });
+    const steps = staffSteps(s, shiftWork(s, 1, (id) => makeRng(1, id)), "pick");
+    let sum = 0;
+    steps.forEach((x, k) => (sum += (x.perm * ((steps[k + 1]?.t ?? x.t) - x.t)) / 3600));
+    return { sum, steps: steps.map((x) => [x.t / 3600, x.perm]) };
+  };
+
+  it("are taken by everyone, share of the team at a time, one group after another", () => {
+    // Half at 12:00, the rest at 13:00: three pickers go 2 then 1.
+    expect(hoursOnDuty(0.5, 3).steps).toEqual([
+      [8, 3],
+      [12, 1],
+      [13, 2],
+      [14, 3],
+      [20, 0],
+    ]);
+    // Every person works the shift less the break, whatever the share (when the groups fit in the shift: 5 h from 12:00 to 20:00 at most).
+    for (const share of [1, 0.5, 0.3, 0.25, 0.2]) for (const n of [1, 3, 7, 20]) expect(hoursOnDuty(share, n).sum, `share ${share}, ${n} people`).toBeCloseTo(n * 11, 9);
+    // No break with share 0; groups that would start after the shift's end are not taken.
+    expect(hoursOnDuty(0, 5).sum).toBe(60);
+    expect(hoursOnDuty(0.25, 4, "3h").sum).toBe(4 * 12 - 3 - 3 - 2); // one person each at 12, 15, 18 (cut at 20) and 21 (none)
   });
 });
 

@@ -129,8 +129,8 @@ describe("scenarioWarnings", () => {
 
   it("says a break outside its shift never happens, night shifts wrapping past midnight", () => {
     const shifts = [
-      { id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: "1h" }, { at: "23:00", duration: "1h" }, { at: "20:00", duration: "30min" }, { at: "08:00", duration: "15min" }] },
-      { id: "night", start: "20:00", end: "08:00", breaks: [{ at: "00:00", duration: "1h" }, { at: "07:30", duration: "30min" }, { at: "12:00", duration: "1h" }] },
+      { id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: "1h", share: 1 }, { at: "23:00", duration: "1h" }, { at: "20:00", duration: "30min" }, { at: "08:00", duration: "15min", share: 1 }] },
+      { id: "night", start: "20:00", end: "08:00", breaks: [{ at: "00:00", duration: "1h" }, { at: "07:30", duration: "30min", share: 1 }, { at: "12:00", duration: "1h" }] },
     ];
     expect(warn({ staff: { shifts, roster: TEAM } })).toEqual([
       { path: "staff.shifts[0].breaks[1].at", en: "the break at 23:00 never happens: it is outside the day shift (08:00-20:00)", zh: "23:00 的休息不会发生：不在白班（08:00-20:00）之内" },
@@ -260,8 +260,8 @@ describe("scenarioWarnings", () => {
 
   it("says a break running past the end of its shift is cut there", () => {
     const shifts = [
-      { id: "day", start: "08:00", end: "20:00", breaks: [{ at: "19:30", duration: "1h" }, { at: "12:00", duration: "8h" }, { at: "19:00", duration: "1h" }] },
-      { id: "night", start: "20:00", end: "08:00", breaks: [{ at: "07:45", duration: "30min" }, { at: "23:00", duration: "10h" }] },
+      { id: "day", start: "08:00", end: "20:00", breaks: [{ at: "19:30", duration: "1h", share: 1 }, { at: "12:00", duration: "8h", share: 1 }, { at: "19:00", duration: "1h", share: 1 }] },
+      { id: "night", start: "20:00", end: "08:00", breaks: [{ at: "07:45", duration: "30min", share: 1 }, { at: "23:00", duration: "10h", share: 1 }] },
     ];
     expect(warn({ staff: { shifts, roster: TEAM } })).toEqual([
       {
@@ -280,8 +280,22 @@ describe("scenarioWarnings", () => {
         zh: "23:00 开始的休息（10h）超出夜班（20:00-08:00）的结束时间：随班次结束而结束，只休 9h",
       },
     ]);
+    // Taken in groups (share 0.5: two), the groups run one after another: 12:00 + 2 x 4h ends at the end, 12:00 + 2 x 5h does not.
+    expect(paths({ staff: { shifts: [{ id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: "4h" }] }], roster: TEAM } })).toEqual([]);
+    expect(warn({ staff: { shifts: [{ id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: "5h" }, { at: "16:00", duration: "1h", share: 0.2 }] }], roster: TEAM } })).toEqual([
+      {
+        path: "staff.shifts[0].breaks[0].duration",
+        en: "the break at 12:00 is taken in 2 groups (share 0.5) of 5h one after another, 10h in all, past the end of the day shift (08:00-20:00): 1 of the 2 groups get it in full, one only 3h; start it earlier or raise the share",
+        zh: "12:00 开始的休息分 2 批（每批 50%）轮流休 5h，共 10h，超出白班（08:00-20:00）的结束时间：2 批中 1 批休满，1 批只休 3h；请提前开始或提高每批比例",
+      },
+      {
+        path: "staff.shifts[0].breaks[1].duration",
+        en: "the break at 16:00 is taken in 5 groups (share 0.2) of 1h one after another, 5h in all, past the end of the day shift (08:00-20:00): 4 of the 5 groups get it in full, 1 none; start it earlier or raise the share",
+        zh: "16:00 开始的休息分 5 批（每批 20%）轮流休 1h，共 5h，超出白班（08:00-20:00）的结束时间：5 批中 4 批休满，1 批休不到；请提前开始或提高每批比例",
+      },
+    ]);
     // Ending exactly at the end (12:00 + 8h, 19:00 + 1h) is as written; so is a whole-day shift's late break.
-    expect(paths({ staff: { shifts: [{ id: "all", start: "00:00", end: "24:00", breaks: [{ at: "23:00", duration: "1h" }] }], roster: { print: { all: 1 }, pick: { all: 1 }, qc: { all: 1 }, pack: { all: 1 }, weigh: { all: 1 } }, absenceRate: 0 } })).toEqual([]);
+    expect(paths({ staff: { shifts: [{ id: "all", start: "00:00", end: "24:00", breaks: [{ at: "23:00", duration: "1h", share: 1 }] }], roster: { print: { all: 1 }, pick: { all: 1 }, qc: { all: 1 }, pack: { all: 1 }, weigh: { all: 1 } }, absenceRate: 0 } })).toEqual([]);
   });
 
   it("warns of exactly the breaks that staffSteps cuts at the end of the shift", () => {
