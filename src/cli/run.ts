@@ -16,7 +16,7 @@ import type { RunResult } from "../sim/model/result.js";
 import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { dayKey, formatSec } from "../sim/model/time.js";
-import { colon, figureLabel, fmtInt, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
+import { colon, figureLabel, fmtInt, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, stoppedReason, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
 import { displayNames, figureMarks } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
@@ -187,7 +187,7 @@ export function formatEstimate(name: string, e: Estimate | null, of?: { replicat
 }
 
 export function stoppedText(exp: Experiment, lang: Lang): string {
-  const why = exp.stoppedBecause === "target-met" ? t(lang, "stoppedTarget") : exp.stoppedBecause === "max-replications" ? t(lang, "stoppedMax") : t(lang, "stoppedReplications");
+  const why = stoppedReason(exp.stoppedBecause, lang);
   // The code (as in --json's stoppedBecause) in English only; Chinese readers get the sentence.
   let s = `${t(lang, "stoppedBecause")}${colon(lang)}${why} (${lang === "en" ? `${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} replications` : `${exp.runs.length} 次重复`})`;
   if (exp.target) {

@@ -347,9 +347,16 @@ export async function runExperiments(scenarios: readonly Scenario[], opts: RunEx
       const t = opts.target;
       if (!t) break;
       // Over the replications with an observation of the figure; none yet: no half-width (Infinity), go on.
-      const e = estimateOf(runs[0].map((r) => figuresOf(r)[t.figure] ?? null)) ?? estimate([]);
+      const observed = estimateOf(runs[0].map((r) => figuresOf(r)[t.figure] ?? null));
+      const e = observed ?? estimate([]);
       const goal = goalOf(t, e.mean);
       targetInfo = { ...t, achievedHalfWidth: e.halfWidth, mean: e.mean };
+      // Not one observation in the starting replications (a rule that judged no order, a
+      // figure of returns that never came back): no count of replications will give a half-width.
+      if (observed === null) {
+        stoppedBecause = "no-observation";
+        break;
+      }
       if (e.halfWidth <= goal) {
         stoppedBecause = "target-met";
         break;

@@ -84,7 +84,8 @@ export function figuresOf(run: RunResult): Record<string, number | null> {
     f[p + "late"] = d.late;
     f[p + "lateUnfinished"] = d.lateUnfinished;
     f[p + "undetermined"] = d.undetermined;
-    f[p + "anyLate"] = d.late > 0 ? 1 : 0;
+    // No order judged by the rule in this run: no observation of "any late" (null, not 0).
+    f[p + "anyLate"] = d.orders > 0 ? (d.late > 0 ? 1 : 0) : null;
   }
   for (const c of run.couriers) {
     const p = `couriers.${c.id}.`;

@@ -78,6 +78,15 @@ function est(runs: readonly RunResult[], get: (r: RunResult) => number): Estimat
   return estimate(runs.map(get));
 }
 
+/**
+ * The runs in which a rule (or one of its cells) judged any order: P(any late) is over
+ * those. When none did, all of them (0 of n; every report shows "–" for a rule that
+ * judged no order).
+ */
+function judgedOr(orders: readonly number[], n: number): number {
+  return orders.filter((x) => x > 0).length || n;
+}
+
 /** One cell per key; a key absent from a replication counts as 0 orders, 0 late there. */
 function riskCells(perRun: readonly Record<string, { orders: number; late: number }>[]): Record<string, RiskCell> {
   const n = perRun.length;
@@ -88,7 +97,7 @@ function riskCells(perRun: readonly Record<string, { orders: number; late: numbe
     out[key] = {
       ordersMean: orders.reduce((a, b) => a + b, 0) / n,
       late: estimate(late),
-      pAnyLate: proportion(late.filter((x) => x > 0).length, n),
+      pAnyLate: proportion(late.filter((x) => x > 0).length, judgedOr(orders, n)),
     };
   }
   return out;
@@ -113,7 +122,7 @@ function summarizeDeadlines(runs: readonly RunResult[]): DeadlineSummary[] {
       undetermined: estimate(rows.map((d) => d.undetermined)),
       lateP90: nearestRank(late, 0.9),
       lateP99: nearestRank(late, 0.99),
-      pAnyLate: proportion(late.filter((x) => x > 0).length, runs.length),
+      pAnyLate: proportion(late.filter((x) => x > 0).length, judgedOr(rows.map((d) => d.orders), runs.length)),
       byCohort,
       byCourier: riskCells(rows.map((d) => d.byCourier)),
     };

@@ -188,7 +188,8 @@ export interface ExperimentSummary {
   advice: Advice[];
 }
 
-export type StoppedBecause = "replications" | "target-met" | "max-replications";
+/** Why a run stopped adding replications; "no-observation": the target figure had none in any replication so far (more cannot narrow it). */
+export type StoppedBecause = "replications" | "target-met" | "max-replications" | "no-observation";
 
 /** A sequential stopping rule: add replications until the figure's half-width is small enough. */
 export interface TargetSpec {

@@ -15,7 +15,7 @@ import { makeDist } from "../engine/distributions.js";
 import type { Experiment } from "../experiment/types.js";
 import { type DistSpec, inLang, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
-import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, t } from "./i18n.js";
+import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, stoppedReason, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
 import { buildTables, type Cell, type ColKind, figureMarks, heading, type Table } from "./tables.js";
 
@@ -499,7 +499,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
     card(t(lang, "labourCost"), fmtInt(f["labour.cost"]?.mean ?? NaN)),
   ].join("");
 
-  const stopped = exp.stoppedBecause === "target-met" ? t(lang, "stoppedTarget") : exp.stoppedBecause === "max-replications" ? t(lang, "stoppedMax") : t(lang, "stoppedReplications");
+  const stopped = stoppedReason(exp.stoppedBecause, lang);
   const deadlineCaption = sum.deadlines
     .filter((d) => d.deadlineSec !== undefined)
     .map((d) => `${esc(d.label[lang] || d.id)}${colon(lang)}${esc(formatWhen(s, d.deadlineSec!, lang, true))}`)

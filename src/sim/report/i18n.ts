@@ -119,6 +119,7 @@ const en = {
   stoppedTarget: "the target half-width was met",
   stoppedMax: "the maximum number of replications was reached",
   stoppedReplications: "the requested replications were run",
+  stoppedNoObservation: "the target figure had no observation in any replication (such as a rule that judged no order), so more replications could not narrow it",
   cleared: "Backlog cleared before the horizon",
   difference: "Difference vs",
   diffCi: "95% CI of paired difference",
@@ -251,6 +252,7 @@ const zh: Record<MsgKey, string> = {
   stoppedTarget: "已达到目标半宽",
   stoppedMax: "已达到最大重复次数",
   stoppedReplications: "已完成指定的重复次数",
+  stoppedNoObservation: "目标指标在所有重复中都没有观测值（例如某条规则没有评判任何订单），增加重复次数也无法缩小其区间",
   cleared: "在时限前清空积压",
   difference: "与基准之差：",
   diffCi: "配对差异的 95% 置信区间",
@@ -557,4 +559,12 @@ export function formatDeadline(s: Zoned, sec: number): string {
   const a = formatSec(s, sec);
   if (!a.endsWith(" 00:00")) return a;
   return `${formatSec(s, sec - 60).slice(0, 10)} 24:00`;
+}
+
+/** Why a run stopped adding replications, in words (`stoppedBecause`; absent: the requested replications were run). */
+export function stoppedReason(why: string | undefined, lang: Lang): string {
+  if (why === "target-met") return t(lang, "stoppedTarget");
+  if (why === "max-replications") return t(lang, "stoppedMax");
+  if (why === "no-observation") return t(lang, "stoppedNoObservation");
+  return t(lang, "stoppedReplications");
 }

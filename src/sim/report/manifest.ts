@@ -8,6 +8,7 @@
  */
 import { type Scenario, scenarioName, scenarioNameZh } from "../model/schema.js";
 import type { Experiment, StoppedBecause, TargetSpec } from "../experiment/types.js";
+import { stoppedReason } from "./i18n.js";
 
 export interface Manifest {
   peaklineVersion: string;
@@ -109,7 +110,8 @@ export function manifestRows(m: Manifest, lang: "en" | "zh"): [string, string, s
     ["replications", en ? "Replications" : "重复次数", String(m.replications)],
     ["seeds", en ? "Replication seeds" : "各次重复的种子", m.seeds.join(" ")],
   ];
-  if (m.stoppedBecause) rows.push(["stoppedBecause", en ? "Stopped because" : "停止原因", m.stoppedBecause]);
+  // The reason in words, its code in brackets (as in --json).
+  if (m.stoppedBecause) rows.push(["stoppedBecause", en ? "Stopped because" : "停止原因", `${stoppedReason(m.stoppedBecause, lang)} (${m.stoppedBecause})`]);
   if (m.target) rows.push(["target", en ? "Target half-width" : "目标半宽", `${m.target.figure} ${m.target.relative ? `${m.target.halfWidth * 100}%` : m.target.halfWidth}`]);
   rows.push(["command", en ? "Re-run with" : "复现命令", m.command]);
   if (m.generatedAt) rows.push(["generatedAt", en ? "Generated" : "生成时间", m.generatedAt]);

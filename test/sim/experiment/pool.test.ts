@@ -96,6 +96,15 @@ describe("target half-width", () => {
     expect(e.target?.achievedHalfWidth).toBeLessThanOrEqual(1e9);
   });
 
+  it("stops when the figure has no observation in the first batch (a rule that judged no order): more cannot narrow it", async () => {
+    // The 48 h rule judges no order when every order is paid in the Double 11 window.
+    const e = await runExperiment(s, { replications: 3, workers: 1, target: { figure: "deadlines.ship-48h.anyLate", halfWidth: 0.01, relative: true }, maxReplications: 60 });
+    expect(e.summary.figures["deadlines.ship-48h.orders"]!.max).toBe(0);
+    expect(e.stoppedBecause).toBe("no-observation");
+    expect(e.runs.length).toBe(3);
+    expect(e.summary.figures["deadlines.ship-48h.anyLate"]).toBeNull();
+  });
+
   it("adds replications until the relative half-width is met, or stops at the maximum", async () => {
     const met = await runExperiment(s, { replications: 4, workers: 1, target: { figure: "orders.arrived", halfWidth: 0.05, relative: true }, maxReplications: 60 });
     expect(met.stoppedBecause).toBe("target-met");
