@@ -32,6 +32,7 @@ export function cliManifest(exp: Experiment, file: string, sets: string[], extra
     version: peaklineVersion(),
     sha256: scenarioHash(exp.scenario),
     command: commandLine(args),
+    changes: sets,
     generatedAt: new Date().toISOString(),
     runtime: `node ${process.version}`,
   });

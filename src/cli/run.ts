@@ -204,10 +204,16 @@ export function stoppedText(exp: Experiment, lang: Lang): string {
 
 // ---------------------------------------------------------------- single run output
 
-function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
+/** The --set overrides under the scenario's name: the file's name and question are not what was run. */
+function changesLine(sets: readonly string[], lang: Lang): string {
+  return `${lang === "en" ? "Changed from the file" : "相对文件的改动"}${colon(lang)}${sets.map((x) => `--set ${x}`).join(" ")}`;
+}
+
+function singleRunText(r: RunResult, s: Scenario, lang: Lang, sets: readonly string[] = []): string {
   const out: string[] = [];
   const en = lang === "en";
   out.push(`${t(lang, "scenario")}${colon(lang)}${scenarioName(s.name, lang)} · ${t(lang, "seed")}${colon(lang)}${r.seed} · ${en ? "ended" : "结束于"} ${formatSec(s, r.endSec)}${en ? ` (${endReason(r, "en")})` : `（${endReason(r, "zh")}）`} · ${t(lang, "events")}${colon(lang)}${fmtInt(r.perf.events)} · ${fmtInt(r.perf.wallMs)} ms`);
+  if (sets.length) out.push(changesLine(sets, lang));
   out.push("");
   out.push(`## ${t(lang, "orders")}`);
   const o = r.orders;
@@ -367,11 +373,12 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang): string {
 // ---------------------------------------------------------------- experiment output
 
 /** The figures table, the deadline risk and the advice of an experiment, as text. */
-export function experimentText(exp: Experiment, lang: Lang): string {
+export function experimentText(exp: Experiment, lang: Lang, sets: readonly string[] = []): string {
   const sum = exp.summary;
   const names = displayNames(exp, lang);
   const out: string[] = [];
   out.push(`${t(lang, "scenario")}${colon(lang)}${lang === "zh" ? (sum.scenarioZh ?? sum.scenario) : sum.scenario} · ${t(lang, "replications")}${colon(lang)}${sum.replications} · ${t(lang, "baseSeed")}${colon(lang)}${exp.seed}${exp.perf ? ` · ${fmtInt(exp.perf.wallMs)} ms, ${exp.perf.workers} ${lang === "en" ? "worker(s)" : "个线程"}` : ""}`);
+  if (sets.length) out.push(changesLine(sets, lang));
   out.push(stoppedText(exp, lang));
   out.push("");
   // Waits of a station where some replication ended with orders still waiting, and times
@@ -464,7 +471,7 @@ export function registerRun(program: Command): void {
           const { hourly, ...rest } = r;
           process.stdout.write(jsonText(opts.hourly ? r : rest));
           void hourly;
-        } else process.stdout.write(singleRunText(r, scenario, lang));
+        } else process.stdout.write(singleRunText(r, scenario, lang, opts.set ?? []));
         return;
       }
       const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications }, lang);
@@ -485,7 +492,7 @@ export function registerRun(program: Command): void {
         );
         void hourly;
       } else {
-        process.stdout.write(experimentText(exp, lang));
+        process.stdout.write(experimentText(exp, lang, opts.set ?? []));
       }
     });
 }

@@ -162,6 +162,8 @@ describe("runs with the real engine", () => {
     const html = await get("format=html", "zh");
     expect(html.headers["content-disposition"]).toContain("-zh.html");
     expect(html.body).toContain('<html lang="zh');
+    // What the run changed from the library file, under its name.
+    expect(html.body).toContain(`<code>${SMALL.join("  ")}</code>`);
     // Another language, none, or Chinese wanted less than English: English.
     for (const al of ["fr-FR", undefined, "en;q=0.9,zh;q=0.5", "*"]) {
       const r = await get("format=csv&table=stations", al);

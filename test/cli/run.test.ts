@@ -37,6 +37,9 @@ describe("peakline run (one replication)", () => {
     const named = ["--set", "name={en: Micro peak, zh: 小型大促}"];
     expect((await cli(["run", file, ...named, "--lang", "zh"])).out).toContain("场景：小型大促 ·");
     expect((await cli(["run", file, ...named])).out).toContain("Scenario: Micro peak ·");
+    // What was changed from the file, under its name (not in a plain run).
+    expect((await cli(["run", file, ...named])).out).toContain("\nChanged from the file: --set name={en: Micro peak, zh: 小型大促}\n");
+    expect(en.out).not.toContain("Changed from the file");
     const j = JSON.parse((await cli(["run", file, ...named, "--json"])).out);
     expect([j.scenario, j.scenarioZh]).toEqual(["Micro peak", "小型大促"]);
     // A run that clears has no undetermined orders, and no column for them.

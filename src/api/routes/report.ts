@@ -11,7 +11,7 @@ import type { Experiment } from "../../sim/experiment/types.js";
 import type { Scenario } from "../../sim/model/schema.js";
 import type { PlanResult } from "../../sim/planner/index.js";
 import { CSV_TABLES, renderReport } from "../../sim/report/index.js";
-import { buildManifest, commandLine, type Manifest } from "../../sim/report/manifest.js";
+import { buildManifest, commandLine, disruptionChange, type Manifest } from "../../sim/report/manifest.js";
 import { buildPlanManifest, PLAN_TABLES, renderPlan } from "../../sim/report/plan.js";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
@@ -66,7 +66,8 @@ export function registerReportRoute(app: FastifyInstance, ctx: AppContext): void
       }
       const stored = ctx.store.getResult(r.id);
       if (!stored) throw new ApiError("not-found", { what: "stored result of run", id: r.id });
-      const info = { version: peaklineVersion(), command: rerunCommand(ctx, r), generatedAt: new Date().toISOString(), runtime: `node ${process.version}` };
+      const disruptions = ((r.whatIf as { disruptions?: Parameters<typeof disruptionChange>[0][] } | null)?.disruptions ?? []).map(disruptionChange);
+      const info = { version: peaklineVersion(), command: rerunCommand(ctx, r), changes: [...r.sets, ...disruptions], generatedAt: new Date().toISOString(), runtime: `node ${process.version}` };
       let body: string | Uint8Array;
       if (r.kind === "plan") {
         const result = stored as PlanResult;

@@ -228,7 +228,7 @@ const CSS = `
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: var(--ink); margin: 0 auto; max-width: 1100px; padding: 16px 24px; font-size: 13px; line-height: 1.45; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 3px; } h3 { font-size: 14px; margin: 14px 0 6px; }
-.muted { color: var(--muted); }
+.muted { color: var(--muted); } .changes { background: #fff7e0; padding: 4px 8px; border-radius: 4px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px; margin: 12px 0; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
 .card .v { font-size: 20px; font-weight: 600; } .card .k { color: var(--muted); font-size: 12px; } .card.bad .v { color: var(--bad); }
@@ -546,6 +546,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
 <h1>${esc(t(lang, "title"))}</h1>
 <div class="muted">${esc(t(lang, "subtitle"))} · ${esc(t(lang, "scenario"))}${colon(lang)}<b>${esc(scenarioName(s.name, lang))}</b> · ${esc(t(lang, "replications"))}${colon(lang)}${exp.runs.length}${esc(paren(lang, stopped))} · ${esc(t(lang, "baseSeed"))}${colon(lang)}${exp.seed}${manifest.generatedAt ? ` · ${esc(t(lang, "generatedAt"))}${colon(lang)}${esc(localTime(manifest.generatedAt, s.timeZone))}` : ""}</div>
 ${s.description ? `<p>${esc(inLang(s.description, lang))}</p>` : ""}
+${manifest.changes?.length ? `<p class="changes" id="changes"><b>${esc(lang === "en" ? "Changed from the scenario (the question above is the file's)" : "相对场景的改动（上面的问题是原文件的）")}${colon(lang)}</b><code>${esc(manifest.changes.join("  "))}</code></p>` : ""}
 </header>
 
 <section id="headline"><div class="cards">${cards}</div></section>

@@ -30,6 +30,12 @@ export interface Manifest {
   target?: TargetSpec;
   /** The command that re-runs these figures. */
   command: string;
+  /**
+   * What the run changed from its scenario file ("path=value" overrides, what-ifs such
+   * as "+printer-down@09:00/3h"), so a report headed by the file's name and question
+   * says that it answers a different one. Absent or empty: none.
+   */
+  changes?: string[];
   /** e.g. "node v20.20.2". */
   runtime?: string;
 }
@@ -38,8 +44,17 @@ export interface ManifestInfo {
   version: string;
   sha256: string;
   command: string;
+  changes?: string[];
   generatedAt?: string;
   runtime?: string;
+}
+
+/** A what-if disruption in a changes list: "+printer-down@2026-11-11 09:00/3h", "+courier-cap:zto<=600/day". */
+export function disruptionChange(d: { type: string; at?: string; duration?: number; item?: string; courier?: string; dailyCap?: number }): string {
+  const what = d.item ?? d.courier;
+  const cap = d.type === "courier-cap" && d.dailyCap !== undefined ? `<=${d.dailyCap}/day` : "";
+  const when = d.at && d.type !== "courier-cap" ? `@${d.at}${d.duration ? `/${+(d.duration / 3600).toFixed(2)}h` : ""}` : "";
+  return `+${d.type}${what ? `:${what}` : ""}${cap}${when}`;
 }
 
 /** The manifest's name fields of a scenario. */
@@ -60,6 +75,7 @@ export function buildManifest(exp: Experiment, info: ManifestInfo): Manifest {
     command: info.command,
   };
   if (info.generatedAt) m.generatedAt = info.generatedAt;
+  if (info.changes?.length) m.changes = info.changes;
   if (exp.stoppedBecause) m.stoppedBecause = exp.stoppedBecause;
   if (exp.target) m.target = { figure: exp.target.figure, halfWidth: exp.target.halfWidth, relative: exp.target.relative };
   if (info.runtime) m.runtime = info.runtime;
@@ -113,6 +129,7 @@ export function manifestRows(m: Manifest, lang: "en" | "zh"): [string, string, s
   // The reason in words, its code in brackets (as in --json).
   if (m.stoppedBecause) rows.push(["stoppedBecause", en ? "Stopped because" : "停止原因", `${stoppedReason(m.stoppedBecause, lang)} (${m.stoppedBecause})`]);
   if (m.target) rows.push(["target", en ? "Target half-width" : "目标半宽", `${m.target.figure} ${m.target.relative ? `${m.target.halfWidth * 100}%` : m.target.halfWidth}`]);
+  if (m.changes?.length) rows.push(["changes", en ? "Changed from the scenario" : "相对场景的改动", m.changes.join("  ")]);
   rows.push(["command", en ? "Re-run with" : "复现命令", m.command]);
   if (m.generatedAt) rows.push(["generatedAt", en ? "Generated" : "生成时间", m.generatedAt]);
   if (m.runtime) rows.push(["runtime", en ? "Runtime" : "运行环境", m.runtime]);

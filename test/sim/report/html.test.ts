@@ -119,6 +119,20 @@ describe("HTML report (static checks)", () => {
     expect(old).toContain("<b>Old run</b>");
   });
 
+  it("says under the file's name and question what the run changed from it", async () => {
+    const exp = await experiment();
+    expect(await html("en")).not.toContain('id="changes"');
+    const manifest = { ...manifestOf(exp), changes: ["demand.surge=30", "+printer-down@09:00/3h"] };
+    const en = (await renderReport(exp, { format: "html", lang: "en", manifest })) as string;
+    expect(en).toContain("Changed from the scenario (the question above is the file&#39;s): </b><code>demand.surge=30  +printer-down@09:00/3h</code>");
+    expect(en.indexOf('id="changes"')).toBeLessThan(en.indexOf("</header>"));
+    const zh = (await renderReport(exp, { format: "html", lang: "zh", manifest })) as string;
+    expect(zh).toContain("相对场景的改动（上面的问题是原文件的）：</b>");
+    // And in the reproducibility block of every format.
+    const csv = (await renderReport(exp, { format: "csv", lang: "en", table: "manifest", manifest })) as string;
+    expect(csv).toContain("demand.surge=30  +printer-down@09:00/3h");
+  });
+
   it("renders a run stored before 'undetermined', returns and record delays existed (every format)", async () => {
     const exp = structuredClone(await experiment());
     for (const d of exp.summary.deadlines) delete d.undetermined;
