@@ -16,7 +16,7 @@ import type { RunResult } from "../sim/model/result.js";
 import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { dayKey, formatSec } from "../sim/model/time.js";
-import { colon, figureLabel, fmtInt, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, stoppedReason, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
+import { colon, figureLabel, fmtInt, fmtMoney, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, stoppedReason, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
 import { displayNames, figureMarks } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
@@ -345,8 +345,8 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang, sets: readonly str
     if (x.outboundDoneSec != null && x.afterSales) {
       out.push(
         en
-          ? `Once the last order was collected (${formatSec(s, x.outboundDoneSec)}) only ${st} worked: ${fmtNum(x.afterSales.hours, 0)} person-hours of later shifts, cost ${fmtInt(x.afterSales.cost)} (in the labour below); the other teams went home`
-          : `最后一单揽收后（${formatSec(s, x.outboundDoneSec)}）只有${st}继续上班：之后的班次共 ${fmtNum(x.afterSales.hours, 0)} 人时，成本 ${fmtInt(x.afterSales.cost)}（已计入下方人工）；其他组下班`,
+          ? `Once the last order was collected (${formatSec(s, x.outboundDoneSec)}) only ${st} worked: ${fmtNum(x.afterSales.hours, 0)} person-hours of later shifts, cost ${fmtMoney(x.afterSales.cost)} (in the labour below); the other teams went home`
+          : `最后一单揽收后（${formatSec(s, x.outboundDoneSec)}）只有${st}继续上班：之后的班次共 ${fmtNum(x.afterSales.hours, 0)} 人时，成本 ${fmtMoney(x.afterSales.cost)}（已计入下方人工）；其他组下班`,
       );
     }
     else if (x.until === "outbound" && x.waitingAtEnd + x.onTheWayAtEnd > 0)
@@ -359,7 +359,7 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang, sets: readonly str
   }
   out.push("");
   out.push(`## ${t(lang, "labour")}`);
-  out.push(`${t(lang, "labourHours")}${colon(lang)}${fmtNum(r.labour.hours, 1)} · ${t(lang, "labourCost")}${colon(lang)}${fmtInt(r.labour.cost)} · ${t(lang, "printerCost")}${colon(lang)}${fmtInt(r.labour.printerCost)}`);
+  out.push(`${t(lang, "labourHours")}${colon(lang)}${fmtNum(r.labour.hours, 1)} · ${t(lang, "labourCost")}${colon(lang)}${fmtMoney(r.labour.cost)} · ${t(lang, "printerCost")}${colon(lang)}${fmtMoney(r.labour.printerCost)}`);
   out.push(
     textTable(
       [t(lang, "station"), t(lang, "labourHours"), t(lang, "labourCost")],

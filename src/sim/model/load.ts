@@ -787,7 +787,13 @@ function explainUnion(issue: Issue, path: Path, value: unknown, data: unknown): 
   if (issue.note === "No matching discriminator" || (issue.discriminator && !issue.errors?.length)) {
     const allowed = (issue.options ?? []).filter((o): o is string => typeof o === "string");
     const what = issue.discriminator ?? String(path[path.length - 1] ?? "value");
-    if (value === undefined) return [{ pathArr: path, message: `missing; required: ${what} is ${oneOf(allowed)}` }];
+    if (value === undefined) {
+      // The tag written under another key ("kind: power" for "type: power", as stations use `kind`).
+      const parent = getAt(data, path.slice(0, -1));
+      const under = isRecord(parent) ? Object.keys(parent).find((k) => k !== what && typeof parent[k] === "string" && allowed.includes(parent[k] as string)) : undefined;
+      const hint = under !== undefined ? `; "${under}: ${String((parent as Record<string, unknown>)[under])}" is a ${what}: did you mean "${what}: ${String((parent as Record<string, unknown>)[under])}"?` : "";
+      return [{ pathArr: path, message: `missing; required: ${what} is ${oneOf(allowed)}${hint}` }];
+    }
     const near = typeof value === "string" ? nearest(value, allowed) : undefined;
     return [{ pathArr: path, message: `${showValue(value)} is not a known ${what}; allowed ${allowed.map((v) => JSON.stringify(v)).join(", ")}${near ? `; did you mean "${near}"?` : ""}` }];
   }

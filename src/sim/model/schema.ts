@@ -267,6 +267,7 @@ export const Staff = z.strictObject({
       }),
     )
     .default([]),
+  /** Pay per person-hour, in yuan (¥, as every cost in Peakline's reports). */
   cost: z
     .strictObject({
       permanentPerHour: z.number().min(0).default(25),
@@ -519,14 +520,17 @@ export const Scenario = z
     const multiples = d.surge + d.daysAfter.slice(0, daysRun - 1).reduce((a, m) => a + m, 0);
     const presale = Math.round(d.presaleOrders * d.forecastFactor);
     const volume = presale + d.baselinePerDay * d.forecastFactor * multiples;
-    if (volume > MAX_ORDERS_PER_RUN) {
+    // A factor out of its own range has its own error already: no second one from it.
+    const inRange = (["baselinePerDay", "surge", "presaleOrders", "forecastFactor"] as const).every((k) => Demand.shape[k].safeParse(d[k]).success);
+    if (volume > MAX_ORDERS_PER_RUN && Number.isFinite(volume) && inRange) {
       const n = (x: number) => Math.round(x).toLocaleString("en-US");
+      const m = (x: number) => Number(x.toFixed(2)).toLocaleString("en-US"); // multiples: 16.5, not 17
       ctx.addIssue({
         code: "custom",
         path: ["demand"],
         message:
           `about ${n(volume)} orders in the run (baselinePerDay ${n(d.baselinePerDay)} x (surge ${d.surge}` +
-          `${daysRun > 1 ? ` + daysAfter ${n(multiples - d.surge)}` : ""}) x forecastFactor ${d.forecastFactor}${presale ? ` + ${n(presale)} presale` : ""}); ` +
+          `${daysRun > 1 ? ` + daysAfter ${m(multiples - d.surge)}` : ""}) x forecastFactor ${d.forecastFactor}${presale ? ` + ${n(presale)} presale` : ""}); ` +
           `a run simulates at most ${n(MAX_ORDERS_PER_RUN)} orders (a million-order peak day with the days after fits): lower baselinePerDay, surge, daysAfter or forecastFactor`,
       });
     }

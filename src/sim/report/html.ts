@@ -15,21 +15,12 @@ import { makeDist } from "../engine/distributions.js";
 import type { Experiment } from "../experiment/types.js";
 import { type DistSpec, inLang, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
-import { colon, fmtCell, fmtInt, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, stoppedReason, t } from "./i18n.js";
-import { type Manifest, manifestRows } from "./manifest.js";
+import { colon, fmtCell, fmtInt, fmtMoney, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, stoppedReason, t } from "./i18n.js";
+import { localTime, type Manifest, manifestRows } from "./manifest.js";
 import { buildTables, type Cell, type ColKind, figureMarks, heading, type Table } from "./tables.js";
 
 
 /** An ISO instant as "YYYY-MM-DD HH:MM (zone)" in the scenario's time zone (the manifest keeps the ISO text). */
-function localTime(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d).map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${timeZone})`;
-}
-
 export interface HtmlOptions {
   lang: Lang;
   manifest: Manifest;
@@ -496,7 +487,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
     card(t(lang, "arrived"), fmtInt(f["orders.arrived"]?.mean ?? NaN)),
     // Marked when runs stopped at the horizon with orders unshipped (see the note under the figures).
     card(`${t(lang, "timeInSystem")} P95`, `${fmtNum(f["timeInSystemMin.p95"]?.mean ?? NaN, 0)}${figureMarks(exp, lang).mark("timeInSystemMin.p95")}`),
-    card(t(lang, "labourCost"), fmtInt(f["labour.cost"]?.mean ?? NaN)),
+    card(t(lang, "labourCost"), fmtMoney(f["labour.cost"]?.mean ?? NaN)),
   ].join("");
 
   const stopped = stoppedReason(exp.stoppedBecause, lang);

@@ -568,3 +568,24 @@ export function stoppedReason(why: string | undefined, lang: Lang): string {
   if (why === "no-observation") return t(lang, "stoppedNoObservation");
   return t(lang, "stoppedReplications");
 }
+
+const ADVICE_KINDS: Record<string, { en: string; zh: string }> = {
+  bottleneck: { en: "Bottleneck", zh: "瓶颈" },
+  balance: { en: "Staff balance", zh: "人手平衡" },
+  unstaffed: { en: "Nobody on duty", zh: "无人在岗" },
+  deadline: { en: "Deadline", zh: "发货期限" },
+  courier: { en: "Courier", zh: "快递" },
+  dock: { en: "Dock", zh: "发货区" },
+  ship12h: { en: "First 12 hours", zh: "前 12 小时" },
+  returns: { en: "Returns", zh: "退货" },
+};
+
+/** An advice's kind in words (its code when unknown: a stored run's newer kind). */
+export function adviceKindLabel(kind: string, lang: Lang): string {
+  return ADVICE_KINDS[kind]?.[lang] ?? kind;
+}
+
+/** An amount of money: costs are in yuan (the scenario's rates per hour and per day), "¥41,213". */
+export function fmtMoney(x: number): string {
+  return Number.isFinite(x) ? `¥${fmtInt(x)}` : "–";
+}

@@ -115,6 +115,16 @@ export function commandLine(args: readonly string[]): string {
   return ["npx", "tsx", "src/cli.ts", ...args].map(shellQuote).join(" ");
 }
 
+/** An ISO instant as "2026-11-23 14:12 (Asia/Shanghai)": the wall clock where the scenario is. */
+export function localTime(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${timeZone})`;
+}
+
 /** The manifest as (key, label, value) rows for tables (CSV, XLSX, HTML). */
 export function manifestRows(m: Manifest, lang: "en" | "zh"): [string, string, string][] {
   const en = lang === "en";
@@ -131,7 +141,8 @@ export function manifestRows(m: Manifest, lang: "en" | "zh"): [string, string, s
   if (m.target) rows.push(["target", en ? "Target half-width" : "目标半宽", `${m.target.figure} ${m.target.relative ? `${m.target.halfWidth * 100}%` : m.target.halfWidth}`]);
   if (m.changes?.length) rows.push(["changes", en ? "Changed from the scenario" : "相对场景的改动", m.changes.join("  ")]);
   rows.push(["command", en ? "Re-run with" : "复现命令", m.command]);
-  if (m.generatedAt) rows.push(["generatedAt", en ? "Generated" : "生成时间", m.generatedAt]);
+  // In the scenario's time zone, the instant itself in brackets (UTC, as the JSON keeps it).
+  if (m.generatedAt) rows.push(["generatedAt", en ? "Generated" : "生成时间", `${localTime(m.generatedAt, m.scenario.timeZone)} [${m.generatedAt}]`]);
   if (m.runtime) rows.push(["runtime", en ? "Runtime" : "运行环境", m.runtime]);
   rows.push(["scenario", en ? "Resolved scenario (JSON)" : "完整场景（JSON）", canonicalJson(m.scenario)]);
   return rows;

@@ -378,6 +378,8 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
       [w.days, c.days, b.days, g.days],
       [w.simulated, r.evaluation.simulatedCost.total, r.baseline.simulatedCost.total, null],
     ],
+    // Money as numbers; people and days as whole numbers (not "13.0").
+    rowKinds: ["num", "num", "num", "int", "int", "int", "int", "num"],
   };
 
   const steps: PlanTable = {

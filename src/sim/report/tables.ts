@@ -71,7 +71,7 @@ export function figureUnit(name: string, lang: Lang): string {
   if (isShareFigure(name)) return zh ? "比例" : "share";
   if (/Min\.|Min$/.test(name)) return zh ? "分钟" : "min";
   if (name === "run.endHours" || name.endsWith(".staffHours") || name === "labour.hours") return zh ? "小时" : "h";
-  if (name.endsWith("Cost") || name === "labour.cost") return zh ? "成本" : "cost";
+  if (name.endsWith("Cost") || name === "labour.cost") return zh ? "元" : "¥ (CNY)";
   if (name.endsWith(".pickupsCapped")) return zh ? "次" : "pickups";
   if (name === "mechanisms.dockBlockedHours") return zh ? "小时" : "h";
   if (name === "mechanisms.printerFailures") return zh ? "次" : "failures";
@@ -297,7 +297,7 @@ function stationsTable(exp: Experiment, lang: Lang): Table {
       col("meanWaitMin", t(lang, "meanWaitMin"), "num"),
       col("meanWaitHalfWidth", `${t(lang, "meanWaitMin")} ${t(lang, "halfWidth")}`, "num"),
       col("p95WaitMin", t(lang, "p95WaitMin"), "num"),
-      col("queuedAtEnd", `${t(lang, "queuedAtEnd")}${paren(lang, lang === "en" ? "mean" : "均值")}`, "num"),
+      col("queuedAtEnd", lang === "en" ? "Waiting at end (orders, mean)" : "结束时仍在排队（单，均值）", "num"),
       col("maxQueue", t(lang, "maxQueue"), "num"),
       col("meanQueue", t(lang, "meanQueue"), "num2"),
       col("served", t(lang, "served"), "num"),

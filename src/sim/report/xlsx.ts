@@ -6,7 +6,7 @@
  */
 import type ExcelJS from "exceljs";
 import type { Experiment } from "../experiment/types.js";
-import { type Lang, t } from "./i18n.js";
+import { adviceKindLabel, type Lang, t } from "./i18n.js";
 import { type Manifest, manifestRows } from "./manifest.js";
 import { buildTables, type Cell, type ColKind, type Column, heading } from "./tables.js";
 
@@ -122,7 +122,7 @@ export function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest): Pro
       { header: lang === "en" ? "Kind" : "类型", key: "kind", width: 12 },
       { header: t(lang, "whatToChange"), key: "text", width: 120 },
     ];
-    for (const a of exp.summary.advice) advice.addRow([a.kind, a[lang]]).alignment = { wrapText: true, vertical: "top" };
+    for (const a of exp.summary.advice) advice.addRow([adviceKindLabel(a.kind, lang), a[lang]]).alignment = { wrapText: true, vertical: "top" };
     finish(advice, 2);
 
     addTable(wb, "Deadlines", tables.deadlines, lang);

@@ -316,7 +316,7 @@ describe("returns advice", () => {
     // The last ones are handled on the day most are (the 95% point would be said a day or more before), and QC's later shifts cost:
     const mean = (f: (r: (typeof runs)[number]) => number) => runs.reduce((t, r) => t + f(r), 0) / runs.length;
     expect(mean((r) => r.returns!.lastHandledSec! - r.returns!.handled95Sec!)).toBeLessThan(86400);
-    const tail = Math.round(mean((r) => r.returns!.afterSales.cost)).toLocaleString("en-US");
+    const tail = `¥${Math.round(mean((r) => r.returns!.afterSales.cost)).toLocaleString("en-US")}`;
     expect(a.en).toMatch(
       new RegExp(`^Returns: QC handles the last one around \\d+ \\w+ on average \\(the latest run: ${label}\\); a return waits [\\d.]+ h on average before handling\\. Keep that team's after-sales hours until then; once the orders are all collected its shifts cost ${tail}\\.$`),
     );

@@ -38,12 +38,14 @@ describe("reading YAML and JSON", () => {
   it("refuses a volume no run can hold (a typo of a few zeros), counting only the days the horizon reaches", () => {
     const e = only(parseScenarioData({ demand: { baselinePerDay: 5_000_000, surge: 100 } }));
     expect(e.path).toBe("demand");
-    expect(e.message).toMatch(/^about 582,501,500 orders in the run \(baselinePerDay 5,000,000 x \(surge 100 \+ daysAfter 17\) x forecastFactor 1 \+ 1,500 presale\); a run simulates at most 5,000,000 orders/);
+    expect(e.message).toMatch(/^about 582,501,500 orders in the run \(baselinePerDay 5,000,000 x \(surge 100 \+ daysAfter 16\.5\) x forecastFactor 1 \+ 1,500 presale\); a run simulates at most 5,000,000 orders/);
     // The bench's million-order day with the default days after fits; so does 4.5M in a one-day horizon.
     ok(parseScenarioData({ demand: { baselinePerDay: 50_000, surge: 20 } }));
     ok(parseScenarioData({ demand: { baselinePerDay: 300_000, surge: 15 }, horizon: "1d" }));
     expect(only(parseScenarioData({ demand: { baselinePerDay: 300_000, surge: 15 }, horizon: "2d" })).path).toBe("demand");
     expect(only(parseScenarioData({ demand: { baselinePerDay: 50_000, surge: 20, forecastFactor: 3 } })).message).toContain("x forecastFactor 3");
+    // A factor out of its own range gets its own error, not a second one about the volume (nor "about ∞").
+    expect(errorsOf(parseScenarioData({ demand: { surge: 1e308 } })).map((x) => x.path)).toEqual(["demand.surge"]);
   });
 
   it("gives line and column for a YAML syntax error", () => {
@@ -203,6 +205,9 @@ describe("validation messages", () => {
     expect(t.message).toMatch(/allowed "printer-down", "order-system"/);
     const missing = only(parseScenarioText('disruptions:\n  - {at: "09:00", duration: 3h}\n'));
     expect(missing.message).toMatch(/^missing; required: type is one of "printer-down"/);
+    // The tag under another key (stations say `kind`): named.
+    const kind = only(parseScenarioText('disruptions:\n  - {kind: power, at: "09:00", duration: 3h}\n'));
+    expect(kind.message).toMatch(/; "kind: power" is a type: did you mean "type: power"\?$/);
   });
 
   it("names fields inside a distribution, without blaming a field for its invalid neighbour", () => {

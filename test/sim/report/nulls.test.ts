@@ -50,7 +50,7 @@ describe("a station nobody works at", () => {
     const head = st[0];
     const pack = st.find((r) => r[0] === "pack")!;
     for (const h of ["Utilisation (0-1)", "Mean wait (min)", "P95 wait (min)"]) expect(pack[head.indexOf(h)], h).toBe("");
-    expect(Number(pack[head.indexOf("Waiting at end (orders) (mean)")])).toBeGreaterThan(0);
+    expect(Number(pack[head.indexOf("Waiting at end (orders, mean)")])).toBeGreaterThan(0);
     const weigh = st.find((r) => r[0] === "weigh")!;
     expect(weigh[head.indexOf("Utilisation (0-1)")]).toBe("0");
     const sum = await csv(exp, "summary");
@@ -119,7 +119,7 @@ describe("runs cut by their horizon with orders still waiting", () => {
     const st = await csv(exp, "stations");
     const row = st.find((r) => r[0] === "pack")!;
     expect(Number(row[st[0].indexOf("Mean wait (min)")])).toBeCloseTo(pack.meanWaitMin!.mean, 5);
-    expect(Number(row[st[0].indexOf("Waiting at end (orders) (mean)")])).toBeCloseTo(pack.queuedAtEnd!.mean, 5);
+    expect(Number(row[st[0].indexOf("Waiting at end (orders, mean)")])).toBeCloseTo(pack.queuedAtEnd!.mean, 5);
   });
 
   it("mark the times from payment, which cover the shipped (collected) orders only, with a note in English and Chinese", async () => {
