@@ -40,7 +40,7 @@ export const Duration = z
 
 // The time formats live in time.ts, which workers load without zod.
 export { CLOCK_RE, DATETIME_RE } from "./time.js";
-import { CLOCK_RE, DATETIME_RE } from "./time.js";
+import { CLOCK_RE, clockMinutes, DATETIME_RE } from "./time.js";
 
 /** A clock time "HH:MM" (00:00 to 24:00). */
 export const ClockTime = z.string().refine((s) => CLOCK_RE.test(s) && (!s.startsWith("24") || s.endsWith(":00")), {
@@ -231,6 +231,12 @@ export const Shift = z.strictObject({
       }),
     )
     .default([]),
+}).superRefine((sh, ctx) => {
+  // Day -1 is the night before the start: only a shift that runs past midnight has one.
+  const k = sh.days?.indexOf(-1) ?? -1;
+  if (k >= 0 && CLOCK_RE.test(sh.start) && CLOCK_RE.test(sh.end) && clockMinutes(sh.end) > clockMinutes(sh.start)) {
+    ctx.addIssue({ code: "custom", path: ["days", k], message: `day -1 is the night before the start, worked only by a shift that runs past midnight; this shift is ${sh.start}-${sh.end}: use days from 0` });
+  }
 });
 
 export const Staff = z.strictObject({

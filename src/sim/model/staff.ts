@@ -17,7 +17,7 @@
  */
 import type { Rng } from "../engine/random.js";
 import type { Scenario } from "./schema.js";
-import { clockOnDay } from "./time.js";
+import { clockMinutes, clockOnDay } from "./time.js";
 
 export interface StaffStep {
   /** Time of the change, seconds. */
@@ -39,11 +39,7 @@ export interface ShiftWork {
   tempSpeed: number;
 }
 
-const CLOCK = /^(\d{1,2}):(\d{2})$/;
-const clockMin = (c: string) => {
-  const m = CLOCK.exec(c)!;
-  return Number(m[1]) * 60 + Number(m[2]);
-};
+const clockMin = clockMinutes;
 
 /** Draws Binomial(n, p) by n Bernoulli trials (n is a team size: small). */
 function binomial(rng: Rng, n: number, p: number): number {

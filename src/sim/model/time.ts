@@ -7,6 +7,11 @@
  */
 /** A clock time "HH:MM" (00:00 to 24:00). */
 export const CLOCK_RE = /^([01]?\d|2[0-4]):([0-5]\d)$/;
+/** Minutes after midnight of a valid clock time ("08:30" -> 510). */
+export function clockMinutes(c: string): number {
+  const m = CLOCK_RE.exec(c)!;
+  return Number(m[1]) * 60 + Number(m[2]);
+}
 /** A date-time "YYYY-MM-DD HH:MM" (a space or a T between). */
 export const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]?\d|2[0-4]):([0-5]\d)$/;
 

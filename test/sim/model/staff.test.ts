@@ -135,9 +135,15 @@ describe("night shifts", () => {
     expect(at(steps(night([0, 1])), 3600)).toBe(0);
     expect(at(steps(night([-1])), 3600)).toBe(4);
     expect(at(steps(night([-1])), 21 * 3600)).toBe(0);
-    // A day shift has no night before the start.
-    const early = Scenario.parse({ staff: { shifts: [{ id: "day", start: "08:00", end: "20:00", days: [-1, 0] }], roster: { pack: { day: 3 } } } });
-    expect(shiftWork(early, 2, (id) => makeRng(1, id)).filter((w) => w.station === "pack").map((w) => w.day)).toEqual([0]);
+    // A day shift has no night before the start: the file is rejected at day -1.
+    const early = Scenario.safeParse({ staff: { shifts: [{ id: "day", start: "08:00", end: "20:00", days: [-1, 0] }], roster: { pack: { day: 3 } } } });
+    expect(early.success).toBe(false);
+    expect(early.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["staff.shifts.0.days.0", "day -1 is the night before the start, worked only by a shift that runs past midnight; this shift is 08:00-20:00: use days from 0"],
+    ]);
+    // A night that ended before a 09:00 start is not worked either.
+    const late = Scenario.parse({ start: "2026-11-11 09:00", staff: { shifts: [{ id: "night", start: "20:00", end: "08:00", days: [-1, 0] }], roster: { pack: { night: 3 } } } });
+    expect(shiftWork(late, 2, (id) => makeRng(1, id)).filter((w) => w.station === "pack").map((w) => w.day)).toEqual([0]);
   });
 });
 
