@@ -60,10 +60,18 @@ export function pairedDifferences(base: Experiment, other: Experiment): Record<s
   return out;
 }
 
-function fmtDiff(name: string, x: number): string {
+/**
+ * A paired difference in the figure's unit: shares in percentage points ("+1.2 pp",
+ * "+1.2 个百分点" with `unit`), a difference that rounds to zero as plain "0.0" (never
+ * "-0.0" or "+0.00"), and a sign on every other one.
+ */
+export function fmtDiff(name: string, x: number, lang: Lang = "en", unit = true): string {
   if (!Number.isFinite(x)) return "–";
-  const s = isShareFigure(name) ? fmtPct(x, 1) : fmtNum(x, Math.abs(x) >= 100 ? 0 : 2);
-  return x > 0 ? `+${s}` : s;
+  const share = isShareFigure(name);
+  let s = fmtNum(share ? x * 100 : x, share ? 1 : Math.abs(x) >= 100 ? 0 : 2);
+  if (/^-?[0.,]+$/.test(s)) s = s.replace("-", "");
+  else if (x > 0) s = `+${s}`;
+  return share && unit ? `${s}${lang === "zh" ? " 个百分点" : " pp"}` : s;
 }
 
 interface CompareOpts {
@@ -117,14 +125,15 @@ export function registerCompare(program: Command): void {
       const names = displayNames(exps[0], lang);
       const all = [...new Set(exps.flatMap((e) => Object.keys(e.summary.figures)))];
       const headers = [t(lang, "figure"), ...labels];
-      for (const l of labels.slice(1)) headers.push(`${t(lang, "difference")} ${labels[0]} (${l})`, t(lang, "diffCi"), "");
+      // Each difference is "that scenario minus the first", paired replication by replication.
+      for (const l of labels.slice(1)) headers.push(`${t(lang, "difference")}${lang === "zh" ? `（${l} − ${labels[0]}）` : ` (${l} − ${labels[0]})`}`, t(lang, "diffCi"));
       const rows = all.map((name) => {
         const row = [figureLabel(name, lang, names), ...exps.map((e) => (e.summary.figures[name] ? formatEstimate(name, e.summary.figures[name]).replace(/ \[.*$/, "") : "–"))];
         // A figure only some replications have: its difference is over the replications where both scenarios have it.
         for (const d of diffs) {
           const x = d[name];
-          if (!x) row.push("–", "–", "");
-          else row.push(fmtDiff(name, x.mean), `[${fmtDiff(name, x.low)}, ${fmtDiff(name, x.high)}]`, x.significant ? "*" : "");
+          if (!x) row.push("–", "–");
+          else row.push(fmtDiff(name, x.mean, lang), `[${fmtDiff(name, x.low, lang, false)}, ${fmtDiff(name, x.high, lang, false)}]${x.significant ? " *" : "  "}`);
         }
         return row;
       });

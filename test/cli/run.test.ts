@@ -2,6 +2,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { replicationSeed } from "../../src/sim/engine/random.js";
+import { fmtDiff } from "../../src/cli/compare.js";
 import { cli, microDir } from "./helpers-experiments.js";
 
 const { dir, file } = microDir("peakline-run-");
@@ -205,6 +206,10 @@ describe("peakline compare", () => {
     const text = await cli(["compare", file, more, "--replications", "3", "--workers", "1"]);
     expect(text.out).toMatch(/Pack: Staff hours \(h\).*\*/);
     expect(text.out).toContain("Common random numbers");
+    // The difference says which way it was taken, and the significance mark sits with its interval.
+    expect(text.out).toContain("Difference (more-pack.yaml − ");
+    expect(text.out).toMatch(/Pack: Staff hours \(h\).*\+[\d,.]+ +\[\+[\d,.]+, \+[\d,.]+\] \*$/m);
+    expect(text.out).not.toMatch(/-0\.0+\b/);
   });
 
   it("--set overrides the field in every scenario, validated like run's", async () => {
@@ -232,6 +237,16 @@ describe("peakline compare", () => {
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^重复次数 × 2 个场景 \d+\/\d+$/m);
     expect(r.err).not.toContain("replications");
+  });
+
+  it("writes differences in the figure's unit: percentage points for shares, never -0.0", () => {
+    expect(fmtDiff("stations.pack.utilization", 0.0123)).toBe("+1.2 pp");
+    expect(fmtDiff("stations.pack.utilization", 0.0123, "zh")).toBe("+1.2 个百分点");
+    expect(fmtDiff("stations.pack.utilization", -0.0004)).toBe("0.0 pp");
+    expect(fmtDiff("stations.pack.utilization", -0.02, "en", false)).toBe("-2.0");
+    expect(fmtDiff("orders.shipped", -0.001)).toBe("0.00");
+    expect(fmtDiff("orders.shipped", 1234.4)).toBe("+1,234");
+    expect(fmtDiff("orders.shipped", Number.NaN)).toBe("–");
   });
 
   it("needs two scenarios", async () => {
