@@ -406,11 +406,17 @@ export function fmtPct(x: number, digits?: number): string {
 
 /**
  * A report table cell as plain text: "–" for no value, numbers by the column's kind
- * (`pctDigits` fixes a percentage's decimals; default as fmtPct). Callers escape for HTML.
+ * (`pctDigits` fixes a percentage's decimals; default as fmtPct; `signed`: a change, see
+ * Column.signed). Callers escape for HTML.
  */
-export function fmtCell(v: Cell, kind: ColKind, pctDigits?: number): string {
+export function fmtCell(v: Cell, kind: ColKind, pctDigits?: number, signed = false): string {
   if (v === null) return "–";
   if (typeof v === "string") return v;
+  if (signed && Number.isFinite(v)) {
+    // A change: a share in percentage points (the heading says "pp"), a sign on all but zero.
+    const s = kind === "pct" ? fmtNum(v * 100, pctDigits ?? 1) : fmtCell(v, kind, pctDigits);
+    return /^-?[0.,]+$/.test(s) ? s.replace("-", "") : v > 0 ? `+${s}` : s;
+  }
   switch (kind) {
     case "pct":
       return fmtPct(v, pctDigits);

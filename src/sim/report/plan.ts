@@ -217,7 +217,7 @@ export function stoppedLabel(r: PlanResult, lang: Lang): string {
   return stoppedText(r.stoppedBecause)[lang];
 }
 
-const col = (key: string, label: string, kind: ColKind): Column => ({ key, label, kind });
+const col = (key: string, label: string, kind: ColKind, signed = false): Column => (signed ? { key, label, kind, signed } : { key, label, kind });
 
 function stationName(s: Scenario | undefined, id: string, lang: Lang): string {
   const st = s?.stations.find((x) => x.id === id);
@@ -292,7 +292,7 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
   const staffing: PlanTable = {
     name: "staffing",
     title: w.staffing,
-    columns: [col("station", w.station, "text"), col("shift", w.shift, "text"), col("permanent", w.permanent, "int"), col("temps", w.temps, "int"), col("total", w.total, "int"), col("current", w.current, "int"), col("change", w.change, "int")],
+    columns: [col("station", w.station, "text"), col("shift", w.shift, "text"), col("permanent", w.permanent, "int"), col("temps", w.temps, "int"), col("total", w.total, "int"), col("current", w.current, "int"), col("change", w.change, "int", true)],
     rows: staffingRows,
   };
 
@@ -332,9 +332,9 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
       col("move", w.move, "text"),
       col("allowed", w.allowed, "text"),
       col("blockedBy", w.blockedBy, "text"),
-      col("deltaCost", w.deltaCost, "int"),
+      col("deltaCost", w.deltaCost, "int", true),
       // Headed by the target's name in the report's language (its rule or station by name); the key stays the column's id.
-      ...r.evaluation.checks.flatMap((c) => [col(`${c.key}.after`, `${targetName(c)} ${w.after}`, kindOf(c)), col(`${c.key}.delta`, `${targetName(c)} ${w.delta}`, kindOf(c))]),
+      ...r.evaluation.checks.flatMap((c) => [col(`${c.key}.after`, `${targetName(c)} ${w.after}`, kindOf(c)), col(`${c.key}.delta`, `${targetName(c)} ${w.delta}`, kindOf(c), true)]),
       // Last, so the columns before keep their places: why a one-fewer that still meets by the point estimates is kept.
       col("removal", w.removal, "text"),
     ],
@@ -421,7 +421,7 @@ function kindAt(tb: PlanTable, row: number, c: Column): ColKind {
 }
 
 function formatRows(tb: PlanTable): string[][] {
-  return tb.rows.map((r, i) => tb.columns.map((c, j) => fmtCell(r[j], kindAt(tb, i, c), 1)));
+  return tb.rows.map((r, i) => tb.columns.map((c, j) => fmtCell(r[j], kindAt(tb, i, c), 1, c.signed)));
 }
 
 function ciText(c: TargetCheck): string {
@@ -505,7 +505,13 @@ export function renderPlanText(r: PlanResult, lang: Lang, scenario?: Scenario): 
   };
   show(tables.staffing);
   show(tables.targets);
-  show(tables.marginal);
+  // A terminal is narrow: the marginal table heads each target's columns T1, T2, ... and names them below.
+  const checks = r.evaluation.checks;
+  const short = new Map(checks.flatMap((c, i) => [[`${c.key}.after`, `T${i + 1} ${w.after}`], [`${c.key}.delta`, `T${i + 1} ${w.delta}`]]));
+  const rows = out.length;
+  show({ ...tables.marginal, columns: tables.marginal.columns.map((c) => (short.has(c.key) ? { ...c, label: short.get(c.key)! } : c)) });
+  const named = (c: TargetCheck) => (scenario ? targetLabel(c.target, scenario)[lang] : c.label[lang]);
+  if (out.length > rows) out.splice(out.length - 1, 0, ...checks.map((c, i) => `T${i + 1}${colon(lang)}${named(c)}`));
   if (r.notes.length) {
     out.push(`## ${w.notes}`);
     for (const n of r.notes) out.push(`- ${n[lang]}`);
@@ -535,7 +541,7 @@ function htmlTable(tb: PlanTable, lang: Lang): string {
     .map((row, i) => {
       const cells = tb.columns
         .map((c, j) => {
-          const text = esc(fmtCell(row[j], kindAt(tb, i, c), 1));
+          const text = esc(fmtCell(row[j], kindAt(tb, i, c), 1, c.signed));
           const cls = c.kind === "text" ? "" : "num";
           const sign = (c.key === "change" || c.key === "deltaCost") && typeof row[j] === "number" && row[j] !== 0 ? ((row[j] as number) > 0 ? " pos" : " neg") : "";
           return `<td class="${cls}${sign}">${text}</td>`;

@@ -16,6 +16,8 @@ export interface Column {
   /** Heading with its unit, e.g. "Mean wait (min)"; shares get their unit from the renderer. */
   label: string;
   kind: ColKind;
+  /** A change: shown with its sign ("+2", "-1", never "-0.0"), shares in percentage points where shown as text. */
+  signed?: boolean;
 }
 
 export interface Table {
@@ -46,6 +48,7 @@ export type TableName = (typeof TABLE_NAMES)[number];
  */
 export function heading(col: Column, shares: "percent" | "fraction", lang: Lang = "en"): string {
   if (col.kind !== "pct") return col.label;
+  if (col.signed && shares === "percent") return `${col.label}${paren(lang, lang === "zh" ? "百分点" : "pp")}`;
   return `${col.label}${paren(lang, shares === "percent" ? "%" : "0-1")}`;
 }
 

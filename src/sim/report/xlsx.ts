@@ -28,6 +28,15 @@ const NUMFMT: Record<ColKind, string | undefined> = {
   pct: "0.0%",
 };
 
+/** The same formats with a sign on every change but zero. */
+const SIGNED: Record<ColKind, string | undefined> = {
+  text: undefined,
+  int: "+#,##0;-#,##0;0",
+  num: "+#,##0.0;-#,##0.0;0.0",
+  num2: "+0.00;-0.00;0.00",
+  pct: "+0.0%;-0.0%;0.0%",
+};
+
 /** Column width from the longest text in it (CJK characters count double), within [8, 60]. */
 function widthOf(values: string[]): number {
   let w = 8;
@@ -57,8 +66,10 @@ export function addTable(wb: ExcelJS.Workbook, sheet: string, tb: SheetTable, la
       const v = r[j];
       return typeof v === "number" ? v.toFixed(c.kind === "pct" ? 3 : 1) : (v ?? "");
     });
-    const header = heading(c, "percent", lang);
-    return { header, key: c.key, width: widthOf([header.slice(0, 40), ...samples]), style: NUMFMT[c.kind] ? { numFmt: NUMFMT[c.kind] } : {} };
+    // Numbers stay numbers: a change of a share is a signed percent format ("+0.9%"), headed "(%)".
+    const header = heading({ ...c, signed: false }, "percent", lang);
+    const numFmt = c.signed ? SIGNED[c.kind] : NUMFMT[c.kind];
+    return { header, key: c.key, width: widthOf([header.slice(0, 40), ...samples]), style: numFmt ? { numFmt } : {} };
   });
   for (const r of tb.rows) ws.addRow(r.map((v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
   if (tb.rowKinds) {

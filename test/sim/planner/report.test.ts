@@ -92,6 +92,22 @@ describe("plan report for Chinese readers and by target names", () => {
     expect(buildPlanTables(r2, "zh", s2).marginal.columns.map((c) => c.key)).toContain("late:d11-ship<=50%.after");
   });
 
+  it("in a terminal heads the marginal columns T1, T2 and names the targets under the table; changes carry their sign", async () => {
+    for (const lang of ["en", "zh"] as const) {
+      const text = (await renderPlan(r2, { format: "text", lang, manifest, scenario: s2 })) as string;
+      const part = text.slice(text.indexOf(lang === "en" ? "## One person" : "## 增减一人"));
+      const table = part.split("\n\n")[0].split("\n").filter(Boolean);
+      expect(table[1]).toMatch(lang === "en" ? /T1 after +T1 change +T2 after \(%\) +T2 change \(pp\)/ : /T1 调整后 +T1 变化 +T2 调整后（%） +T2 变化（百分点）/);
+      expect(table.at(-2)).toBe(lang === "en" ? "T1: Mean wait at desk <= 0.3 min" : "T1：desk 平均等待 <= 0.3 分钟");
+      expect(table.at(-1)).toMatch(/^T2[:：]/);
+      // No table line wider than the legend's longest line needs.
+      expect(Math.max(...table.slice(0, -2).map((l) => l.length))).toBeLessThan(200);
+      expect(part).not.toMatch(/-0\.0\b/);
+    }
+    const t = buildPlanTables(r2, "en", s2);
+    expect(t.marginal.columns.filter((c) => c.signed).map((c) => c.key)).toEqual(["deltaCost", "wait:desk<=0.3min.delta", "late:d11-ship<=50%.delta"]);
+  });
+
   it("Chinese titles take a full-width colon with no space and the scenario's Chinese name; English keeps ': ' and the English name", async () => {
     expect([r2.scenario, r2.scenarioZh]).toEqual(["Front desk", "前台"]);
     const text = (await renderPlan(r2, { format: "text", lang: "zh", manifest, scenario: s2 })) as string;

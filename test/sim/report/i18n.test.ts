@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { figureLabel, fmtPct, formatDeadline, formatPeriod, MESSAGES, peopleOf } from "../../../src/sim/report/i18n.js";
+import { figureLabel, fmtCell, fmtPct, formatDeadline, formatPeriod, MESSAGES, peopleOf } from "../../../src/sim/report/i18n.js";
 import { canonicalJson, commandLine, shellQuote } from "../../../src/sim/report/manifest.js";
 import { displayWidth, textTable } from "../../../src/sim/report/text.js";
 
@@ -25,6 +25,19 @@ describe("i18n", () => {
     expect(formatDeadline(zone, 10 * 86400)).toBe("2026-11-20 24:00");
     expect(fmtPct(0.983)).toBe("98%");
     expect(fmtPct(0.004)).toBe("0.4%");
+  });
+});
+
+describe("fmtCell", () => {
+  it("writes a change with its sign, a share's change in percentage points, and no -0.0", () => {
+    expect(fmtCell(0.0123, "pct", 1, true)).toBe("+1.2");
+    expect(fmtCell(-0.0004, "pct", 1, true)).toBe("0.0");
+    expect(fmtCell(-3, "int", undefined, true)).toBe("-3");
+    expect(fmtCell(2590, "int", undefined, true)).toBe("+2,590");
+    expect(fmtCell(0, "int", undefined, true)).toBe("0");
+    expect(fmtCell(-0.001, "num2", undefined, true)).toBe("0.00");
+    expect(fmtCell(null, "pct", 1, true)).toBe("–");
+    expect(fmtCell(0.0123, "pct", 1)).toBe("1.2%");
   });
 });
 
