@@ -279,6 +279,7 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
     result = await plan(scenario, options, {
       evaluate: evaluator.evaluate,
       signal: ac.signal,
+      wording: "cli",
       onProgress: (p) => progress?.update(p, options.maxEvaluations ?? 120),
     });
   } catch (e) {

@@ -89,6 +89,8 @@ export interface PlanHooks {
   onProgress?(p: PlanProgress): void;
   /** Aborting stops the search between evaluations; the best plan so far is returned. */
   signal?: AbortSignal;
+  /** Where the plan was asked, for the notes' wording: "cli" names flags (--min-crew), "page" (default) the page's fields. */
+  wording?: "cli" | "page";
 }
 
 export interface PlanInputIssue {
@@ -244,6 +246,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   let phase: PlanProgress["phase"] = "baseline";
   let bestMeeting: { plan: PlanVariables; cost: number } | undefined;
 
+  const step = { en: "starting", zh: "开始" };
   const ev = new Evaluator({
     scenario: s,
     targets,
@@ -253,10 +256,14 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     maxRuns: cfg.maxRuns,
     signal: hooks.signal,
     relevantHours: relevantHours(s, targets),
-    onEvaluated: () => progress(`${ev.evaluations} evaluations`, `已评估 ${ev.evaluations} 次`),
+    // A finished evaluation moves the counts on; the step being worked on stays what it was.
+    onEvaluated: () => progress(step.en, step.zh),
   });
-  const progress = (message: string, zh: string) =>
+  const progress = (message: string, zh: string) => {
+    step.en = message;
+    step.zh = zh;
     hooks.onProgress?.({ phase, evaluations: ev.evaluations, runs: ev.runs, bestCost: bestMeeting?.cost, message, zh });
+  };
 
   for (const t of targets) {
     const need = minReplicationsFor(t);
@@ -818,8 +825,9 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     if (lone.length > 0) {
       notes.push({
         code: "lone-crew",
-        en: `The plan has one person alone at ${named("en").join(", ")}: an absence there leaves the station empty for the shift (see the warnings). To plan crews of at least two, plan again with --min-crew 2 (minCrew: 2).`,
-        zh: `方案中 ${named("zh").join("、")} 只有 1 人：此人缺勤时该工位整班无人（见警告）。如需每班至少 2 人，请加 --min-crew 2（minCrew: 2）重新规划。`,
+        // Worded for where the plan was asked: the CLI's flag, or the page's field (the API's minCrew).
+        en: `The plan has one person alone at ${named("en").join(", ")}: an absence there leaves the station empty for the shift (see the warnings). To plan crews of at least two, plan again with ${hooks.wording === "cli" ? "--min-crew 2" : "“Crew per station and shift at least” set to 2 (minCrew: 2)"}.`,
+        zh: `方案中 ${named("zh").join("、")} 只有 1 人：此人缺勤时该工位整班无人（见警告）。如需每班至少 2 人，请${hooks.wording === "cli" ? "加 --min-crew 2 " : "把“每工位每班至少（人）”设为 2（minCrew: 2）后"}重新规划。`,
       });
     }
   }

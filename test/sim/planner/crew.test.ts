@@ -148,10 +148,13 @@ describe("crew rule: the search", () => {
     expect(lone.notes).toContainEqual(
       expect.objectContaining({
         code: "lone-crew",
-        en: expect.stringMatching(/^The plan has one person alone at desk \/ "all" shift: .* --min-crew 2 \(minCrew: 2\)\.$/),
-        zh: expect.stringMatching(/^方案中 desk \/ “all”班次 只有 1 人/),
+        en: expect.stringMatching(/^The plan has one person alone at desk \/ "all" shift: .* “Crew per station and shift at least” set to 2 \(minCrew: 2\)\.$/),
+        zh: expect.stringMatching(/^方案中 desk \/ “all”班次 只有 1 人.*把“每工位每班至少（人）”设为 2（minCrew: 2）后重新规划。$/),
       }),
     );
+    // Asked from the command line, the note names the flag.
+    const cli = await plan(desk(), options, { evaluate: evaluateInProcess, wording: "cli" });
+    expect(cli.notes.find((n) => n.code === "lone-crew")).toMatchObject({ en: expect.stringMatching(/plan again with --min-crew 2\.$/), zh: expect.stringMatching(/请加 --min-crew 2 重新规划。$/) });
 
     const crew = await plan(desk(), { ...options, minCrew: 2 }, { evaluate: evaluateInProcess });
     expect(crew.meets).toBe(true);
