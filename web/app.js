@@ -70,6 +70,9 @@ async function api(method, url, body, headers = {}) {
 
 const nf = (digits = 0) => new Intl.NumberFormat(lang() === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const fmtNum = (x, digits = 0) => (Number.isFinite(x) ? nf(digits).format(x) : "–");
+/** A difference with its sign: "+1.2", "-1.2", and "0.0" for one that rounds to zero (never "-0.0" or "+0.0"). */
+const fmtSigned = (x, digits = 0) =>
+  Number.isFinite(x) ? new Intl.NumberFormat(lang() === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: digits, minimumFractionDigits: digits, signDisplay: "exceptZero" }).format(x) : "–";
 const fmtPct = (x, digits = 1) => (Number.isFinite(x) ? `${nf(digits).format(x * 100)}%` : "–");
 const fmtMoney = (x) => (Number.isFinite(x) ? `¥${nf(0).format(x)}` : "–");
 
@@ -808,6 +811,9 @@ const deadlineLines = {
   },
 };
 
+/** A chart axis title (Chart.js `scales.x.title`), in the page's language when the chart is drawn. */
+const axisTitle = (text) => ({ display: true, text, color: "#667085", font: { size: 11 } });
+
 const PALETTE = ["#1f6feb", "#e67e22", "#16a085", "#8e44ad", "#c0392b", "#2c3e50", "#7f8c8d", "#d4ac0d", "#27ae60", "#e84393"];
 
 function makeChart(key, config) {
@@ -818,13 +824,14 @@ function makeChart(key, config) {
   canvas.dataset.ready = "true";
 }
 
-/** A linear x axis in hours from the start, ticked every 3, 6, 12 or 24 h depending on the span. */
+/** A linear x axis in hours from the start, ticked every 3, 6, 12 or 24 h depending on the span (every 24 h: dates only). */
 function hourAxis(lastX) {
   const step = lastX <= 36 ? 3 : lastX <= 72 ? 6 : lastX <= 144 ? 12 : 24;
   return {
     type: "linear",
     min: 0,
     max: lastX,
+    title: axisTitle(t(step === 24 ? "chart.axisDate" : "chart.axisTime")),
     ticks: {
       stepSize: step,
       includeBounds: false,
@@ -866,7 +873,7 @@ function renderBacklog(s) {
       animation: false,
       maintainAspectRatio: false,
       interaction: { mode: "index", intersect: false },
-      scales: { x: hourAxis(lastX), y: { beginAtZero: true, ticks: { callback: (v) => fmtNum(Number(v)) } } },
+      scales: { x: hourAxis(lastX), y: { beginAtZero: true, title: axisTitle(t("chart.axisBacklog")), ticks: { callback: (v) => fmtNum(Number(v)) } } },
       plugins: {
         legend: { labels: { filter: (item) => item.text !== "min", boxWidth: 12 } },
         tooltip: { callbacks: { title: (items) => fmtSec((items[0].parsed.x - 1) * 3600) + "–" + fmtSec(items[0].parsed.x * 3600).slice(-5), label: (item) => (item.dataset.label === "min" ? null : `${item.dataset.label}: ${fmtNum(item.parsed.y)}`) } },
@@ -899,31 +906,43 @@ function renderQueues(s) {
       animation: false,
       maintainAspectRatio: false,
       interaction: { mode: "index", intersect: false },
-      scales: { x: hourAxis(xs[xs.length - 1] ?? 1), y: { beginAtZero: true } },
+      scales: { x: hourAxis(xs[xs.length - 1] ?? 1), y: { beginAtZero: true, title: axisTitle(t("chart.axisQueue")) } },
       plugins: { legend: { labels: { boxWidth: 12 } }, tooltip: { callbacks: { title: (items) => fmtSec(items[0].parsed.x * 3600) } } },
     },
   });
 }
 
-function heatColor(u) {
-  // 0 -> pale green, 0.7 -> amber, 1 -> red.
-  const stops = [
-    [0, [232, 245, 236]],
-    [0.5, [160, 215, 150]],
-    [0.75, [245, 205, 90]],
-    [0.9, [236, 130, 70]],
-    [1, [200, 50, 40]],
-  ];
+/** Heatmap colour stops: utilisation -> [r, g, b]. */
+const HEAT_STOPS = [
+  [0, [232, 245, 236]],
+  [0.5, [160, 215, 150]],
+  [0.75, [245, 205, 90]],
+  [0.9, [236, 130, 70]],
+  [1, [200, 50, 40]],
+];
+
+/** 0 -> pale green, 0.75 -> amber, 1 -> red, as [r, g, b]. */
+function heatRgb(u) {
   const x = Math.max(0, Math.min(1, u));
-  for (let i = 1; i < stops.length; i++) {
-    if (x <= stops[i][0]) {
-      const [x0, c0] = stops[i - 1];
-      const [x1, c1] = stops[i];
+  for (let i = 1; i < HEAT_STOPS.length; i++) {
+    if (x <= HEAT_STOPS[i][0]) {
+      const [x0, c0] = HEAT_STOPS[i - 1];
+      const [x1, c1] = HEAT_STOPS[i];
       const f = (x - x0) / (x1 - x0);
-      return `rgb(${c0.map((c, k) => Math.round(c + f * (c1[k] - c)))})`;
+      return c0.map((c, k) => Math.round(c + f * (c1[k] - c)));
     }
   }
-  return "rgb(200,50,40)";
+  return HEAT_STOPS[HEAT_STOPS.length - 1][1];
+}
+
+/** A heatmap cell's background and the text colour (near-black or white) with the higher contrast on it (WCAG). */
+function heatStyle(u) {
+  const rgb = heatRgb(u);
+  const lin = rgb.map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+  const lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  // #111 has a luminance of about 0.0056: dark text wins when (lum + 0.05) / 0.0556 > 1.05 / (lum + 0.05).
+  const ink = (lum + 0.05) ** 2 > 1.05 * 0.0556 ? "#111" : "#fff";
+  return `background:rgb(${rgb});color:${ink}`;
 }
 
 function renderHeatmap(s) {
@@ -948,11 +967,22 @@ function renderHeatmap(s) {
       const u = sh?.utilization[i] ?? null;
       const title = t("heat.tip", { station: stationName(st), time: fmtSec(h.startSec[i]), util: fmtPct(u, 0), people: fmtNum(staff, 1), queue: fmtNum(sh?.queue[i] ?? 0) });
       if (staff <= 0 || u === null) tr.append(el("td", { class: "off", title }));
-      else tr.append(el("td", { title, style: `background:${heatColor(u)}`, text: u >= 0.995 ? "" : String(Math.round(u * 100)) }));
+      else tr.append(el("td", { title, style: heatStyle(u), text: String(Math.round(u * 100)) }));
     }
     body.append(tr);
   }
   table.append(body);
+  renderHeatLegend();
+}
+
+/** The heatmap's key: what a cell's number is, sample cells along the colour scale, and the grey of no one on duty. */
+function renderHeatLegend() {
+  const swatch = (u) => el("span", { class: "heat-swatch", style: heatStyle(u), text: String(Math.round(u * 100)) });
+  $("#heatmap-legend").replaceChildren(
+    el("span", { text: t("heat.legend") }),
+    el("span", { class: "heat-scale", role: "img", "aria-label": `${t("heat.legendLabel")}${colon()}${[0, 0.5, 0.75, 0.9, 1].map((u) => fmtPct(u, 0)).join(" → ")}` }, ...[0, 0.5, 0.75, 0.9, 1].map(swatch)),
+    el("span", { class: "heat-off-key" }, el("span", { class: "heat-swatch off" }), t("heat.off")),
+  );
 }
 
 /**
@@ -1020,7 +1050,7 @@ function renderRisk(s) {
     options: {
       animation: false,
       maintainAspectRatio: false,
-      scales: { y: { beginAtZero: true, title: { display: true, text: t("chart.lateOrders") } }, x: { title: { display: true, text: t("risk.cohort") } } },
+      scales: { y: { beginAtZero: true, title: axisTitle(t("chart.lateOrders")) }, x: { title: axisTitle(t("risk.cohort")) } },
       plugins: { legend: { labels: { boxWidth: 12, font: { size: 11 } } } },
     },
   });
@@ -1191,7 +1221,8 @@ function renderCompare() {
     const ref = f.a?.mean ?? f.b?.mean ?? 0;
     const digits = Math.abs(ref) < 10 && !Number.isInteger(ref) ? 2 : 1;
     const fmt = f.share ? (x) => fmtPct(x, 1) : (x) => fmtNum(x, digits);
-    const fmtD = f.share ? (x) => `${x > 0 ? "+" : ""}${fmtNum(x * 100, 1)} pp` : (x) => `${x > 0 ? "+" : ""}${fmtNum(x, digits)}`;
+    // Shares differ by percentage points ("pp", 个百分点); a difference that rounds to zero is "0.0", never "-0.0".
+    const fmtD = f.share ? (x, unit = true) => `${fmtSigned(x * 100, 1)}${unit ? ` ${t("compare.pp")}` : ""}` : (x) => fmtSigned(x, digits);
     const sig = f.ci && (f.ci.low > 0 || f.ci.high < 0);
     body.append(
       el(
@@ -1202,7 +1233,8 @@ function renderCompare() {
         el("td", { class: "n", text: f.a ? fmt(f.a.mean) : "–" }),
         el("td", { class: "n", text: f.b ? fmt(f.b.mean) : "–" }),
         el("td", { class: `n ${sig ? "sig" : ""}`, text: f.diff === null || f.diff === undefined ? "–" : f.diff === 0 ? "0" : fmtD(f.diff) }),
-        el("td", { class: "n", text: f.ci ? `${fmtD(f.ci.low)} … ${fmtD(f.ci.high)}` : "–" }),
+        // The unit once, after the interval: "-1.2 … +0.5 pp".
+        el("td", { class: "n", text: f.ci ? `${fmtD(f.ci.low, false)} … ${fmtD(f.ci.high)}` : "–" }),
       ),
     );
   }
@@ -1380,7 +1412,10 @@ function applyPlan() {
 // ------------------------------------------------------------------ tabs, language, start
 
 function switchTab(name) {
-  for (const b of document.querySelectorAll(".tabs button")) b.classList.toggle("active", b.dataset.tab === name);
+  for (const b of document.querySelectorAll(".tabs button")) {
+    b.classList.toggle("active", b.dataset.tab === name);
+    b.setAttribute("aria-selected", String(b.dataset.tab === name));
+  }
   for (const tab of document.querySelectorAll(".tab")) tab.hidden = tab.id !== `tab-${name}`;
   if (name === "history") refreshHistory();
   if (name === "planner" && !state.plan) loadLastPlan();

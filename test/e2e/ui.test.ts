@@ -14,6 +14,19 @@ const skip = !haveChromium() && !process.env.CI;
 if (skip) console.warn("test/e2e/ui.test.ts skipped: /usr/bin/chromium is missing (apt-get install -y chromium); CI runs it");
 
 /** A scenario small enough for a 3-replication run to take about a second. */
+/** The axis titles of the chart on `canvas` (Chart.js 4's registry, the page's global Chart). */
+async function axisTitles(page: Page, canvas: string): Promise<{ x: string; y: string }> {
+  return page.$eval(canvas, (c) => {
+    type Scale = { title?: { display?: boolean; text?: string } };
+    const chart = (globalThis as unknown as { Chart: { getChart(c: Element): { options: { scales: Record<string, Scale> } } | undefined } }).Chart.getChart(c);
+    const text = (s?: Scale) => (s?.title?.display ? (s.title.text ?? "") : "");
+    return { x: text(chart?.options.scales.x), y: text(chart?.options.scales.y) };
+  });
+}
+
+/** A difference shown as negative zero ("-0", "-0.0", "-0.00"), which must read "0.0". */
+const NEGATIVE_ZERO = /(^|[^\d.])-0(\.0+)?(?![\d.])/;
+
 const SMALL_YAML = `name: E2E small
 demand:
   baselinePerDay: 20
@@ -78,12 +91,54 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.waitForSelector("[data-testid=chart-queue][data-ready=true]");
     expect(await page.locator("[data-testid=heatmap] tbody tr").count()).toBe(5);
     expect(await page.textContent("[data-testid=results-title]")).toContain("E2E small");
+    // Every chart's axes say what they count, with units.
+    expect(await axisTitles(page, "[data-testid=chart-backlog]")).toEqual({ x: "Time (MM-DD hh:mm)", y: "Backlog (orders)" });
+    expect(await axisTitles(page, "[data-testid=chart-queue]")).toEqual({ x: "Time (MM-DD hh:mm)", y: "Queue (orders)" });
+    expect(await axisTitles(page, "[data-testid=chart-risk]")).toEqual({ x: "Paid on (MM-DD)", y: "Late orders (mean per replication)" });
+    // The heatmap's key: the scale as cells (100 included) and the grey of nobody on duty.
+    const legend = page.locator("[data-testid=heatmap-legend]");
+    expect(await legend.textContent()).toContain("% of the on-duty staff's time busy");
+    expect(await legend.locator(".heat-swatch:not(.off)").allTextContents()).toEqual(["0", "50", "75", "90", "100"]);
+    expect(await legend.textContent()).toContain("nobody on duty");
+    // A cell with a figure shows it (whatever its colour); grey cells are the hours nobody was on duty.
+    for (const cell of await page.locator("[data-testid=heatmap] tbody td:not(.off)").all()) expect(await cell.textContent()).toMatch(/^\d{1,3}$/);
 
     // The run really used the changed staffing.
     const runs = (await (await fetch(`${server.url}api/runs`)).json()) as { id: string }[];
     const run = (await (await fetch(`${server.url}api/runs/${runs[0].id}`)).json()) as { scenario: { staff: { roster: Record<string, Record<string, number>> } }; sets: string[] };
     expect(run.scenario.staff.roster.pack.day).toBe(8);
     expect(run.sets).toEqual(["staff.roster.pack.day=8"]);
+  });
+
+  it("marks the tab bar up as ARIA tabs, the selected tab kept in sync", async () => {
+    const selected = () => page.$$eval("[role=tablist] [role=tab]", (tabs) => tabs.map((b) => `${b.getAttribute("data-tab")}=${b.getAttribute("aria-selected")}`));
+    expect(await selected()).toEqual(["results=true", "history=false", "planner=false"]);
+    for (const tab of await page.locator("[role=tab]").all()) {
+      const panel = await tab.getAttribute("aria-controls");
+      expect(await page.getAttribute(`#${panel}`, "role")).toBe("tabpanel");
+      expect(await page.getAttribute(`#${panel}`, "aria-labelledby")).toBe(await tab.getAttribute("id"));
+    }
+    await page.click("[data-testid=tab-history]");
+    expect(await selected()).toEqual(["results=false", "history=true", "planner=false"]);
+    expect(await page.getByRole("tab", { name: "History & compare", selected: true }).count()).toBe(1);
+    expect(await page.isVisible("#tab-history")).toBe(true);
+    expect(await page.isHidden("#tab-results")).toBe(true);
+    await page.click("[data-testid=tab-results]");
+    expect(await selected()).toEqual(["results=true", "history=false", "planner=false"]);
+    expect(await page.isVisible("#tab-results")).toBe(true);
+  });
+
+  it("names every what-if field for screen readers", async () => {
+    const fields = page.locator(".whatifs input:not([type=checkbox]), .whatifs select");
+    expect(await fields.count()).toBe(13);
+    for (const f of await fields.all()) expect((await f.getAttribute("aria-label")) ?? "").not.toBe("");
+    // No field without an accessible name in the accessibility tree.
+    const tree = await page.locator(".whatifs").ariaSnapshot();
+    expect(tree).not.toMatch(/- '?(textbox|spinbutton|combobox)(:|'|$)/m);
+    expect(await page.getByRole("spinbutton", { name: "Printer down: duration in hours" }).getAttribute("data-testid")).toBe("whatif-printer-hours");
+    expect(await page.getByRole("combobox", { name: "Courier cap: courier" }).getAttribute("data-testid")).toBe("whatif-courier-id");
+    // The checkboxes keep their names from the line they start.
+    expect(await page.getByRole("checkbox", { name: /^A printer down at 09:00 for 3 h$/ }).count()).toBe(1);
   });
 
   it("says so when no run had a late order, rather than show an empty risk chart", async () => {
@@ -155,6 +210,13 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(risk).toContain("双11");
     expect(risk).not.toContain("d11-ship");
     expect(await page.textContent("[data-testid=tab-history]")).toBe("历史与对比");
+    // Axis titles, the heatmap key and the what-if fields' names are written again in Chinese.
+    expect(await axisTitles(page, "[data-testid=chart-backlog]")).toEqual({ x: "时间（月-日 时:分）", y: "积压（单）" });
+    expect(await axisTitles(page, "[data-testid=chart-queue]")).toEqual({ x: "时间（月-日 时:分）", y: "排队（单）" });
+    expect(await axisTitles(page, "[data-testid=chart-risk]")).toEqual({ x: "付款日（月-日）", y: "超时订单（单，各次重复均值）" });
+    expect(await page.textContent("[data-testid=heatmap-legend]")).toContain("无人在岗");
+    expect(await page.getAttribute("[data-testid=whatif-printer-hours]", "aria-label")).toBe("打印机故障：持续小时数");
+    expect(await page.getByRole("combobox", { name: "退货：处理的组" }).getAttribute("data-testid")).toBe("whatif-returns-station");
     // The library's scenarios by their Chinese names.
     expect(await page.textContent("#scenario-select option[value=default]")).toContain("默认：15 人团队，15 倍爆单");
     expect(await page.textContent("#scenario-select option[value=stress-2x]")).toContain("压力测试");
@@ -189,6 +251,34 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(table).toContain("大促当天订单 24 小时内发货");
     expect(table).toContain("打包：");
     expect(table).not.toContain("shippedWithin.h24");
+    // Differences of shares in 个百分点 (not "pp"), full-width brackets only, never "-0.0".
+    const cells = () => page.locator("[data-testid=compare-table] tbody td.n").allTextContents();
+    expect(table).toContain("个百分点");
+    expect(table).not.toContain("pp");
+    expect(table).not.toMatch(/[()]/);
+    for (const c of await cells()) expect(c).not.toMatch(NEGATIVE_ZERO);
+    // Differences that round to zero from below (the runs above may have none): "0.0", also in English.
+    await page.route("**/api/compare?*", async (route) => {
+      const response = await route.fetch();
+      const json = (await response.json()) as { figures: unknown[] };
+      const est = (mean: number) => ({ mean, halfWidth: 0.01, n: 3, min: mean, max: mean });
+      json.figures.push(
+        { name: "e2e.share", share: true, label: { en: "E2E share", zh: "E2E 比例" }, a: est(0.5), b: est(0.4996), diff: -0.0004, ci: { low: -0.0003, high: 0.0002, halfWidth: 0.00025 } },
+        { name: "e2e.wait", share: false, label: { en: "E2E wait", zh: "E2E 等待" }, a: est(5.5), b: est(5.496), diff: -0.004, ci: { low: -0.003, high: 0.002, halfWidth: 0.0025 } },
+      );
+      await route.fulfill({ response, json });
+    });
+    await page.click("[data-testid=compare]");
+    const figureRow = (name: string) => page.locator(`[data-testid=compare-table] tr:has(td[title="${name}"]) td`).allTextContents();
+    await expect.poll(() => figureRow("e2e.share")).toEqual(["E2E 比例", "50.0%", "50.0%", "0.0 个百分点", "0.0 … 0.0 个百分点"]);
+    expect(await figureRow("e2e.wait")).toEqual(["E2E 等待", "5.50", "5.50", "0.00", "0.00 … 0.00"]);
+    await page.click("[data-testid=lang-toggle]");
+    await expect.poll(() => figureRow("e2e.share")).toEqual(["E2E share", "50.0%", "50.0%", "0.0 pp", "0.0 … 0.0 pp"]);
+    expect((await page.textContent("[data-testid=compare-table]")) ?? "").toContain(" pp");
+    for (const c of await cells()) expect(c).not.toMatch(NEGATIVE_ZERO);
+    await page.click("[data-testid=lang-toggle]");
+    await expect.poll(() => figureRow("e2e.share")).toEqual(["E2E 比例", "50.0%", "50.0%", "0.0 个百分点", "0.0 … 0.0 个百分点"]);
+    await page.unroute("**/api/compare?*");
 
     // Delete the older run (asked first): gone from the list and from the comparison.
     page.once("dialog", (d) => void d.accept());
@@ -291,6 +381,11 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(note).toContain("等待时间仅统计已开始处理的订单");
     expect(note).toContain("打单（各次重复均值");
     expect(note).toContain("–：无可统计");
+    // Busy all hour: the heatmap still shows the number, in white on the dark red.
+    const full = page.locator('[data-testid=heatmap] td[title*="忙碌 100%"]');
+    expect(await full.count()).toBeGreaterThan(0);
+    expect(await full.first().textContent()).toBe("100");
+    expect(await full.first().evaluate((td) => getComputedStyle(td).color)).toBe("rgb(255, 255, 255)");
     // Nothing shipped: the payment-to-shipped figures are null in the API, not 0.
     const runs = (await (await fetch(`${server.url}api/runs`)).json()) as { id: string }[];
     const run = (await (await fetch(`${server.url}api/runs/${runs[0].id}`)).json()) as { summary: { figures: Record<string, unknown> } };
