@@ -207,6 +207,8 @@ function scenarioName(name) {
 
 async function selectScenario(id) {
   const s = await api("GET", `/api/scenarios/${encodeURIComponent(id)}`);
+  // Another file: the planner's targets are that file's again.
+  state.planTargetEdits = {};
   setBase({ id: s.id, source: s.source, text: s.text, format: s.format, scenario: s.scenario });
   if (!s.ok) showIssues(() => t("scenario.invalid"), s.errors);
   else showIssues("");
@@ -263,6 +265,9 @@ async function validateText() {
       const before = state.base?.scenario;
       state.base = { ...state.base, text, scenario: r.scenario, source: edited ? "edited" : state.base?.source };
       state.grid = carryEdits(before && gridFrom(before), state.grid, gridFrom(r.scenario));
+      // A planner target edited on the page stays edited, unless the text changed that target.
+      const was = new Map(planTargetsOf(before).map((x) => [targetKey(x), JSON.stringify(x)]));
+      for (const x of planTargetsOf(r.scenario)) if (was.get(targetKey(x)) !== JSON.stringify(x)) delete state.planTargetEdits?.[targetKey(x)];
       renderScenarioInfo();
       renderInputs();
     } else showIssues(() => t("scenario.invalid"), r.errors);
@@ -291,6 +296,7 @@ async function upload(file) {
   const text = await file.text();
   $("#scenario-text").value = text;
   $("#editor").open = true;
+  state.planTargetEdits = {};
   state.base = { id: null, source: "upload", text, format: file.name.endsWith(".json") ? "json" : "yaml", scenario: state.base?.scenario };
   await validateText();
 }
@@ -528,6 +534,7 @@ function renderInputs() {
   const g = state.grid;
   const table = $("#staff-grid");
   table.replaceChildren();
+  renderPlanTargets();
   if (!s || !g) return;
 
   // Staffing: station x shift, permanent and temporary.
@@ -1254,11 +1261,91 @@ const PLAN_MODES = {
   quick: { replications: 5, maxReplications: 80, maxEvaluations: 40, marginal: false, stress: false },
 };
 
+/**
+ * The planner's targets: the scenario's own (`targets`, as `peakline plan` uses them),
+ * else the defaults of default.yaml (P(late for the 20 Nov rule) <= 5% where the
+ * scenario has that rule, 95% of peak-day orders shipped within 24 h).
+ */
+function planTargetsOf(s) {
+  if (s?.targets?.length) return s.targets;
+  const out = [];
+  if (s?.deadlines?.some((d) => d.id === "d11-ship")) out.push({ kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 });
+  out.push({ kind: "shipped-within", hours: 24, minShare: 0.95 });
+  return out;
+}
+
+/** A target's id, as the CLI writes it: "late:d11-ship", "within24h", "wait:pack". */
+const targetKey = (x) => (x.kind === "late-probability" ? `late:${x.rule}` : x.kind === "shipped-within" ? `within${x.hours}h` : `wait:${x.station}`);
+
+/** One field per target, its limit in % (minutes for a wait); edits are kept while the scenario keeps that target. */
+function renderPlanTargets() {
+  const s = state.base?.scenario;
+  const box = $("#plan-targets");
+  if (!s) return box.replaceChildren();
+  const kept = (state.planTargetEdits ??= {});
+  const fields = planTargetsOf(s).map((x) => {
+    const key = targetKey(x);
+    let label;
+    let value;
+    let attrs;
+    if (x.kind === "late-probability") {
+      const d = s.deadlines.find((r) => r.id === x.rule);
+      label = t("planner.targetLate", { rule: d ? ruleLabel(d) : x.rule });
+      value = +(x.maxProbability * 100).toFixed(2);
+      attrs = { min: "0", max: "100", step: "any", unit: "%" };
+    } else if (x.kind === "shipped-within") {
+      label = t("planner.targetShip", { hours: x.hours });
+      value = +(x.minShare * 100).toFixed(2);
+      attrs = { min: "0", max: "100", step: "any", unit: "%" };
+    } else {
+      label = t("planner.targetWait", { station: stationName(s.stations.find((st) => st.id === x.station) ?? { id: x.station }) });
+      value = x.maxMin;
+      attrs = { min: "0", max: "100000", step: "any", unit: t("planner.minutes") };
+    }
+    const input = el("input", {
+      type: "number",
+      class: "num",
+      required: true,
+      min: attrs.min,
+      max: attrs.max,
+      step: attrs.step,
+      value: String(kept[key] ?? value),
+      "aria-label": `${label} (${attrs.unit})`,
+      "data-testid": `plan-target-${key}`,
+      dataset: { target: JSON.stringify(x) },
+      oninput: (e) => {
+        kept[key] = e.target.value;
+      },
+    });
+    return el("label", {}, el("span", { text: label }), " ", input, ` ${attrs.unit}`);
+  });
+  box.replaceChildren(el("span", { class: "muted small", text: t(s.targets?.length ? "planner.targetsFromScenario" : "planner.targetsDefault") }), ...fields);
+}
+
+/** The targets as the planner API takes them, or the problems of the fields that do not hold a valid limit. */
+function planTargetsFromFields() {
+  const targets = [];
+  const problems = [];
+  for (const input of document.querySelectorAll("#plan-targets input")) {
+    const x = JSON.parse(input.dataset.target);
+    const v = input.value === "" ? NaN : Number(input.value);
+    if (!input.checkValidity() || !Number.isFinite(v)) {
+      problems.push(`${input.closest("label").querySelector("span").textContent}${colon()}${allowedText(input)}`);
+      continue;
+    }
+    if (x.kind === "late-probability") targets.push({ ...x, maxProbability: v / 100 });
+    else if (x.kind === "shipped-within") targets.push({ ...x, minShare: v / 100 });
+    else targets.push({ ...x, maxMin: v });
+  }
+  return { targets, problems };
+}
+
 async function startPlan() {
-  const targets = [
-    { kind: "late-probability", rule: "d11-ship", maxProbability: Number($("#plan-late").value) },
-    { kind: "shipped-within", hours: 24, minShare: Number($("#plan-ship24").value) },
-  ].filter((x) => x.kind !== "late-probability" || state.base?.scenario?.deadlines?.some((d) => d.id === "d11-ship"));
+  const { targets, problems } = planTargetsFromFields();
+  if (problems.length) {
+    say("#plan-status", () => t("planner.fixTargets", { list: problems.join(lang() === "zh" ? "；" : "; ") }));
+    return;
+  }
   const body = {
     ...scenarioRef(),
     sets: gridSets(),

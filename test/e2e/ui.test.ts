@@ -338,7 +338,14 @@ describe.skipIf(skip)("web UI in Chromium", () => {
   it("asks the planner and applies its recommendation to the grid in one click", async () => {
     await page.click("[data-testid=tab-planner]");
     await page.selectOption("[data-testid=plan-mode]", "quick");
-    await page.fill("[data-testid=plan-late]", "0.25");
+    // The targets are the scenario's own (default.yaml: 5% and 95%), in percent; a limit out of range is named, not sent.
+    expect(await page.inputValue('[data-testid="plan-target-late:d11-ship"]')).toBe("5");
+    expect(await page.inputValue('[data-testid="plan-target-within24h"]')).toBe("95");
+    await page.fill('[data-testid="plan-target-within24h"]', "150");
+    await page.click("[data-testid=plan]");
+    await expect.poll(() => page.textContent("[data-testid=plan-status]")).toMatch(/^请先改正目标：大促当天订单 24 小时内发货比例不低于：.*0 到 100/);
+    await page.fill('[data-testid="plan-target-within24h"]', "80");
+    await page.fill('[data-testid="plan-target-late:d11-ship"]', "25");
     // Crews of at least two: no station is left to one person on a shift.
     await page.fill("[data-testid=plan-min-crew]", "2");
     await page.click("[data-testid=plan]");
@@ -349,6 +356,7 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     type Table = Record<string, Record<string, number>>;
     const plan = (await (await fetch(`${server.url}api/runs/${plans[0].id}`)).json()) as { result: { constraints: { minCrew: number }; plan: { roster: Table; temps: Table } } };
     expect(plan.result.constraints.minCrew).toBe(2);
+    expect((plan.result as unknown as { evaluation: { checks: { key: string }[] } }).evaluation.checks.map((c) => c.key)).toEqual(["late:d11-ship<=25%", "within24h>=80%"]);
     for (const [st, shifts] of Object.entries(plan.result.plan.roster)) {
       for (const [sh, n] of Object.entries(shifts)) expect([st, sh, n + (plan.result.plan.temps[st]?.[sh] ?? 0)]).not.toEqual([st, sh, 1]);
     }
@@ -420,7 +428,7 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.waitForSelector("[data-testid=validation].warn");
     await page.click("[data-testid=tab-planner]");
     await page.selectOption("[data-testid=plan-mode]", "quick");
-    await page.fill("[data-testid=plan-late]", "0.25");
+    await page.fill('[data-testid="plan-target-late:d11-ship"]', "25");
     await page.click("[data-testid=plan]");
     await page.waitForSelector("[data-testid=plan-warning][data-source=scenario]", { timeout: 120_000 });
     const items = () => page.locator("[data-testid=plan-warning]").allTextContents();
