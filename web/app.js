@@ -757,7 +757,7 @@ function renderKpis(s) {
   // A run cut by its horizon leaves some 12 h / 24 h windows open at the end: shown as undetermined, not as missed.
   const und = (name) => {
     const u = fig(s, name);
-    return u && u.max > 0 ? ` (+${fmtPct(u.mean)} ${t("risk.undetermined")})` : "";
+    return u && u.max > 0 ? paren(`+${fmtPct(u.mean)} ${t("risk.undetermined")}`) : "";
   };
   // A share of no peak-day orders is null in every replication: "–", not 0%.
   const s12 = fig(s, "shippedWithin.h12");
@@ -770,7 +770,7 @@ function renderKpis(s) {
     // One card: the worst rule's P(any late) large, every rule on its own line below.
     const worst = rules.reduce((a, b) => (b.pAnyLate.p > a.pAnyLate.p ? b : a));
     const lines = el("div", { class: "ci" });
-    for (const d of rules) lines.append(el("div", { title: d.id, text: `${ruleLabel(d)}${colon()}${fmtPct(d.pAnyLate.p, 0)} (${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)})` }));
+    for (const d of rules) lines.append(el("div", { title: d.id, text: `${ruleLabel(d)}${colon()}${fmtPct(d.pAnyLate.p, 0)}${paren(`${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)}`)}` }));
     box.append(el("div", { class: `kpi wide ${worst.pAnyLate.p > 0.1 ? "bad" : worst.pAnyLate.p === 0 ? "ok" : ""}`, "data-testid": "kpi-risk" }, el("div", { class: "v", text: fmtPct(worst.pAnyLate.p, 0) }), el("div", { class: "l", text: t("kpi.pLate") }), lines));
   }
   const cost = fig(s, "labour.cost");
@@ -863,7 +863,7 @@ function renderBacklog(s) {
     // A rule that judged no order (the 48 h rule when every order is paid in the Double 11 window) marks nothing.
     if (d.orders && d.orders.mean === 0) continue;
     // The rule's own label says its date (双11：11月20日24:00前发货); a rule without one shows its id and date.
-    const label = d.label?.[lang()] ? ruleLabel(d) : d.deadlineSec !== undefined ? `${d.id} ${fmtSec(d.deadlineSec, state.run, true)}` : `${d.id} (+${d.withinHours} h)`;
+    const label = d.label?.[lang()] ? ruleLabel(d) : d.deadlineSec !== undefined ? `${d.id} ${fmtSec(d.deadlineSec, state.run, true)}` : `${d.id}${paren(`+${d.withinHours} h`)}`;
     if (x <= lastX) lines.push({ x, label, row: lines.length });
     else beyond.push(label);
   }
@@ -885,7 +885,7 @@ function renderBacklog(s) {
         legend: { labels: { filter: (item) => item.text !== "min", boxWidth: 12 } },
         tooltip: { callbacks: { title: (items) => fmtSec((items[0].parsed.x - 1) * 3600) + "–" + fmtSec(items[0].parsed.x * 3600).slice(-5), label: (item) => (item.dataset.label === "min" ? null : `${item.dataset.label}: ${fmtNum(item.parsed.y)}`) } },
         deadlineLines: { lines },
-        subtitle: { display: beyond.length > 0, text: beyond.length ? `→ ${beyond.join(", ")}` : "", align: "end", color: "#c0392b", font: { size: 11 } },
+        subtitle: { display: beyond.length > 0, text: beyond.length ? `→ ${beyond.join(lang() === "zh" ? "、" : ", ")}` : "", align: "end", color: "#c0392b", font: { size: 11 } },
       },
     },
     plugins: [deadlineLines],
@@ -1077,12 +1077,12 @@ function renderRisk(s) {
         {},
         el("td", { text: ruleLabel(d), title: d.id }),
         // No order judged in any replication: no risk to estimate (as on the cards above).
-        el("td", { class: "n", text: d.orders && d.orders.mean === 0 ? "–" : `${fmtPct(d.pAnyLate.p, 0)} (${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)})` }),
+        el("td", { class: "n", text: d.orders && d.orders.mean === 0 ? "–" : `${fmtPct(d.pAnyLate.p, 0)}${paren(`${fmtPct(d.pAnyLate.low, 0)}–${fmtPct(d.pAnyLate.high, 0)}`)}` }),
         el("td", {
           class: "n",
           // Runs cut by their horizon: orders unfinished at the end with a later deadline are neither late nor on time.
           title: d.undetermined?.max > 0 ? t("risk.undeterminedNote") : undefined,
-          text: `${fmtNum(d.late.mean, 1)}${Number.isFinite(d.late.halfWidth) ? ` ± ${fmtNum(d.late.halfWidth, 1)}` : ""}${d.undetermined?.max > 0 ? ` (+${fmtNum(d.undetermined.mean, 1)} ${t("risk.undetermined")})` : ""}`,
+          text: `${fmtNum(d.late.mean, 1)}${Number.isFinite(d.late.halfWidth) ? ` ± ${fmtNum(d.late.halfWidth, 1)}` : ""}${d.undetermined?.max > 0 ? paren(`+${fmtNum(d.undetermined.mean, 1)} ${t("risk.undetermined")}`) : ""}`,
         }),
         el("td", { class: "n", text: fmtNum(d.orders.mean) }),
       ),
@@ -1239,7 +1239,7 @@ function renderCompare() {
         el("td", { title: f.name, text: f.label?.[lang()] ?? f.name }),
         el("td", { class: "n", text: f.a ? fmt(f.a.mean) : "–" }),
         el("td", { class: "n", text: f.b ? fmt(f.b.mean) : "–" }),
-        el("td", { class: `n ${sig ? "sig" : ""}`, text: f.diff === null || f.diff === undefined ? "–" : f.diff === 0 ? "0" : fmtD(f.diff) }),
+        el("td", { class: `n ${sig ? "sig" : ""}`, text: f.diff === null || f.diff === undefined ? "–" : fmtD(f.diff) }),
         // The unit once, after the interval: "-1.2 … +0.5 pp".
         el("td", { class: "n", text: f.ci ? `${fmtD(f.ci.low, false)} … ${fmtD(f.ci.high)}` : "–" }),
       ),
@@ -1421,7 +1421,7 @@ function renderPlan() {
       for (const tbl of ["roster", "temps"]) {
         const v = res.plan[tbl]?.[st.id]?.[sh] ?? 0;
         const b = base?.[tbl]?.[st.id]?.[sh] ?? 0;
-        tr.append(el("td", { class: `n ${v > b ? "pos" : v < b ? "neg" : ""}`, text: v === b ? String(v) : `${v} (${v > b ? "+" : ""}${v - b})` }));
+        tr.append(el("td", { class: `n ${v > b ? "pos" : v < b ? "neg" : ""}`, text: v === b ? String(v) : `${v}${paren(`${v > b ? "+" : ""}${v - b}`)}` }));
       }
     }
     body.append(tr);
