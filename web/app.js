@@ -116,6 +116,11 @@ function shiftName(id) {
   return tr === `shift.${id}` ? id : tr;
 }
 
+/** A run's name in the page's language: the scenario's name in it when the run is named after its scenario (`names`), else as given. */
+function runName(r) {
+  return (lang() === "zh" ? (r?.names?.zh ?? r?.names?.en) : r?.names?.en) ?? r?.name ?? "?";
+}
+
 function ruleLabel(d) {
   return d.label?.[lang()] || d.label?.en || d.id;
 }
@@ -725,7 +730,7 @@ function renderResults() {
   const s = run.summary;
   $("#results-empty").hidden = true;
   $("#results").hidden = false;
-  $("#results-title").textContent = t("results.of", { id: run.id, name: run.name, reps: s.replications, seed: run.seed });
+  $("#results-title").textContent = t("results.of", { id: run.id, name: runName(run), reps: s.replications, seed: run.seed });
   for (const a of document.querySelectorAll("#results a[data-format]")) {
     a.href = `/api/runs/${run.id}/report?format=${a.dataset.format}&lang=${lang()}`;
   }
@@ -1159,7 +1164,7 @@ function renderHistory() {
           r.status !== "queued" && r.status !== "running" ? el("button", { type: "button", class: "secondary small", "data-testid": `history-delete-${r.id}`, text: t("history.delete"), onclick: () => deleteRun(r) }) : null,
         ),
         el("td", { text: new Date(r.createdAt).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) }),
-        el("td", { class: "name", text: r.name }),
+        el("td", { class: "name", text: runName(r) }),
         el("td", { class: `status-${r.status}`, text: t(`status.${r.status}`) + (r.status === "running" ? ` ${r.progress.done}/${r.progress.total}` : ""), title: r.error ?? "" }),
         el("td", { class: "n", text: String(r.replications) }),
         el("td", { class: "n", text: String(r.seed) }),
@@ -1174,7 +1179,7 @@ function renderHistory() {
 
 /** Deletes an ended run after asking; the history and the comparison forget it. */
 async function deleteRun(r) {
-  if (!globalThis.confirm(t("history.confirmDelete", { name: r.name, id: r.id }))) return;
+  if (!globalThis.confirm(t("history.confirmDelete", { name: runName(r), id: r.id }))) return;
   try {
     await api("DELETE", `/api/runs/${r.id}`);
   } catch (e) {
@@ -1210,7 +1215,7 @@ function renderCompare() {
   if (!c) return;
   $("#compare-box").hidden = false;
   const changes = (r) => [...r.sets, ...(r.whatIf?.disruptions ?? []).map(disruptionTag)];
-  const who = (k, r) => `${k}${colon()}${r.name} · ${r.id} · ${t("history.reps")} ${r.replications} · ${t("run.seed")} ${r.seed}${changes(r).length ? ` · ${changes(r).join("  ")}` : ""}`;
+  const who = (k, r) => `${k}${colon()}${runName(r)} · ${r.id} · ${t("history.reps")} ${r.replications} · ${t("run.seed")} ${r.seed}${changes(r).length ? ` · ${changes(r).join("  ")}` : ""}`;
   $("#compare-note").replaceChildren(
     el("div", { text: who("A", c.a) }),
     el("div", { text: who("B", c.b) }),
@@ -1405,7 +1410,7 @@ function renderPlan() {
   $("#plan-apply").hidden = true;
   if (!res?.plan || !s) return;
   const L = lang();
-  box.append(el("p", { class: "muted small", text: `${state.plan.name} · ${state.plan.id} · ${new Date(state.plan.createdAt).toLocaleString(L === "zh" ? "zh-CN" : "en-GB", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })}` }));
+  box.append(el("p", { class: "muted small", text: `${runName(state.plan)} · ${state.plan.id} · ${new Date(state.plan.createdAt).toLocaleString(L === "zh" ? "zh-CN" : "en-GB", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })}` }));
   box.append(el("p", { class: res.meets ? "status-done" : "status-failed", "data-testid": "plan-meets", text: res.meets ? t("planner.meetsAll") : t("planner.none") }));
 
   // Recommended staffing beside the scenario's own.

@@ -33,7 +33,13 @@ export interface RunRecord {
   createdAt: string;
   finishedAt: string | null;
   status: RunStatus;
+  /** The run's name: given with the request, else its scenario's name in the request's language. */
   name: string;
+  /**
+   * The name in both languages when it is the scenario's (not one the request gave), so a
+   * page in the other language shows it in its own: the scenario's English and Chinese names.
+   */
+  names?: { en: string; zh?: string };
   /** Id of the library scenario the run started from, if any. */
   scenarioId: string | null;
   /** The validated scenario (defaults filled, sets and what-ifs applied). */
@@ -72,7 +78,7 @@ export interface RunHeadline {
   clearedRuns: number | null;
 }
 
-export type RunListItem = Pick<RunRecord, "id" | "kind" | "createdAt" | "finishedAt" | "status" | "name" | "scenarioId" | "sets" | "whatIf" | "seed" | "replications" | "progress" | "error" | "wallMs"> & {
+export type RunListItem = Pick<RunRecord, "id" | "kind" | "createdAt" | "finishedAt" | "status" | "name" | "scenarioId" | "sets" | "whatIf" | "seed" | "replications" | "progress" | "error" | "wallMs" | "names"> & {
   headline: RunHeadline | null;
 };
 
@@ -189,7 +195,13 @@ interface RunRow {
   error: string | null;
   wall_ms: number | null;
   headline: string | null;
+  /** The scenario's names (selected from its JSON; see NAMES_SQL). */
+  scenario_en: string | null;
+  scenario_zh: string | null;
 }
+
+/** The stored scenario's English and Chinese names, as two columns (null for a scenario stored with a plain-text name). */
+const NAMES_SQL = "json_extract(scenario, '$.name.en') AS scenario_en, json_extract(scenario, '$.name.zh') AS scenario_zh";
 
 const json = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
@@ -202,6 +214,8 @@ function toListItem(r: RunRow): RunListItem {
     finishedAt: r.finished_at,
     status: r.status,
     name: r.name,
+    // A name that is the scenario's (either language) was not given by the request: it has both.
+    ...(r.scenario_en !== null && (r.name === r.scenario_en || r.name === r.scenario_zh) ? { names: r.scenario_zh !== null ? { en: r.scenario_en, zh: r.scenario_zh } : { en: r.scenario_en } } : {}),
     scenarioId: r.scenario_id,
     sets: json(r.sets) as string[],
     whatIf: json(r.what_if),
@@ -342,13 +356,13 @@ export class RunStore {
   }
 
   getRun(id: string): RunRecord | undefined {
-    const row = this.#db.prepare("SELECT * FROM runs WHERE id = ?").get(id) as RunRow | undefined;
+    const row = this.#db.prepare(`SELECT *, ${NAMES_SQL} FROM runs WHERE id = ?`).get(id) as RunRow | undefined;
     return row && toRecord(row);
   }
 
   /** Newest first. Reads only the light columns (summaries can be large). */
   listRuns(limit = 100, kind?: RunKind): RunListItem[] {
-    const cols = "id, kind, created_at, finished_at, status, name, scenario_id, sets, what_if, seed, replications, progress, error, wall_ms, headline";
+    const cols = `id, kind, created_at, finished_at, status, name, scenario_id, sets, what_if, seed, replications, progress, error, wall_ms, headline, ${NAMES_SQL}`;
     const rows = (
       kind
         ? this.#db.prepare(`SELECT ${cols} FROM runs WHERE kind = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(kind, limit)

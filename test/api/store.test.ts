@@ -124,6 +124,26 @@ describe("run store", () => {
     RunStore.open(dataDir).close();
   });
 
+  it("gives a run named after its scenario both of the scenario's names, and a run named by its request only that name", () => {
+    const store = RunStore.open(fresh());
+    try {
+      const scenario = { name: { en: "Default peak day", zh: "默认大促日" } };
+      const zh = store.createRun({ kind: "run", name: "默认大促日", scenario, sets: [], seed: 1, replications: 1 });
+      const en = store.createRun({ kind: "run", name: "Default peak day", scenario, sets: [], seed: 1, replications: 1 });
+      const own = store.createRun({ kind: "run", name: "Monday's check", scenario, sets: [], seed: 1, replications: 1 });
+      const enOnly = store.createRun({ kind: "run", name: "Desk", scenario: { name: { en: "Desk" } }, sets: [], seed: 1, replications: 1 });
+      // A run stored when scenario names were plain text.
+      const old = store.createRun({ kind: "run", name: "Old", scenario: { name: "Old" }, sets: [], seed: 1, replications: 1 });
+      for (const r of [store.getRun(zh.id), store.listRuns().find((x) => x.id === zh.id)]) expect(r).toMatchObject({ name: "默认大促日", names: { en: "Default peak day", zh: "默认大促日" } });
+      expect(store.getRun(en.id)?.names).toEqual({ en: "Default peak day", zh: "默认大促日" });
+      expect(store.getRun(own.id)).not.toHaveProperty("names");
+      expect(store.getRun(enOnly.id)?.names).toEqual({ en: "Desk" });
+      expect(store.listRuns().find((x) => x.id === old.id)).not.toHaveProperty("names");
+    } finally {
+      store.close();
+    }
+  });
+
   it("deletes an ended run with its stored result, and never a run in progress", () => {
     const store = RunStore.open(fresh());
     try {

@@ -168,7 +168,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
       });
       const [a, b] = runs;
       const cmp = compareRuns({ figures: a.figures!, seeds: a.seeds! }, { figures: b.figures!, seeds: b.seeds! });
-      const head = (r: RunRecord) => ({ id: r.id, name: r.name, createdAt: r.createdAt, replications: r.replications, seed: r.seed, sets: r.sets, whatIf: r.whatIf });
+      const head = (r: RunRecord) => ({ id: r.id, name: r.name, ...(r.names ? { names: r.names } : {}), createdAt: r.createdAt, replications: r.replications, seed: r.seed, sets: r.sets, whatIf: r.whatIf });
       // Each figure's name in words, both languages (stations, rules and couriers by run A's names, else B's).
       const named = (r: RunRecord): NamedRun => {
         const sum = (r.summary ?? {}) as Partial<NamedRun["summary"]>;
