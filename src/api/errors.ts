@@ -57,9 +57,14 @@ export class ApiError extends Error {
   }
 }
 
-/** A 400 "validation" error listing each field's problem. */
-export function validationError(issues: Issue[]): ApiError {
-  return new ApiError("validation", {}, issues);
+/** The "validation" error's message in Chinese, for a request that prefers it (see preferredLang). */
+const VALIDATION_ZH = "请求有误；各字段的问题见 issues";
+
+/** A 400 "validation" error listing each field's problem; `lang` "zh" words its message in Chinese (the issues are the caller's). */
+export function validationError(issues: Issue[], lang: "en" | "zh" = "en"): ApiError {
+  const err = new ApiError("validation", {}, issues);
+  if (lang === "zh") err.message = VALIDATION_ZH;
+  return err;
 }
 
 /** ["stations", 3, "serviceSec"] -> "stations[3].serviceSec" (the loader's notation). */

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { parseScenarioData, parseScenarioText, type ParseResult, type ScenarioError } from "../sim/model/load.js";
+import { errorMessage, parseScenarioData, parseScenarioText, type ParseResult, type ScenarioError } from "../sim/model/load.js";
 import { type Scenario, scenarioName, scenarioNameZh } from "../sim/model/schema.js";
 import { ApiError, type Issue, validationError } from "./errors.js";
 import type { RunStore } from "./store.js";
@@ -54,8 +54,16 @@ name: { en: "Default peak day", zh: "默认大促日" }
 
 const FILE_EXT = new Set([".yaml", ".yml", ".json"]);
 
-export function toIssues(errors: readonly ScenarioError[], prefix = ""): Issue[] {
-  return errors.map((e) => ({ path: prefix && e.path ? `${prefix}.${e.path}` : prefix || e.path, message: e.line !== undefined && !/line \d/.test(e.message) ? `${e.message} (line ${e.line})` : e.message }));
+/**
+ * The loader's problems as API issues, paths under `prefix`, messages in `lang` (the
+ * request's Accept-Language, see preferredLang) with the line when the message has none.
+ */
+export function toIssues(errors: readonly ScenarioError[], prefix = "", lang: "en" | "zh" = "en"): Issue[] {
+  return errors.map((e) => {
+    const message = errorMessage(e, lang);
+    const line = e.line !== undefined && !/line \d/.test(e.message) ? (lang === "zh" ? `（第 ${e.line} 行）` : ` (line ${e.line})`) : "";
+    return { path: prefix && e.path ? `${prefix}.${e.path}` : prefix || e.path, message: `${message}${line}` };
+  });
 }
 
 export class ScenarioLibrary {
@@ -142,16 +150,20 @@ export type ResolveResult = { ok: true; scenario: Scenario; scenarioId: string |
 /**
  * Builds the validated scenario of a request. Problems come back with paths
  * relative to the request body: `scenarioText` problems under their own path with
- * the line, `--set` problems naming the set, extra disruptions as `disruptions[i]...`.
+ * the line, `--set` problems naming the set, extra disruptions as `disruptions[i]...`;
+ * their messages in `lang`.
  */
-export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest): ResolveResult {
+export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest, lang: "en" | "zh" = "en"): ResolveResult {
   const sets = req.sets ?? [];
   let first: ParseResult;
   let scenarioId: string | null = null;
   let prefix = "";
   if (typeof req.scenario === "string") {
     const entry = lib.get(req.scenario);
-    if (!entry) return { ok: false, status: 404, issues: [{ path: "scenario", message: `no scenario with id "${req.scenario}"; GET /api/scenarios lists them` }] };
+    if (!entry) {
+      const message = lang === "zh" ? `没有 id 为 "${req.scenario}" 的场景；GET /api/scenarios 可列出全部场景` : `no scenario with id "${req.scenario}"; GET /api/scenarios lists them`;
+      return { ok: false, status: 404, issues: [{ path: "scenario", message }] };
+    }
     scenarioId = entry.id;
     first = parseScenarioText(entry.text, { format: entry.format, sets, source: entry.id });
   } else if (req.scenario !== undefined) {
@@ -161,7 +173,7 @@ export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest): Res
     prefix = "scenarioText";
     first = parseScenarioText(req.scenarioText ?? "", { format: req.format, sets });
   }
-  if (!first.ok) return { ok: false, status: 400, issues: setAware(first.errors, prefix, sets) };
+  if (!first.ok) return { ok: false, status: 400, issues: setAware(first.errors, prefix, sets, lang) };
 
   const extra = req.disruptions ?? [];
   if (extra.length === 0) return { ok: true, scenario: first.scenario, scenarioId };
@@ -174,8 +186,8 @@ export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest): Res
   // Problems in the appended entries point at the request's own `disruptions[i]`.
   const issues = second.errors.map((e) => {
     const m = /^disruptions\[(\d+)\](.*)$/.exec(e.path);
-    if (m && Number(m[1]) >= own.length) return { path: `disruptions[${Number(m[1]) - own.length}]${m[2]}`, message: e.message };
-    return { path: prefix && e.path ? `${prefix}.${e.path}` : e.path || prefix, message: e.message };
+    if (m && Number(m[1]) >= own.length) return { path: `disruptions[${Number(m[1]) - own.length}]${m[2]}`, message: errorMessage(e, lang) };
+    return { path: prefix && e.path ? `${prefix}.${e.path}` : e.path || prefix, message: errorMessage(e, lang) };
   });
   return { ok: false, status: 400, issues };
 }
@@ -207,13 +219,13 @@ export function preferredLang(acceptLanguage: string | undefined): "en" | "zh" {
 export function jobScenarioOrThrow(
   lib: ScenarioLibrary,
   req: ScenarioRequest & { name?: string },
-  /** The language of the default name (the scenario's name in it). */
+  /** The language of the default name (the scenario's name in it) and of the validation messages. */
   lang: "en" | "zh" = "en",
 ): { name: string; scenario: Scenario; scenarioId: string | null; sets: string[]; whatIf: { disruptions: unknown[] } | undefined } {
-  const r = resolveScenario(lib, req);
+  const r = resolveScenario(lib, req, lang);
   if (!r.ok) {
     if (r.status === 404) throw new ApiError("not-found", { what: "scenario", id: String(req.scenario) });
-    throw validationError(r.issues);
+    throw validationError(r.issues, lang);
   }
   const disruptions = req.disruptions ?? [];
   return {
@@ -226,13 +238,14 @@ export function jobScenarioOrThrow(
 }
 
 /** Errors coming from an override point at the request's `sets[i]` (the message names the field); the rest belong to the scenario. */
-function setAware(errors: ScenarioError[], prefix: string, sets: string[]): Issue[] {
+function setAware(errors: ScenarioError[], prefix: string, sets: string[], lang: "en" | "zh"): Issue[] {
   return errors.map((e) => {
     if (e.set !== undefined) {
       const i = sets.lastIndexOf(e.set);
-      const message = e.message.startsWith("--set ") ? e.message : `${e.path}: ${e.message} (from ${e.set})`;
+      const own = errorMessage(e, lang);
+      const message = e.message.startsWith("--set ") ? own : lang === "zh" ? `${e.path}：${own}（来自 ${e.set}）` : `${e.path}: ${own} (from ${e.set})`;
       return { path: `sets[${i}]`, message };
     }
-    return toIssues([e], prefix)[0];
+    return toIssues([e], prefix, lang)[0];
   });
 }

@@ -12,7 +12,7 @@ import type { Stats } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { CommanderError, InvalidArgumentError } from "commander";
-import { formatBytes, formatErrors, MAX_SCENARIO_BYTES, nearest, parseScenarioText } from "../sim/model/load.js";
+import { type ErrorLang, formatBytes, formatErrors, MAX_SCENARIO_BYTES, nearest, parseScenarioText } from "../sim/model/load.js";
 import type { Scenario } from "../sim/model/schema.js";
 import { scenarioWarnings } from "../sim/model/warnings.js";
 
@@ -37,25 +37,30 @@ export function exitWith(code: ExitCode, message?: string): never {
 
 // ---------------------------------------------------------------- reading scenarios
 
-function statOrThrow(file: string): Stats {
+/** `en` or `zh` by `lang`: the CLI's own messages about reading a file, in the language of --lang. */
+function say(lang: ErrorLang, en: string, zh: string): string {
+  return lang === "zh" ? zh : en;
+}
+
+function statOrThrow(file: string, lang: ErrorLang): Stats {
   try {
     return statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new CliError(`${file}: no such file${similarFiles(file)}`);
-    if (code === "EACCES" || code === "EPERM") throw new CliError(`${file}: permission denied; the file cannot be read by this user`);
-    if (code === "ENAMETOOLONG") throw new CliError(`${file.slice(0, 80)}...: the file name is too long`);
-    throw new CliError(`${file}: cannot open (${code ?? (e as Error).message})`);
+    if (code === "ENOENT" || code === "ENOTDIR") throw new CliError(say(lang, `${file}: no such file${similarFiles(file, lang)}`, `${file}：文件不存在${similarFiles(file, lang)}`));
+    if (code === "EACCES" || code === "EPERM") throw new CliError(say(lang, `${file}: permission denied; the file cannot be read by this user`, `${file}：没有权限；当前用户无法读取这个文件`));
+    if (code === "ENAMETOOLONG") throw new CliError(say(lang, `${file.slice(0, 80)}...: the file name is too long`, `${file.slice(0, 80)}...：文件名太长`));
+    throw new CliError(say(lang, `${file}: cannot open (${code ?? (e as Error).message})`, `${file}：无法打开（${code ?? (e as Error).message}）`));
   }
 }
 
 /** "; did you mean scenarios/default.yaml?" when the folder holds a close name. */
-function similarFiles(file: string): string {
+function similarFiles(file: string, lang: ErrorLang): string {
   try {
     const dir = dirname(file);
     const names = readdirSync(dir);
     const near = nearest(basename(file), names);
-    return near ? `; did you mean ${join(dir, near)}?` : "";
+    return near ? say(lang, `; did you mean ${join(dir, near)}?`, `；是不是 ${join(dir, near)}？`) : "";
   } catch {
     return "";
   }
@@ -79,53 +84,75 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  * than 5 MiB (checked with stat before reading), a binary file (a spreadsheet renamed
  * .yaml), text that is not UTF-8 (GBK from a Chinese Windows editor). A UTF-16 file
  * with a byte-order mark (Excel's "Unicode text") is decoded; a UTF-8 BOM is dropped.
+ * The messages are in `lang` (--lang).
  */
-export function readScenarioFile(file: string): string {
-  const st = statOrThrow(file);
+export function readScenarioFile(file: string, lang: ErrorLang = "en"): string {
+  const st = statOrThrow(file, lang);
   if (st.isDirectory()) {
-    let hint = "";
+    let names: string[] = [];
     try {
-      const ymls = readdirSync(file).filter((n) => /\.(ya?ml|json)$/i.test(n));
-      if (ymls.length) hint = `; scenario files in it: ${ymls.slice(0, 8).join(", ")}${ymls.length > 8 ? ", ..." : ""}`;
+      names = readdirSync(file).filter((n) => /\.(ya?ml|json)$/i.test(n));
     } catch {
       // An unreadable folder: the main message is enough.
     }
-    throw new CliError(`${file}: is a folder, not a file; give a scenario file such as scenarios/default.yaml${hint}`);
+    const listed = `${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""}`;
+    throw new CliError(
+      say(
+        lang,
+        `${file}: is a folder, not a file; give a scenario file such as scenarios/default.yaml${names.length ? `; scenario files in it: ${listed}` : ""}`,
+        `${file}：这是文件夹，不是文件；请给出场景文件，如 scenarios/default.yaml${names.length ? `；这个文件夹里的场景文件：${listed}` : ""}`,
+      ),
+    );
   }
-  if (!st.isFile()) throw new CliError(`${file}: is not a regular file (a device or pipe?); give a scenario file`);
+  if (!st.isFile()) throw new CliError(say(lang, `${file}: is not a regular file (a device or pipe?); give a scenario file`, `${file}：不是普通文件（是设备或管道？）；请给出场景文件`));
   if (st.size > MAX_SCENARIO_BYTES) {
-    throw new CliError(`${file}: the file is ${formatBytes(st.size)}; scenario files are limited to ${formatBytes(MAX_SCENARIO_BYTES)} (is this a data export rather than a scenario? a scenario is usually a few KiB)`);
+    throw new CliError(
+      say(
+        lang,
+        `${file}: the file is ${formatBytes(st.size)}; scenario files are limited to ${formatBytes(MAX_SCENARIO_BYTES)} (is this a data export rather than a scenario? a scenario is usually a few KiB)`,
+        `${file}：文件有 ${formatBytes(st.size)}；场景文件最大 ${formatBytes(MAX_SCENARIO_BYTES)}（这是不是导出的数据，而不是场景？场景文件一般只有几 KiB）`,
+      ),
+    );
   }
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EACCES" || code === "EPERM") throw new CliError(`${file}: permission denied; the file cannot be read by this user`);
-    if (code === "EISDIR") throw new CliError(`${file}: is a folder, not a file`);
-    throw new CliError(`${file}: cannot read (${code ?? (e as Error).message})`);
+    if (code === "EACCES" || code === "EPERM") throw new CliError(say(lang, `${file}: permission denied; the file cannot be read by this user`, `${file}：没有权限；当前用户无法读取这个文件`));
+    if (code === "EISDIR") throw new CliError(say(lang, `${file}: is a folder, not a file`, `${file}：这是文件夹，不是文件`));
+    throw new CliError(say(lang, `${file}: cannot read (${code ?? (e as Error).message})`, `${file}：无法读取（${code ?? (e as Error).message}）`));
   }
-  return decodeScenarioBytes(bytes, file);
+  return decodeScenarioBytes(bytes, file, lang);
 }
 
 /** Bytes -> text with the checks of `readScenarioFile` (exported for tests and the API). */
-export function decodeScenarioBytes(bytes: Uint8Array, file: string): string {
+export function decodeScenarioBytes(bytes: Uint8Array, file: string, lang: ErrorLang = "en"): string {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x50, 0x4b, 0x03, 0x04)) throw new CliError(`${file}: this looks like a binary file (a zip archive: an Excel .xlsx renamed?), not YAML/JSON; save the scenario as text, or start from scenarios/default.yaml`);
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) throw new CliError(`${file}: this looks like a binary file (an old Excel .xls or Word .doc renamed?), not YAML/JSON`);
-  if (starts(0x25, 0x50, 0x44, 0x46)) throw new CliError(`${file}: this looks like a PDF, not YAML/JSON`);
-  if (starts(0x1f, 0x8b)) throw new CliError(`${file}: this looks like a gzip-compressed file, not YAML/JSON; decompress it first`);
+  const refuse = (en: string, zh: string) => new CliError(say(lang, `${file}: ${en}`, `${file}：${zh}`));
+  if (starts(0x50, 0x4b, 0x03, 0x04)) {
+    throw refuse(
+      "this looks like a binary file (a zip archive: an Excel .xlsx renamed?), not YAML/JSON; save the scenario as text, or start from scenarios/default.yaml",
+      "这看起来是二进制文件（zip 压缩包：是不是把 Excel .xlsx 改了扩展名？），不是 YAML/JSON；请把场景存为文本，或从 scenarios/default.yaml 开始改",
+    );
+  }
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) throw refuse("this looks like a binary file (an old Excel .xls or Word .doc renamed?), not YAML/JSON", "这看起来是二进制文件（是不是把旧版 Excel .xls 或 Word .doc 改了扩展名？），不是 YAML/JSON");
+  if (starts(0x25, 0x50, 0x44, 0x46)) throw refuse("this looks like a PDF, not YAML/JSON", "这看起来是 PDF，不是 YAML/JSON");
+  if (starts(0x1f, 0x8b)) throw refuse("this looks like a gzip-compressed file, not YAML/JSON; decompress it first", "这看起来是 gzip 压缩文件，不是 YAML/JSON；请先解压");
   if (starts(0xff, 0xfe)) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
   if (starts(0xfe, 0xff)) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
   const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) throw new CliError(`${file}: this looks like a binary file (it contains NUL bytes: an .xlsx or other document renamed?), not YAML/JSON`);
+  if (head.includes(0)) throw refuse("this looks like a binary file (it contains NUL bytes: an .xlsx or other document renamed?), not YAML/JSON", "这看起来是二进制文件（含 NUL 字节：是不是把 .xlsx 或其他文档改了扩展名？），不是 YAML/JSON");
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
     let line = 1;
     for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
-    throw new CliError(`${file}: is not UTF-8 text${at >= 0 ? ` (first bad byte on line ${line})` : ""}; it was probably saved as GBK/ANSI: save it again as UTF-8`);
+    throw refuse(
+      `is not UTF-8 text${at >= 0 ? ` (first bad byte on line ${line})` : ""}; it was probably saved as GBK/ANSI: save it again as UTF-8`,
+      `不是 UTF-8 文本${at >= 0 ? `（第 ${line} 行起有无法识别的字节）` : ""}；可能是按 GBK/ANSI 保存的：请重新存为 UTF-8`,
+    );
   }
 }
 
@@ -140,15 +167,16 @@ export interface LoadedScenario {
 
 /**
  * Reads and validates a scenario file, applying `sets` (`--set path=value`). Throws
- * CliError(USAGE) whose message lists every problem with its field path; prints
+ * CliError(USAGE) whose message lists every problem with its field path (in Chinese
+ * with `lang` "zh": the file's problems and the reading errors above); prints
  * the scenario's warnings (what runs as written but does nothing, or not what the
  * file seems to say: see scenarioWarnings) to stderr, unless `warn` is false.
  */
 export function loadScenarioFileDetailed(file: string, sets: string[] = [], lang: "en" | "zh" = "en", warn = true): LoadedScenario {
-  const text = readScenarioFile(file);
+  const text = readScenarioFile(file, lang);
   const format = /\.json$/i.test(file) ? "json" : /\.ya?ml$/i.test(file) ? "yaml" : undefined;
   const r = parseScenarioText(text, { format, sets, source: file });
-  if (!r.ok) throw new CliError(formatErrors(r.errors, file), EXIT.USAGE);
+  if (!r.ok) throw new CliError(formatErrors(r.errors, file, 50, lang), EXIT.USAGE);
   // A valid scenario is run as asked, with its warnings on stderr.
   if (warn) writeWarnings(scenarioWarnings(r.scenario), lang);
   return { scenario: r.scenario, resolved: r.resolved, text };

@@ -198,6 +198,70 @@ describe("PUT /api/scenarios/:id", () => {
   });
 });
 
+describe("scenario problems in the language the request prefers (Accept-Language)", () => {
+  const zh = { "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" };
+  const CJK = /[\u4e00-\u9fff]/;
+  const yamlText = "demand:\n  surge: 300\n  surj: 3\n";
+
+  it("validate: Chinese messages with the line for zh-CN, English without the header", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml", ...zh }, payload: yamlText });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      ok: false,
+      errors: [
+        { path: "demand.surge", message: "300 太大；允许 1 至 100（第 2 行）" },
+        { path: "demand.surj", message: '未知的键；是不是 "surge"？（第 3 行）' },
+      ],
+    });
+    const en = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: yamlText });
+    expect(en.json().errors).toEqual([
+      { path: "demand.surge", message: "300 is too large; allowed 1 to 100 (line 2)" },
+      { path: "demand.surj", message: 'unknown key; did you mean "surge"? (line 3)' },
+    ]);
+  });
+
+  it("save: 400 with a Chinese message and Chinese issues, same body shape", async () => {
+    const res = await app.inject({ method: "PUT", url: "/api/scenarios/bad-zh", headers: zh, payload: { demand: { surge: "lots" }, stations: [{ id: "pack", serviceSec: 1 }, { id: "pack", serviceSec: 2 }] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      error: "validation",
+      message: "请求有误；各字段的问题见 issues",
+      issues: [{ path: "demand.surge", message: '"lots" 是文本；应为数字（1 至 100）' }],
+    });
+    const en = await app.inject({ method: "PUT", url: "/api/scenarios/bad-zh", payload: { demand: { surge: "lots" } } });
+    expect(en.json()).toEqual({ error: "validation", message: "the request is invalid; see issues for each field", issues: [{ path: "demand.surge", message: '"lots" is text; expected a number (1 to 100)' }] });
+  });
+
+  it("runs: the scenario text, its --set overrides and the what-ifs, all in Chinese; English stays the default", async () => {
+    const body = { scenarioText: yamlText, sets: ["demand.forecastFactor=0", "staff.roster.pack.nite=2"], replications: 2 };
+    const res = await app.inject({ method: "POST", url: "/api/runs", headers: zh, payload: body });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: "validation", message: "请求有误；各字段的问题见 issues" });
+    expect(res.json().issues).toEqual([
+      { path: "scenarioText.demand.surge", message: "300 太大；允许 1 至 100（第 2 行）" },
+      { path: "sets[0]", message: "demand.forecastFactor：0 太小；允许大于 0，不超过 10（来自 demand.forecastFactor=0）" },
+      { path: "scenarioText.demand.surj", message: '未知的键；是不是 "surge"？（第 3 行）' },
+      { path: "sets[1]", message: 'staff.roster.pack.nite：未知的班次 "nite"；现有班次：day（来自 staff.roster.pack.nite=2）' },
+    ]);
+    const set = await app.inject({ method: "POST", url: "/api/runs", headers: zh, payload: { scenario: "default", sets: ["demand.surj=1"], replications: 2 } });
+    expect(set.json().issues).toEqual([{ path: "sets[0]", message: '--set demand.surj=1：demand 中没有 "surj" 这个键；是不是 "surge"？' }]);
+    const whatIf = await app.inject({ method: "POST", url: "/api/runs", headers: zh, payload: { scenario: "default", disruptions: [{ type: "powr", at: "09:00", duration: "1h" }], replications: 2 } });
+    expect(whatIf.statusCode).toBe(400);
+    for (const i of whatIf.json().issues) expect(i.message).toMatch(CJK);
+    expect(whatIf.json().issues[0]).toMatchObject({ path: "disruptions[0].type", message: expect.stringContaining('是不是 "power"？') });
+    const en = await app.inject({ method: "POST", url: "/api/runs", payload: body });
+    expect(en.json().message).toBe("the request is invalid; see issues for each field");
+    expect(en.json().issues[1]).toEqual({ path: "sets[0]", message: "demand.forecastFactor: 0 is too small; allowed more than 0, up to 10 (from demand.forecastFactor=0)" });
+    for (const i of en.json().issues) expect(i.message).not.toMatch(CJK);
+  });
+
+  it("plans: the scenario's problems in Chinese too", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/plan", headers: zh, payload: { scenarioText: yamlText } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0]).toEqual({ path: "scenarioText.demand.surge", message: "300 太大；允许 1 至 100（第 2 行）" });
+  });
+});
+
 describe("other routes", () => {
   it("answers unknown API routes with a JSON 404", async () => {
     const res = await app.inject({ method: "GET", url: "/api/nothing-here" });

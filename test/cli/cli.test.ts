@@ -84,6 +84,29 @@ describe("readScenarioFile", () => {
     expect(loadScenarioFile(p).name).toEqual({ en: "双11" });
   });
 
+  it("says what is wrong with the file in Chinese with --lang zh: missing, a folder, too big, binary, not UTF-8, empty", () => {
+    const zh = (f: string) => cliError(() => loadScenarioFileDetailed(f, [], "zh")).message;
+    file("default.yaml", "name: x\n");
+    expect(zh(join(dir, "defualt.yaml"))).toBe(`${join(dir, "defualt.yaml")}：文件不存在；是不是 ${join(dir, "default.yaml")}？`);
+    const sub = join(dir, "scen-zh");
+    mkdirSync(sub);
+    writeFileSync(join(sub, "a.yaml"), "{}");
+    expect(zh(sub)).toBe(`${sub}：这是文件夹，不是文件；请给出场景文件，如 scenarios/default.yaml；这个文件夹里的场景文件：a.yaml`);
+    const huge = join(dir, "huge-zh.yaml");
+    writeFileSync(huge, "");
+    truncateSync(huge, MAX_SCENARIO_BYTES * 8);
+    expect(zh(huge)).toBe(`${huge}：文件有 4.0 MiB；场景文件最大 512 KiB（这是不是导出的数据，而不是场景？场景文件一般只有几 KiB）`);
+    const xlsx = file("plan-zh.yaml", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]));
+    expect(zh(xlsx)).toMatch(/：这看起来是二进制文件（zip 压缩包：是不是把 Excel \.xlsx 改了扩展名？），不是 YAML\/JSON/);
+    expect(zh(file("nul-zh.yaml", new Uint8Array([0x61, 0x00, 0x62])))).toMatch(/：这看起来是二进制文件（含 NUL 字节/);
+    const gbk = file("gbk-zh.yaml", new Uint8Array([...Buffer.from("seed: 1\nname: "), 0xb2, 0xe2, 0xca, 0xd4, 0x0a]));
+    expect(zh(gbk)).toBe(`${gbk}：不是 UTF-8 文本（第 2 行起有无法识别的字节）；可能是按 GBK/ANSI 保存的：请重新存为 UTF-8`);
+    const empty = file("empty-zh.yaml", "# nothing yet\n");
+    expect(zh(empty)).toBe(`${empty}：1 个问题\n  - 文件里没有任何设置（只有注释？）；请复制 scenarios/default.yaml 再修改，或写 {} 使用全部默认值`);
+    // English stays the default.
+    expect(cliError(() => readScenarioFile(sub)).message).toMatch(/is a folder, not a file/);
+  });
+
   it.skipIf(process.getuid?.() === 0)("says permission denied for an unreadable file", () => {
     const p = file("secret.yaml", "{}");
     chmodSync(p, 0o000);
@@ -261,6 +284,29 @@ describe("peakline validate (in process)", () => {
     }
   });
 
+  it("lists the problems in Chinese with --lang zh (validate and run), exit 2; prints the summary in Chinese", async () => {
+    const p = file("zh.yaml", "demand:\n  surge: 300\n  surj: 3\nstaff:\n  roster:\n    pack: { nite: 2 }\n");
+    const expected = [
+      `${p}：3 个问题`,
+      "  - demand.surge：300 太大；允许 1 至 100（第 2 行）",
+      '  - demand.surj：未知的键；是不是 "surge"？（第 3 行）',
+      '  - staff.roster.pack.nite：未知的班次 "nite"；现有班次：day（第 6 行）',
+    ].join("\n");
+    for (const cmd of ["validate", "run"]) {
+      const r = await run([cmd, p, "--lang", "zh"]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err).toBe(`${expected}\n`);
+    }
+    const set = await run(["validate", p, "--lang", "zh", "--set", "demand.surge=20", "--set", "demand.surj=1", "--set", "staff.roster.pack={day: 2}"]);
+    expect(set.code).toBe(2);
+    expect(set.err).toBe(`${p}：2 个问题\n  - --set demand.surj=1：demand 中没有 "surj" 这个键；是不是 "surge"？\n  - demand.surj：未知的键；是不是 "surge"？（第 3 行）\n`);
+    const ok = await run(["validate", join(ROOT, "scenarios/default.yaml"), "--lang", "zh"]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^正常：.*（5 个工位，3 家快递，1 个班次，15 人，爆单 15 倍，0 个突发事件，3 条时效规则）\n$/);
+    expect((await run(["validate", p, "--lang", "fr"])).code).toBe(2);
+  });
+
   it("exits 2 for usage errors and 0 for --help", async () => {
     const folder = await run(["validate", dir]);
     expect(folder.code).toBe(2);
@@ -288,8 +334,8 @@ describe("peakline as a process", () => {
     const bad = file("three.yaml", "# three mistakes\ndemand:\n  surge: 300\nstations:\n  - id: pick\n    servceSec: 12\n    serviceSec: 12\nprinters: {technicianOnSite: yes}\n");
     const xlsx = file("export.yaml", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
     // Three spawns only (each costs a Node start-up); the other cases run in process above.
-    const [invalid, binary, help] = await Promise.all([spawnCli(["validate", bad]), spawnCli(["validate", xlsx, "--set", "demand.surge=20"]), spawnCli(["--help"])]);
-    for (const r of [invalid, binary]) {
+    const [invalid, binary, help, chinese] = await Promise.all([spawnCli(["validate", bad]), spawnCli(["validate", xlsx, "--set", "demand.surge=20"]), spawnCli(["--help"]), spawnCli(["run", bad, "--lang", "zh"])]);
+    for (const r of [invalid, binary, chinese]) {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).not.toContain("    at ");
       expect(r.stdout).toBe("");
@@ -298,6 +344,10 @@ describe("peakline as a process", () => {
     expect(invalid.stderr).toContain('stations[0].servceSec: unknown key; did you mean "serviceSec"?');
     expect(invalid.stderr).toContain('printers.technicianOnSite: "yes" is text; expected true or false');
     expect(binary.stderr).toMatch(/binary file.*xlsx/);
+    expect(chinese.stderr).toContain(`${bad}：3 个问题`);
+    expect(chinese.stderr).toContain("demand.surge：300 太大；允许 1 至 100");
+    expect(chinese.stderr).toContain('stations[0].servceSec：未知的键；是不是 "serviceSec"？');
+    expect(chinese.stderr).toContain('printers.technicianOnSite："yes" 是文本；应为 true 或 false');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: peakline");
     expect(help.stdout).toContain("打包 pack");

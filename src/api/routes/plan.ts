@@ -41,11 +41,12 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (req, reply) => {
       if (!ctx.jobs.plannerAvailable) throw new ApiError("unavailable", { what: "the planner" });
       const b = req.body;
-      const job = jobScenarioOrThrow(ctx.library, b, preferredLang(req.headers["accept-language"]));
+      const lang = preferredLang(req.headers["accept-language"]);
+      const job = jobScenarioOrThrow(ctx.library, b, lang);
       const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
-      // Targets and fixed variables are checked against the scenario before any simulation.
+      // Targets and fixed variables are checked against the scenario before any simulation (in Chinese where the planner has it).
       const v = validatePlanRequest(job.scenario, options);
-      if (!v.ok) throw validationError(v.issues.map((i) => ({ path: issuePath(i.path, b), message: i.message })));
+      if (!v.ok) throw validationError(v.issues.map((i) => ({ path: issuePath(i.path, b), message: lang === "zh" && i.zh ? i.zh : i.message })), lang);
       const rec = ctx.jobs.startPlan({
         ...job,
         seed: options.seed ?? job.scenario.seed,

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { parseScenarioData, parseScenarioText, type ParseResult } from "../../sim/model/load.js";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
-import { entryNames, toIssues } from "../library.js";
+import { entryNames, preferredLang, toIssues } from "../library.js";
 import { warningsOf } from "./accepted.js";
 import { ScenarioBody, ScenarioIdParams } from "../schemas.js";
 
@@ -26,7 +26,7 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
     if (!entry) throw new ApiError("not-found", { what: "scenario", id: req.params.id });
     const r = parseScenarioText(entry.text, { format: entry.format, source: entry.id });
     const name = r.ok ? entryNames(r.scenario) : { name: entry.id };
-    return r.ok ? { ...entry, ...name, ok: true, errors: [], scenario: r.scenario } : { ...entry, ...name, ok: false, errors: toIssues(r.errors), scenario: null };
+    return r.ok ? { ...entry, ...name, ok: true, errors: [], scenario: r.scenario } : { ...entry, ...name, ok: false, errors: toIssues(r.errors, "", preferredLang(req.headers["accept-language"])), scenario: null };
   });
 
   api.post(
@@ -40,7 +40,7 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
     },
     async (req) => {
       const r = parseBody(req.body, req.headers["content-type"]);
-      return r.ok ? { ok: true, errors: [], warnings: warningsOf(r.scenario), scenario: r.scenario } : { ok: false, errors: toIssues(r.errors) };
+      return r.ok ? { ok: true, errors: [], warnings: warningsOf(r.scenario), scenario: r.scenario } : { ok: false, errors: toIssues(r.errors, "", preferredLang(req.headers["accept-language"])) };
     },
   );
 
@@ -58,7 +58,10 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
       const { id } = req.params;
       if (ctx.library.isFile(id)) throw new ApiError("read-only", { id });
       const r = parseBody(req.body, req.headers["content-type"]);
-      if (!r.ok) throw validationError(toIssues(r.errors));
+      if (!r.ok) {
+        const lang = preferredLang(req.headers["accept-language"]);
+        throw validationError(toIssues(r.errors, "", lang), lang);
+      }
       const text = typeof req.body === "string" ? req.body : JSON.stringify(req.body, null, 2);
       const format = typeof req.body === "string" && !/^\s*[[{]/.test(req.body) ? "yaml" : "json";
       const existed = ctx.store.getScenario(id) !== undefined;

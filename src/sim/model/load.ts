@@ -10,6 +10,10 @@
  * allowed: `demand.surge: 300 is too large; allowed 1 to 100`. Messages written by
  * hand in the schema (refinements, formats) are kept and prefixed with the value.
  *
+ * Every message comes in English (`message`) and Simplified Chinese (`zh`), built side by
+ * side from the same facts; `formatErrors(..., "zh")` prints the Chinese. Messages written
+ * in the schema carry their Chinese as zod issue params (`params: { zh }`).
+ *
  * Invariant: an unknown key is always an error (the schema's objects are strict) and
  * comes with the nearest known key when there is a close one; a typo is never ignored.
  *
@@ -26,7 +30,10 @@ import { ClockTime, DateTime, Dist, Duration, Profile, Scenario, ScenarioDescrip
 /** One problem: `path` is dotted with [i] for list entries (`stations[3].serviceSec.mean`); "" = the whole file. */
 export interface ScenarioError {
   path: string;
+  /** English. */
   message: string;
+  /** The same in Simplified Chinese (every message the loader makes has one). */
+  zh?: string;
   /** 1-based line in the source text, when the problem can be placed in it. */
   line?: number;
   /** 1-based column (syntax errors only). */
@@ -71,9 +78,26 @@ export const MAX_YAML_ALIASES = 100;
  */
 export const MAX_NESTING = 50;
 /** What the nesting messages say a scenario needs. */
-const NESTING_HINT = `a scenario needs at most 6 levels (such as staff.shifts[0].breaks[0].at)`;
+const NESTING_HINT: Msg = { en: `a scenario needs at most 6 levels (such as staff.shifts[0].breaks[0].at)`, zh: `场景最多只需 6 层（如 staff.shifts[0].breaks[0].at）` };
 
-const EMPTY_HINT = "copy scenarios/default.yaml and edit it, or write {} to use every default";
+const EMPTY_HINT: Msg = { en: "copy scenarios/default.yaml and edit it, or write {} to use every default", zh: "请复制 scenarios/default.yaml 再修改，或写 {} 使用全部默认值" };
+
+/** The languages messages come in. */
+export type ErrorLang = "en" | "zh";
+/** A message in English and Simplified Chinese. */
+interface Msg {
+  en: string;
+  zh: string;
+}
+
+/** `s` after Chinese text: a space before a value that starts with Latin letters, digits or quotes ("应为 true 或 false"), none before Chinese. */
+function zl(s: string): string {
+  return /^[\x21-\x7e]/.test(s) ? ` ${s}` : s;
+}
+/** `s` before Chinese text: a space after a value that ends with Latin letters, digits or quotes ("\"3h\" 无效"). */
+function zr(s: string): string {
+  return /[\x21-\x7e]$/.test(s) ? `${s} ` : s;
+}
 
 // ---------------------------------------------------------------- entry points
 
@@ -86,12 +110,15 @@ export function parseScenarioText(text: string, opts: ParseOptions = {}): ParseR
   // UTF-16 units, equal to bytes for ASCII: a cheap guard before parsing (the CLI also
   // checks the byte size with stat before reading).
   if (text.length > MAX_SCENARIO_BYTES) {
-    return fail("", `the ${opts.source ? "file" : "text"} is ${formatBytes(text.length)}; scenario files are limited to ${formatBytes(MAX_SCENARIO_BYTES)} (is this a data export rather than a scenario? a scenario is usually a few KiB)`);
+    return fail("", {
+      en: `the ${opts.source ? "file" : "text"} is ${formatBytes(text.length)}; scenario files are limited to ${formatBytes(MAX_SCENARIO_BYTES)} (is this a data export rather than a scenario? a scenario is usually a few KiB)`,
+      zh: `${opts.source ? "文件" : "文本"}有 ${formatBytes(text.length)}；场景文件最大 ${formatBytes(MAX_SCENARIO_BYTES)}（这是不是导出的数据，而不是场景？场景文件一般只有几 KiB）`,
+    });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const binary = binaryReason(text);
   if (binary) return fail("", binary);
-  if (text.trim() === "") return fail("", `the ${opts.source ? "file" : "text"} is empty; ${EMPTY_HINT}`);
+  if (text.trim() === "") return fail("", { en: `the ${opts.source ? "file" : "text"} is empty; ${EMPTY_HINT.en}`, zh: `${opts.source ? "文件" : "文本"}是空的；${EMPTY_HINT.zh}` });
 
   const format = opts.format ?? (/^\s*[[{]/.test(text) ? "json" : "yaml");
   const kind = format === "json" ? "JSON" : "YAML";
@@ -99,9 +126,10 @@ export function parseScenarioText(text: string, opts: ParseOptions = {}): ParseR
   // uniqueKeys: false because yaml's own check is quadratic in a mapping's size (30 s
   // for 512 KiB); findDuplicateKeys below does it in linear time, with both lines.
   const parsed = parseYaml(text, { merge: true, prettyErrors: false, uniqueKeys: false }, lineCounter);
+  const deepText = (pos: { line: number; col: number }) => nestingMessage({ en: `${kind} nested too deeply at line ${pos.line}, column ${pos.col}`, zh: `${kind} 第 ${pos.line} 行第 ${pos.col} 列嵌套过深` });
   if ("deepAt" in parsed) {
     const pos = lineCounter.linePos(parsed.deepAt);
-    return { ok: false, errors: [{ path: "", message: nestingMessage(`${kind} nested too deeply at line ${pos.line}, column ${pos.col}`), line: pos.line, column: pos.col }] };
+    return { ok: false, errors: [{ path: "", ...bi(deepText(pos)), line: pos.line, column: pos.col }] };
   }
   const doc = parsed.doc;
 
@@ -110,12 +138,18 @@ export function parseScenarioText(text: string, opts: ParseOptions = {}): ParseR
     const pos = lineCounter.linePos(e.pos[0]);
     // Out of stack all the same (a deep structure the depth check does not see): said plainly.
     if (e.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(e.message)) {
-      return { ok: false, errors: [{ path: "", message: nestingMessage(`${kind} nested too deeply at line ${pos.line}, column ${pos.col}`), line: pos.line, column: pos.col }] };
+      return { ok: false, errors: [{ path: "", ...bi(deepText(pos)), line: pos.line, column: pos.col }] };
     }
-    syntax.push({ path: "", message: `${format === "json" ? "JSON" : "YAML"} syntax error at line ${pos.line}, column ${pos.col}: ${syntaxMessage(e.code, e.message)}`, line: pos.line, column: pos.col });
+    syntax.push({
+      path: "",
+      message: `${format === "json" ? "JSON" : "YAML"} syntax error at line ${pos.line}, column ${pos.col}: ${syntaxMessage(e.code, e.message, "en")}`,
+      zh: `${kind} 语法错误，第 ${pos.line} 行第 ${pos.col} 列：${syntaxMessage(e.code, e.message, "zh")}`,
+      line: pos.line,
+      column: pos.col,
+    });
   }
   // After the first few, syntax errors are mostly echoes of the first.
-  if (syntax.length > 10) return { ok: false, errors: [...syntax.slice(0, 10), { path: "", message: `... and ${syntax.length - 10} more syntax errors`, more: syntax.length - 10 }] };
+  if (syntax.length > 10) return { ok: false, errors: [...syntax.slice(0, 10), { path: "", message: `... and ${syntax.length - 10} more syntax errors`, zh: `……另有 ${syntax.length - 10} 处语法错误`, more: syntax.length - 10 }] };
   if (syntax.length) return { ok: false, errors: syntax };
 
   let data: unknown;
@@ -123,11 +157,18 @@ export function parseScenarioText(text: string, opts: ParseOptions = {}): ParseR
     data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    if (/alias/i.test(msg)) return fail("", `too many alias references (*name): the anchors expand to more than ${MAX_YAML_ALIASES} copies; write the values out or use fewer aliases`);
-    if (e instanceof RangeError && /call stack/i.test(msg)) return fail("", nestingMessage(`${kind} nested too deeply`));
-    return fail("", `could not read the ${format === "json" ? "JSON" : "YAML"}: ${msg}`);
+    if (/alias/i.test(msg)) {
+      return fail("", {
+        en: `too many alias references (*name): the anchors expand to more than ${MAX_YAML_ALIASES} copies; write the values out or use fewer aliases`,
+        zh: `别名引用（*name）过多：锚点展开后超过 ${MAX_YAML_ALIASES} 份；请直接写出取值，或少用别名`,
+      });
+    }
+    if (e instanceof RangeError && /call stack/i.test(msg)) return fail("", nestingMessage({ en: `${kind} nested too deeply`, zh: `${kind} 嵌套过深` }));
+    return fail("", { en: `could not read the ${format === "json" ? "JSON" : "YAML"}: ${msg}`, zh: `无法读取该 ${kind}：${msg}` });
   }
-  if (data === null || data === undefined) return fail("", `the ${opts.source ? "file" : "text"} has no settings (only comments?); ${EMPTY_HINT}`);
+  if (data === null || data === undefined) {
+    return fail("", { en: `the ${opts.source ? "file" : "text"} has no settings (only comments?); ${EMPTY_HINT.en}`, zh: `${opts.source ? "文件" : "文本"}里没有任何设置（只有注释？）；${EMPTY_HINT.zh}` });
+  }
 
   const keyIndex = new WeakMap<object, Map<string, Pair>>();
   const lineOf = (path: Path) => lineOfPath(doc.contents, path, lineCounter, keyIndex);
@@ -137,7 +178,7 @@ export function parseScenarioText(text: string, opts: ParseOptions = {}): ParseR
 
 /** Validates already-parsed data (an HTTP JSON body) the same way, with optional `--set` style overrides. */
 export function parseScenarioData(data: unknown, sets: string[] = []): ParseResult {
-  if (data === null || data === undefined) return fail("", `the scenario is empty; ${EMPTY_HINT}`);
+  if (data === null || data === undefined) return fail("", { en: `the scenario is empty; ${EMPTY_HINT.en}`, zh: `场景是空的；${EMPTY_HINT.zh}` });
   return validateData(data, sets, () => undefined, []);
 }
 
@@ -154,24 +195,32 @@ export function resolveScenario(scenario: Scenario): Scenario {
 
 /**
  * Human-readable list of problems, one per line, at most `limit` (default 50) lines.
- * With `source` (a file name) a header names it.
+ * With `source` (a file name) a header names it. With `lang` "zh" the header and each
+ * message are in Chinese (a message without its Chinese text, if any, in English).
  */
-export function formatErrors(errors: ScenarioError[], source?: string, limit = 50): string {
+export function formatErrors(errors: ScenarioError[], source?: string, limit = 50, lang: ErrorLang = "en"): string {
+  const zh = lang === "zh";
   const notListed = errors.at(-1)?.more;
   const list = notListed !== undefined ? errors.slice(0, -1) : errors;
   const total = list.length + (notListed ?? 0);
   const lines: string[] = [];
-  if (source !== undefined) lines.push(`${source}: ${total === 1 ? "1 problem" : `${total} problems`}`);
+  if (source !== undefined) lines.push(zh ? `${source}：${total} 个问题` : `${source}: ${total === 1 ? "1 problem" : `${total} problems`}`);
   const shown = list.slice(0, limit);
   for (const e of shown) {
     // Override errors already start with "--set <arg>:" and name their path inside.
     const own = e.message.startsWith("--set ");
-    const where = e.path && !own ? `${e.path}: ` : "";
-    const at = own ? "" : e.set !== undefined ? ` (from --set ${e.set})` : e.line !== undefined && e.column === undefined && !/\blines? \d/.test(e.message) ? ` (line ${e.line})` : "";
-    lines.push(`${source !== undefined ? "  - " : ""}${where}${e.message}${at}`);
+    const where = e.path && !own ? (zh ? `${e.path}：` : `${e.path}: `) : "";
+    const line = e.line !== undefined && e.column === undefined && !/\blines? \d/.test(e.message);
+    const at = own ? "" : e.set !== undefined ? (zh ? `（来自 --set ${e.set}）` : ` (from --set ${e.set})`) : line ? (zh ? `（第 ${e.line} 行）` : ` (line ${e.line})`) : "";
+    lines.push(`${source !== undefined ? "  - " : ""}${where}${zh ? (e.zh ?? e.message) : e.message}${at}`);
   }
-  if (total > shown.length) lines.push(`${source !== undefined ? "  " : ""}... and ${total - shown.length} more; fix these first`);
+  if (total > shown.length) lines.push(`${source !== undefined ? "  " : ""}${zh ? `……另有 ${total - shown.length} 个问题；请先修改以上问题` : `... and ${total - shown.length} more; fix these first`}`);
   return lines.join("\n");
+}
+
+/** A problem's message in `lang`: the Chinese text when asked for and present, else the English. */
+export function errorMessage(e: ScenarioError, lang: ErrorLang): string {
+  return lang === "zh" ? (e.zh ?? e.message) : e.message;
 }
 
 // ---------------------------------------------------------------- validation
@@ -179,13 +228,21 @@ export function formatErrors(errors: ScenarioError[], source?: string, limit = 5
 type Seg = string | number;
 type Path = Seg[];
 
-function fail(path: string, message: string): ParseResult {
-  return { ok: false, errors: [{ path, message }] };
+/** `{message, zh}` of a ScenarioError from a Msg. */
+function bi(m: Msg): { message: string; zh: string } {
+  return { message: m.en, zh: m.zh };
+}
+
+function fail(path: string, m: Msg): ParseResult {
+  return { ok: false, errors: [{ path, ...bi(m) }] };
 }
 
 function validateData(input: unknown, sets: string[], lineOf: (p: Path) => number | undefined, early: ScenarioError[]): ParseResult {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return fail("", `the top level must be a group of fields (name:, demand:, stations:, ...), not ${describeValue(input)}${Array.isArray(input) ? "; remove the leading '- '" : ""}`);
+    return fail("", {
+      en: `the top level must be a group of fields (name:, demand:, stations:, ...), not ${describeValue(input, "en")}${Array.isArray(input) ? "; remove the leading '- '" : ""}`,
+      zh: `最外层必须是一组字段（name:、demand:、stations: 等），不能是${zl(describeValue(input, "zh"))}${Array.isArray(input) ? "；请去掉开头的 '- '" : ""}`,
+    });
   }
   // Before anything recursive (the clone, the checks below, zod) walks it.
   const deep = nestedBeyond(input, MAX_NESTING);
@@ -193,7 +250,7 @@ function validateData(input: unknown, sets: string[], lineOf: (p: Path) => numbe
   const data: unknown = structuredClone(input);
   const errors = [...early];
   dropProtoKeys(data, [], (path) => {
-    const err: ScenarioError = { path: formatPath(path), message: `"__proto__" is not a field name of a scenario; remove it` };
+    const err: ScenarioError = { path: formatPath(path), message: `"__proto__" is not a field name of a scenario; remove it`, zh: `"__proto__" 不是场景的字段名；请删除` };
     const line = lineOf(path);
     if (line !== undefined) err.line = line;
     errors.push(err);
@@ -218,7 +275,7 @@ function validateData(input: unknown, sets: string[], lineOf: (p: Path) => numbe
       for (const e of explainIssue(issues[i], [], data)) {
         // The last override at or above the problem's path is where the bad value came from.
         const from = [...setPaths].reverse().find((s) => startsWith(e.pathArr, s.path));
-        const err: ScenarioError = { path: formatPath(e.pathArr), message: e.message };
+        const err: ScenarioError = { path: formatPath(e.pathArr), message: e.message, zh: e.zh };
         if (from) err.set = from.arg;
         else {
           const line = lineOf(e.pathArr);
@@ -232,7 +289,7 @@ function validateData(input: unknown, sets: string[], lineOf: (p: Path) => numbe
   }
   if (errors.length > MAX_ERRORS || unexplained > 0) {
     const more = Math.max(0, errors.length - MAX_ERRORS) + unexplained;
-    return { ok: false, errors: [...errors.slice(0, MAX_ERRORS), { path: "", message: `... and ${more} more ${more === 1 ? "problem" : "problems"}; fix these first`, more }] };
+    return { ok: false, errors: [...errors.slice(0, MAX_ERRORS), { path: "", message: `... and ${more} more ${more === 1 ? "problem" : "problems"}; fix these first`, zh: `……另有 ${more} 个问题；请先修改以上问题`, more }] };
   }
   if (errors.length) return { ok: false, errors };
   if (!result.success) throw new Error("unreachable: failed parse without issues");
@@ -242,15 +299,18 @@ function validateData(input: unknown, sets: string[], lineOf: (p: Path) => numbe
 // ---------------------------------------------------------------- nesting
 
 /** "<what>: more than 50 levels of lists or groups inside one another; a scenario needs at most 6 ...". */
-function nestingMessage(what: string): string {
-  return `${what}: more than ${MAX_NESTING} levels of lists or groups inside one another; ${NESTING_HINT}`;
+function nestingMessage(what: Msg): Msg {
+  return {
+    en: `${what.en}: more than ${MAX_NESTING} levels of lists or groups inside one another; ${NESTING_HINT.en}`,
+    zh: `${what.zh}：列表或字段组一层套一层，超过 ${MAX_NESTING} 层；${NESTING_HINT.zh}`,
+  };
 }
 
 /** The error for data nested deeper than MAX_NESTING at `path`, named by the top-level field it is in (and the entry, in a list of them: `disruptions[2]`). */
 function nestingFailure(path: Path, data: unknown, lineOf: (p: Path) => number | undefined, set?: string): ParseResult {
   const field = structural(schemaAt(path.slice(0, 1), data));
   const at = field && defOf(field).type === "array" && typeof path[1] === "number" ? path.slice(0, 2) : path.slice(0, 1);
-  const err: ScenarioError = { path: formatPath(at), message: nestingMessage("nested too deeply") };
+  const err: ScenarioError = { path: formatPath(at), ...bi(nestingMessage({ en: "nested too deeply", zh: "嵌套过深" })) };
   if (set !== undefined) err.set = set;
   else {
     const line = lineOf(at);
@@ -405,6 +465,8 @@ interface Issue {
   note?: string;
   discriminator?: string;
   options?: unknown[];
+  /** Set by the schema on its own messages: `params: { zh }`, the message in Chinese. */
+  params?: { zh?: string };
 }
 
 const defOf = (s: unknown): Def => (s as Sch)._zod.def;
@@ -415,18 +477,30 @@ const WRAPPERS = new Set(["default", "prefault", "optional", "nullable", "readon
 const INHERITED = new Set<string>(Object.getOwnPropertyNames(Object.prototype));
 /** Fields that take text or {en, zh} (see `--set name.zh=…` in applySet). */
 const BILINGUAL = new Set<unknown>([ScenarioName, ScenarioDescription]);
-const NAMED = new Map<unknown, string>([
-  [ScenarioDescription, 'text, or the English and Chinese texts {en: "Is a spare printer worth it?", zh: "备用打印机值得买吗？"}'],
-  [ScenarioName, 'text such as "Double 11: 15 people", or the English and Chinese names {en: "Double 11: 15 people", zh: "双11：15 人"}'],
-  [Duration, 'a duration such as 90 (seconds), "90s", "45min", "3h" or "1h30m"'],
-  [DateTime, 'a date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 09:00", or a clock time "HH:MM" on the start day'],
-  [ClockTime, 'a clock time "HH:MM" from "00:00" to "24:00", such as "08:00"'],
-  [Dist, 'a distribution: a number (a fixed value) or fields such as {dist: lognormal, mean: 12, cv: 0.4} with dist one of "deterministic", "uniform", "exponential", "normal", "lognormal", "triangular", "gamma", "erlang", "empirical"'],
-  [Profile, 'one of "peak-day", "normal-day", "flat", or {hourly: [24 weights]}, or {tenMinute: [144 weights]}'],
+const NAMED = new Map<unknown, Msg>([
+  [
+    ScenarioDescription,
+    { en: 'text, or the English and Chinese texts {en: "Is a spare printer worth it?", zh: "备用打印机值得买吗？"}', zh: '文本，或中英文两段文本 {en: "Is a spare printer worth it?", zh: "备用打印机值得买吗？"}' },
+  ],
+  [
+    ScenarioName,
+    { en: 'text such as "Double 11: 15 people", or the English and Chinese names {en: "Double 11: 15 people", zh: "双11：15 人"}', zh: '文本，如 "双11：15 人"，或中英文两个名称 {en: "Double 11: 15 people", zh: "双11：15 人"}' },
+  ],
+  [Duration, { en: 'a duration such as 90 (seconds), "90s", "45min", "3h" or "1h30m"', zh: '时长，如 90（秒）、"90s"、"45min"、"3h" 或 "1h30m"' }],
+  [DateTime, { en: 'a date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 09:00", or a clock time "HH:MM" on the start day', zh: '日期时间 "YYYY-MM-DD HH:MM"，如 "2026-11-11 09:00"，或开始当天的时刻 "HH:MM"' }],
+  [ClockTime, { en: 'a clock time "HH:MM" from "00:00" to "24:00", such as "08:00"', zh: '时刻 "HH:MM"，从 "00:00" 到 "24:00"，如 "08:00"' }],
+  [
+    Dist,
+    {
+      en: 'a distribution: a number (a fixed value) or fields such as {dist: lognormal, mean: 12, cv: 0.4} with dist one of "deterministic", "uniform", "exponential", "normal", "lognormal", "triangular", "gamma", "erlang", "empirical"',
+      zh: '分布：一个数字（固定值），或一组字段，如 {dist: lognormal, mean: 12, cv: 0.4}，dist 为 "deterministic"、"uniform"、"exponential"、"normal"、"lognormal"、"triangular"、"gamma"、"erlang"、"empirical" 之一',
+    },
+  ],
+  [Profile, { en: 'one of "peak-day", "normal-day", "flat", or {hourly: [24 weights]}, or {tenMinute: [144 weights]}', zh: '"peak-day"、"normal-day"、"flat" 之一，或 {hourly: [24 个权重]}，或 {tenMinute: [144 个权重]}' }],
 ]);
 
 /** Strips defaults, optionals and pipes (transforms) down to the schema that checks the input; stops at a named type. */
-function unwrap(s: Sch | undefined): { schema: Sch | undefined; named?: string; defaulted?: Def } {
+function unwrap(s: Sch | undefined): { schema: Sch | undefined; named?: Msg; defaulted?: Def } {
   let defaulted: Def | undefined;
   for (let guard = 0; s && guard < 50; guard++) {
     const named = NAMED.get(s);
@@ -544,7 +618,7 @@ export function unknownKeyHint(root: unknown, path: readonly (string | number)[]
 let keyIndex: Map<string, string[]> | undefined;
 
 /** Where else in the scenario a field of this name lives ("demand"), to catch a well-spelled key at the wrong level. */
-function keyElsewhere(key: string): string | undefined {
+function keyElsewhere(key: string): string[] | undefined {
   if (!keyIndex) {
     keyIndex = new Map();
     const seen = new Set<Sch>();
@@ -566,7 +640,7 @@ function keyElsewhere(key: string): string | undefined {
     walk(Scenario as unknown as Sch, "", 0);
   }
   const places = (keyIndex.get(key) ?? []).filter((p) => p !== "");
-  return places.length ? places.slice(0, 3).join(" or ") : undefined;
+  return places.length ? places.slice(0, 3) : undefined;
 }
 
 interface Range {
@@ -590,8 +664,16 @@ function numberRange(s: Sch | undefined): Range {
   return r;
 }
 
-/** "1 to 100", "more than 0 up to 10", "0 or more", "up to 1000"; "" if unbounded. */
-function rangeText(r: Range): string {
+/** "1 to 100", "more than 0 up to 10", "0 or more", "up to 1000" ("1 至 100", "大于 0，不超过 10", ...); "" if unbounded. */
+function rangeText(r: Range, lang: ErrorLang): string {
+  if (lang === "zh") {
+    const lo = r.min === undefined ? undefined : r.minInclusive ? fmtNum(r.min) : `大于 ${fmtNum(r.min)}`;
+    const hi = r.max === undefined ? undefined : r.maxInclusive ? fmtNum(r.max) : `小于 ${fmtNum(r.max)}`;
+    if (lo !== undefined && hi !== undefined) return r.minInclusive && r.maxInclusive ? `${lo} 至 ${hi}` : `${r.minInclusive ? `${lo} 及以上` : lo}，${r.maxInclusive ? `不超过 ${hi}` : hi}`;
+    if (lo !== undefined) return r.minInclusive ? `${lo} 及以上` : lo;
+    if (hi !== undefined) return r.maxInclusive ? `不超过 ${hi}` : hi;
+    return "";
+  }
   const lo = r.min === undefined ? undefined : r.minInclusive ? `${fmtNum(r.min)}` : `more than ${fmtNum(r.min)}`;
   const hi = r.max === undefined ? undefined : r.maxInclusive ? `${fmtNum(r.max)}` : `less than ${fmtNum(r.max)}`;
   if (lo !== undefined && hi !== undefined) return r.minInclusive && r.maxInclusive ? `${lo} to ${hi}` : `${lo}${r.minInclusive ? " or more" : ""}, ${r.maxInclusive ? `up to ${hi}` : hi}`;
@@ -600,49 +682,53 @@ function rangeText(r: Range): string {
   return "";
 }
 
-function numberExpectation(s: Sch | undefined): string {
+function numberExpectation(s: Sch | undefined, lang: ErrorLang): string {
   const r = numberRange(s);
-  const range = rangeText(r);
+  const range = rangeText(r, lang);
+  if (lang === "zh") return `${r.int ? "整数" : "数字"}${range ? `（${range}）` : ""}`;
   return `${r.int ? "a whole number" : "a number"}${range ? ` (${range})` : ""}`;
 }
 
 /** What a schema accepts, in a manager's words. */
-function describeSchema(s: Sch | undefined, depth = 0): string {
+function describeSchema(s: Sch | undefined, lang: ErrorLang, depth = 0): string {
+  const zh = lang === "zh";
   const { schema: u, named } = unwrap(s);
-  if (named) return named;
-  if (!u || depth > 3) return "a valid value";
+  if (named) return named[lang];
+  if (!u || depth > 3) return zh ? "有效的值" : "a valid value";
   const d = defOf(u);
   switch (d.type) {
     case "number":
-      return numberExpectation(u);
+      return numberExpectation(u, lang);
     case "string": {
       const max = d.checks?.map((c) => c._zod.def).find((c) => c.check === "max_length")?.maximum;
+      if (zh) return max === undefined ? "文本" : `不超过 ${max} 个字符的文本`;
       return max === undefined ? "text" : `text of at most ${max} characters`;
     }
     case "boolean":
-      return "true or false";
+      return zh ? "true 或 false" : "true or false";
     case "literal":
-      return oneOf(d.values ?? []);
+      return oneOf(d.values ?? [], lang);
     case "enum":
-      return oneOf(Object.values(d.entries ?? {}));
+      return oneOf(Object.values(d.entries ?? {}), lang);
     case "array":
-      return `a list of ${plural(describeSchema(d.element, depth + 1))}`;
+      return zh ? `列表，每项为${zl(describeSchema(d.element, lang, depth + 1))}` : `a list of ${plural(describeSchema(d.element, lang, depth + 1))}`;
     case "record":
-      return `a group of "name: value" entries, each value ${describeSchema(d.valueType, depth + 1)}`;
+      return zh ? `一组 "名称: 值" 条目，每个值为${zl(describeSchema(d.valueType, lang, depth + 1))}` : `a group of "name: value" entries, each value ${describeSchema(d.valueType, lang, depth + 1)}`;
     case "object":
-      return `a group of fields (${Object.keys(d.shape ?? {}).join(", ")})`;
+      return zh ? `一组字段（${Object.keys(d.shape ?? {}).join("、")}）` : `a group of fields (${Object.keys(d.shape ?? {}).join(", ")})`;
     case "union": {
       if (d.discriminator) {
         const values = (d.options ?? []).flatMap((o) => [...(structural(o)?._zod.propValues?.[d.discriminator!] ?? [])]);
-        return `a group of fields with ${d.discriminator}: ${oneOf(values)}`;
+        return zh ? `一组字段，其中 ${d.discriminator} 为 ${oneOf(values, lang)}` : `a group of fields with ${d.discriminator}: ${oneOf(values, lang)}`;
       }
       const opts = (d.options ?? []).map((o) => unwrap(o).schema);
       const lits = opts.flatMap((o) => (o && defOf(o).type === "literal" ? (defOf(o).values ?? []) : o && defOf(o).type === "enum" ? Object.values(defOf(o).entries ?? {}) : [undefined]));
-      if (!lits.includes(undefined)) return oneOf(lits);
-      return (d.options ?? []).map((o) => describeSchema(o, depth + 1)).join(", or ");
+      if (!lits.includes(undefined)) return oneOf(lits, lang);
+      const each = (d.options ?? []).map((o) => describeSchema(o, lang, depth + 1));
+      return zh ? each.map((x, i) => (i ? `，或${zl(x)}` : x)).join("") : each.join(", or ");
     }
     default:
-      return "a valid value";
+      return zh ? "有效的值" : "a valid value";
   }
 }
 
@@ -665,10 +751,16 @@ function plural(desc: string): string {
   return `values, each ${desc}`;
 }
 
-function oneOf(values: unknown[]): string {
+/** `"a"`; `one of "a", "b"` (`"a"、"b" 之一`). */
+function oneOf(values: unknown[], lang: ErrorLang): string {
   const shown = values.map((v) => JSON.stringify(v));
   if (shown.length === 1) return shown[0];
-  return `one of ${shown.join(", ")}`;
+  return lang === "zh" ? `${shown.join("、")} 之一` : `one of ${shown.join(", ")}`;
+}
+
+/** `"a", "b"` (`"a"、"b"`): the values allowed, each as written in a file. */
+function listValues(values: unknown[], lang: ErrorLang): string {
+  return values.map((v) => JSON.stringify(v)).join(lang === "zh" ? "、" : ", ");
 }
 
 // ---------------------------------------------------------------- issue -> message
@@ -676,6 +768,7 @@ function oneOf(values: unknown[]): string {
 interface Explained {
   pathArr: Path;
   message: string;
+  zh: string;
 }
 
 function getAt(data: unknown, path: Path): unknown {
@@ -711,8 +804,12 @@ function explainIssue(issue: Issue, prefix: Path, data: unknown): Explained[] {
   const path: Path = [...prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))];
   const value = getAt(data, path);
   const schema = () => schemaAt(path, data);
-  const one = (message: string): Explained[] => [{ pathArr: path, message }];
-  const missing = () => one(`missing; required: ${describeSchema(schema())}`);
+  const one = (message: string, zh: string): Explained[] => [{ pathArr: path, message, zh }];
+  const [v, vz] = [showValue(value, "en"), zr(showValue(value, "zh"))];
+  const desc = (lang: ErrorLang) => describeSchema(schema(), lang);
+  const missing = () => one(`missing; required: ${desc("en")}`, `缺少此项；必填，应为${zl(desc("zh"))}`);
+  // A message written in the schema, with its Chinese from the issue's params.
+  const own = issue.params?.zh;
 
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -720,8 +817,9 @@ function explainIssue(issue: Issue, prefix: Path, data: unknown): Explained[] {
       return (issue.keys ?? []).map((k) => {
         const near = nearest(k, keys);
         const elsewhere = near ? undefined : keyElsewhere(k);
-        const hint = near ? `did you mean "${near}"?` : elsewhere ? `"${k}" belongs under ${elsewhere}` : keys.length ? `allowed keys here: ${keys.join(", ")}` : "remove it";
-        return { pathArr: [...path, k], message: `unknown key; ${hint}` };
+        const hint = near ? `did you mean "${near}"?` : elsewhere ? `"${k}" belongs under ${elsewhere.join(" or ")}` : keys.length ? `allowed keys here: ${keys.join(", ")}` : "remove it";
+        const zh = near ? `是不是 "${near}"？` : elsewhere ? `"${k}" 应写在 ${elsewhere.join(" 或 ")} 下` : keys.length ? `这里可用的键：${keys.join("、")}` : "请删除";
+        return { pathArr: [...path, k], message: `unknown key; ${hint}`, zh: `未知的键；${zh}` };
       });
     }
     case "too_big":
@@ -731,58 +829,68 @@ function explainIssue(issue: Issue, prefix: Path, data: unknown): Explained[] {
         const n = Array.isArray(value) ? value.length : 0;
         const bound = Number(big ? issue.maximum : issue.minimum);
         const items = (k: number) => `${k} ${k === 1 ? "entry" : "entries"}`;
-        if (issue.exact) return one(`a list of ${items(n)}; needs exactly ${bound}`);
-        if (!big && n === 0) return one(`an empty list; needs at least ${items(bound)}`);
-        return one(`a list of ${items(n)} is too ${big ? "long" : "short"}; ${big ? "at most" : "at least"} ${bound}`);
+        if (issue.exact) return one(`a list of ${items(n)}; needs exactly ${bound}`, `列表有 ${n} 项；需要正好 ${bound} 项`);
+        if (!big && n === 0) return one(`an empty list; needs at least ${items(bound)}`, `列表为空；至少需要 ${bound} 项`);
+        return one(`a list of ${items(n)} is too ${big ? "long" : "short"}; ${big ? "at most" : "at least"} ${bound}`, `列表有 ${n} 项，${big ? "太多；最多" : "太少；至少"} ${bound} 项`);
       }
       if (issue.origin === "string") {
         const n = typeof value === "string" ? value.length : 0;
         const limit = Number(big ? issue.maximum : issue.minimum);
-        if (!big && n === 0) return one(`empty text; needs at least ${limit === 1 ? "1 character" : `${limit} characters`}`);
-        return one(`text of ${n} characters is too ${big ? "long" : "short"}; ${big ? "at most" : "at least"} ${limit === 1 ? "1 character" : `${limit} characters`}`);
+        if (!big && n === 0) return one(`empty text; needs at least ${limit === 1 ? "1 character" : `${limit} characters`}`, `文本为空；至少需要 ${limit} 个字符`);
+        return one(`text of ${n} characters is too ${big ? "long" : "short"}; ${big ? "at most" : "at least"} ${limit === 1 ? "1 character" : `${limit} characters`}`, `文本有 ${n} 个字符，${big ? "太长；最多" : "太短；至少"} ${limit} 个字符`);
       }
-      let range = rangeText(numberRange(schema()));
-      if (!range) range = `${big ? (issue.inclusive ? "up to" : "less than") : issue.inclusive ? "at least" : "more than"} ${Number(big ? issue.maximum : issue.minimum)}`;
-      return one(`${showValue(value)} is too ${big ? "large" : "small"}; allowed ${range}${numberRange(schema()).int ? " (whole numbers)" : ""}`);
+      const r = numberRange(schema());
+      const bound = Number(big ? issue.maximum : issue.minimum);
+      const range = rangeText(r, "en") || `${big ? (issue.inclusive ? "up to" : "less than") : issue.inclusive ? "at least" : "more than"} ${bound}`;
+      const rangeZh = rangeText(r, "zh") || `${big ? (issue.inclusive ? "不超过" : "小于") : issue.inclusive ? "至少" : "大于"} ${bound}`;
+      return one(`${v} is too ${big ? "large" : "small"}; allowed ${range}${r.int ? " (whole numbers)" : ""}`, `${vz}太${big ? "大" : "小"}；允许${zl(rangeZh)}${r.int ? "（整数）" : ""}`);
     }
     case "invalid_type": {
       if (value === undefined) return missing();
       // `demand:` with nothing after it (children commented out) reads as null.
       if (value === null) {
         const { defaulted } = unwrap(schema());
-        return one(`empty; expected ${describeSchema(schema())}${defaulted ? "; remove the line to use the default" : ""}`);
+        return one(`empty; expected ${desc("en")}${defaulted ? "; remove the line to use the default" : ""}`, `为空；应为${zl(desc("zh"))}${defaulted ? "；删除这一行即可使用默认值" : ""}`);
       }
       if (issue.expected === "int" && typeof value === "number" && Number.isFinite(value)) {
-        const range = rangeText(numberRange(schema()));
-        return one(`${showValue(value)} is not a whole number; allowed whole numbers${range ? ` ${range}` : ""}`);
+        const r = numberRange(schema());
+        const [range, rangeZh] = [rangeText(r, "en"), rangeText(r, "zh")];
+        return one(`${v} is not a whole number; allowed whole numbers${range ? ` ${range}` : ""}`, `${vz}不是整数；允许${rangeZh ? `${zl(rangeZh)} 的整数` : "整数"}`);
       }
-      if (issue.expected === "number" && typeof value === "number") return one(`${showValue(value)} is not a finite number; expected ${describeSchema(schema())}`);
-      return one(`${showValue(value)} is ${typeName(value)}; expected ${describeSchema(schema())}${typeHint(value, issue.expected)}`);
+      if (issue.expected === "number" && typeof value === "number") return one(`${v} is not a finite number; expected ${desc("en")}`, `${vz}不是有限的数字；应为${zl(desc("zh"))}`);
+      return one(`${v} is ${typeName(value, "en")}; expected ${desc("en")}${typeHint(value, issue.expected, "en")}`, `${vz}是${zl(typeName(value, "zh"))}；应为${zl(desc("zh"))}${typeHint(value, issue.expected, "zh")}`);
     }
     case "invalid_value": {
       if (value === undefined) return missing();
       const values = issue.values ?? [];
-      const near = typeof value === "string" ? nearest(value, values.filter((v): v is string => typeof v === "string")) : undefined;
-      return one(`${showValue(value)} is not allowed; allowed ${values.map((v) => JSON.stringify(v)).join(", ")}${near ? `; did you mean "${near}"?` : ""}`);
+      const near = typeof value === "string" ? nearest(value, values.filter((x): x is string => typeof x === "string")) : undefined;
+      return one(`${v} is not allowed; allowed ${listValues(values, "en")}${near ? `; did you mean "${near}"?` : ""}`, `${vz}不是允许的取值；允许 ${listValues(values, "zh")}${near ? `；是不是 "${near}"？` : ""}`);
     }
     case "invalid_union":
       return explainUnion(issue, path, value, data);
     case "invalid_format": {
-      const msg = /^Invalid/.test(issue.message) ? `does not have the expected format${issue.format ? ` (${issue.format})` : ""}` : issue.message;
-      return one(`${showValue(value)} is not valid; ${msg}`);
+      const generic = /^Invalid/.test(issue.message);
+      const msg = generic ? `does not have the expected format${issue.format ? ` (${issue.format})` : ""}` : issue.message;
+      const zh = generic ? `格式不对${issue.format ? `（${issue.format}）` : ""}` : (own ?? issue.message);
+      return one(`${v} is not valid; ${msg}`, `${vz}无效；${zh}`);
     }
     case "custom": {
+      const zh = own ?? issue.message;
       // A message that already quotes the value, or the key itself ("unknown shift "nite""), stands alone.
       const key = path.length ? JSON.stringify(String(path[path.length - 1])) : undefined;
-      if (value === undefined || isRecord(value) || Array.isArray(value) || issue.message.includes(JSON.stringify(value)) || (key !== undefined && issue.message.includes(key))) return one(issue.message);
-      return one(`${showValue(value)} is not valid; ${issue.message}`);
+      if (value === undefined || isRecord(value) || Array.isArray(value) || issue.message.includes(JSON.stringify(value)) || (key !== undefined && issue.message.includes(key))) return one(issue.message, zh);
+      return one(`${v} is not valid; ${issue.message}`, `${vz}无效；${zh}`);
     }
-    default:
-      return one(value === undefined ? issue.message : `${showValue(value)}: ${issue.message}`);
+    default: {
+      // zod's own English message (no schema message reaches here): said to be invalid in Chinese, with it.
+      const zh = own ?? `取值无效（${issue.message}）`;
+      return one(value === undefined ? issue.message : `${v}: ${issue.message}`, value === undefined ? zh : `${showValue(value, "zh")}：${zh}`);
+    }
   }
 }
 
 function explainUnion(issue: Issue, path: Path, value: unknown, data: unknown): Explained[] {
+  const [v, vz] = [showValue(value, "en"), zr(showValue(value, "zh"))];
   // A discriminated union whose tag (`dist`, `type`, `kind`) matches no option.
   if (issue.note === "No matching discriminator" || (issue.discriminator && !issue.errors?.length)) {
     const allowed = (issue.options ?? []).filter((o): o is string => typeof o === "string");
@@ -791,11 +899,19 @@ function explainUnion(issue: Issue, path: Path, value: unknown, data: unknown): 
       // The tag written under another key ("kind: power" for "type: power", as stations use `kind`).
       const parent = getAt(data, path.slice(0, -1));
       const under = isRecord(parent) ? Object.keys(parent).find((k) => k !== what && typeof parent[k] === "string" && allowed.includes(parent[k] as string)) : undefined;
-      const hint = under !== undefined ? `; "${under}: ${String((parent as Record<string, unknown>)[under])}" is a ${what}: did you mean "${what}: ${String((parent as Record<string, unknown>)[under])}"?` : "";
-      return [{ pathArr: path, message: `missing; required: ${what} is ${oneOf(allowed)}${hint}` }];
+      const tag = under !== undefined ? String((parent as Record<string, unknown>)[under]) : "";
+      const hint = under !== undefined ? `; "${under}: ${tag}" is a ${what}: did you mean "${what}: ${tag}"?` : "";
+      const hintZh = under !== undefined ? `；"${under}: ${tag}" 是 ${what} 的取值：是不是 "${what}: ${tag}"？` : "";
+      return [{ pathArr: path, message: `missing; required: ${what} is ${oneOf(allowed, "en")}${hint}`, zh: `缺少此项；必填，${what} 为 ${oneOf(allowed, "zh")}${hintZh}` }];
     }
     const near = typeof value === "string" ? nearest(value, allowed) : undefined;
-    return [{ pathArr: path, message: `${showValue(value)} is not a known ${what}; allowed ${allowed.map((v) => JSON.stringify(v)).join(", ")}${near ? `; did you mean "${near}"?` : ""}` }];
+    return [
+      {
+        pathArr: path,
+        message: `${v} is not a known ${what}; allowed ${listValues(allowed, "en")}${near ? `; did you mean "${near}"?` : ""}`,
+        zh: `${vz}不是已知的 ${what}；允许 ${listValues(allowed, "zh")}${near ? `；是不是 "${near}"？` : ""}`,
+      },
+    ];
   }
   const branches = issue.errors ?? [];
   // A branch that failed only because the value has the wrong type/literal says nothing
@@ -808,57 +924,65 @@ function explainUnion(issue: Issue, path: Path, value: unknown, data: unknown): 
     return dropConsequences(best).flatMap((i) => explainIssue(i, path, data));
   }
   const schema = schemaAt(path, data);
-  const desc = describeSchema(schema);
-  if (value === undefined) return [{ pathArr: path, message: `missing; required: ${desc}` }];
-  const literals = branches.flatMap((b) => b.flatMap((i) => (i.code === "invalid_value" ? (i.values ?? []) : []))).filter((v): v is string => typeof v === "string");
+  const [desc, descZh] = [describeSchema(schema, "en"), describeSchema(schema, "zh")];
+  if (value === undefined) return [{ pathArr: path, message: `missing; required: ${desc}`, zh: `缺少此项；必填，应为${zl(descZh)}` }];
+  const literals = branches.flatMap((b) => b.flatMap((i) => (i.code === "invalid_value" ? (i.values ?? []) : []))).filter((x): x is string => typeof x === "string");
   const near = typeof value === "string" ? nearest(value, literals) : undefined;
   const sameKind = branches.some((b) => b.some((i) => i.code === "invalid_value"));
-  const head = sameKind && typeof value !== "object" ? `${showValue(value)} is not allowed` : `${showValue(value)} is ${typeName(value)}`;
-  return [{ pathArr: path, message: `${head}; expected ${desc}${near ? `; did you mean "${near}"?` : ""}` }];
+  const notAllowed = sameKind && typeof value !== "object";
+  const head = notAllowed ? `${v} is not allowed` : `${v} is ${typeName(value, "en")}`;
+  const headZh = notAllowed ? `${vz}不是允许的取值` : `${vz}是${zl(typeName(value, "zh"))}`;
+  return [{ pathArr: path, message: `${head}; expected ${desc}${near ? `; did you mean "${near}"?` : ""}`, zh: `${headZh}；应为${zl(descZh)}${near ? `；是不是 "${near}"？` : ""}` }];
 }
 
-function typeHint(value: unknown, expected?: string): string {
+function typeHint(value: unknown, expected: string | undefined, lang: ErrorLang): string {
   if (typeof value !== "string" || !(expected === "number" || expected === "int")) return "";
   const t = value.trim();
-  if (/^-?[\d,_ ]+(\.\d+)?$/.test(t)) return "; write numbers without quotes or thousands separators";
-  if (/^-?\d+(\.\d+)?\s*%$/.test(t)) return `; write shares as fractions (${Number(t.replace("%", "")) / 100} for ${t})`;
+  if (/^-?[\d,_ ]+(\.\d+)?$/.test(t)) return lang === "zh" ? "；数字不要加引号，也不要用千位分隔符" : "; write numbers without quotes or thousands separators";
+  if (/^-?\d+(\.\d+)?\s*%$/.test(t)) {
+    const share = Number(t.replace("%", "")) / 100;
+    return lang === "zh" ? `；比例请写成小数（${share} 表示 ${t}）` : `; write shares as fractions (${share} for ${t})`;
+  }
   return "";
 }
 
-function typeName(v: unknown): string {
-  if (v === null) return "empty (null)";
-  if (Array.isArray(v)) return "a list";
+function typeName(v: unknown, lang: ErrorLang): string {
+  const zh = lang === "zh";
+  if (v === null) return zh ? "空值（null）" : "empty (null)";
+  if (Array.isArray(v)) return zh ? "列表" : "a list";
   switch (typeof v) {
     case "string":
-      return "text";
+      return zh ? "文本" : "text";
     case "number":
-      return "a number";
+      return zh ? "数字" : "a number";
     case "boolean":
       return "true/false";
     case "object":
-      return "a group of fields";
+      return zh ? "一组字段" : "a group of fields";
     default:
       return typeof v;
   }
 }
 
-function showValue(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (v === null) return "null (empty)";
-  if (typeof v === "number") return Number.isNaN(v) ? "NaN" : Number.isFinite(v) ? String(v) : v > 0 ? "infinity" : "-infinity";
+function showValue(v: unknown, lang: ErrorLang): string {
+  const zh = lang === "zh";
+  if (v === undefined) return zh ? "空" : "nothing";
+  if (v === null) return zh ? "null（空）" : "null (empty)";
+  if (typeof v === "number") return Number.isNaN(v) ? "NaN" : Number.isFinite(v) ? String(v) : v > 0 ? (zh ? "无穷大" : "infinity") : zh ? "负无穷大" : "-infinity";
   if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  if (Array.isArray(v)) return `a list of ${v.length} ${v.length === 1 ? "entry" : "entries"}`;
+  if (Array.isArray(v)) return zh ? `含 ${v.length} 项的列表` : `a list of ${v.length} ${v.length === 1 ? "entry" : "entries"}`;
   if (isRecord(v)) {
     const keys = Object.keys(v);
-    return keys.length ? `{${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", ..." : ""}}` : "{} (no fields)";
+    return keys.length ? `{${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", ..." : ""}}` : zh ? "{}（没有字段）" : "{} (no fields)";
   }
   return String(v);
 }
 
-function describeValue(v: unknown): string {
-  if (Array.isArray(v)) return "a list";
-  if (v === null || v === undefined) return "empty";
-  return `${typeName(v)} (${showValue(v)})`;
+function describeValue(v: unknown, lang: ErrorLang): string {
+  const zh = lang === "zh";
+  if (Array.isArray(v)) return zh ? "列表" : "a list";
+  if (v === null || v === undefined) return zh ? "空" : "empty";
+  return zh ? `${typeName(v, lang)}（${showValue(v, lang)}）` : `${typeName(v, lang)} (${showValue(v, lang)})`;
 }
 
 function fmtNum(n: number): string {
@@ -942,24 +1066,35 @@ function parseSetValue(text: string): { value: unknown } | { deep: true } {
  * its length); a list of entries with ids may be addressed by id (`stations.pack`).
  */
 function applySet(root: unknown, arg: string): { path: Path } | { error: ScenarioError } {
-  const err = (path: string, message: string) => ({ error: { path, message: `--set ${arg}: ${message}`, set: arg } });
+  const err = (path: string, m: Msg) => ({ error: { path, message: `--set ${arg}: ${m.en}`, zh: `--set ${arg}：${m.zh}`, set: arg } });
   const eq = arg.indexOf("=");
-  if (eq < 0) return err("", 'expected path=value, such as demand.surge=30 or stations[3].serviceSec.mean=50 (no "=" found)');
+  if (eq < 0) {
+    return err("", {
+      en: 'expected path=value, such as demand.surge=30 or stations[3].serviceSec.mean=50 (no "=" found)',
+      zh: '应写成 path=value，如 demand.surge=30 或 stations[3].serviceSec.mean=50（没有找到 "="）',
+    });
+  }
   const pathText = arg.slice(0, eq).trim();
   const valueText = arg.slice(eq + 1);
   const segs = parseSetPath(pathText);
-  if (!segs) return err(pathText, `"${pathText}" is not a field path; write names joined by dots and list positions in brackets, such as stations[3].serviceSec.mean`);
+  if (!segs) {
+    return err(pathText, {
+      en: `"${pathText}" is not a field path; write names joined by dots and list positions in brackets, such as stations[3].serviceSec.mean`,
+      zh: `"${pathText}" 不是字段路径；字段名之间用点连接，列表位置写在方括号里，如 stations[3].serviceSec.mean`,
+    });
+  }
   // Names every JavaScript object inherits: never a scenario field, and following them
   // would reach (and change) the prototype shared by every object in the process.
   const bad = segs.find((x) => typeof x === "string" && INHERITED.has(x));
-  if (bad !== undefined) return err(pathText, `"${bad}" is not a field name of a scenario`);
+  if (bad !== undefined) return err(pathText, { en: `"${bad}" is not a field name of a scenario`, zh: `"${bad}" 不是场景的字段名` });
   let value: unknown;
   try {
     const read = valueText.trim() === "" ? { value: "" } : parseSetValue(valueText);
-    if ("deep" in read) return err(pathText, nestingMessage("the value is nested too deeply"));
+    if ("deep" in read) return err(pathText, nestingMessage({ en: "the value is nested too deeply", zh: "这个值嵌套过深" }));
     value = read.value;
   } catch (e) {
-    return err(pathText, `the value ${JSON.stringify(valueText)} cannot be read: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}; quote text values`);
+    const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    return err(pathText, { en: `the value ${JSON.stringify(valueText)} cannot be read: ${why}; quote text values`, zh: `无法读取值 ${JSON.stringify(valueText)}：${why}；文本值请加引号` });
   }
 
   let cur = root as Record<Seg, unknown>;
@@ -968,24 +1103,36 @@ function applySet(root: unknown, arg: string): { path: Path } | { error: Scenari
   for (let i = 0; i < segs.length; i++) {
     let seg = segs[i];
     const here = formatPath(done) || "the scenario";
+    const hereZh = formatPath(done) || "场景";
     if (Array.isArray(cur)) {
       if (typeof seg === "string") {
         const idx = cur.findIndex((x) => isRecord(x) && x.id === seg);
         if (idx < 0) {
           const ids = cur.filter(isRecord).map((x) => x.id).filter((x) => typeof x === "string") as string[];
           const near = nearest(seg, ids);
-          return err(formatPath([...done, seg]), `${here} has no entry with id "${seg}"${ids.length ? `; ids are ${ids.join(", ")}` : ""}${near ? `; did you mean "${near}"?` : ""}`);
+          return err(formatPath([...done, seg]), {
+            en: `${here} has no entry with id "${seg}"${ids.length ? `; ids are ${ids.join(", ")}` : ""}${near ? `; did you mean "${near}"?` : ""}`,
+            zh: `${zr(hereZh)}中没有 id 为 "${seg}" 的条目${ids.length ? `；现有的 id：${ids.join("、")}` : ""}${near ? `；是不是 "${near}"？` : ""}`,
+          });
         }
         seg = idx;
       } else if (seg > cur.length) {
-        return err(formatPath([...done, seg]), `index [${seg}] is out of range: ${here} has ${cur.length} ${cur.length === 1 ? "entry" : "entries"}${cur.length ? ` ([0] to [${cur.length - 1}])` : ""}; [${cur.length}] adds one`);
+        return err(formatPath([...done, seg]), {
+          en: `index [${seg}] is out of range: ${here} has ${cur.length} ${cur.length === 1 ? "entry" : "entries"}${cur.length ? ` ([0] to [${cur.length - 1}])` : ""}; [${cur.length}] adds one`,
+          zh: `下标 [${seg}] 超出范围：${zr(hereZh)}有 ${cur.length} 项${cur.length ? `（[0] 至 [${cur.length - 1}]）` : ""}；用 [${cur.length}] 可添加一项`,
+        });
       }
     } else if (isRecord(cur)) {
-      if (typeof seg === "number") return err(formatPath([...done, seg]), `${here} is a group of fields, not a list; use a field name instead of [${seg}]`);
+      if (typeof seg === "number") {
+        return err(formatPath([...done, seg]), { en: `${here} is a group of fields, not a list; use a field name instead of [${seg}]`, zh: `${zr(hereZh)}是一组字段，不是列表；请用字段名代替 [${seg}]` });
+      }
       const keys = knownKeys(schema, cur);
       if (keys && !keys.includes(seg)) {
         const near = nearest(seg, keys);
-        return err(formatPath([...done, seg]), `unknown key "${seg}" in ${here}; ${near ? `did you mean "${near}"?` : `allowed keys: ${keys.join(", ")}`}`);
+        return err(formatPath([...done, seg]), {
+          en: `unknown key "${seg}" in ${here}; ${near ? `did you mean "${near}"?` : `allowed keys: ${keys.join(", ")}`}`,
+          zh: `${zr(hereZh)}中没有 "${seg}" 这个键；${near ? `是不是 "${near}"？` : `可用的键：${keys.join("、")}`}`,
+        });
       }
     }
     const childSch = childSchema(schema, seg, cur);
@@ -997,7 +1144,12 @@ function applySet(root: unknown, arg: string): { path: Path } | { error: Scenari
     let next = Object.hasOwn(cur, seg) ? (cur as Record<Seg, unknown>)[seg] : undefined;
     if (next === undefined) {
       next = materialize(childSch, root, done);
-      if (next === undefined) return err(formatPath(done), `${formatPath(done)} is ${describeSchema(childSch)}; it has no field ${JSON.stringify(segs[i + 1])}`);
+      if (next === undefined) {
+        return err(formatPath(done), {
+          en: `${formatPath(done)} is ${describeSchema(childSch, "en")}; it has no field ${JSON.stringify(segs[i + 1])}`,
+          zh: `${formatPath(done)} 是${zl(describeSchema(childSch, "zh"))}，没有字段 ${JSON.stringify(segs[i + 1])}`,
+        });
+      }
       (cur as Record<Seg, unknown>)[seg] = next;
     } else if (typeof next === "string" && (segs[i + 1] === "en" || segs[i + 1] === "zh") && BILINGUAL.has(unwrap(childSch).schema as Sch)) {
       // Plain text reads as the English (or only) text, as the schema reads it: `name.zh=…`
@@ -1005,9 +1157,16 @@ function applySet(root: unknown, arg: string): { path: Path } | { error: Scenari
       next = { en: next };
       (cur as Record<Seg, unknown>)[seg] = next;
     } else if (typeof next === "string" && BILINGUAL.has(unwrap(childSch).schema as Sch)) {
-      return err(formatPath([...done, segs[i + 1]]), `${formatPath(done)} has the fields en and zh (or is text itself), not ${JSON.stringify(segs[i + 1])}`);
+      return err(formatPath([...done, segs[i + 1]]), {
+        en: `${formatPath(done)} has the fields en and zh (or is text itself), not ${JSON.stringify(segs[i + 1])}`,
+        zh: `${formatPath(done)} 的字段是 en 和 zh（或者它本身就是文本），没有 ${JSON.stringify(segs[i + 1])}`,
+      });
     } else if (!(isRecord(next) || Array.isArray(next))) {
-      return err(formatPath(done), `${formatPath(done)} is ${showValue(next)} (${typeName(next)}), which has no field ${typeof segs[i + 1] === "number" ? `[${segs[i + 1]}]` : JSON.stringify(segs[i + 1])}; set ${formatPath(done)} itself instead`);
+      const field = typeof segs[i + 1] === "number" ? `[${segs[i + 1]}]` : JSON.stringify(segs[i + 1]);
+      return err(formatPath(done), {
+        en: `${formatPath(done)} is ${showValue(next, "en")} (${typeName(next, "en")}), which has no field ${field}; set ${formatPath(done)} itself instead`,
+        zh: `${formatPath(done)} 是 ${showValue(next, "zh")}（${typeName(next, "zh")}），没有字段 ${field}；请直接设置 ${formatPath(done)}`,
+      });
     }
     cur = next as Record<Seg, unknown>;
     schema = childSch;
@@ -1089,7 +1248,12 @@ function findDuplicateKeys(node: unknown, path: Path, lc: LineCounter): Scenario
       if (k !== undefined) {
         if (seen.has(k)) {
           const first = seen.get(k);
-          out.push({ path: formatPath([...path, k]), message: `the key "${k}" is given twice${first !== undefined ? ` (lines ${first} and ${line})` : ""}; keep one`, ...(line !== undefined ? { line } : {}) });
+          out.push({
+            path: formatPath([...path, k]),
+            message: `the key "${k}" is given twice${first !== undefined ? ` (lines ${first} and ${line})` : ""}; keep one`,
+            zh: `键 "${k}" 写了两次${first !== undefined ? `（第 ${first} 行和第 ${line} 行）` : ""}；请只保留一个`,
+            ...(line !== undefined ? { line } : {}),
+          });
         } else seen.set(k, line);
       }
       out.push(...findDuplicateKeys(pair.value, k === undefined ? path : [...path, k], lc));
@@ -1103,26 +1267,70 @@ function findDuplicateKeys(node: unknown, path: Path, lc: LineCounter): Scenario
 // ---------------------------------------------------------------- binary input
 
 /** Why `text` is not a text scenario (a spreadsheet or other binary renamed), or undefined. */
-function binaryReason(text: string): string | undefined {
-  if (text.startsWith("PK\u0003\u0004")) return "this looks like a binary file (a zip archive: an Excel .xlsx renamed?), not YAML/JSON; export the settings as text or start from scenarios/default.yaml";
-  if (text.startsWith("\u00d0\u00cf\u0011\u00e0") || text.startsWith("\ufffd\ufffd\u0011\ufffd")) return "this looks like a binary file (an old Excel .xls renamed?), not YAML/JSON";
+function binaryReason(text: string): Msg | undefined {
+  if (text.startsWith("PK\u0003\u0004")) {
+    return {
+      en: "this looks like a binary file (a zip archive: an Excel .xlsx renamed?), not YAML/JSON; export the settings as text or start from scenarios/default.yaml",
+      zh: "这看起来是二进制文件（zip 压缩包：是不是把 Excel .xlsx 改了扩展名？），不是 YAML/JSON；请把设置导出为文本，或从 scenarios/default.yaml 开始改",
+    };
+  }
+  if (text.startsWith("\u00d0\u00cf\u0011\u00e0") || text.startsWith("\ufffd\ufffd\u0011\ufffd")) {
+    return { en: "this looks like a binary file (an old Excel .xls renamed?), not YAML/JSON", zh: "这看起来是二进制文件（是不是把旧版 Excel .xls 改了扩展名？），不是 YAML/JSON" };
+  }
   const head = text.slice(0, 8192);
   let nul = 0;
   for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0) nul++;
-  if (nul > 0) return `this looks like a binary file (${nul} NUL bytes; an .xlsx or other document renamed?), not YAML/JSON`;
+  if (nul > 0) {
+    return {
+      en: `this looks like a binary file (${nul} NUL bytes; an .xlsx or other document renamed?), not YAML/JSON`,
+      zh: `这看起来是二进制文件（含 ${nul} 个 NUL 字节：是不是把 .xlsx 或其他文档改了扩展名？），不是 YAML/JSON`,
+    };
+  }
   return undefined;
 }
 
-/** yaml's message without its own position suffix, plus a hint for the usual slips. */
-function syntaxMessage(code: string, message: string): string {
+/** yaml's syntax errors by code, in Chinese (yaml's own messages are English only). */
+const SYNTAX_ZH: Record<string, string> = {
+  ALIAS_PROPS: "别名（*name）不能带锚点或标签",
+  BAD_ALIAS: "别名（*name）无效，或找不到对应的锚点（&name）",
+  BAD_COLLECTION_TYPE: "列表或字段组的类型不对",
+  BAD_DIRECTIVE: "无效的 YAML 指令（以 % 开头的行）",
+  BAD_DQ_ESCAPE: "双引号文本里的转义（\\）无效",
+  BAD_INDENT: "缩进不对",
+  BAD_PROP_ORDER: "锚点（&）或标签（!）的位置不对",
+  BAD_SCALAR_START: "值不能以这个字符开头；文本请加引号",
+  BLOCK_AS_IMPLICIT_KEY: "键的写法不对",
+  BLOCK_IN_FLOW: "方括号或花括号里不能换行写缩进的列表或字段",
+  DUPLICATE_KEY: "键重复",
+  IMPOSSIBLE: "无法解析",
+  KEY_OVER_1024_CHARS: "键超过 1024 个字符",
+  MISSING_CHAR: "缺少字符",
+  MULTILINE_IMPLICIT_KEY: "键跨了多行",
+  MULTIPLE_ANCHORS: "一个值有多个锚点（&）",
+  MULTIPLE_DOCS: "文件里有多个文档",
+  MULTIPLE_TAGS: "一个值有多个标签（!）",
+  NON_STRING_KEY: "键必须是文本",
+  RESOURCE_EXHAUSTION: "超出解析的资源限制",
+  TAB_AS_INDENT: "用了 Tab 缩进",
+  TAG_RESOLVE_FAILED: "无法识别的标签（!）",
+  UNEXPECTED_TOKEN: "这里出现了不该有的字符",
+};
+
+/** yaml's message without its own position suffix, plus a hint for the usual slips (in Chinese: what the code means, and the hint). */
+function syntaxMessage(code: string, message: string, lang: ErrorLang): string {
   const base = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-  const hints: Record<string, string> = {
-    TAB_AS_INDENT: "indent with spaces, not tabs",
-    MULTIPLE_DOCS: "a scenario file holds one document; remove the extra '---'",
-    BAD_INDENT: "check the indentation and closing brackets",
-    BLOCK_AS_IMPLICIT_KEY: "check the indentation: each field on its own line, nested fields indented by the same number of spaces",
-    MULTILINE_IMPLICIT_KEY: "a key and its ':' must be on one line; quote text containing ': '",
-    MISSING_CHAR: "a bracket or quote is not closed",
+  const hints: Record<string, Msg> = {
+    TAB_AS_INDENT: { en: "indent with spaces, not tabs", zh: "请用空格缩进，不要用 Tab" },
+    MULTIPLE_DOCS: { en: "a scenario file holds one document; remove the extra '---'", zh: "场景文件只能有一个文档；请删除多余的 '---'" },
+    BAD_INDENT: { en: "check the indentation and closing brackets", zh: "请检查缩进和右括号" },
+    BLOCK_AS_IMPLICIT_KEY: { en: "check the indentation: each field on its own line, nested fields indented by the same number of spaces", zh: "请检查缩进：每个字段单独一行，同一层的字段缩进相同的空格数" },
+    MULTILINE_IMPLICIT_KEY: { en: "a key and its ':' must be on one line; quote text containing ': '", zh: "键和它的 ':' 必须在同一行；含 ': ' 的文本请加引号" },
+    MISSING_CHAR: { en: "a bracket or quote is not closed", zh: "有括号或引号没有闭合" },
   };
-  return hints[code] ? `${base} (${hints[code]})` : base;
+  const hint = hints[code];
+  if (lang === "zh") {
+    const what = SYNTAX_ZH[code] ?? base;
+    return hint ? `${what}（${hint.zh}）` : what;
+  }
+  return hint ? `${base} (${hint.en})` : base;
 }

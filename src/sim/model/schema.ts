@@ -32,7 +32,12 @@ export const Duration = z
   .transform((v, ctx) => {
     const sec = typeof v === "number" ? v : parseDuration(v);
     if (sec === undefined || !Number.isFinite(sec) || sec < 0) {
-      ctx.issues.push({ code: "custom", input: v, message: `expected a duration >= 0 such as 90 (seconds), "90s", "45min", "3h" or "1h30m", got ${JSON.stringify(v)}` });
+      ctx.issues.push({
+        code: "custom",
+        input: v,
+        message: `expected a duration >= 0 such as 90 (seconds), "90s", "45min", "3h" or "1h30m", got ${JSON.stringify(v)}`,
+        params: { zh: `应为不小于 0 的时长，如 90（秒）、"90s"、"45min"、"3h" 或 "1h30m"，实际是 ${JSON.stringify(v)}` },
+      });
       return z.NEVER;
     }
     return sec;
@@ -45,6 +50,7 @@ import { CLOCK_RE, clockMinutes, DATETIME_RE } from "./time.js";
 /** A clock time "HH:MM" (00:00 to 24:00). */
 export const ClockTime = z.string().refine((s) => CLOCK_RE.test(s) && (!s.startsWith("24") || s.endsWith(":00")), {
   message: 'expected a clock time "HH:MM" from "00:00" to "24:00", such as "08:00"',
+  params: { zh: '应为时刻 "HH:MM"，从 "00:00" 到 "24:00"，如 "08:00"' },
 });
 
 /** True for a real calendar date-time (no "2026-11-31", no "13" month); hour 24 only as "24:00". */
@@ -59,6 +65,7 @@ function isCalendarDateTime(s: string): boolean {
 /** A date-time "YYYY-MM-DD HH:MM" in the scenario's time zone, or a clock time on the start day. */
 export const DateTime = z.string().refine((s) => isCalendarDateTime(s) || (CLOCK_RE.test(s) && (!s.startsWith("24") || s.endsWith(":00"))), {
   message: 'expected a date-time "YYYY-MM-DD HH:MM" on a real calendar day (such as "2026-11-11 09:00") or a clock time "HH:MM" on the start day',
+  params: { zh: '应为日期时间 "YYYY-MM-DD HH:MM"（日历上真实存在的日期，如 "2026-11-11 09:00"），或开始当天的时刻 "HH:MM"' },
 });
 
 // ---------------------------------------------------------------- distributions
@@ -72,21 +79,21 @@ const DistObject = z.discriminatedUnion(
     z.strictObject({ dist: z.literal("deterministic"), value: nonneg("value") }),
     z
       .strictObject({ dist: z.literal("uniform"), min: nonneg("min"), max: nonneg("max") })
-      .refine((d) => d.max >= d.min, { message: "max must be >= min", path: ["max"] }),
+      .refine((d) => d.max >= d.min, { message: "max must be >= min", params: { zh: "max 不能小于 min" }, path: ["max"] }),
     z.strictObject({ dist: z.literal("exponential"), mean: pos("mean") }),
     z
       .strictObject({ dist: z.literal("normal"), mean: pos("mean"), sd: nonneg("sd") })
-      .refine((d) => d.sd <= 2 * d.mean, { message: "sd must be at most 2 x mean (the normal is truncated at 0)", path: ["sd"] }),
+      .refine((d) => d.sd <= 2 * d.mean, { message: "sd must be at most 2 x mean (the normal is truncated at 0)", params: { zh: "sd 最多为 mean 的 2 倍（正态分布在 0 处截断）" }, path: ["sd"] }),
     z.strictObject({ dist: z.literal("lognormal"), mean: pos("mean"), cv: nonneg("cv").max(10, { error: "cv must be <= 10" }) }),
     z
       .strictObject({ dist: z.literal("triangular"), min: nonneg("min"), mode: nonneg("mode"), max: nonneg("max") })
-      .refine((d) => d.min <= d.mode && d.mode <= d.max && d.min < d.max, { message: "need min <= mode <= max and min < max", path: ["mode"] }),
+      .refine((d) => d.min <= d.mode && d.mode <= d.max && d.min < d.max, { message: "need min <= mode <= max and min < max", params: { zh: "需要 min <= mode <= max，且 min < max" }, path: ["mode"] }),
     z.strictObject({ dist: z.literal("gamma"), mean: pos("mean"), cv: pos("cv").max(10, { error: "cv must be <= 10" }) }),
     z.strictObject({ dist: z.literal("erlang"), k: z.number().int({ error: "k must be a whole number" }).min(1, { error: "k must be >= 1" }).max(100, { error: "k must be <= 100" }), mean: pos("mean") }),
     z
       .strictObject({ dist: z.literal("empirical"), values: z.array(nonneg("values")).min(1, { error: "values must not be empty" }), weights: z.array(nonneg("weights")).optional() })
-      .refine((d) => !d.weights || d.weights.length === d.values.length, { message: "weights must have as many entries as values", path: ["weights"] })
-      .refine((d) => !d.weights || d.weights.some((w) => w > 0), { message: "weights must not all be 0", path: ["weights"] }),
+      .refine((d) => !d.weights || d.weights.length === d.values.length, { message: "weights must have as many entries as values", params: { zh: "weights 的项数必须与 values 相同" }, path: ["weights"] })
+      .refine((d) => !d.weights || d.weights.some((w) => w > 0), { message: "weights must not all be 0", params: { zh: "weights 不能全为 0" }, path: ["weights"] }),
   ],
   { error: 'dist must be one of "deterministic", "uniform", "exponential", "normal", "lognormal", "triangular", "gamma", "erlang", "empirical"' },
 );
@@ -101,7 +108,7 @@ const Weights = (n: number, what: string) =>
   z
     .array(nonneg("weight"))
     .length(n, { error: `${what} needs exactly ${n} weights` })
-    .refine((w) => w.some((x) => x > 0), { message: "weights must not all be 0" });
+    .refine((w) => w.some((x) => x > 0), { message: "weights must not all be 0", params: { zh: "权重不能全为 0" } });
 
 export const Profile = z.union([
   z.enum(["peak-day", "normal-day", "flat"]),
@@ -155,11 +162,23 @@ export type ResourceId = z.infer<typeof Resource>;
 export const StationKind = z.enum(["print", "pick", "qc", "pack", "weigh", "generic"]);
 export type StationKindId = z.infer<typeof StationKind>;
 
+const ID_RE = /^[a-z][a-z0-9_-]{0,31}$/;
 const Id = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]{0,31}$/, { message: "ids are lower-case letters, digits, - or _, starting with a letter, at most 32 characters" })
+  // As .regex(ID_RE, { message }) (the same "invalid_format" issue), with the message's Chinese, which .regex would not keep.
+  .check((ctx) => {
+    if (ID_RE.test(ctx.value)) return;
+    ctx.issues.push({
+      code: "invalid_format",
+      format: "regex",
+      pattern: ID_RE.toString(),
+      input: ctx.value,
+      message: "ids are lower-case letters, digits, - or _, starting with a letter, at most 32 characters",
+      params: { zh: "id 只能用小写字母、数字、- 或 _，以字母开头，最多 32 个字符" },
+    });
+  })
   // Ids are keys of rosters and tables; "constructor" is the one lower-case name every object already has.
-  .refine((id) => id !== "constructor", { message: '"constructor" is a reserved word; choose another id' });
+  .refine((id) => id !== "constructor", { message: '"constructor" is a reserved word; choose another id', params: { zh: '"constructor" 是保留字；请换一个 id' } });
 
 export const Station = z.strictObject({
   id: Id,
@@ -235,7 +254,12 @@ export const Shift = z.strictObject({
   // Day -1 is the night before the start: only a shift that runs past midnight has one.
   const k = sh.days?.indexOf(-1) ?? -1;
   if (k >= 0 && CLOCK_RE.test(sh.start) && CLOCK_RE.test(sh.end) && clockMinutes(sh.end) > clockMinutes(sh.start)) {
-    ctx.addIssue({ code: "custom", path: ["days", k], message: `day -1 is the night before the start, worked only by a shift that runs past midnight; this shift is ${sh.start}-${sh.end}: use days from 0` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["days", k],
+      message: `day -1 is the night before the start, worked only by a shift that runs past midnight; this shift is ${sh.start}-${sh.end}: use days from 0`,
+      params: { zh: `day -1 是开始前一天的夜里，只有跨过午夜的班次才有；这个班次是 ${sh.start}-${sh.end}：days 请从 0 开始` },
+    });
   }
 });
 
@@ -327,7 +351,7 @@ export const Courier = z.strictObject({
    * platform, as agreed with the courier. Rules on the `collected` milestone judge
    * the record: pickup time + this delay.
    */
-  recordDelay: Duration.refine((sec) => sec <= 7 * 86400, { message: 'must be at most 7 days ("7d")' }).prefault(0),
+  recordDelay: Duration.refine((sec) => sec <= 7 * 86400, { message: 'must be at most 7 days ("7d")', params: { zh: '最多 7 天（"7d"）' } }).prefault(0),
 });
 
 export const Dock = z.strictObject({
@@ -401,7 +425,7 @@ export const Deadline = z
     /** ...or a time after payment. */
     within: Duration.optional(),
   })
-  .refine((d) => (d.by === undefined) !== (d.within === undefined), { message: "give exactly one of `by` (a date-time) or `within` (a duration after payment)", path: ["by"] });
+  .refine((d) => (d.by === undefined) !== (d.within === undefined), { message: "give exactly one of `by` (a date-time) or `within` (a duration after payment)", params: { zh: "`by`（日期时间）和 `within`（付款后的时长）必须写一个，且只能写一个" }, path: ["by"] });
 
 // ---------------------------------------------------------------- planner targets
 
@@ -453,7 +477,7 @@ function bilingual(field: string, max: number) {
         en: z.string().min(1).max(max).optional(),
         zh: z.string().min(1).max(max).optional(),
       })
-      .refine((n) => n.en !== undefined || n.zh !== undefined, { error: `${field} needs en or zh` })
+      .refine((n) => n.en !== undefined || n.zh !== undefined, { error: `${field} needs en or zh`, params: { zh: `${field} 至少要有 en 或 zh` } })
       .transform((n): Bilingual => (n.zh === undefined ? { en: n.en! } : { en: n.en ?? n.zh, zh: n.zh })),
   ]);
 }
@@ -498,7 +522,7 @@ export const Scenario = z
      * At least an hour (a shorter run says nothing about a peak day) and at most 90 days
      * (the peak plus 30 days after it, with room for the backlog to clear).
      */
-    horizon: Duration.refine((sec) => sec >= 3600 && sec <= 90 * 86400, { message: 'must be from 1 hour to 90 days ("1h" to "90d")' }).prefault("30d"),
+    horizon: Duration.refine((sec) => sec >= 3600 && sec <= 90 * 86400, { message: 'must be from 1 hour to 90 days ("1h" to "90d")', params: { zh: '必须在 1 小时到 90 天之间（"1h" 至 "90d"）' } }).prefault("30d"),
     demand: Demand.prefault({}),
     stations: z.array(Station).min(1).max(20).prefault(DEFAULT_STATIONS as never),
     staff: Staff.prefault({}),
@@ -538,67 +562,73 @@ export const Scenario = z
           `about ${n(volume)} orders in the run (baselinePerDay ${n(d.baselinePerDay)} x (surge ${d.surge}` +
           `${daysRun > 1 ? ` + daysAfter ${m(multiples - d.surge)}` : ""}) x forecastFactor ${d.forecastFactor}${presale ? ` + ${n(presale)} presale` : ""}); ` +
           `a run simulates at most ${n(MAX_ORDERS_PER_RUN)} orders (a million-order peak day with the days after fits): lower baselinePerDay, surge, daysAfter or forecastFactor`,
+        params: {
+          zh:
+            `本次运行约 ${n(volume)} 单（baselinePerDay ${n(d.baselinePerDay)} × (surge ${d.surge}` +
+            `${daysRun > 1 ? ` + daysAfter ${m(multiples - d.surge)}` : ""}) × forecastFactor ${d.forecastFactor}${presale ? ` + 预售 ${n(presale)} 单` : ""}）；` +
+            `一次运行最多模拟 ${n(MAX_ORDERS_PER_RUN)} 单（百万单的大促日加上之后几天也够用）：请调低 baselinePerDay、surge、daysAfter 或 forecastFactor`,
+        },
       });
     }
     const ids = new Set<string>();
     s.stations.forEach((st, i) => {
-      if (ids.has(st.id)) ctx.addIssue({ code: "custom", path: ["stations", i, "id"], message: `duplicate station id "${st.id}"` });
+      if (ids.has(st.id)) ctx.addIssue({ code: "custom", path: ["stations", i, "id"], message: `duplicate station id "${st.id}"`, params: { zh: `工位 id "${st.id}" 重复` } });
       ids.add(st.id);
     });
     s.stations.forEach((st, i) => {
-      if (st.reworkTo !== undefined && !ids.has(st.reworkTo)) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: `unknown station "${st.reworkTo}"; stations are ${[...ids].join(", ")}` });
-      if (st.zones !== undefined && st.kind !== "pick") ctx.addIssue({ code: "custom", path: ["stations", i, "zones"], message: `zone picking is for a pick station (kind: pick); this one is kind ${st.kind}` });
-      if (st.reworkShare > 0 && st.reworkTo === undefined) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkShare > 0 needs reworkTo (the station orders go back to)" });
-      if (st.reworkTo !== undefined && s.stations.findIndex((x) => x.id === st.reworkTo) >= i) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkTo must be a station earlier in the route" });
+      if (st.reworkTo !== undefined && !ids.has(st.reworkTo)) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: `unknown station "${st.reworkTo}"; stations are ${[...ids].join(", ")}`, params: { zh: `未知的工位 "${st.reworkTo}"；现有工位：${[...ids].join("、")}` } });
+      if (st.zones !== undefined && st.kind !== "pick") ctx.addIssue({ code: "custom", path: ["stations", i, "zones"], message: `zone picking is for a pick station (kind: pick); this one is kind ${st.kind}`, params: { zh: `分区拣货只适用于拣货工位（kind: pick）；这个工位是 kind ${st.kind}` } });
+      if (st.reworkShare > 0 && st.reworkTo === undefined) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkShare > 0 needs reworkTo (the station orders go back to)", params: { zh: "reworkShare > 0 时需要 reworkTo（返工订单退回的工位）" } });
+      if (st.reworkTo !== undefined && s.stations.findIndex((x) => x.id === st.reworkTo) >= i) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkTo must be a station earlier in the route", params: { zh: "reworkTo 必须是流程中更靠前的工位" } });
     });
     if (s.returns.share > 0) {
       const rs = s.stations.find((x) => x.id === s.returns.station);
-      if (!rs) ctx.addIssue({ code: "custom", path: ["returns", "station"], message: `unknown station "${s.returns.station}"; stations are ${[...ids].join(", ")}` });
+      if (!rs) ctx.addIssue({ code: "custom", path: ["returns", "station"], message: `unknown station "${s.returns.station}"; stations are ${[...ids].join(", ")}`, params: { zh: `未知的工位 "${s.returns.station}"；现有工位：${[...ids].join("、")}` } });
       else if (rs.needs.includes("printers") || rs.zones !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["returns", "station"], message: `returns cannot go to "${rs.id}" (${rs.zones ? "zone picking" : "a printer station"}); name a station such as qc or pack` });
+        ctx.addIssue({ code: "custom", path: ["returns", "station"], message: `returns cannot go to "${rs.id}" (${rs.zones ? "zone picking" : "a printer station"}); name a station such as qc or pack`, params: { zh: `退货不能交给 "${rs.id}"（${rs.zones ? "分区拣货工位" : "需要打印机的工位"}）；请指定 qc 或 pack 这样的工位` } });
       }
     }
     const shiftIds = new Set(s.staff.shifts.map((x) => x.id));
     for (const table of ["roster", "temps"] as const) {
       for (const [st, byShift] of Object.entries(s.staff[table] ?? {})) {
-        if (!ids.has(st)) ctx.addIssue({ code: "custom", path: ["staff", table, st], message: `unknown station "${st}"; stations are ${[...ids].join(", ")}` });
+        if (!ids.has(st)) ctx.addIssue({ code: "custom", path: ["staff", table, st], message: `unknown station "${st}"; stations are ${[...ids].join(", ")}`, params: { zh: `未知的工位 "${st}"；现有工位：${[...ids].join("、")}` } });
         for (const sh of Object.keys(byShift)) {
-          if (!shiftIds.has(sh)) ctx.addIssue({ code: "custom", path: ["staff", table, st, sh], message: `unknown shift "${sh}"; shifts are ${[...shiftIds].join(", ")}` });
+          if (!shiftIds.has(sh)) ctx.addIssue({ code: "custom", path: ["staff", table, st, sh], message: `unknown shift "${sh}"; shifts are ${[...shiftIds].join(", ")}`, params: { zh: `未知的班次 "${sh}"；现有班次：${[...shiftIds].join("、")}` } });
         }
       }
     }
     s.staff.flex.forEach((f, i) => {
-      if (!ids.has(f.from)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "from"], message: `unknown station "${f.from}"` });
-      if (!ids.has(f.to)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: `unknown station "${f.to}"` });
-      if (f.from === f.to) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: "to must differ from from" });
+      if (!ids.has(f.from)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "from"], message: `unknown station "${f.from}"`, params: { zh: `未知的工位 "${f.from}"` } });
+      if (!ids.has(f.to)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: `unknown station "${f.to}"`, params: { zh: `未知的工位 "${f.to}"` } });
+      if (f.from === f.to) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: "to must differ from from", params: { zh: "to 不能与 from 相同" } });
     });
     const courierIds = new Set<string>();
     s.couriers.forEach((c, i) => {
-      if (courierIds.has(c.id)) ctx.addIssue({ code: "custom", path: ["couriers", i, "id"], message: `duplicate courier id "${c.id}"` });
+      if (courierIds.has(c.id)) ctx.addIssue({ code: "custom", path: ["couriers", i, "id"], message: `duplicate courier id "${c.id}"`, params: { zh: `快递 id "${c.id}" 重复` } });
       courierIds.add(c.id);
     });
     if (s.courierAllocation === "share" && s.couriers.every((c) => !c.share)) {
-      ctx.addIssue({ code: "custom", path: ["couriers"], message: 'with courierAllocation "share" at least one courier needs share > 0' });
+      ctx.addIssue({ code: "custom", path: ["couriers"], message: 'with courierAllocation "share" at least one courier needs share > 0', params: { zh: 'courierAllocation 为 "share" 时，至少要有一家快递的 share > 0' } });
     }
     s.disruptions.forEach((d, i) => {
-      if (d.type === "courier-cap" && !courierIds.has(d.courier)) ctx.addIssue({ code: "custom", path: ["disruptions", i, "courier"], message: `unknown courier "${d.courier}"; couriers are ${[...courierIds].join(", ")}` });
+      if (d.type === "courier-cap" && !courierIds.has(d.courier)) ctx.addIssue({ code: "custom", path: ["disruptions", i, "courier"], message: `unknown courier "${d.courier}"; couriers are ${[...courierIds].join(", ")}`, params: { zh: `未知的快递 "${d.courier}"；现有快递：${[...courierIds].join("、")}` } });
     });
     const ruleIds = new Set<string>();
     s.deadlines.forEach((d, i) => {
-      if (ruleIds.has(d.id)) ctx.addIssue({ code: "custom", path: ["deadlines", i, "id"], message: `duplicate deadline id "${d.id}"` });
+      if (ruleIds.has(d.id)) ctx.addIssue({ code: "custom", path: ["deadlines", i, "id"], message: `duplicate deadline id "${d.id}"`, params: { zh: `时效规则 id "${d.id}" 重复` } });
       ruleIds.add(d.id);
     });
     s.targets.forEach((t, i) => {
-      if (t.kind === "late-probability" && !ruleIds.has(t.rule)) ctx.addIssue({ code: "custom", path: ["targets", i, "rule"], message: `unknown deadline rule "${t.rule}"; rules are ${[...ruleIds].join(", ")}` });
-      if (t.kind === "mean-wait" && !ids.has(t.station)) ctx.addIssue({ code: "custom", path: ["targets", i, "station"], message: `unknown station "${t.station}"` });
+      if (t.kind === "late-probability" && !ruleIds.has(t.rule)) ctx.addIssue({ code: "custom", path: ["targets", i, "rule"], message: `unknown deadline rule "${t.rule}"; rules are ${[...ruleIds].join(", ")}`, params: { zh: `未知的时效规则 "${t.rule}"；现有规则：${[...ruleIds].join("、")}` } });
+      if (t.kind === "mean-wait" && !ids.has(t.station)) ctx.addIssue({ code: "custom", path: ["targets", i, "station"], message: `unknown station "${t.station}"`, params: { zh: `未知的工位 "${t.station}"` } });
     });
     try {
       new Intl.DateTimeFormat("en", { timeZone: s.timeZone });
     } catch {
-      ctx.addIssue({ code: "custom", path: ["timeZone"], message: `unknown time zone "${s.timeZone}"; use an IANA name such as "Asia/Shanghai"` });
+      ctx.addIssue({ code: "custom", path: ["timeZone"], message: `unknown time zone "${s.timeZone}"; use an IANA name such as "Asia/Shanghai"`, params: { zh: `未知的时区 "${s.timeZone}"；请用 IANA 名称，如 "Asia/Shanghai"` } });
     }
     // The start anchors every clock time, so it cannot itself be a bare clock time.
-    if (!DATETIME_RE.test(s.start)) ctx.addIssue({ code: "custom", path: ["start"], message: `start needs a full date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 00:00", got "${s.start}"` });
+    if (!DATETIME_RE.test(s.start)) ctx.addIssue({ code: "custom", path: ["start"], message: `start needs a full date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 00:00", got "${s.start}"`, params: { zh: `start 需要完整的日期时间 "YYYY-MM-DD HH:MM"，如 "2026-11-11 00:00"，实际是 "${s.start}"` } });
   })
   .transform((s) => {
     // Default roster: DOMAIN.md's team on the first shift, for the stations of that name present.

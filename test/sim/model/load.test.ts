@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { formatErrors, MAX_ERRORS, MAX_NESTING, MAX_SCENARIO_BYTES, nearest, parseScenarioData, parseScenarioText, parseSetPath, resolveScenario } from "../../../src/sim/model/load.js";
+import { Scenario } from "../../../src/sim/model/schema.js";
+import { errorMessage, formatErrors, MAX_ERRORS, MAX_NESTING, MAX_SCENARIO_BYTES, nearest, parseScenarioData, parseScenarioText, parseSetPath, resolveScenario } from "../../../src/sim/model/load.js";
 import type { ParseResult, ScenarioError } from "../../../src/sim/model/load.js";
 
 /** The errors of a parse that must fail. */
@@ -102,7 +104,8 @@ describe("reading YAML and JSON", () => {
     const hint = `more than ${MAX_NESTING} levels of lists or groups inside one another; a scenario needs at most 6 levels (such as staff.shifts[0].breaks[0].at)`;
     // 5,000 nested lists: once "JSON syntax error ... Maximum call stack size exceeded".
     const deep = "[".repeat(5000) + "]".repeat(5000);
-    expect(only(parseScenarioText(deep, { format: "json", source: "deep.json" }))).toEqual({ path: "", message: `JSON nested too deeply at line 1, column 51: ${hint}`, line: 1, column: 51 });
+    const hintZh = `列表或字段组一层套一层，超过 ${MAX_NESTING} 层；场景最多只需 6 层（如 staff.shifts[0].breaks[0].at）`;
+    expect(only(parseScenarioText(deep, { format: "json", source: "deep.json" }))).toEqual({ path: "", message: `JSON nested too deeply at line 1, column 51: ${hint}`, zh: `JSON 第 1 行第 51 列嵌套过深：${hintZh}`, line: 1, column: 51 });
     expect(only(parseScenarioText(deep)).message).toBe(`JSON nested too deeply at line 1, column 51: ${hint}`);
     expect(only(parseScenarioText('{"a":'.repeat(5000) + "1" + "}".repeat(5000))).message).toBe(`JSON nested too deeply at line 1, column 251: ${hint}`);
     // YAML: flow inside a block, compact lists ("- - - 1"), indentation, complex keys; on a later line.
@@ -125,10 +128,11 @@ describe("reading YAML and JSON", () => {
 
   it("refuses data nested too deeply: an HTTP body, what aliases stand for, a --set value", () => {
     const hint = "nested too deeply: more than 50 levels of lists or groups inside one another; a scenario needs at most 6 levels (such as staff.shifts[0].breaks[0].at)";
+    const zh = "嵌套过深：列表或字段组一层套一层，超过 50 层；场景最多只需 6 层（如 staff.shifts[0].breaks[0].at）";
     let v: unknown = 1;
     for (let i = 0; i < 5000; i++) v = [v];
-    expect(only(parseScenarioData({ name: "x", description: v }))).toEqual({ path: "description", message: hint });
-    expect(only(parseScenarioData({ disruptions: [{ type: "power", at: "09:00", duration: v }] }))).toEqual({ path: "disruptions[0]", message: hint });
+    expect(only(parseScenarioData({ name: "x", description: v }))).toEqual({ path: "description", message: hint, zh });
+    expect(only(parseScenarioData({ disruptions: [{ type: "power", at: "09:00", duration: v }] }))).toEqual({ path: "disruptions[0]", message: hint, zh });
     // Anchors 40 deep, each holding the one before: the text is shallow, the data is not.
     const lines = [`a0: &a0 ${"[".repeat(40)}1${"]".repeat(40)}`];
     for (let i = 1; i < 5; i++) lines.push(`a${i}: &a${i} ${"[".repeat(40)}*a${i - 1}${"]".repeat(40)}`);
@@ -138,7 +142,7 @@ describe("reading YAML and JSON", () => {
     const set = `description=${"[".repeat(60)}${"]".repeat(60)}`;
     expect(only(parseScenarioText("name: x\n", { sets: [set] })).message).toBe(`--set ${set}: the value is ${hint}`);
     const lands = `stations[0].serviceSec=${"[".repeat(48)}${"]".repeat(48)}`;
-    expect(only(parseScenarioText("name: x\n", { sets: [lands] }))).toEqual({ path: "stations[0]", message: hint, set: lands });
+    expect(only(parseScenarioText("name: x\n", { sets: [lands] }))).toEqual({ path: "stations[0]", message: hint, zh, set: lands });
   });
 
   it("reports duplicate keys with their path and both lines, alongside other problems", () => {
@@ -453,6 +457,169 @@ describe("the scenario's name", () => {
     expect(set({}, "name.zh=大促")).toEqual({ name: { en: "Untitled scenario", zh: "大促" }, description: undefined });
     expect(set({ name: "Plain" }, "name.fr=Pic")).toEqual(['name.fr: --set name.fr=Pic: name has the fields en and zh (or is text itself), not "fr"']);
     expect(set({ name: { en: "A" } }, "name.fr=Pic")).toEqual([expect.stringMatching(/^name\.fr: --set name\.fr=Pic: unknown key "fr" in name; allowed keys: en, zh/)]);
+  });
+});
+
+describe("messages in Chinese", () => {
+  const CJK = /[\u4e00-\u9fff]/;
+  /** Every problem has its Chinese text, in Chinese, not a copy of the English. */
+  function expectChinese(errs: ScenarioError[]): void {
+    for (const e of errs) {
+      expect(e.zh, `${e.path}: ${e.message}`).toMatch(CJK);
+      expect(e.zh).not.toBe(e.message);
+    }
+  }
+  const text = (t: string, sets: string[] = []) => errorsOf(parseScenarioText(t, { sets, source: "x.yaml" }));
+  const data = (d: unknown, sets: string[] = []) => errorsOf(parseScenarioData(d, sets));
+
+  // Representative mistakes: [what, errors, path, the exact Chinese (when pinned)].
+  const table: [string, () => ScenarioError[], string, string?][] = [
+    ["unknown key with a suggestion", () => text("demand:\n  surj: 30\n"), "demand.surj", '未知的键；是不是 "surge"？'],
+    ["unknown key that belongs elsewhere", () => data({ surge: 30 }), "surge", '未知的键；"surge" 应写在 demand 下'],
+    ["number out of range", () => text("demand:\n  surge: 300\n"), "demand.surge", "300 太大；允许 1 至 100"],
+    ["number below an exclusive minimum", () => data({ demand: { forecastFactor: 0 } }), "demand.forecastFactor", "0 太小；允许大于 0，不超过 10"],
+    ["not a whole number", () => data({ stations: [{ id: "pick", serviceSec: 1, aisles: 2.5 }] }), "stations[0].aisles", "2.5 不是整数；允许 1 至 100 的整数"],
+    ["wrong type, with the quote hint", () => text('demand:\n  surge: "30"\n'), "demand.surge", '"30" 是文本；应为数字（1 至 100）；数字不要加引号，也不要用千位分隔符'],
+    ["a share written as a percentage", () => data({ demand: { forecastFactor: "50%" } }), "demand.forecastFactor", '"50%" 是文本；应为数字（大于 0，不超过 10）；比例请写成小数（0.5 表示 50%）'],
+    ["bad enum with a suggestion", () => data({ stations: [{ id: "pick", serviceSec: 1, needs: ["printer"] }] }), "stations[0].needs[0]", '"printer" 不是允许的取值；允许 "orderSystem"、"network"、"power"、"printers"、"cartons"、"labels"；是不是 "printers"？'],
+    ["unknown distribution", () => data({ stations: [{ id: "pick", serviceSec: { dist: "lognormel", mean: 5 } }] }), "stations[0].serviceSec.dist"],
+    ["missing required field", () => data({ stations: [{ id: "pick" }] }), "stations[0].serviceSec"],
+    ["empty value of a defaulted group", () => text("demand:\n"), "demand"],
+    ["an empty list", () => data({ couriers: [] }), "couriers", "列表为空；至少需要 1 项"],
+    ["a list of the wrong length", () => data({ demand: { profile: { hourly: [1, 2] } } }), "demand.profile.hourly", "列表有 2 项；需要正好 24 项"],
+    ["text too long", () => data({ name: "x".repeat(121) }), "name", "文本有 121 个字符，太长；最多 120 个字符"],
+    ["duplicate station id (schema refinement)", () => data({ stations: [{ id: "pack", serviceSec: 1 }, { id: "pack", serviceSec: 2 }] }), "stations[1].id", '工位 id "pack" 重复'],
+    ["unknown shift in the roster (schema refinement)", () => data({ staff: { roster: { pack: { nite: 3 } } } }), "staff.roster.pack.nite", '未知的班次 "nite"；现有班次：day'],
+    ["horizon out of range (refinement wrapped with the value)", () => data({ horizon: "1m" }), "horizon", '"1m" 无效；必须在 1 小时到 90 天之间（"1h" 至 "90d"）'],
+    ["id format (a hand-written format message)", () => data({ stations: [{ id: "Pack", serviceSec: 1 }] }), "stations[0].id", '"Pack" 无效；id 只能用小写字母、数字、- 或 _，以字母开头，最多 32 个字符'],
+    ["YAML syntax error", () => text("name: x\ndemand:\n\tsurge: 3\n"), "", "YAML 语法错误，第 3 行第 1 列：用了 Tab 缩进（请用空格缩进，不要用 Tab）"],
+    ["JSON syntax error", () => text('{"name": "x",', []), ""],
+    ["duplicate key", () => text("demand:\n  surge: 20\n  surge: 30\n"), "demand.surge", '键 "surge" 写了两次（第 2 行和第 3 行）；请只保留一个'],
+    ["--set unknown key", () => text("name: x\n", ["demand.surj=30"]), "demand.surj", '--set demand.surj=30：demand 中没有 "surj" 这个键；是不是 "surge"？'],
+    ["--set without =", () => text("name: x\n", ["demand.surge"]), ""],
+    ["--set unknown id", () => text("name: x\n", ["stations.pakc.maxStaff=3"]), "stations.pakc"],
+    ["--set index out of range", () => text("name: x\n", ["stations[9].id=x"]), "stations[9]"],
+    ["--set value that cannot be read", () => text("name: x\n", ["demand.surge=[1,"]), "demand.surge"],
+    ["empty file", () => text(""), "", "文件是空的；请复制 scenarios/default.yaml 再修改，或写 {} 使用全部默认值"],
+    ["only comments", () => text("# nothing\n"), ""],
+    ["a spreadsheet renamed", () => text("PK\u0003\u0004abc"), ""],
+    ["NUL bytes", () => text("abc\u0000def"), ""],
+    ["a list at the top", () => text("- a\n- b\n"), "", "最外层必须是一组字段（name:、demand:、stations: 等），不能是列表；请去掉开头的 '- '"],
+    ["too big", () => text(`name: x\ndescription: "${"a".repeat(MAX_SCENARIO_BYTES)}"\n`), ""],
+    ["nested too deeply", () => text("[".repeat(200) + "]".repeat(200)), ""],
+    ["an alias bomb", () => text(yaml(['a: &a ["x","x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 4 }, (_, i) => `${"bcde"[i]}: &${"bcde"[i]} [${Array(11).fill(`*${"abcd"[i]}`).join(",")}]`)])), ""],
+    ["__proto__ key", () => data(JSON.parse('{"__proto__": {"x": 1}}')), "__proto__"],
+  ];
+  for (const [what, errors, path, zh] of table) {
+    it(`${what}: in Chinese too`, () => {
+      const errs = errors();
+      expectChinese(errs);
+      const e = errs.find((x) => x.path === path);
+      expect(e, formatErrors(errs)).toBeDefined();
+      if (zh !== undefined) expect(e!.zh).toBe(zh);
+    });
+  }
+
+  it("says every message the schema writes by hand in Chinese (each refinement and cross-field check)", () => {
+    const st = (id: string, more: object = {}) => ({ id, serviceSec: 1, ...more });
+    const inputs: unknown[] = [
+      { printers: { mttr: "-3h" } },
+      { staff: { shifts: [{ id: "day", start: "25:00", end: "20:00" }] } },
+      { disruptions: [{ type: "power", at: "2026-11-31 09:00", duration: "1h" }] },
+      { stations: [st("a", { serviceSec: { dist: "uniform", min: 5, max: 1 } })] },
+      { stations: [st("a", { serviceSec: { dist: "normal", mean: 5, sd: 20 } })] },
+      { stations: [st("a", { serviceSec: { dist: "triangular", min: 1, mode: 5, max: 3 } })] },
+      { stations: [st("a", { serviceSec: { dist: "empirical", values: [1, 2], weights: [1] } })] },
+      { stations: [st("a", { serviceSec: { dist: "empirical", values: [1, 2], weights: [0, 0] } })] },
+      { demand: { profile: { hourly: Array(24).fill(0) } } },
+      { stations: [st("Pack")] },
+      { stations: [st("constructor")] },
+      { staff: { shifts: [{ id: "day", start: "08:00", end: "20:00", days: [-1, 0] }] } },
+      { couriers: [{ id: "zto", share: 1, pickups: ["11:00"], recordDelay: "8d" }] },
+      { deadlines: [{ id: "a", milestone: "shipped" }] },
+      { name: {} },
+      { horizon: "1m" },
+      { demand: { baselinePerDay: 5_000_000, surge: 100 } },
+      { stations: [st("pack"), st("pack")] },
+      { stations: [st("qc", { reworkShare: 0.1, reworkTo: "pik" })] },
+      { stations: [st("a", { zones: { count: 3 } })] },
+      { stations: [st("a", { reworkShare: 0.1 })] },
+      { stations: [st("a", { reworkShare: 0.1, reworkTo: "a" })] },
+      { returns: { share: 0.1, station: "zzz" } },
+      { returns: { share: 0.1, station: "print" } },
+      { staff: { roster: { packk: { day: 1 }, pack: { nite: 1 } } } },
+      { staff: { flex: [{ from: "a", to: "b" }, { from: "pack", to: "pack" }] } },
+      { couriers: [{ id: "zto", share: 1, pickups: ["11:00"] }, { id: "zto", share: 1, pickups: ["12:00"] }] },
+      { couriers: [{ id: "zto", pickups: ["11:00"] }] },
+      { disruptions: [{ type: "courier-cap", at: "2026-11-11 09:00", courier: "ems", dailyCap: 5 }] },
+      { deadlines: [{ id: "a", milestone: "shipped", within: "48h" }, { id: "a", milestone: "shipped", within: "24h" }] },
+      { targets: [{ kind: "late-probability", rule: "x", maxProbability: 0.1 }, { kind: "mean-wait", station: "zz", maxMin: 5 }] },
+      { timeZone: "Mars/Base" },
+      { start: "08:00" },
+    ];
+    type RawIssue = { code: string; message: string; params?: { zh?: string }; errors?: RawIssue[][] };
+    const raw = (issues: RawIssue[]): RawIssue[] => issues.flatMap((i) => [i, ...raw((i.errors ?? []).flat())]);
+    const seen = new Set<string>();
+    for (const input of inputs) {
+      const errs = data(input);
+      expectChinese(errs);
+      // The schema's own issues (custom, or a format with its own message) carry their Chinese in params.
+      const parsed = Scenario.safeParse(input);
+      expect(parsed.success).toBe(false);
+      for (const i of raw(parsed.error!.issues as RawIssue[])) {
+        if (i.code === "custom" || (i.code === "invalid_format" && !/^Invalid/.test(i.message))) {
+          expect(i.params?.zh, i.message).toMatch(CJK);
+          seen.add(i.message.replace(/"[^"]*"|\d[\d,.]*/g, "_").replace(/;.*/, ""));
+        }
+      }
+    }
+    // 31 different messages (values aside; "unknown station" is one of five checks, "weights must not all be 0" two).
+    expect(seen.size).toBeGreaterThanOrEqual(31);
+  });
+
+  it("finds a Chinese text next to every message written in schema.ts (a new English-only message fails here)", () => {
+    const src = readFileSync(new URL("../../../src/sim/model/schema.ts", import.meta.url), "utf8");
+    const count = (re: RegExp) => [...src.matchAll(re)].length;
+    const zh = /params:\s*\{\s*zh:/g;
+    // The calls that put a hand-written message on an issue: refinements, cross-field checks and issues pushed by hand.
+    const calls = count(/\.refine\(/g) + count(/\baddIssue\(/g) + count(/\bissues\.push\(/g);
+    expect(calls).toBeGreaterThanOrEqual(37);
+    expect(count(zh)).toBe(calls);
+    // And each `message:` is followed by its `params: { zh }` before the next message.
+    const at = [...src.matchAll(/\bmessage:/g)].map((m) => m.index);
+    at.forEach((start, k) => {
+      const part = src.slice(start, at[k + 1] ?? src.length);
+      expect(part, src.slice(start, start + 120)).toMatch(/params:\s*\{\s*zh:/);
+    });
+    // `error:` on checks (number ranges, lengths, unions) never reaches a user: the loader writes those messages itself.
+    // A refinement that words its message with `error:` needs its Chinese all the same (counted in `calls` above).
+  });
+
+  it("formatErrors prints the header and each line in Chinese, with the line or the --set, and falls back to English", () => {
+    const errs = text("demand:\n  surge: 300\nseed: x\n", ["demand.profile=flatt"]);
+    expect(formatErrors(errs, "tmp/x.yaml", 50, "zh")).toBe(
+      [
+        "tmp/x.yaml：3 个问题",
+        '  - seed："x" 是文本；应为整数（0 至 4294967295）（第 3 行）',
+        "  - demand.surge：300 太大；允许 1 至 100（第 2 行）",
+        '  - demand.profile："flatt" 不是允许的取值；应为 "peak-day"、"normal-day"、"flat" 之一，或 {hourly: [24 个权重]}，或 {tenMinute: [144 个权重]}；是不是 "flat"？（来自 --set demand.profile=flatt）',
+      ].join("\n"),
+    );
+    expect(formatErrors(errs, "tmp/x.yaml", 1, "zh").split("\n").at(-1)).toBe("  ……另有 2 个问题；请先修改以上问题");
+    // English is the default and unchanged.
+    expect(formatErrors(errs, "tmp/x.yaml").split("\n")[0]).toBe("tmp/x.yaml: 3 problems");
+    // A problem without its Chinese (none of the loader's) is shown in English.
+    expect(formatErrors([{ path: "a", message: "english only" }], undefined, 50, "zh")).toBe("a：english only");
+    expect(errorMessage({ path: "", message: "en", zh: "中" }, "zh")).toBe("中");
+    expect(errorMessage({ path: "", message: "en", zh: "中" }, "en")).toBe("en");
+  });
+
+  it("counts problems not listed in Chinese too", () => {
+    const roster = Object.fromEntries(Array.from({ length: MAX_ERRORS + 99 }, (_, i) => [`s${i}`, { day: 1 }]));
+    const errs = data({ staff: { roster } });
+    expect(errs[MAX_ERRORS]).toMatchObject({ path: "", more: 99, zh: "……另有 99 个问题；请先修改以上问题" });
+    expect(formatErrors(errs, "x.yaml", 50, "zh").split("\n")[0]).toBe(`x.yaml：${MAX_ERRORS + 99} 个问题`);
+    expect(errs[0].zh).toBe('未知的工位 "s0"；现有工位：print、pick、qc、pack、weigh');
   });
 });
 
