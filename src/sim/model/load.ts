@@ -157,6 +157,23 @@ export function parseScenarioText(text: string, opts: ParseOptions = {}): ParseR
     data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
+    // "Unresolved alias (the anchor must be set before the alias): c"
+    const unresolved = /^Unresolved alias[^:]*:\s*(.+)$/i.exec(msg);
+    if (unresolved) {
+      const name = unresolved[1].trim();
+      const line = aliasLine(text, name);
+      return {
+        ok: false,
+        errors: [
+          {
+            path: "",
+            message: `the alias *${name} names no anchor: write &${name} on the value it stands for, before the alias, or write the value out`,
+            zh: `别名 *${name} 没有对应的锚点：请在它所代表的值上、别名之前写 &${name}，或直接写出取值`,
+            ...(line !== undefined ? { line } : {}),
+          },
+        ],
+      };
+    }
     if (/alias/i.test(msg)) {
       return fail("", {
         en: `too many alias references (*name): the anchors expand to more than ${MAX_YAML_ALIASES} copies; write the values out or use fewer aliases`,
@@ -174,6 +191,13 @@ export function parseScenarioText(text: string, opts: ParseOptions = {}): ParseR
   const lineOf = (path: Path) => lineOfPath(doc.contents, path, lineCounter, keyIndex);
   const duplicates = findDuplicateKeys(doc.contents, [], lineCounter);
   return validateData(data, opts.sets ?? [], lineOf, duplicates);
+}
+
+/** The first line (1-based) where `*name` is written, for the message of an alias without its anchor. */
+function aliasLine(text: string, name: string): number | undefined {
+  const re = new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`);
+  const k = text.split("\n").findIndex((l) => re.test(l));
+  return k >= 0 ? k + 1 : undefined;
 }
 
 /** Validates already-parsed data (an HTTP JSON body) the same way, with optional `--set` style overrides. */

@@ -97,7 +97,16 @@ describe("reading YAML and JSON", () => {
       lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(",")}]`);
     }
     const e = only(parseScenarioText(yaml(lines)));
-    expect(e.message).toMatch(/alias/);
+    expect(e.message).toMatch(/^too many alias references/);
+  });
+
+  it("says an alias names no anchor (not 'too many aliases'), on its line, in both languages", () => {
+    const e = only(parseScenarioText("name: x\ndemand:\n  surge: *c\n"));
+    expect(e).toMatchObject({
+      message: "the alias *c names no anchor: write &c on the value it stands for, before the alias, or write the value out",
+      zh: "别名 *c 没有对应的锚点：请在它所代表的值上、别名之前写 &c，或直接写出取值",
+      line: 3,
+    });
   });
 
   it("refuses text nested too deeply, JSON or YAML, flow or block, naming the limit and where", () => {
