@@ -960,20 +960,47 @@ function heatStyle(u) {
 function renderHeatmap(s) {
   const h = s.hourly;
   const last = lastHourIndex(h);
+  // A run of several days is shown a day at a time (the peak day first), or all of it: 24 columns fit a screen, 185 do not.
+  const days = [];
+  for (let i = 0; i <= last; i++) {
+    const day = fmtSec(h.startSec[i]).slice(0, 5);
+    if (days.at(-1)?.day !== day) days.push({ day, from: i, to: i });
+    else days.at(-1).to = i;
+  }
+  if (!(state.heatDay === "all" && days.length > 1) && !days.some((d) => d.day === state.heatDay)) state.heatDay = days.length > 1 ? days[0].day : "all";
+  const shown = state.heatDay === "all" ? { from: 0, to: last } : days.find((d) => d.day === state.heatDay);
+  const pick = $("#heatmap-days");
+  pick.replaceChildren();
+  pick.hidden = days.length < 2;
+  for (const d of [...days, { day: "all" }]) {
+    pick.append(
+      el("button", {
+        type: "button",
+        class: "small secondary",
+        "aria-pressed": String(d.day === state.heatDay),
+        "data-testid": `heatmap-day-${d.day}`,
+        text: d.day === "all" ? t("heat.allDays") : d.day,
+        onclick: () => {
+          state.heatDay = d.day;
+          renderHeatmap(s);
+        },
+      }),
+    );
+  }
   const table = $("#heatmap");
   table.replaceChildren();
   const head = el("tr", {}, el("th", { class: "station", text: "" }));
-  for (let i = 0; i <= last; i++) {
+  for (let i = shown.from; i <= shown.to; i++) {
     const label = fmtSec(h.startSec[i]);
     const hh = label.slice(-5, -3);
-    head.append(el("th", { title: label, text: hh === "00" ? label.slice(0, 5) : hh }));
+    head.append(el("th", { title: label, text: hh === "00" || (i === shown.from && state.heatDay === "all") ? label.slice(0, 5) : hh }));
   }
   table.append(el("thead", {}, head));
   const body = el("tbody");
   for (const st of s.stations ?? []) {
     const sh = h.stations[st.id];
     const tr = el("tr", {}, el("th", { class: "station", text: stationName(st) }));
-    for (let i = 0; i <= last; i++) {
+    for (let i = shown.from; i <= shown.to; i++) {
       const staff = sh?.staff[i] ?? 0;
       // null: nobody on duty that hour (no figure; the tip shows "–").
       const u = sh?.utilization[i] ?? null;

@@ -102,6 +102,17 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(await legend.textContent()).toContain("nobody on duty");
     // A cell with a figure shows it (whatever its colour); grey cells are the hours nobody was on duty.
     for (const cell of await page.locator("[data-testid=heatmap] tbody td:not(.off)").all()) expect(await cell.textContent()).toMatch(/^\d{1,3}$/);
+    // A run of several days shows the peak day's 24 hours first; "all days" shows the whole run, and back.
+    const dayButtons = page.locator("[data-testid=heatmap-days] button");
+    expect(await dayButtons.first().getAttribute("aria-pressed")).toBe("true");
+    expect(await dayButtons.first().textContent()).toBe("11-11");
+    const columns = () => page.locator("[data-testid=heatmap] tbody tr:first-child td").count();
+    expect(await columns()).toBe(24);
+    await page.click("[data-testid=heatmap-day-all]");
+    expect(await columns()).toBeGreaterThan(24);
+    expect(await page.getAttribute("[data-testid=heatmap-day-all]", "aria-pressed")).toBe("true");
+    await page.click("[data-testid=heatmap-day-11-11]");
+    expect(await columns()).toBe(24);
 
     // The run really used the changed staffing.
     const runs = (await (await fetch(`${server.url}api/runs`)).json()) as { id: string }[];
