@@ -253,7 +253,15 @@ export const Shift = z.strictObject({
 }).superRefine((sh, ctx) => {
   // Day -1 is the night before the start: only a shift that runs past midnight has one.
   const k = sh.days?.indexOf(-1) ?? -1;
-  if (k >= 0 && CLOCK_RE.test(sh.start) && CLOCK_RE.test(sh.end) && clockMinutes(sh.end) > clockMinutes(sh.start)) {
+  if (k >= 0 && CLOCK_RE.test(sh.start) && CLOCK_RE.test(sh.end) && clockMinutes(sh.end) % 1440 === 0 && clockMinutes(sh.start) > 0) {
+    // An overnight shift ending at midnight: its night before the start ends as the run begins.
+    ctx.addIssue({
+      code: "custom",
+      path: ["days", k],
+      message: `day -1 is the night before the start, but this shift ends at ${sh.end}, when the run begins: it would work no time in the run; use days from 0`,
+      params: { zh: `day -1 是开始前一天的夜里，但这个班次在 ${sh.end} 结束，正是仿真开始的时刻：在仿真内不工作；days 请从 0 开始` },
+    });
+  } else if (k >= 0 && CLOCK_RE.test(sh.start) && CLOCK_RE.test(sh.end) && clockMinutes(sh.end) > clockMinutes(sh.start)) {
     ctx.addIssue({
       code: "custom",
       path: ["days", k],
@@ -628,6 +636,18 @@ export const Scenario = z
       ctx.addIssue({ code: "custom", path: ["timeZone"], message: `unknown time zone "${s.timeZone}"; use an IANA name such as "Asia/Shanghai"`, params: { zh: `未知的时区 "${s.timeZone}"；请用 IANA 名称，如 "Asia/Shanghai"` } });
     }
     // The start anchors every clock time, so it cannot itself be a bare clock time.
+    const at = DATETIME_RE.exec(s.start);
+    if (at && (Number(at[4]) !== 0 || Number(at[5]) !== 0)) {
+      // "2026-11-10 24:00" is the midnight that begins 11 Nov: suggest that day.
+      const day = new Date(Date.UTC(Number(at[1]), Number(at[2]) - 1, Number(at[3]) + (Number(at[4]) === 24 ? 1 : 0))).toISOString().slice(0, 10);
+      // Times inside a run count from the peak day's midnight (the day's demand profile, shifts, presale release).
+      ctx.addIssue({
+        code: "custom",
+        path: ["start"],
+        message: `start is the peak day's midnight, such as "${day} 00:00": the day's demand and every shift count from it; got "${s.start}". To open the warehouse later, start the shifts later`,
+        params: { zh: `start 必须是大促当天的 0 点，如 "${day} 00:00"：当天的订单曲线和所有班次都从它算起；实际是 "${s.start}"。如需晚些开工，请把班次的开始时间调晚` },
+      });
+    }
     if (!DATETIME_RE.test(s.start)) ctx.addIssue({ code: "custom", path: ["start"], message: `start needs a full date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 00:00", got "${s.start}"`, params: { zh: `start 需要完整的日期时间 "YYYY-MM-DD HH:MM"，如 "2026-11-11 00:00"，实际是 "${s.start}"` } });
   })
   .transform((s) => {

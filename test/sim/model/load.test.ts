@@ -100,6 +100,13 @@ describe("reading YAML and JSON", () => {
     expect(e.message).toMatch(/^too many alias references/);
   });
 
+  it("refuses a start that is not a midnight (times in a run count from the peak day's 00:00), suggesting the day's", () => {
+    const e = only(parseScenarioText('start: "2026-11-11 09:00"\n'));
+    expect(e).toMatchObject({ path: "start", message: expect.stringMatching(/^start is the peak day's midnight, such as "2026-11-11 00:00".*got "2026-11-11 09:00"/), zh: expect.stringMatching(/^start 必须是大促当天的 0 点，如 "2026-11-11 00:00"/) });
+    expect(only(parseScenarioText('start: "2026-11-10 24:00"\n')).message).toMatch(/such as "2026-11-11 00:00"/);
+    expect(parseScenarioText('start: "2026-11-11 00:00"\n').ok).toBe(true);
+  });
+
   it("says an alias names no anchor (not 'too many aliases'), on its line, in both languages", () => {
     const e = only(parseScenarioText("name: x\ndemand:\n  surge: *c\n"));
     expect(e).toMatchObject({

@@ -141,9 +141,14 @@ describe("night shifts", () => {
     expect(early.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["staff.shifts.0.days.0", "day -1 is the night before the start, worked only by a shift that runs past midnight; this shift is 08:00-20:00: use days from 0"],
     ]);
-    // A night that ended before a 09:00 start is not worked either.
-    const late = Scenario.parse({ start: "2026-11-11 09:00", staff: { shifts: [{ id: "night", start: "20:00", end: "08:00", days: [-1, 0] }], roster: { pack: { night: 3 } } } });
-    expect(shiftWork(late, 2, (id) => makeRng(1, id)).filter((w) => w.station === "pack").map((w) => w.day)).toEqual([0]);
+    // Nor does a night shift that ends at midnight, as the run begins; by default it starts on day 0.
+    const midnight = { id: "night", start: "20:00", end: "00:00" };
+    const ends = Scenario.safeParse({ staff: { shifts: [{ ...midnight, days: [-1, 0] }], roster: { pack: { night: 3 } } } });
+    expect(ends.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["staff.shifts.0.days.0", "day -1 is the night before the start, but this shift ends at 00:00, when the run begins: it would work no time in the run; use days from 0"],
+    ]);
+    const byDefault = Scenario.parse({ staff: { shifts: [midnight], roster: { pack: { night: 3 } } } });
+    expect(shiftWork(byDefault, 2, (id) => makeRng(1, id)).filter((w) => w.station === "pack").map((w) => w.day)).toEqual([0, 1]);
   });
 });
 
