@@ -58,7 +58,7 @@ export class ApiError extends Error {
 }
 
 /** The "validation" error's message in Chinese, for a request that prefers it (see preferredLang). */
-const VALIDATION_ZH = "请求有误；各字段的问题见 issues";
+const VALIDATION_ZH = "请求有误，请修改以下各项";
 
 /** A 400 "validation" error listing each field's problem; `lang` "zh" words its message in Chinese (the issues are the caller's). */
 export function validationError(issues: Issue[], lang: "en" | "zh" = "en"): ApiError {

@@ -12,7 +12,7 @@ import { collect, loadScenarioFileDetailed, parseChoiceOption } from "./common.j
 
 /**
  * "OK: Double 11 (5 stations, 3 couriers, 1 shift, 15 people, surge 15x, 0 disruptions, 3 deadline rules)";
- * with `lang` "zh": "正常：双11（5 个工位，3 家快递，1 个班次，15 人，爆单 15 倍，0 个突发事件，3 条时效规则）".
+ * with `lang` "zh": "校验通过：双11（5 个工位，3 家快递，1 个班次，15 人，爆单 15 倍，0 个突发事件，3 条时效规则）".
  */
 export function summarizeScenario(s: Scenario, lang: Lang = "en"): string {
   const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -22,7 +22,7 @@ export function summarizeScenario(s: Scenario, lang: Lang = "en"): string {
   const temps = heads(s.staff.temps);
   if (lang === "zh") {
     const people = `${permanent + temps} 人${temps ? `（含临时工 ${temps} 人）` : ""}`;
-    return `正常：${scenarioName(s.name, "zh")}（${s.stations.length} 个工位，${s.couriers.length} 家快递，${s.staff.shifts.length} 个班次，${people}，爆单 ${s.demand.surge} 倍，${s.disruptions.length} 个突发事件，${s.deadlines.length} 条时效规则）`;
+    return `校验通过：${scenarioName(s.name, "zh")}（${s.stations.length} 个工位，${s.couriers.length} 家快递，${s.staff.shifts.length} 个班次，${people}，爆单 ${s.demand.surge} 倍，${s.disruptions.length} 个突发事件，${s.deadlines.length} 条时效规则）`;
   }
   const people = `${count(permanent + temps, "person", "people")}${temps ? ` incl. ${temps} temps` : ""}`;
   const zh = s.name.zh !== undefined && s.name.zh !== s.name.en ? ` / ${s.name.zh}` : "";

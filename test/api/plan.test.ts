@@ -79,7 +79,7 @@ describe("POST /api/plan", () => {
     // In Chinese for a request that prefers it.
     const zh = await app.inject({ method: "POST", url: "/api/plan", headers: { "accept-language": "zh-CN" }, payload: { scenario: "default", sets: ["horizon=1d"], options: { ...QUICK, targets: ["within24h>=95%", "late:d11-ship<=5%"] } } });
     expect(zh.statusCode).toBe(400);
-    expect(zh.json().message).toBe("请求有误；各字段的问题见 issues");
+    expect(zh.json().message).toBe("请求有误，请修改以下各项");
     expect(zh.json().issues[0].message).toMatch(/^late:d11-ship<=5%：规则“双11：11月20日24:00前发货”（d11-ship）的截止时间为/);
     const inline = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: { horizon: "1d", targets: [{ kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 }] }, options: { ...QUICK, targets: undefined } } });
     expect(inline.json().issues[0].path).toBe("scenario.targets[0]");

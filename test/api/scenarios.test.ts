@@ -225,7 +225,7 @@ describe("scenario problems in the language the request prefers (Accept-Language
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
       error: "validation",
-      message: "请求有误；各字段的问题见 issues",
+      message: "请求有误，请修改以下各项",
       issues: [{ path: "demand.surge", message: '"lots" 是文本；应为数字（1 至 100）' }],
     });
     const en = await app.inject({ method: "PUT", url: "/api/scenarios/bad-zh", payload: { demand: { surge: "lots" } } });
@@ -236,7 +236,7 @@ describe("scenario problems in the language the request prefers (Accept-Language
     const body = { scenarioText: yamlText, sets: ["demand.forecastFactor=0", "staff.roster.pack.nite=2"], replications: 2 };
     const res = await app.inject({ method: "POST", url: "/api/runs", headers: zh, payload: body });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ error: "validation", message: "请求有误；各字段的问题见 issues" });
+    expect(res.json()).toMatchObject({ error: "validation", message: "请求有误，请修改以下各项" });
     expect(res.json().issues).toEqual([
       { path: "scenarioText.demand.surge", message: "300 太大；允许 1 至 100（第 2 行）" },
       { path: "sets[0]", message: "demand.forecastFactor：0 太小；允许大于 0，不超过 10（来自 demand.forecastFactor=0）" },

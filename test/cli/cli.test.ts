@@ -303,7 +303,7 @@ describe("peakline validate (in process)", () => {
     expect(set.err).toBe(`${p}：2 个问题\n  - --set demand.surj=1：demand 中没有 "surj" 这个键；是不是 "surge"？\n  - demand.surj：未知的键；是不是 "surge"？（第 3 行）\n`);
     const ok = await run(["validate", join(ROOT, "scenarios/default.yaml"), "--lang", "zh"]);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/^正常：.*（5 个工位，3 家快递，1 个班次，15 人，爆单 15 倍，0 个突发事件，3 条时效规则）\n$/);
+    expect(ok.out).toMatch(/^校验通过：.*（5 个工位，3 家快递，1 个班次，15 人，爆单 15 倍，0 个突发事件，3 条时效规则）\n$/);
     expect((await run(["validate", p, "--lang", "fr"])).code).toBe(2);
   });
 

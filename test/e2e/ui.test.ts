@@ -354,7 +354,7 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(await page.inputValue('[data-testid="plan-target-within24h"]')).toBe("95");
     await page.fill('[data-testid="plan-target-within24h"]', "150");
     await page.click("[data-testid=plan]");
-    await expect.poll(() => page.textContent("[data-testid=plan-status]")).toMatch(/^请先改正目标：大促当天订单 24 小时内发货比例不低于：.*0 到 100/);
+    await expect.poll(() => page.textContent("[data-testid=plan-status]")).toMatch(/^请先改正：大促当天订单 24 小时内发货比例不低于：.*0 到 100/);
     await page.fill('[data-testid="plan-target-within24h"]', "80");
     await page.fill('[data-testid="plan-target-late:d11-ship"]', "25");
     // Crews of at least two: no station is left to one person on a shift.

@@ -34,7 +34,8 @@ const SIGNED: Record<ColKind, string | undefined> = {
   int: "+#,##0;-#,##0;0",
   num: "+#,##0.0;-#,##0.0;0.0",
   num2: "+0.00;-0.00;0.00",
-  pct: "+0.0%;-0.0%;0.0%",
+  // A share's change is written in percentage points (see addTable).
+  pct: "+0.0;-0.0;0.0",
 };
 
 /** Column width from the longest text in it (CJK characters count double), within [8, 60]. */
@@ -66,12 +67,14 @@ export function addTable(wb: ExcelJS.Workbook, sheet: string, tb: SheetTable, la
       const v = r[j];
       return typeof v === "number" ? v.toFixed(c.kind === "pct" ? 3 : 1) : (v ?? "");
     });
-    // Numbers stay numbers: a change of a share is a signed percent format ("+0.9%"), headed "(%)".
-    const header = heading({ ...c, signed: false }, "percent", lang);
+    // Numbers stay numbers; a change carries its sign, a share's change in percentage points (headed "pp" / "百分点").
+    const header = heading(c, "percent", lang);
     const numFmt = c.signed ? SIGNED[c.kind] : NUMFMT[c.kind];
     return { header, key: c.key, width: widthOf([header.slice(0, 40), ...samples]), style: numFmt ? { numFmt } : {} };
   });
-  for (const r of tb.rows) ws.addRow(r.map((v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
+  // A share's change as points to one decimal (so a change that rounds to zero is 0, not "-0.0").
+  const points = tb.columns.map((c) => c.signed === true && c.kind === "pct");
+  for (const r of tb.rows) ws.addRow(r.map((v, j) => (typeof v === "number" && !Number.isFinite(v) ? null : points[j] && typeof v === "number" ? Math.round(v * 1000) / 10 || 0 : v)));
   if (tb.rowKinds) {
     // Rows that mix shares and counts (the summary): format each numeric cell by its row's kind.
     tb.rowKinds.forEach((kind, i) => {

@@ -106,6 +106,19 @@ describe("plan report for Chinese readers and by target names", () => {
     }
     const t = buildPlanTables(r2, "en", s2);
     expect(t.marginal.columns.filter((c) => c.signed).map((c) => c.key)).toEqual(["deltaCost", "wait:desk<=0.3min.delta", "late:d11-ship<=50%.delta"]);
+    // XLSX: a share's change in percentage points too (a number, signed format), not a "%" that reads as a relative change.
+    for (const lang of ["en", "zh"] as const) {
+      const bytes = (await renderPlan(r2, { format: "xlsx", lang, manifest, scenario: s2 })) as Uint8Array;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      const ws = wb.getWorksheet("Marginal")!;
+      const j = t.marginal.columns.findIndex((c) => c.key === "late:d11-ship<=50%.delta") + 1;
+      expect(String(ws.getRow(1).getCell(j).value)).toMatch(lang === "en" ? / change \(pp\)$/ : / 变化（百分点）$/);
+      const k = t.marginal.rows.findIndex((row, i) => i > 0 && typeof row[j - 1] === "number");
+      const raw = t.marginal.rows[k][j - 1] as number;
+      expect(ws.getRow(k + 2).getCell(j).value).toBe(Math.round(raw * 1000) / 10 || 0);
+      expect(ws.getRow(k + 2).getCell(j).numFmt).toBe("+0.0;-0.0;0.0");
+    }
   });
 
   it("Chinese titles take a full-width colon with no space and the scenario's Chinese name; English keeps ': ' and the English name", async () => {
