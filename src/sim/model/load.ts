@@ -867,7 +867,10 @@ function explainIssue(issue: Issue, prefix: Path, data: unknown): Explained[] {
       const bound = Number(big ? issue.maximum : issue.minimum);
       const range = rangeText(r, "en") || `${big ? (issue.inclusive ? "up to" : "less than") : issue.inclusive ? "at least" : "more than"} ${bound}`;
       const rangeZh = rangeText(r, "zh") || `${big ? (issue.inclusive ? "不超过" : "小于") : issue.inclusive ? "至少" : "大于"} ${bound}`;
-      return one(`${v} is too ${big ? "large" : "small"}; allowed ${range}${r.int ? " (whole numbers)" : ""}`, `${vz}太${big ? "大" : "小"}；允许${zl(rangeZh)}${r.int ? "（整数）" : ""}`);
+      // A share written in per cent (minShare: 95): say how to write it.
+      const pct = big && r.min === 0 && r.max !== undefined && r.max <= 1 && typeof value === "number" && value > 1 && value / 100 <= r.max ? value : undefined;
+      const hint = pct === undefined ? ["", ""] : [`; write shares as fractions (${fmtNum(pct / 100)} for ${fmtNum(pct)}%)`, `；比例请写成小数（${fmtNum(pct / 100)} 表示 ${fmtNum(pct)}%）`];
+      return one(`${v} is too ${big ? "large" : "small"}; allowed ${range}${r.int ? " (whole numbers)" : ""}${hint[0]}`, `${vz}太${big ? "大" : "小"}；允许${zl(rangeZh)}${r.int ? "（整数）" : ""}${hint[1]}`);
     }
     case "invalid_type": {
       if (value === undefined) return missing();

@@ -250,6 +250,13 @@ describe("validation messages", () => {
     expect(only(parseScenarioText("printers: {technicianOnSite: yes}\n")).message).toBe('"yes" is text; expected true or false');
     expect(only(parseScenarioText('demand: {baselinePerDay: "5,000"}\n')).message).toMatch(/without quotes or thousands separators/);
     expect(only(parseScenarioText("demand: {bestSellers: {lineShare: 40%}}\n")).message).toMatch(/0\.4 for 40%/);
+    // A share written as a per cent number: the same hint, in both languages; not for a share already at most 1, nor a count.
+    const pct = only(parseScenarioText("targets: [{kind: shipped-within, hours: 24, minShare: 95}]\n"));
+    expect(pct.message).toBe("95 is too large; allowed 0 to 1; write shares as fractions (0.95 for 95%)");
+    expect(pct.zh).toMatch(/比例请写成小数（0\.95 表示 95%）$/);
+    expect(only(parseScenarioText("demand: {surge: 300}\n")).message).not.toMatch(/fractions/);
+    expect(only(parseScenarioText("returns: {share: 250}\n")).message).not.toMatch(/fractions/);
+    expect(only(parseScenarioText("returns: {share: 50}\n")).message).toMatch(/\(0\.5 for 50%\)$/);
     expect(only(parseScenarioText("printers: {count: 2.5}\n")).message).toBe("2.5 is not a whole number; allowed whole numbers 0 to 1000");
     expect(only(parseScenarioText("couriers: []\n")).message).toBe("an empty list; needs at least 1 entry");
     expect(only(parseScenarioText("demand: {profile: peakday}\n")).message).toMatch(/did you mean "peak-day"\?/);
