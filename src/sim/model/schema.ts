@@ -446,6 +446,24 @@ export const Target = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("mean-wait"), station: Id, maxMin: z.number().min(0) }),
 ]);
 
+/** What a target measures, without its limit ("late:d11-ship", "within24h", "wait:pack"): two targets on one measure contradict or repeat each other. */
+export function targetMeasure(t: z.output<typeof Target>): string {
+  return t.kind === "late-probability" ? `late:${t.rule}` : t.kind === "shipped-within" ? `within${t.hours}h` : `wait:${t.station}`;
+}
+
+/** `targets[i]` repeats the measure of an earlier target: the index of that one, per duplicate. */
+export function duplicateTargets(targets: readonly z.output<typeof Target>[]): Array<{ index: number; first: number; measure: string }> {
+  const seen = new Map<string, number>();
+  const out: Array<{ index: number; first: number; measure: string }> = [];
+  targets.forEach((t, i) => {
+    const m = targetMeasure(t);
+    const first = seen.get(m);
+    if (first === undefined) seen.set(m, i);
+    else out.push({ index: i, first, measure: m });
+  });
+  return out;
+}
+
 // ---------------------------------------------------------------- scenario
 
 export const DEFAULT_STATIONS: z.input<typeof Station>[] = [
@@ -630,6 +648,9 @@ export const Scenario = z
       if (t.kind === "late-probability" && !ruleIds.has(t.rule)) ctx.addIssue({ code: "custom", path: ["targets", i, "rule"], message: `unknown deadline rule "${t.rule}"; rules are ${[...ruleIds].join(", ")}`, params: { zh: `未知的时效规则 "${t.rule}"；现有规则：${[...ruleIds].join("、")}` } });
       if (t.kind === "mean-wait" && !ids.has(t.station)) ctx.addIssue({ code: "custom", path: ["targets", i, "station"], message: `unknown station "${t.station}"`, params: { zh: `未知的工位 "${t.station}"` } });
     });
+    for (const d of duplicateTargets(s.targets)) {
+      ctx.addIssue({ code: "custom", path: ["targets", d.index], message: `another target for ${d.measure} (the first is targets[${d.first}]); keep one, with the limit you mean`, params: { zh: `与 targets[${d.first}] 重复，都是 ${d.measure} 的目标；请只保留一个，写上您要的限值` } });
+    }
     try {
       new Intl.DateTimeFormat("en", { timeZone: s.timeZone });
     } catch {

@@ -246,6 +246,16 @@ describe("validation messages", () => {
     expect(e.message).toMatch(/^missing; required: a distribution/);
   });
 
+  it("refuses two targets on one measure (which limit would the planner meet?), but not the same limit kind on different rules", () => {
+    const text = "targets:\n  - {kind: shipped-within, hours: 24, minShare: 0.9}\n  - {kind: late-probability, rule: d11-ship, maxProbability: 0.05}\n  - {kind: shipped-within, hours: 24, minShare: 0.95}\n  - {kind: shipped-within, hours: 12, minShare: 0.5}\n";
+    const e = only(parseScenarioText(text));
+    expect(e.path).toBe("targets[2]");
+    expect(e.message).toBe("another target for within24h (the first is targets[0]); keep one, with the limit you mean");
+    expect(e.line).toBe(4);
+    expect(e.zh).toMatch(/^与 targets\[0\] 重复/);
+    expect(parseScenarioText("targets:\n  - {kind: late-probability, rule: d11-ship, maxProbability: 0.05}\n  - {kind: late-probability, rule: d11-collect, maxProbability: 0.05}\n").ok).toBe(true);
+  });
+
   it("explains type mismatches in a manager's words, with hints", () => {
     expect(only(parseScenarioText("printers: {technicianOnSite: yes}\n")).message).toBe('"yes" is text; expected true or false');
     expect(only(parseScenarioText('demand: {baselinePerDay: "5,000"}\n')).message).toMatch(/without quotes or thousands separators/);
