@@ -1246,7 +1246,8 @@ function renderCompare() {
   $("#compare-note").replaceChildren(
     el("div", { text: who("A", c.a) }),
     el("div", { text: who("B", c.b) }),
-    el("div", { text: c.paired ? t("compare.paired") : t("compare.unpaired") }),
+    // Same base seed but more replications in one run: paired over the replications both have.
+    el("div", { "data-testid": "compare-method", text: !c.paired ? t("compare.unpaired") : c.common < Math.max(c.a.replications, c.b.replications) ? t("compare.pairedPart", { n: fmtNum(c.common) }) : t("compare.paired") }),
     // Runs that are not like for like (one stored by an earlier version, other stations or rules).
     ...(c.warnings ?? []).map((w) => el("div", { class: "validation warn", "data-testid": "compare-warning", text: lang() === "zh" ? w.zh : w.message })),
   );
@@ -1347,11 +1348,26 @@ function renderPlanTargets() {
       dataset: { target: JSON.stringify(x) },
       oninput: (e) => {
         kept[key] = e.target.value;
+        refreshPlanFix();
       },
     });
     return el("label", {}, el("span", { text: label }), " ", input, ` ${attrs.unit}`);
   });
   box.replaceChildren(el("span", { class: "muted small", text: t(s.targets?.length ? "planner.targetsFromScenario" : "planner.targetsDefault") }), ...fields);
+  refreshPlanFix();
+}
+
+/** "Fix first: ..." for the target fields that hold no valid limit now, or "". */
+function planFixText() {
+  const { problems } = planTargetsFromFields();
+  return problems.length ? t("planner.fixTargets", { list: problems.join(lang() === "zh" ? "；" : "; ") }) : "";
+}
+
+/** Keeps a shown "fix first" line true: it follows edits and a scenario that drops the target, and goes once all limits are valid. */
+function refreshPlanFix() {
+  if (!state.planFix) return;
+  if (!planFixText()) state.planFix = false;
+  say("#plan-status", planFixText);
 }
 
 /** The targets as the planner API takes them, or the problems of the fields that do not hold a valid limit. */
@@ -1374,8 +1390,9 @@ function planTargetsFromFields() {
 
 async function startPlan() {
   const { targets, problems } = planTargetsFromFields();
-  if (problems.length) {
-    say("#plan-status", () => t("planner.fixTargets", { list: problems.join(lang() === "zh" ? "；" : "; ") }));
+  state.planFix = problems.length > 0;
+  if (state.planFix) {
+    say("#plan-status", planFixText);
     return;
   }
   const body = {

@@ -4,7 +4,9 @@
  * When both runs used the same replication seeds (common random numbers), the
  * difference B - A is estimated from the paired per-replication differences: the
  * shared randomness cancels and the interval is much narrower than from two
- * independent samples. Otherwise the interval is Welch's for independent samples.
+ * independent samples. That holds too when one run has more replications from the
+ * same base seed (its seeds extend the other's): the pairs are the replications both
+ * have. Otherwise the interval is Welch's for independent samples.
  */
 import { sampleVariance } from "simple-statistics";
 import { estimate, estimateOf, t975, type Estimate } from "../sim/experiment/estimate.js";
@@ -35,8 +37,10 @@ export interface FigureComparison {
 }
 
 export interface Comparison {
-  /** True when the runs share their seeds, replication by replication. */
+  /** True when every replication of one run has its seed among the other's (the same base seed). */
   paired: boolean;
+  /** Paired: the replications both runs have (fewer than a run's own when the counts differ). */
+  common: number;
   method: "paired" | "welch";
   figures: FigureComparison[];
   /** Figures only one run has (not compared): other stations, rules or couriers, or a run stored by an earlier version. */
@@ -45,8 +49,19 @@ export interface Comparison {
   warnings: { message: string; zh: string }[];
 }
 
-export function sameSeeds(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.length > 0 && a.every((s, i) => s === b[i]);
+/**
+ * The replications to pair, as [index in a, index in b] by equal seed, when one run's
+ * seeds are all among the other's (the same base seed, any replication counts), else
+ * null.
+ */
+export function seedPairs(a: readonly number[], b: readonly number[]): Array<[number, number]> | null {
+  const inB = new Map(b.map((s, j) => [s, j] as const));
+  const pairs: Array<[number, number]> = [];
+  a.forEach((s, i) => {
+    const j = inB.get(s);
+    if (j !== undefined) pairs.push([i, j]);
+  });
+  return pairs.length > 0 && pairs.length === Math.min(a.length, b.length) ? pairs : null;
 }
 
 /** Welch's 95% half-width for mean(B) - mean(A) from independent samples. */
@@ -62,7 +77,8 @@ function welchHalfWidth(a: number[], b: number[]): number {
 
 /** Compares every figure present in both runs, in A's order. */
 export function compareRuns(a: RunFigures, b: RunFigures): Comparison {
-  const paired = sameSeeds(a.seeds, b.seeds);
+  const pairs = seedPairs(a.seeds, b.seeds);
+  const paired = pairs !== null;
   const names = Object.keys(a.figures[0] ?? {}).filter((n) => n in (b.figures[0] ?? {}));
   const figures = names.map((name): FigureComparison => {
     // A replication without an observation (null, or a name it lacks) is left out.
@@ -72,13 +88,13 @@ export function compareRuns(a: RunFigures, b: RunFigures): Comparison {
     const eb = estimateOf(xb);
     const out: FigureComparison = { name, share: isShareFigure(name), a: ea, b: eb, diff: null };
     let hw = Infinity;
-    if (paired) {
+    if (pairs) {
       // Over the replications where both have the figure (same seed, same random numbers).
       const d: number[] = [];
-      xa.forEach((v, i) => {
-        const w = xb[i];
-        if (v !== null && w !== null && w !== undefined) d.push(w - v);
-      });
+      for (const [i, j] of pairs) {
+        const [v, w] = [xa[i], xb[j]];
+        if (v !== null && w !== null && v !== undefined && w !== undefined) d.push(w - v);
+      }
       out.pairs = d.length;
       if (d.length) {
         const e = estimate(d);
@@ -96,7 +112,7 @@ export function compareRuns(a: RunFigures, b: RunFigures): Comparison {
     a: Object.keys(a.figures[0] ?? {}).filter((n) => !(n in (b.figures[0] ?? {}))),
     b: Object.keys(b.figures[0] ?? {}).filter((n) => !(n in (a.figures[0] ?? {}))),
   };
-  return { paired, method: paired ? "paired" : "welch", figures, onlyIn, warnings: compareWarnings(onlyIn) };
+  return { paired, common: pairs?.length ?? 0, method: paired ? "paired" : "welch", figures, onlyIn, warnings: compareWarnings(onlyIn) };
 }
 
 /** A figure that exists since runs count orders left undetermined by the horizon (before, they counted as late). */

@@ -28,6 +28,20 @@ describe("compareRuns", () => {
     expect(compareRuns(now, old).warnings[0].message).toMatch(/^Run B was stored/);
   });
 
+  it("pairs runs of one base seed with different replication counts over the replications both have", () => {
+    const w = (x: number) => ({ "stations.pack.meanWaitMin": x });
+    // B is A's experiment run longer (seeds 1-4 extend 1-2): pairs (1,1) and (2,2), differences -1 and -3.
+    const a = { figures: [w(10), w(20)], seeds: [1, 2] };
+    const b = { figures: [w(9), w(17), w(30), w(40)], seeds: [1, 2, 3, 4] };
+    const c = compareRuns(a, b);
+    expect(c).toMatchObject({ paired: true, common: 2, method: "paired" });
+    expect(c.figures[0]).toMatchObject({ diff: -2, pairs: 2, b: { mean: 24, n: 4 } });
+    expect(compareRuns(b, a)).toMatchObject({ paired: true, common: 2 });
+    expect(compareRuns(b, a).figures[0].diff).toBe(2);
+    // Seeds that only overlap in part (another base seed) are independent samples.
+    expect(compareRuns(a, { figures: [w(1), w(2)], seeds: [2, 5] })).toMatchObject({ paired: false, common: 0, method: "welch" });
+  });
+
   it("names figures only one run has (another station), which are not compared", () => {
     const c = compareRuns({ figures: [fig(1, 0, { "stations.gift.served": 5 })], seeds: [1] }, { figures: [fig(1, 0)], seeds: [1] });
     expect(c.onlyIn.a).toEqual(["stations.gift.served"]);

@@ -120,6 +120,17 @@ describe("runs with the real engine", () => {
     expect(c.method).toBe("welch");
   });
 
+  it("pairs runs of one seed with more replications in one, over the replications both have", async () => {
+    const more = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 5, seed: 7 } });
+    const id = more.json().id;
+    await waitEnded(app, id);
+    const c = (await app.inject({ method: "GET", url: `/api/compare?ids=${runA},${id}` })).json();
+    expect(c).toMatchObject({ paired: true, common: 3, method: "paired" });
+    // The same scenario and seeds: the three shared replications are identical, so every paired difference is 0.
+    const h24 = c.figures.find((f: { name: string }) => f.name === "shippedWithin.h24");
+    expect(h24).toMatchObject({ diff: 0, pairs: 3, b: { n: 5 } });
+  });
+
   it("rejects compare with a bad ids list (400) and unknown ids (404)", async () => {
     const one = await app.inject({ method: "GET", url: `/api/compare?ids=${runA}` });
     expect(one.statusCode).toBe(400);
