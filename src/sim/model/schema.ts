@@ -561,7 +561,13 @@ export const Scenario = z
         { id: "yto", name: "圆通 YTO", share: 0.35, pickups: ["12:00", "18:00"], capacityPerPickup: NO_CAP_PER_PICKUP, dailyCap: NO_DAILY_CAP },
         { id: "sf", name: "顺丰 SF", share: 0.25, pickups: ["16:00"], capacityPerPickup: NO_CAP_PER_PICKUP, dailyCap: NO_DAILY_CAP },
       ] as never),
-    /** "share": orders split by each courier's share; "capacity": in proportion to daily caps. */
+    /**
+     * "share": orders split by each courier's share. "capacity": by share too (equal shares when
+     * none is given), but a courier whose capacity for the day is taken (its dailyCap, a courier-cap
+     * what-if in force, or its pickups x capacityPerPickup) gets no more orders that day; the others
+     * take the overflow by share, a courier without a share only when those with one are full
+     * (when all are full, by share, to wait at the dock).
+     */
     courierAllocation: z.enum(["share", "capacity"]).default("share"),
     dock: Dock.prefault({}),
     disruptions: z.array(Disruption).default([]),

@@ -130,11 +130,51 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   let prepackedStock = bs.prepackedStock;
   let prepackedCount = 0;
 
-  // Courier allocation: cumulative shares.
-  const weights = s.couriers.map((c) => (s.courierAllocation === "capacity" ? c.dailyCap : (c.share ?? 0)));
+  // Courier allocation: cumulative shares ("capacity" with no share given: equal shares).
+  const byCapacity = s.courierAllocation === "capacity";
+  const weights: number[] = s.couriers.map((c) => c.share ?? 0);
+  if (byCapacity && !weights.some((w) => w > 0)) weights.fill(1);
   const wTotal = weights.reduce((a, b) => a + b, 0);
   const courierCum = Float64Array.from(weights.map((_, i) => weights.slice(0, i + 1).reduce((a, b) => a + b, 0) / wTotal));
   const allocated = new Int32Array(s.couriers.length);
+  // "capacity": a courier's orders of the day stop at what it can take that day (its daily cap as
+  // in force now, courier-cap what-ifs included, and its pickups x capacity per pickup); the others
+  // take the overflow by share (a courier without a share only when those with one are full). The
+  // order's day stands for its pickup day.
+  const perDayPickups = Float64Array.from(s.couriers.map((c) => c.pickups.length * c.capacityPerPickup));
+  const allocatedToday = new Int32Array(s.couriers.length);
+  let allocDay = -1;
+  const pickCourier = (u: number, day: number): number => {
+    if (day !== allocDay) {
+      allocatedToday.fill(0);
+      allocDay = day;
+    }
+    // Among those with room: by share; when only couriers without a share have room, equally.
+    let room = 0;
+    let open = 0;
+    for (let c = 0; c < weights.length; c++) {
+      if (allocatedToday[c] >= Math.min(dockRef!.dailyCap[c], perDayPickups[c])) continue;
+      room += weights[c];
+      open++;
+    }
+    if (open === 0) {
+      // Everyone is full: by share, to wait at the dock.
+      let c = 0;
+      while (c < courierCum.length - 1 && courierCum[c] < u) c++;
+      return c;
+    }
+    let acc = 0;
+    let last = 0;
+    for (let c = 0; c < weights.length; c++) {
+      if (allocatedToday[c] >= Math.min(dockRef!.dailyCap[c], perDayPickups[c])) continue;
+      const w = room > 0 ? weights[c] / room : 1 / open;
+      if (w === 0) continue;
+      acc += w;
+      last = c;
+      if (u <= acc) return c;
+    }
+    return last;
+  };
 
   // ------------------------------------------------------------ resources
   const down = new Int32Array(RESOURCES.length); // overlapping outages count
@@ -523,7 +563,8 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     orders.bestLines[o] = best;
     const u = rngCourier();
     let c = 0;
-    while (c < courierCum.length - 1 && courierCum[c] < u) c++;
+    if (byCapacity) allocatedToday[(c = pickCourier(u, d))]++;
+    else while (c < courierCum.length - 1 && courierCum[c] < u) c++;
     orders.courier[o] = c;
     allocated[c]++;
     enter(o, next(o, -1));

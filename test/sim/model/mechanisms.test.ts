@@ -324,6 +324,31 @@ describe("couriers and dock", () => {
     expect(r.hourly.collected[24 + 12]).toBeLessThanOrEqual(100);
   });
 
+  it("capacity allocation sends a full courier's overflow of the day to the others by share", () => {
+    const couriers = [
+      { id: "zto", share: 0.4, pickups: ["16:00"], dailyCap: 100 },
+      { id: "yto", share: 0.3, pickups: ["16:00"] },
+      { id: "sf", share: 0.3, pickups: ["16:00"], capacityPerPickup: 150 },
+    ];
+    const by = (r: ReturnType<typeof simulate>) => Object.fromEntries(r.couriers.map((c) => [c.id, c.allocated]));
+    const shared = by(simulate(scenario({ couriers })));
+    const cap = by(simulate(scenario({ couriers, courierAllocation: "capacity" })));
+    // One day of ~1,000 orders: by share ZTO gets ~400 and SF ~300, more than each can take.
+    expect(shared.zto).toBeGreaterThan(300);
+    expect(shared.sf).toBeGreaterThan(200);
+    // By capacity: ZTO stops at its daily cap, SF at one pickup x 150; YTO (no cap) takes the rest.
+    expect(cap).toEqual({ zto: 100, yto: shared.zto + shared.yto + shared.sf - 250, sf: 150 });
+    // A courier-cap what-if in force counts as the day's cap: none after 00:00 means none that day.
+    const cut = by(simulate(scenario({ couriers, courierAllocation: "capacity", disruptions: [{ type: "courier-cap", courier: "zto", at: "2026-11-11 00:00", dailyCap: 0 }] })));
+    expect(cut.zto).toBe(0);
+    // With no share given, equal shares: three uncapped couriers split ~1,000 orders about evenly.
+    const even = by(simulate(scenario({ courierAllocation: "capacity", couriers: couriers.map((c) => ({ id: c.id, pickups: c.pickups })) })));
+    for (const n of Object.values(even)) expect(Math.abs(n - 333)).toBeLessThan(80);
+    // A standby courier without a share takes only what the others cannot.
+    const standby = by(simulate(scenario({ courierAllocation: "capacity", couriers: [couriers[0], { ...couriers[2], share: 0.6 }, { id: "jd", pickups: ["16:00"] }] })));
+    expect(standby).toEqual({ zto: 100, sf: 150, jd: shared.zto + shared.yto + shared.sf - 250 });
+  });
+
   it("a courier's tracking-record delay makes the pickup-scan rule late, not the pickups", () => {
     const base = {
       demand: { presaleOrders: 500 },
