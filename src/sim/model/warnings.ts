@@ -38,7 +38,7 @@ export type ScenarioWarning = StaffingWarning;
 
 /** Every warning of a valid scenario, in the order of the file's sections; empty when nothing looks wrong. */
 export function scenarioWarnings(s: Scenario): ScenarioWarning[] {
-  return [...linesWarnings(s), ...staffingWarnings(s), ...unstaffedWarnings(s), ...loneWarnings(s), ...shiftWarnings(s), ...courierWarnings(s), ...disruptionWarnings(s)];
+  return [...linesWarnings(s), ...staffingWarnings(s), ...unstaffedWarnings(s), ...loneWarnings(s), ...shiftWarnings(s), ...courierWarnings(s), ...disruptionWarnings(s), ...deadlineWarnings(s)];
 }
 
 // ---------------------------------------------------------------- helpers
@@ -370,6 +370,35 @@ function disruptionWarnings(s: Scenario): ScenarioWarning[] {
             : `${d.count} 台打印机故障，但在用的只有 ${p.count} 台（printers.count）：${p.count} 台全部停机${swapped > 0 ? `；备用机不受影响，${swapped} 台备用机在 ${formatDuration(p.swapTime)} 后换上` : ""}`,
       });
     }
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- deadlines
+
+/**
+ * A rule whose payment window misses every order of the run: its dates are the
+ * platform's, fixed, and do not move with `start` (a scenario moved to next year's
+ * Double 11 keeps this year's rules). It would report 0 orders judged and "meets"
+ * any target on it.
+ */
+function deadlineWarnings(s: Scenario): ScenarioWarning[] {
+  const days = Math.min(1 + s.demand.daysAfter.length, Math.ceil(s.horizon / 86400));
+  const last = Math.min(days * 86400, s.horizon);
+  const out: ScenarioWarning[] = [];
+  s.deadlines.forEach((d, i) => {
+    if (d.paidFrom === undefined && d.paidTo === undefined) return;
+    const from = d.paidFrom === undefined ? -Infinity : toSec(s, d.paidFrom);
+    const to = d.paidTo === undefined ? Infinity : toSec(s, d.paidTo);
+    if (from < last && to >= 0) return;
+    const rule = [d.paidFrom, d.paidTo].filter(Boolean).join(" to ");
+    const ruleZh = [d.paidFrom, d.paidTo].filter(Boolean).join(" 至 ");
+    const run = windowText(s, 0, last);
+    out.push({
+      path: `deadlines[${i}]`,
+      en: `rule ${d.id} judges orders paid ${d.paidFrom ? (d.paidTo ? rule : `from ${rule}`) : `up to ${rule}`}, but this run's orders are paid ${run.en}: it judges no order, and any target on it is met by default. Its dates do not move with start: set paidFrom, paidTo and by for this run's dates`,
+      zh: `规则 ${d.id} 评判付款时间在 ${d.paidFrom ? (d.paidTo ? `${ruleZh} 之间` : `${ruleZh} 之后`) : `${ruleZh} 之前`}的订单，但本次运行的订单付款时间为 ${run.zh}：它评判不到任何订单，针对它的目标一律算作达标。规则的日期不随 start 改变：请按本次运行的日期设置 paidFrom、paidTo 和 by`,
+    });
   });
   return out;
 }

@@ -127,6 +127,19 @@ describe("scenarioWarnings", () => {
     expect(warn({ couriers, courierAllocation: "capacity" })).toEqual([]);
   });
 
+  it("says a rule whose payment window misses every order of the run judges none (next year's Double 11 keeps this year's dates)", () => {
+    const w = warn({ start: "2027-11-11 00:00", staff: { roster: TEAM } });
+    expect(w.map((x) => x.path)).toEqual(["deadlines[0]", "deadlines[1]"]);
+    expect(w[0].en).toBe(
+      "rule d11-ship judges orders paid 2026-11-11 00:00 to 2026-11-17 24:00, but this run's orders are paid 2027-11-11 00:00 to 2027-11-18 00:00: it judges no order, and any target on it is met by default. Its dates do not move with start: set paidFrom, paidTo and by for this run's dates",
+    );
+    expect(w[0].zh).toMatch(/^规则 d11-ship 评判付款时间在 2026-11-11 00:00 至 2026-11-17 24:00 之间的订单/);
+    // One day of orders on 19 Nov misses the 11-17 Nov window; the catch-all 48 h rule is never warned of.
+    expect(paths({ start: "2026-11-19 00:00", demand: { daysAfter: [] }, staff: { roster: TEAM } })).toEqual(["deadlines[0]", "deadlines[1]"]);
+    // A window that takes any of the run's orders is fine (the run's last day is 17 Nov).
+    expect(paths({ start: "2026-11-17 00:00", demand: { daysAfter: [] }, staff: { roster: TEAM } })).toEqual([]);
+  });
+
   it("says a break outside its shift never happens, night shifts wrapping past midnight", () => {
     const shifts = [
       { id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: "1h", share: 1 }, { at: "23:00", duration: "1h" }, { at: "20:00", duration: "30min" }, { at: "08:00", duration: "15min", share: 1 }] },
