@@ -68,14 +68,14 @@ describe("peakline run (one replication)", () => {
   });
 
   it("shows – for figures with no observation (nobody at pack: no wait, no utilisation, nothing shipped), null in JSON", async () => {
-    const j = JSON.parse((await cli(["run", file, "--set", "staff.roster.pack.day=0", "--json"])).out);
+    const j = JSON.parse((await cli(["run", file, "--set", "staff.roster.pack.day=0", "--set", "staff.flex=[]", "--json"])).out);
     expect(j.orders.shipped).toBe(0);
     expect(j.stations.pack).toMatchObject({ utilization: null, meanWaitMin: null, p95WaitMin: null, queuedAtEnd: j.orders.arrived });
     expect(j.stations.weigh).toMatchObject({ utilization: 0, meanWaitMin: null });
     expect(j.timeInSystemMin).toEqual({ mean: null, p50: null, p95: null });
     expect(j.timeToCollectMin).toEqual({ mean: null, p50: null, p95: null });
     for (const lang of ["en", "zh"]) {
-      const out = (await cli(["run", file, "--set", "staff.roster.pack.day=0", "--lang", lang])).out;
+      const out = (await cli(["run", file, "--set", "staff.roster.pack.day=0", "--set", "staff.flex=[]", "--lang", lang])).out;
       // Pack: utilisation, mean wait, P95 wait "–", then the orders waiting there.
       expect(out).toMatch(new RegExp(`\\n(Pack|打包) +– +– +– +${j.orders.arrived} `));
       expect(out).toMatch(/\n(Weigh|称重) +0\.0% +– +– /);
@@ -86,7 +86,8 @@ describe("peakline run (one replication)", () => {
   });
 
   it("a run cut by its horizon marks the waits of the stations where orders were still waiting, with a note", async () => {
-    const args = ["run", file, "--set", "horizon=9h", "--set", "demand.surge=100"];
+    // No weigher helping at pack (the default flex rule), so weigh keeps up and has nothing waiting.
+    const args = ["run", file, "--set", "horizon=9h", "--set", "demand.surge=100", "--set", "staff.flex=[]"];
     const j = JSON.parse((await cli([...args, "--json"])).out);
     expect(j.stations.pack.queuedAtEnd).toBeGreaterThan(0);
     expect(j.stations.weigh.queuedAtEnd).toBe(0);

@@ -271,6 +271,21 @@ export const Shift = z.strictObject({
   }
 });
 
+/** A flex rule: people of `from` who help `to` when its queue is long and theirs is short. */
+export const FlexRule = z.strictObject({
+  from: Id,
+  to: Id,
+  /** Move when the target's queue exceeds this many orders and the source's queue is below `sourceQueueBelow`. */
+  queueAbove: z.number().int().min(0).default(30),
+  sourceQueueBelow: z.number().int().min(0).default(5),
+  /** Most people moved at once. */
+  maxPeople: z.number().int().min(0).default(1),
+  /** Walk-over delay each way. */
+  walk: Duration.prefault(60),
+  /** How often the rule is checked. */
+  checkEvery: Duration.prefault(300),
+});
+
 export const Staff = z.strictObject({
   shifts: z.array(Shift).min(1).prefault([{ id: "day", start: "08:00", end: "20:00", breaks: [{ at: "12:00", duration: 3600, share: 0.5 }] }]),
   /** Permanent headcount: station id -> shift id -> people (default: the 15-person team of DOMAIN.md on the first shift). */
@@ -287,24 +302,12 @@ export const Staff = z.strictObject({
     .prefault({}),
   /** Share of rostered people who do not turn up (each shift, each person independently). */
   absenceRate: z.number().min(0).max(0.9).default(0.03),
-  /** Flex pool: people of one station who help another when its queue is long (DOMAIN: weighers help packers). */
-  flex: z
-    .array(
-      z.strictObject({
-        from: Id,
-        to: Id,
-        /** Move when the target's queue exceeds this many orders and the source's queue is below `sourceQueueBelow`. */
-        queueAbove: z.number().int().min(0).default(30),
-        sourceQueueBelow: z.number().int().min(0).default(5),
-        /** Most people moved at once. */
-        maxPeople: z.number().int().min(0).default(1),
-        /** Walk-over delay each way. */
-        walk: Duration.prefault(60),
-        /** How often the rule is checked. */
-        checkEvery: Duration.prefault(300),
-      }),
-    )
-    .default([]),
+  /**
+   * Flex pool: people of one station who help another when its queue is long. Left out:
+   * DOMAIN.md's team, whose weighers help the packers when idle (weigh -> pack, when the
+   * route has both); `flex: []` for none.
+   */
+  flex: z.array(FlexRule).optional(),
   /** Pay per person-hour, in yuan (¥, as every cost in Peakline's reports). */
   cost: z
     .strictObject({
@@ -629,7 +632,7 @@ export const Scenario = z
         }
       }
     }
-    s.staff.flex.forEach((f, i) => {
+    (s.staff.flex ?? []).forEach((f, i) => {
       if (!ids.has(f.from)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "from"], message: `unknown station "${f.from}"`, params: { zh: `未知的工位 "${f.from}"` } });
       if (!ids.has(f.to)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: `unknown station "${f.to}"`, params: { zh: `未知的工位 "${f.to}"` } });
       if (f.from === f.to) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: "to must differ from from", params: { zh: "to 不能与 from 相同" } });
@@ -678,12 +681,15 @@ export const Scenario = z
     if (!DATETIME_RE.test(s.start)) ctx.addIssue({ code: "custom", path: ["start"], message: `start needs a full date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 00:00", got "${s.start}"`, params: { zh: `start 需要完整的日期时间 "YYYY-MM-DD HH:MM"，如 "2026-11-11 00:00"，实际是 "${s.start}"` } });
   })
   .transform((s) => {
+    // Default flex: DOMAIN.md's weighers help the packers when idle, where the route has both.
+    const has = (id: string) => s.stations.some((st) => st.id === id);
+    const flex = s.staff.flex ?? (has("weigh") && has("pack") ? [FlexRule.parse({ from: "weigh", to: "pack" })] : []);
     // Default roster: DOMAIN.md's team on the first shift, for the stations of that name present.
-    if (s.staff.roster !== undefined) return { ...s, staff: { ...s.staff, roster: s.staff.roster } };
+    if (s.staff.roster !== undefined) return { ...s, staff: { ...s.staff, roster: s.staff.roster, flex } };
     const first = s.staff.shifts[0].id;
     const roster: Record<string, Record<string, number>> = {};
     for (const st of s.stations) roster[st.id] = { [first]: DEFAULT_TEAM[st.id] ?? 0 };
-    return { ...s, staff: { ...s.staff, roster } };
+    return { ...s, staff: { ...s.staff, roster, flex } };
   });
 
 /** DOMAIN.md's suggested peak team of 15. */

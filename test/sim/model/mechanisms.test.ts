@@ -133,7 +133,8 @@ describe("printers", () => {
 
 describe("staff", () => {
   it("a shift change changes busy staff; a staggered break halves it", () => {
-    const r = simulate(scenario({ demand: { presaleOrders: 3000 } }));
+    // Without the default flex rule, which would add a weigher to the packers when their queue is long.
+    const r = simulate(scenario({ demand: { presaleOrders: 3000 }, staff: { flex: [] } }));
     const pack = r.hourly.stations.pack;
     expect(pack.staff[H(7)]).toBe(0); // before the 08:00 shift
     expect(pack.busy[H(7)]).toBe(0);
@@ -287,6 +288,7 @@ describe("couriers and dock", () => {
         demand: { presaleOrders: 2000 },
         dock: { capacity: 200 },
         couriers: [{ id: "zto", share: 1, pickups: ["16:00"] }],
+        staff: { flex: [] },
       }),
     );
     expect(r.mechanisms.dockBlockedHours).toBeGreaterThan(1);

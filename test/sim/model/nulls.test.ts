@@ -20,8 +20,8 @@ function scenario(over: ScenarioInput = {}): Scenario {
   });
 }
 
-/** The default team (DOMAIN.md) on the day shift, with nobody at pack. */
-const NO_PACKERS = { roster: { print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 0 }, weigh: { day: 2 } } };
+/** The default team (DOMAIN.md) on the day shift, with nobody at pack (and no weigher helping there). */
+const NO_PACKERS = { roster: { print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 0 }, weigh: { day: 2 } }, flex: [] };
 
 describe("figures without observations are null", () => {
   it("nobody rostered at pack: pack has no wait and no utilisation, weigh (staffed, idle) 0% and no wait, nothing shipped has no time", () => {

@@ -206,9 +206,11 @@ describe("scenarioWarnings", () => {
     // A roster naming only pack leaves the other stations empty.
     expect(paths({ staff: { roster: { pack: { day: 6 } } } })).toEqual(["staff.roster.print", "staff.roster.pick", "staff.roster.qc", "staff.roster.weigh"]);
     // Pre-packed orders skip pick, QC and pack.
-    expect(warn({ demand: { bestSellers: { prepackedStock: 500 } }, staff: { roster: { ...TEAM, pack: {} } } }).map((w) => w.en)).toEqual([
+    expect(warn({ demand: { bestSellers: { prepackedStock: 500 } }, staff: { roster: { ...TEAM, pack: {} }, flex: [] } }).map((w) => w.en)).toEqual([
       "no one works at Pack on any shift of the run (roster and temps): only pre-packed orders get past it",
     ]);
+    // The default flex rule (weighers help the packers) is someone at pack.
+    expect(warn({ staff: { roster: { ...TEAM, pack: {} } } })).toEqual([]);
     // Temps, or a flex helper from a staffed station, are someone; a helper from an empty one is not.
     expect(warn({ staff: { roster: { ...TEAM, qc: { day: 0 } }, temps: { qc: { day: 2 } } } })).toEqual([]);
     expect(warn({ staff: { roster: { ...TEAM, qc: { day: 0 } }, flex: [{ from: "weigh", to: "qc" }] } })).toEqual([]);

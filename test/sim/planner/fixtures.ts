@@ -53,7 +53,8 @@ export function lineScenario(packers: number, packMaxStaff = 40): Scenario {
       { id: "pack", kind: "pack", serviceSec: { dist: "lognormal", mean: 75, cv: 0.5 }, maxStaff: packMaxStaff },
       { id: "weigh", kind: "weigh", serviceSec: { dist: "lognormal", mean: 15, cv: 0.5 }, maxStaff: 20 },
     ],
-    staff: { ...(base(0).staff as object), roster: { pick: { all: 3 }, pack: { all: packers }, weigh: { all: 2 } } },
+    // No flex help from weigh (the default rule): pack alone is short.
+    staff: { ...(base(0).staff as object), roster: { pick: { all: 3 }, pack: { all: packers }, weigh: { all: 2 } }, flex: [] },
   });
 }
 

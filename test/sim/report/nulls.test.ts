@@ -19,11 +19,11 @@ const NO_PACKERS = {
   name: "no packers",
   horizon: "1d",
   demand: { baselinePerDay: 20, surge: 10, daysAfter: [], presaleOrders: 0 },
-  staff: { roster: { print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 0 }, weigh: { day: 2 } } },
+  staff: { roster: { print: { day: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 0 }, weigh: { day: 2 } }, flex: [] },
 };
 
 /** 3,000 orders and a horizon at 10:00: orders still waiting at the stations when the runs end. */
-const CUT = { name: "cut", horizon: "10h", demand: { baselinePerDay: 300, surge: 10, daysAfter: [], presaleOrders: 0 }, staff: { absenceRate: 0 } };
+const CUT = { name: "cut", horizon: "10h", demand: { baselinePerDay: 300, surge: 10, daysAfter: [], presaleOrders: 0 }, staff: { absenceRate: 0, flex: [] } };
 
 let noPackers: Promise<Experiment> | undefined;
 let cut: Promise<Experiment> | undefined;
