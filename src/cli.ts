@@ -7,7 +7,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { EXIT, reportError } from "./cli/common.js";
+import { argvLang, EXIT, HELP_AFTER_ERROR, reportError, setOptionLang } from "./cli/common.js";
 import { registerCompare } from "./cli/compare.js";
 import { registerPlan } from "./cli/plan.js";
 import { registerReport } from "./cli/report.js";
@@ -22,15 +22,50 @@ function packageVersion(): string {
   }
 }
 
-/** Applies the usage-error policy to a command and every subcommand (also those added with addCommand, which do not inherit it). */
-function enforceExitPolicy(cmd: Command): void {
-  cmd.exitOverride();
-  cmd.showHelpAfterError("(add --help for usage)");
-  for (const sub of cmd.commands) enforceExitPolicy(sub);
+/** " (Did you mean --fix?)" / "(Did you mean one of a, b?)" after a commander message, in Chinese. */
+function didYouMeanZh(s: string | undefined): string {
+  if (!s) return "";
+  const m = /^one of (.+)$/.exec(s);
+  return m ? `（是不是 ${m[1].split(", ").join("、")} 之一？）` : `（是不是 ${s}？）`;
 }
 
-/** The program with every command registered; commander errors are thrown (CommanderError), not exits. */
-export function buildProgram(): Command {
+/** Commander 14's own usage errors, by their form, in Chinese (--lang zh); one not listed is printed as it is. */
+const COMMANDER_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^error: unknown option '(.+?)'(?:\n\(Did you mean (.+)\?\))?$/s, (m) => `错误：未知的选项 '${m[1]}'${didYouMeanZh(m[2])}`],
+  [/^error: unknown command '(.+?)'(?:\n\(Did you mean (.+)\?\))?$/s, (m) => `错误：未知的命令 '${m[1]}'${didYouMeanZh(m[2])}`],
+  [/^error: missing required argument '(.+)'$/, (m) => `错误：缺少参数 '${m[1]}'`],
+  [/^error: option '(.+)' argument missing$/, (m) => `错误：选项 '${m[1]}' 缺少取值`],
+  [/^error: required option '(.+)' not specified$/, (m) => `错误：缺少必需的选项 '${m[1]}'`],
+  [/^error: too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/, (m) => `错误：${m[1] ? `'${m[1]}' 的` : ""}参数太多：应为 ${m[2]} 个，实为 ${m[3]} 个`],
+  [/^error: option '(.+)' argument '(.*)' is invalid\. (.*)$/s, (m) => `错误：选项 '${m[1]}' 的取值 '${m[2]}' 无效。${m[3]}`],
+  [/^error: option '(.+)' cannot be used with option '(.+)'$/, (m) => `错误：选项 '${m[1]}' 不能与选项 '${m[2]}' 同时使用`],
+];
+
+/** Commander's message in Chinese when COMMANDER_ZH knows its form. */
+export function commanderMessageZh(message: string): string {
+  for (const [re, say] of COMMANDER_ZH) {
+    const m = re.exec(message);
+    if (m) return say(m);
+  }
+  return message;
+}
+
+/**
+ * Applies the usage-error policy to a command and every subcommand (also those added with
+ * addCommand, which do not inherit it): errors thrown, not exits, and worded in `lang`.
+ */
+function enforceExitPolicy(cmd: Command, lang: "en" | "zh"): void {
+  cmd.exitOverride();
+  cmd.showHelpAfterError(HELP_AFTER_ERROR[lang]);
+  if (lang === "zh") cmd.configureOutput({ outputError: (s, write) => write(`${commanderMessageZh(s.trimEnd())}\n`) });
+  for (const sub of cmd.commands) enforceExitPolicy(sub, lang);
+}
+
+/**
+ * The program with every command registered; commander errors are thrown (CommanderError),
+ * not exits. `lang`: the language of commander's own usage errors (a command line's --lang).
+ */
+export function buildProgram(lang: "en" | "zh" = "en"): Command {
   const program = new Command("peakline")
     .description(
       [
@@ -47,17 +82,22 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerReport(program);
   registerPlan(program);
-  enforceExitPolicy(program);
+  enforceExitPolicy(program, lang);
   return program;
 }
 
 /** Runs the CLI on `argv` (node-style: [node, script, ...args]) and returns the exit code instead of exiting. */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  // Usage errors in the language asked for, wherever --lang comes on the line (see argvLang).
+  const lang = argvLang(argv.slice(2));
+  setOptionLang(lang);
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(lang).parseAsync(argv);
     return EXIT.OK;
   } catch (err) {
     return reportError(err);
+  } finally {
+    setOptionLang("en");
   }
 }
 

@@ -18,10 +18,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chartJsDir } from "../runtime.js";
 import { createWorkerPool, runExperiment, type WorkerPool } from "../sim/experiment/pool.js";
-import { unknownKeyHint } from "../sim/model/load.js";
-import { ApiError, pointerSegments, pointerToPath, type Issue } from "./errors.js";
+import { explainSchemaIssue, unknownKeyHint } from "../sim/model/load.js";
+import { ApiError, badRequestDetail, pointerSegments, pointerToPath, validationError, type Issue } from "./errors.js";
 import { JobManager, type Engine } from "./jobs.js";
-import { ScenarioLibrary } from "./library.js";
+import { preferredLang, ScenarioLibrary } from "./library.js";
 import { defaultPlanner } from "./planner.js";
 import { registerPlanRoutes } from "./routes/plan.js";
 import { registerRunRoutes } from "./routes/runs.js";
@@ -107,41 +107,50 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err, req, reply) => {
-    if (err instanceof ApiError) return reply.code(err.status).send(err.body);
+    // Messages in the language the request prefers (Accept-Language), English by default.
+    const lang = preferredLang(req.headers["accept-language"]);
+    if (err instanceof ApiError) return reply.code(err.status).send(err.bodyIn(lang));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext && err.validationContext !== "body" ? `${err.validationContext === "querystring" ? "query" : err.validationContext}.` : "";
       const ctx = err.validationContext ?? "body";
       const schema = (req.routeOptions.schema as Record<string, unknown> | undefined)?.[ctx];
       const data = ctx === "body" ? req.body : ctx === "querystring" ? req.query : ctx === "params" ? req.params : req.headers;
+      // English as the schemas word it; Chinese as the loader words a scenario's problems.
       const issues: Issue[] = err.validation.flatMap((v): Issue[] => {
         const path = `${where}${pointerToPath(v.instancePath)}`.replace(/\.$/, "");
+        const segs = pointerSegments(v.instancePath);
         const keys = (v.params as { keys?: unknown } | undefined)?.keys;
         if (v.keyword === "unrecognized_keys" && Array.isArray(keys)) {
           // One issue per unknown key, at the key's own path, with the nearest known key (as the scenario loader does).
-          const segs = pointerSegments(v.instancePath);
           return keys.map((k) => {
             const hint = unknownKeyHint(schema, segs, data, String(k));
-            const tail = hint.near ? `did you mean "${hint.near}"?` : hint.keys.length ? `allowed: ${hint.keys.join(", ")}` : "remove it";
-            return { path: path ? `${path}.${String(k)}` : `${where}${String(k)}`, message: `unknown field; ${tail}` };
+            const message =
+              lang === "zh"
+                ? `未知的字段；${hint.near ? `是不是 "${hint.near}"？` : hint.keys.length ? `可用的字段：${hint.keys.join("、")}` : "请删除"}`
+                : `unknown field; ${hint.near ? `did you mean "${hint.near}"?` : hint.keys.length ? `allowed: ${hint.keys.join(", ")}` : "remove it"}`;
+            return { path: path ? `${path}.${String(k)}` : `${where}${String(k)}`, message };
           });
         }
-        return [{ path, message: v.message ?? "invalid" }];
+        const message = v.message ?? "invalid";
+        if (lang === "en") return [{ path, message }];
+        const zh = explainSchemaIssue(schema, { ...(v.params as object), code: v.keyword, path: segs, message }, data).map((e) => e.zh);
+        return [{ path, message: zh.length ? zh.join("；") : message }];
       });
-      return reply.code(400).send(new ApiError("validation", {}, issues).body);
+      return reply.code(400).send(validationError(issues, lang).body);
     }
     const code = (err as { code?: string }).code;
-    if (code === "FST_ERR_CTP_BODY_TOO_LARGE") return reply.code(413).send(new ApiError("body-too-large", { limit: opts.bodyLimit }).body);
-    if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return reply.code(415).send(new ApiError("unsupported-media-type", { type: String(req.headers["content-type"] ?? "") }).body);
+    if (code === "FST_ERR_CTP_BODY_TOO_LARGE") return reply.code(413).send(new ApiError("body-too-large", { limit: opts.bodyLimit }).bodyIn(lang));
+    if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return reply.code(415).send(new ApiError("unsupported-media-type", { type: String(req.headers["content-type"] ?? "") }).bodyIn(lang));
     const status = (err as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
-      return reply.code(status).send({ error: "bad-request", message: `bad request: ${(err as Error).message}` });
+      return reply.code(status).send(new ApiError("bad-request", { detail: badRequestDetail(err as Error & { code?: string }, lang) }).bodyIn(lang));
     }
     req.log.error({ err }, "unhandled error");
-    return reply.code(500).send(new ApiError("internal").body);
+    return reply.code(500).send(new ApiError("internal").bodyIn(lang));
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send(new ApiError("route-not-found", { method: req.method, url: req.url.split("?")[0] }).body);
+    reply.code(404).send(new ApiError("route-not-found", { method: req.method, url: req.url.split("?")[0] }).bodyIn(preferredLang(req.headers["accept-language"])));
   });
 
   await app.register(fastifySwagger, {
@@ -168,7 +177,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         const schema = req.routeOptions.schema as { querystring?: unknown } | undefined;
         if (schema?.querystring) return;
         const keys = Object.keys((req.query ?? {}) as object);
-        if (keys.length) throw new ApiError("validation", {}, keys.map((k) => ({ path: `query.${k}`, message: "unknown field; this endpoint takes no query parameters" })));
+        if (keys.length) {
+          const lang = preferredLang(req.headers["accept-language"]);
+          const message = lang === "zh" ? "未知的字段；这个接口不接受查询参数" : "unknown field; this endpoint takes no query parameters";
+          throw validationError(keys.map((k) => ({ path: `query.${k}`, message })), lang);
+        }
       });
       api.get("/info", { schema: { summary: "Server limits and features", tags: ["info"] } }, async () => ({
         name: "peakline",

@@ -4,6 +4,7 @@
  * zod default ("Too big") does not tell a manager what to type.
  */
 import { z } from "zod";
+import { describeAs } from "../sim/model/load.js";
 import { plannerOptions } from "../sim/planner/options.js";
 import { SCENARIO_ID_RE } from "./library.js";
 
@@ -19,13 +20,26 @@ export const Id = z.string().min(1).max(64).describe("Run id (12 hex digits)");
 export const IdParams = z.object({ id: Id });
 
 export const ScenarioIdParams = z.object({
-  id: z.string().regex(SCENARIO_ID_RE, { error: (iss) => `scenario id must be 1-64 lower-case letters, digits, - or _, starting with a letter or digit, got ${got(iss.input)}` }),
+  // As .regex(SCENARIO_ID_RE, { error }) (the same "invalid_format" issue), with the message's Chinese, which .regex would not keep.
+  id: z.string().check((ctx) => {
+    if (SCENARIO_ID_RE.test(ctx.value)) return;
+    ctx.issues.push({
+      code: "invalid_format",
+      format: "regex",
+      pattern: SCENARIO_ID_RE.toString(),
+      input: ctx.value,
+      message: `scenario id must be 1-64 lower-case letters, digits, - or _, starting with a letter or digit, got ${got(ctx.value)}`,
+      params: { zh: "场景 id 须为 1 到 64 个小写字母、数字、- 或 _，以字母或数字开头" },
+    });
+  }),
 });
 
 /** Where the scenario of a run or plan comes from, and what to change in it. */
 const scenarioFields = {
-  scenario: z
-    .union([z.string().min(1).max(64), z.record(z.string(), z.unknown())])
+  scenario: describeAs(z.union([z.string().min(1).max(64), z.record(z.string(), z.unknown())]), {
+    en: 'a library id such as "default" (see GET /api/scenarios), or the scenario as an object',
+    zh: '场景库 id，如 "default"（见 GET /api/scenarios），或场景对象',
+  })
     .optional()
     .describe('A library id ("default", see GET /api/scenarios) or the scenario as a JSON object'),
   scenarioText: z.string().optional().describe("The scenario as YAML or JSON text (instead of `scenario`)"),
@@ -44,7 +58,14 @@ const scenarioFields = {
 
 function oneScenario(v: { scenario?: unknown; scenarioText?: unknown }, ctx: z.RefinementCtx): void {
   const n = (v.scenario !== undefined ? 1 : 0) + (v.scenarioText !== undefined ? 1 : 0);
-  if (n !== 1) ctx.addIssue({ code: "custom", path: ["scenario"], message: n === 0 ? "give the scenario: `scenario` (a library id or an object) or `scenarioText` (YAML/JSON text)" : "give only one of `scenario` and `scenarioText`" });
+  if (n !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["scenario"],
+      message: n === 0 ? "give the scenario: `scenario` (a library id or an object) or `scenarioText` (YAML/JSON text)" : "give only one of `scenario` and `scenarioText`",
+      params: { zh: n === 0 ? "请给出场景：`scenario`（场景库 id 或场景对象）或 `scenarioText`（YAML/JSON 文本）" : "`scenario` 和 `scenarioText` 只能给出一个" },
+    });
+  }
 }
 
 export function runBody(maxReplications: number) {
@@ -89,10 +110,13 @@ export const ReportQuery = z.strictObject({
 });
 
 export const CompareQuery = z.strictObject({
-  ids: z
-    .string({ error: "ids is required: two run ids separated by a comma, e.g. ids=a1b2c3d4e5f6,0f9e8d7c6b5a" })
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
-    .refine((a) => a.length === 2, { message: "ids must be exactly two run ids separated by a comma" }),
+  ids: describeAs(
+    z
+      .string({ error: "ids is required: two run ids separated by a comma, e.g. ids=a1b2c3d4e5f6,0f9e8d7c6b5a" })
+      .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+      .refine((a) => a.length === 2, { message: "ids must be exactly two run ids separated by a comma", params: { zh: "ids 须为恰好两个运行 id，用逗号分隔" } }),
+    { en: "two run ids separated by a comma, e.g. ids=a1b2c3d4e5f6,0f9e8d7c6b5a", zh: "两个运行 id，用逗号分隔，如 ids=a1b2c3d4e5f6,0f9e8d7c6b5a" },
+  ),
 });
 
 /** Body of validate / save: YAML or JSON text, or a JSON object. */

@@ -201,18 +201,12 @@ export function loadScenarioFile(file: string, sets: string[] = []): Scenario {
 // ---------------------------------------------------------------- writing
 
 /**
- * Writes `data` to `path` all-or-nothing: into a temporary file in the same folder
- * (so the rename stays on one file system and is atomic), flushed, then renamed over
- * `path`. On any failure the temporary file is removed and `path` is untouched.
- * Throws CliError: exit 2 for an unusable path (missing folder, no permission, a
- * folder in the way), exit 1 for other failures (disk full).
- */
-/**
  * Fails before a long run when `--out` cannot be written: its folder is missing or
  * not a folder, or no file can be created there (read-only, permissions, /proc...).
  * Creates and removes a probe file next to the target, as the atomic write will.
+ * Worded in `lang` (the command's --lang).
  */
-export function checkOutWritable(flag: string, out: string): void {
+export function checkOutWritable(flag: string, out: string, lang: ErrorLang = "en"): void {
   const dir = dirname(out);
   let dirStat: Stats | undefined;
   try {
@@ -220,17 +214,18 @@ export function checkOutWritable(flag: string, out: string): void {
   } catch {
     dirStat = undefined;
   }
-  if (!dirStat) throw new CliError(`${flag} ${out}: the folder ${dir} does not exist`);
-  if (!dirStat.isDirectory()) throw new CliError(`${flag} ${out}: ${dir} is a file, not a folder`);
+  const refuse = (en: string, zh: string) => new CliError(say(lang, `${flag} ${out}: ${en}`, `${flag} ${out}：${zh}`));
+  if (!dirStat) throw refuse(`the folder ${dir} does not exist`, `文件夹 ${dir} 不存在`);
+  if (!dirStat.isDirectory()) throw refuse(`${dir} is a file, not a folder`, `${dir} 是文件，不是文件夹`);
   let outStat: Stats | undefined;
   try {
     outStat = lstatSync(out);
   } catch {
     outStat = undefined; // a new file
   }
-  if (outStat?.isDirectory()) throw new CliError(`${flag} ${out}: it is a folder; give a file name`);
+  if (outStat?.isDirectory()) throw refuse("it is a folder; give a file name", "这是文件夹；请给出文件名");
   // The atomic write replaces the name: a link, a pipe or a device there would be replaced, not written to.
-  if (outStat && !outStat.isFile()) throw new CliError(`${flag} ${out}: it exists and is not a regular file (a link, pipe or device); give a plain file name`);
+  if (outStat && !outStat.isFile()) throw refuse("it exists and is not a regular file (a link, pipe or device); give a plain file name", "已存在且不是普通文件（链接、管道或设备）；请给出普通文件名");
   const probe = join(dir, `.${basename(out)}.${process.pid}.${randomBytes(4).toString("hex")}.probe`);
   try {
     closeSync(openSync(probe, "wx", 0o644));
@@ -238,11 +233,19 @@ export function checkOutWritable(flag: string, out: string): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "the folder is read-only" : `no file can be created there (${code ?? (e as Error).message})`;
-    throw new CliError(`${flag} ${out}: cannot write in the folder ${dir}: ${why}`);
+    const whyZh = code === "EACCES" || code === "EPERM" ? "没有权限" : code === "EROFS" ? "文件夹是只读的" : `无法在那里创建文件（${code ?? (e as Error).message}）`;
+    throw refuse(`cannot write in the folder ${dir}: ${why}`, `无法在文件夹 ${dir} 中写入：${whyZh}`);
   }
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * Writes `data` to `path` all-or-nothing: into a temporary file in the same folder
+ * (so the rename stays on one file system and is atomic), flushed, then renamed over
+ * `path`. On any failure the temporary file is removed and `path` is untouched.
+ * Throws CliError (in `lang`): exit 2 for an unusable path (missing folder, no
+ * permission, a folder in the way), exit 1 for other failures (disk full).
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, lang: ErrorLang = "en"): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let fd: number | undefined;
   try {
@@ -267,6 +270,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       // Not created, or already renamed.
     }
     const code = (e as NodeJS.ErrnoException).code;
+    const refuse = (en: string, zh: string, exit: ExitCode = EXIT.USAGE) => new CliError(say(lang, `${path}: cannot write${en}`, `${path}：无法写入${zh}`), exit);
     if (code === "ENOENT" || code === "ENOTDIR") {
       let exists = false;
       try {
@@ -274,11 +278,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       } catch {
         exists = false;
       }
-      throw new CliError(exists ? `${path}: cannot write: no file can be created in the folder ${dirname(path)} (${code})` : `${path}: cannot write: the folder ${dirname(path)} does not exist`);
+      throw exists
+        ? refuse(`: no file can be created in the folder ${dirname(path)} (${code})`, `：无法在文件夹 ${dirname(path)} 中创建文件（${code}）`)
+        : refuse(`: the folder ${dirname(path)} does not exist`, `：文件夹 ${dirname(path)} 不存在`);
     }
-    if (code === "EACCES" || code === "EPERM" || code === "EROFS") throw new CliError(`${path}: cannot write: permission denied`);
-    if (code === "EISDIR") throw new CliError(`${path}: cannot write: it is a folder`);
-    throw new CliError(`${path}: cannot write (${code ?? (e as Error).message})`, EXIT.FAILURE);
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") throw refuse(": permission denied", "：没有权限");
+    if (code === "EISDIR") throw refuse(": it is a folder", "：这是文件夹");
+    throw refuse(` (${code ?? (e as Error).message})`, `（${code ?? (e as Error).message}）`, EXIT.FAILURE);
   }
 }
 
@@ -299,28 +305,41 @@ const FORMAT_EXTENSION: Record<string, string> = { html: "html", xlsx: "xlsx", c
  *   files after it, FILE-table.csv: out/y.json would give out/y.json-summary.csv);
  * - no --format and an extension that is none of `formats` (and no fallback).
  */
-export function outputFormat<T extends string>(format: T | undefined, out: string | undefined, formats: readonly T[], fallback?: T): T {
+export function outputFormat<T extends string>(format: T | undefined, out: string | undefined, formats: readonly T[], fallback?: T, lang: ErrorLang = "en"): T {
+  const refuse = (en: string, zh: string) => new CliError(say(lang, en, zh));
   if (out === undefined) {
     if (format !== undefined) return format;
     if (fallback !== undefined) return fallback;
-    throw new CliError(`--format is needed; use --format ${formats.join("|")}`);
+    throw refuse(`--format is needed; use --format ${formats.join("|")}`, `需要 --format；请用 --format ${formats.join("|")}`);
   }
   const ext = extname(out).slice(1).toLowerCase();
   const said = EXTENSION_FORMAT[ext];
   const named = said !== undefined && (formats as readonly string[]).includes(said) ? (said as T) : undefined;
-  const names = formats.map((f) => `.${FORMAT_EXTENSION[f] ?? f}`).join(", ");
+  const exts = formats.map((f) => `.${FORMAT_EXTENSION[f] ?? f}`);
+  const names = exts.join(", ");
   if (format !== undefined) {
     if (named !== undefined && named !== format) {
-      throw new CliError(`--out ${out} and --format ${format} disagree: the extension .${ext} says ${named}, --format says ${format}; drop --format, or give --out a .${FORMAT_EXTENSION[format] ?? format} name`);
+      const want = `.${FORMAT_EXTENSION[format] ?? format}`;
+      throw refuse(
+        `--out ${out} and --format ${format} disagree: the extension .${ext} says ${named}, --format says ${format}; drop --format, or give --out a ${want} name`,
+        `--out ${out} 与 --format ${format} 不一致：扩展名 .${ext} 表示 ${named}，--format 却是 ${format}；请去掉 --format，或把 --out 改为 ${want} 文件名`,
+      );
     }
     if (format === "csv" && ext !== "" && ext !== "csv") {
-      throw new CliError(`--out ${out} and --format csv disagree: the extension .${ext} is not .csv; give --out a .csv name such as ${join(dirname(out), `${basename(out, extname(out))}.csv`)} (or no extension)`);
+      const csv = join(dirname(out), `${basename(out, extname(out))}.csv`);
+      throw refuse(
+        `--out ${out} and --format csv disagree: the extension .${ext} is not .csv; give --out a .csv name such as ${csv} (or no extension)`,
+        `--out ${out} 与 --format csv 不一致：扩展名 .${ext} 不是 .csv；请把 --out 改为 .csv 文件名，如 ${csv}（或不带扩展名）`,
+      );
     }
     return format;
   }
   if (named !== undefined) return named;
   if (ext === "" && fallback !== undefined) return fallback;
-  throw new CliError(`--format is needed: cannot tell the format from --out ${out} (${ext === "" ? "no extension" : `.${ext} is none of ${names}`}); use --format ${formats.join("|")}, or name the file ${names}`);
+  throw refuse(
+    `--format is needed: cannot tell the format from --out ${out} (${ext === "" ? "no extension" : `.${ext} is none of ${names}`}); use --format ${formats.join("|")}, or name the file ${names}`,
+    `需要 --format：无法从 --out ${out} 看出格式（${ext === "" ? "没有扩展名" : `.${ext} 不是 ${exts.join("、")} 之一`}）；请用 --format ${formats.join("|")}，或把文件命名为 ${exts.join("、")} 之一`,
+  );
 }
 
 // ---------------------------------------------------------------- running
@@ -365,12 +384,47 @@ export async function runCli(fn: () => unknown | Promise<unknown>): Promise<void
 /** Help for run/compare/report's --workers (see lanesWorthStarting in src/sim/experiment/pool.ts). */
 export const WORKERS_HELP = "threads running replications, this one included (default: available CPUs, or 1 when the job looks short; 1 = no worker threads)";
 
+/**
+ * The language a refused option value is worded in. Commander reads the options in the
+ * order typed, so a bad value before `--lang zh` is met before --lang is: `main` sets
+ * this from the whole command line first (argvLang), and back to "en" after.
+ */
+let optionLang: ErrorLang = "en";
+
+export function setOptionLang(lang: ErrorLang): void {
+  optionLang = lang;
+}
+
+/** The language a command line asks for: the value of its last --lang (or --lang=zh) before any "--"; "en" without one. */
+export function argvLang(args: readonly string[]): ErrorLang {
+  let lang: ErrorLang = "en";
+  for (let i = 0; i < args.length && args[i] !== "--"; i++) {
+    const v = args[i] === "--lang" ? args[i + 1] : args[i].startsWith("--lang=") ? args[i].slice("--lang=".length) : undefined;
+    if (v !== undefined) lang = v === "zh" ? "zh" : "en";
+  }
+  return lang;
+}
+
+/** What commander prints after a usage error, by language. */
+export const HELP_AFTER_ERROR = { en: "(add --help for usage)", zh: "（加 --help 查看用法）" };
+
+/**
+ * A refused option value: commander's InvalidArgumentError (its "error: option ... is
+ * invalid." before `en`); with --lang zh a CliError in Chinese instead, which commander
+ * passes through unworded ("--min-crew：须为 1 到 50 的整数（实为 \"abc\"）").
+ */
+function refuse(name: string, en: string, zh: string): Error {
+  return optionLang === "zh" ? new CliError(`${name}：${zh}\n${HELP_AFTER_ERROR.zh}`) : new InvalidArgumentError(en);
+}
+
 /** Commander parser for a whole-number option in [min, max]; a bad value exits 2 naming the flag and range. */
 export function parseIntOption(name: string, min: number, max: number): (value: string) => number {
   return (value) => {
     const t = value.trim();
     const n = /^[+-]?\d+$/.test(t) ? Number(t) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`);
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw refuse(name, `${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`, `须为 ${min} 到 ${max} 的整数（实为 ${JSON.stringify(value)}）`);
+    }
     return n;
   };
 }
@@ -381,7 +435,13 @@ export function parseNumberOption(name: string, min: number, max: number, opts: 
     const t = value.trim();
     const n = t === "" ? NaN : Number(t);
     const low = opts.exclusiveMin ? n > min : n >= min;
-    if (!Number.isFinite(n) || !low || n > max) throw new InvalidArgumentError(`${name} must be a number from ${opts.exclusiveMin ? "more than " : ""}${min} to ${max}; got ${JSON.stringify(value)}`);
+    if (!Number.isFinite(n) || !low || n > max) {
+      throw refuse(
+        name,
+        `${name} must be a number from ${opts.exclusiveMin ? "more than " : ""}${min} to ${max}; got ${JSON.stringify(value)}`,
+        `须为${opts.exclusiveMin ? `大于 ${min}、不超过 ${max} 的数字` : ` ${min} 到 ${max} 的数字`}（实为 ${JSON.stringify(value)}）`,
+      );
+    }
     return n;
   };
 }
@@ -391,7 +451,11 @@ export function parseChoiceOption<T extends string>(name: string, choices: reado
   return (value) => {
     if ((choices as readonly string[]).includes(value)) return value as T;
     const near = nearest(value, choices);
-    throw new InvalidArgumentError(`${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}${near ? ` (did you mean ${near}?)` : ""}`);
+    throw refuse(
+      name,
+      `${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}${near ? ` (did you mean ${near}?)` : ""}`,
+      `须为 ${choices.join("、")} 之一（实为 ${JSON.stringify(value)}）${near ? `；是不是 ${near}？` : ""}`,
+    );
   };
 }
 

@@ -76,11 +76,11 @@ interface PlanOpts {
   progress: boolean;
 }
 
-/** Parses every --target; exit 2 naming the bad one and the allowed forms. */
-export function targetsFromFlags(flags: readonly string[]): Target[] {
+/** Parses every --target; exit 2 naming the bad one and the allowed forms (in Chinese with `lang` zh). */
+export function targetsFromFlags(flags: readonly string[], lang: Lang = "en"): Target[] {
   return flags.map((text, i) => {
     const r = parseTarget(text, flags.length > 1 ? `--target #${i + 1}` : "--target");
-    if (!r.ok) throw new CliError(`${r.error.path}: ${r.error.message}`);
+    if (!r.ok) throw new CliError(lang === "zh" ? `${r.error.path}：${r.error.zh}` : `${r.error.path}: ${r.error.message}`);
     return r.target;
   });
 }
@@ -118,6 +118,8 @@ const FLAG_OF: Record<string, string> = {
   maxRuns: "--max-runs",
   candidates: "--candidates",
   utilization: "--utilization",
+  seed: "--seed",
+  start: "--start",
   marginalReplications: "--marginal-replications",
 };
 
@@ -246,14 +248,17 @@ export function registerPlan(program: Command): void {
 async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Promise<void> {
   // The scenario's warnings on stderr now, as run prints them; those of the planned scenario after the search.
   const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang);
-  const targets = opts.target ? targetsFromFlags(opts.target) : undefined;
+  const targets = opts.target ? targetsFromFlags(opts.target, opts.lang) : undefined;
   // As report: the format from --out's extension unless --format says it (and they must agree); text without either.
-  const format = outputFormat(opts.format, opts.out, PLAN_FORMATS, "text");
-  if (format === "xlsx" && !opts.out) throw new CliError("--format xlsx needs --out FILE (a workbook is not printed to the terminal)");
-  if (opts.table !== undefined && format !== "csv") throw new CliError("--table is for --format csv");
-  if (opts.table !== undefined && !(PLAN_TABLES as readonly string[]).includes(opts.table)) throw new CliError(`--table must be one of ${PLAN_TABLES.join(", ")}; got ${JSON.stringify(opts.table)}`);
+  const zh = opts.lang === "zh";
+  const format = outputFormat(opts.format, opts.out, PLAN_FORMATS, "text", opts.lang);
+  if (format === "xlsx" && !opts.out) throw new CliError(zh ? "--format xlsx 需要 --out 文件（工作簿不能输出到终端）" : "--format xlsx needs --out FILE (a workbook is not printed to the terminal)");
+  if (opts.table !== undefined && format !== "csv") throw new CliError(zh ? "--table 只用于 --format csv" : "--table is for --format csv");
+  if (opts.table !== undefined && !(PLAN_TABLES as readonly string[]).includes(opts.table)) {
+    throw new CliError(zh ? `--table 须为 ${PLAN_TABLES.join("、")} 之一（实为 ${JSON.stringify(opts.table)}）` : `--table must be one of ${PLAN_TABLES.join(", ")}; got ${JSON.stringify(opts.table)}`);
+  }
   // Before a search of a minute or more, not after it.
-  if (opts.out) checkOutWritable("--out", opts.out);
+  if (opts.out) checkOutWritable("--out", opts.out, opts.lang);
   // Options, targets, fixed variables and the horizon, worded for the command line, before the pool starts.
   const options = plannerOptions(opts, targets);
   const checked = validatePlanRequest(scenario, options, "cli");
@@ -302,7 +307,7 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
   const manifest = buildPlanManifest(result, scenario, { version: peaklineVersion(), sha256: scenarioHash(scenario), command: commandLine(args), generatedAt: new Date().toISOString(), runtime: `node ${process.version}` }, seeds);
   const data = await renderPlan(result, { format, lang: opts.lang, manifest, table: opts.table, scenario });
   if (opts.out) {
-    writeFileAtomic(opts.out, data);
+    writeFileAtomic(opts.out, data, opts.lang);
     if (format !== "text") process.stdout.write(await renderPlan(result, { format: "text", lang: opts.lang, manifest, scenario }) as string);
     process.stderr.write(opts.lang === "zh" ? `已写入 ${opts.out}\n` : `wrote ${opts.out}\n`);
   } else process.stdout.write(data as string);

@@ -76,11 +76,11 @@ export function registerReport(program: Command): void {
     .option("--max-replications <m>", "upper limit with --target-halfwidth, at least --replications; only with --target-halfwidth", parseIntOption("--max-replications", 1, MAX_REPLICATIONS_FLAG))
     .action(async (file: string, opts: ReportOpts) => {
       // --format and the --out extension must agree (an Excel file named r.html helps nobody).
-      const format = outputFormat(opts.format, opts.out, REPORT_FORMATS);
+      const format = outputFormat(opts.format, opts.out, REPORT_FORMATS, undefined, opts.lang);
       if (opts.table && format !== "csv") throw new CliError("--table is for --format csv only");
       const replications = opts.replications ?? (opts.targetHalfwidth ? DEFAULT_RUN_REPLICATIONS : DEFAULT_REPORT_REPLICATIONS);
       checkMaxReplications(opts.targetHalfwidth !== undefined, opts.maxReplications, opts.replications, replications);
-      checkOutWritable("--out", opts.out);
+      checkOutWritable("--out", opts.out, opts.lang);
       const sets = opts.set ?? [];
       const { scenario } = loadScenarioFileDetailed(file, sets, opts.lang);
       const target = targetOf(scenario, opts);
@@ -95,12 +95,12 @@ export function registerReport(program: Command): void {
         const tables = renderCsvTables(exp, opts.lang, manifest);
         for (const [name, text] of Object.entries(tables)) {
           const path = csvTablePath(opts.out, name);
-          writeFileAtomic(path, text);
+          writeFileAtomic(path, text, opts.lang);
           written.push(path);
         }
       } else {
         const data = await renderReport(exp, { format, lang: opts.lang, table: opts.table, manifest, chartJs });
-        writeFileAtomic(opts.out, data);
+        writeFileAtomic(opts.out, data, opts.lang);
         written.push(opts.out);
       }
       if (exp.target) process.stderr.write(`${stoppedText(exp, opts.lang)}\n`);

@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { CliError, decodeScenarioBytes, EXIT, loadScenarioFile, loadScenarioFileDetailed, parseIntOption, parseNumberOption, readScenarioFile, reportError, writeFileAtomic } from "../../src/cli/common.js";
-import { main } from "../../src/cli.js";
+import { argvLang, CliError, decodeScenarioBytes, EXIT, loadScenarioFile, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, parseNumberOption, readScenarioFile, reportError, setOptionLang, writeFileAtomic } from "../../src/cli/common.js";
+import { commanderMessageZh, main } from "../../src/cli.js";
+import { expectFullyChinese } from "../helpers/chinese.js";
 import { MAX_SCENARIO_BYTES } from "../../src/sim/model/load.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -203,6 +204,48 @@ describe("option parsers and error reporting", () => {
     expect(failure(["--replications", "2.5"]).err).toContain("--replications must be a whole number");
     expect(failure(["--factor", "0"]).err).toContain("--factor must be a number from more than 0 to 10");
     expect(failure(["--bogus"]).code).toBe(EXIT.USAGE);
+  });
+
+  it("reads the language from the whole command line: --lang may come after the value it words", () => {
+    expect(argvLang(["plan", "s.yaml", "--min-crew", "abc", "--lang", "zh"])).toBe("zh");
+    expect(argvLang(["plan", "--lang=zh"])).toBe("zh");
+    expect(argvLang(["plan", "--lang", "zh", "--lang", "en"])).toBe("en");
+    expect(argvLang(["plan", "--", "--lang", "zh"])).toBe("en");
+    expect(argvLang(["plan"])).toBe("en");
+  });
+
+  it("refuses a value in Chinese with --lang zh: a CliError commander passes through, not its English wrapper", () => {
+    setOptionLang("zh");
+    try {
+      const refused = (f: () => unknown) => {
+        try {
+          f();
+        } catch (e) {
+          expect(e).toBeInstanceOf(CliError);
+          return (e as CliError).message;
+        }
+        throw new Error("expected a refusal");
+      };
+      expect(refused(() => parseIntOption("--seed", 0, 9)("-5"))).toBe('--seed：须为 0 到 9 的整数（实为 "-5"）\n（加 --help 查看用法）');
+      expect(refused(() => parseNumberOption("--factor", 0, 10, { exclusiveMin: true })("0"))).toBe('--factor：须为大于 0、不超过 10 的数字（实为 "0"）\n（加 --help 查看用法）');
+      expect(refused(() => parseChoiceOption("--start", ["guess", "scenario"])("gues"))).toBe('--start：须为 guess、scenario 之一（实为 "gues"）；是不是 guess？\n（加 --help 查看用法）');
+    } finally {
+      setOptionLang("en");
+    }
+    // English (commander's wrapper) by default.
+    expect(() => parseIntOption("--seed", 0, 9)("-5")).toThrow(/^--seed must be a whole number from 0 to 9; got "-5"$/);
+  });
+
+  it("words commander's own usage errors in Chinese", () => {
+    const cases = [
+      "error: unknown option '--fooo'\n(Did you mean --fix?)",
+      "error: unknown command 'pln'\n(Did you mean plan?)",
+      "error: missing required argument 'scenario'",
+      "error: option '--target <spec>' argument missing",
+      "error: too many arguments for 'plan'. Expected 1 argument but got 2.",
+    ];
+    for (const c of cases) expectFullyChinese(commanderMessageZh(c), ["scenario", "plan", "pln"]);
+    expect(commanderMessageZh(cases[0])).toBe("错误：未知的选项 '--fooo'（是不是 --fix？）");
   });
 
   it("reports an unexpected error as one line, exit 1, stack only with PEAKLINE_DEBUG=1", () => {

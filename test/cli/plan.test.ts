@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli.js";
+import { expectFullyChinese } from "../helpers/chinese.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -239,5 +240,69 @@ describe("peakline plan", () => {
     expect(stderr).toContain("Ctrl-C again to quit at once");
     expect(stdout).toContain("interrupted (Ctrl-C): best plan so far");
     expect(stdout).toContain("## Recommended staffing");
+  });
+});
+
+describe("peakline plan --lang zh: every refusal in Chinese", () => {
+  /** The default scenario's ids (they stay as written in a Chinese message). */
+  const IDS = ["demand", "print", "pick", "qc", "pack", "weigh", "day", "d11-ship", "d11-collect", "ship-48h", "guess", "scenario", "staffing", "targets", "marginal", "cost", "steps", "notes", "manifest", "text", "html", "xlsx", "csv", "json"];
+  const cases: [string[], string?][] = [
+    [["--target", "late:nosuchrule<=5%"], '--target #1 "late:nosuchrule<=5%"：未知的截止规则 "nosuchrule"；现有规则：d11-ship、d11-collect、ship-48h'],
+    [["--target", "within30h>=90%"], '--target：小时数须为 12 或 24（模型只记录这两个比例）（实为 "within30h>=90%"）'],
+    [["--target", "within24h>=95%", "--target", "foo"]],
+    [["--target", "wait:pack<=soon"]],
+    [["--target", "wait:packing<=30min"]],
+    [["--fix", "pik.day=3"], '--fix #1 "pik.day=3"：未知的工位 "pik"；现有工位：print、pick、qc、pack、weigh（或 "printers"）'],
+    [["--fix", "pick.nite=3"]],
+    [["--fix", "pick=3"]],
+    [["--fix", "x y"]],
+    [["--fix", "pick.day=99"]],
+    [["--fix", "pack.day=8", "--max-headcount", "5"]],
+    [["--no-temps", "--fix", "pick.day.temps=2"]],
+    [["--min-crew", "40"], "--min-crew：超过了 print（maxStaff 10）、pick（maxStaff 30）、qc（maxStaff 20）、weigh（maxStaff 10）能容纳的人数，排不下一整组；须在 1 到 10 之间（实为 40），或在场景中调高 maxStaff"],
+    [["--min-crew", "2", "--fix", "printers=1"]],
+    [["--replications", "5", "--max-replications", "3"], "--max-replications：须不少于 --replications（5）（实为 3）：请调高 --max-replications 或调低 --replications"],
+    [["--max-replications", "3"]],
+    // Refused while the options are read, --lang coming after them or not.
+    [["--min-crew", "abc"], '--min-crew：须为 1 到 50 的整数（实为 "abc"）'],
+    [["--budget", "-1"]],
+    [["--utilization", "2"]],
+    [["--start", "gues"]],
+    [["--format", "pdf"]],
+    [["--fooo"], "错误：未知的选项 '--fooo'"],
+    [["--target"]],
+    [["--target", "within24h>=95%", "--format", "xlsx"]],
+    [["--target", "within24h>=95%", "--out", "plan.pdf"]],
+    [["--target", "within24h>=95%", "--table", "nope", "--format", "csv"]],
+    [["--set", "demand.surge=[1,"], '  - --set demand.surge=[1,：无法读取值 "[1,"：方括号 [] 没有闭合：缺少结尾的 ]；文本值请加引号'],
+    [["--set", "demand.surj=30"]],
+  ];
+  for (const [args, line] of cases) {
+    it(args.join(" "), async () => {
+      for (const order of [["--lang", "zh", ...args], [...args, "--lang", "zh"]]) {
+        const r = await cli("plan", "scenarios/default.yaml", "--no-progress", "--workers", "1", ...order);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stdout).toBe("");
+        for (const l of r.stderr.trimEnd().split("\n")) expectFullyChinese(l, [...IDS, ...args]);
+        if (line !== undefined) expect(r.stderr.split("\n")).toContain(line);
+      }
+    });
+  }
+
+  it("keeps the English without --lang zh (commander's own wording for a refused value)", async () => {
+    const r = await cli("plan", "scenarios/default.yaml", "--min-crew", "abc");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: option '--min-crew <n>' argument 'abc' is invalid. --min-crew must be a whole number from 1 to 50; got "abc"`);
+    const t = await cli("plan", "scenarios/default.yaml", "--target", "within30h>=90%", "--lang", "en");
+    expect(t.stderr).toBe('--target: the hours must be 12 or 24 (the shares the model records) (got "within30h>=90%")\n');
+  });
+
+  it("in a child process too: a value refused before --lang, and yaml's reason in a --set value", () => {
+    const crew = cliProcess("plan", "scenarios/default.yaml", "--min-crew", "0", "--lang", "zh");
+    expect(crew.code).toBe(2);
+    expect(crew.stderr).toBe('--min-crew：须为 1 到 50 的整数（实为 "0"）\n（加 --help 查看用法）\n');
+    const set = cliProcess("run", "scenarios/default.yaml", "--lang", "zh", "--set", "demand.surge=[1,");
+    expect(set.code).toBe(2);
+    expect(set.stderr).toBe('scenarios/default.yaml：1 个问题\n  - --set demand.surge=[1,：无法读取值 "[1,"：方括号 [] 没有闭合：缺少结尾的 ]；文本值请加引号\n');
   });
 });

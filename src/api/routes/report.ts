@@ -60,9 +60,12 @@ export function registerReportRoute(app: FastifyInstance, ctx: AppContext): void
       const lang = req.query.lang ?? preferredLang(req.headers["accept-language"]);
       if (r.status !== "done") throw new ApiError("not-finished", { id: r.id, status: r.status });
       const tables: readonly string[] = r.kind === "plan" ? PLAN_TABLES : CSV_TABLES;
-      if (table !== undefined && format !== "csv") throw validationError([{ path: "query.table", message: "table applies to format=csv only" }]);
+      // Errors in the language of the request's own messages (Accept-Language), as every other error.
+      const said = preferredLang(req.headers["accept-language"]);
+      const refuse = (en: string, zh: string) => validationError([{ path: "query.table", message: said === "zh" ? zh : en }], said);
+      if (table !== undefined && format !== "csv") throw refuse("table applies to format=csv only", "table 只用于 format=csv");
       if (table !== undefined && !tables.includes(table)) {
-        throw validationError([{ path: "query.table", message: `table must be one of ${tables.join(", ")} for a ${r.kind}, got ${JSON.stringify(table)}` }]);
+        throw refuse(`table must be one of ${tables.join(", ")} for a ${r.kind}, got ${JSON.stringify(table)}`, `${r.kind === "plan" ? "规划" : "运行"}的 table 须为 ${tables.join("、")} 之一，实为 ${JSON.stringify(table)}`);
       }
       const stored = ctx.store.getResult(r.id);
       if (!stored) throw new ApiError("not-found", { what: "stored result of run", id: r.id });

@@ -161,7 +161,10 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
       const runs = [ia, ib].map((id, k) => {
         const r = getRunOr404(ctx, id);
         if (r.kind !== "run" || r.status !== "done" || !r.figures || !r.seeds) {
-          if (r.kind !== "run") throw validationError([{ path: `query.ids[${k}]`, message: `"${id}" is a plan, not a run; compare two runs` }]);
+          if (r.kind !== "run") {
+            const lang = preferredLang(req.headers["accept-language"]);
+            throw validationError([{ path: `query.ids[${k}]`, message: lang === "zh" ? `"${id}" 是规划，不是运行；请比较两个运行` : `"${id}" is a plan, not a run; compare two runs` }], lang);
+          }
           throw new ApiError("not-finished", { id, status: r.status });
         }
         return r;

@@ -489,6 +489,7 @@ interface Issue {
   note?: string;
   discriminator?: string;
   options?: unknown[];
+  divisor?: number;
   /** Set by the schema on its own messages: `params: { zh }`, the message in Chinese. */
   params?: { zh?: string };
 }
@@ -637,6 +638,25 @@ export function unknownKeyHint(root: unknown, path: readonly (string | number)[]
   for (const seg of path) v = isRecord(v) || Array.isArray(v) ? (v as Record<Seg, unknown>)[seg] : undefined;
   const keys = knownKeys(schemaAt([...path], data, root), v) ?? [];
   return { keys, near: nearest(key, keys) };
+}
+
+/**
+ * A zod issue of another schema (`root`: an HTTP request body, the planner's options)
+ * explained as the loader explains a scenario's, in English and Chinese: the value
+ * received and what the schema allows (its range, its values; a message written in the
+ * schema with its `params.zh`). `data` is the input that was checked.
+ */
+export function explainSchemaIssue(root: unknown, issue: { code: string; path: readonly PropertyKey[]; message: string }, data: unknown): { path: string; message: string; zh: string }[] {
+  // A rule of the schema's own is said as written, as its English is (not after the value, as in a scenario file).
+  const own = (issue as Issue).params?.zh;
+  if (issue.code === "custom" && own !== undefined) return [{ path: formatPath(issue.path), message: issue.message, zh: own }];
+  return explainIssue(issue as Issue, [], data, root).map((e) => ({ path: formatPath(e.pathArr), message: e.message, zh: e.zh }));
+}
+
+/** Gives a schema of another module the words the messages use for what it accepts, as the scenario's named types have theirs (NAMED). */
+export function describeAs<T>(schema: T, words: { en: string; zh: string }): T {
+  NAMED.set(schema, words);
+  return schema;
 }
 
 let keyIndex: Map<string, string[]> | undefined;
@@ -824,10 +844,10 @@ function dropConsequences(issues: Issue[]): Issue[] {
   });
 }
 
-function explainIssue(issue: Issue, prefix: Path, data: unknown): Explained[] {
+function explainIssue(issue: Issue, prefix: Path, data: unknown, root: unknown = Scenario): Explained[] {
   const path: Path = [...prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))];
   const value = getAt(data, path);
-  const schema = () => schemaAt(path, data);
+  const schema = () => schemaAt(path, data, root);
   const one = (message: string, zh: string): Explained[] => [{ pathArr: path, message, zh }];
   const [v, vz] = [showValue(value, "en"), zr(showValue(value, "zh"))];
   const desc = (lang: ErrorLang) => describeSchema(schema(), lang);
@@ -837,10 +857,10 @@ function explainIssue(issue: Issue, prefix: Path, data: unknown): Explained[] {
 
   switch (issue.code) {
     case "unrecognized_keys": {
-      const keys = knownKeys(schemaAt(path, data), value) ?? [];
+      const keys = knownKeys(schemaAt(path, data, root), value) ?? [];
       return (issue.keys ?? []).map((k) => {
         const near = nearest(k, keys);
-        const elsewhere = near ? undefined : keyElsewhere(k);
+        const elsewhere = near || root !== Scenario ? undefined : keyElsewhere(k);
         const hint = near ? `did you mean "${near}"?` : elsewhere ? `"${k}" belongs under ${elsewhere.join(" or ")}` : keys.length ? `allowed keys here: ${keys.join(", ")}` : "remove it";
         const zh = near ? `是不是 "${near}"？` : elsewhere ? `"${k}" 应写在 ${elsewhere.join(" 或 ")} 下` : keys.length ? `这里可用的键：${keys.join("、")}` : "请删除";
         return { pathArr: [...path, k], message: `unknown key; ${hint}`, zh: `未知的键；${zh}` };
@@ -894,11 +914,11 @@ function explainIssue(issue: Issue, prefix: Path, data: unknown): Explained[] {
       return one(`${v} is not allowed; allowed ${listValues(values, "en")}${near ? `; did you mean "${near}"?` : ""}`, `${vz}不是允许的取值；允许 ${listValues(values, "zh")}${near ? `；是不是 "${near}"？` : ""}`);
     }
     case "invalid_union":
-      return explainUnion(issue, path, value, data);
+      return explainUnion(issue, path, value, data, root);
     case "invalid_format": {
       const generic = /^Invalid/.test(issue.message);
       const msg = generic ? `does not have the expected format${issue.format ? ` (${issue.format})` : ""}` : issue.message;
-      const zh = generic ? `格式不对${issue.format ? `（${issue.format}）` : ""}` : (own ?? issue.message);
+      const zh = generic ? `格式不对${issue.format && issue.format !== "regex" ? `（${issue.format}）` : ""}` : (own ?? issue.message);
       return one(`${v} is not valid; ${msg}`, `${vz}无效；${zh}`);
     }
     case "custom": {
@@ -909,14 +929,14 @@ function explainIssue(issue: Issue, prefix: Path, data: unknown): Explained[] {
       return one(`${v} is not valid; ${issue.message}`, `${vz}无效；${zh}`);
     }
     default: {
-      // zod's own English message (no schema message reaches here): said to be invalid in Chinese, with it.
-      const zh = own ?? `取值无效（${issue.message}）`;
+      // zod's own English message (no schema message reaches here): said to be invalid in Chinese, in words of its own.
+      const zh = own ?? (issue.code === "not_multiple_of" && issue.divisor !== undefined ? `须为 ${issue.divisor} 的倍数` : "取值无效");
       return one(value === undefined ? issue.message : `${v}: ${issue.message}`, value === undefined ? zh : `${showValue(value, "zh")}：${zh}`);
     }
   }
 }
 
-function explainUnion(issue: Issue, path: Path, value: unknown, data: unknown): Explained[] {
+function explainUnion(issue: Issue, path: Path, value: unknown, data: unknown, root: unknown): Explained[] {
   const [v, vz] = [showValue(value, "en"), zr(showValue(value, "zh"))];
   // A discriminated union whose tag (`dist`, `type`, `kind`) matches no option.
   if (issue.note === "No matching discriminator" || (issue.discriminator && !issue.errors?.length)) {
@@ -948,9 +968,9 @@ function explainUnion(issue: Issue, path: Path, value: unknown, data: unknown): 
   if (value !== undefined && deep.length) {
     const score = (b: Issue[]) => b.length + 10 * b.filter((i) => i.code === "unrecognized_keys" && i.path.length === 0).length;
     const best = deep.reduce((a, b) => (score(b) < score(a) ? b : a));
-    return dropConsequences(best).flatMap((i) => explainIssue(i, path, data));
+    return dropConsequences(best).flatMap((i) => explainIssue(i, path, data, root));
   }
-  const schema = schemaAt(path, data);
+  const schema = schemaAt(path, data, root);
   const [desc, descZh] = [describeSchema(schema, "en"), describeSchema(schema, "zh")];
   if (value === undefined) return [{ pathArr: path, message: `missing; required: ${desc}`, zh: `缺少此项；必填，应为${zl(descZh)}` }];
   const literals = branches.flatMap((b) => b.flatMap((i) => (i.code === "invalid_value" ? (i.values ?? []) : []))).filter((x): x is string => typeof x === "string");
@@ -973,6 +993,10 @@ function typeHint(value: unknown, expected: string | undefined, lang: ErrorLang)
   return "";
 }
 
+/** JavaScript's other type names, in Chinese (none comes from a file; code can pass them). */
+const TYPE_ZH: Record<string, string> = { bigint: "大整数", function: "函数", symbol: "符号", undefined: "空" };
+
+/** A received value's type in words: "text", "a number", "true/false" (文本、数字、布尔值（true/false）). */
 function typeName(v: unknown, lang: ErrorLang): string {
   const zh = lang === "zh";
   if (v === null) return zh ? "空值（null）" : "empty (null)";
@@ -983,11 +1007,11 @@ function typeName(v: unknown, lang: ErrorLang): string {
     case "number":
       return zh ? "数字" : "a number";
     case "boolean":
-      return "true/false";
+      return zh ? "布尔值（true/false）" : "true/false";
     case "object":
       return zh ? "一组字段" : "a group of fields";
     default:
-      return typeof v;
+      return zh ? (TYPE_ZH[typeof v] ?? "无法识别的值") : typeof v;
   }
 }
 
@@ -1085,6 +1109,16 @@ function parseSetValue(text: string): { value: unknown } | { deep: true } {
   return { value: r.doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
 }
 
+/** Why yaml could not read a --set value, in Chinese: a syntax error as a file's is said (syntaxMessage), an alias without its anchor, too many aliases. */
+function valueErrorZh(e: unknown): string {
+  if (e instanceof YAMLParseError) return syntaxMessage(e.code, e.message, "zh");
+  const msg = e instanceof Error ? e.message : String(e);
+  const unresolved = /^Unresolved alias[^:]*:\s*(.+)$/i.exec(msg);
+  if (unresolved) return `别名 *${unresolved[1].trim()} 没有对应的锚点（--set 的值里不能引用文件里的锚点）`;
+  if (/alias/i.test(msg)) return `别名引用（*name）过多：锚点展开后超过 ${MAX_YAML_ALIASES} 份`;
+  return "无法解析";
+}
+
 /**
  * Applies one `path=value` override to `root` in place. The value is read as YAML
  * (`30` a number, `true` a boolean, `3h` text, `[1,2]` a list). A missing group on the
@@ -1098,7 +1132,7 @@ function applySet(root: unknown, arg: string): { path: Path } | { error: Scenari
   if (eq < 0) {
     return err("", {
       en: 'expected path=value, such as demand.surge=30 or stations[3].serviceSec.mean=50 (no "=" found)',
-      zh: '应写成 path=value，如 demand.surge=30 或 stations[3].serviceSec.mean=50（没有找到 "="）',
+      zh: '应写成“字段路径=值”，如 demand.surge=30 或 stations[3].serviceSec.mean=50（没有找到 "="）',
     });
   }
   const pathText = arg.slice(0, eq).trim();
@@ -1121,7 +1155,7 @@ function applySet(root: unknown, arg: string): { path: Path } | { error: Scenari
     value = read.value;
   } catch (e) {
     const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
-    return err(pathText, { en: `the value ${JSON.stringify(valueText)} cannot be read: ${why}; quote text values`, zh: `无法读取值 ${JSON.stringify(valueText)}：${why}；文本值请加引号` });
+    return err(pathText, { en: `the value ${JSON.stringify(valueText)} cannot be read: ${why}; quote text values`, zh: `无法读取值 ${JSON.stringify(valueText)}：${valueErrorZh(e)}；文本值请加引号` });
   }
 
   let cur = root as Record<Seg, unknown>;
@@ -1343,7 +1377,47 @@ const SYNTAX_ZH: Record<string, string> = {
   UNEXPECTED_TOKEN: "这里出现了不该有的字符",
 };
 
-/** yaml's message without its own position suffix, plus a hint for the usual slips (in Chinese: what the code means, and the hint). */
+/** yaml's "flow sequence" / "flow map" in Chinese: the brackets written. */
+const flowName = (kind: string) => (kind === "map" ? "花括号 {} " : "方括号 [] ");
+
+/**
+ * yaml's messages that name the character missing or out of place, in Chinese as
+ * specific (SYNTAX_ZH says only the kind of error): which quote or bracket is not
+ * closed, which character a plain value cannot start with, which escape is bad.
+ */
+const SYNTAX_DETAIL_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^Missing closing "quote/, () => '双引号没有闭合：缺少结尾的 "'],
+  [/^Missing closing 'quote/, () => "单引号没有闭合：缺少结尾的 '"],
+  [/^Flow (sequence|map) in block collection must be sufficiently indented and end with a (.)/, (m) => `${flowName(m[1])}没有闭合：缺少结尾的 ${m[2]}，或换行后缩进不够（续行要比所在的键缩进更多）`],
+  [/^Flow (sequence|map) must end with a (.)/, (m) => `${flowName(m[1])}没有闭合：缺少结尾的 ${m[2]}`],
+  [/^Missing , between flow (sequence|map) items/, (m) => `${flowName(m[1])}里的两项之间缺少逗号 ,`],
+  [/^Missing , or : between flow (sequence|map) items/, (m) => `${flowName(m[1])}里的两项之间缺少逗号 , 或冒号 :`],
+  [/^Missing space after : in flow (sequence|map)/, (m) => `${flowName(m[1])}里的冒号 : 后面缺少空格`],
+  [/^Implicit map keys need to be followed by map values/, () => "键后面缺少冒号和值（应写成“键: 值”）"],
+  [/^Comments must be separated from other tokens by white space/, () => "注释的 # 前面要有空格"],
+  [/^Sequence item without - indicator/, () => '列表项前缺少 "- "'],
+  [/^Tags and anchors must be separated from the next token by white space/, () => "标签（!）或锚点（&）后面要有空格"],
+  [/^Missing directives-end(?:\/doc-start)? indicator line/, () => "缺少文档开始标记 '---'"],
+  [/^Block collection cannot start on same line with directives-end marker/, () => "列表或字段组不能和 '---' 写在同一行"],
+  [/^Missing newline after block sequence props/, () => "锚点（&）或标签（!）之后要换行再写列表"],
+  [/^All mapping items must start at the same column/, () => "同一组的字段必须从同一列开始（请检查缩进）"],
+  [/^All sequence items must start at the same column/, () => "同一列表的各项必须从同一列开始（请检查缩进）"],
+  [/^Flow end indicator should be more indented than parent/, () => "结尾的 ] 或 } 要比所在的键缩进更多"],
+  [/^Unexpected , in flow (sequence|map)/, (m) => `${flowName(m[1])}里有多余的逗号 ,`],
+  [/^Unexpected empty item in flow (sequence|map)/, (m) => `${flowName(m[1])}里有空项（两个逗号之间没有值）`],
+  [/^Unexpected \S+ token in YAML stream: "(.*)"$/, (m) => `这里不该有 ${m[1]}（是不是多了一个括号，或缩进不对？）`],
+  [/^Unexpected scalar at node end/, () => "值的后面还有多余的内容（请检查缩进）"],
+  [/^Plain value cannot start with .*?(\S)$/, (m) => `不加引号的值不能以 ${m[1]} 开头；文本请加引号`],
+  [/^Invalid escape sequence (.+)$/, (m) => `双引号文本里的转义 ${m[1]} 无效（反斜杠本身请写成两个，或改用单引号）`],
+  [/^Unresolved tag: (.+)$/, (m) => `无法识别的标签 ${m[1]}`],
+  [/^Nested mappings are not allowed in compact mappings/, () => '一行里写了两个“键:”；每个字段单独一行，值里含 ": " 时请加引号'],
+  [/^A block sequence may not be used as an implicit map key/, () => "列表不能用作键（请检查缩进）"],
+  [/^Alias cannot be an empty string/, () => "* 后面缺少别名"],
+  [/^Anchor cannot be an empty string/, () => "& 后面缺少锚点名"],
+  [/^Block scalar header includes extra characters: (.+)$/, (m) => `多行文本标记（| 或 >）后面有多余的字符：${m[1]}`],
+];
+
+/** yaml's message without its own position suffix, plus a hint for the usual slips (in Chinese: what the message says when SYNTAX_DETAIL_ZH knows it, else what the code means, and the hint). */
 function syntaxMessage(code: string, message: string, lang: ErrorLang): string {
   const base = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
   const hints: Record<string, Msg> = {
@@ -1356,7 +1430,11 @@ function syntaxMessage(code: string, message: string, lang: ErrorLang): string {
   };
   const hint = hints[code];
   if (lang === "zh") {
-    const what = SYNTAX_ZH[code] ?? base;
+    for (const [re, say] of SYNTAX_DETAIL_ZH) {
+      const m = re.exec(base);
+      if (m) return say(m);
+    }
+    const what = SYNTAX_ZH[code] ?? "无法解析";
     return hint ? `${what}（${hint.zh}）` : what;
   }
   return hint ? `${base} (${hint.en})` : base;

@@ -15,6 +15,7 @@
  */
 import { z } from "zod";
 import { Target } from "../model/schema.js";
+import { describeAs } from "../model/load.js";
 import { parseTarget } from "./targets.js";
 
 /**
@@ -124,9 +125,15 @@ const TargetOrText = z.preprocess((v, ctx) => {
   if (typeof v !== "string") return v; // an object: Target's own errors, field by field
   const r = parseTarget(v);
   if (r.ok) return r.target;
-  ctx.addIssue({ code: "custom", message: r.error.message, input: v });
+  ctx.addIssue({ code: "custom", message: r.error.message, params: { zh: r.error.zh }, input: v });
   return v;
 }, Target);
+
+/** What a target may be, in the messages' words (see describeAs). */
+describeAs(TargetOrText, {
+  en: 'a target: text such as "late:d11-ship<=5%", "within24h>=95%" or "wait:pack<=30min", or its fields {kind: ...}',
+  zh: '目标：文本，如 "late:d11-ship<=5%"、"within24h>=95%" 或 "wait:pack<=30min"，或一组字段 {kind: ...}',
+});
 
 /** A list of targets, or one target's text alone. */
 const Targets = z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(TargetOrText, { error: 'targets must be a list, e.g. ["late:d11-ship<=5%", "within24h>=95%"]' }));
@@ -166,6 +173,16 @@ export function plannerOptions(maxReplications?: number, style: MessageStyle = "
               : given
                 ? `must be at least --replications (${replications}) (got ${o.maxReplications}): raise --max-replications or lower --replications`
                 : `must be at least the starting replications (${replications}, the default of --replications) (got ${o.maxReplications}): raise --max-replications or give a smaller --replications`,
+          params: {
+            zh:
+              style === "api"
+                ? given
+                  ? `maxReplications（${o.maxReplications}）须不少于 replications（${replications}）：请调高 maxReplications 或调低 replications`
+                  : `maxReplications（${o.maxReplications}）须不少于 replications（${replications}，其默认值）：请调高 maxReplications，或给出更小的 replications`
+                : given
+                  ? `须不少于 --replications（${replications}）（实为 ${o.maxReplications}）：请调高 --max-replications 或调低 --replications`
+                  : `须不少于起始重复次数（${replications}，即 --replications 的默认值）（实为 ${o.maxReplications}）：请调高 --max-replications，或给出更小的 --replications`,
+          },
         });
       }
     })

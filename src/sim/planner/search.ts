@@ -66,6 +66,7 @@ import {
   usablePrintOperators,
   violated,
 } from "./variables.js";
+import { explainSchemaIssue } from "../model/load.js";
 import { toSec } from "../model/time.js";
 import { scenarioWarnings } from "../model/warnings.js";
 import { shiftLabel, stationLabel } from "../report/i18n.js";
@@ -127,14 +128,23 @@ export function validatePlanRequest(
   style: MessageStyle = "api",
 ): { ok: true; request: PlanRequest } | { ok: false; issues: PlanInputIssue[] } {
   // The same rules either way; only the wording differs (JSON field names, or text to print after a flag).
-  const parsed = (style === "cli" ? PlannerOptionsCli : PlannerOptions).safeParse(input);
+  const schema = style === "cli" ? PlannerOptionsCli : PlannerOptions;
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(options)", message: i.message })) };
+    // The Chinese as the loader words a scenario's problems (the value, the range or values allowed), or the schema's own.
+    const zh = (i: (typeof parsed.error.issues)[number]) => explainSchemaIssue(schema, i, input).map((e) => e.zh).join("；");
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(options)", message: i.message, zh: zh(i) })) };
   }
   const o = parsed.data;
   const issues: PlanInputIssue[] = [];
   const targets = o.targets ?? s.targets;
-  if (targets.length === 0) issues.push({ path: "targets", message: 'no target: give at least one, such as "late:d11-ship<=5%", "within24h>=95%" or "wait:pack<=30min"' });
+  if (targets.length === 0) {
+    issues.push({
+      path: "targets",
+      message: 'no target: give at least one, such as "late:d11-ship<=5%", "within24h>=95%" or "wait:pack<=30min"',
+      zh: '没有目标：请至少给出一个，如 "late:d11-ship<=5%"、"within24h>=95%" 或 "wait:pack<=30min"',
+    });
+  }
   issues.push(...checkTargets(s, targets));
   // Only for known rules (an unknown one is reported above).
   issues.push(...checkHorizon(s, targets));
@@ -145,12 +155,18 @@ export function validatePlanRequest(
   if (tight.length > 0) {
     const room = Math.min(...tight.map((st) => st.maxStaff));
     const list = tight.map((st) => `${st.id} (maxStaff ${st.maxStaff})`).join(", ");
+    const listZh = tight.map((st) => `${st.id}（maxStaff ${st.maxStaff}）`).join("、");
     issues.push({
       path: "minCrew",
       message:
         style === "api"
           ? `minCrew (${o.minCrew}) is more than ${list} has room for, so no crew fits there; minCrew must be from 1 to ${room}, or raise maxStaff in the scenario`
           : `is more than ${list} has room for, so no crew fits there; it must be from 1 to ${room} (got ${o.minCrew}), or raise maxStaff in the scenario`,
+      // The API's Chinese names the page's field (the page is where it is read), as the plan's notes do.
+      zh:
+        style === "api"
+          ? `“每工位每班至少（人）”（minCrew）为 ${o.minCrew}，超过了 ${listZh}能容纳的人数，排不下一整组；须在 1 到 ${room} 之间，或在场景中调高 maxStaff`
+          : `超过了 ${listZh}能容纳的人数，排不下一整组；须在 1 到 ${room} 之间（实为 ${o.minCrew}），或在场景中调高 maxStaff`,
     });
   }
   if (issues.length) return { ok: false, issues };

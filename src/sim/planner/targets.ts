@@ -29,9 +29,11 @@ export interface TargetParseError {
   /** Where the bad text came from, e.g. "--target[1]" or "targets[0].rule". */
   path: string;
   message: string;
+  /** The message in Chinese. */
+  zh: string;
 }
 
-const FORMS = 'expected "late:<rule><=5%", "within24h>=95%" (12 or 24 h) or "wait:<station><=30min"';
+const FORMS = { en: 'expected "late:<rule><=5%", "within24h>=95%" (12 or 24 h) or "wait:<station><=30min"', zh: '应写成 "late:<rule><=5%"、"within24h>=95%"（12 或 24 h）或 "wait:<station><=30min"' };
 
 function parseFraction(text: string): number | undefined {
   const t = text.trim();
@@ -54,26 +56,26 @@ function parseMinutes(text: string): number | undefined {
  * ranges only; `checkTargets` checks rule and station ids against a scenario.
  */
 export function parseTarget(text: string, path = "--target"): { ok: true; target: Target } | { ok: false; error: TargetParseError } {
-  const fail = (message: string) => ({ ok: false as const, error: { path, message: `${message} (got ${JSON.stringify(text)})` } });
+  const fail = (m: { en: string; zh: string }) => ({ ok: false as const, error: { path, message: `${m.en} (got ${JSON.stringify(text)})`, zh: `${m.zh}（实为 ${JSON.stringify(text)}）` } });
   const t = text.trim();
   let m = /^late\s*:\s*([a-z][a-z0-9_-]{0,31})\s*<=\s*(.+)$/i.exec(t);
   if (m) {
     const p = parseFraction(m[2]);
-    if (p === undefined || p < 0 || p > 1) return fail(`the probability must be from 0 to 1 or 0% to 100%, such as 5% or 0.05`);
+    if (p === undefined || p < 0 || p > 1) return fail({ en: "the probability must be from 0 to 1 or 0% to 100%, such as 5% or 0.05", zh: "概率须在 0 到 1 或 0% 到 100% 之间，如 5% 或 0.05" });
     return { ok: true, target: { kind: "late-probability", rule: m[1], maxProbability: p } };
   }
   m = /^within\s*(\d+)\s*h\s*>=\s*(.+)$/i.exec(t);
   if (m) {
     const hours = Number(m[1]);
-    if (hours !== 12 && hours !== 24) return fail("the hours must be 12 or 24 (the shares the model records)");
+    if (hours !== 12 && hours !== 24) return fail({ en: "the hours must be 12 or 24 (the shares the model records)", zh: "小时数须为 12 或 24（模型只记录这两个比例）" });
     const share = parseFraction(m[2]);
-    if (share === undefined || share < 0 || share > 1) return fail("the share must be from 0 to 1 or 0% to 100%, such as 95% or 0.95");
+    if (share === undefined || share < 0 || share > 1) return fail({ en: "the share must be from 0 to 1 or 0% to 100%, such as 95% or 0.95", zh: "比例须在 0 到 1 或 0% 到 100% 之间，如 95% 或 0.95" });
     return { ok: true, target: { kind: "shipped-within", hours: hours as 12 | 24, minShare: share } };
   }
   m = /^wait\s*:\s*([a-z][a-z0-9_-]{0,31})\s*<=\s*(.+)$/i.exec(t);
   if (m) {
     const min = parseMinutes(m[2]);
-    if (min === undefined || !Number.isFinite(min) || min < 0) return fail('the wait must be a duration >= 0 such as 30min, 0.5h, 90s, or a number of minutes');
+    if (min === undefined || !Number.isFinite(min) || min < 0) return fail({ en: "the wait must be a duration >= 0 such as 30min, 0.5h, 90s, or a number of minutes", zh: "等待时间须为不小于 0 的时长，如 30min、0.5h、90s，或分钟数" });
     return { ok: true, target: { kind: "mean-wait", station: m[1], maxMin: min } };
   }
   return fail(FORMS);
@@ -86,10 +88,10 @@ export function checkTargets(scenario: Scenario, targets: readonly Target[], pat
   const stations = scenario.stations.map((s) => s.id);
   targets.forEach((t, i) => {
     if (t.kind === "late-probability" && !rules.includes(t.rule)) {
-      errors.push({ path: pathOf(i), message: `unknown deadline rule "${t.rule}"; rules are ${rules.join(", ") || "(none)"}` });
+      errors.push({ path: pathOf(i), message: `unknown deadline rule "${t.rule}"; rules are ${rules.join(", ") || "(none)"}`, zh: `未知的截止规则 "${t.rule}"；现有规则：${rules.join("、") || "（无）"}` });
     }
     if (t.kind === "mean-wait" && !stations.includes(t.station)) {
-      errors.push({ path: pathOf(i), message: `unknown station "${t.station}"; stations are ${stations.join(", ")}` });
+      errors.push({ path: pathOf(i), message: `unknown station "${t.station}"; stations are ${stations.join(", ")}`, zh: `未知的工位 "${t.station}"；现有工位：${stations.join("、")}` });
     }
   });
   return errors;
@@ -145,8 +147,8 @@ function latestJudgedPayment(s: Scenario, rule: Scenario["deadlines"][number]): 
  * payments the demand can produce: the end of the last demand day within the
  * horizon + W (a bound, rather than the last order of each run).
  */
-export function checkHorizon(s: Scenario, targets: readonly Target[], pathOf: (i: number) => string = (i) => `targets[${i}]`): Array<TargetParseError & { zh: string }> {
-  const errors: Array<TargetParseError & { zh: string }> = [];
+export function checkHorizon(s: Scenario, targets: readonly Target[], pathOf: (i: number) => string = (i) => `targets[${i}]`): TargetParseError[] {
+  const errors: TargetParseError[] = [];
   targets.forEach((t, i) => {
     if (t.kind !== "late-probability") return;
     const d = s.deadlines.find((x) => x.id === t.rule);

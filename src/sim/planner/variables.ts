@@ -375,7 +375,7 @@ export interface FixedLimits {
 export interface FixedIssue {
   path: string;
   message: string;
-  zh?: string;
+  zh: string;
 }
 
 /**
@@ -405,8 +405,13 @@ export function resolveFixed(s: Scenario, specs: readonly string[], limits: Fixe
   specs.forEach((spec, i) => {
     const path = `fixed[${i}]`;
     const m = /^\s*([a-z][a-z0-9_-]*)(?:\.([a-z][a-z0-9_-]*))?(?:\.(temps?|perm|permanent))?\s*(?:=\s*(\d+))?\s*$/i.exec(spec);
-    const fail = (message: string, zh?: string) => void errors.push({ path, message, ...(zh ? { zh } : {}) });
-    if (!m) return fail(`expected "station.shift=N", "station.shift.temps=N", "station.shift", "station" or "printers=N", got ${JSON.stringify(spec)}`);
+    const fail = (message: string, zh: string) => void errors.push({ path, message, zh });
+    if (!m) {
+      return fail(
+        `expected "station.shift=N", "station.shift.temps=N", "station.shift", "station" or "printers=N", got ${JSON.stringify(spec)}`,
+        `应写成 "station.shift=N"、"station.shift.temps=N"、"station.shift"、"station" 或 "printers=N"，实为 ${JSON.stringify(spec)}`,
+      );
+    }
     const [, a, shiftId, typeText, valueText] = m;
     const value = valueText !== undefined ? Number(valueText) : undefined;
     if (a === "printers" && shiftId === undefined && typeText === undefined) {
@@ -414,9 +419,9 @@ export function resolveFixed(s: Scenario, specs: readonly string[], limits: Fixe
       source.printers = { index: i, explicit: value !== undefined };
       return;
     }
-    if (!stations.includes(a)) return fail(`unknown station "${a}"; stations are ${stations.join(", ")} (or "printers")`);
-    if (shiftId !== undefined && !shifts.includes(shiftId)) return fail(`unknown shift "${shiftId}"; shifts are ${shifts.join(", ")}`);
-    if (value !== undefined && shiftId === undefined) return fail(`give the shift to fix a count: "${a}.${shifts[0]}=${value}"`);
+    if (!stations.includes(a)) return fail(`unknown station "${a}"; stations are ${stations.join(", ")} (or "printers")`, `未知的工位 "${a}"；现有工位：${stations.join("、")}（或 "printers"）`);
+    if (shiftId !== undefined && !shifts.includes(shiftId)) return fail(`unknown shift "${shiftId}"; shifts are ${shifts.join(", ")}`, `未知的班次 "${shiftId}"；现有班次：${shifts.join("、")}`);
+    if (value !== undefined && shiftId === undefined) return fail(`give the shift to fix a count: "${a}.${shifts[0]}=${value}"`, `固定人数须写明班次："${a}.${shifts[0]}=${value}"`);
     const types: WorkerType[] = typeText === undefined ? (value !== undefined ? ["permanent"] : ["permanent", "temp"]) : /^temp/i.test(typeText) ? ["temp"] : ["permanent"];
     if (value !== undefined) {
       // One count at one station and shift: its own range first, so the message can name it.
@@ -528,7 +533,7 @@ export function resolveFixed(s: Scenario, specs: readonly string[], limits: Fixe
       message: cli
         ? `must be at least the ${n} ${who} fixed by --fix (got ${limit}): raise ${flag} or fix fewer people`
         : `${field} (${limit}) is less than the ${n} ${who} the fixed variables hold: raise ${field} or fix fewer people`,
-      zh: `须不少于 --fix 固定的 ${n} 名${whoZh}（实为 ${limit}）：请提高 ${flag} 或减少固定人数`,
+      zh: cli ? `须不少于 --fix 固定的 ${n} 名${whoZh}（实为 ${limit}）：请提高 ${flag} 或减少固定人数` : `${field}（${limit}）少于固定变量中的 ${n} 名${whoZh}：请提高 ${field} 或减少固定人数`,
     });
   };
   cap("maxHeadcount", "--max-headcount", limits.maxHeadcount, permanent + temps, "people", "人员");

@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { z } from "zod";
 import { Scenario } from "../../../src/sim/model/schema.js";
 import { errorMessage, formatErrors, MAX_ERRORS, MAX_NESTING, MAX_SCENARIO_BYTES, nearest, parseScenarioData, parseScenarioText, parseSetPath, resolveScenario } from "../../../src/sim/model/load.js";
 import type { ParseResult, ScenarioError } from "../../../src/sim/model/load.js";
+import { englishLeft, expectFullyChinese } from "../../helpers/chinese.js";
 
 /** The errors of a parse that must fail. */
 function errorsOf(r: ParseResult): ScenarioError[] {
@@ -493,13 +495,32 @@ describe("the scenario's name", () => {
   });
 });
 
+/** What a scenario's Chinese messages may name as written: every field name of the schema, the default scenario's ids, the values of its choices. */
+const SCENARIO_WORDS: string[] = (() => {
+  const words = new Set<string>();
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (o.properties && typeof o.properties === "object") for (const k of Object.keys(o.properties)) words.add(k);
+      for (const e of [...(Array.isArray(o.enum) ? o.enum : []), o.const]) if (typeof e === "string") words.add(e);
+      for (const x of Object.values(o)) walk(x);
+    }
+  };
+  walk(z.toJSONSchema(Scenario, { io: "input", unrepresentable: "any" }));
+  const s = Scenario.parse({});
+  for (const id of [...s.stations.map((x) => x.id), ...s.staff.shifts.map((x) => x.id), ...s.deadlines.map((x) => x.id), ...s.couriers.map((x) => x.id)]) words.add(id);
+  return [...words];
+})();
+
 describe("messages in Chinese", () => {
   const CJK = /[\u4e00-\u9fff]/;
-  /** Every problem has its Chinese text, in Chinese, not a copy of the English. */
-  function expectChinese(errs: ScenarioError[]): void {
+  /** Every problem has its Chinese text, in Chinese, not a copy of the English, and no English left in it (`allow`: the input echoed). */
+  function expectChinese(errs: ScenarioError[], allow: string[] = []): void {
     for (const e of errs) {
       expect(e.zh, `${e.path}: ${e.message}`).toMatch(CJK);
       expect(e.zh).not.toBe(e.message);
+      expectFullyChinese(e.zh, [...SCENARIO_WORDS, ...allow]);
     }
   }
   const text = (t: string, sets: string[] = []) => errorsOf(parseScenarioText(t, { sets, source: "x.yaml" }));
@@ -542,6 +563,26 @@ describe("messages in Chinese", () => {
     ["nested too deeply", () => text("[".repeat(200) + "]".repeat(200)), ""],
     ["an alias bomb", () => text(yaml(['a: &a ["x","x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 4 }, (_, i) => `${"bcde"[i]}: &${"bcde"[i]} [${Array(11).fill(`*${"abcd"[i]}`).join(",")}]`)])), ""],
     ["__proto__ key", () => data(JSON.parse('{"__proto__": {"x": 1}}')), "__proto__"],
+    // Type names in Chinese words, not English or JavaScript's.
+    ["true/false for a number", () => text("demand:\n  surge: true\n"), "demand.surge", "true 是布尔值（true/false）；应为数字（1 至 100）"],
+    ["text for true/false", () => data({ printers: { technicianOnSite: "yes" } }), "printers.technicianOnSite", '"yes" 是文本；应为 true 或 false'],
+    ["a list for a number", () => data({ demand: { surge: [1, 2] } }), "demand.surge", "含 2 项的列表是列表；应为数字（1 至 100）"],
+    // Syntax errors as specific as the English: which quote or bracket, which character.
+    ["an unclosed double quote", () => text('name: "abc\n'), "", 'YAML 语法错误，第 2 行第 1 列：双引号没有闭合：缺少结尾的 "'],
+    ["an unclosed single quote", () => text("name: 'abc\n"), "", "YAML 语法错误，第 2 行第 1 列：单引号没有闭合：缺少结尾的 '"],
+    ["an unclosed bracket", () => text("demand:\n  daysAfter: [1, 2\n"), "", "YAML 语法错误，第 3 行第 1 列：方括号 [] 没有闭合：缺少结尾的 ]，或换行后缩进不够（续行要比所在的键缩进更多）"],
+    ["an unclosed brace in JSON", () => text('{"name": "x",'), "", "JSON 语法错误，第 1 行第 14 列：花括号 {} 没有闭合：缺少结尾的 }"],
+    ["a value starting with @", () => text("name: @x\n"), "", "YAML 语法错误，第 1 行第 7 列：不加引号的值不能以 @ 开头；文本请加引号"],
+    ["a bad escape", () => text('name: "a\\q"\n'), "", "YAML 语法错误，第 1 行第 9 列：双引号文本里的转义 \\q 无效（反斜杠本身请写成两个，或改用单引号）"],
+    ["two keys on one line", () => text("name: a: b\n"), "", 'YAML 语法错误，第 1 行第 7 列：一行里写了两个“键:”；每个字段单独一行，值里含 ": " 时请加引号'],
+    ["fields not aligned", () => text("demand:\n  surge: 3\n profile: flat\n"), ""],
+    ["a stray closing bracket", () => text("name: x\n]\n"), ""],
+    // yaml's own reason inside a --set value, in Chinese too.
+    ["--set value with an unclosed bracket", () => text("name: x\n", ["demand.surge=[1,"]), "demand.surge", '--set demand.surge=[1,：无法读取值 "[1,"：方括号 [] 没有闭合：缺少结尾的 ]；文本值请加引号'],
+    ["--set value with an unclosed quote", () => text("name: x\n", ['name="abc']), "name", '--set name="abc：无法读取值 "\\"abc"：双引号没有闭合：缺少结尾的 "；文本值请加引号'],
+    ["--set value with two keys", () => text("name: x\n", ["name=a: b: c"]), "name"],
+    ["--set value with a tab", () => text("name: x\n", ["name=\tx: 1"]), "name", '--set name=\tx: 1：无法读取值 "\\tx: 1"：用了 Tab 缩进（请用空格缩进，不要用 Tab）；文本值请加引号'],
+    ["--set value with an alias", () => text("name: x\n", ["name=*a"]), "name", '--set name=*a：无法读取值 "*a"：别名 *a 没有对应的锚点（--set 的值里不能引用文件里的锚点）；文本值请加引号'],
   ];
   for (const [what, errors, path, zh] of table) {
     it(`${what}: in Chinese too`, () => {
@@ -552,6 +593,20 @@ describe("messages in Chinese", () => {
       if (zh !== undefined) expect(e!.zh).toBe(zh);
     });
   }
+
+  it("keeps the English of a --set value's syntax error, yaml's own reason included", () => {
+    const e = errorsOf(parseScenarioText("name: x\n", { sets: ["demand.surge=[1,"] }))[0];
+    expect(e.message).toBe('--set demand.surge=[1,: the value "[1," cannot be read: Flow sequence must end with a ]; quote text values');
+    expect(only(parseScenarioText('name: "abc\n')).message).toBe('YAML syntax error at line 2, column 1: Missing closing "quote (a bracket or quote is not closed)');
+  });
+
+  it("the English check finds English left in a Chinese message (the messages before they were translated)", () => {
+    expect(englishLeft('--set demand.surge=[1,：无法读取值 "[1,"：Flow sequence must end with a ]；文本值请加引号')).toEqual(["Flow", "sequence", "must", "end", "with"]);
+    expect(englishLeft("--target: the hours must be 12 or 24 (got \"within30h>=90%\")")).not.toEqual([]);
+    expect(englishLeft("options.replications：replications must be a whole number from 2 to 50")).not.toEqual([]);
+    // What may stay: paths, flags, quoted input, numbers with units, ids given, QC / pp.
+    expect(englishLeft('--fix #1 "pik.day=3"：stations[2].staff 超过 maxStaff；30min、1.5h、5 pp、QC 工位 pick', ["pick"])).toEqual([]);
+  });
 
   it("says every message the schema writes by hand in Chinese (each refinement and cross-field check)", () => {
     const st = (id: string, more: object = {}) => ({ id, serviceSec: 1, ...more });

@@ -123,10 +123,15 @@ describe("crew rule: moves and constraints", () => {
     const desk = mmcScenario(1, 15, 1);
     const tooBig = validatePlanRequest({ ...desk, stations: [{ ...desk.stations[0], maxStaff: 2 }] }, { targets: ["wait:desk<=1min"], minCrew: 3 });
     expect(!tooBig.ok && tooBig.issues).toEqual([
-      { path: "minCrew", message: "minCrew (3) is more than desk (maxStaff 2) has room for, so no crew fits there; minCrew must be from 1 to 2, or raise maxStaff in the scenario" },
+      {
+        path: "minCrew",
+        message: "minCrew (3) is more than desk (maxStaff 2) has room for, so no crew fits there; minCrew must be from 1 to 2, or raise maxStaff in the scenario",
+        // The page's Chinese names the page's field.
+        zh: "“每工位每班至少（人）”（minCrew）为 3，超过了 desk（maxStaff 2）能容纳的人数，排不下一整组；须在 1 到 2 之间，或在场景中调高 maxStaff",
+      },
     ]);
     const notWhole = validatePlanRequest(desk, { targets: ["wait:desk<=1min"], minCrew: 1.5 });
-    expect(!notWhole.ok && notWhole.issues[0]).toEqual({ path: "minCrew", message: "minCrew must be a whole number" });
+    expect(!notWhole.ok && notWhole.issues[0]).toEqual({ path: "minCrew", message: "minCrew must be a whole number", zh: "1.5 不是整数；允许 1 至 50 的整数" });
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkTargets, decideTarget, minReplicationsFor, parseTarget, pointMeets, sampleTarget, targetKey, type TargetSample } from "../../../src/sim/planner/targets.js";
 import type { RunResult } from "../../../src/sim/model/result.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
+import { expectFullyChinese } from "../../helpers/chinese.js";
 
 const ok = (text: string) => {
   const r = parseTarget(text);
@@ -39,12 +40,27 @@ describe("parseTarget", () => {
     expect(err("").path).toBe("--target");
   });
 
+  it("says each refusal in Chinese, with the input", () => {
+    const cases: [string, string][] = [
+      ["late:d11-ship<5%", '应写成 "late:<rule><=5%"、"within24h>=95%"（12 或 24 h）或 "wait:<station><=30min"（实为 "late:d11-ship<5%"）'],
+      ["within30h>=90%", '小时数须为 12 或 24（模型只记录这两个比例）（实为 "within30h>=90%"）'],
+      ["within24h>=120%", '比例须在 0 到 1 或 0% 到 100% 之间，如 95% 或 0.95（实为 "within24h>=120%"）'],
+      ["late:d11-ship<=1.5", '概率须在 0 到 1 或 0% 到 100% 之间，如 5% 或 0.05（实为 "late:d11-ship<=1.5"）'],
+      ["wait:pack<=soon", '等待时间须为不小于 0 的时长，如 30min、0.5h、90s，或分钟数（实为 "wait:pack<=soon"）'],
+    ];
+    for (const [text, zh] of cases) {
+      expect(err(text).zh).toBe(zh);
+      expectFullyChinese(err(text).zh);
+    }
+  });
+
   it("checks rule and station ids against the scenario", () => {
     const s = Scenario.parse({});
     const errors = checkTargets(s, [ok("late:nope<=5%"), ok("wait:packing<=3min"), ok("within24h>=95%")]);
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toEqual({ path: "targets[0]", message: expect.stringContaining("d11-ship") });
+    expect(errors[0]).toEqual({ path: "targets[0]", message: expect.stringContaining("d11-ship"), zh: '未知的截止规则 "nope"；现有规则：d11-ship、d11-collect、ship-48h' });
     expect(errors[1].message).toContain('unknown station "packing"');
+    expect(errors[1].zh).toBe('未知的工位 "packing"；现有工位：print、pick、qc、pack、weigh');
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Scenario } from "../../../src/sim/model/schema.js";
 import { applyMove, applyPlan, minPrinters, moveBlockedBy, overlappingShifts, peakOnDuty, planCost, planOf, resolveFixed, violated } from "../../../src/sim/planner/variables.js";
 import type { PlanConstraintsResolved } from "../../../src/sim/planner/types.js";
+import { expectFullyChinese } from "../../helpers/chinese.js";
 
 const twoShiftsInput = () => ({
   staff: {
@@ -99,6 +100,42 @@ describe("plan variables", () => {
       expect(bad.errors[1].message).toContain('unknown shift "evening"');
       expect(bad.errors[2].message).toContain("give the shift");
     }
+  });
+
+  it("resolveFixed says every refusal in Chinese too, for the CLI and the API", () => {
+    const s = twoShifts();
+    const ids = ["print", "pick", "qc", "pack", "weigh", "day", "night", "mid", "packing", "evening"];
+    const cases: [string[], object][] = [
+      [["packing.day=1", "pack.evening=1", "pack=3", "pack.day=x", "pick.day=99", "printers=0"], {}],
+      [["pick.night.temps=3"], { allowTemps: false }],
+      [["pick.day=20", "pick.day.temps=15"], {}],
+      [["pick.night=1"], { minCrew: 2, allowTemps: false }],
+      [["printers=1"], { minCrew: 2 }],
+      [["pack.day=8"], { maxHeadcount: 5 }],
+      [["pack.day=8"], { maxPermanent: 5 }],
+    ];
+    let n = 0;
+    for (const [specs, limits] of cases) {
+      for (const style of ["cli", "api"] as const) {
+        const r = resolveFixed(s, specs, { ...limits, style });
+        expect(r.ok, specs.join(" ")).toBe(false);
+        for (const e of r.ok ? [] : r.errors) {
+          expectFullyChinese(e.zh, [...ids, ...specs]);
+          n++;
+        }
+      }
+    }
+    expect(n).toBeGreaterThanOrEqual(20);
+    const bad = resolveFixed(s, ["packing.day=1", "pack.evening=1", "pack=3", "pack.day=x"]);
+    expect(!bad.ok && bad.errors.map((e) => e.zh)).toEqual([
+      '未知的工位 "packing"；现有工位：print、pick、qc、pack、weigh（或 "printers"）',
+      '未知的班次 "evening"；现有班次：day、night、mid',
+      '固定人数须写明班次："pack.day=3"',
+      '应写成 "station.shift=N"、"station.shift.temps=N"、"station.shift"、"station" 或 "printers=N"，实为 "pack.day=x"',
+    ]);
+    // The API's Chinese names the JSON field, the CLI's the flag (printed before it).
+    const api = resolveFixed(s, ["pack.day=8"], { maxHeadcount: 5 });
+    expect(!api.ok && api.errors[0].zh).toBe("maxHeadcount（5）少于固定变量中的 8 名人员：请提高 maxHeadcount 或减少固定人数");
   });
 
   it("resolveFixed refuses a fixed count above the station's maxStaff, naming the range", () => {
