@@ -322,6 +322,7 @@ function gridFrom(s) {
   return {
     roster,
     temps,
+    demand: { baselinePerDay: s.demand.baselinePerDay, surge: s.demand.surge },
     printers: { count: s.printers.count, spares: s.printers.spares, technicianOnSite: s.printers.technicianOnSite },
     couriers: s.couriers.map((c) => ({ share: c.share ?? null, pickups: c.pickups.join(", "), capacityPerPickup: c.capacityPerPickup, dailyCap: c.dailyCap })),
   };
@@ -346,6 +347,9 @@ function carryEdits(prev, grid, next) {
   for (const k of ["count", "spares", "technicianOnSite"]) {
     if (grid.printers[k] !== prev.printers[k] && next.printers[k] === prev.printers[k]) next.printers[k] = grid.printers[k];
   }
+  for (const k of ["baselinePerDay", "surge"]) {
+    if (grid.demand[k] !== prev.demand[k] && next.demand[k] === prev.demand[k]) next.demand[k] = grid.demand[k];
+  }
   grid.couriers.forEach((c, i) => {
     const was = prev.couriers[i];
     const now = next.couriers[i];
@@ -362,6 +366,10 @@ function gridSets() {
   if (!s || !g) return [];
   const base = gridFrom(s);
   const sets = [];
+  // The forecast first (DOMAIN's step 1: orders on a normal day and the peak-day surge).
+  for (const k of ["baselinePerDay", "surge"]) {
+    if (g.demand[k] !== base.demand[k]) sets.push(`demand.${k}=${g.demand[k]}`);
+  }
   for (const table of ["roster", "temps"]) {
     for (const st of Object.keys(g[table])) {
       for (const sh of Object.keys(g[table][st])) {
@@ -402,6 +410,133 @@ function disruptionTag(d) {
   return `+${d.type}${what ? `:${what}` : ""}${cap}${when}`;
 }
 
+/** A number with at most `digits` decimals ("3", "1.5", "0.25"). */
+const fmtUpTo = (x, digits = 2) => (Number.isFinite(x) ? new Intl.NumberFormat(lang() === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: digits }).format(x) : "–");
+
+/**
+ * A scenario time ("09:00": on the start day; "2026-11-11 09:00") as minutes on one
+ * clock, to compare what-ifs with the scenario's own disruptions; null when unreadable.
+ */
+function atMinutes(at, s) {
+  const m = /^\s*(?:(\d{4})-(\d{2})-(\d{2})[ T])?(\d{1,2}):(\d{2})\s*$/.exec(String(at ?? ""));
+  const day = m?.[1] ? m.slice(1, 4) : /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(s?.start ?? "")?.slice(1, 4);
+  if (!m || !day) return null;
+  return Date.UTC(Number(day[0]), Number(day[1]) - 1, Number(day[2]), Number(m[4]), Number(m[5])) / 60000;
+}
+
+/** A scenario time as the manager reads it: "09:00" on the start day, "11-12 09:00" on another. */
+function atText(at, s) {
+  const min = atMinutes(at, s);
+  const start = atMinutes(s?.start, s);
+  if (min === null) return String(at);
+  const d = new Date(min * 60000);
+  const hm = `${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  if (start !== null && Math.floor(min / 1440) === Math.floor(start / 1440)) return hm;
+  return `${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")} ${hm}`;
+}
+
+/** A disruption (the scenario's or a what-if's) in words: "a printer down at 09:00 for 3 h". */
+function disruptionText(d, s) {
+  const h = fmtUpTo((d.duration ?? 0) / 3600);
+  const at = atText(d.at, s);
+  if (d.type === "courier-cap") {
+    const c = s?.couriers?.find((x) => x.id === d.courier);
+    return `${t("dis.courier-cap", { courier: c?.name ?? d.courier, cap: fmtNum(d.dailyCap), at })}${d.duration ? t("dis.courierFor", { h }) : ""}`;
+  }
+  if (d.type === "printer-down" && (d.count ?? 1) > 1) return t("dis.printers-down", { n: d.count, at, h });
+  return t(`dis.${d.type === "consumables" ? d.item : d.type}`, { at, h });
+}
+
+/** What the scenario itself brings that the what-ifs add to: its disruptions, a forecast factor, returns. */
+function scenarioWhatIfs(s) {
+  const items = (s?.disruptions ?? []).map((d) => disruptionText(d, s));
+  const ff = s?.demand?.forecastFactor ?? 1;
+  if (ff !== 1) items.push(t("whatif.scenarioForecast", { x: fmtUpTo(ff) }));
+  if ((s?.returns?.share ?? 0) > 0) {
+    const st = s.stations.find((x) => x.id === s.returns.station);
+    items.push(t("whatif.scenarioReturns", { pct: fmtPct(s.returns.share, 0), station: st ? stationName(st) : s.returns.station }));
+  }
+  return items;
+}
+
+/** The what-if card's first lines: what is in the scenario already, and that ticked what-ifs add to it. */
+function renderWhatIfScenario() {
+  const s = state.base?.scenario;
+  const box = $("#whatif-scenario");
+  if (!s) return box.replaceChildren();
+  const items = scenarioWhatIfs(s);
+  if (!items.length) {
+    box.replaceChildren(el("span", { class: "muted", text: `${t("whatif.inScenarioNone")} ${t("whatif.addNoteNone")}` }));
+    return;
+  }
+  box.replaceChildren(
+    el("span", { class: "whatif-scenario-head", text: t("whatif.inScenario") }),
+    el("ul", {}, ...items.map((x) => el("li", { "data-testid": "whatif-scenario-item", text: x }))),
+    el("span", { class: "muted", text: t("whatif.addNote") }),
+  );
+}
+
+/**
+ * Ticked what-ifs that repeat or overlap what the scenario has already: the same
+ * disruption again (added a second time: two printers down; an outage or cap twice
+ * changes nothing), one of the same kind overlapping in time (printers add up, outages
+ * join, a courier's caps replace each other: simulate.ts), 2x forecast on a scenario
+ * already scaled, returns replacing the scenario's. Each a sentence in the page's language.
+ */
+function whatIfWarnings() {
+  const s = state.base?.scenario;
+  if (!s) return [];
+  const out = [];
+  const kind = (d) => `${d.type}|${d.item ?? ""}|${d.courier ?? ""}`;
+  const window = (d) => {
+    const a = atMinutes(d.at, s);
+    return a === null ? null : [a, d.duration ? a + d.duration / 60 : Infinity];
+  };
+  for (const d of whatIfDisruptions()) {
+    for (const o of s.disruptions ?? []) {
+      const a = window(d);
+      const b = window(o);
+      if (kind(d) !== kind(o) || !a || !b) continue;
+      const same = a[0] === b[0] && a[1] === b[1] && (d.count ?? 1) === (o.count ?? 1) && d.dailyCap === o.dailyCap;
+      const printer = d.type === "printer-down";
+      if (same) out.push(t(printer ? "whatif.warnDuplicatePrinter" : "whatif.warnDuplicateSame", { what: disruptionText(o, s) }));
+      else if (a[0] < b[1] && b[0] < a[1]) {
+        const key = printer ? "whatif.warnOverlapPrinter" : d.type === "courier-cap" ? "whatif.warnOverlapCap" : "whatif.warnOverlap";
+        out.push(t(key, { what: disruptionText(d, s), theirs: disruptionText(o, s) }));
+      }
+    }
+  }
+  const ff = s.demand.forecastFactor ?? 1;
+  if ($("#wi-forecast").checked && ff !== 1) out.push(t("whatif.warnForecast", { x: fmtUpTo(ff), y: fmtUpTo(ff * 2) }));
+  if ($("#wi-returns").checked && (s.returns?.share ?? 0) > 0) {
+    const st = s.stations.find((x) => x.id === s.returns.station);
+    out.push(t("whatif.warnReturns", { what: t("whatif.scenarioReturns", { pct: fmtPct(s.returns.share, 0), station: st ? stationName(st) : s.returns.station }) }));
+  }
+  return out;
+}
+
+function renderWhatIfWarnings() {
+  const box = $("#whatif-warnings");
+  const list = whatIfWarnings();
+  box.hidden = list.length === 0;
+  box.replaceChildren(...(list.length ? [el("ul", {}, ...list.map((x) => el("li", { "data-testid": "whatif-warning", text: x })))] : []));
+}
+
+/** The peak day the forecast fields give: "≈ 4,500 orders paid on the peak day, plus 1,500 presale orders released at 00:00". */
+function renderDemandPeak() {
+  const s = state.base?.scenario;
+  const g = state.grid;
+  const box = $("#demand-peak");
+  if (!s || !g) return (box.textContent = "");
+  const ff = (s.demand.forecastFactor ?? 1) * ($("#wi-forecast").checked ? 2 : 1);
+  const presale = Math.round((s.demand.presaleOrders ?? 0) * ff);
+  box.textContent = t("demand.peak", {
+    n: fmtNum(g.demand.baselinePerDay * g.demand.surge * ff),
+    presale: presale > 0 ? t("demand.presale", { n: fmtNum(presale) }) : "",
+    factor: ff !== 1 ? t("demand.factor", { x: fmtUpTo(ff) }) : "",
+  });
+}
+
 /** Disruptions from the what-if toggles, appended to the scenario's own. */
 function whatIfDisruptions() {
   const s = state.base?.scenario;
@@ -433,7 +568,7 @@ function inputProblems() {
     out.push(`${name}${colon()}${allowedText(input)}`);
   };
   for (const input of document.querySelectorAll("#staff-grid input, #courier-grid input")) check(input, input.getAttribute("aria-label"));
-  for (const id of ["#printers-count", "#printers-spares", "#replications", "#seed"]) {
+  for (const id of ["#demand-baseline", "#demand-surge", "#printers-count", "#printers-spares", "#replications", "#seed"]) {
     const input = $(id);
     check(input, input.closest("label")?.querySelector("span")?.textContent.trim() ?? id);
   }
@@ -479,6 +614,8 @@ function updateChanges() {
   const dis = whatIfDisruptions().map(disruptionTag);
   const all = [...sets, ...dis];
   $("#changes").textContent = all.length ? all.join("  ") : t("run.none");
+  renderDemandPeak();
+  renderWhatIfWarnings();
   const g = state.grid;
   if (g) {
     let total = 0;
@@ -490,8 +627,9 @@ function updateChanges() {
     const base = gridFrom(state.base.scenario);
     for (const input of document.querySelectorAll("[data-grid]")) {
       const [table, a, b] = input.dataset.grid.split("|");
-      const bv = table === "printers" ? base.printers[a] : table === "couriers" ? base.couriers[a][b] : base[table][a][b];
-      const gv = table === "printers" ? g.printers[a] : table === "couriers" ? g.couriers[a][b] : g[table][a][b];
+      const one = table === "printers" || table === "demand";
+      const bv = one ? base[table][a] : table === "couriers" ? base.couriers[a][b] : base[table][a][b];
+      const gv = one ? g[table][a] : table === "couriers" ? g.couriers[a][b] : g[table][a][b];
       const changed = b === "pickups" ? normPickups(String(gv)) !== normPickups(String(bv)) : gv !== bv;
       input.classList.toggle("changed", changed);
     }
@@ -570,6 +708,15 @@ function renderInputs() {
     body.append(tr);
   }
   table.append(body);
+
+  // The forecast: orders on a normal day and the peak-day surge.
+  const db = $("#demand-baseline");
+  db.value = g.demand.baselinePerDay;
+  db.dataset.grid = "demand|baselinePerDay";
+  const ds = $("#demand-surge");
+  ds.value = g.demand.surge;
+  ds.dataset.grid = "demand|surge";
+  renderWhatIfScenario();
 
   // Printers.
   const pc = $("#printers-count");
@@ -1227,14 +1374,39 @@ async function deleteRun(r) {
   await refreshHistory();
 }
 
-async function compare() {
+/**
+ * The two ticked runs as [A, B]: A the one started first (the baseline), B the later,
+ * whatever order they were ticked in; `swapped` turns them round (the Swap button).
+ */
+function compareOrder(ids, swapped = false) {
+  const when = (id) => {
+    const r = state.history.find((x) => x.id === id);
+    return r ? Date.parse(r.createdAt) : NaN;
+  };
+  // The history lists the newest first: a later place is an earlier run when the times tie.
+  const place = (id) => state.history.findIndex((x) => x.id === id);
+  const [a, b] = [...ids].sort((x, y) => when(x) - when(y) || place(y) - place(x));
+  return swapped ? [b, a] : [a, b];
+}
+
+async function compare(swapped = false) {
   if (state.selected.length !== 2) return;
   try {
-    state.compare = await api("GET", `/api/compare?ids=${state.selected.join(",")}`);
+    const ids = compareOrder(state.selected, swapped);
+    state.compare = await api("GET", `/api/compare?ids=${ids.join(",")}`);
+    state.compare.swapped = swapped;
     renderCompare();
   } catch (e) {
     showIssues(e.message, e.issues);
   }
+}
+
+/** Compares the same two runs the other way round (B − A becomes A − B). */
+function swapCompare() {
+  const c = state.compare;
+  if (!c) return;
+  state.selected = [c.a.id, c.b.id];
+  compare(!c.swapped);
 }
 
 function renderCompare() {
@@ -1242,10 +1414,14 @@ function renderCompare() {
   if (!c) return;
   $("#compare-box").hidden = false;
   const changes = (r) => [...r.sets, ...(r.whatIf?.disruptions ?? []).map(disruptionTag)];
-  const who = (k, r) => `${k}${colon()}${runName(r)} · ${r.id} · ${t("history.reps")} ${r.replications} · ${t("run.seed")} ${r.seed}${changes(r).length ? ` · ${changes(r).join("  ")}` : ""}`;
+  const started = (r) => new Date(r.createdAt).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const who = (role, r) => `${role}${colon()}${runName(r)} · ${r.id} · ${t("history.when")} ${started(r)} · ${t("history.reps")} ${r.replications} · ${t("run.seed")} ${r.seed}${changes(r).length ? ` · ${changes(r).join("  ")}` : ""}`;
+  // A is the baseline (the run started first) unless swapped: the heading says which is which by name.
+  const named = (r) => `${runName(r)}${paren(r.id)}`;
+  $("#compare-heading").textContent = t("compare.heading", { a: named(c.a), b: named(c.b) });
   $("#compare-note").replaceChildren(
-    el("div", { text: who("A", c.a) }),
-    el("div", { text: who("B", c.b) }),
+    el("div", { "data-testid": "compare-a", text: who(t(c.swapped ? "compare.roleASwapped" : "compare.roleA"), c.a) }),
+    el("div", { "data-testid": "compare-b", text: who(t(c.swapped ? "compare.roleBSwapped" : "compare.roleB"), c.b) }),
     // Same base seed but more replications in one run: paired over the replications both have.
     el("div", { "data-testid": "compare-method", text: !c.paired ? t("compare.unpaired") : c.common < Math.max(c.a.replications, c.b.replications) ? t("compare.pairedPart", { n: fmtNum(c.common) }) : t("compare.paired") }),
     // Runs that are not like for like (one stored by an earlier version, other stations or rules).
@@ -1253,7 +1429,19 @@ function renderCompare() {
   );
   const table = $("#compare-table");
   table.replaceChildren(
-    el("thead", {}, el("tr", {}, el("th", { text: t("compare.figure") }), el("th", { class: "n", text: "A" }), el("th", { class: "n", text: "B" }), el("th", { class: "n", text: t("compare.diff") }), el("th", { class: "n", text: t("compare.ci") }))),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { text: t("compare.figure") }),
+        el("th", { class: "n", title: `${runName(c.a)} · ${c.a.id}`, text: `A · ${c.a.id}` }),
+        el("th", { class: "n", title: `${runName(c.b)} · ${c.b.id}`, text: `B · ${c.b.id}` }),
+        el("th", { class: "n", "data-testid": "compare-diff-head", text: t("compare.diff") }),
+        el("th", { class: "n", text: t("compare.ci") }),
+      ),
+    ),
   );
   const body = el("tbody");
   for (const f of c.figures) {
@@ -1285,13 +1473,14 @@ function renderCompare() {
 
 /**
  * Planner search settings: "thorough" = the planner's defaults; "quick" = fewer replications
- * and evaluations, no extra checks. Quick still allows 80 replications of a plan: showing
- * "P(any late) <= 5%" at 95% confidence takes 73 runs with none late, so with fewer the
- * page's default target could never be met.
+ * and evaluations, no one-more/one-fewer table. Quick still allows 80 replications of a plan:
+ * showing "P(any late) <= 5%" at 95% confidence takes 73 runs with none late, so with fewer
+ * the page's default target could never be met. Both run the 2x-forecast stress test
+ * (DOMAIN's recommended test; one evaluation, 10 replications in quick).
  */
 const PLAN_MODES = {
   thorough: {},
-  quick: { replications: 5, maxReplications: 80, maxEvaluations: 40, marginal: false, stress: false },
+  quick: { replications: 5, maxReplications: 80, maxEvaluations: 40, marginal: false, stress: true, marginalReplications: 10 },
 };
 
 /**
@@ -1446,16 +1635,207 @@ function followPlan(id) {
   });
 }
 
+/** The stress test's multiplier as the planner was asked for it (2: "2x the forecast"). */
+const stressFactorOf = (res) => fmtUpTo(res.settings?.stressFactor ?? res.stress?.forecastFactor ?? 2);
+
+/** A target's estimate in its unit: a share or probability in %, a wait in minutes. */
+const fmtCheck = (unit, x) => (unit === "min" ? `${fmtNum(x, 1)} ${t("planner.minutes")}` : fmtPct(x, 1));
+/** A change of a target's estimate: percentage points, or minutes. */
+const fmtCheckDelta = (unit, x) => (unit === "min" ? `${fmtSigned(x, 1)} ${t("planner.minutes")}` : `${fmtSigned(x * 100, 1)} ${t("compare.pp")}`);
+/** "meets" in green, "fails" in red, "undecided" in amber. */
+const statusClass = (st) => (st === "meets" ? "status-done" : st === "fails" ? "status-failed" : "status-running");
+/** A target's short name in the page's language: its label without the limit ("... <= 5%"). */
+const checkName = (c) => (c.label?.[lang()] ?? c.key).replace(/\s*(<=|>=)\s*[\d.]+\s*(%|min)?$/, "");
+
+/** A marginal move in words: "Pack / day +1 permanent", "Printers -1". */
+function moveText(m) {
+  const d = m.delta > 0 ? `+${m.delta}` : String(m.delta);
+  if (m.kind === "printers") return t("planner.printersMove", { d });
+  const st = state.base?.scenario?.stations.find((x) => x.id === m.station) ?? { id: m.station };
+  const crew = m.crew ? t(m.delta > 0 ? "planner.crewOpen" : "planner.crewClose") : "";
+  const printers = m.printers ? t(m.printers === 1 ? "planner.withPrinter" : "planner.withPrinters", { n: m.printers }) : "";
+  return `${t("planner.staffMove", { station: stationName(st), shift: shiftName(m.shift), d, type: t(m.type === "temp" ? "planner.temp" : "planner.permanent") })}${printers}${crew}`;
+}
+
+/** Why a marginal move is not allowed (or only simulated past a soft limit), in words; "" when it is allowed. */
+function blockedText(m, res) {
+  if (!m.blockedBy) return "";
+  if (m.move.kind === "printers" && m.move.delta < 0) {
+    if (m.blockedBy === "minimum") return t("planner.blocked.minimumPrinter");
+    if (m.blockedBy === "printers") return t("planner.blocked.printersOperator");
+  }
+  return t(`planner.blocked.${m.blockedBy}`, { n: res.constraints?.minCrew ?? 1 });
+}
+
+/** One fewer that still meets by the point estimates: why the plan keeps the person anyway (the removal pass). */
+function keptText(m) {
+  const v = m.removal;
+  if (!(m.move.delta < 0 && m.meetsPoint && v)) return "";
+  if (v.outcome === "screen" || v.outcome === "fails" || v.outcome === "undecided") return t(`planner.kept.${v.outcome}`, { n: v.replications ?? "" });
+  return t("planner.kept.notTried");
+}
+
+/** The verdict over the plan: at the forecast, and whether it holds at the stress test's multiple of it. */
+function planVerdict(res) {
+  const f = stressFactorOf(res);
+  if (!res.meets) return { cls: "status-failed", text: t("planner.none") };
+  if (!res.stress) return { cls: "status-running", text: t("planner.meetsNoStress", { f }) };
+  if (res.stress.meets) return { cls: "status-done", text: t("planner.meetsAtForecast", { f }) };
+  const fails = res.stress.checks.some((c) => c.status === "fails");
+  return { cls: fails ? "status-failed" : "status-running", text: t(fails ? "planner.meetsButStress" : "planner.meetsStressUndecided", { f }) };
+}
+
+/**
+ * The 2x-forecast stress test (DOMAIN: "stress-test ... at 2x the forecast volume"):
+ * pass or fail, then per target its limit, the plan's estimate at the forecast and at
+ * the multiple, and the status there.
+ */
+function renderStress(res) {
+  const f = stressFactorOf(res);
+  const st = res.stress;
+  if (!st) return el("div", { class: "stress-box none", "data-testid": "plan-stress", "data-status": "not-run" }, el("strong", { text: t("planner.stressTitle", { f }) }), " ", el("span", { text: t("planner.stressNotRun", { f }) }));
+  const k = st.checks.filter((c) => c.status !== "meets").length;
+  const failed = st.checks.some((c) => c.status === "fails");
+  const status = st.meets ? "meets" : failed ? "fails" : "undecided";
+  const factorNote = Math.abs(st.forecastFactor - (res.settings?.stressFactor ?? st.forecastFactor)) > 1e-9 ? paren(t("planner.stressFactor", { x: fmtUpTo(st.forecastFactor) })) : "";
+  const summary = st.meets
+    ? t("planner.stressMeets", { f, n: st.replications })
+    : failed
+      ? t("planner.stressFails", { f, k: st.checks.filter((c) => c.status === "fails").length, m: st.checks.length, n: st.replications })
+      : t("planner.stressUndecided", { f, k, m: st.checks.length, n: st.replications });
+  const table = el(
+    "table",
+    { class: "grid" },
+    el(
+      "thead",
+      {},
+      el("tr", {}, el("th", { text: t("planner.target") }), el("th", { class: "n", text: t("planner.limit") }), el("th", { class: "n", text: t("planner.atForecast") }), el("th", { class: "n", text: t("planner.atStress", { f }) }), el("th", { text: t("planner.statusAt", { f }) }))),
+  );
+  const body = el("tbody");
+  for (const c of st.checks) {
+    const here = res.evaluation?.checks?.find((x) => x.key === c.key);
+    body.append(
+      el(
+        "tr",
+        { "data-testid": "plan-stress-row", "data-key": c.key, "data-status": c.status },
+        el("td", { text: checkName(c) }),
+        el("td", { class: "n", text: `${c.sense === "<=" ? "≤" : "≥"} ${fmtCheck(c.unit, c.limit)}` }),
+        el("td", { class: "n", text: here ? fmtCheck(here.unit, here.estimate) : "–" }),
+        el("td", { class: `n ${statusClass(c.status)}`, title: `95% CI ${fmtCheck(c.unit, c.low)} – ${fmtCheck(c.unit, c.high)}`, text: fmtCheck(c.unit, c.estimate) }),
+        el("td", { class: statusClass(c.status) }, el("strong", { text: t(`planner.${c.status}`) })),
+      ),
+    );
+  }
+  table.append(body);
+  return el(
+    "div",
+    { class: `stress-box ${status}`, "data-testid": "plan-stress", "data-status": status },
+    el("div", { class: "stress-head" }, el("strong", { text: `${t("planner.stressTitle", { f })}${factorNote}` }), " ", el("span", { "data-testid": "plan-stress-summary", text: summary })),
+    el("div", { class: "table-scroll" }, table),
+  );
+}
+
+/** Peak-day orders shipped within 12 h and 24 h, when the plan's targets carry them (at the forecast and at the stress test's multiple). */
+function renderShares(res) {
+  const f = stressFactorOf(res);
+  const parts = [];
+  for (const hours of [12, 24]) {
+    const c = res.evaluation?.checks?.find((x) => x.target?.kind === "shipped-within" && x.target.hours === hours);
+    if (!c) continue;
+    const s = res.stress?.checks?.find((x) => x.key === c.key);
+    parts.push(`${t("planner.shareLine", { hours, v: fmtPct(c.estimate, 1) })}${s ? paren(t("planner.shareAt", { f, v: fmtPct(s.estimate, 1) })) : ""}`);
+  }
+  return parts.length ? el("p", { class: "plan-shares", "data-testid": "plan-shares", text: parts.join(" · ") }) : null;
+}
+
+/** What one person (or printer) more or fewer at each station and shift does to each target and the cost. */
+function renderMarginal(res) {
+  const rows = res.marginal ?? [];
+  if (!rows.length) return el("p", { class: "muted small", "data-testid": "plan-marginal-none", text: t("planner.marginalNone") });
+  const checks = res.evaluation?.checks ?? [];
+  const n = rows.find((m) => m.replications)?.replications ?? "";
+  const head = el("tr", {}, el("th", { text: t("planner.change") }), el("th", { class: "n", text: t("planner.costChange") }));
+  for (const c of checks) head.append(el("th", { class: "n target", title: c.label?.[lang()] ?? c.key, text: checkName(c) }));
+  head.append(el("th", { text: t("planner.stillMeets") }));
+  const body = el("tbody");
+  // First the plan itself on the same seeds: what every change is measured against.
+  const base = rows.find((m) => m.base)?.base;
+  if (base) {
+    const tr = el("tr", { class: "base", "data-testid": "plan-marginal-base" }, el("td", { text: t("planner.thisPlan") }), el("td", { class: "n", text: fmtMoney(res.evaluation?.cost?.total) }));
+    for (const c of checks) tr.append(el("td", { class: "n", text: fmtCheck(c.unit, base.find((x) => x.key === c.key)?.estimate) }));
+    tr.append(el("td", { text: "" }));
+    body.append(tr);
+  }
+  for (const m of rows) {
+    const mv = m.move;
+    const id = mv.kind === "printers" ? `printers${mv.delta > 0 ? "+" : ""}${mv.delta}` : `${mv.station}.${mv.shift}.${mv.type}${mv.delta > 0 ? "+" : ""}${mv.delta}`;
+    // Why it is not allowed, or why the plan keeps a person it could do without by the point estimates: under the change.
+    const note = [blockedText(m, res), keptText(m)].filter(Boolean).join(lang() === "zh" ? "；" : "; ");
+    const tr = el(
+      "tr",
+      { "data-testid": "plan-marginal-row", "data-move": id, class: m.allowed ? "" : "blocked" },
+      el("td", { class: "move" }, moveText(mv), note ? el("div", { class: "move-note", "data-testid": "plan-marginal-note", text: note }) : null),
+      el("td", { class: `n ${m.deltaCost > 0 ? "neg" : m.deltaCost < 0 ? "pos" : ""}`, text: `${m.deltaCost > 0 ? "+" : m.deltaCost < 0 ? "−" : ""}${fmtMoney(Math.abs(m.deltaCost))}` }),
+    );
+    for (const c of checks) {
+      const e = m.effects?.find((x) => x.key === c.key);
+      if (!e) {
+        tr.append(el("td", { class: "n muted", text: "–" }));
+        continue;
+      }
+      // Better for the target: a lower risk or wait, a higher share shipped.
+      const better = c.sense === "<=" ? e.delta < 0 : e.delta > 0;
+      const worse = c.sense === "<=" ? e.delta > 0 : e.delta < 0;
+      const tiny = c.unit === "min" ? Math.abs(e.delta) < 0.05 : Math.abs(e.delta) < 0.0005;
+      tr.append(el("td", { class: `n ${tiny ? "" : better ? "pos" : worse ? "neg" : ""}`, text: `${fmtCheck(c.unit, e.estimate)}${tiny ? "" : paren(fmtCheckDelta(c.unit, e.delta))}` }));
+    }
+    tr.append(el("td", { class: m.meetsPoint === undefined ? "muted" : m.meetsPoint ? "status-done" : "status-failed", text: m.meetsPoint === undefined ? "–" : t(m.meetsPoint ? "planner.yes" : "planner.no") }));
+    body.append(tr);
+  }
+  return el(
+    "details",
+    { class: "marginal", open: true, "data-testid": "plan-marginal" },
+    el("summary", { text: t("planner.marginalTitle") }),
+    el("p", { class: "muted small", text: t("planner.marginalIntro", { n }) }),
+    el("div", { class: "table-scroll" }, el("table", { class: "grid", "data-testid": "plan-marginal-table" }, el("thead", {}, head), body)),
+  );
+}
+
+/** The line beside Apply: whether the staffing it applies holds at the stress test's multiple of the forecast. */
+function renderApplyNote(res, show) {
+  const note = $("#plan-apply-note");
+  const st = res?.stress;
+  note.hidden = !show || !res?.meets || !st;
+  if (note.hidden) return note.replaceChildren();
+  const f = stressFactorOf(res);
+  // The targets it fails at that volume (or, when none fails outright, those not shown to be met).
+  const failing = st.checks.some((c) => c.status === "fails") ? st.checks.filter((c) => c.status === "fails") : st.checks.filter((c) => c.status !== "meets");
+  note.className = `plan-apply-note ${st.meets ? "status-done" : failing.some((c) => c.status === "fails") ? "status-failed" : "status-running"}`;
+  note.dataset.status = st.meets ? "meets" : failing.some((c) => c.status === "fails") ? "fails" : "undecided";
+  note.textContent = st.meets
+    ? `✓ ${t("planner.applyStressMeets", { f })}`
+    : `⚠ ${t(failing.some((c) => c.status === "fails") ? "planner.applyStressFails" : "planner.applyStressUndecided", {
+        f,
+        list: failing.map((c) => `${checkName(c)} ${fmtCheck(c.unit, c.estimate)}`).join(lang() === "zh" ? "；" : "; "),
+      })}`;
+}
+
 function renderPlan() {
   const box = $("#plan-result");
   box.replaceChildren();
   const res = state.plan?.result;
   const s = state.base?.scenario;
   $("#plan-apply").hidden = true;
+  renderApplyNote(null, false);
   if (!res?.plan || !s) return;
   const L = lang();
   box.append(el("p", { class: "muted small", text: `${runName(state.plan)} · ${state.plan.id} · ${new Date(state.plan.createdAt).toLocaleString(L === "zh" ? "zh-CN" : "en-GB", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })}` }));
-  box.append(el("p", { class: res.meets ? "status-done" : "status-failed", "data-testid": "plan-meets", text: res.meets ? t("planner.meetsAll") : t("planner.none") }));
+  // The verdict says at once whether the staffing also holds at 2x the forecast; the stress test follows it.
+  const verdict = planVerdict(res);
+  box.append(el("p", { class: `plan-verdict ${verdict.cls}`, "data-testid": "plan-meets", text: verdict.text }));
+  const shares = renderShares(res);
+  if (shares) box.append(shares);
+  box.append(renderStress(res));
 
   // Recommended staffing beside the scenario's own.
   const table = el("table", { class: "grid" });
@@ -1491,6 +1871,7 @@ function renderPlan() {
     ct.append(cb);
     box.append(el("div", { class: "table-scroll" }, ct));
   }
+  box.append(renderMarginal(res));
   const notes = [...(res.notes ?? []), ...(res.bottleneck ? [res.bottleneck] : [])];
   if (notes.length) box.append(el("ul", { class: "small" }, ...notes.map((n) => el("li", { text: n[L] ?? n.en }))));
   // Scenario warnings of the scenario as given and with the plan applied (plans stored before they carried them have none).
@@ -1520,6 +1901,7 @@ function renderPlan() {
   const fits = planFitsGrid(res);
   if (!fits) box.append(el("p", { class: "status-failed small", text: t("planner.otherScenario") }));
   $("#plan-apply").hidden = !fits;
+  renderApplyNote(res, fits);
 }
 
 function planFitsGrid(res) {
@@ -1601,9 +1983,16 @@ async function main() {
   $("#save-as").addEventListener("click", saveAs);
   $("#run").addEventListener("click", startRun);
   $("#cancel").addEventListener("click", cancelRun);
-  $("#compare").addEventListener("click", compare);
+  $("#compare").addEventListener("click", () => compare());
+  $("#compare-swap").addEventListener("click", swapCompare);
   $("#plan").addEventListener("click", startPlan);
   $("#plan-apply").addEventListener("click", applyPlan);
+  for (const [id, key] of [["#demand-baseline", "baselinePerDay"], ["#demand-surge", "surge"]]) {
+    $(id).addEventListener("input", (e) => {
+      if (e.target.checkValidity() && e.target.value !== "" && state.grid) state.grid.demand[key] = Number(e.target.value);
+      updateChanges();
+    });
+  }
   $("#printers-count").addEventListener("input", (e) => {
     if (e.target.checkValidity() && e.target.value !== "") state.grid.printers.count = Number(e.target.value);
     updateChanges();

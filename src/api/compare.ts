@@ -124,7 +124,7 @@ function compareWarnings(onlyIn: { a: string[]; b: string[] }): { message: strin
     if (!names.some((n) => UNDETERMINED.test(n))) continue;
     out.push({
       message: `Run ${run} was stored by an earlier version that did not count undetermined orders: if it was cut by its horizon, its late counts include orders that run ${other} counts as undetermined, so a lateness difference may come from the counting alone. Run ${run} again to compare like for like.`,
-      zh: `运行 ${run} 由较早版本保存，未统计“未判定”订单：若该运行被仿真时限截断，其超时数包含运行 ${other} 计为未判定的订单，超时差异可能仅来自统计口径。请重新运行 ${run} 再比较。`,
+      zh: `运行 ${run} 由较早版本保存，未统计“未判定”订单：若该运行在仿真结束时被截断，其超时数包含运行 ${other} 计为未判定的订单，超时差异可能仅来自统计口径。请重新运行 ${run} 再比较。`,
     });
   }
   const other = [...onlyIn.a, ...onlyIn.b].filter((n) => !UNDETERMINED.test(n) && !n.startsWith("shippedWithin.undetermined"));

@@ -501,7 +501,7 @@ export function registerRun(program: Command): void {
 function endReason(r: RunResult, lang: Lang): string {
   const en = lang === "en";
   const returns = r.returns?.until === "handled";
-  if (!r.cleared || (returns && !r.returns!.allHandled)) return en ? "horizon reached" : "达到仿真时限";
+  if (!r.cleared || (returns && !r.returns!.allHandled)) return en ? "horizon reached" : "已到仿真结束";
   if (returns) return en ? "backlog cleared, returns handled" : "积压已清空，退货已处理完";
   return en ? "backlog cleared" : "积压已清空";
 }

@@ -29,11 +29,11 @@ describe("peakline report", () => {
     expect((await cli(["report", file, ...common, "--out", xo, "--lang", "zh"])).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xo);
-    expect(wb.getWorksheet("Summary")).toBeTruthy();
+    expect(wb.getWorksheet("摘要")).toBeTruthy();
     const jo = join(dir, "report.data");
     expect((await cli(["report", file, ...common, "--format", "json", "--out", jo])).code).toBe(0);
     const j = JSON.parse(readFileSync(jo, "utf8"));
-    const summary = wb.getWorksheet("Summary")!;
+    const summary = wb.getWorksheet("摘要")!;
     const row = (summary.getSheetValues().slice(2) as unknown[][]).find((x) => x[1] === "orders.shipped")!;
     // Same seed, same runs: the workbook and the JSON agree.
     expect(row[4]).toBe(j.summary.figures["orders.shipped"].mean);

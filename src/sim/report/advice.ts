@@ -397,7 +397,7 @@ function returnsSentence(scenario: Scenario, core: Core): Advice | undefined {
     return both("returns", (lang) =>
       lang === "en"
         ? `Returns: ${name.en} handles the last one around ${when(last.mean, "en")} on average (the latest run: ${when(last.max, "en")}${some ? `; ${core.replications - last.n} of ${core.replications} runs reached the horizon first` : ""})${early !== null ? `, 95% of them by ${when(early, "en")}` : ""}${wait ? `; a return waits ${fmtNum(wait.mean, 1)} h on average before handling` : ""}. Keep that team's after-sales hours until then${early !== null ? " (a smaller team can take the last few)" : ""}${tail && tail.n > 0 ? `; once the orders are all collected its shifts cost ${fmtMoney(tail.mean)}` : ""}.`
-        : `退货：${name.zh}平均在${when(last.mean, "zh")}左右处理完最后一件（最晚一次运行：${when(last.max, "zh")}${some ? `；${core.replications} 次运行中有 ${core.replications - last.n} 次先达到仿真时限` : ""}）${early !== null ? `，95% 在${when(early, "zh")}前处理完` : ""}${wait ? `；退货开始处理前平均等待 ${fmtNum(wait.mean, 1)} 小时` : ""}。该组的售后人手需保留到那时${early !== null ? "（最后零星几件可由少量人手处理）" : ""}${tail && tail.n > 0 ? `；订单全部揽收后，该组班次成本 ${fmtMoney(tail.mean)}` : ""}。`,
+        : `退货：${name.zh}平均在${when(last.mean, "zh")}左右处理完最后一件（最晚一次运行：${when(last.max, "zh")}${some ? `；${core.replications} 次运行中有 ${core.replications - last.n} 次先到仿真结束` : ""}）${early !== null ? `，95% 在${when(early, "zh")}前处理完` : ""}${wait ? `；退货开始处理前平均等待 ${fmtNum(wait.mean, 1)} 小时` : ""}。该组的售后人手需保留到那时${early !== null ? "（最后零星几件可由少量人手处理）" : ""}${tail && tail.n > 0 ? `；订单全部揽收后，该组班次成本 ${fmtMoney(tail.mean)}` : ""}。`,
     );
   }
   if (waiting < 1) return undefined;

@@ -160,7 +160,7 @@ const zh: Record<MsgKey, string> = {
   meanCi: "均值 ± 95% 置信区间",
   range: "[最小, 最大]",
   orders: "订单",
-  arrived: "到达（已付款）",
+  arrived: "已付款订单",
   peakDay: "大促当天订单（含预售）",
   presale: "预售",
   prepacked: "预打包",
@@ -195,7 +195,7 @@ const zh: Record<MsgKey, string> = {
   lateMean: "超时订单（均值）",
   lateUnfinished: "超时且未完成",
   undetermined: "未判定",
-  undeterminedNote: "未判定：仿真结束（达到仿真时限）时仍未完成、且截止时间在结束之后的订单，既不算超时也不算按时。",
+  undeterminedNote: "未判定：仿真结束时仍未完成、且截止时间在仿真结束之后的订单，既不算超时也不算按时。",
   pAnyLate: "出现超时的概率",
   ci95: "95% 置信区间",
   lateP90: "超时 P90",
@@ -253,7 +253,7 @@ const zh: Record<MsgKey, string> = {
   stoppedMax: "已达到最大重复次数",
   stoppedReplications: "已完成指定的重复次数",
   stoppedNoObservation: "目标指标在所有重复中都没有观测值（例如某条规则没有评判任何订单），增加重复次数也无法缩小其区间",
-  cleared: "在时限前清空积压",
+  cleared: "仿真结束前清空积压",
   difference: "差值",
   diffCi: "配对差异的 95% 置信区间",
   significant: "区间不含 0",
@@ -264,7 +264,7 @@ const zh: Record<MsgKey, string> = {
   baselinePerDay: "平日订单量",
   surge: "大促倍数",
   forecastFactor: "预测系数",
-  horizon: "仿真时限",
+  horizon: "仿真时长",
   start: "开始",
   printers: "打印机",
   disruptions: "突发事件",
@@ -375,7 +375,7 @@ export function unfinishedNote(lang: Lang, c: { unshipped?: string; uncollected?
   const mean = perReplication ? (lang === "en" ? ", mean over replications" : "（各次重复均值）") : "";
   if (lang === "zh") {
     const parts = [c.unshipped !== undefined ? `${c.unshipped} 单未发货` : "", c.uncollected !== undefined ? `${c.uncollected} 单未揽收` : ""].filter(Boolean).join("、");
-    return `${UNFINISHED_MARK} 付款至发货（揽收）时间仅统计已发货（已揽收）的订单：运行在时限处截止时仍有${parts}${mean}，其时间（至少持续到运行结束）未计入，故数字偏短。`;
+    return `${UNFINISHED_MARK} 付款至发货（揽收）时间仅统计已发货（已揽收）的订单：仿真结束时仍有${parts}${mean}，其时间（至少持续到运行结束）未计入，故数字偏短。`;
   }
   const parts = [c.unshipped !== undefined ? `${c.unshipped} orders not shipped` : "", c.uncollected !== undefined ? `${c.uncollected} ${c.unshipped !== undefined ? "" : "orders "}not collected` : ""].filter(Boolean).join(" and ");
   return `${UNFINISHED_MARK} Times from payment over the orders shipped (collected) only: the run stopped at its horizon with ${parts}${mean}; their times (lasting at least until the end) are not in the figures, which therefore read short.`;

@@ -1,6 +1,7 @@
 /**
  * XLSX export (exceljs): sheets Summary, Advice, Deadlines, Cohorts, Couriers,
- * Hourly, Stations, Bottlenecks, Staffing and Manifest. Each sheet: a bold
+ * Hourly, Stations, Bottlenecks, Staffing and Manifest (named in Chinese in a
+ * Chinese workbook: 摘要, 改进建议, 时效规则... see SHEETS). Each sheet: a bold
  * heading row with units, frozen, with an autofilter; numbers stay numbers with a
  * number format (0.0% for shares, #,##0 for counts, 0.00 for small means).
  */
@@ -19,6 +20,32 @@ export interface SheetTable {
 }
 
 const XLSX_CELL_MAX = 32_000;
+
+/**
+ * Sheet names by language, the risk report's and the plan report's. Excel allows at
+ * most 31 characters and none of []:*?/\ in a name (test/sim/report/xlsx.test.ts).
+ */
+export const SHEETS = {
+  Summary: { en: "Summary", zh: "摘要" },
+  Advice: { en: "Advice", zh: "改进建议" },
+  Deadlines: { en: "Deadlines", zh: "时效规则" },
+  Cohorts: { en: "Cohorts", zh: "按付款日" },
+  Couriers: { en: "Couriers", zh: "快递" },
+  Hourly: { en: "Hourly", zh: "逐小时" },
+  Stations: { en: "Stations", zh: "工位" },
+  Bottlenecks: { en: "Bottlenecks", zh: "瓶颈时段" },
+  Staffing: { en: "Staffing", zh: "排班" },
+  Manifest: { en: "Manifest", zh: "可复现信息" },
+  Targets: { en: "Targets", zh: "目标" },
+  Marginal: { en: "Marginal", zh: "增减一人" },
+  Cost: { en: "Cost", zh: "成本" },
+  Steps: { en: "Steps", zh: "搜索步骤" },
+  Notes: { en: "Notes", zh: "说明" },
+} as const satisfies Record<string, Record<Lang, string>>;
+export type SheetKey = keyof typeof SHEETS;
+
+/** A sheet's name in the workbook's language. */
+export const sheetName = (key: SheetKey, lang: Lang): string => SHEETS[key][lang];
 
 const NUMFMT: Record<ColKind, string | undefined> = {
   text: undefined,
@@ -60,8 +87,8 @@ export function finish(ws: ExcelJS.Worksheet, columns: number): void {
 }
 
 /** One table as a sheet: headings with units, numbers as numbers with a number format. */
-export function addTable(wb: ExcelJS.Workbook, sheet: string, tb: SheetTable, lang: Lang): void {
-  const ws = wb.addWorksheet(sheet);
+export function addTable(wb: ExcelJS.Workbook, sheet: SheetKey, tb: SheetTable, lang: Lang): void {
+  const ws = wb.addWorksheet(sheetName(sheet, lang));
   ws.columns = tb.columns.map((c, j) => {
     const samples = tb.rows.slice(0, 200).map((r) => {
       const v = r[j];
@@ -89,7 +116,7 @@ export function addTable(wb: ExcelJS.Workbook, sheet: string, tb: SheetTable, la
 
 /** The reproducibility manifest as a sheet. */
 function addManifestSheet(wb: ExcelJS.Workbook, manifest: Manifest, lang: Lang): void {
-  const man = wb.addWorksheet("Manifest");
+  const man = wb.addWorksheet(sheetName("Manifest", lang));
   man.columns = [
     { header: lang === "en" ? "Key" : "键", key: "key", width: 18 },
     { header: lang === "en" ? "Item" : "项目", key: "label", width: 26 },
@@ -131,7 +158,7 @@ export function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest): Pro
     const tables = buildTables(exp, lang);
     addTable(wb, "Summary", tables.summary, lang);
 
-    const advice = wb.addWorksheet("Advice");
+    const advice = wb.addWorksheet(sheetName("Advice", lang));
     advice.columns = [
       { header: lang === "en" ? "Kind" : "类型", key: "kind", width: 12 },
       { header: t(lang, "whatToChange"), key: "text", width: 120 },

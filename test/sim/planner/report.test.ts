@@ -47,6 +47,11 @@ describe("plan report", () => {
     const staffing = wb.getWorksheet("Staffing")!;
     expect(staffing.getRow(2).getCell(3).value).toBe(6);
     expect(wb.getWorksheet("Manifest")!.getColumn(1).values).toContain("scenarioSha256");
+    // A Chinese workbook names its sheets in Chinese.
+    const zh = (await renderPlan(r, { format: "xlsx", lang: "zh", manifest, scenario: s })) as Uint8Array;
+    const wz = new ExcelJS.Workbook();
+    await wz.xlsx.load(zh.buffer.slice(zh.byteOffset, zh.byteOffset + zh.byteLength) as ArrayBuffer);
+    expect(wz.worksheets.map((w) => w.name)).toEqual(["排班", "目标", "增减一人", "成本", "搜索步骤", "说明", "可复现信息"]);
   });
 
   it("CSV renders every table; an unknown table is a RangeError", () => {
@@ -111,7 +116,7 @@ describe("plan report for Chinese readers and by target names", () => {
       const bytes = (await renderPlan(r2, { format: "xlsx", lang, manifest, scenario: s2 })) as Uint8Array;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-      const ws = wb.getWorksheet("Marginal")!;
+      const ws = wb.getWorksheet(lang === "en" ? "Marginal" : "增减一人")!;
       const j = t.marginal.columns.findIndex((c) => c.key === "late:d11-ship<=50%.delta") + 1;
       expect(String(ws.getRow(1).getCell(j).value)).toMatch(lang === "en" ? / change \(pp\)$/ : / 变化（百分点）$/);
       const k = t.marginal.rows.findIndex((row, i) => i > 0 && typeof row[j - 1] === "number");

@@ -141,7 +141,7 @@ describe("runs cut by their horizon with orders still waiting", () => {
     expect(en).toMatch(new RegExp(`<div class="v">[\\d,]+${UNFINISHED_MARK}</div><div class="k">Payment to shipped \\(min\\) P95</div>`));
     expect(en).toContain(`${UNFINISHED_MARK} Times from payment over the orders shipped (collected) only: the run stopped at its horizon with ${unshipped} orders not shipped`);
     const zh = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
-    expect(zh).toContain(`${UNFINISHED_MARK} 付款至发货（揽收）时间仅统计已发货（已揽收）的订单：运行在时限处截止时仍有${unshipped} 单未发货`);
+    expect(zh).toContain(`${UNFINISHED_MARK} 付款至发货（揽收）时间仅统计已发货（已揽收）的订单：仿真结束时仍有${unshipped} 单未发货`);
 
     const text = experimentText(exp, "en");
     expect(text).toMatch(new RegExp(`Payment to shipped, mean \\(min\\) +[^\\n]*\\]${UNFINISHED_MARK}\\n`));
