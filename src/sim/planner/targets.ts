@@ -16,7 +16,7 @@
  */
 import { estimate, wilson } from "../experiment/estimate.js";
 import type { RunResult } from "../model/result.js";
-import { parseDuration, type Scenario, type Target } from "../model/schema.js";
+import { duplicateTargets, parseDuration, type Scenario, type Target } from "../model/schema.js";
 import { clockOnDay, formatSec, toSec } from "../model/time.js";
 import { stationLabel } from "../report/i18n.js";
 
@@ -94,6 +94,10 @@ export function checkTargets(scenario: Scenario, targets: readonly Target[], pat
       errors.push({ path: pathOf(i), message: `unknown station "${t.station}"; stations are ${stations.join(", ")}`, zh: `未知的工位 "${t.station}"；现有工位：${stations.join("、")}` });
     }
   });
+  // Two limits on one measure: which one would the plan have to meet?
+  for (const d of duplicateTargets(targets)) {
+    errors.push({ path: pathOf(d.index), message: `another target for ${d.measure}, as #${d.first + 1} is; keep one, with the limit you mean`, zh: `与第 ${d.first + 1} 个目标重复，都是 ${d.measure} 的目标；请只保留一个，写上您要的限值` });
+  }
   return errors;
 }
 

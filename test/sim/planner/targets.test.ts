@@ -62,6 +62,13 @@ describe("parseTarget", () => {
     expect(errors[1].message).toContain('unknown station "packing"');
     expect(errors[1].zh).toBe('未知的工位 "packing"；现有工位：print、pick、qc、pack、weigh');
   });
+
+  it("refuses two limits on one measure (which would the plan meet?), not one limit each on two measures", () => {
+    const s = Scenario.parse({});
+    const errors = checkTargets(s, [ok("within24h>=90%"), ok("within12h>=50%"), ok("within24h>=95%")], (i) => `--target #${i + 1}`);
+    expect(errors).toEqual([{ path: "--target #3", message: "another target for within24h, as #1 is; keep one, with the limit you mean", zh: "与第 1 个目标重复，都是 within24h 的目标；请只保留一个，写上您要的限值" }]);
+    expect(checkTargets(s, [ok("late:d11-ship<=5%"), ok("late:d11-collect<=5%")])).toEqual([]);
+  });
 });
 
 const runs = (values: number[]): TargetSample[] => values.map((value) => ({ value, smooth: value }));
