@@ -478,10 +478,27 @@ export const DEFAULT_STATIONS: z.input<typeof Station>[] = [
 ];
 
 export const DEFAULT_DEADLINES: z.input<typeof Deadline>[] = [
-  { id: "d11-ship", label: { en: "Double 11: shipped by 20 Nov 24:00", zh: "双11：11月20日24:00前发货" }, paidFrom: "2026-11-11 00:00", paidTo: "2026-11-17 24:00", milestone: "shipped", by: "2026-11-20 24:00" },
-  { id: "d11-collect", label: { en: "Double 11: courier pickup scan by 25 Nov 24:00", zh: "双11：11月25日24:00前有揽收记录" }, paidFrom: "2026-11-11 00:00", paidTo: "2026-11-17 24:00", milestone: "collected", by: "2026-11-25 24:00" },
-  { id: "ship-48h", label: { en: "Shipped within 48 h of payment", zh: "付款后48小时内发货" }, milestone: "shipped", within: "48h" },
+  { id: "d11-ship", label: { en: "Double 11: shipped by {by}", zh: "双11：{by}前发货" }, paidFrom: "2026-11-11 00:00", paidTo: "2026-11-17 24:00", milestone: "shipped", by: "2026-11-20 24:00" },
+  { id: "d11-collect", label: { en: "Double 11: courier pickup scan by {by}", zh: "双11：{by}前有揽收记录" }, paidFrom: "2026-11-11 00:00", paidTo: "2026-11-17 24:00", milestone: "collected", by: "2026-11-25 24:00" },
+  { id: "ship-48h", label: { en: "Shipped within {within} of payment", zh: "付款后{within}内发货" }, milestone: "shipped", within: "48h" },
 ];
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * A rule's label with "{by}" and "{within}" filled from the rule itself ("20 Nov 24:00" /
+ * "11月20日24:00", "48 h" / "48小时"), so a label never names another date than the rule
+ * judges by (`--set 'deadlines[1].by=2026-11-24 24:00'` changes both).
+ */
+function fillLabel(d: { label: { en?: string; zh?: string }; by?: string; within?: number }): { en?: string; zh?: string } {
+  const at = d.by === undefined ? null : DATETIME_RE.exec(d.by);
+  const hours = d.within === undefined ? "" : String(+(d.within / 3600).toFixed(2));
+  const fill = (text: string | undefined, lang: "en" | "zh") =>
+    text
+      ?.replace(/\{by\}/g, () => (at ? (lang === "en" ? `${Number(at[3])} ${MONTHS[Number(at[2]) - 1]} ${at[4].padStart(2, "0")}:${at[5]}` : `${Number(at[2])}月${Number(at[3])}日${at[4].padStart(2, "0")}:${at[5]}`) : "{by}"))
+      .replace(/\{within\}/g, () => (d.within === undefined ? "{within}" : lang === "en" ? `${hours} h` : `${hours}小时`));
+  return { ...(d.label.en !== undefined ? { en: fill(d.label.en, "en") } : {}), ...(d.label.zh !== undefined ? { zh: fill(d.label.zh, "zh") } : {}) };
+}
 
 /** Text for the UI and reports in English and Chinese, once parsed. */
 export interface Bilingual {
@@ -690,7 +707,8 @@ export const Scenario = z
     const roster: Record<string, Record<string, number>> = {};
     for (const st of s.stations) roster[st.id] = { [first]: DEFAULT_TEAM[st.id] ?? 0 };
     return { ...s, staff: { ...s.staff, roster, flex } };
-  });
+  })
+  .transform((s) => ({ ...s, deadlines: s.deadlines.map((d) => ({ ...d, label: fillLabel(d) })) }));
 
 /** DOMAIN.md's suggested peak team of 15. */
 export const DEFAULT_TEAM: Record<string, number> = { print: 2, pick: 3, qc: 2, pack: 6, weigh: 2 };

@@ -119,3 +119,20 @@ describe("a courier's tracking-record delay", () => {
     expect(r.error?.issues[0]).toMatchObject({ path: ["couriers", 0, "recordDelay"], message: expect.stringContaining("at most 7 days") });
   });
 });
+
+describe("rule labels", () => {
+  it("name the date and the time limit the rule judges by, also after an override", () => {
+    const labels = (input: object) => Scenario.parse(input).deadlines.map((d) => d.label);
+    expect(labels({})).toEqual([
+      { en: "Double 11: shipped by 20 Nov 24:00", zh: "双11：11月20日24:00前发货" },
+      { en: "Double 11: courier pickup scan by 25 Nov 24:00", zh: "双11：11月25日24:00前有揽收记录" },
+      { en: "Shipped within 48 h of payment", zh: "付款后48小时内发货" },
+    ]);
+    // A rule of one's own may use the placeholders too; a label without them stays as written.
+    const own = labels({ deadlines: [{ id: "a", label: { en: "Ship by {by}", zh: "{by}前发货" }, milestone: "shipped", by: "2026-12-01 09:30" }, { id: "b", label: { en: "36h rule" }, milestone: "shipped", within: "36h" }] });
+    expect(own).toEqual([{ en: "Ship by 1 Dec 09:30", zh: "12月1日09:30前发货" }, { en: "36h rule" }]);
+    // Parsing the parsed scenario again changes nothing.
+    const once = Scenario.parse({});
+    expect(Scenario.parse(once).deadlines).toEqual(once.deadlines);
+  });
+});
