@@ -106,6 +106,20 @@ export function extraStaff(
   return need(rate, staff / (end - s));
 }
 
+/**
+ * The slowest station after `station` on the route whose capacity on the shift
+ * (lineBalance) is below `station`'s by more than BALANCE_BAND, with both capacities;
+ * undefined when none is (or `station` has nobody rostered on the shift).
+ */
+export function slowerLater(scenario: Scenario, station: string, shiftId: string): { mine: StationCapacity; later: StationCapacity } | undefined {
+  const caps = lineBalance(scenario, shiftId);
+  const mine = caps.find((c) => c.station === station);
+  if (!mine) return undefined;
+  const at = (id: string) => scenario.stations.findIndex((x) => x.id === id);
+  const later = caps.filter((c) => at(c.station) > at(station) && c.ordersPerHour < mine.ordersPerHour * (1 - BALANCE_BAND)).sort((x, y) => x.ordersPerHour - y.ordersPerHour)[0];
+  return later ? { mine, later } : undefined;
+}
+
 /** The sentence for one bottleneck period (a staffed station that cannot keep up). */
 export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang, hourly?: HourlySummary): string {
   const st = scenario.stations.find((s) => s.id === b.station);
@@ -125,6 +139,9 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   const pr = st?.needs.includes("printers") ? scenario.printers : undefined;
   const rostered = shift ? (scenario.staff.roster?.[b.station]?.[shift.id] ?? 0) + (scenario.staff.temps[b.station]?.[shift.id] ?? 0) : 0;
   const printersNeeded = pr ? Math.max(0, (Math.max(Math.ceil(b.staff), rostered) + extra) * pr.perOperator - pr.count) : 0;
+  // A later station of the route that finishes fewer orders per hour on that shift: more people
+  // here would only move the queue on to it, and the line would ship no more.
+  const slower = extra > 0 && shift ? slowerLater(scenario, b.station, shift.id) : undefined;
   const flex = b.idlest;
   const flexName = flex ? (scenario.stations.find((s) => s.id === flex.station)?.name?.[lang] ?? flex.station) : undefined;
   const flexWho = flex ? peopleOf(kindOf(scenario, flex.station), { en: flexName!, zh: flexName! }, lang) : undefined;
@@ -133,7 +150,11 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
     const head = `${name} is the bottleneck ${when} (utilisation ${fmtPct(b.utilization)}, queue up to ${fmtInt(b.maxQueue)})`;
     let act: string;
     if (extra === 0) act = `the ${shiftText ?? "shift"} works the queue off before it ends; an earlier start (an early or night shift) would ship sooner`;
-    else if (fits && printersNeeded > 0) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""} and ${printersNeeded} printer${printersNeeded > 1 ? "s" : ""} (all ${pr!.count} printers are in use at ${pr!.perOperator} per operator: more people alone would not print more)`;
+    else if (slower) {
+      const other = stationLabel(scenario.stations.find((x) => x.id === slower.later.station)!, "en");
+      act = `but ${other} is slower on the ${shiftText} (${fmtInt(slower.later.ordersPerHour)} orders an hour, ${name} ${fmtInt(slower.mine.ordersPerHour)}): more people at ${name} would only move the queue on to ${other}, so relieve ${other} first`;
+      return `${head}, ${act}.`;
+    } else if (fits && printersNeeded > 0) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""} and ${printersNeeded} printer${printersNeeded > 1 ? "s" : ""} (all ${pr!.count} printers are in use at ${pr!.perOperator} per operator: more people alone would not print more)`;
     else if (fits) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""}`;
     else act = `only ${maxStaff} people fit at ${name}: add an earlier or later shift there instead of more people at once`;
     if (flex && extra > 0) act += ` or move ${flexWho} over (flex; ${flexName} is ${fmtPct(flex.utilization)} busy)`;
@@ -142,7 +163,10 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   const head = `${when} ${name}是瓶颈（利用率 ${fmtPct(b.utilization)}，队列最多 ${fmtInt(b.maxQueue)} 单）`;
   let act: string;
   if (extra === 0) act = `${shiftText ?? "本班次"}结束前可清完积压；提早开工（早班或夜班）可更快发货`;
-  else if (fits && printersNeeded > 0) act = `${shiftText ?? ""}增加 ${extra} 名${who}，并增加 ${printersNeeded} 台打印机（${pr!.count} 台打印机已全部在用，每人操作 ${pr!.perOperator} 台：只加人不会多打单）`;
+  else if (slower) {
+    const other = stationLabel(scenario.stations.find((x) => x.id === slower.later.station)!, "zh");
+    return `${head}，但${shiftText}${other}更慢（每小时 ${fmtInt(slower.later.ordersPerHour)} 单，${name} ${fmtInt(slower.mine.ordersPerHour)} 单）：在${name}加人只会把队列转到${other}，应先缓解${other}。`;
+  } else if (fits && printersNeeded > 0) act = `${shiftText ?? ""}增加 ${extra} 名${who}，并增加 ${printersNeeded} 台打印机（${pr!.count} 台打印机已全部在用，每人操作 ${pr!.perOperator} 台：只加人不会多打单）`;
   else if (fits) act = `${shiftText ? `${shiftText}` : ""}增加 ${extra} 名${who}`;
   else act = `${name}最多容纳 ${maxStaff} 人：请增加早班或晚班，而不是同时加人`;
   if (flex && extra > 0) act += `，或从${flexName}调人支援（灵活调配；${flexName}利用率 ${fmtPct(flex.utilization)}）`;

@@ -151,13 +151,26 @@ describe("bottlenecks and advice", () => {
     const print = fakeRun({
       stations: [{ id: "print", queue: hours.map((i) => (day(i) ? 1000 : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (day(i) ? 2 : 0)), arrivals: hours.map((i) => (day(i) ? 400 : 0)), completions: hours.map((i) => (day(i) ? 300 : 0)) }],
     });
-    const a = summarize(s, [print]).advice.find((x) => x.kind === "bottleneck")!;
+    // Print alone (on the default line pack and pick are slower than print: see the next test).
+    const printOnly = { ...s, stations: s.stations.filter((st) => st.id === "print") };
+    const a = summarize(printOnly, [print]).advice.find((x) => x.kind === "bottleneck")!;
     // Needed: (400 x 12 + 0) / (150 x 12) = 2.67 people; 2 on duty -> 1 more, and a printer for them.
     expect(a.en).toBe("Print is the bottleneck 08:00-20:00 on 11 Nov (utilisation 100%, queue up to 1,000): add 1 print operator to the day shift and 1 printer (all 2 printers are in use at 1 per operator: more people alone would not print more).");
     expect(a.zh).toContain("白班增加 1 名打单员，并增加 1 台打印机（2 台打印机已全部在用");
     // With a spare printer slot (3 printers) the hint is people only.
-    const roomy = { ...s, printers: { ...s.printers, count: 3 } };
+    const roomy = { ...printOnly, printers: { ...s.printers, count: 3 } };
     expect(summarize(roomy, [print]).advice.find((x) => x.kind === "bottleneck")!.en).toContain("add 1 print operator to the day shift");
+  });
+
+  it("does not ask for people at a station whose queue a slower later station would only take over", () => {
+    const print = fakeRun({
+      stations: [{ id: "print", queue: hours.map((i) => (day(i) ? 1000 : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (day(i) ? 2 : 0)), arrivals: hours.map((i) => (day(i) ? 400 : 0)), completions: hours.map((i) => (day(i) ? 300 : 0)) }],
+    });
+    // The default line's day shift (lineBalance): print 2 operators on 2 printers (6 s + 2.4 s label: 831 an hour with
+    // 3% absence), pack 6 packers (55 s each: 381 an hour with absence and pre-packed orders skipping it), the slowest.
+    const a = summarize(s, [print]).advice.find((x) => x.kind === "bottleneck")!;
+    expect(a.en).toBe("Print is the bottleneck 08:00-20:00 on 11 Nov (utilisation 100%, queue up to 1,000), but Pack is slower on the day shift (381 orders an hour, Print 831): more people at Print would only move the queue on to Pack, so relieve Pack first.");
+    expect(a.zh).toMatch(/但白班打包更慢（每小时 381 单，打单 831 单）：在打单加人只会把队列转到打包，应先缓解打包。$/);
   });
 
   // Three stations whose day-shift capacities are known by hand (absence 0, no pre-packed stock):
