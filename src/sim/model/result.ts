@@ -27,6 +27,8 @@ export interface StationResult {
   name: { en: string; zh: string };
   /** Busy server-time over on-duty server-time, 0..1; null when the station was never on duty. */
   utilization: number | null;
+  /** The same over the peak day (day 0) only: the figure its staffing is judged by; null when nobody was on duty that day. */
+  peakDayUtilization: number | null;
   /**
    * Wait in the queue before service, minutes, over the orders that started service
    * here (null when none did). Orders still waiting at the end (`queuedAtEnd`) are

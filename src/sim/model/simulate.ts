@@ -672,6 +672,19 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     return out;
   };
   const stationResults: Record<string, StationResult> = {};
+  // Busy and on-duty time over the peak day (day 0), from the hourly samples: what the
+  // day's staffing is judged by, not diluted by the quieter days after.
+  const peakEnd = dayStarts.length > 1 ? dayStarts[1] : 86400;
+  const peakDay = (h: { busy: number[]; staff: number[] }): number | null => {
+    let busy = 0;
+    let duty = 0;
+    for (let k = 0; k < hourly.startSec.length && hourly.startSec[k] < peakEnd; k++) {
+      const span = Math.min(peakEnd, k + 1 < hourly.startSec.length ? hourly.startSec[k + 1] : end) - hourly.startSec[k];
+      busy += h.busy[k] * span;
+      duty += h.staff[k] * span;
+    }
+    return duty > 0 ? Math.min(1, busy / duty) : null;
+  };
   route.forEach((st, i) => {
     const x = stations[i];
     const slots = usesPrinters[i] ? perOp : 1;
@@ -680,6 +693,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       name: { en: st.name.en ?? st.id, zh: st.name.zh ?? st.name.en ?? st.id },
       // No observation, no figure (null, not 0): never on duty, or no order started here.
       utilization: x.onDuty.area(end) > 0 ? x.utilization(end) : null,
+      peakDayUtilization: peakDay(hourly.stations[st.id]),
       meanWaitMin: x.waits.count > 0 ? x.waits.mean / 60 : null,
       p95WaitMin: x.waits.count > 0 ? x.waits.quantile(0.95) / 60 : null,
       maxQueue: x.queueLength.max,

@@ -88,7 +88,7 @@ export function fakeRun(f: FakeRun = {}): RunResult {
     stations: Object.fromEntries(
       stations.map((s) => [
         s.id,
-        { id: s.id, name: s.name ?? NAMES[s.id] ?? { en: s.id, zh: s.id }, utilization: 0.5, meanWaitMin: 1, p95WaitMin: 2, maxQueue: Math.max(...s.queue), meanQueue: 1, served: 100, inStationAtEnd: 0, staffHours: 10, busyHours: 5 },
+        { id: s.id, name: s.name ?? NAMES[s.id] ?? { en: s.id, zh: s.id }, utilization: 0.5, peakDayUtilization: 0.8, meanWaitMin: 1, p95WaitMin: 2, maxQueue: Math.max(...s.queue), meanQueue: 1, served: 100, inStationAtEnd: 0, staffHours: 10, busyHours: 5 },
       ]),
     ),
     timeInSystemMin: { mean: 60, p50: 50, p95: 120 },

@@ -500,6 +500,20 @@ describe("returns", () => {
 });
 
 describe("whole run", () => {
+  it("peak-day utilisation is busy over on-duty time on day 0 only, not diluted by the quieter days after", () => {
+    const r = simulate(scenario({ demand: { presaleOrders: 2000, daysAfter: [3, 2, 1] } }), { seed: 5 });
+    const pack = r.stations.pack;
+    const h = r.hourly.stations.pack;
+    let busy = 0;
+    let staff = 0;
+    for (let k = 0; k < 24; k++) [busy, staff] = [busy + h.busy[k], staff + h.staff[k]];
+    expect(pack.peakDayUtilization).toBeCloseTo(busy / staff, 9);
+    expect(pack.peakDayUtilization!).toBeGreaterThan(pack.utilization! + 0.1);
+    // Nobody on duty on the peak day: no figure (a night shift from day 1 only).
+    const later = simulate(scenario({ staff: { shifts: [{ id: "n", start: "08:00", end: "20:00", days: [1, 2] }], roster: { print: { n: 2 }, pick: { n: 3 }, qc: { n: 2 }, pack: { n: 6 }, weigh: { n: 2 } } } }));
+    expect(later.stations.pack.peakDayUtilization).toBeNull();
+  });
+
   it("conserves orders: arrived = shipped + backlog, collected <= shipped", () => {
     const r = simulate(scenario({ horizon: "20h", demand: { presaleOrders: 3000 } }));
     expect(r.orders.shipped + r.orders.backlogAtEnd).toBe(r.orders.arrived);
