@@ -903,7 +903,8 @@ function renderKpis(s) {
   const box = $("#kpis");
   box.replaceChildren();
   const card = (label, value, ci, cls) => box.append(el("div", { class: `kpi ${cls ?? ""}` }, el("div", { class: "v", text: value }), el("div", { class: "l", text: label }), ci ? el("div", { class: "ci", text: ci }) : null));
-  const pm = (e, f) => (e && Number.isFinite(e.halfWidth) ? `± ${f(e.halfWidth)}` : "");
+  // An interval cut at 0% or 100% (or a Wilson one) is not symmetric: shown as its bounds.
+  const pm = (e, f) => (!e ? "" : e.low !== undefined && e.high !== undefined ? `${f(e.low)}–${f(e.high)}` : Number.isFinite(e.halfWidth) ? `± ${f(e.halfWidth)}` : "");
   const peak = fig(s, "orders.peakDay", "orders.arrived");
   if (peak) card(t("kpi.peakOrders"), fmtNum(peak.mean), pm(peak, fmtNum));
   // A run cut by its horizon leaves some 12 h / 24 h windows open at the end: shown as undetermined, not as missed.
@@ -1426,6 +1427,8 @@ function renderCompare() {
     el("div", { "data-testid": "compare-method", text: !c.paired ? t("compare.unpaired") : c.common < Math.max(c.a.replications, c.b.replications) ? t("compare.pairedPart", { n: fmtNum(c.common) }) : t("compare.paired") }),
     // Runs that are not like for like (one stored by an earlier version, other stations or rules).
     ...(c.warnings ?? []).map((w) => el("div", { class: "validation warn", "data-testid": "compare-warning", text: lang() === "zh" ? w.zh : w.message })),
+    // With many figures, some are marked by chance alone.
+    c.significance ? el("div", { class: "muted small", "data-testid": "compare-chance", text: lang() === "zh" ? c.significance.zh : c.significance.message }) : "",
   );
   const table = $("#compare-table");
   table.replaceChildren(
@@ -1451,7 +1454,8 @@ function renderCompare() {
     const fmt = f.share ? (x) => fmtPct(x, 1) : (x) => fmtNum(x, digits);
     // Shares differ by percentage points ("pp", 个百分点); a difference that rounds to zero is "0.0", never "-0.0".
     const fmtD = f.share ? (x, unit = true) => `${fmtSigned(x * 100, 1)}${unit ? ` ${t("compare.pp")}` : ""}` : (x) => fmtSigned(x, digits);
-    const sig = f.ci && (f.ci.low > 0 || f.ci.high < 0);
+    // The server's mark: an interval that excludes 0 and a difference visible at the printed precision (older answers: the interval alone).
+    const sig = f.significant ?? (f.ci && (f.ci.low > 0 || f.ci.high < 0));
     body.append(
       el(
         "tr",

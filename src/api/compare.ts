@@ -7,10 +7,16 @@
  * independent samples. That holds too when one run has more replications from the
  * same base seed (its seeds extend the other's): the pairs are the replications both
  * have. Otherwise the interval is Welch's for independent samples.
+ *
+ * Each figure's `significant` follows the command line's `*` (significance.ts): the
+ * interval excludes 0 and the difference shows at the precision printed (a share to 0.1
+ * percentage point, other figures to 0.01, whole from 100 up). About 5% of the figures
+ * compared are marked by chance alone when nothing differs (`significance`).
  */
 import { sampleVariance } from "simple-statistics";
-import { estimate, estimateOf, t975, type Estimate } from "../sim/experiment/estimate.js";
-import { isShareFigure } from "../sim/experiment/replicate.js";
+import { estimate, t975, type Estimate, wilsonDifference } from "../sim/experiment/estimate.js";
+import { figureEstimateOf, isIndicatorFigure, isShareFigure } from "../sim/experiment/replicate.js";
+import { chanceNote, expectedByChance, isSignificant } from "../sim/experiment/significance.js";
 
 export interface RunFigures {
   /** Per replication; null (or absent) where the replication has no observation of the figure. */
@@ -32,8 +38,18 @@ export interface FigureComparison {
   diff: number | null;
   /** Paired: the replications where both runs have the figure (the differences' count). */
   pairs?: number;
-  /** 95% interval of the difference; absent when it cannot be computed (fewer than 2 replications). */
+  /**
+   * 95% interval of the difference; absent when it cannot be computed (fewer than 2
+   * replications). For a 0/1 figure (any late, cleared) the difference of two proportions
+   * from their Wilson intervals (Newcombe; paired or independent), not symmetric:
+   * `halfWidth` is the larger of its distances from `diff`.
+   */
   ci?: { low: number; high: number; halfWidth: number };
+  /**
+   * The difference is marked: its interval excludes 0 and it shows at the precision the
+   * command line prints (not "0.0"; see significance.ts). False without an interval.
+   */
+  significant: boolean;
 }
 
 export interface Comparison {
@@ -47,6 +63,11 @@ export interface Comparison {
   onlyIn: { a: string[]; b: string[] };
   /** What makes the two runs not like for like, in both languages (empty when nothing does). */
   warnings: { message: string; zh: string }[];
+  /**
+   * The figures with an interval (`compared`), the marks chance alone gives among them when
+   * nothing differs (5% each, no multiple-comparison adjustment), and that in a sentence.
+   */
+  significance: { compared: number; expectedByChance: number; message: string; zh: string };
 }
 
 /**
@@ -84,35 +105,64 @@ export function compareRuns(a: RunFigures, b: RunFigures): Comparison {
     // A replication without an observation (null, or a name it lacks) is left out.
     const xa = a.figures.map((f) => f[name] ?? null);
     const xb = b.figures.map((f) => f[name] ?? null);
-    const ea = estimateOf(xa);
-    const eb = estimateOf(xb);
-    const out: FigureComparison = { name, share: isShareFigure(name), a: ea, b: eb, diff: null };
+    // By the figure's kind, as in the runs' summaries (a 0/1 indicator: Wilson; a share: clipped to [0, 1]).
+    const ea = figureEstimateOf(name, xa);
+    const eb = figureEstimateOf(name, xb);
+    const out: FigureComparison = { name, share: isShareFigure(name), a: ea, b: eb, diff: null, significant: false };
     let hw = Infinity;
+    // A 0/1 figure (any late, cleared): the difference of two proportions from their Wilson intervals (Newcombe).
+    const indicator = isIndicatorFigure(name);
+    let wil: ReturnType<typeof wilsonDifference> = null;
     if (pairs) {
       // Over the replications where both have the figure (same seed, same random numbers).
       const d: number[] = [];
+      const pa: number[] = [];
+      const pb: number[] = [];
       for (const [i, j] of pairs) {
         const [v, w] = [xa[i], xb[j]];
-        if (v !== null && w !== null && v !== undefined && w !== undefined) d.push(w - v);
+        if (v !== null && w !== null && v !== undefined && w !== undefined) {
+          d.push(w - v);
+          pa.push(v);
+          pb.push(w);
+        }
       }
       out.pairs = d.length;
       if (d.length) {
         const e = estimate(d);
         out.diff = e.mean;
         hw = e.halfWidth;
+        if (indicator) wil = wilsonDifference(pa, pb, true);
       }
     } else if (ea && eb) {
       out.diff = eb.mean - ea.mean;
-      hw = welchHalfWidth(xa.filter((v) => v !== null), xb.filter((v) => v !== null));
+      const va = xa.filter((v) => v !== null);
+      const vb = xb.filter((v) => v !== null);
+      hw = welchHalfWidth(va, vb);
+      if (indicator) wil = wilsonDifference(va, vb, false);
     }
-    if (out.diff !== null && Number.isFinite(hw)) out.ci = { low: out.diff - hw, high: out.diff + hw, halfWidth: hw };
+    if (out.diff !== null && wil) {
+      out.ci = { low: wil.low, high: wil.high, halfWidth: wil.halfWidth };
+      out.significant = isSignificant(name, out.diff, wil.low, wil.high);
+    } else if (out.diff !== null && Number.isFinite(hw)) {
+      out.ci = { low: out.diff - hw, high: out.diff + hw, halfWidth: hw };
+      out.significant = isSignificant(name, out.diff, out.ci.low, out.ci.high);
+    }
     return out;
   });
+  const compared = figures.filter((f) => f.ci !== undefined).length;
   const onlyIn = {
     a: Object.keys(a.figures[0] ?? {}).filter((n) => !(n in (b.figures[0] ?? {}))),
     b: Object.keys(b.figures[0] ?? {}).filter((n) => !(n in (a.figures[0] ?? {}))),
   };
-  return { paired, common: pairs?.length ?? 0, method: paired ? "paired" : "welch", figures, onlyIn, warnings: compareWarnings(onlyIn) };
+  return {
+    paired,
+    common: pairs?.length ?? 0,
+    method: paired ? "paired" : "welch",
+    figures,
+    onlyIn,
+    warnings: compareWarnings(onlyIn),
+    significance: { compared, expectedByChance: expectedByChance(compared), message: chanceNote(compared, undefined, "en"), zh: chanceNote(compared, undefined, "zh") },
+  };
 }
 
 /** A figure that exists since runs count orders left undetermined by the horizon (before, they counted as late). */

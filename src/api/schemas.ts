@@ -106,7 +106,7 @@ export const ReportQuery = z.strictObject({
     .enum(["en", "zh"], { error: (iss) => `lang must be en or zh, got ${got(iss.input)}` })
     .optional()
     .describe("en or zh (default: the language the Accept-Language header prefers: zh for zh, zh-CN, zh-Hans..., else en)"),
-  table: z.string().max(64).optional().describe("CSV only: which table. Runs: summary, deadlines, hourly, stations, staffing, cohorts, couriers, bottlenecks, manifest; plans: staffing, targets, marginal, cost, steps, notes, manifest"),
+  table: z.string().max(64).optional().describe("CSV only: which table. Runs: summary, deadlines, hourly, stations, staffing, cohorts, couriers, bottlenecks, shipping, replications, manifest; plans: staffing, targets, marginal, cost, steps, notes, manifest"),
 });
 
 export const CompareQuery = z.strictObject({

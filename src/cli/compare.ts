@@ -4,14 +4,19 @@
  * from its own stream, so replication r of A and of B see the same arrivals
  * unless the demand itself differs) and reports each figure side by side, the
  * difference from the first scenario and the 95% interval of the paired
- * difference (per-replication differences -> t interval). A difference whose
- * interval excludes 0 is marked "*".
+ * difference (per-replication differences -> t interval; for a 0/1 figure, P(any late)
+ * or cleared, the paired difference of two proportions from their Wilson intervals,
+ * Newcombe's method). A difference whose
+ * interval excludes 0 and which shows at the precision printed (not "0.0") is marked
+ * "*" (src/sim/experiment/significance.ts); a note under the table says how many marks
+ * chance alone would give.
  */
 import { basename } from "node:path";
 import type { Command } from "commander";
-import { estimate } from "../sim/experiment/estimate.js";
+import { estimate, wilsonDifference } from "../sim/experiment/estimate.js";
 import { runExperiments } from "../sim/experiment/pool.js";
-import { figuresOf, isShareFigure } from "../sim/experiment/replicate.js";
+import { figuresOf, isIndicatorFigure, isShareFigure } from "../sim/experiment/replicate.js";
+import { chanceNote, differencePrecision, expectedByChance, isSignificant } from "../sim/experiment/significance.js";
 import type { Estimate, Experiment } from "../sim/experiment/types.js";
 import { colon, figureLabel, fmtNum, fmtPct, type Lang, LANGS, t } from "../sim/report/i18n.js";
 import { displayNames } from "../sim/report/tables.js";
@@ -26,7 +31,7 @@ export interface PairedDifference extends Estimate {
   /** 95% interval of the mean paired difference. */
   low: number;
   high: number;
-  /** The interval excludes 0. */
+  /** The interval excludes 0 and the difference shows at the precision printed (see significance.ts). */
   significant: boolean;
 }
 
@@ -43,19 +48,29 @@ export function pairedDifferences(base: Experiment, other: Experiment): Record<s
   for (const name of Object.keys(fa[0] ?? {})) {
     if (!(name in (fb[0] ?? {}))) continue;
     const d: number[] = [];
+    const xs: number[] = [];
+    const ys: number[] = [];
     for (let r = 0; r < n; r++) {
       const x = fa[r][name];
       const y = fb[r][name];
-      if (x !== null && x !== undefined && y !== null && y !== undefined) d.push(y - x);
+      if (x !== null && x !== undefined && y !== null && y !== undefined) {
+        d.push(y - x);
+        xs.push(x);
+        ys.push(y);
+      }
     }
     if (d.length === 0) {
       out[name] = null;
       continue;
     }
     const e = estimate(d);
-    const low = e.mean - e.halfWidth;
-    const high = e.mean + e.halfWidth;
-    out[name] = { ...e, low, high, significant: low > 0 || high < 0 };
+    // A 0/1 figure (any late, cleared): the difference of two proportions of replications, from their
+    // Wilson intervals (paired); a t interval on 0/1 differences is 0 wide when every pair agrees.
+    const w = isIndicatorFigure(name) ? wilsonDifference(xs, ys, true) : null;
+    const low = w ? w.low : e.mean - e.halfWidth;
+    const high = w ? w.high : e.mean + e.halfWidth;
+    const halfWidth = w ? w.halfWidth : e.halfWidth;
+    out[name] = { ...e, halfWidth, low, high, ...(w ? { interval: "wilson" as const } : {}), significant: Number.isFinite(halfWidth) && isSignificant(name, e.mean, low, high) };
   }
   return out;
 }
@@ -68,7 +83,9 @@ export function pairedDifferences(base: Experiment, other: Experiment): Record<s
 export function fmtDiff(name: string, x: number, lang: Lang = "en", unit = true): string {
   if (!Number.isFinite(x)) return "–";
   const share = isShareFigure(name);
-  let s = fmtNum(share ? x * 100 : x, share ? 1 : Math.abs(x) >= 100 ? 0 : 2);
+  // The precision the significance mark is judged at (significance.ts).
+  const p = differencePrecision(name, x);
+  let s = fmtNum(x * p.scale, p.digits);
   if (/^-?[0.,]+$/.test(s)) s = s.replace("-", "");
   else if (x > 0) s = `+${s}`;
   return share && unit ? `${s}${lang === "zh" ? " 个百分点" : " pp"}` : s;
@@ -108,6 +125,8 @@ export function registerCompare(program: Command): void {
       }
       const diffs = exps.slice(1).map((e) => pairedDifferences(exps[0], e));
       const lang = opts.lang;
+      // The figures each comparison has an interval for (the most over the scenarios compared with the first).
+      const compared = Math.max(0, ...diffs.map((d) => Object.values(d).filter((x) => x !== null && Number.isFinite(x.halfWidth)).length));
       if (opts.json) {
         process.stdout.write(
           jsonText({
@@ -117,6 +136,8 @@ export function registerCompare(program: Command): void {
             set: opts.set ?? [],
             scenarios: exps.map((e, i) => ({ file: files[i], name: e.summary.scenario, ...(e.summary.scenarioZh !== undefined ? { nameZh: e.summary.scenarioZh } : {}), figures: e.summary.figures })),
             differences: diffs.map((d, i) => ({ file: files[i + 1], vs: files[0], figures: d })),
+            // `significant` marks an interval excluding 0 with a difference that shows at the printed precision; chance alone marks about 5% of the figures compared.
+            significance: { compared, expectedByChance: expectedByChance(compared) },
           }),
         );
         return;
@@ -128,7 +149,7 @@ export function registerCompare(program: Command): void {
       // Each difference is "that scenario minus the first", paired replication by replication.
       for (const l of labels.slice(1)) headers.push(`${t(lang, "difference")}${lang === "zh" ? `（${l} − ${labels[0]}）` : ` (${l} − ${labels[0]})`}`, t(lang, "diffCi"));
       const rows = all.map((name) => {
-        const row = [figureLabel(name, lang, names), ...exps.map((e) => (e.summary.figures[name] ? formatEstimate(name, e.summary.figures[name]).replace(/ \[.*$/, "") : "–"))];
+        const row = [figureLabel(name, lang, names), ...exps.map((e) => (e.summary.figures[name] ? formatEstimate(name, e.summary.figures[name], undefined, { range: false, lang }) : "–"))];
         // A figure only some replications have: its difference is over the replications where both scenarios have it.
         for (const d of diffs) {
           const x = d[name];
@@ -145,7 +166,7 @@ export function registerCompare(program: Command): void {
         "",
         textTable(headers, rows, headers.map((_, j) => (j === 0 ? "l" : "r"))),
         "",
-        lang === "en" ? `* the 95% interval of the paired difference excludes 0` : `* 配对差异的 95% 置信区间不含 0`,
+        chanceNote(compared, "*", lang),
       ];
       process.stdout.write(`${out.join("\n")}\n`);
     });

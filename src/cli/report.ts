@@ -5,6 +5,7 @@
  * FILE's base + "-<table>.csv".
  */
 import type { Command } from "commander";
+import { MIN_REPLICATIONS_TO_STOP } from "../sim/experiment/pool.js";
 import type { Experiment } from "../sim/experiment/types.js";
 import { type Lang, LANGS } from "../sim/report/i18n.js";
 import { buildManifest, commandLine, CSV_TABLES, type Manifest, REPORT_FORMATS, renderCsvTables, renderReport, type ReportFormat } from "../sim/report/index.js";
@@ -71,7 +72,11 @@ export function registerReport(program: Command): void {
     .option("--set <path=value>", "override a scenario field (repeatable)", collect)
     .option("--table <name>", `CSV only: write one table (${CSV_TABLES.join(", ")}); default: every table, one file each`, parseChoiceOption("--table", CSV_TABLES))
     .option("--workers <w>", WORKERS_HELP, parseIntOption("--workers", 1, 256))
-    .option("--target-halfwidth <x>", 'add replications until the half-width of --target-figure is at most x (or "1%" of the mean)', parseHalfWidth)
+    .option(
+      "--target-halfwidth <x>",
+      `add replications until the half-width of --target-figure is at most x (or "1%" of the mean); trusted from ${MIN_REPLICATIONS_TO_STOP} replications on and never while every replication gives the same value`,
+      parseHalfWidth,
+    )
     .option("--target-figure <name>", `figure for --target-halfwidth (default ${DEFAULT_TARGET_FIGURE})`)
     .option("--max-replications <m>", "upper limit with --target-halfwidth, at least --replications; only with --target-halfwidth", parseIntOption("--max-replications", 1, MAX_REPLICATIONS_FLAG))
     .action(async (file: string, opts: ReportOpts) => {

@@ -9,15 +9,16 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { DEFAULT_MAX_REPLICATIONS, runExperiment, type RunExperimentOptions } from "../sim/experiment/pool.js";
-import { figureNames, isShareFigure } from "../sim/experiment/replicate.js";
+import { DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS_TO_STOP, runExperiment, type RunExperimentOptions } from "../sim/experiment/pool.js";
+import { figureNames, isShareFigure, replicationRows } from "../sim/experiment/replicate.js";
+import { intervalOf } from "../sim/experiment/estimate.js";
 import type { Estimate, Experiment, TargetSpec } from "../sim/experiment/types.js";
 import type { RunResult } from "../sim/model/result.js";
 import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { dayKey, formatSec } from "../sim/model/time.js";
 import { colon, figureLabel, fmtInt, fmtMoney, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, stoppedReason, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
-import { displayNames, figureMarks } from "../sim/report/tables.js";
+import { displayNames, estimateText, figureMarks, intervalNotes } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
 
@@ -173,17 +174,25 @@ function fmtValue(x: number, whole: boolean): string {
 
 /**
  * "12.3 ± 0.4 [11.0, 13.9]" with shares as percentages; counts that are whole in every
- * replication stay whole. "–" for a figure no replication has (null). With `of` (the
- * replications run), a figure only some replications have says over how many: "(3 of 10 runs)".
+ * replication stay whole. A share whose t interval passes 0% or 100% shows it cut there,
+ * as "+above/-below" the mean ("99.0% +1.0%/-2.0% [81.3%, 100.0%]"); a 0/1 indicator per
+ * replication (P(any order late), backlog cleared) its Wilson interval and count
+ * ("100.0% Wilson 83.9%-100.0% (20/20)"). "–" for a figure no replication has (null). With
+ * `of` (the replications run), a figure only some replications have says over how many:
+ * "(3 of 10 runs)". `range: false` leaves out [min, max] (not the Wilson count).
  */
-export function formatEstimate(name: string, e: Estimate | null, of?: { replications: number; lang: Lang }): string {
+export function formatEstimate(name: string, e: Estimate | null, of?: { replications: number; lang: Lang }, opts: { range?: boolean; lang?: Lang } = {}): string {
   if (e === null) return "–";
+  const lang = opts.lang ?? of?.lang ?? "en";
   const share = isShareFigure(name);
   const whole = Number.isInteger(e.min) && Number.isInteger(e.max) && Number.isInteger(e.mean);
   const v = (x: number) => (share ? fmtPct(x, 1) : fmtValue(x, whole));
-  const hw = Number.isFinite(e.halfWidth) ? (share ? fmtPct(e.halfWidth, 1) : fmtValue(e.halfWidth, whole && e.halfWidth === 0)) : "–";
+  const hw = (x: number) => (share ? fmtPct(x, 1) : fmtValue(x, whole && x === 0));
   const some = of && e.n < of.replications ? (of.lang === "en" ? ` (${e.n} of ${of.replications} runs)` : `（${of.replications} 次中 ${e.n} 次）`) : "";
-  return `${v(e.mean)} ± ${hw} [${v(e.min)}, ${v(e.max)}]${some}`;
+  const parts = estimateText(e, v, lang, hw);
+  const wilson = e.interval === "wilson";
+  const range = wilson || opts.range !== false ? (parts.range.startsWith("（") ? parts.range : ` ${parts.range}`) : "";
+  return `${v(e.mean)} ${parts.interval}${range}${some}`;
 }
 
 export function stoppedText(exp: Experiment, lang: Lang): string {
@@ -198,6 +207,13 @@ export function stoppedText(exp: Experiment, lang: Lang): string {
     const ofMean = (share: number) => (lang === "en" ? `${pct(share)} of the mean` : `均值的 ${pct(share)}`);
     const achieved = tg.relative && tg.mean !== 0 ? ` (${ofMean(tg.achievedHalfWidth / Math.abs(tg.mean))})` : "";
     s += `\n${lang === "en" ? "target" : "目标"}: ${tg.figure} ± ${tg.relative ? `${fmtNum(goal, 4)} (${ofMean(tg.halfWidth)})` : tg.halfWidth}, ${lang === "en" ? "achieved" : "实际"} ± ${fmtNum(tg.achievedHalfWidth, 4)}${achieved}`;
+    // Why a half-width at or under the goal did not stop the run (the stop rule, pool.ts).
+    const value = isShareFigure(tg.figure) ? fmtPct(tg.mean, 1) : fmtNum(tg.mean, 2);
+    if (tg.allEqual) {
+      s += `\n${lang === "en" ? `every replication gave ${tg.figure} the same value (${value}): a zero-variance interval says nothing about how often it differs, so it never counts as met` : `每次重复的 ${tg.figure} 都相同（${value}）：方差为零的区间说明不了它多久会不同一次，因此不算达到目标`}`;
+    } else if (exp.stoppedBecause === "max-replications" && exp.runs.length < MIN_REPLICATIONS_TO_STOP && tg.achievedHalfWidth <= goal) {
+      s += `\n${lang === "en" ? `the half-width is within the target, but a stop is trusted from ${MIN_REPLICATIONS_TO_STOP} replications on: raise --max-replications to at least ${MIN_REPLICATIONS_TO_STOP}` : `半宽已达到目标，但至少 ${MIN_REPLICATIONS_TO_STOP} 次重复才认可停止：请把 --max-replications 提高到 ${MIN_REPLICATIONS_TO_STOP} 以上`}`;
+    }
   }
   return s;
 }
@@ -392,6 +408,34 @@ export function experimentText(exp: Experiment, lang: Lang, sets: readonly strin
     ),
   );
   out.push(...marks.notes);
+  out.push(...intervalNotes(sum.figures, lang));
+  // The 12 h / 24 h shares' spread: the mean hides a heavy lower tail (one day a team is absent).
+  const tails = sum.shareTails ?? [];
+  if (tails.length) {
+    out.push("");
+    out.push(`## ${t(lang, "shipping")}`);
+    out.push(
+      textTable(
+        [t(lang, "window"), `${t(lang, "mean")} [${t(lang, "ci95")}]`, t(lang, "worstReplication"), t(lang, "worstSeed"), t(lang, "targetAtLeast"), `${t(lang, "belowTarget")} [${t(lang, "ci95")}]`],
+        tails.map((x) => {
+          const e = sum.figures[x.figure];
+          const iv = e && Number.isFinite(e.halfWidth) ? intervalOf(e) : undefined;
+          const b = x.belowTarget;
+          const count = b ? (lang === "en" ? `${b.k} of ${b.n}` : `${b.n} 次中 ${b.k} 次`) : "";
+          return [
+            t(lang, x.hours === 12 ? "h12" : "h24"),
+            e ? `${fmtPct(e.mean, 1)}${iv ? ` [${fmtPct(iv.low, 1)}, ${fmtPct(iv.high, 1)}]` : ""}` : "–",
+            fmtPct(x.worst.share, 1),
+            String(x.worst.seed),
+            x.target !== undefined ? fmtPct(x.target, 1) : "–",
+            b ? `${count} [${fmtPct(b.low, 1)}, ${fmtPct(b.high, 1)}]` : "–",
+          ];
+        }),
+        ["l", "r", "r", "r", "r", "r"],
+      ),
+    );
+    out.push(t(lang, "replay"));
+  }
   out.push("");
   out.push(`## ${t(lang, "deadlines")}`);
   const undetermined = sum.deadlines.some((d) => (d.undetermined?.max ?? 0) > 0);
@@ -451,7 +495,11 @@ export function registerRun(program: Command): void {
     .option("--hourly", "with --json: include the hourly series")
     .option("--replications <r>", `independent replications (seeds derived from the base seed); with --target-halfwidth the start (default ${DEFAULT_RUN_REPLICATIONS})`, parseIntOption("--replications", 1, MAX_REPLICATIONS_FLAG))
     .option("--workers <w>", WORKERS_HELP, parseIntOption("--workers", 1, 256))
-    .option("--target-halfwidth <x>", 'add replications until the 95% half-width of --target-figure is at most x (absolute, or "1%" of the mean)', parseHalfWidth)
+    .option(
+      "--target-halfwidth <x>",
+      `add replications until the 95% half-width of --target-figure is at most x (absolute, or "1%" of the mean); a stop is trusted from ${MIN_REPLICATIONS_TO_STOP} replications on (a heavy tail hides in fewer) and never while every replication gives the figure the same value`,
+      parseHalfWidth,
+    )
     .option("--target-figure <name>", `figure for --target-halfwidth (default ${DEFAULT_TARGET_FIGURE})`)
     .option("--max-replications <m>", `upper limit with --target-halfwidth, at least --replications (default ${DEFAULT_MAX_REPLICATIONS}); only with --target-halfwidth`, parseIntOption("--max-replications", 1, MAX_REPLICATIONS_FLAG))
     .addOption(program.createOption("--lang <lang>", "language of the tables: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
@@ -483,7 +531,9 @@ export function registerRun(program: Command): void {
             ...(exp.summary.scenarioZh !== undefined ? { scenarioZh: exp.summary.scenarioZh } : {}),
             seed: exp.seed,
             seeds: exp.seeds,
-            replications: exp.runs.length,
+            // One row per replication with its seed: `run --seed <seed>` (same file, same --set) replays it alone.
+            // Their count is summary.replications (and seeds.length).
+            replications: replicationRows(exp.runs, exp.seeds),
             stoppedBecause: exp.stoppedBecause,
             target: exp.target,
             summary: opts.hourly ? exp.summary : summary,

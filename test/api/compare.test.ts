@@ -72,4 +72,41 @@ describe("compareRuns", () => {
     expect(welch.diff).toBe(1);
     expect(welch.ci).toBeDefined();
   });
+
+  it("marks a figure significant only when its interval excludes 0 and the difference shows (not 0.0), and says how many marks chance gives", () => {
+    const h = (x: number, w: number) => ({ "shippedWithin.h12": x, "stations.pack.meanWaitMin": w });
+    const base = [0.5, 0.6, 0.55, 0.52];
+    const a = { figures: base.map((x, i) => h(x, 10 + i)), seeds: [1, 2, 3, 4] };
+    // B: 0.03 pp more in every replication (an interval excluding 0, "0.0 pp"), and 2 min less wait.
+    const b = { figures: base.map((x, i) => h(x + 0.0003, 8 + i - i * 0.01)), seeds: [1, 2, 3, 4] };
+    const c = compareRuns(a, b);
+    const share = c.figures.find((f) => f.name === "shippedWithin.h12")!;
+    expect(share.ci!.low).toBeGreaterThan(0);
+    expect(share.significant).toBe(false);
+    const wait = c.figures.find((f) => f.name === "stations.pack.meanWaitMin")!;
+    expect(wait.ci!.high).toBeLessThan(0);
+    expect(wait.significant).toBe(true);
+    expect(c.significance).toMatchObject({ compared: 2, expectedByChance: 0.1 });
+    expect(c.significance.message).toContain("2 figures were compared: even if nothing differed, about 0.1 would be marked by chance alone");
+    expect(c.significance.zh).toContain("共比较 2 个指标");
+    // No interval (one replication each): not significant.
+    expect(compareRuns({ figures: [h(0.5, 1)], seeds: [1] }, { figures: [h(0.9, 5)], seeds: [1] }).figures.every((f) => f.significant === false)).toBe(true);
+  });
+
+  it("estimates each run's 0/1 figures with the Wilson interval and shares clipped to [0, 1], as the runs' summaries", () => {
+    const f = (late: number, h24: number) => ({ "deadlines.d11-ship.anyLate": late, "shippedWithin.h24": h24 });
+    const a = { figures: Array.from({ length: 20 }, (_, i) => f(1, i === 0 ? 0.8 : 1)), seeds: Array.from({ length: 20 }, (_, i) => i) };
+    const c = compareRuns(a, a);
+    expect(c.figures[0].a).toMatchObject({ interval: "wilson", k: 20, high: 1 });
+    expect(c.figures[0].a!.low).toBeCloseTo(0.8389, 4);
+    expect(c.figures[1].a).toMatchObject({ interval: "t-clipped", high: 1 });
+    // Their difference: Wilson-based (Newcombe), not a 0-wide t interval, paired or not.
+    expect(c.figures[0].diff).toBe(0);
+    expect(c.figures[0].ci!.high).toBeCloseTo(0.1611, 4);
+    expect(c.figures[0].significant).toBe(false);
+    const none = { figures: a.figures.map((x) => ({ ...x, "deadlines.d11-ship.anyLate": 0 })), seeds: a.seeds.map((x) => x + 100) };
+    const welch = compareRuns(none, a).figures[0];
+    expect(welch).toMatchObject({ diff: 1, significant: true });
+    expect(welch.ci!.low).toBeGreaterThan(0.6);
+  });
 });

@@ -66,6 +66,9 @@ describe("runs with the real engine", () => {
     const x = (await app.inject({ method: "GET", url: `/api/runs/${runA}` })).json();
     const y = (await app.inject({ method: "GET", url: `/api/runs/${id}` })).json();
     expect(y.summary.figures).toEqual(x.summary.figures);
+    // The API's summary carries the Wilson interval of the 0/1 figures and the shares' spread.
+    expect(x.summary.figures["run.cleared"]).toMatchObject({ interval: "wilson", k: x.summary.cleared.k, low: x.summary.cleared.low, high: x.summary.cleared.high });
+    expect(x.summary.shareTails.map((t: { hours: number }) => t.hours)).toEqual([12, 24]);
   });
 
   it("lists runs newest first", async () => {
@@ -109,6 +112,13 @@ describe("runs with the real engine", () => {
     const rule = c.figures.find((f: { name: string }) => f.name === "deadlines.d11-ship.anyLate");
     expect(rule.label.zh).toMatch(/^双11：11月20日24:00前发货：/);
     for (const f of c.figures) expect(f.label.en).not.toBe(f.name);
+    // Each figure says whether it is marked (the CLI's `*`: interval excludes 0, visible difference), and how many chance gives.
+    for (const f of c.figures) expect(f.significant).toBe(f.ci !== undefined && (f.ci.low > 0 || f.ci.high < 0) && f.significant);
+    expect(pack.significant).toBe(true);
+    expect(c.significance.compared).toBe(c.figures.filter((f: { ci?: unknown }) => f.ci).length);
+    expect(c.significance.message).toMatch(/figures were compared: even if nothing differed, about [\d.]+ would be marked by chance alone/);
+    // The runs' 0/1 figures with the Wilson interval.
+    expect(rule.a).toMatchObject({ interval: "wilson", n: 3 });
   });
 
   it("compares runs with different seeds without pairing", async () => {

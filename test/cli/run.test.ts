@@ -1,8 +1,11 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { replicationSeed } from "../../src/sim/engine/random.js";
+import { parse } from "csv-parse/sync";
 import { fmtDiff } from "../../src/cli/compare.js";
+import { formatEstimate } from "../../src/cli/run.js";
+import { indicatorEstimate, shareEstimate } from "../../src/sim/experiment/estimate.js";
 import { cli, microDir } from "./helpers-experiments.js";
 
 const { dir, file } = microDir("peakline-run-");
@@ -115,7 +118,9 @@ describe("peakline run --replications", () => {
     const r = await cli(["run", file, "--replications", "3", "--workers", "1", "--seed", "5", "--json"]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j.replications).toBe(3);
+    // One row per replication (with its seed); the count is the summary's.
+    expect(j.replications).toHaveLength(3);
+    expect(j.summary.replications).toBe(3);
     expect(j.seeds).toEqual([0, 1, 2].map((i) => replicationSeed(5, i)));
     expect(j.stoppedBecause).toBe("replications");
     expect(j.summary.figures["orders.shipped"].n).toBe(3);
@@ -130,6 +135,64 @@ describe("peakline run --replications", () => {
     const f = j.summary.figures["orders.shipped"];
     expect([Math.min(...shipped), Math.max(...shipped)]).toEqual([f.min, f.max]);
     expect(shipped.reduce((a, b) => a + b, 0) / 3).toBeCloseTo(f.mean, 9);
+  });
+
+  it("--json lists every replication with its seed; run --seed <that seed> replays it alone with the same figures", async () => {
+    // A 6-hour rule that the night's orders miss (nobody works before 08:00), and a --set that the replay needs too.
+    const tight = join(dir, "tight.yaml");
+    writeFileSync(tight, "name: tight\nhorizon: 3d\ndemand: { baselinePerDay: 20, surge: 10, daysAfter: [1], presaleOrders: 0 }\ndeadlines:\n  - { id: fast, milestone: shipped, within: 6h }\n");
+    const set = ["--set", "staff.absenceRate=0.3"];
+    const j = JSON.parse((await cli(["run", tight, ...set, "--replications", "4", "--workers", "1", "--seed", "3", "--json"])).out);
+    expect(j.replications.map((r: { index: number }) => r.index)).toEqual([0, 1, 2, 3]);
+    expect(j.replications.map((r: { seed: number }) => r.seed)).toEqual(j.seeds);
+    expect(Object.keys(j.replications[0]).sort()).toEqual(["backlogAtEnd", "cleared", "index", "labourCost", "late", "ordersShipped", "seed", "shippedWithinH12", "shippedWithinH24"]);
+    const lates = j.replications.map((r: { late: { fast: number } }) => r.late.fast);
+    expect(new Set(lates).size).toBeGreaterThan(1);
+    // The one with the most late orders, replayed alone: the same figures, every one.
+    const worst = j.replications[lates.indexOf(Math.max(...lates))];
+    const one = JSON.parse((await cli(["run", tight, ...set, "--seed", String(worst.seed), "--json"])).out);
+    expect({
+      index: worst.index,
+      seed: one.seed,
+      ordersShipped: one.orders.shipped,
+      shippedWithinH12: one.shippedWithin.h12,
+      shippedWithinH24: one.shippedWithin.h24,
+      late: Object.fromEntries(one.deadlines.map((d: { id: string; late: number }) => [d.id, d.late])),
+      labourCost: one.labour.cost,
+      backlogAtEnd: one.orders.backlogAtEnd,
+      cleared: one.cleared,
+    }).toEqual(worst);
+    // Without the --set it is another day: the replay needs the same scenario.
+    const other = JSON.parse((await cli(["run", tight, "--seed", String(worst.seed), "--json"])).out);
+    expect(other.labour.cost).not.toBe(worst.labourCost);
+    // The report's per-replication table holds the same rows, the seed as text (no 1.2E+09).
+    const out = join(dir, "tight.csv");
+    expect((await cli(["report", tight, ...set, "--replications", "4", "--workers", "1", "--seed", "3", "--out", out, "--table", "replications"])).code).toBe(0);
+    const rows = parse(readFileSync(out, "utf8"), { bom: true }) as string[][];
+    expect(rows[0]).toEqual(["Replication (index from 0)", "Seed", "Orders shipped (orders)", "Peak-day orders shipped within 12 h (0-1)", "Peak-day orders shipped within 24 h (0-1)", "Late orders (fast)", "Labour cost (¥)", "Backlog at end (orders)", "Backlog cleared before the horizon"]);
+    expect(rows.slice(1).map((r) => [Number(r[0]), Number(r[1]), Number(r[2]), Number(r[5])])).toEqual(j.replications.map((r: { index: number; seed: number; ordersShipped: number; late: { fast: number } }) => [r.index, r.seed, r.ordersShipped, r.late.fast]));
+    expect(rows[1][1]).toBe(String(j.seeds[0]));
+  });
+
+  it("prints each 0/1 figure's Wilson interval, a share's interval cut at 100%, and the 12 h / 24 h shares' worst replication", async () => {
+    const r = await cli(["run", file, "--replications", "3", "--workers", "1", "--set", "staff.absenceRate=0.3", "--set", "targets=[{kind: shipped-within, hours: 24, minShare: 0.95}]"]);
+    expect(r.code).toBe(0);
+    // No order late in any of the 3: Wilson 0%-56.1%, not "0.0% ± 0.0%".
+    expect(r.out).toMatch(/^Backlog cleared before the horizon +[\d.]+% Wilson [\d.]+%-[\d.]+% \(\d\/3\)$/m);
+    expect(r.out).toMatch(/P\(any order late\) +0\.0% Wilson 0\.0%-56\.1% \(0\/3\)$/m);
+    // A third of the people absent: some day ships little, and the 24 h share's interval is cut at 100%.
+    expect(r.out).toMatch(/^Peak-day orders shipped within 24 h +[\d.]+% \+[\d.]+%\/-[\d.]+% \[[\d.]+%, 100\.0%\]$/m);
+    expect(r.out).toContain("+x/-y: a share's 95% t interval cut at 0% or 100%");
+    expect(r.out).toContain("their 95% interval is Wilson's for k of n replications, as in the deadlines table");
+    expect(r.out).toMatch(/## Peak-day orders shipped within 12 h \/ 24 h over the replications\nWindow +Mean \[95% CI\] +Worst replication +Seed of the worst +Target \(at least\) +Replications below the target \[95% CI\]/);
+    expect(r.out).toMatch(/^24 h +[\d.]+% \[[\d.]+%, [\d.]+%\] +[\d.]+% +\d+ +95\.0% +\d of 3 \[[\d.]+%, [\d.]+%\]$/m);
+    expect(r.out).toContain("Replay one replication alone with run --seed <seed> (and the same --set).");
+    expect(formatEstimate("shippedWithin.h24", shareEstimate([...Array(19).fill(1), 0.81]))).toBe("99.0% +1.0%/-2.0% [81.0%, 100.0%]");
+    expect(formatEstimate("deadlines.x.anyLate", indicatorEstimate(Array(20).fill(1)))).toBe("100.0% Wilson 83.9%-100.0% (20/20)");
+    expect(formatEstimate("deadlines.x.anyLate", indicatorEstimate(Array(20).fill(0)), { replications: 20, lang: "zh" })).toBe("0.0% Wilson 0.0%-16.1%（0/20）");
+    const zh = await cli(["run", file, "--replications", "3", "--workers", "1", "--lang", "zh"]);
+    expect(zh.out).toMatch(/^仿真结束前清空积压 +100\.0% Wilson 43\.9%-100\.0%（3\/3）$/m);
+    expect(zh.out).toContain("## 大促当天订单 12 / 24 小时内发货：各次重复的分布");
   });
 
   it("--lang zh: the progress lines in Chinese too", async () => {
@@ -149,14 +212,35 @@ describe("peakline run --replications", () => {
   });
 
   it("--target-halfwidth reports whether the target was met or the maximum reached", async () => {
-    const met = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "50%", "--target-figure", "orders.arrived", "--max-replications", "6"]);
+    // A stop is trusted from 20 replications on: a target met after 2 goes on to 20.
+    const met = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "50%", "--target-figure", "orders.arrived", "--max-replications", "30"]);
     expect(met.code).toBe(0);
-    expect(met.out).toMatch(/Stopped because: the target half-width was met \(target-met; [2-6] replications\)/);
+    expect(met.out).toMatch(/Stopped because: the target half-width was met \(target-met; 20 replications\)/);
     expect(met.out).toMatch(/target: orders.arrived ± [\d.,]+ \(50.00% of the mean\), achieved ± [\d.,]+ \([\d.]+% of the mean\)/);
     const max = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "0.001", "--target-figure", "orders.arrived", "--max-replications", "3", "--json"]);
     const j = JSON.parse(max.out);
     expect(j.stoppedBecause).toBe("max-replications");
-    expect(j.replications).toBe(3);
+    expect(j.replications).toHaveLength(3);
+    // Within the target but below 20 replications: stopped by the maximum, and the output says why.
+    const few = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "50%", "--target-figure", "orders.arrived", "--max-replications", "6"]);
+    expect(few.out).toContain("Stopped because: the maximum number of replications was reached (max-replications; 6 replications)");
+    expect(few.out).toContain("the half-width is within the target, but a stop is trusted from 20 replications on: raise --max-replications to at least 20");
+    const fewZh = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "50%", "--target-figure", "orders.arrived", "--max-replications", "6", "--lang", "zh"]);
+    expect(fewZh.out).toContain("半宽已达到目标，但至少 20 次重复才认可停止");
+    // --help says so.
+    const help = await cli(["run", "--help"]);
+    expect(help.out.replace(/\s+/g, " ")).toContain("a stop is trusted from 20 replications on (a heavy tail hides in fewer) and never while every replication gives the figure the same value");
+  });
+
+  it("--target-halfwidth never stops on replications that all give the same value (a zero-variance interval)", async () => {
+    // Nothing is late in the micro scenario: every replication's late count is 0, half-width 0.
+    const r = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "1", "--target-figure", "deadlines.d11-ship.late", "--max-replications", "24", "--json"]);
+    const j = JSON.parse(r.out);
+    expect(j.summary.figures["deadlines.d11-ship.late"]).toMatchObject({ mean: 0, halfWidth: 0, n: 24 });
+    expect(j.stoppedBecause).toBe("max-replications");
+    expect(j.target).toMatchObject({ achievedHalfWidth: 0, allEqual: true });
+    const text = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "1", "--target-figure", "deadlines.d11-ship.late", "--max-replications", "24"]);
+    expect(text.out).toContain("every replication gave deadlines.d11-ship.late the same value (0.00): a zero-variance interval says nothing about how often it differs, so it never counts as met");
   });
 });
 
@@ -211,6 +295,13 @@ describe("peakline compare", () => {
     expect(text.out).toContain("Difference (more-pack.yaml − ");
     expect(text.out).toMatch(/Pack: Staff hours \(h\).*\+[\d,.]+ +\[\+[\d,.]+, \+[\d,.]+\] \*$/m);
     expect(text.out).not.toMatch(/-0\.0+\b/);
+    // A star needs a visible difference, and the note says how many come by chance alone.
+    expect(text.out).not.toMatch(/ 0\.0 pp +\[[^\]]*\] \*$/m);
+    expect(text.out).toMatch(/^\* the 95% interval of the paired difference excludes 0 and the difference shows at the precision printed \(not 0\.0\)\. \d+ figures were compared: even if nothing differed, about [\d.]+ would be marked by chance alone/m);
+    expect(j.significance.compared).toBeGreaterThan(50);
+    expect(j.significance.expectedByChance).toBeCloseTo(j.significance.compared * 0.05, 9);
+    const zh = await cli(["compare", file, more, "--replications", "3", "--workers", "1", "--lang", "zh"]);
+    expect(zh.out).toMatch(/^\* 配对差异的 95% 置信区间不含 0，且差异在所示精度下不为 0。共比较 \d+ 个指标/m);
   });
 
   it("--set overrides the field in every scenario, validated like run's", async () => {

@@ -10,6 +10,7 @@ import { replicationSeed } from "../engine/random.js";
 import type { RunResult } from "../model/result.js";
 import type { Scenario } from "../model/schema.js";
 import { simulate } from "../model/simulate.js";
+import { type Estimate, estimate, indicatorEstimate, shareEstimate } from "./estimate.js";
 
 export interface ReplicateOptions {
   /** Number of replications (>= 1). */
@@ -155,4 +156,66 @@ export function figureNames(scenario: Scenario): string[] {
 /** Whether a figure is a share in 0..1 (printed as a percentage). */
 export function isShareFigure(name: string): boolean {
   return name.startsWith("shippedWithin.") || name.endsWith(".utilization") || name.endsWith(".anyLate") || name === "run.cleared";
+}
+
+/**
+ * Whether a figure is a 0/1 indicator per replication (any order late under a rule; the
+ * backlog cleared): over replications a proportion k of n, estimated with the Wilson
+ * interval (see `figureEstimate`).
+ */
+export function isIndicatorFigure(name: string): boolean {
+  return name.endsWith(".anyLate") || name === "run.cleared";
+}
+
+/**
+ * A figure's estimate over replications, by its kind: a 0/1 indicator as a proportion of
+ * replications with the Wilson interval, a share with its t interval clipped to [0, 1],
+ * any other figure mean +- t half-width (see estimate.ts).
+ */
+export function figureEstimate(name: string, values: readonly number[]): Estimate {
+  if (isIndicatorFigure(name)) return indicatorEstimate(values);
+  if (isShareFigure(name)) return shareEstimate(values);
+  return estimate(values);
+}
+
+/** `figureEstimate` over the replications that have the figure (null: no observation); null when none has it. */
+export function figureEstimateOf(name: string, values: readonly (number | null)[]): Estimate | null {
+  const have: number[] = [];
+  for (const v of values) if (v !== null) have.push(v);
+  return have.length ? figureEstimate(name, have) : null;
+}
+
+/**
+ * One replication's headline figures, with its seed: `run --seed <seed>` (same file, same
+ * --set) replays it alone and gives these figures again. What `run --json` lists as
+ * `replications` and the reports' per-replication table hold.
+ */
+export interface ReplicationRow {
+  /** Replication index, from 0. */
+  index: number;
+  seed: number;
+  ordersShipped: number;
+  /** Shares 0..1 of the peak-day orders shipped within 12 h / 24 h (null: no peak-day orders). */
+  shippedWithinH12: number | null;
+  shippedWithinH24: number | null;
+  /** Late orders per deadline rule id (in the scenario's order). */
+  late: Record<string, number>;
+  labourCost: number;
+  backlogAtEnd: number;
+  cleared: boolean;
+}
+
+/** The per-replication rows of runs in replication order; `seeds[i]` (else the run's own seed) is replication i's. */
+export function replicationRows(runs: readonly RunResult[], seeds: readonly number[] = []): ReplicationRow[] {
+  return runs.map((r, index) => ({
+    index,
+    seed: seeds[index] ?? r.seed,
+    ordersShipped: r.orders.shipped,
+    shippedWithinH12: r.shippedWithin.h12,
+    shippedWithinH24: r.shippedWithin.h24,
+    late: Object.fromEntries(r.deadlines.map((d) => [d.id, d.late])),
+    labourCost: r.labour.cost,
+    backlogAtEnd: r.orders.backlogAtEnd,
+    cleared: r.cleared,
+  }));
 }

@@ -9,8 +9,8 @@
 import type { RunResult } from "../model/result.js";
 import { scenarioName, scenarioNameZh, type Scenario } from "../model/schema.js";
 import { adviseAll } from "../report/advice.js";
-import { estimate, estimateOf, nearestRank, wilson } from "./estimate.js";
-import { figuresOf } from "./replicate.js";
+import { estimate, nearestRank, wilson } from "./estimate.js";
+import { figureEstimateOf, figuresOf } from "./replicate.js";
 import type {
   Bottleneck,
   CourierSummary,
@@ -20,6 +20,7 @@ import type {
   HourlySummary,
   Proportion,
   RiskCell,
+  ShareTail,
   StationHourlySummary,
   StationSummary,
 } from "./types.js";
@@ -54,17 +55,20 @@ export function summarize(scenario: Scenario, runs: readonly RunResult[]): Exper
   const names = Object.keys(perRun[0]);
   for (const f of perRun) for (const k of Object.keys(f)) if (!names.includes(k)) names.push(k);
   const figures: Record<string, Estimate | null> = {};
-  for (const name of names) figures[name] = estimateOf(perRun.map((f) => (f[name] === undefined ? 0 : f[name])));
+  // By the figure's kind: 0/1 indicators (anyLate, cleared) as proportions of replications
+  // with the Wilson interval, shares with the t interval clipped to [0, 1] (replicate.ts).
+  for (const name of names) figures[name] = figureEstimateOf(name, perRun.map((f) => (f[name] === undefined ? 0 : f[name])));
 
   const hourly = summarizeHourly(runs);
   const stations = summarizeStations(runs);
-  const bottlenecks = findBottlenecks(hourly, stations);
+  const bottlenecks = findBottlenecks(runs, hourly, stations);
   const core = {
     scenario: scenarioName(scenario.name, "en"),
     ...(scenarioNameZh(scenario.name) !== undefined ? { scenarioZh: scenarioNameZh(scenario.name) } : {}),
     replications: n,
     figures,
     cleared: proportion(runs.filter((r) => r.cleared).length, n),
+    shareTails: shareTails(scenario, runs),
     deadlines: summarizeDeadlines(runs),
     stations,
     couriers: summarizeCouriers(runs),
@@ -72,6 +76,36 @@ export function summarize(scenario: Scenario, runs: readonly RunResult[]): Exper
     bottlenecks,
   };
   return { ...core, advice: adviseAll(scenario, core) };
+}
+
+/**
+ * The 12 h and 24 h shares' worst replication (the first of equal ones) and, against the
+ * scenario's shipped-within target for the window, the replications below it; over the
+ * replications with peak-day orders (a share is null without), none when there are none.
+ */
+export function shareTails(scenario: Pick<Scenario, "targets">, runs: readonly RunResult[]): ShareTail[] {
+  const out: ShareTail[] = [];
+  for (const hours of [12, 24] as const) {
+    const key = hours === 12 ? "h12" : "h24";
+    let worst: ShareTail["worst"] | undefined;
+    const values: number[] = [];
+    runs.forEach((r, index) => {
+      const v = r.shippedWithin[key];
+      if (v === null || v === undefined) return;
+      values.push(v);
+      if (!worst || v < worst.share) worst = { share: v, index, seed: r.seed };
+    });
+    if (!worst) continue;
+    const tail: ShareTail = { figure: `shippedWithin.${key}`, hours, worst };
+    // A stored scenario from before targets existed has none.
+    const target = (scenario.targets ?? []).find((t) => t.kind === "shipped-within" && t.hours === hours);
+    if (target && target.kind === "shipped-within") {
+      tail.target = target.minShare;
+      tail.belowTarget = proportion(values.filter((v) => v < target.minShare).length, values.length);
+    }
+    out.push(tail);
+  }
+  return out;
 }
 
 function est(runs: readonly RunResult[], get: (r: RunResult) => number): Estimate {
@@ -136,7 +170,8 @@ function summarizeStations(runs: readonly RunResult[]): StationSummary[] {
   return runs[0].stationOrder.map((id) => {
     const get = (k: "maxQueue" | "meanQueue" | "served" | "staffHours" | "busyHours") => est(runs, (r) => r.stations[id]?.[k] ?? 0);
     // Over the replications with an observation (a station missing from a run: 0, as above).
-    const opt = (k: "utilization" | "meanWaitMin" | "p95WaitMin") => estimateOf(runs.map((r) => (r.stations[id] ? r.stations[id][k] : 0)));
+    // As the figures of the same name (a utilisation is a share: its interval clipped to [0, 1]).
+    const opt = (k: "utilization" | "meanWaitMin" | "p95WaitMin") => figureEstimateOf(`stations.${id}.${k}`, runs.map((r) => (r.stations[id] ? r.stations[id][k] : 0)));
     return {
       id,
       name: runs[0].stations[id].name,
@@ -270,33 +305,88 @@ function blockStat(s: StationHourlySummary, from: number, to: number): BlockStat
 }
 
 /**
- * The bottleneck hour by hour, consecutive hours with the same station (and the
- * same staffed / unstaffed state) merged into periods. In a line, work piles up in
- * front of the slowest station, so the candidate with the longest mean queue wins
- * (ties: the busier one); an hour where nothing waits has no bottleneck. A station
- * with a queue and nobody on duty (a night without a shift) is reported as
- * unstaffed: more people on the existing shift would not help there.
+ * Below this utilisation a staffed station is not named the bottleneck of an hour unless
+ * its queue (the longest) grew over the hour: people idle while orders wait there are held
+ * up by something else (an earlier station, a stopped resource, a queue left from a
+ * shorter-handed hour), and adding people would not help.
  */
-export function findBottlenecks(hourly: HourlySummary, stations: readonly StationSummary[]): Bottleneck[] {
+export const LOW_UTILISATION = 0.7;
+
+/**
+ * One replication's bottleneck in hour i: the candidate station with the longest queue
+ * (ties: the busier one), a candidate having a queue of MIN_QUEUE or more, or a queue and
+ * HIGH_UTILISATION; `unstaffed` when nobody was on duty there in the hour. A staffed
+ * station below LOW_UTILISATION counts only while its queue grows (else: no bottleneck).
+ */
+export function runBottleneck(run: RunResult, ids: readonly string[], i: number): { station: string; unstaffed: boolean } | undefined {
+  let best: string | undefined;
+  let bestQ = -1;
+  let bestU = -1;
+  for (const id of ids) {
+    const s = run.hourly.stations[id];
+    if (!s || i >= s.queue.length) continue; // the run had ended
+    const qi = s.queue[i];
+    const staff = s.staff[i] ?? 0;
+    const ui = staff > 0 ? Math.min(1, (s.busy[i] ?? 0) / staff) : 0; // nobody on duty: nobody busy
+    const candidate = qi >= MIN_QUEUE || (ui >= HIGH_UTILISATION && qi > 0);
+    if (!candidate) continue;
+    if (qi > bestQ || (qi === bestQ && ui > bestU)) {
+      best = id;
+      bestQ = qi;
+      bestU = ui;
+    }
+  }
+  if (best === undefined) return undefined;
+  const s = run.hourly.stations[best];
+  const unstaffed = (s.staff[i] ?? 0) < UNSTAFFED;
+  const growing = bestQ > (i > 0 ? (s.queue[i - 1] ?? 0) : 0);
+  if (!unstaffed && bestU < LOW_UTILISATION && !growing) return undefined;
+  return { station: best, unstaffed };
+}
+
+/**
+ * The bottleneck periods of replications, robust to one odd replication (a day a whole
+ * team is absent lifts the mean queue of its station, and a bottleneck found on means
+ * would name that station for everyone):
+ * 1. each replication's bottleneck hour by hour (`runBottleneck`: the longest queue, at a
+ *    station either busy, at least LOW_UTILISATION, or with a growing queue);
+ * 2. an hour's bottleneck is the station that was it in the most replications, when that
+ *    is at least half of all of them (a replication that had ended has none): a station
+ *    held up in one replication of twenty is not the line's bottleneck;
+ * 3. consecutive hours with the same station (and the same staffed / unstaffed state)
+ *    merge into periods; a staffed period whose pooled utilisation is below
+ *    LOW_UTILISATION is dropped unless its station's mean queue is the longest of the
+ *    period and grew over it.
+ * The period's figures are pooled over all replications (the hourly summary), and
+ * `inReplications` counts the replications in which the station was the bottleneck for at
+ * least half of the period's hours. A station with a queue and nobody on duty (a night
+ * without a shift, in the pooled staff) is reported as unstaffed: more people on the
+ * existing shift would not help there.
+ */
+export function findBottlenecks(runs: readonly RunResult[], hourly: HourlySummary, stations: readonly StationSummary[]): Bottleneck[] {
   const H = hourly.startSec.length;
+  const n = runs.length;
   const ids = stations.map((s) => s.id);
+  // perRun[r][i]: replication r's bottleneck station in hour i.
+  const perRun = runs.map((r) => Array.from({ length: H }, (_, i) => runBottleneck(r, ids, i)?.station));
   const hours: { station: string | undefined; unstaffed: boolean }[] = [];
   for (let i = 0; i < H; i++) {
+    const count = new Map<string, number>();
+    for (const row of perRun) {
+      const id = row[i];
+      if (id !== undefined) count.set(id, (count.get(id) ?? 0) + 1);
+    }
     let best: string | undefined;
-    let bestQ = -1;
-    let bestU = -1;
+    let bestC = 0;
     for (const id of ids) {
-      const s = hourly.stations[id];
-      const qi = s.queue[i];
-      const ui = s.utilization[i] ?? 0; // nobody on duty: nobody busy
-      const candidate = qi >= MIN_QUEUE || (ui >= HIGH_UTILISATION && qi > 0);
-      if (!candidate) continue;
-      if (qi > bestQ || (qi === bestQ && ui > bestU)) {
+      const c = count.get(id) ?? 0;
+      // Ties: the longer mean queue.
+      if (c > bestC || (c === bestC && c > 0 && best !== undefined && hourly.stations[id].queue[i] > hourly.stations[best].queue[i])) {
         best = id;
-        bestQ = qi;
-        bestU = ui;
+        bestC = c;
       }
     }
+    if (best !== undefined && 2 * bestC < n) best = undefined;
     hours.push({ station: best, unstaffed: best !== undefined && hourly.stations[best].staff[i] < UNSTAFFED });
   }
   const out: Bottleneck[] = [];
@@ -309,11 +399,25 @@ export function findBottlenecks(hourly: HourlySummary, stations: readonly Statio
       const to = j + 1;
       const st = hourly.stations[id];
       const b = blockStat(st, from, to);
+      const queueAtStart = from > 0 ? st.queue[from - 1] : 0;
+      // Low utilisation with people on duty: only a queue that is the longest and grew.
+      const longest = ids.every((other) => other === id || blockStat(hourly.stations[other], from, to).meanQueue <= b.meanQueue);
+      const grew = st.queue[to - 1] > queueAtStart;
+      if (!unstaffed && b.util < LOW_UTILISATION && !(longest && grew)) {
+        i = j + 1;
+        continue;
+      }
+      const inRuns = perRun.filter((row) => {
+        let c = 0;
+        for (let h = from; h < to; h++) if (row[h] === id) c++;
+        return 2 * c >= to - from;
+      }).length;
       const meta = stations.find((s) => s.id === id)!;
       const bn: Bottleneck = {
         station: id,
         name: meta.name,
         unstaffed,
+        inReplications: proportion(inRuns, n),
         fromSec: hourly.startSec[from],
         toSec: hourly.startSec[to - 1] + 3600,
         utilization: b.util,
@@ -322,7 +426,7 @@ export function findBottlenecks(hourly: HourlySummary, stations: readonly Statio
         staff: b.staff,
         arrivalsPerHour: b.arrivals / (to - from),
         perPersonHour: b.busy > 0 ? b.completions / b.busy : Number.NaN,
-        queueAtStart: from > 0 ? st.queue[from - 1] : 0,
+        queueAtStart,
       };
       let idle: Bottleneck["idlest"];
       for (const other of ids) {

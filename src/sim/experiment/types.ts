@@ -134,12 +134,23 @@ export interface HourlySummary {
   stations: Record<string, StationHourlySummary>;
 }
 
-/** The station holding the line back over a period (consecutive hours with the same bottleneck). */
+/**
+ * The station holding the line back over a period (consecutive hours with the same
+ * bottleneck). Found replication by replication (see `findBottlenecks`): an hour's
+ * bottleneck is the station that was it in at least half the replications; the figures
+ * of the period (utilisation, queues, staff, arrivals) are pooled over all of them.
+ */
 export interface Bottleneck {
   station: string;
   name: { en: string; zh: string };
   /** Nobody on duty there while orders waited (no shift covers the period). */
   unstaffed: boolean;
+  /**
+   * The replications in which the station was the bottleneck for most of the period (at
+   * least half its hours), k of n with the Wilson interval. Absent from summaries stored
+   * before it existed.
+   */
+  inReplications?: Proportion;
   fromSec: number;
   toSec: number;
   /** Pooled utilisation over the period, 0..1. */
@@ -159,6 +170,24 @@ export interface Bottleneck {
   idlest?: { station: string; utilization: number; staff: number };
 }
 
+/**
+ * The spread over replications of the share of peak-day orders shipped within 12 h or 24 h:
+ * the mean hides a heavy lower tail (a day both print operators are absent ships almost
+ * nothing), so the worst replication, with its seed to replay it, and how many replications
+ * fell below the scenario's target for the window.
+ */
+export interface ShareTail {
+  /** "shippedWithin.h12" or "shippedWithin.h24". */
+  figure: string;
+  hours: 12 | 24;
+  /** The worst replication: its share, index and seed (`run --seed <seed>` replays it). */
+  worst: { share: number; index: number; seed: number };
+  /** The scenario's target for the window (`targets`: shipped-within, minShare), when it has one. */
+  target?: number;
+  /** With a target: the replications below it, k of n with the Wilson interval (n: those with peak-day orders). */
+  belowTarget?: Proportion;
+}
+
 /** A "what to change" sentence in both languages. */
 export interface Advice {
   kind: "bottleneck" | "balance" | "unstaffed" | "deadline" | "courier" | "dock" | "ship12h" | "returns";
@@ -175,11 +204,19 @@ export interface ExperimentSummary {
   /**
    * Every named figure of `figuresOf`, as mean +- 95% t half-width [min, max] over the
    * replications that have it (`n`: a figure is null in a run without an observation);
-   * null when no replication has it.
+   * null when no replication has it. Shares carry their interval clipped to [0, 1] and
+   * 0/1 indicators (anyLate, run.cleared) the Wilson interval of k of n, in `low`/`high`
+   * (see `figureEstimate`).
    */
   figures: Record<string, Estimate | null>;
   /** Replications whose backlog cleared before the horizon. */
   cleared: Proportion;
+  /**
+   * The 12 h and 24 h shares' worst replication and replications below the target (those
+   * with an observation: none when no replication had peak-day orders). Absent from
+   * summaries stored before it existed.
+   */
+  shareTails?: ShareTail[];
   deadlines: DeadlineSummary[];
   stations: StationSummary[];
   couriers: CourierSummary[];
@@ -209,7 +246,12 @@ export interface Experiment {
   summary: ExperimentSummary;
   /** Why the replications stopped (always "replications" without a target). */
   stoppedBecause?: StoppedBecause;
-  target?: TargetSpec & { achievedHalfWidth: number; mean: number };
+  /**
+   * The target and where it ended: the half-width and mean of the figure; `allEqual` when
+   * every replication gave the figure the same value (a zero-variance interval, never
+   * taken as met: see MIN_REPLICATIONS_TO_STOP in pool.ts).
+   */
+  target?: TargetSpec & { achievedHalfWidth: number; mean: number; allEqual?: boolean };
   /** Wall-clock of the whole experiment, ms, and the worker threads used (1 = in-process). */
   perf?: { wallMs: number; workers: number };
 }

@@ -120,6 +120,22 @@ export function slowerLater(scenario: Scenario, station: string, shiftId: string
   return later ? { mine, later } : undefined;
 }
 
+/**
+ * How often the periods' station was the bottleneck: "in 14 of 20 runs" (a range over
+ * several periods: "in 12-20 of 20 runs"), "20 次运行中 14 次"; empty for one replication
+ * and for summaries stored before the count existed.
+ */
+export function howOften(list: readonly Bottleneck[], lang: Lang): string {
+  const counts = list.map((b) => b.inReplications).filter((p) => p !== undefined);
+  if (counts.length === 0 || counts.length < list.length) return "";
+  const n = counts[0].n;
+  if (n <= 1) return "";
+  const lo = Math.min(...counts.map((p) => p.k));
+  const hi = Math.max(...counts.map((p) => p.k));
+  const k = lo === hi ? fmtInt(lo) : `${fmtInt(lo)}-${fmtInt(hi)}`;
+  return lang === "en" ? `in ${k} of ${fmtInt(n)} runs` : `${fmtInt(n)} 次运行中 ${k} 次`;
+}
+
 /** The sentence for one bottleneck period (a staffed station that cannot keep up). */
 export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang, hourly?: HourlySummary): string {
   const st = scenario.stations.find((s) => s.id === b.station);
@@ -146,8 +162,9 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   const flexName = flex ? (scenario.stations.find((s) => s.id === flex.station)?.name?.[lang] ?? flex.station) : undefined;
   const flexWho = flex ? peopleOf(kindOf(scenario, flex.station), { en: flexName!, zh: flexName! }, lang) : undefined;
 
+  const often = howOften([b], lang);
   if (lang === "en") {
-    const head = `${name} is the bottleneck ${when} (utilisation ${fmtPct(b.utilization)}, queue up to ${fmtInt(b.maxQueue)})`;
+    const head = `${name} is the bottleneck ${when}${often ? ` ${often}` : ""} (utilisation ${fmtPct(b.utilization)}, queue up to ${fmtInt(b.maxQueue)})`;
     let act: string;
     if (extra === 0) act = `the ${shiftText ?? "shift"} works the queue off before it ends; an earlier start (an early or night shift) would ship sooner`;
     else if (slower) {
@@ -160,7 +177,7 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
     if (flex && extra > 0) act += ` or move ${flexWho} over (flex; ${flexName} is ${fmtPct(flex.utilization)} busy)`;
     return `${head}: ${act}.`;
   }
-  const head = `${when} ${name}是瓶颈（利用率 ${fmtPct(b.utilization)}，队列最多 ${fmtInt(b.maxQueue)} 单）`;
+  const head = `${when} ${name}是瓶颈（${often ? `${often}；` : ""}利用率 ${fmtPct(b.utilization)}，队列最多 ${fmtInt(b.maxQueue)} 单）`;
   let act: string;
   if (extra === 0) act = `${shiftText ?? "本班次"}结束前可清完积压；提早开工（早班或夜班）可更快发货`;
   else if (slower) {
@@ -182,14 +199,15 @@ function unstaffedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): 
   const more = list.length - 1;
   const shift = shiftCovering(scenario, b.fromSec, b.toSec);
   const who = peopleOf(kindOf(scenario, b.station), b.name, lang);
+  const often = howOften(list, lang);
   if (lang === "en") {
     const also = more > 0 ? ` and ${more} more period${more > 1 ? "s" : ""}` : "";
     const act = shift ? `put ${who} on the ${shiftLabel(shift.id, "en")} at ${name}` : "add a night shift or extend the shifts";
-    return `Nobody is on duty at ${name} ${when}${also} while orders wait (queue up to ${fmtInt(maxQ)}): ${act}.`;
+    return `Nobody is on duty at ${name} ${when}${also} while orders wait (queue up to ${fmtInt(maxQ)}${often ? `; ${often}` : ""}): ${act}.`;
   }
   const also = more > 0 ? `等 ${more + 1} 个时段` : "";
   const act = shift ? `在${shiftLabel(shift.id, "zh")}安排${who}` : "增加夜班或延长班次";
-  return `${when}${also} ${name}无人在岗而订单在等待（队列最多 ${fmtInt(maxQ)} 单）：${act}。`;
+  return `${when}${also} ${name}无人在岗而订单在等待（队列最多 ${fmtInt(maxQ)} 单${often ? `；${often}` : ""}）：${act}。`;
 }
 
 function argmaxKey<T>(rec: Record<string, T>, score: (v: T) => number): string | undefined {

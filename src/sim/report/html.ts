@@ -17,7 +17,7 @@ import { type DistSpec, inLang, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario, 
 import { formatSec, startEpochMs } from "../model/time.js";
 import { colon, fmtCell, fmtInt, fmtMoney, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, stoppedReason, t } from "./i18n.js";
 import { localTime, type Manifest, manifestRows } from "./manifest.js";
-import { buildTables, type Cell, type ColKind, figureMarks, heading, type Table } from "./tables.js";
+import { buildTables, type Cell, type ColKind, estimateText, figureMarks, heading, type Table } from "./tables.js";
 
 
 /** An ISO instant as "YYYY-MM-DD HH:MM (zone)" in the scenario's time zone (the manifest keeps the ISO text). */
@@ -222,7 +222,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 8p
 .muted { color: var(--muted); } .changes { background: #fff7e0; padding: 4px 8px; border-radius: 4px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px; margin: 12px 0; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
-.card .v { font-size: 20px; font-weight: 600; } .card .k { color: var(--muted); font-size: 12px; } .card.bad .v { color: var(--bad); }
+.card .v { font-size: 20px; font-weight: 600; } .card .k { color: var(--muted); font-size: 12px; } .card .s { color: var(--muted); font-size: 11px; margin-top: 2px; } .card.bad .v { color: var(--bad); }
 table.data { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 12px; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
 table.data th { background: #f0f4f8; font-weight: 600; }
@@ -469,13 +469,17 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
   };
 
   const f = sum.figures;
-  const card = (k: string, v: string, bad = false) => `<div class="card${bad ? " bad" : ""}"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`;
+  const card = (k: string, v: string, bad = false, sub?: string) => `<div class="card${bad ? " bad" : ""}"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div>${sub ? `<div class="s">${esc(sub)}</div>` : ""}</div>`;
   const cards = [
     // A run cut by its horizon leaves some windows open at the end: named on the card, as for the deadlines below.
     ...(["h12", "h24"] as const).map((h) => {
       const und = f[`shippedWithin.undetermined${h.toUpperCase()}`]?.mean ?? 0;
       const v = f[`shippedWithin.${h}`]?.mean ?? NaN;
-      return card(`${t(lang, "shippedWithin")} ${t(lang, h)}`, `${fmtPct(v)}${und > 0 ? ` + ${fmtPct(und)} ${t(lang, "undetermined")}` : ""}`, h === "h12" && v < 0.5);
+      // The mean hides a heavy lower tail: the worst replication (its seed replays it) and those below the target.
+      const tail = (sum.shareTails ?? []).find((x) => x.figure === `shippedWithin.${h}`);
+      const below = tail?.belowTarget && tail.target !== undefined ? `${lang === "en" ? "; " : "；"}${lang === "en" ? `${tail.belowTarget.k} of ${tail.belowTarget.n} below ${fmtPct(tail.target)}` : `${tail.belowTarget.n} 次中 ${tail.belowTarget.k} 次低于 ${fmtPct(tail.target)}`}` : "";
+      const sub = tail && sum.replications > 1 ? `${lang === "en" ? `worst run ${fmtPct(tail.worst.share)} (seed ${tail.worst.seed})` : `最差一次 ${fmtPct(tail.worst.share)}（种子 ${tail.worst.seed}）`}${below}` : undefined;
+      return card(`${t(lang, "shippedWithin")} ${t(lang, h)}`, `${fmtPct(v)}${und > 0 ? ` + ${fmtPct(und)} ${t(lang, "undetermined")}` : ""}`, h === "h12" && v < 0.5, sub);
     }),
     // A rule that judged no order (e.g. the 48 h rule when every order falls in the Double 11 window) has no risk to headline.
     // Orders left undetermined by a run cut at its horizon are named on the card: "0% late" alone would read as safe.
@@ -514,7 +518,9 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
       const mark = tables.summary.marks?.find((m) => m.row === i)?.mark ?? "";
       // Over fewer replications than were run when some had no observation.
       const some = e.n < sum.replications ? (lang === "en" ? ` (${e.n} of ${sum.replications} runs)` : `（${sum.replications} 次中 ${e.n} 次）`) : "";
-      return `<tr><td>${esc(String(row[1]))}</td><td class="num">${esc(v(e.mean))}${mark}</td><td class="num">± ${esc(Number.isFinite(e.halfWidth) ? v(e.halfWidth) : "–")}</td><td class="num">[${esc(v(e.min))}, ${esc(v(e.max))}]${esc(some)}</td><td><code>${esc(name)}</code></td></tr>`;
+      // "± hw"; a share's interval cut at 0 or 1 as "+x/-y"; a 0/1 indicator's Wilson interval with its count.
+      const parts = estimateText(e, v, lang);
+      return `<tr><td>${esc(String(row[1]))}</td><td class="num">${esc(v(e.mean))}${mark}</td><td class="num">${esc(parts.interval)}</td><td class="num">${esc(parts.range)}${esc(some)}</td><td><code>${esc(name)}</code></td></tr>`;
     })
     .join("\n");
 
@@ -581,10 +587,17 @@ ${assumptions(s, lang)
 </tbody></table>
 </section>
 
-<section id="figures"><h2>${esc(t(lang, "meanCi"))}</h2>
-<table class="data"><thead><tr><th>${esc(t(lang, "figure"))}</th><th class="num">${esc(t(lang, "mean"))}</th><th class="num">${esc(t(lang, "halfWidth"))}</th><th class="num">${esc(t(lang, "range"))}</th><th>id</th></tr></thead><tbody>
+${tables.shipping.rows.length ? `<section id="shipping"><h2>${esc(t(lang, "shipping"))}</h2>
+${htmlTable(tables.shipping, lang, { skip: ["figure", "worstIndex"] })}
+<p class="muted">${esc(t(lang, "replay"))}</p>
+</section>
+` : ""}<section id="figures"><h2>${esc(t(lang, "meanCi"))}</h2>
+<table class="data"><thead><tr><th>${esc(t(lang, "figure"))}</th><th class="num">${esc(t(lang, "mean"))}</th><th class="num">${esc(t(lang, "ci95"))}</th><th class="num">${esc(t(lang, "range"))}</th><th>id</th></tr></thead><tbody>
 ${figuresRows}
 </tbody></table>${tables.summary.note ? tables.summary.note.split("\n").map((n) => `\n<p class="muted">${esc(n)}</p>`).join("") : ""}
+<details id="replications"><summary>${esc(t(lang, "replicationsTable"))}</summary>
+${htmlTable(tables.replications, lang)}
+</details>
 </section>
 
 <section id="manifest"><h2>${esc(t(lang, "manifest"))}</h2>

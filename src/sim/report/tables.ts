@@ -3,10 +3,11 @@
  * one place so the CSV, XLSX, HTML and terminal output hold the same numbers.
  * Shares stay 0..1 here; each renderer formats them (0.0% in XLSX, "98%" in HTML).
  */
-import { isShareFigure } from "../experiment/replicate.js";
+import { type Estimate, intervalOf } from "../experiment/estimate.js";
+import { isShareFigure, replicationRows } from "../experiment/replicate.js";
 import type { Experiment, StationSummary } from "../experiment/types.js";
 import { formatSec } from "../model/time.js";
-import { figureLabel, fmtNum, formatDayKey, formatDeadline, type Lang, paren, shiftLabel, stationLabel, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "./i18n.js";
+import { colon, figureLabel, fmtNum, formatDayKey, formatDeadline, type Lang, paren, shiftLabel, stationLabel, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "./i18n.js";
 
 export type ColKind = "text" | "int" | "num" | "num2" | "pct";
 export type Cell = string | number | null;
@@ -39,7 +40,7 @@ export interface Table {
   note?: string;
 }
 
-export const TABLE_NAMES = ["summary", "deadlines", "hourly", "stations", "staffing", "cohorts", "couriers", "bottlenecks"] as const;
+export const TABLE_NAMES = ["summary", "deadlines", "hourly", "stations", "staffing", "cohorts", "couriers", "bottlenecks", "shipping", "replications"] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /**
@@ -87,14 +88,30 @@ export function figureUnit(name: string, lang: Lang): string {
 
 const col = (key: string, label: string, kind: ColKind): Column => ({ key, label, kind });
 
+/** The interval method of an estimate in words ("Wilson (20 of 20)" with its count). */
+function intervalLabel(e: Estimate, lang: Lang): string {
+  const iv = intervalOf(e);
+  if (iv.method === "wilson") {
+    const k = e.k ?? Math.round(e.mean * e.n);
+    return `${t(lang, "intervalWilson")}${paren(lang, lang === "en" ? `${k} of ${e.n}` : `${e.n} 次中 ${k} 次`)}`;
+  }
+  return t(lang, iv.method === "t-clipped" ? "intervalClipped" : "intervalT");
+}
+
 function summaryTable(exp: Experiment, lang: Lang): Table {
   const names = displayNames(exp, lang);
   const rows: Cell[][] = [];
   const kinds: ColKind[] = [];
   for (const [name, e] of Object.entries(exp.summary.figures)) {
     // n: the replications that have the figure; a figure none has (null) gets empty cells.
-    if (e === null) rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), null, null, null, null, 0]);
-    else rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), e.mean, Number.isFinite(e.halfWidth) ? e.halfWidth : null, e.min, e.max, e.n]);
+    if (e === null) rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), null, null, null, null, 0, null, null, null]);
+    else {
+      // The interval: clipped to [0, 1] for a share, Wilson's for a 0/1 indicator (no t half-width then).
+      const iv = intervalOf(e);
+      const hw = iv.method !== "wilson" && Number.isFinite(e.halfWidth) ? e.halfWidth : null;
+      const bounds = Number.isFinite(e.halfWidth) || iv.method === "wilson" ? [iv.low, iv.high] : [null, null];
+      rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), e.mean, hw, e.min, e.max, e.n, ...bounds, intervalLabel(e, lang)]);
+    }
     kinds.push(isShareFigure(name) ? "pct" : "num");
   }
   return {
@@ -109,11 +126,45 @@ function summaryTable(exp: Experiment, lang: Lang): Table {
       col("min", t(lang, "min"), "num"),
       col("max", t(lang, "max"), "num"),
       col("n", t(lang, "replications"), "int"),
+      col("ciLow", t(lang, "ciLow"), "num"),
+      col("ciHigh", t(lang, "ciHigh"), "num"),
+      col("interval", t(lang, "interval"), "text"),
     ],
     rows,
     rowKinds: kinds,
     ...summaryMarks(exp, lang, rows),
   };
+}
+
+/**
+ * The interval of an estimate as text, with the formatter of its numbers (`hw` for a t
+ * half-width; default `v`): "± 0.4" for a t interval; "+1.0%/-2.0%" for a share's interval
+ * clipped at 0 or 1 (x above the mean, y below); "Wilson 83.9%-100.0%" for a 0/1
+ * indicator. `range` is "[min, max]", or for the indicator its count "(20/20)".
+ */
+export function estimateText(e: Estimate, v: (x: number) => string, lang: Lang, hw: (x: number) => string = v): { interval: string; range: string } {
+  const iv = intervalOf(e);
+  if (iv.method === "wilson") {
+    const k = e.k ?? Math.round(e.mean * e.n);
+    return { interval: `${t(lang, "intervalWilson")} ${v(iv.low)}-${v(iv.high)}`, range: paren(lang, `${k}/${e.n}`).trim() };
+  }
+  const range = `[${v(e.min)}, ${v(e.max)}]`;
+  if (!Number.isFinite(e.halfWidth)) return { interval: "± –", range };
+  if (iv.method === "t-clipped") return { interval: `+${v(iv.high - e.mean)}/-${v(e.mean - iv.low)}`, range };
+  return { interval: `± ${hw(e.halfWidth)}`, range };
+}
+
+/**
+ * The notes on the intervals of the figures table: always that a 0/1 indicator's interval
+ * is Wilson's (when one is shown), and when some share's interval was cut at 0 or 1 how to
+ * read "+x/-y".
+ */
+export function intervalNotes(figures: Experiment["summary"]["figures"], lang: Lang): string[] {
+  const methods = Object.values(figures).flatMap((e) => (e ? [intervalOf(e)] : []));
+  const out: string[] = [];
+  if (methods.some((m) => m.method === "wilson")) out.push(t(lang, "wilsonNote"));
+  if (Object.values(figures).some((e) => e && intervalOf(e).method === "t-clipped" && Number.isFinite(e.halfWidth))) out.push(t(lang, "clippedNote"));
+  return out;
 }
 
 /**
@@ -123,12 +174,13 @@ function summaryTable(exp: Experiment, lang: Lang): Table {
  */
 function summaryMarks(exp: Experiment, lang: Lang, rows: Cell[][]): Pick<Table, "marks" | "note"> {
   const marked = figureMarks(exp, lang);
-  if (!marked.notes.length) return {};
+  const intervals = intervalNotes(exp.summary.figures, lang);
+  if (!marked.notes.length) return intervals.length ? { note: intervals.join("\n") } : {};
   const marks = rows.flatMap((r, row) => {
     const mark = marked.mark(String(r[0]));
     return mark && r[3] !== null ? [{ row, key: "mean", mark }] : [];
   });
-  return { marks, note: marked.notes.join("\n") };
+  return { marks, note: [...marked.notes, ...intervals].join("\n") };
 }
 
 /**
@@ -382,6 +434,8 @@ function bottlenecksTable(exp: Experiment, lang: Lang): Table {
       col("maxQueue", t(lang, "maxQueue"), "num"),
       col("staff", lang === "en" ? "People on duty (mean)" : "在岗人数（均值）", "num2"),
       col("arrivalsPerHour", t(lang, "arrivals"), "num"),
+      col("inReplications", t(lang, "bottleneckIn"), "int"),
+      col("replications", t(lang, "replications"), "int"),
     ],
     rows: exp.summary.bottlenecks.map((b) => [
       formatSec(exp.scenario, b.fromSec),
@@ -394,7 +448,99 @@ function bottlenecksTable(exp: Experiment, lang: Lang): Table {
       b.maxQueue,
       b.staff,
       b.arrivalsPerHour,
+      // Summaries stored before the count existed: unknown, empty.
+      b.inReplications?.k ?? null,
+      b.inReplications?.n ?? null,
     ]),
+    note: t(lang, "bottlenecksNote"),
+  };
+}
+
+/**
+ * The 12 h / 24 h shares over the replications: mean and interval (clipped to 0-1), the
+ * worst replication with its seed, and against the scenario's target the replications
+ * below it (Wilson). Empty for a summary stored before the spread was kept.
+ */
+function shippingTable(exp: Experiment, lang: Lang): Table {
+  const f = exp.summary.figures;
+  const rows: Cell[][] = (exp.summary.shareTails ?? []).map((x) => {
+    const e = f[x.figure];
+    const iv = e ? intervalOf(e) : undefined;
+    const finite = e && Number.isFinite(e.halfWidth);
+    const b = x.belowTarget;
+    return [
+      x.figure,
+      figureLabel(x.figure, lang),
+      e?.mean ?? null,
+      finite ? iv!.low : null,
+      finite ? iv!.high : null,
+      x.worst.share,
+      x.worst.index,
+      String(x.worst.seed),
+      x.target ?? null,
+      b ? b.k : null,
+      b ? b.n : null,
+      b ? b.p : null,
+      b ? b.low : null,
+      b ? b.high : null,
+    ];
+  });
+  return {
+    name: "shipping",
+    title: t(lang, "shipping"),
+    columns: [
+      col("figure", lang === "en" ? "Figure id" : "指标代码", "text"),
+      col("label", t(lang, "figure"), "text"),
+      col("mean", t(lang, "mean"), "pct"),
+      col("ciLow", t(lang, "ciLow"), "pct"),
+      col("ciHigh", t(lang, "ciHigh"), "pct"),
+      col("worst", t(lang, "worstReplication"), "pct"),
+      col("worstIndex", t(lang, "worstIndex"), "int"),
+      col("worstSeed", t(lang, "worstSeed"), "text"),
+      col("target", t(lang, "targetAtLeast"), "pct"),
+      col("below", t(lang, "belowTarget"), "int"),
+      col("replications", t(lang, "replications"), "int"),
+      col("pBelow", t(lang, "shareBelowTarget"), "pct"),
+      col("pBelowLow", `${t(lang, "shareBelowTarget")}${colon(lang)}${t(lang, "ciLow")}`, "pct"),
+      col("pBelowHigh", `${t(lang, "shareBelowTarget")}${colon(lang)}${t(lang, "ciHigh")}`, "pct"),
+    ],
+    rows,
+  };
+}
+
+/**
+ * One row per replication with its seed (text, so that no spreadsheet writes it as
+ * 1.2E+09): what each one shipped, its 12 h / 24 h shares, late orders per rule, labour
+ * cost and backlog at the end. `run --seed <seed>` with the same file and --set replays it.
+ */
+function replicationsTable(exp: Experiment, lang: Lang): Table {
+  const rules = exp.summary.deadlines.map((d) => d.id);
+  const rows: Cell[][] = replicationRows(exp.runs, exp.seeds).map((r) => [
+    r.index,
+    String(r.seed),
+    r.ordersShipped,
+    r.shippedWithinH12,
+    r.shippedWithinH24,
+    ...rules.map((id) => r.late[id] ?? null),
+    r.labourCost,
+    r.backlogAtEnd,
+    t(lang, r.cleared ? "yes" : "no"),
+  ]);
+  return {
+    name: "replications",
+    title: t(lang, "replicationsTable"),
+    columns: [
+      col("index", t(lang, "replicationIndex"), "int"),
+      col("seed", t(lang, "seed"), "text"),
+      col("ordersShipped", `${t(lang, "ordersShipped")}${paren(lang, lang === "en" ? "orders" : "单")}`, "int"),
+      col("shippedWithinH12", figureLabel("shippedWithin.h12", lang), "pct"),
+      col("shippedWithinH24", figureLabel("shippedWithin.h24", lang), "pct"),
+      ...rules.map((id) => col(`late.${id}`, `${t(lang, "late")}${paren(lang, id)}`, "int")),
+      col("labourCost", `${t(lang, "labourCost")}${paren(lang, lang === "en" ? "¥" : "元")}`, "num"),
+      col("backlogAtEnd", `${t(lang, "backlogAtEnd")}${paren(lang, lang === "en" ? "orders" : "单")}`, "int"),
+      col("cleared", t(lang, "cleared"), "text"),
+    ],
+    rows,
   };
 }
 
@@ -402,6 +548,7 @@ function bottlenecksTable(exp: Experiment, lang: Lang): Table {
 export function buildTables(exp: Experiment, lang: Lang): Record<TableName, Table> {
   return {
     summary: summaryTable(exp, lang),
+    shipping: shippingTable(exp, lang),
     deadlines: deadlinesTable(exp, lang),
     hourly: hourlyTable(exp, lang),
     stations: stationsTable(exp, lang),
@@ -409,6 +556,7 @@ export function buildTables(exp: Experiment, lang: Lang): Record<TableName, Tabl
     cohorts: riskTable(exp, lang, "cohorts"),
     couriers: riskTable(exp, lang, "couriers"),
     bottlenecks: bottlenecksTable(exp, lang),
+    replications: replicationsTable(exp, lang),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
- * XLSX export (exceljs): sheets Summary, Advice, Deadlines, Cohorts, Couriers,
- * Hourly, Stations, Bottlenecks, Staffing and Manifest (named in Chinese in a
- * Chinese workbook: 摘要, 改进建议, 时效规则... see SHEETS). Each sheet: a bold
+ * XLSX export (exceljs): sheets Summary, Shipping (the 12 h / 24 h shares' spread over
+ * the replications), Advice, Deadlines, Cohorts, Couriers, Hourly, Stations,
+ * Bottlenecks, Staffing, Replications (one row per replication, with its seed) and
+ * Manifest (named in Chinese in a Chinese workbook: 摘要, 改进建议, 时效规则... see
+ * SHEETS). Each sheet: a bold
  * heading row with units, frozen, with an autofilter; numbers stay numbers with a
  * number format (0.0% for shares, #,##0 for counts, 0.00 for small means).
  */
@@ -27,6 +29,7 @@ const XLSX_CELL_MAX = 32_000;
  */
 export const SHEETS = {
   Summary: { en: "Summary", zh: "摘要" },
+  Shipping: { en: "Shipping", zh: "发货比例" },
   Advice: { en: "Advice", zh: "改进建议" },
   Deadlines: { en: "Deadlines", zh: "时效规则" },
   Cohorts: { en: "Cohorts", zh: "按付款日" },
@@ -35,6 +38,7 @@ export const SHEETS = {
   Stations: { en: "Stations", zh: "工位" },
   Bottlenecks: { en: "Bottlenecks", zh: "瓶颈时段" },
   Staffing: { en: "Staffing", zh: "排班" },
+  Replications: { en: "Replications", zh: "各次重复" },
   Manifest: { en: "Manifest", zh: "可复现信息" },
   Targets: { en: "Targets", zh: "目标" },
   Marginal: { en: "Marginal", zh: "增减一人" },
@@ -157,6 +161,7 @@ export function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest): Pro
   return workbookBytes(t(lang, "title"), manifest, lang, (wb) => {
     const tables = buildTables(exp, lang);
     addTable(wb, "Summary", tables.summary, lang);
+    addTable(wb, "Shipping", tables.shipping, lang);
 
     const advice = wb.addWorksheet(sheetName("Advice", lang));
     advice.columns = [
@@ -173,5 +178,6 @@ export function renderXlsx(exp: Experiment, lang: Lang, manifest: Manifest): Pro
     addTable(wb, "Stations", tables.stations, lang);
     addTable(wb, "Bottlenecks", tables.bottlenecks, lang);
     addTable(wb, "Staffing", tables.staffing, lang);
+    addTable(wb, "Replications", tables.replications, lang);
   });
 }

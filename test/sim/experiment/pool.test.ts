@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { replicationSeed } from "../../../src/sim/engine/random.js";
-import { createSeedRunner, createWorkerPool, lanesWorthStarting, nextReplications, resolveWorkers, runExperiment, runExperiments } from "../../../src/sim/experiment/pool.js";
+import { estimate, wilson } from "../../../src/sim/experiment/estimate.js";
+import { createSeedRunner, createWorkerPool, lanesWorthStarting, MIN_REPLICATIONS_TO_STOP, nextReplications, resolveWorkers, runExperiment, runExperiments, stopDecision } from "../../../src/sim/experiment/pool.js";
+import { figureEstimate } from "../../../src/sim/experiment/replicate.js";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { scenario } from "./fixtures.js";
@@ -89,11 +91,43 @@ describe("runExperiment", () => {
 });
 
 describe("target half-width", () => {
-  it("stops at once when the first batch meets the target", async () => {
+  it("stops at once when a first batch of 20 meets the target", async () => {
+    const e = await runExperiment(s, { replications: 20, workers: 1, target: { figure: "orders.arrived", halfWidth: 1e9, relative: false }, maxReplications: 40 });
+    expect(e.stoppedBecause).toBe("target-met");
+    expect(e.runs.length).toBe(20);
+    expect(e.target?.achievedHalfWidth).toBeLessThanOrEqual(1e9);
+  });
+
+  it("trusts a half-width stop from 20 replications on: a target met after 4 goes on to 20", async () => {
+    expect(MIN_REPLICATIONS_TO_STOP).toBe(20);
     const e = await runExperiment(s, { replications: 4, workers: 1, target: { figure: "orders.arrived", halfWidth: 1e9, relative: false }, maxReplications: 40 });
     expect(e.stoppedBecause).toBe("target-met");
-    expect(e.runs.length).toBe(4);
-    expect(e.target?.achievedHalfWidth).toBeLessThanOrEqual(1e9);
+    expect(e.runs.length).toBe(20);
+    // A maximum below 20 stops there, not as met.
+    const few = await runExperiment(s, { replications: 4, workers: 1, target: { figure: "orders.arrived", halfWidth: 1e9, relative: false }, maxReplications: 9 });
+    expect(few.stoppedBecause).toBe("max-replications");
+    expect(few.runs.length).toBe(9);
+  });
+
+  it("the stop rule: met only with 20 replications or more whose values differ", () => {
+    const est = (values: number[]) => estimate(values);
+    const spread = est([0.99, 1, 1, 0.98, 1, 1, 1, 1, 1, 1]);
+    // Ten replications within the goal: go on to 20, not stop.
+    expect(stopDecision(10, spread, 0.05, 200)).toEqual({ next: 20 });
+    const twenty = est([...Array(19).fill(1), 0.99]);
+    expect(stopDecision(20, twenty, 0.05, 200)).toEqual({ stop: "target-met" });
+    // Every replication the same (100% shipped in all 20, half-width 0): never met; doubles, up to the maximum.
+    const same = est(Array(20).fill(1));
+    expect(same.halfWidth).toBe(0);
+    expect(stopDecision(20, same, 0.05, 200)).toEqual({ next: 40 });
+    expect(stopDecision(20, same, 0.05, 30)).toEqual({ next: 30 });
+    expect(stopDecision(30, est(Array(30).fill(1)), 0.05, 30)).toEqual({ stop: "max-replications" });
+    // No observation at all: more cannot help.
+    expect(stopDecision(5, null, 0.05, 200)).toEqual({ stop: "no-observation" });
+    // A 0/1 indicator all 0 (nothing late in 20): its Wilson half-width is 0.16, not 0, and all equal: go on.
+    const none = figureEstimate("deadlines.d11-ship.anyLate", Array(20).fill(0));
+    expect(none.halfWidth).toBeCloseTo(wilson(0, 20).high, 12);
+    expect(stopDecision(20, none, 0.5, 200)).toEqual({ next: 40 });
   });
 
   it("stops when the figure has no observation in the first batch (a rule that judged no order): more cannot narrow it", async () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { estimate, estimateOf, wilson } from "../../../src/sim/experiment/estimate.js";
+import { estimate, estimateOf, indicatorEstimate, intervalOf, shareEstimate, wilson } from "../../../src/sim/experiment/estimate.js";
 import type { RunResult } from "../../../src/sim/model/result.js";
-import { findBottlenecks, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
-import { replicate } from "../../../src/sim/experiment/replicate.js";
-import { lineBalance } from "../../../src/sim/report/advice.js";
-import { fakeRun, scenario } from "./fixtures.js";
+import { findBottlenecks, LOW_UTILISATION, MIN_QUEUE, proportion, runBottleneck, shareTails, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
+import { isIndicatorFigure, replicate } from "../../../src/sim/experiment/replicate.js";
+import { howOften, lineBalance } from "../../../src/sim/report/advice.js";
+import type { Bottleneck } from "../../../src/sim/experiment/types.js";
+import { fakeRun, MICRO, scenario } from "./fixtures.js";
 
 const s = scenario();
 
@@ -93,7 +94,7 @@ describe("bottlenecks and advice", () => {
   const sum = summarize(s, [run]);
 
   it("finds the unstaffed night at print and the overloaded pack by day, merged into periods", () => {
-    const b = findBottlenecks(hourly, sum.stations);
+    const b = findBottlenecks([run], hourly, sum.stations);
     expect(b.map((x) => [x.station, x.unstaffed, x.fromSec / 3600, x.toSec / 3600])).toEqual([
       ["print", true, 0, 8],
       ["pack", false, 8, 20],
@@ -352,5 +353,182 @@ describe("returns advice", () => {
     expect(a.en).toContain(`, 95% of them by ${label}; a return waits`);
     expect(a.en).toContain("Keep that team's after-sales hours until then (a smaller team can take the last few); once");
     expect(a.zh).toContain("95% 在");
+  });
+});
+
+describe("0/1 figures per replication (P(any order late), backlog cleared): a proportion with the Wilson interval", () => {
+  // 20 replications: d11-ship late in every one, d11-collect in none.
+  const runs = Array.from({ length: 20 }, (_, i) => fakeRun({ seed: i, late: { "d11-ship": 3 } }));
+  const sum = summarize(s, runs);
+
+  it("20 of 20 gives 83.9%-100%, 0 of 20 gives 0%-16.1%, never a 0-wide t interval", () => {
+    const all = sum.figures["deadlines.d11-ship.anyLate"]!;
+    expect(all).toMatchObject({ mean: 1, n: 20, k: 20, interval: "wilson", high: 1 });
+    expect(all.low).toBeCloseTo(0.8389, 4);
+    expect(all.halfWidth).toBeCloseTo(1 - all.low!, 12); // the larger distance from the mean, not 0
+    const none = sum.figures["deadlines.d11-collect.anyLate"]!;
+    expect(none).toMatchObject({ mean: 0, n: 20, k: 0, interval: "wilson", low: 0 });
+    expect(none.high).toBeCloseTo(0.1611, 4);
+    expect(sum.figures["run.cleared"]).toMatchObject({ mean: 1, k: 20, n: 20, interval: "wilson", low: all.low, high: 1 });
+    // estimate() alone (a t interval) would say 100% ± 0.
+    expect(estimate(Array(20).fill(1)).halfWidth).toBe(0);
+  });
+
+  it("the same interval as the deadlines table (one computation, wilson())", () => {
+    for (const id of ["d11-ship", "d11-collect"]) {
+      const p = sum.deadlines.find((d) => d.id === id)!.pAnyLate;
+      const f = sum.figures[`deadlines.${id}.anyLate`]!;
+      expect([f.mean, f.low, f.high, f.k, f.n]).toEqual([p.p, p.low, p.high, p.k, p.n]);
+    }
+    expect([sum.figures["run.cleared"]!.low, sum.figures["run.cleared"]!.high]).toEqual([sum.cleared.low, sum.cleared.high]);
+    const w = wilson(7, 20);
+    expect(indicatorEstimate([...Array(7).fill(1), ...Array(13).fill(0)])).toMatchObject({ mean: 0.35, k: 7, low: w.low, high: w.high });
+  });
+
+  it("isIndicatorFigure names exactly the 0/1 figures", () => {
+    const names = Object.keys(sum.figures).filter(isIndicatorFigure);
+    expect(names).toEqual(["run.cleared", "deadlines.d11-ship.anyLate", "deadlines.d11-collect.anyLate"]);
+    for (const name of names) expect(sum.figures[name]!.interval).toBe("wilson");
+    expect(Object.keys(sum.figures).filter((n) => sum.figures[n]?.interval === "wilson")).toEqual(names);
+  });
+});
+
+describe("a share's interval is clipped to [0, 1]", () => {
+  // 24 h share 100% in 19 replications, 81% in one: mean 99.05%, the t interval passes 100%.
+  const values = [...Array(19).fill(1), 0.81];
+
+  it("keeps the t half-width and cuts the interval at 1 (and at 0)", () => {
+    const e = shareEstimate(values);
+    expect(e.mean + e.halfWidth).toBeGreaterThan(1);
+    expect(e).toMatchObject({ high: 1, interval: "t-clipped", halfWidth: estimate(values).halfWidth });
+    expect(e.low).toBeCloseTo(e.mean - e.halfWidth, 12);
+    const low = shareEstimate([0, 0, 0, 0.2]);
+    expect(low.mean - low.halfWidth).toBeLessThan(0);
+    expect(low).toMatchObject({ low: 0, interval: "t-clipped" });
+    // Inside [0, 1]: plain t, low and high mean -+ half-width.
+    const mid = shareEstimate([0.4, 0.5, 0.6]);
+    expect(mid).toMatchObject({ interval: "t", low: mid.mean - mid.halfWidth, high: mid.mean + mid.halfWidth });
+    expect(intervalOf(estimate([1, 2, 3]))).toEqual({ low: 2 - estimate([1, 2, 3]).halfWidth, high: 2 + estimate([1, 2, 3]).halfWidth, method: "t" });
+  });
+
+  it("in the summary's figures and the stations' utilisation", () => {
+    const runs = values.map((h24, i) => fakeRun({ seed: i, shippedWithin: { h12: 0.5, h24 } }));
+    const sum = summarize(s, runs);
+    expect(sum.figures["shippedWithin.h24"]).toMatchObject({ high: 1, interval: "t-clipped" });
+    expect(sum.figures["shippedWithin.h12"]).toMatchObject({ low: 0.5, high: 0.5, interval: "t" });
+    expect(sum.stations[0].utilization).toMatchObject({ interval: "t" });
+    expect(sum.figures["orders.shipped"]!.interval).toBeUndefined();
+  });
+});
+
+describe("the 12 h / 24 h shares' spread: worst replication and replications below the target", () => {
+  const withTarget = scenario({ ...MICRO, targets: [{ kind: "shipped-within", hours: 24, minShare: 0.95 }] });
+  // Replication 3 (seed 236) ships nothing within 24 h: both print operators absent.
+  const h24 = [1, 0.99, 0.97, 0, 1, 0.93, 1, 1];
+  const runs = h24.map((v, i) => fakeRun({ seed: i === 3 ? 236 : 1000 + i, shippedWithin: { h12: 0.5 + i / 100, h24: v } }));
+
+  it("names the worst replication with its seed, and counts those below the target with a Wilson interval", () => {
+    const tails = summarize(withTarget, runs).shareTails!;
+    expect(tails.map((x) => x.figure)).toEqual(["shippedWithin.h12", "shippedWithin.h24"]);
+    expect(tails[1]).toMatchObject({ hours: 24, worst: { share: 0, index: 3, seed: 236 }, target: 0.95 });
+    expect(tails[1].belowTarget).toEqual(proportion(2, 8));
+    // No 12 h target in the scenario: the worst replication only.
+    expect(tails[0]).toEqual({ figure: "shippedWithin.h12", hours: 12, worst: { share: 0.5, index: 0, seed: 1000 } });
+    expect(shareTails(s, runs)[1].belowTarget).toBeUndefined();
+  });
+
+  it("leaves out replications without peak-day orders, and a window none has", () => {
+    const none = fakeRun({ seed: 5 });
+    none.shippedWithin = { h12: null, h24: null };
+    expect(shareTails(withTarget, [none])).toEqual([]);
+    expect(shareTails(withTarget, [none, runs[3]])[1]).toMatchObject({ worst: { index: 1, seed: 236 }, belowTarget: { k: 1, n: 1 } });
+  });
+});
+
+describe("bottlenecks found replication by replication", () => {
+  // Six hours, three stations, 20 replications. Pick always works its small queue.
+  const H = 6;
+  const hours = Array.from({ length: H }, (_, i) => i);
+  const normal = (seed: number) =>
+    fakeRun({
+      seed,
+      stations: [
+        { id: "pick", queue: hours.map(() => 4), staff: hours.map(() => 3), busy: hours.map(() => 2.4), arrivals: hours.map(() => 100), completions: hours.map(() => 100) },
+        { id: "qc", queue: hours.map(() => 2), staff: hours.map(() => 2), busy: hours.map(() => 1.2), arrivals: hours.map(() => 100), completions: hours.map(() => 100) },
+        { id: "pack", queue: hours.map(() => 3), staff: hours.map(() => 6), busy: hours.map(() => 4), arrivals: hours.map(() => 100), completions: hours.map(() => 100) },
+      ],
+    });
+  // The whole QC team absent: nobody there, 100 more orders waiting every hour.
+  const qcAbsent = (seed: number) => {
+    const r = normal(seed);
+    const qc = r.hourly.stations.qc;
+    qc.queue = hours.map((i) => 100 * (i + 1));
+    qc.staff = hours.map(() => 0);
+    qc.busy = hours.map(() => 0);
+    return r;
+  };
+
+  it("one replication with the QC team absent does not make QC the bottleneck (its mean queue would)", () => {
+    const runs = [qcAbsent(0), ...Array.from({ length: 19 }, (_, i) => normal(i + 1))];
+    const sum = summarize(s, runs);
+    // On the means QC has the longest queue, 15-30 orders from 01:00, with people on duty.
+    expect(sum.hourly.stations.qc.queue.slice(1).every((q) => q >= MIN_QUEUE)).toBe(true);
+    expect(sum.hourly.stations.qc.staff[0]).toBeGreaterThan(1);
+    expect(runBottleneck(runs[0], ["pick", "qc", "pack"], 2)).toEqual({ station: "qc", unstaffed: true });
+    expect(runBottleneck(runs[1], ["pick", "qc", "pack"], 2)).toBeUndefined();
+    expect(sum.bottlenecks).toEqual([]);
+    expect(sum.advice.filter((a) => a.kind === "bottleneck" || a.kind === "unstaffed")).toEqual([]);
+  });
+
+  it("a station that is the bottleneck in at least half the replications is named, with how often", () => {
+    // Pack piles up (growing, 100% busy) in 12 replications of 20.
+    const overloaded = (seed: number) => {
+      const r = normal(seed);
+      const p = r.hourly.stations.pack;
+      p.queue = hours.map((i) => 40 * (i + 1));
+      p.busy = hours.map(() => 6);
+      return r;
+    };
+    const runs = [...Array.from({ length: 12 }, (_, i) => overloaded(i)), ...Array.from({ length: 8 }, (_, i) => normal(12 + i))];
+    const sum = summarize(s, runs);
+    expect(sum.bottlenecks.map((b) => [b.station, b.fromSec / 3600, b.toSec / 3600, b.inReplications?.k, b.inReplications?.n])).toEqual([["pack", 0, 6, 12, 20]]);
+    const a = sum.advice.find((x) => x.kind === "bottleneck")!;
+    expect(a.en).toMatch(/^Pack is the bottleneck 00:00-06:00 on 11 Nov in 12 of 20 runs \(utilisation \d+%, queue up to 145\)/);
+    expect(a.zh).toContain("打包是瓶颈（20 次运行中 12 次；利用率");
+    // 9 of 20: not half of them, no period.
+    const fewer = [...Array.from({ length: 9 }, (_, i) => overloaded(i)), ...Array.from({ length: 11 }, (_, i) => normal(9 + i))];
+    expect(summarize(s, fewer).bottlenecks).toEqual([]);
+  });
+
+  it("never names a staffed station below 70% busy unless its queue is the longest and grows", () => {
+    // Pack: 40% busy with 50 orders waiting every hour (a queue that does not grow): not the bottleneck.
+    const idleQueue = (seed: number, grow: boolean) => {
+      const r = normal(seed);
+      const p = r.hourly.stations.pack;
+      p.queue = hours.map((i) => (grow ? 50 + 30 * i : 50));
+      p.busy = hours.map(() => 2.4);
+      return r;
+    };
+    const still = Array.from({ length: 20 }, (_, i) => idleQueue(i, false));
+    expect(runBottleneck(still[0], ["pick", "qc", "pack"], 0)).toEqual({ station: "pack", unstaffed: false }); // the first hour: grew from 0
+    expect(runBottleneck(still[0], ["pick", "qc", "pack"], 3)).toBeUndefined();
+    const b = summarize(s, still).bottlenecks;
+    expect(b.map((x) => [x.station, x.fromSec / 3600, x.toSec / 3600])).toEqual([["pack", 0, 1]]);
+    // Growing while people are idle (cartons ran out): it holds the line.
+    const growing = summarize(s, Array.from({ length: 20 }, (_, i) => idleQueue(i, true))).bottlenecks;
+    expect(growing.map((x) => [x.station, x.fromSec / 3600, x.toSec / 3600, x.inReplications?.k])).toEqual([["pack", 0, 6, 20]]);
+    expect(growing[0].utilization).toBeCloseTo(0.4, 12);
+    expect(LOW_UTILISATION).toBe(0.7);
+  });
+});
+
+describe("how often a bottleneck was one, in words", () => {
+  const b = (k: number, n: number) => ({ inReplications: proportion(k, n) }) as Bottleneck;
+  it("one period, several (a range), one replication or a summary stored before the count: nothing", () => {
+    expect(howOften([b(14, 20)], "en")).toBe("in 14 of 20 runs");
+    expect(howOften([b(18, 20), b(20, 20)], "en")).toBe("in 18-20 of 20 runs");
+    expect(howOften([b(18, 20), b(20, 20)], "zh")).toBe("20 次运行中 18-20 次");
+    expect(howOften([b(1, 1)], "en")).toBe("");
+    expect(howOften([{} as Bottleneck], "en")).toBe("");
   });
 });

@@ -55,7 +55,8 @@ describe("a station nobody works at", () => {
     expect(weigh[head.indexOf("Utilisation (0-1)")]).toBe("0");
     const sum = await csv(exp, "summary");
     const w = sum.find((r) => r[0] === "stations.pack.meanWaitMin")!;
-    expect(w.slice(3)).toEqual(["", "", "", "", "0"]);
+    // mean, half-width, min, max, n = 0, then the interval's low and high and its method: all empty.
+    expect(w.slice(3)).toEqual(["", "", "", "", "0", "", "", ""]);
     const tis = sum.find((r) => r[0] === "timeInSystemMin.mean")!;
     expect(tis[3]).toBe("");
     // Hours nobody was on duty at pack: no utilisation, not 0%.

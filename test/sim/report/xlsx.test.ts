@@ -13,7 +13,7 @@ describe("XLSX export", () => {
     await wb.xlsx.load(Buffer.from(bytes) as never);
     const names = wb.worksheets.map((w) => w.name);
     // A Chinese workbook names its sheets in Chinese.
-    expect(names).toEqual(["摘要", "改进建议", "时效规则", "按付款日", "快递", "逐小时", "工位", "瓶颈时段", "排班", "可复现信息"]);
+    expect(names).toEqual(["摘要", "发货比例", "改进建议", "时效规则", "按付款日", "快递", "逐小时", "工位", "瓶颈时段", "排班", "各次重复", "可复现信息"]);
 
     const st = wb.getWorksheet("工位")!;
     const head = (st.getRow(1).values as unknown[]).slice(1);
@@ -54,7 +54,7 @@ describe("XLSX export", () => {
     const bytes = (await renderReport(exp, { format: "xlsx", lang: "en", manifest: manifestOf(exp) })) as Uint8Array;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Advice", "Deadlines", "Cohorts", "Couriers", "Hourly", "Stations", "Bottlenecks", "Staffing", "Manifest"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Shipping", "Advice", "Deadlines", "Cohorts", "Couriers", "Hourly", "Stations", "Bottlenecks", "Staffing", "Replications", "Manifest"]);
     // Excel: at most 31 characters, none of [ ] : * ? / \, names unique within a workbook.
     for (const lang of ["en", "zh"] as const) {
       const names = Object.values(SHEETS).map((n) => n[lang]);
