@@ -1192,7 +1192,7 @@ function renderStations(s) {
         "tr",
         {},
         el("th", { text: t("stations.station") }),
-        ...["stations.util", "stations.meanWait", "stations.p95Wait", "stations.waiting", "stations.served"].map((k) => el("th", { class: "n", text: t(k) })),
+        ...["stations.util", "stations.peakUtil", "stations.meanWait", "stations.p95Wait", "stations.waiting", "stations.served"].map((k) => el("th", { class: "n", text: t(k) })),
       ),
     ),
   );
@@ -1204,6 +1204,8 @@ function renderStations(s) {
         { "data-station": st.id },
         el("td", { text: stationName(st), title: st.id }),
         el("td", { class: "n", text: st.utilization ? fmtPct(st.utilization.mean, 0) : "–" }),
+        // The figure a peak day's staffing is judged by (the whole run's is diluted by the quieter days after).
+        el("td", { class: "n", "data-testid": `peak-util-${st.id}`, text: st.peakDayUtilization ? fmtPct(st.peakDayUtilization.mean, 0) : "–" }),
         el("td", { class: "n", text: mark(st, st.meanWaitMin, n(st.meanWaitMin, 1)) }),
         el("td", { class: "n", text: mark(st, st.p95WaitMin, n(st.p95WaitMin, 1)) }),
         el("td", { class: "n", text: st.queuedAtEnd ? fmtNum(st.queuedAtEnd.mean, 1) : "–" }),

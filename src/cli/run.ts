@@ -249,12 +249,13 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang, sets: readonly str
   const mark = (id: string, v: string) => (waiting.includes(id) ? `${v}${WAIT_MARK}` : v);
   out.push(
     textTable(
-      [t(lang, "station"), t(lang, "utilization"), t(lang, "meanWaitMin"), t(lang, "p95WaitMin"), t(lang, "queuedAtEnd"), t(lang, "maxQueue"), t(lang, "served"), t(lang, "staffHours")],
+      [t(lang, "station"), t(lang, "utilization"), t(lang, "peakDayUtilization"), t(lang, "meanWaitMin"), t(lang, "p95WaitMin"), t(lang, "queuedAtEnd"), t(lang, "maxQueue"), t(lang, "served"), t(lang, "staffHours")],
       r.stationOrder.map((id) => {
         const st = r.stations[id];
         return [
           st.name[lang] || id,
           fmtOr(st.utilization, (x) => fmtPct(x, 1)),
+          fmtOr(st.peakDayUtilization ?? null, (x) => fmtPct(x, 1)),
           mark(id, fmtOr(st.meanWaitMin, (x) => fmtNum(x, 1))),
           mark(id, fmtOr(st.p95WaitMin, (x) => fmtNum(x, 1))),
           fmtInt(st.queuedAtEnd ?? 0),

@@ -73,15 +73,15 @@ describe("peakline run (one replication)", () => {
   it("shows – for figures with no observation (nobody at pack: no wait, no utilisation, nothing shipped), null in JSON", async () => {
     const j = JSON.parse((await cli(["run", file, "--set", "staff.roster.pack.day=0", "--set", "staff.flex=[]", "--json"])).out);
     expect(j.orders.shipped).toBe(0);
-    expect(j.stations.pack).toMatchObject({ utilization: null, meanWaitMin: null, p95WaitMin: null, queuedAtEnd: j.orders.arrived });
+    expect(j.stations.pack).toMatchObject({ utilization: null, peakDayUtilization: null, meanWaitMin: null, p95WaitMin: null, queuedAtEnd: j.orders.arrived });
     expect(j.stations.weigh).toMatchObject({ utilization: 0, meanWaitMin: null });
     expect(j.timeInSystemMin).toEqual({ mean: null, p50: null, p95: null });
     expect(j.timeToCollectMin).toEqual({ mean: null, p50: null, p95: null });
     for (const lang of ["en", "zh"]) {
       const out = (await cli(["run", file, "--set", "staff.roster.pack.day=0", "--set", "staff.flex=[]", "--lang", lang])).out;
-      // Pack: utilisation, mean wait, P95 wait "–", then the orders waiting there.
-      expect(out).toMatch(new RegExp(`\\n(Pack|打包) +– +– +– +${j.orders.arrived} `));
-      expect(out).toMatch(/\n(Weigh|称重) +0\.0% +– +– /);
+      // Pack: utilisation (run, peak day), mean wait, P95 wait "–", then the orders waiting there.
+      expect(out).toMatch(new RegExp(`\\n(Pack|打包) +– +– +– +– +${j.orders.arrived} `));
+      expect(out).toMatch(/\n(Weigh|称重) +0\.0% +0\.0% +– +– /);
       expect(out).toMatch(/\n(Payment to shipped \(min\)|付款至发货（分钟）) +– +– +–\n/);
       // No wait to mark: no note.
       expect(out).not.toContain("* ");

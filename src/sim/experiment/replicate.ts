@@ -72,6 +72,8 @@ export function figuresOf(run: RunResult): Record<string, number | null> {
     if (!s) continue;
     const p = `stations.${id}.`;
     f[p + "utilization"] = s.utilization;
+    // Runs stored before it existed have none.
+    f[p + "peakDayUtilization"] = s.peakDayUtilization ?? null;
     f[p + "meanWaitMin"] = s.meanWaitMin;
     f[p + "p95WaitMin"] = s.p95WaitMin;
     f[p + "maxQueue"] = s.maxQueue;
@@ -143,7 +145,7 @@ export function figureNames(scenario: Scenario): string[] {
     "timeToCollectMin.p95",
   ];
   for (const s of scenario.stations) {
-    for (const k of ["utilization", "meanWaitMin", "p95WaitMin", "maxQueue", "meanQueue", "served", "staffHours"]) names.push(`stations.${s.id}.${k}`);
+    for (const k of ["utilization", "peakDayUtilization", "meanWaitMin", "p95WaitMin", "maxQueue", "meanQueue", "served", "staffHours"]) names.push(`stations.${s.id}.${k}`);
   }
   for (const d of scenario.deadlines) for (const k of ["orders", "late", "lateUnfinished", "undetermined", "anyLate"]) names.push(`deadlines.${d.id}.${k}`);
   for (const c of scenario.couriers) for (const k of ["allocated", "collected", "pickupsCapped"]) names.push(`couriers.${c.id}.${k}`);
@@ -155,7 +157,7 @@ export function figureNames(scenario: Scenario): string[] {
 
 /** Whether a figure is a share in 0..1 (printed as a percentage). */
 export function isShareFigure(name: string): boolean {
-  return name.startsWith("shippedWithin.") || name.endsWith(".utilization") || name.endsWith(".anyLate") || name === "run.cleared";
+  return name.startsWith("shippedWithin.") || name.endsWith(".utilization") || name.endsWith(".peakDayUtilization") || name.endsWith(".anyLate") || name === "run.cleared";
 }
 
 /**

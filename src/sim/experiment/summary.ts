@@ -176,6 +176,7 @@ function summarizeStations(runs: readonly RunResult[]): StationSummary[] {
       id,
       name: runs[0].stations[id].name,
       utilization: opt("utilization"),
+      peakDayUtilization: figureEstimateOf(`stations.${id}.peakDayUtilization`, runs.map((r) => r.stations[id]?.peakDayUtilization ?? null)),
       meanWaitMin: opt("meanWaitMin"),
       p95WaitMin: opt("p95WaitMin"),
       maxQueue: get("maxQueue"),

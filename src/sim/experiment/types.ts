@@ -71,6 +71,8 @@ export interface StationSummary {
    * on duty (`n` of them); null when it never was.
    */
   utilization: Estimate | null;
+  /** The same over the peak day only (null when nobody was on duty that day, or for summaries stored before it existed). */
+  peakDayUtilization?: Estimate | null;
   /**
    * Waits over the replications where some order started service there (`n` of them;
    * null when in none). Each replication's wait covers the orders that started: see

@@ -25,6 +25,8 @@ export interface RunDigest {
   printers: number;
   /** Per station (route order). */
   util: Float64Array;
+  /** The same over the peak day only (NaN: nobody on duty that day, or a run stored without it). */
+  peakUtil: Float64Array;
   wait: Float64Array;
   queue: Float64Array;
   /** Bottleneck pressure per station x shift (index s * K + k): queue-hours while busy, in the targets' window. */
@@ -217,6 +219,7 @@ export class Evaluator {
     const S = this.#S;
     const K = this.#K;
     const util = new Float64Array(S);
+    const peakUtil = new Float64Array(S).fill(Number.NaN);
     const wait = new Float64Array(S);
     const queue = new Float64Array(S);
     const pressure = new Float64Array(S * K);
@@ -227,6 +230,7 @@ export class Evaluator {
       if (r) {
         // Never on duty / no order started: no figure (NaN, left out of the means).
         util[i] = r.utilization ?? Number.NaN;
+        peakUtil[i] = r.peakDayUtilization ?? Number.NaN;
         wait[i] = r.meanWaitMin ?? Number.NaN;
         queue[i] = r.meanQueue;
       }
@@ -265,6 +269,7 @@ export class Evaluator {
       labour: run.labour.cost,
       printers: run.labour.printerCost,
       util,
+      peakUtil,
       wait,
       queue,
       pressure,
@@ -317,7 +322,7 @@ export function toEvaluation(s: Scenario, targets: readonly Target[], plan: Plan
   const stations: Record<string, StationLoad> = {};
   s.stations.forEach((st, i) => {
     // A station never on duty in any run ranks as idle (0): nobody there was busy.
-    stations[st.id] = { utilization: meanOver((d) => d.util[i]) ?? 0, meanWaitMin: meanOver((d) => d.wait[i]), meanQueue: mean((d) => d.queue[i]) };
+    stations[st.id] = { utilization: meanOver((d) => d.util[i]) ?? 0, peakDayUtilization: meanOver((d) => d.peakUtil[i]), meanWaitMin: meanOver((d) => d.wait[i]), meanQueue: mean((d) => d.queue[i]) };
   });
   const labour = mean((d) => d.labour);
   const printers = mean((d) => d.printers);

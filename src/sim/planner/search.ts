@@ -619,7 +619,11 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     const stName = (lang: "en" | "zh") => stationLabel(s.stations[si], lang);
     const where = (lang: "en" | "zh") => (shift ? `${stName(lang)} / ${shiftLabel(shift, lang)}` : stName(lang));
     const why = blockedBy ? constraintText(blockedBy) : undefined;
-    const info = { station: st, shift, utilization: u.utilization, meanQueue: u.meanQueue, blockedBy };
+    const info = { station: st, shift, utilization: u.utilization, peakDayUtilization: u.peakDayUtilization, meanQueue: u.meanQueue, blockedBy };
+    // The peak day's utilisation: over the whole run the quieter days after dilute it.
+    const busy = u.peakDayUtilization ?? u.utilization;
+    const busyEn = `${u.peakDayUtilization !== null ? "peak-day utilisation" : "utilisation"} ${(busy * 100).toFixed(0)}%`;
+    const busyZh = `${u.peakDayUtilization !== null ? "大促当天利用率" : "利用率"} ${(busy * 100).toFixed(0)}%`;
     if (shift !== undefined && crewOf(p, st, shift) === 0) {
       // Nobody there on that shift: the queue is the orders waiting for the next one. People at this
       // station alone would only move the queue on, where the later stations are empty on that shift too.
@@ -634,8 +638,8 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     }
     return {
       ...info,
-      en: `${where("en")} holds the line back (utilisation ${(u.utilization * 100).toFixed(0)}%, mean queue ${u.meanQueue.toFixed(1)} orders)${why ? `; adding people there is blocked by ${why.en}` : ""}.`,
-      zh: `${where("zh")}拖慢了整条线（利用率 ${(u.utilization * 100).toFixed(0)}%，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
+      en: `${where("en")} holds the line back (${busyEn}, mean queue ${u.meanQueue.toFixed(1)} orders)${why ? `; adding people there is blocked by ${why.en}` : ""}.`,
+      zh: `${where("zh")}拖慢了整条线（${busyZh}，平均排队 ${u.meanQueue.toFixed(1)} 单）${why ? `；无法再加人：${why.zh}` : ""}。`,
     };
   }
 

@@ -82,6 +82,8 @@ export interface TargetCheck {
 export interface StationLoad {
   /** Mean over the replications; a replication where the station was never on duty counts 0 (nobody busy). */
   utilization: number;
+  /** Over the peak day only, mean over the replications with someone on duty that day; null when none had. */
+  peakDayUtilization: number | null;
   /** Mean over the replications where some order started service there; null when in none. */
   meanWaitMin: number | null;
   meanQueue: number;
@@ -105,8 +107,10 @@ export interface BottleneckInfo {
   station: string;
   /** The shift where the station is under most pressure, when one is. */
   shift?: string;
-  /** Utilisation over the station's busy hours, 0..1. */
+  /** Utilisation over the run, 0..1. */
   utilization: number;
+  /** Utilisation over the peak day, 0..1 (what its staffing is judged by); null when nobody was on duty that day. */
+  peakDayUtilization?: number | null;
   /** Mean end-of-hour queue in those hours. */
   meanQueue: number;
   /** The constraint that stops adding people here, if any. */

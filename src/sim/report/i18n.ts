@@ -36,6 +36,7 @@ const en = {
   backlogAtEnd: "Backlog at end",
   station: "Station",
   utilization: "Utilisation",
+  peakDayUtilization: "Utilisation, peak day",
   meanWaitMin: "Mean wait (min)",
   p95WaitMin: "P95 wait (min)",
   maxQueue: "Max queue (orders)",
@@ -191,6 +192,7 @@ const zh: Record<MsgKey, string> = {
   backlogAtEnd: "结束时积压",
   station: "工位",
   utilization: "利用率",
+  peakDayUtilization: "大促当天利用率",
   meanWaitMin: "平均等待（分钟）",
   p95WaitMin: "P95 等待（分钟）",
   maxQueue: "最长队列（单）",
@@ -572,6 +574,7 @@ const FIGURE_PARTS: Record<string, { en: string; zh: string }> = {
 
 const SUB: Record<string, { en: string; zh: string }> = {
   utilization: { en: en.utilization, zh: zh.utilization },
+  peakDayUtilization: { en: en.peakDayUtilization, zh: zh.peakDayUtilization },
   meanWaitMin: { en: en.meanWaitMin, zh: zh.meanWaitMin },
   p95WaitMin: { en: en.p95WaitMin, zh: zh.p95WaitMin },
   maxQueue: { en: en.maxQueue, zh: zh.maxQueue },

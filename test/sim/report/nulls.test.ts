@@ -70,8 +70,8 @@ describe("a station nobody works at", () => {
     for (const lang of ["en", "zh"] as const) {
       const html = (await renderReport(exp, { format: "html", lang, manifest: manifestOf(exp) })) as string;
       const row = html.match(/<tr><td class="">(Pack|打包)<\/td>.*?<\/tr>/)![0];
-      // Utilisation, mean wait, P95 wait.
-      expect(row.match(/<td class="num">–<\/td>/g)).toHaveLength(3);
+      // Utilisation over the run and the peak day, mean wait, P95 wait.
+      expect(row.match(/<td class="num">–<\/td>/g)).toHaveLength(4);
       expect(html).toMatch(/<tr><td>(Pack: Mean wait \(min\)|打包：平均等待（分钟）)<\/td><td class="num">–<\/td>/);
       const text = experimentText(exp, lang);
       expect(text).toMatch(lang === "en" ? /Pack: Mean wait \(min\) +–\n/ : /打包：平均等待（分钟） +–\n/);
