@@ -145,6 +145,8 @@ describe("peakline run --replications", () => {
     const j = JSON.parse((await cli(["run", tight, ...set, "--replications", "4", "--workers", "1", "--seed", "3", "--json"])).out);
     expect(j.replications.map((r: { index: number }) => r.index)).toEqual([0, 1, 2, 3]);
     expect(j.replications.map((r: { seed: number }) => r.seed)).toEqual(j.seeds);
+    // Replication 0 is the single run with the base seed: `run --seed 3` is its first row.
+    expect(j.seeds[0]).toBe(3);
     expect(Object.keys(j.replications[0]).sort()).toEqual(["backlogAtEnd", "cleared", "index", "labourCost", "late", "ordersShipped", "seed", "shippedWithinH12", "shippedWithinH24"]);
     const lates = j.replications.map((r: { late: { fast: number } }) => r.late.fast);
     expect(new Set(lates).size).toBeGreaterThan(1);

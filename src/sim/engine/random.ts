@@ -63,8 +63,15 @@ export class RandomStreams {
   }
 }
 
-/** Seed of replication `r` derived from a base seed; stable across worker counts. */
+/**
+ * Seed of replication `r` derived from a base seed; stable across worker counts.
+ * Replication 0 runs with the base seed itself, so a single run with `--seed S` is
+ * replication 0 of every multi-replication run with base seed S (and the first row
+ * of the per-replication table replays as `run --seed S`). Replications 1, 2, ...
+ * get mixed seeds, unrelated to the base and to each other.
+ */
 export function replicationSeed(baseSeed: number, r: number): number {
+  if (r === 0) return baseSeed >>> 0;
   // A 32-bit mix (splitmix-like) so neighbouring replications get unrelated seeds.
   let x = (baseSeed ^ Math.imul(r + 1, 0x9e3779b1)) >>> 0;
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;

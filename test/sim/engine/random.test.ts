@@ -59,9 +59,10 @@ describe("RandomStreams", () => {
 });
 
 describe("replicationSeed", () => {
-  it("is stable (pinned values)", () => {
-    expect([0, 1, 2, 99].map((r) => replicationSeed(42, r))).toEqual([862081050, 2860932040, 404444327, 1569208776]);
-    expect(replicationSeed(0, 0)).toBe(301794027);
+  it("is stable (pinned values); replication 0 is the base seed itself", () => {
+    expect([0, 1, 2, 99].map((r) => replicationSeed(42, r))).toEqual([42, 2860932040, 404444327, 1569208776]);
+    expect(replicationSeed(0, 0)).toBe(0);
+    expect(replicationSeed(4294967295, 0)).toBe(4294967295);
     expect(replicationSeed(4294967295, 7)).toBe(3610910960);
   });
 
