@@ -13,7 +13,8 @@ import type { RunResult } from "../model/result.js";
 import type { Scenario, Target } from "../model/schema.js";
 import { shiftAvailability, stationLoads } from "./guess.js";
 import { decideTarget, limitOf, sampleTarget, shortfall, targetKey, targetLabel, type TargetDecision, type TargetSample } from "./targets.js";
-import type { PlanEvaluation, PlanVariables, StationLoad, TargetCheck } from "./types.js";
+import { shareEstimate } from "../experiment/estimate.js";
+import type { PlanEvaluation, PlanVariables, ShareFigure, StationLoad, TargetCheck } from "./types.js";
 import { applyPlan, planCost, planKey } from "./variables.js";
 
 /** Runs the scenario once per seed, results in seed order. Injected: in-process, or a worker pool. */
@@ -31,6 +32,9 @@ export interface RunDigest {
   queue: Float64Array;
   /** Bottleneck pressure per station x shift (index s * K + k): queue-hours while busy, in the targets' window. */
   pressure: Float64Array;
+  /** Peak-day shares shipped within 12 h and 24 h (NaN: no peak-day orders), shown whatever the targets. */
+  h12: number;
+  h24: number;
 }
 
 export class StopSearch extends Error {
@@ -273,6 +277,8 @@ export class Evaluator {
       wait,
       queue,
       pressure,
+      h12: run.shippedWithin.h12 ?? Number.NaN,
+      h24: run.shippedWithin.h24 ?? Number.NaN,
     };
   }
 }
@@ -304,7 +310,7 @@ export function toChecks(targets: readonly Target[], decisions: readonly TargetD
   return targets.map((t, i) => {
     const d = decisions[i];
     const { limit, le, unit } = limitOf(t);
-    return { target: t, key: targetKey(t), label: targetLabel(t, s), unit, limit, sense: le ? "<=" : ">=", status: d.status, estimate: d.estimate, low: d.low, high: d.high, replications: d.n };
+    return { target: t, key: targetKey(t), label: targetLabel(t, s), unit, limit, sense: le ? "<=" : ">=", status: d.status, estimate: d.estimate, low: d.low, high: d.high, replications: d.n, missedRuns: d.missedRuns };
   });
 }
 
@@ -326,6 +332,13 @@ export function toEvaluation(s: Scenario, targets: readonly Target[], plan: Plan
   });
   const labour = mean((d) => d.labour);
   const printers = mean((d) => d.printers);
+  // The peak-day shares, with or without a target on them (a manager reads both).
+  const share = (f: (d: RunDigest) => number): ShareFigure | null => {
+    const have = digests.map(f).filter((x) => !Number.isNaN(x));
+    if (!have.length) return null;
+    const e = shareEstimate(have);
+    return { mean: e.mean, low: e.low!, high: e.high!, min: e.min, n: e.n };
+  };
   return {
     plan,
     cost: planCost(s, plan),
@@ -334,5 +347,6 @@ export function toEvaluation(s: Scenario, targets: readonly Target[], plan: Plan
     replications: n,
     simulatedCost: { labour, printers, total: labour + printers },
     stations,
+    shippedWithin: { h12: share((d) => d.h12), h24: share((d) => d.h24) },
   };
 }

@@ -803,7 +803,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         const ds = ev.at(e, seeds);
         const decisions = decideAll(targets, ds, Rmax);
         const stEval = toEvaluation(s, targets, final, ds, Rmax);
-        stress = { forecastFactor: factor, checks: toChecks(targets, decisions, s), meets: overallStatus(decisions) === "meets", replications: ds.length, stations: stEval.stations };
+        stress = { forecastFactor: factor, checks: toChecks(targets, decisions, s), meets: overallStatus(decisions) === "meets", replications: ds.length, stations: stEval.stations, shippedWithin: stEval.shippedWithin };
       });
     } catch (err) {
       if (!(err instanceof StopSearch)) throw err;

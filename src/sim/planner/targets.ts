@@ -308,6 +308,13 @@ export interface TargetDecision {
   /** Mean-wait targets: runs that left orders unserved at the station (any fails the target), and the mean unserved share. */
   unservedRuns?: number;
   unserved?: number;
+  /**
+   * Replications that, alone, missed the limit: a run with any late order (late
+   * targets), a share under the limit, a wait over it (or orders left unserved). The
+   * decision is on the mean; this is the tail a manager lives through on the day:
+   * "meets on average, but 12 of 73 simulated days shipped under 95% within 24 h".
+   */
+  missedRuns: number;
 }
 
 /** The limit and which side of it is good. */
@@ -338,15 +345,17 @@ export function decideTarget(t: Target, samples: readonly TargetSample[], nMax =
   let smooth = 0;
   for (const s of samples) smooth += s.smooth;
   smooth = n ? smooth / n : Number.NaN;
-  if (n === 0) return { status: "undecided", estimate: Number.NaN, low: Number.NaN, high: Number.NaN, n, smooth };
   const { limit, le } = limitOf(t);
+  let missedRuns = 0;
+  for (const s of samples) if ((le ? s.value > limit : s.value < limit) || (s.unserved ?? 0) > 0) missedRuns++;
+  if (n === 0) return { status: "undecided", estimate: Number.NaN, low: Number.NaN, high: Number.NaN, n, smooth, missedRuns };
   if (t.kind === "late-probability") {
     let k = 0;
     for (const s of samples) k += s.value;
     const w = wilson(k, n);
     let status: TargetStatus = w.high <= limit ? "meets" : w.low > limit ? "fails" : "undecided";
     if (limit === 0) status = k > 0 ? "fails" : n >= nMax ? "meets" : "undecided";
-    return { status, estimate: w.p, low: w.low, high: w.high, n, smooth };
+    return { status, estimate: w.p, low: w.low, high: w.high, n, smooth, missedRuns };
   }
   const e = estimate(samples.map((s) => s.value));
   const hw = Number.isFinite(e.halfWidth) ? e.halfWidth : Infinity;
@@ -364,9 +373,9 @@ export function decideTarget(t: Target, samples: readonly TargetSample[], nMax =
       unserved += (s.unserved ?? 0) / n;
     }
     if (unservedRuns > 0) status = "fails";
-    return { status, estimate: e.mean, low, high, n, smooth, unservedRuns, unserved };
+    return { status, estimate: e.mean, low, high, n, smooth, unservedRuns, unserved, missedRuns };
   }
-  return { status, estimate: e.mean, low, high, n, smooth };
+  return { status, estimate: e.mean, low, high, n, smooth, missedRuns };
 }
 
 /** Whether the point estimate is on the good side of the limit (a plan worth more replications); never with orders left unserved. */

@@ -77,6 +77,17 @@ export interface TargetCheck {
   high: number;
   /** Replications the decision rests on. */
   replications: number;
+  /** Of those, the replications that alone missed the limit (any late order; a share under it; a wait over it). */
+  missedRuns: number;
+}
+
+/** A peak-day share over the replications: mean, 95% t interval clipped to [0, 1], the worst run, replications with the figure. */
+export interface ShareFigure {
+  mean: number;
+  low: number;
+  high: number;
+  min: number;
+  n: number;
 }
 
 export interface StationLoad {
@@ -101,6 +112,8 @@ export interface PlanEvaluation {
   simulatedCost: { labour: number; printers: number; total: number };
   /** Mean over replications, per station. */
   stations: Record<string, StationLoad>;
+  /** Peak-day orders shipped within 12 h and 24 h of payment, whatever the targets (null: no peak-day orders). */
+  shippedWithin: { h12: ShareFigure | null; h24: ShareFigure | null };
 }
 
 export interface BottleneckInfo {
@@ -271,7 +284,7 @@ export interface PlanResult {
   bottleneck?: BottleneckInfo;
   marginal: MarginalEffect[];
   /** The plan at `stressFactor` x the forecast. */
-  stress?: { forecastFactor: number; checks: TargetCheck[]; meets: boolean; replications: number; stations: Record<string, StationLoad> };
+  stress?: { forecastFactor: number; checks: TargetCheck[]; meets: boolean; replications: number; stations: Record<string, StationLoad>; shippedWithin: PlanEvaluation["shippedWithin"] };
   steps: PlanStep[];
   notes: Note[];
   /**

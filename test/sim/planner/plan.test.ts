@@ -251,5 +251,16 @@ describe("plan: hooks, bounds and input errors", () => {
     expect(r.stress?.forecastFactor).toBe(2);
     expect(r.stress?.meets).toBe(false);
     expect(r.stress?.checks[0].estimate).toBeGreaterThan(10);
+    // The peak-day shares come with every plan, with no target on them (the target here is a wait).
+    const sw = r.evaluation.shippedWithin;
+    expect(sw.h12?.n).toBe(r.evaluation.replications);
+    expect(sw.h24?.n).toBe(r.evaluation.replications);
+    expect(sw.h12!.low).toBeLessThanOrEqual(sw.h12!.mean);
+    expect(sw.h12!.min).toBeLessThanOrEqual(sw.h12!.mean);
+    expect(sw.h24!.mean).toBeGreaterThanOrEqual(sw.h12!.mean);
+    expect(r.stress?.shippedWithin.h12?.mean).toBeLessThanOrEqual(sw.h12!.mean);
+    // Replications over the wait limit, each counted: no more than were run, and at 2x all of them.
+    expect(r.evaluation.checks[0].missedRuns).toBeLessThanOrEqual(r.evaluation.replications);
+    expect(r.stress?.checks[0].missedRuns).toBe(r.stress?.replications);
   });
 });

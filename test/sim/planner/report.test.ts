@@ -145,4 +145,24 @@ describe("plan report for Chinese readers and by target names", () => {
     const zh = (await renderPlan(r2, { format: "text", lang: "zh", manifest, scenario: s2 })) as string;
     expect(zh).toContain(`工作量：${r2.work.evaluations} 次评估，${r2.work.runs} 次仿真；之后核查方案（边际影响）另用 ${r2.work.after!.evaluations} 次评估、${r2.work.after!.runs} 次仿真。`);
   });
+
+  it("states the peak-day shares without a target on them, and the replications that missed a limit", async () => {
+    const sw = r.evaluation.shippedWithin;
+    const p1 = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const en = (await renderPlan(r, { format: "text", lang: "en", manifest, scenario: s })) as string;
+    expect(en).toContain(`Peak-day orders shipped: within 12 h ${p1(sw.h12!.mean)} [${p1(sw.h12!.low)}, ${p1(sw.h12!.high)}], worst run ${p1(sw.h12!.min)}; within 24 h ${p1(sw.h24!.mean)}`);
+    expect(en).toContain(`(${sw.h12!.n} runs).`);
+    const zh = (await renderPlan(r, { format: "text", lang: "zh", manifest, scenario: s })) as string;
+    expect(zh).toContain(`大促当天订单发货比例：12 小时内 ${p1(sw.h12!.mean)}`);
+    expect(zh).toContain(`最差一次 ${p1(sw.h12!.min)}`);
+    // The targets table: a column of replications that missed the limit, which the JSON has per check.
+    const t = buildPlanTables(r, "en", s).targets;
+    const at = t.columns.findIndex((c) => c.key === "missedRuns");
+    expect(t.columns[at].label).toBe("Replications that missed the limit");
+    expect(t.rows[0][at]).toBe(r.evaluation.checks[0].missedRuns);
+    // A missed limit is said beside the estimate in the headline.
+    const missed = { ...r, evaluation: { ...r.evaluation, checks: r.evaluation.checks.map((c) => ({ ...c, missedRuns: 3 })) } };
+    expect((await renderPlan(missed, { format: "text", lang: "en", manifest, scenario: s })) as string).toMatch(/\(n = \d+; 3 of them missed the limit\)/);
+    expect((await renderPlan(missed, { format: "text", lang: "zh", manifest, scenario: s })) as string).toMatch(/（n = \d+；其中 3 次未达限值）/);
+  });
 });

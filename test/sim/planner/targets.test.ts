@@ -105,6 +105,19 @@ describe("decideTarget", () => {
     expect(decideTarget(wait, runs([4, 5, 6])).status).toBe("meets");
     expect(decideTarget(wait, runs([14, 15, 16])).status).toBe("fails");
   });
+
+  it("counts the replications that alone missed the limit (the tail under a mean that meets)", () => {
+    // A mean of 96.6% meets 95% at the 95% level, yet 4 of the 40 days shipped under 95%.
+    const share = ok("within24h>=95%");
+    const d = decideTarget(share, runs([...Array(36).fill(0.98), 0.9, 0.92, 0.93, 0.94]));
+    expect(d.status).toBe("meets");
+    expect(d.missedRuns).toBe(4);
+    // Exactly at the limit is not a miss; a late run is; a wait over the limit or with orders unserved is.
+    expect(decideTarget(share, runs([0.95, 0.95, 0.96])).missedRuns).toBe(0);
+    expect(decideTarget(ok("late:r<=5%"), runs([0, 1, 0, 1, 1])).missedRuns).toBe(3);
+    expect(decideTarget(ok("wait:pack<=10min"), [...runs([4, 10, 12]), { value: 3, smooth: 3, unserved: 0.1 }]).missedRuns).toBe(2);
+    expect(decideTarget(share, []).missedRuns).toBe(0);
+  });
 });
 
 describe("sampleTarget", () => {
