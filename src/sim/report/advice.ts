@@ -169,7 +169,8 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
     if (extra === 0) act = `the ${shiftText ?? "shift"} works the queue off before it ends; an earlier start (an early or night shift) would ship sooner`;
     else if (slower) {
       const other = stationLabel(scenario.stations.find((x) => x.id === slower.later.station)!, "en");
-      act = `but ${other} is slower on the ${shiftText} (${fmtInt(slower.later.ordersPerHour)} orders an hour, ${name} ${fmtInt(slower.mine.ordersPerHour)}): more people at ${name} would only move the queue on to ${other}, so relieve ${other} first`;
+      const help = slower.later.helpedBy ? ` with ${stationLabel(scenario.stations.find((x) => x.id === slower.later.helpedBy)!, "en")}'s help` : "";
+      act = `but ${other} is slower on the ${shiftText} (${fmtInt(slower.later.ordersPerHour)} orders an hour${help}, ${name} ${fmtInt(slower.mine.ordersPerHour)}): more people at ${name} would only move the queue on to ${other}, so relieve ${other} first`;
       return `${head}, ${act}.`;
     } else if (fits && printersNeeded > 0) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""} and ${printersNeeded} printer${printersNeeded > 1 ? "s" : ""} (all ${pr!.count} printers are in use at ${pr!.perOperator} per operator: more people alone would not print more)`;
     else if (fits) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""}`;
@@ -182,7 +183,8 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   if (extra === 0) act = `${shiftText ?? "本班次"}结束前可清完积压；提早开工（早班或夜班）可更快发货`;
   else if (slower) {
     const other = stationLabel(scenario.stations.find((x) => x.id === slower.later.station)!, "zh");
-    return `${head}，但${shiftText}${other}更慢（每小时 ${fmtInt(slower.later.ordersPerHour)} 单，${name} ${fmtInt(slower.mine.ordersPerHour)} 单）：在${name}加人只会把队列转到${other}，应先缓解${other}。`;
+    const help = slower.later.helpedBy ? `，含${stationLabel(scenario.stations.find((x) => x.id === slower.later.helpedBy)!, "zh")}支援` : "";
+    return `${head}，但${shiftText}${other}更慢（每小时 ${fmtInt(slower.later.ordersPerHour)} 单${help}；${name} ${fmtInt(slower.mine.ordersPerHour)} 单）：在${name}加人只会把队列转到${other}，应先缓解${other}。`;
   } else if (fits && printersNeeded > 0) act = `${shiftText ?? ""}增加 ${extra} 名${who}，并增加 ${printersNeeded} 台打印机（${pr!.count} 台打印机已全部在用，每人操作 ${pr!.perOperator} 台：只加人不会多打单）`;
   else if (fits) act = `${shiftText ? `${shiftText}` : ""}增加 ${extra} 名${who}`;
   else act = `${name}最多容纳 ${maxStaff} 人：请增加早班或晚班，而不是同时加人`;
@@ -280,8 +282,11 @@ export const BALANCE_BAND = 0.15;
 
 export interface StationCapacity {
   station: string;
-  /** Peak-day orders per hour the shift's roster can finish there (see lineBalance). */
+  /** Peak-day orders per hour the shift's roster can finish there (see lineBalance), flex help included. */
   ordersPerHour: number;
+  /** With flex help: the station the helpers come from and the capacity of its own people alone. */
+  helpedBy?: string;
+  alone?: number;
 }
 
 /**
@@ -292,6 +297,14 @@ export interface StationCapacity {
  * limited by its printers; stations that pre-packed orders skip count per arriving
  * order. Breaks and printer failures are left out: it is the line's shape, not a
  * forecast. Stations with nobody rostered are omitted.
+ *
+ * A flex rule (weighers helping the packers) adds to the receiving station what the
+ * source's people can spare at the same throughput X, at trained speed, at most
+ * `maxPeople` of them: X = (people + min(maxPeople, sourcePeople - X x sourceWork /
+ * 3600)) x 3600 / work, i.e. the smaller of "maxPeople more people" and the two teams
+ * pooled over both stations' work. Help only raises it (a source slower than the
+ * receiver has nothing to spare and holds the line itself); the walk-over and the
+ * rule's queue thresholds are left out, so it is an upper bound.
  */
 export function lineBalance(s: Scenario, shiftId: string): StationCapacity[] {
   const present = 1 - s.staff.absenceRate;
@@ -307,14 +320,39 @@ export function lineBalance(s: Scenario, shiftId: string): StationCapacity[] {
   const peak = d.baselinePerDay * d.surge * d.forecastFactor + d.presaleOrders;
   const prepacked = peak > 0 ? Math.min(d.bestSellers.prepackedStock, peak * d.bestSellers.prepackedShare) / peak : 0;
   const out: StationCapacity[] = [];
+  // Seconds of work per peak-day order arriving at the line, by station (for the flex help below).
+  const work = new Map<string, { people: number; sec: number; printers: boolean }>();
   for (const load of stationLoads(s, pickers)) {
     const people = peopleAt(load.id);
     if (!(people > 0) || !(load.workSec > 0)) continue;
     const servers = load.printerSlots ? Math.min(people * s.printers.perOperator, s.printers.count) : people;
-    const share = load.skipsPrepacked ? 1 - prepacked : 1;
-    out.push({ station: load.id, ordersPerHour: (servers * 3600) / load.workSec / Math.max(share, 1e-9) });
+    const share = Math.max(load.skipsPrepacked ? 1 - prepacked : 1, 1e-9);
+    out.push({ station: load.id, ordersPerHour: (servers * 3600) / load.workSec / share });
+    work.set(load.id, { people, sec: load.workSec * share, printers: !!load.printerSlots });
+  }
+  for (const f of s.staff.flex) {
+    const to = out.find((c) => c.station === f.to);
+    const from = work.get(f.from);
+    const w = work.get(f.to);
+    // Print's capacity is its printers', which helpers do not add to.
+    if (!to || !from || !w || w.printers || from.printers || f.maxPeople <= 0) continue;
+    const most = ((w.people + f.maxPeople) * 3600) / w.sec;
+    const pooled = ((w.people + from.people) * 3600) / (w.sec + from.sec);
+    const helped = Math.min(most, pooled);
+    if (helped > to.ordersPerHour * (1 + 1e-9)) {
+      to.alone ??= to.ordersPerHour;
+      to.helpedBy ??= f.from;
+      to.ordersPerHour = helped;
+    }
   }
   return out;
+}
+
+/** "Pack 430 (with Weigh's help; 381 alone)", "打包 430（含称重支援；单独 381）". */
+export function capacityText(s: Scenario, c: StationCapacity, lang: Lang): string {
+  const name = (id: string) => stationLabel(s.stations.find((x) => x.id === id)!, lang);
+  const help = c.helpedBy !== undefined && c.alone !== undefined ? (lang === "en" ? ` (with ${name(c.helpedBy)}'s help; ${fmtInt(c.alone)} alone)` : `（含${name(c.helpedBy)}支援；单独 ${fmtInt(c.alone)}）`) : "";
+  return `${name(c.station)} ${fmtInt(c.ordersPerHour)}${help}`;
 }
 
 /**
@@ -337,7 +375,7 @@ export function balanceSentence(scenario: Scenario, core: Core): Advice | undefi
   const next = tight.find((c) => c.station !== worst.station)!;
   const gain = Math.max(0, next.ordersPerHour / slowest - 1);
   const name = (id: string, lang: Lang) => stationLabel(scenario.stations.find((x) => x.id === id)!, lang);
-  const list = (lang: Lang) => caps.map((c) => `${name(c.station, lang)} ${fmtInt(c.ordersPerHour)}`).join(lang === "en" ? ", " : "，");
+  const list = (lang: Lang) => caps.map((c) => capacityText(scenario, c, lang)).join(lang === "en" ? ", " : "，");
   const tightNames = (lang: Lang) => {
     const n = tight.map((c) => name(c.station, lang));
     return lang === "en" ? (n.length === 2 ? n.join(" and ") : `${n.slice(0, -1).join(", ")} and ${n[n.length - 1]}`) : n.join("、");

@@ -4,6 +4,7 @@ import type { RunResult } from "../../../src/sim/model/result.js";
 import { findBottlenecks, LOW_UTILISATION, MIN_QUEUE, proportion, runBottleneck, shareTails, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
 import { isIndicatorFigure, replicate } from "../../../src/sim/experiment/replicate.js";
 import { howOften, lineBalance } from "../../../src/sim/report/advice.js";
+import { FlexRule } from "../../../src/sim/model/schema.js";
 import type { Bottleneck } from "../../../src/sim/experiment/types.js";
 import { fakeRun, MICRO, scenario } from "./fixtures.js";
 
@@ -168,13 +169,17 @@ describe("bottlenecks and advice", () => {
       stations: [{ id: "print", queue: hours.map((i) => (day(i) ? 1000 : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (day(i) ? 2 : 0)), arrivals: hours.map((i) => (day(i) ? 400 : 0)), completions: hours.map((i) => (day(i) ? 300 : 0)) }],
     });
     // The default line's day shift (lineBalance): print 2 operators on 2 printers (6 s + 2.4 s label: 831 an hour with
-    // 3% absence), pack 6 packers (55 s each: 381 an hour with absence and pre-packed orders skipping it), the slowest.
+    // 3% absence), pack 6 packers (55 s each: 381 an hour with absence), the slowest even with the default flex rule's one
+    // weigher helping: 5.82 packers and 1.94 weighers pooled over 55 + 10 s = 430 an hour (below 6.82 packers' 446).
     const a = summarize(s, [print]).advice.find((x) => x.kind === "bottleneck")!;
-    expect(a.en).toBe("Print is the bottleneck 08:00-20:00 on 11 Nov (utilisation 100%, queue up to 1,000), but Pack is slower on the day shift (381 orders an hour, Print 831): more people at Print would only move the queue on to Pack, so relieve Pack first.");
-    expect(a.zh).toMatch(/但白班打包更慢（每小时 381 单，打单 831 单）：在打单加人只会把队列转到打包，应先缓解打包。$/);
+    expect(a.en).toBe("Print is the bottleneck 08:00-20:00 on 11 Nov (utilisation 100%, queue up to 1,000), but Pack is slower on the day shift (430 orders an hour with Weigh's help, Print 831): more people at Print would only move the queue on to Pack, so relieve Pack first.");
+    expect(a.zh).toMatch(/但白班打包更慢（每小时 430 单，含称重支援；打单 831 单）：在打单加人只会把队列转到打包，应先缓解打包。$/);
+    // Without the flex rule, pack's own people alone.
+    const noFlex = { ...s, staff: { ...s.staff, flex: [] } };
+    expect(summarize(noFlex, [print]).advice.find((x) => x.kind === "bottleneck")!.en).toContain("but Pack is slower on the day shift (381 orders an hour, Print 831)");
   });
 
-  // Three stations whose day-shift capacities are known by hand (absence 0, no pre-packed stock):
+  // Three stations whose day-shift capacities are known by hand (absence 0, no pre-packed stock, no flex):
   // print 1 operator x 2 printers / (4 s + 60/30 s label) = 1,200/h; pack 20 / 60 s = 1,200/h; weigh 3 / 10 s = 1,080/h.
   const balanced = scenario({
     name: "balanced",
@@ -185,7 +190,7 @@ describe("bottlenecks and advice", () => {
       { id: "weigh", kind: "weigh", name: { en: "Weigh", zh: "称重" }, serviceSec: 10, maxStaff: 10 },
     ],
     printers: { count: 2, perOperator: 2, labelsPerMin: 30 },
-    staff: { absenceRate: 0, roster: { print: { day: 1 }, pack: { day: 20 }, weigh: { day: 3 } } },
+    staff: { absenceRate: 0, roster: { print: { day: 1 }, pack: { day: 20 }, weigh: { day: 3 } }, flex: [] },
   });
 
   it("computes each station's capacity on a shift from its roster (orders per hour)", () => {
@@ -198,6 +203,22 @@ describe("bottlenecks and advice", () => {
     expect(lineBalance(more, "day").find((c) => c.station === "print")!.ordersPerHour).toBeCloseTo(1200, 9);
   });
 
+  it("adds the flex pool's spare people to the station they help, up to maxPeople and what the source can spare", () => {
+    const withFlex = (pack: number, weigh: number, maxPeople: number) =>
+      lineBalance({ ...balanced, staff: { ...balanced.staff, roster: { ...balanced.staff.roster, pack: { day: pack }, weigh: { day: weigh } }, flex: [FlexRule.parse({ from: "weigh", to: "pack", maxPeople })] } }, "day");
+    const at = (caps: ReturnType<typeof lineBalance>, id: string) => caps.find((c) => c.station === id)!;
+    // 19 packers (1,140/h) and 4 weighers (1,440/h): one weigher more at pack would make 1,200/h, but then weigh keeps
+    // only 3; pooled, 23 people over 60 + 10 s of work per order finish 1,183/h. The smaller holds.
+    const one = withFlex(19, 4, 1);
+    expect(at(one, "pack")).toEqual({ station: "pack", ordersPerHour: (23 * 3600) / 70, helpedBy: "weigh", alone: 1140 });
+    expect(at(one, "weigh").ordersPerHour).toBeCloseTo(1440, 9);
+    // Plenty of weighers: maxPeople binds, 19 + 1 packers = 1,200/h; with maxPeople 2, 21 = 1,260/h.
+    expect(at(withFlex(19, 10, 1), "pack").ordersPerHour).toBeCloseTo(1200, 9);
+    expect(at(withFlex(19, 10, 2), "pack").ordersPerHour).toBeCloseTo(1260, 9);
+    // Weighers slower than the packers have nothing to spare: no help, pack alone.
+    expect(at(withFlex(19, 3, 1), "pack")).toEqual({ station: "pack", ordersPerHour: 1140 });
+  });
+
   it("says when the bottleneck is balanced within 15% with others: relieving it alone only moves the queue", () => {
     // The fake run's bottleneck is pack; 19 packers = 1,140/h, print 1,200/h, 4 weighers = 1,440/h.
     const roster = (pack: number, weigh: number) => ({ ...balanced, staff: { ...balanced.staff, roster: { ...balanced.staff.roster, pack: { day: pack }, weigh: { day: weigh } } } });
@@ -206,6 +227,12 @@ describe("bottlenecks and advice", () => {
       "Line balance on the day shift (orders per hour the rostered people can finish): Pack 1,140, Print 1,200, Weigh 1,440. Pack and Print are within 15% of each other: relieving Pack alone moves the queue to Print (the line gains at most 5.3% before Print holds it), so raise them together.",
     );
     expect(a.zh).toBe("作业线平衡（白班，按排班人数每小时可完成订单）：打包 1,140，打单 1,200，称重 1,440。打包、打单相差不到 15%：只缓解打包，队列会转到打单（整条线最多提升 5.3%，随后打单成为瓶颈），应一起加人。");
+    // With a weigher helping at pack the list says so, and the gain before print holds the line shrinks.
+    const helped = { ...roster(19, 4), staff: { ...roster(19, 4).staff, flex: [FlexRule.parse({ from: "weigh", to: "pack" })] } };
+    const h = summarize(helped, [run]).advice.find((x) => x.kind === "balance")!;
+    expect(h.en).toContain("Pack 1,183 (with Weigh's help; 1,140 alone), Print 1,200, Weigh 1,440.");
+    expect(h.en).toContain("the line gains at most 1.4% before Print holds it");
+    expect(h.zh).toContain("打包 1,183（含称重支援；单独 1,140），打单 1,200，称重 1,440。");
     // Weigh as slow as print: relieving pack gains nothing until weigh is raised too.
     expect(summarize(balanced, [run]).advice.find((x) => x.kind === "balance")!.en).toContain("relieving Pack alone moves the queue to Weigh (the line gains nothing until Weigh is raised too)");
     // A line with one clear bottleneck, or whose close stations do not include the bottleneck, gets no balance sentence.
