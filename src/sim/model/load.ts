@@ -23,7 +23,7 @@
  */
 import { Composer, type CST, type Document, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError } from "yaml";
 import type { DocumentOptions, Node as YamlNode, Pair, ParseOptions as YamlParseOptions, SchemaOptions } from "yaml";
-import { ClockTime, DateTime, Dist, Duration, Profile, Scenario, ScenarioDescription, ScenarioName } from "./schema.js";
+import { ClockTime, DateTime, Dist, Duration, Profile, Scenario, ScenarioDescription, ScenarioName, StationName } from "./schema.js";
 
 // ---------------------------------------------------------------- public types
 
@@ -501,7 +501,7 @@ const WRAPPERS = new Set(["default", "prefault", "optional", "nullable", "readon
 /** Property names every object inherits (`__proto__`, `toString`, `constructor`...): refused as --set path segments. */
 const INHERITED = new Set<string>(Object.getOwnPropertyNames(Object.prototype));
 /** Fields that take text or {en, zh} (see `--set name.zh=…` in applySet). */
-const BILINGUAL = new Set<unknown>([ScenarioName, ScenarioDescription]);
+const BILINGUAL = new Set<unknown>([ScenarioName, ScenarioDescription, StationName]);
 const NAMED = new Map<unknown, Msg>([
   [
     ScenarioDescription,
@@ -511,6 +511,7 @@ const NAMED = new Map<unknown, Msg>([
     ScenarioName,
     { en: 'text such as "Double 11: 15 people", or the English and Chinese names {en: "Double 11: 15 people", zh: "双11：15 人"}', zh: '文本，如 "双11：15 人"，或中英文两个名称 {en: "Double 11: 15 people", zh: "双11：15 人"}' },
   ],
+  [StationName, { en: 'text such as "Packing line 2", or the English and Chinese names {en: "Pack", zh: "打包"}', zh: '文本，如 "二号打包线"，或中英文两个名称 {en: "Pack", zh: "打包"}' }],
   [Duration, { en: 'a duration such as 90 (seconds), "90s", "45min", "3h" or "1h30m"', zh: '时长，如 90（秒）、"90s"、"45min"、"3h" 或 "1h30m"' }],
   [DateTime, { en: 'a date-time "YYYY-MM-DD HH:MM" such as "2026-11-11 09:00", or a clock time "HH:MM" on the start day', zh: '日期时间 "YYYY-MM-DD HH:MM"，如 "2026-11-11 09:00"，或开始当天的时刻 "HH:MM"' }],
   [ClockTime, { en: 'a clock time "HH:MM" from "00:00" to "24:00", such as "08:00"', zh: '时刻 "HH:MM"，从 "00:00" 到 "24:00"，如 "08:00"' }],

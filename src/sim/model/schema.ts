@@ -180,11 +180,24 @@ const Id = z
   // Ids are keys of rosters and tables; "constructor" is the one lower-case name every object already has.
   .refine((id) => id !== "constructor", { message: '"constructor" is a reserved word; choose another id', params: { zh: '"constructor" 是保留字；请换一个 id' } });
 
+/**
+ * A station's display names: text (read as the English name, shown in both languages),
+ * or the English and Chinese names; without either, the kind's name (打包 for pack).
+ */
+export const StationName = z.union([
+  z
+    .string()
+    .min(1)
+    .max(60)
+    .transform((en) => ({ en }) as { en?: string; zh?: string }),
+  z.strictObject({ en: z.string().max(60).optional(), zh: z.string().max(60).optional() }),
+]);
+
 export const Station = z.strictObject({
   id: Id,
   kind: StationKind.default("generic"),
-  /** Display names. */
-  name: z.strictObject({ en: z.string().max(60).optional(), zh: z.string().max(60).optional() }).prefault({}),
+  /** Display names: text ("Packing line 2"), or the English and Chinese names ({ en, zh }). */
+  name: StationName.prefault({}),
   /** Handling time per order, seconds (for pick: the fixed part per order). */
   serviceSec: Dist,
   /** Pick only: time per order line, seconds (walk + pick + scan). */

@@ -495,6 +495,24 @@ describe("the scenario's name", () => {
   });
 });
 
+describe("a station's name", () => {
+  const nameOf = (name: unknown, sets: string[] = []) => {
+    const r = parseScenarioData({ stations: [{ id: "pack", kind: "pack", name, serviceSec: 55 }], staff: { flex: [] } }, sets);
+    return r.ok ? r.scenario.stations[0].name : r.errors.map((e) => `${e.path}: ${e.message}`);
+  };
+  it("is text (the name in both languages) or {en, zh}, as the scenario's name; --set name.zh works on text", () => {
+    expect(nameOf("Packing line 2")).toEqual({ en: "Packing line 2" });
+    expect(nameOf({ en: "Pack", zh: "打包" })).toEqual({ en: "Pack", zh: "打包" });
+    expect(nameOf("Packing line 2", ["stations[0].name.zh=二号打包线"])).toEqual({ en: "Packing line 2", zh: "二号打包线" });
+  });
+  it("refuses other shapes naming the field and what is allowed", () => {
+    expect(nameOf(5)).toEqual([expect.stringMatching(/^stations\[0\]\.name: 5 is a number; expected text such as "Packing line 2", or the English and Chinese names/)]);
+    expect(nameOf("")).toEqual(["stations[0].name: empty text; needs at least 1 character"]);
+    expect(nameOf("x".repeat(61))).toEqual(["stations[0].name: text of 61 characters is too long; at most 60 characters"]);
+    expect(nameOf({ en: "A", fr: "B" })).toEqual([expect.stringMatching(/^stations\[0\]\.name\.fr: unknown key/)]);
+  });
+});
+
 /** What a scenario's Chinese messages may name as written: every field name of the schema, the default scenario's ids, the values of its choices. */
 const SCENARIO_WORDS: string[] = (() => {
   const words = new Set<string>();
