@@ -85,6 +85,8 @@ export class Evaluator {
   #slots: Float64Array;
   #K: number;
   #S: number;
+  /** Flex rules by receiving station: the source station's index and the most people moved. */
+  #flexInto: { from: number; most: number }[][];
 
   constructor(o: EvaluatorOptions) {
     this.o = o;
@@ -93,6 +95,10 @@ export class Evaluator {
     this.#avail = shiftAvailability(o.scenario, Math.max(1, Math.min(Math.ceil(o.scenario.horizon / 3600), o.relevantHours)));
     this.#service = Float64Array.from(stationLoads(o.scenario, 0), (l) => Math.max(l.serviceSec, 1e-6));
     this.#slots = Float64Array.from(o.scenario.stations, (st) => (st.needs.includes("printers") ? o.scenario.printers.perOperator : 1));
+    const at = (id: string) => o.scenario.stations.findIndex((x) => x.id === id);
+    this.#flexInto = o.scenario.stations.map((st) =>
+      o.scenario.staff.flex.filter((f) => f.to === st.id && f.maxPeople > 0 && !st.needs.includes("printers") && at(f.from) >= 0).map((f) => ({ from: at(f.from), most: f.maxPeople })),
+    );
   }
 
   /** Runs `fn` without counting against maxEvaluations / maxRuns (post-search analyses). */
@@ -258,7 +264,16 @@ export class Evaluator {
           const crowd = servers / st.aisles - st.pickersPerAisle;
           if (crowd > 0) svc *= 1 + st.congestion * crowd;
         }
-        const rate = (servers * 3600) / svc;
+        let rate = (servers * 3600) / svc;
+        // Flex helpers (weighers at pack) as lineBalance counts them: at most `maxPeople` more,
+        // and no more than the two teams pooled over both stations' work.
+        for (const f of this.#flexInto[i]) {
+          const from = series[f.from]?.staff[t] ?? 0;
+          if (!(from > 0)) continue;
+          const most = ((servers + f.most) * 3600) / svc;
+          const pooled = ((servers + from) * 3600) / (svc + this.#service[f.from]);
+          rate = Math.max(rate, Math.min(most, pooled));
+        }
         if (rate < bestRate) {
           bestRate = rate;
           best = i;
