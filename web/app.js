@@ -61,6 +61,7 @@ async function api(method, url, body, headers = {}) {
     const err = new Error(typeof data === "object" && data?.message ? data.message : `${t("error.request")} (${res.status})`);
     err.issues = (typeof data === "object" && data?.issues) || [];
     err.status = res.status;
+    err.code = typeof data === "object" ? data?.error : undefined;
     throw err;
   }
   return data;
@@ -149,12 +150,63 @@ function endText(end) {
   return `${t(`run.${end.status}`)}${end.error ? `${colon()}${end.error}` : ""}`;
 }
 
-/** The validation box's last content, drawn again when the language switches (see rerenderAll). */
+/**
+ * The validation box's last content: `draw` writes it again when the language switches
+ * (see rerenderAll); `again`, for problems the server worded, asks the server once more
+ * in the new language (see showIssues).
+ */
 let validationView = null;
 
-/** `message` is text, or a function giving it in the page's language. */
-function showIssues(message, issues = [], ok = false) {
-  validationView = () => showIssues(message, issues, ok);
+/**
+ * `message` is text, or a function giving it in the page's language. Issues come worded
+ * by the server in the language of the request; `again` (optional) asks the server once
+ * more, without side effects, and resolves to `{ message, issues }` in the page's
+ * language now, or null to keep what is shown: the language switch calls it.
+ */
+function showIssues(message, issues = [], ok = false, again = undefined) {
+  validationView = { draw: () => drawIssues(message, issues, ok), again };
+  drawIssues(message, issues, ok);
+}
+
+/** After a language switch: the box's server-worded problems asked for again in the new language (a late answer to an older view or language is dropped). */
+async function reaskIssues() {
+  const view = validationView;
+  if (!view?.again) return;
+  const asked = lang();
+  let r;
+  try {
+    r = await view.again();
+  } catch (e) {
+    r = e.issues?.length ? { message: e.message, issues: e.issues } : null;
+  }
+  if (r && validationView === view && lang() === asked) showIssues(r.message, r.issues, false, view.again);
+}
+
+/** Asks the server to validate `text` again: its problems, for `again` of showIssues (null when it now validates). */
+function revalidate(text, message = () => t("scenario.invalid")) {
+  return async () => {
+    const r = await api("POST", "/api/scenarios/validate", text, { "content-type": "text/yaml" });
+    return r.ok ? null : { message, issues: r.errors };
+  };
+}
+
+/**
+ * For a run or plan the server refused: its scenario part (scenario or text, sets,
+ * what-ifs) checked again by POST /api/scenarios/check, which starts nothing, so a
+ * language switch never starts the run. Null when the scenario part is fine (the
+ * problem was elsewhere: what is shown stays).
+ */
+function recheck(body) {
+  const part = { sets: body.sets, disruptions: body.disruptions };
+  if (body.scenario !== undefined) part.scenario = body.scenario;
+  if (body.scenarioText !== undefined) part.scenarioText = body.scenarioText;
+  return async () => {
+    const r = await api("POST", "/api/scenarios/check", part);
+    return r.ok ? null : { message: () => t("error.validation"), issues: r.errors };
+  };
+}
+
+function drawIssues(message, issues, ok) {
   if (typeof message === "function") message = message();
   const box = $("#validation");
   box.replaceChildren();
@@ -174,7 +226,11 @@ function showIssues(message, issues = [], ok = false) {
 /** What the server runs as written but that does nothing or not what the file seems to say: a yellow box under the editor. */
 function showWarnings(warnings = []) {
   if (!warnings.length) return;
-  validationView = () => showWarnings(warnings);
+  validationView = { draw: () => drawWarnings(warnings) };
+  drawWarnings(warnings);
+}
+
+function drawWarnings(warnings) {
   const box = $("#validation");
   box.replaceChildren(el("div", { text: t("scenario.warnings") }));
   box.className = "validation warn";
@@ -215,8 +271,12 @@ async function selectScenario(id) {
   // Another file: the planner's targets are that file's again.
   state.planTargetEdits = {};
   setBase({ id: s.id, source: s.source, text: s.text, format: s.format, scenario: s.scenario });
-  if (!s.ok) showIssues(() => t("scenario.invalid"), s.errors);
-  else showIssues("");
+  if (!s.ok) {
+    showIssues(() => t("scenario.invalid"), s.errors, false, async () => {
+      const again = await api("GET", `/api/scenarios/${encodeURIComponent(id)}`);
+      return again.ok ? null : { message: () => t("scenario.invalid"), issues: again.errors };
+    });
+  } else showIssues("");
 }
 
 function setBase(base) {
@@ -228,6 +288,7 @@ function setBase(base) {
     $("#seed").value = base.scenario.seed;
   }
   renderInputs();
+  suggestShift();
 }
 
 function renderScenarioInfo() {
@@ -275,10 +336,11 @@ async function validateText() {
       for (const x of planTargetsOf(r.scenario)) if (was.get(targetKey(x)) !== JSON.stringify(x)) delete state.planTargetEdits?.[targetKey(x)];
       renderScenarioInfo();
       renderInputs();
-    } else showIssues(() => t("scenario.invalid"), r.errors);
+      refreshSuggestion();
+    } else showIssues(() => t("scenario.invalid"), r.errors, false, revalidate(text));
     return r.ok;
   } catch (e) {
-    showIssues(e.message, e.issues);
+    showIssues(e.message, e.issues, false, e.issues?.length ? revalidate(text, () => t("error.validation")) : undefined);
     return false;
   }
 }
@@ -291,9 +353,10 @@ async function saveAs() {
     const r = await api("PUT", `/api/scenarios/${encodeURIComponent(id)}`, text, { "content-type": "text/yaml" });
     await loadLibrary(r.id);
     await selectScenario(r.id);
-    showIssues(`${t("scenario.saved")} ${r.id}`, [], true);
+    showIssues(() => `${t("scenario.saved")} ${r.id}`, [], true);
   } catch (e) {
-    showIssues(e.message, e.issues);
+    // Refused for the text's problems: the text validated again gives them (the save itself is not asked again).
+    showIssues(e.message, e.issues, false, e.code === "validation" && e.issues?.length ? revalidate($("#scenario-text").value, () => t("error.validation")) : undefined);
   }
 }
 
@@ -320,6 +383,8 @@ function gridFrom(s) {
     }
   }
   return {
+    // The shifts as the page shows them: the scenario's, with the page's times, and those added on the page.
+    shifts: s.staff.shifts.map((sh) => ({ id: sh.id, start: sh.start, end: sh.end })),
     roster,
     temps,
     demand: { baselinePerDay: s.demand.baselinePerDay, surge: s.demand.surge },
@@ -333,9 +398,36 @@ function gridFrom(s) {
  * kept, i.e. every value of `grid` that differed from `prev` (the grid of the text
  * before) and that the text itself left as it was (where the text changed a value, the
  * text wins). Edits of stations, shifts or couriers no longer there are dropped.
+ * Shifts: a shift added on the page stays (with its headcounts), unless the text now
+ * has a shift of that id (the text's wins); a shift removed on the page stays removed
+ * while the text keeps it as it was (times and headcounts); a shift's times edited on
+ * the page stay where the text left them as they were.
  */
 function carryEdits(prev, grid, next) {
   if (!prev || !grid) return next;
+  const shiftIn = (g, id) => g.shifts.find((x) => x.id === id);
+  for (const sh of grid.shifts) {
+    const was = shiftIn(prev, sh.id);
+    const now = shiftIn(next, sh.id);
+    if (!was) {
+      if (now) continue;
+      next.shifts.push({ ...sh });
+      for (const table of ["roster", "temps"]) for (const st of Object.keys(next[table])) next[table][st][sh.id] = grid[table][st]?.[sh.id] ?? 0;
+      continue;
+    }
+    if (!now) continue; // the text removed it: the page's edits of it go with it
+    for (const k of ["start", "end"]) if (sh[k] !== was[k] && now[k] === was[k]) now[k] = sh[k];
+  }
+  for (const was of prev.shifts) {
+    if (shiftIn(grid, was.id)) continue;
+    const i = next.shifts.findIndex((x) => x.id === was.id);
+    if (i < 0 || next.shifts.length < 2) continue;
+    const now = next.shifts[i];
+    const sameCounts = ["roster", "temps"].every((table) => Object.keys(next[table]).every((st) => next[table][st][was.id] === prev[table][st]?.[was.id]));
+    if (now.start !== was.start || now.end !== was.end || !sameCounts) continue;
+    next.shifts.splice(i, 1);
+    for (const table of ["roster", "temps"]) for (const row of Object.values(next[table])) delete row[was.id];
+  }
   for (const table of ["roster", "temps"]) {
     for (const [st, row] of Object.entries(grid[table])) {
       for (const [sh, v] of Object.entries(row)) {
@@ -370,10 +462,20 @@ function gridSets() {
   for (const k of ["baselinePerDay", "surge"]) {
     if (g.demand[k] !== base.demand[k]) sets.push(`demand.${k}=${g.demand[k]}`);
   }
+  const whole = shiftSets(s, g, sets);
   for (const table of ["roster", "temps"]) {
+    if (whole.has(table)) {
+      // A removed shift's headcounts would name a shift no longer there: each station's row as the grid has it.
+      for (const st of Object.keys(g[table])) {
+        const row = Object.fromEntries(Object.entries(g[table][st]).filter(([, n]) => n !== 0));
+        sets.push(`staff.${table}.${st}=${JSON.stringify(row)}`);
+      }
+      continue;
+    }
     for (const st of Object.keys(g[table])) {
       for (const sh of Object.keys(g[table][st])) {
-        if (g[table][st][sh] !== base[table][st][sh]) sets.push(`staff.${table}.${st}.${sh}=${g[table][st][sh]}`);
+        // A shift added on the page has no headcounts in the scenario: 0 there.
+        if (g[table][st][sh] !== (base[table][st]?.[sh] ?? 0)) sets.push(`staff.${table}.${st}.${sh}=${g[table][st][sh]}`);
       }
     }
   }
@@ -399,6 +501,57 @@ function gridSets() {
   }
   return sets;
 }
+/**
+ * The shifts' changes as sets, pushed onto `sets`: a time edited
+ * ("staff.shifts.day.end=16:00"), a shift added at the end of the list
+ * ("staff.shifts[1]={id: "night", start: "20:00", end: "08:00"}"). No set removes an
+ * entry from a list, so with a shift removed the list is set again, one shift a set
+ * (the first replaces the list, each next one adds one: "[n]" with n its length),
+ * each kept shift as the scenario has it (breaks, days) with the page's times. Returns
+ * the headcount tables ("roster", "temps") that name a removed shift: they are then
+ * set a station's row at a time.
+ */
+function shiftSets(s, g, sets) {
+  const baseShifts = s.staff.shifts;
+  const kept = new Set(g.shifts.map((x) => x.id));
+  const removed = baseShifts.filter((sh) => !kept.has(sh.id));
+  const added = (x) => `{id: ${JSON.stringify(x.id)}, start: "${x.start}", end: "${x.end}"}`;
+  if (!removed.length) {
+    for (const b of baseShifts) {
+      const x = g.shifts.find((y) => y.id === b.id);
+      for (const k of ["start", "end"]) if (x[k] !== b[k]) sets.push(`staff.shifts.${b.id}.${k}=${x[k]}`);
+    }
+    g.shifts.forEach((x, i) => {
+      if (!baseShifts.some((b) => b.id === x.id)) sets.push(`staff.shifts[${i}]=${added(x)}`);
+    });
+    return new Set();
+  }
+  g.shifts.forEach((x, i) => {
+    const b = baseShifts.find((y) => y.id === x.id);
+    const value = b ? JSON.stringify({ ...b, start: x.start, end: x.end }) : added(x);
+    sets.push(i === 0 ? `staff.shifts=[${value}]` : `staff.shifts[${i}]=${value}`);
+  });
+  // The default roster (a file without one) is the first shift's: a roster naming a removed shift covers that case too.
+  return new Set(["roster", "temps"].filter((table) => removed.some((sh) => Object.values(s.staff[table] ?? {}).some((row) => row[sh.id] !== undefined))));
+}
+
+/** A clock time "HH:MM" from 00:00 to 24:00 as the schema takes it (schema.ts ClockTime), for an input's pattern. */
+const CLOCK_PATTERN = "^\\s*(([01]?\\d|2[0-3]):[0-5]\\d|24:00)\\s*$";
+/** A shift id as the schema takes it (schema.ts Id). */
+const ID_PATTERN = "^[a-z][a-z0-9_\\-]{0,31}$";
+/** Minutes after midnight of "HH:MM". */
+const clockMin = (text) => {
+  const [h, m] = text.split(":").map(Number);
+  return h * 60 + m;
+};
+/** A shift's length in hours, and whether it ends the next day (an end at or before its start: schema.ts, staff.ts). */
+function shiftSpan(sh) {
+  const a = clockMin(sh.start);
+  const b = clockMin(sh.end);
+  const overnight = b <= a;
+  return { hours: ((overnight ? b + 1440 : b) - a) / 60, overnight };
+}
+
 const splitPickups = (text) => text.split(/[,\s，、]+/).filter(Boolean);
 const normPickups = (text) => splitPickups(text).join(",");
 
@@ -567,7 +720,7 @@ function inputProblems() {
     if (!input || input.disabled || input.checkValidity()) return;
     out.push(`${name}${colon()}${allowedText(input)}`);
   };
-  for (const input of document.querySelectorAll("#staff-grid input, #courier-grid input")) check(input, input.getAttribute("aria-label"));
+  for (const input of document.querySelectorAll("#staff-grid input, #shift-table input, #courier-grid input")) check(input, input.getAttribute("aria-label"));
   for (const id of ["#demand-baseline", "#demand-surge", "#printers-count", "#printers-spares", "#replications", "#seed"]) {
     const input = $(id);
     check(input, input.closest("label")?.querySelector("span")?.textContent.trim() ?? id);
@@ -601,7 +754,104 @@ function allowedText(input) {
     const step = !whole && input.validity.stepMismatch ? t("input.step", { step: input.step }) : "";
     return `${t(whole ? "input.whole" : "input.number", { range }).trim()}${step}`;
   }
+  if (input.classList.contains("clock")) return t("input.clock");
   return input.classList.contains("pickups") ? t("input.pickups") : t("input.time");
+}
+
+/** What is wrong with `id` as a new shift's id, in words (schema.ts Id, and one id a shift), or null. */
+function shiftIdProblem(id) {
+  if (!new RegExp(ID_PATTERN).test(id)) return t("input.shiftId");
+  if (id === "constructor") return t("input.shiftIdReserved", { id });
+  if (state.grid?.shifts.some((x) => x.id === id)) return t("input.shiftIdTaken", { id });
+  return null;
+}
+
+/** The add-shift fields' problems, each "its name: what is allowed" ("New shift: start: a clock time ..."); [] when it can be added. */
+function newShiftProblems() {
+  const out = [];
+  const id = $("#shift-new-id");
+  const idProblem = shiftIdProblem(id.value.trim());
+  if (idProblem) out.push(`${id.getAttribute("aria-label")}${colon()}${idProblem}`);
+  for (const input of [$("#shift-new-start"), $("#shift-new-end")]) {
+    if (!input.checkValidity()) out.push(`${input.getAttribute("aria-label")}${colon()}${allowedText(input)}`);
+  }
+  return out;
+}
+
+/**
+ * The add-shift fields' problems under them, in the page's language, once Add was
+ * pressed with one (`state.shiftAddTried`): kept true as the fields are edited and the
+ * language switches, gone once every field is fixed.
+ */
+function renderNewShiftProblems() {
+  const id = $("#shift-new-id");
+  const problems = state.shiftAddTried ? newShiftProblems() : [];
+  if (!problems.length) state.shiftAddTried = false;
+  // The id's problem marks the field as the browser marks a bad time (input:invalid).
+  id.setCustomValidity(state.shiftAddTried ? (shiftIdProblem(id.value.trim()) ?? "") : "");
+  const box = $("#shift-problems");
+  box.hidden = problems.length === 0;
+  box.textContent = problems.length ? `${t("shifts.problems", { n: problems.length })}${colon()}${problems.join(lang() === "zh" ? "；" : "; ")}` : "";
+}
+
+/**
+ * The add-shift fields filled with a suggestion: the night (or a next shift) from the
+ * last shift's end to the first one's start, so the shifts cover the day ("day"
+ * 08:00-20:00: "night" 20:00-08:00).
+ */
+function suggestShift() {
+  const shifts = state.grid?.shifts ?? [];
+  if (!shifts.length) return;
+  let id = "night";
+  for (let n = shifts.length + 1; shifts.some((x) => x.id === id); n++) id = `shift${n}`;
+  state.shiftSuggested = { id, start: shifts[shifts.length - 1].end, end: shifts[0].start };
+  $("#shift-new-id").value = id;
+  $("#shift-new-start").value = state.shiftSuggested.start;
+  $("#shift-new-end").value = state.shiftSuggested.end;
+  state.shiftAddTried = false;
+  renderNewShiftProblems();
+}
+
+/** A new suggestion for the add-shift fields when they still hold the last one (never over what the manager typed). */
+function refreshSuggestion() {
+  const was = state.shiftSuggested;
+  if (!was || ($("#shift-new-id").value === was.id && $("#shift-new-start").value === was.start && $("#shift-new-end").value === was.end)) suggestShift();
+}
+
+/** Adds the shift of the add-shift fields to the grid (nobody on it yet), or names what to fix first. */
+function addShift() {
+  const g = state.grid;
+  if (!g) return;
+  if (newShiftProblems().length) {
+    state.shiftAddTried = true;
+    renderNewShiftProblems();
+    return;
+  }
+  const id = $("#shift-new-id").value.trim();
+  g.shifts.push({ id, start: $("#shift-new-start").value.trim(), end: $("#shift-new-end").value.trim() });
+  for (const table of ["roster", "temps"]) for (const row of Object.values(g[table])) row[id] = 0;
+  renderInputs();
+  suggestShift();
+  document.querySelector(`#staff-grid [data-testid$="-${id}-perm"]`)?.focus();
+}
+
+/** Removes a shift and its headcounts from the grid (a scenario keeps one shift at least). */
+function removeShift(id) {
+  const g = state.grid;
+  if (!g || g.shifts.length < 2) return;
+  g.shifts = g.shifts.filter((x) => x.id !== id);
+  for (const table of ["roster", "temps"]) for (const row of Object.values(g[table])) delete row[id];
+  renderInputs();
+  refreshSuggestion();
+}
+
+/** A shift's head in the grid: its name and times ("白班 08:00–20:00"). */
+const shiftHead = (sh) => `${shiftName(sh.id)} ${sh.start}–${sh.end}`;
+
+/** A shift's length, and "next day" for one that ends then: "12 h, ends the next day". */
+function shiftNote(sh) {
+  const { hours, overnight } = shiftSpan(sh);
+  return t(overnight ? "shifts.lengthOvernight" : "shifts.length", { h: fmtUpTo(hours) });
 }
 
 function updateChanges() {
@@ -621,12 +871,24 @@ function updateChanges() {
     let total = 0;
     for (const table of ["roster", "temps"]) for (const st of Object.values(g[table])) for (const n of Object.values(st)) total += n;
     $("#staff-total").textContent = `${t("staff.total")}${colon()}${total}`;
+    // A shift's times as edited: in the grid's head and the shift's note.
+    for (const sh of g.shifts) {
+      const head = document.querySelector(`#staff-grid th[data-shift="${CSS.escape(sh.id)}"]`);
+      if (head) head.textContent = shiftHead(sh);
+      const note = document.querySelector(`#shift-table [data-shift-note="${CSS.escape(sh.id)}"]`);
+      if (note) note.textContent = shiftNote(sh);
+    }
   }
+  renderNewShiftProblems();
   // Mark inputs whose value differs from the base scenario.
   if (state.base?.scenario) {
     const base = gridFrom(state.base.scenario);
     for (const input of document.querySelectorAll("[data-grid]")) {
       const [table, a, b] = input.dataset.grid.split("|");
+      if (table === "shifts") {
+        input.classList.toggle("changed", base.shifts.find((x) => x.id === a)?.[b] !== g.shifts.find((x) => x.id === a)?.[b]);
+        continue;
+      }
       const one = table === "printers" || table === "demand";
       const bv = one ? base[table][a] : table === "couriers" ? base.couriers[a][b] : base[table][a][b];
       const gv = one ? g[table][a] : table === "couriers" ? g.couriers[a][b] : g[table][a][b];
@@ -677,14 +939,16 @@ function renderInputs() {
   const g = state.grid;
   const table = $("#staff-grid");
   table.replaceChildren();
+  $("#shift-table").replaceChildren();
   renderPlanTargets();
   if (!s || !g) return;
 
-  // Staffing: station x shift, permanent and temporary.
+  // Staffing: station x shift (the page's shifts: the scenario's and those added here), permanent and temporary.
   const head1 = el("tr", {}, el("th", { rowspan: "2", text: t("staff.station") }));
   const head2 = el("tr");
-  for (const sh of s.staff.shifts) {
-    head1.append(el("th", { colspan: "2", class: "n", text: `${shiftName(sh.id)} ${sh.start}–${sh.end}` }));
+  const isNew = (sh) => !s.staff.shifts.some((x) => x.id === sh.id);
+  for (const sh of g.shifts) {
+    head1.append(el("th", { colspan: "2", class: `n${isNew(sh) ? " added" : ""}`, "data-shift": sh.id, "data-testid": `staff-head-${sh.id}`, text: shiftHead(sh) }));
     head2.append(el("th", { class: "n", text: t("staff.perm") }), el("th", { class: "n", text: t("staff.temp") }));
   }
   table.append(el("thead", {}, head1, head2));
@@ -692,7 +956,7 @@ function renderInputs() {
   for (const st of s.stations) {
     const zoneTag = st.zones ? el("span", { class: "zone-tag", "data-testid": `zone-tag-${st.id}`, title: zoneTip(st) }, t("zones.tag", { count: fmtNum(st.zones.count) })) : null;
     const tr = el("tr", {}, el("td", { title: st.id }, stationName(st), zoneTag));
-    for (const sh of s.staff.shifts) {
+    for (const sh of g.shifts) {
       for (const [tbl, kind] of [["roster", "perm"], ["temps", "temp"]]) {
         tr.append(
           el(
@@ -708,6 +972,7 @@ function renderInputs() {
     body.append(tr);
   }
   table.append(body);
+  renderShiftTable(s, g);
 
   // The forecast: orders on a normal day and the peak-day surge.
   const db = $("#demand-baseline");
@@ -785,6 +1050,45 @@ function renderInputs() {
   if (state.plan) renderPlan();
 }
 
+/** The shifts: each one's start and end (edited in place), its length, and Remove; the add-shift fields are below it in the page. */
+function renderShiftTable(s, g) {
+  const table = $("#shift-table");
+  const head = el("tr", {}, el("th", { text: t("shifts.shift") }), el("th", { text: t("shifts.start") }), el("th", { text: t("shifts.end") }), el("th", { text: "" }), el("th", { text: "" }));
+  const body = el("tbody");
+  for (const sh of g.shifts) {
+    const added = !s.staff.shifts.some((x) => x.id === sh.id);
+    const time = (k) =>
+      el("input", {
+        type: "text",
+        class: "clock",
+        required: true,
+        size: "5",
+        pattern: CLOCK_PATTERN,
+        value: sh[k],
+        "aria-label": `${shiftName(sh.id)} / ${t(`shifts.${k}`)}`,
+        "data-testid": `shift-${sh.id}-${k}`,
+        dataset: { grid: `shifts|${sh.id}|${k}` },
+        oninput: (e) => {
+          if (e.target.checkValidity()) sh[k] = e.target.value.trim();
+          updateChanges(); // an invalid time is named below the Run button, which it disables
+        },
+      });
+    const name = shiftName(sh.id);
+    body.append(
+      el(
+        "tr",
+        { "data-testid": `shift-row-${sh.id}` },
+        el("td", { title: sh.id }, name, name !== sh.id ? el("code", { class: "muted small", text: ` ${sh.id}` }) : null, added ? el("span", { class: "shift-tag", text: t("shifts.added") }) : null),
+        el("td", {}, time("start")),
+        el("td", {}, time("end")),
+        el("td", { class: "muted small", "data-shift-note": sh.id, text: shiftNote(sh) }),
+        el("td", {}, el("button", { type: "button", class: "secondary small", "data-testid": `shift-${sh.id}-remove`, disabled: g.shifts.length < 2, title: t(g.shifts.length < 2 ? "shifts.lastTip" : "shifts.removeTip"), text: t("shifts.remove"), onclick: () => removeShift(sh.id) })),
+      ),
+    );
+  }
+  table.append(el("thead", {}, head), body);
+}
+
 // ------------------------------------------------------------------ runs
 
 function scenarioRef() {
@@ -811,7 +1115,7 @@ async function startRun() {
     showWarnings(warnings);
     followRun(id);
   } catch (e) {
-    showIssues(e.message, e.issues);
+    showIssues(e.code === "validation" ? () => t("error.validation") : e.message, e.issues, false, e.code === "validation" && e.issues?.length ? recheck(body) : undefined);
   }
 }
 
@@ -1607,8 +1911,8 @@ async function startPlan() {
     showWarnings(warnings);
     followPlan(id);
   } catch (e) {
-    say("#plan-status", () => (e.status === 503 ? t("planner.unavailable") : e.message));
-    if (e.issues?.length) showIssues(e.message, e.issues);
+    say("#plan-status", () => (e.status === 503 ? t("planner.unavailable") : e.code === "validation" ? t("error.validation") : e.message));
+    if (e.issues?.length) showIssues(e.code === "validation" ? () => t("error.validation") : e.message, e.issues, false, e.code === "validation" ? recheck(body) : undefined);
   }
 }
 
@@ -1910,11 +2214,12 @@ function renderPlan() {
   renderApplyNote(res, fits);
 }
 
+/** Whether the plan is for the grid's stations and shifts (the page's shifts: a shift added or removed here counts). */
 function planFitsGrid(res) {
   const s = state.base?.scenario;
-  if (!s || !res?.stations || !res?.shifts) return false;
+  if (!s || !state.grid || !res?.stations || !res?.shifts) return false;
   const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-  return same(res.stations, s.stations.map((x) => x.id)) && same(res.shifts, s.staff.shifts.map((x) => x.id));
+  return same(res.stations, s.stations.map((x) => x.id)) && same(res.shifts, state.grid.shifts.map((x) => x.id));
 }
 
 /** Puts the recommended staffing and printers into the grid (as changes from the scenario). */
@@ -1923,7 +2228,7 @@ function applyPlan() {
   const s = state.base?.scenario;
   if (!res?.plan || !s || !state.grid || !planFitsGrid(res)) return;
   for (const st of s.stations) {
-    for (const sh of s.staff.shifts) {
+    for (const sh of state.grid.shifts) {
       state.grid.roster[st.id][sh.id] = res.plan.roster?.[st.id]?.[sh.id] ?? 0;
       state.grid.temps[st.id][sh.id] = res.plan.temps?.[st.id]?.[sh.id] ?? 0;
     }
@@ -1961,7 +2266,8 @@ async function loadLastPlan() {
 function rerenderAll() {
   applyI18n();
   resay();
-  validationView?.();
+  validationView?.draw();
+  reaskIssues();
   renderScenarioInfo();
   renderInputs();
   if (state.run) renderResults();
@@ -1993,6 +2299,11 @@ async function main() {
   $("#compare-swap").addEventListener("click", swapCompare);
   $("#plan").addEventListener("click", startPlan);
   $("#plan-apply").addEventListener("click", applyPlan);
+  $("#shift-add").addEventListener("click", addShift);
+  for (const id of ["#shift-new-id", "#shift-new-start", "#shift-new-end"]) {
+    $(id).addEventListener("input", renderNewShiftProblems);
+    $(id).addEventListener("keydown", (e) => e.key === "Enter" && !e.isComposing && addShift());
+  }
   for (const [id, key] of [["#demand-baseline", "baselinePerDay"], ["#demand-surge", "surge"]]) {
     $(id).addEventListener("input", (e) => {
       if (e.target.checkValidity() && e.target.value !== "" && state.grid) state.grid.demand[key] = Number(e.target.value);

@@ -68,6 +68,14 @@ function oneScenario(v: { scenario?: unknown; scenarioText?: unknown }, ctx: z.R
   }
 }
 
+/**
+ * The scenario part of a run or plan request, checked without starting anything
+ * (POST /api/scenarios/check): the page asks again in the other language after a
+ * switch, where asking POST /api/runs again could start a run.
+ */
+export const CheckBody = z.strictObject(scenarioFields).superRefine(oneScenario);
+export type CheckBody = z.output<typeof CheckBody>;
+
 export function runBody(maxReplications: number) {
   return z
     .strictObject({

@@ -48,6 +48,54 @@ describe("GET /api/scenarios", () => {
   });
 });
 
+describe("POST /api/scenarios/check", () => {
+  const check = (payload: Record<string, unknown>, lang = "en") =>
+    app.inject({ method: "POST", url: "/api/scenarios/check", headers: { "content-type": "application/json", "accept-language": lang }, payload });
+
+  it("checks a run request's scenario with its sets and what-ifs, starting nothing", async () => {
+    const before = (await app.inject({ method: "GET", url: "/api/runs" })).json().length;
+    const ok = await check({ scenario: "default", sets: ['staff.shifts[1]={id: "night", start: "20:00", end: "08:00"}', "staff.roster.pack.night=3"], disruptions: [{ type: "power", at: "10:00", duration: 3600 }] });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ ok: true, errors: [] });
+    expect(ok.json().scenario.staff.shifts.map((s: { id: string }) => s.id)).toEqual(["day", "night"]);
+    expect(ok.json().scenario.staff.roster.pack).toEqual({ day: 6, night: 3 });
+    expect(ok.json().scenario.disruptions.map((d: { type: string }) => d.type)).toEqual(["power"]);
+    expect((await app.inject({ method: "GET", url: "/api/runs" })).json().length).toBe(before);
+  });
+
+  it("names the problems as POST /api/runs does, in the language asked for", async () => {
+    const body = { scenarioText: "demand:\n  surge: 500\n", sets: ["staff.shifts.day.start=25:00"] };
+    const run = await app.inject({ method: "POST", url: "/api/runs", headers: { "content-type": "application/json", "accept-language": "en" }, payload: body });
+    expect(run.statusCode).toBe(400);
+    const en = await check(body);
+    expect(en.json().ok).toBe(false);
+    expect(en.json().errors).toEqual(run.json().issues);
+    expect(en.json().errors.map((e: { path: string }) => e.path)).toEqual(["scenarioText.demand.surge", "sets[0]"]);
+    const zh = await check(body, "zh-CN");
+    expect(zh.json().errors.find((e: { path: string }) => e.path === "sets[0]").message).toContain("应为时刻");
+    const missing = await check({ scenario: "nope" });
+    expect(missing.json()).toMatchObject({ ok: false, errors: [{ path: "scenario" }] });
+  });
+
+  it("refuses a body that is not a run request's scenario part", async () => {
+    const res = await check({ scenario: "default", replications: 3 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe("validation");
+  });
+});
+
+describe("shift ids", () => {
+  it("refuses two shifts with one id: both would take its headcounts", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/scenarios/validate",
+      headers: { "content-type": "text/yaml", "accept-language": "zh-CN" },
+      payload: 'staff:\n  shifts:\n    - { id: day, start: "08:00", end: "20:00" }\n    - { id: day, start: "20:00", end: "08:00" }\n',
+    });
+    expect(res.json()).toMatchObject({ ok: false, errors: [{ path: "staff.shifts[1].id", message: expect.stringContaining('班次 id "day" 重复') }] });
+  });
+});
+
 describe("POST /api/scenarios/validate", () => {
   it("accepts valid YAML text", async () => {
     const res = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: "name: T\ndemand: { surge: 20 }\n" });

@@ -289,6 +289,9 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.click("[data-testid=run]");
     const doneRuns = async () => ((await (await fetch(`${server.url}api/runs?kind=run`)).json()) as { status: string }[]).filter((r) => r.status === "done").length;
     await expect.poll(doneRuns, { timeout: 60_000 }).toBe(2);
+    // The page opens the finished run on the Results tab (its own "done" event may come after the API says done): then to History.
+    const [newest] = (await (await fetch(`${server.url}api/runs?kind=run&limit=1`)).json()) as { id: string }[];
+    await expect.poll(() => page.textContent("[data-testid=results-title]"), { timeout: 30_000 }).toContain(newest.id);
     await page.click("[data-testid=tab-history]");
     await expect.poll(() => page.locator("[data-testid=history] tbody tr").count()).toBe(2);
     const runs = (await (await fetch(`${server.url}api/runs?kind=run`)).json()) as { id: string; headline: { shippedWithin24hShare: number; labourCost: number } }[];
@@ -655,6 +658,220 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.click("[data-testid=tab-results]");
     expect(await page.isVisible("#results-empty")).toBe(true);
     expect(await page.isHidden("#results")).toBe(true);
+  });
+
+  /** The page in `l` (the language toggle, when it is in the other one). */
+  const toLang = async (l: "en" | "zh") => {
+    if ((await page.getAttribute("html", "lang")) !== (l === "zh" ? "zh-CN" : "en")) await page.click("[data-testid=lang-toggle]");
+    await expect.poll(() => page.getAttribute("html", "lang")).toBe(l === "zh" ? "zh-CN" : "en");
+  };
+  const STATIONS = ["print", "pick", "qc", "pack", "weigh"];
+  type RunView = { id: string; status: string; sets: string[]; scenario: { staff: { shifts: { id: string; start: string; end: string }[]; roster: Record<string, Record<string, number>>; temps: Record<string, Record<string, number>> } } };
+  const finishedRuns = async () => ((await (await fetch(`${server.url}api/runs?kind=run`)).json()) as RunView[]).filter((r) => r.status === "done");
+  /** Starts a run and waits for its results on the page; the run as the API has it. */
+  const runAndWait = async (): Promise<RunView> => {
+    const before = (await finishedRuns()).length;
+    await page.click("[data-testid=run]");
+    await expect.poll(async () => (await finishedRuns()).length, { timeout: 60_000 }).toBe(before + 1);
+    const [latest] = await finishedRuns();
+    await expect.poll(() => page.textContent("[data-testid=results-title]"), { timeout: 30_000 }).toContain(latest.id);
+    return (await (await fetch(`${server.url}api/runs/${latest.id}`)).json()) as RunView;
+  };
+
+  /** `text` validated on a fresh grid (the default scenario loaded first: no page edits carried over). */
+  const freshText = async (text: string) => {
+    if ((await page.inputValue("#scenario-select")) !== "default") await page.selectOption("#scenario-select", "default");
+    await expect.poll(() => page.locator("[data-testid^=shift-row-]").count()).toBe(1);
+    await page.fill("[data-testid=scenario-text]", text);
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok, [data-testid=validation].warn");
+  };
+
+  it("adds a night shift on the page, staffs it, runs with it, and removes it again", async () => {
+    await toLang("en");
+    await page.click("[data-testid=tab-results]");
+    await freshText(SMALL_YAML);
+    const rows = page.locator("[data-testid^=shift-row-]");
+    expect(await rows.count()).toBe(1);
+    // The add-shift fields suggest the night, from the day shift's end to its start.
+    expect([await page.inputValue("[data-testid=shift-new-id]"), await page.inputValue("[data-testid=shift-new-start]"), await page.inputValue("[data-testid=shift-new-end]")]).toEqual(["night", "20:00", "08:00"]);
+    // A taken id and a time past 24:00: each named with what it allows, and nothing added.
+    const problems = "[data-testid=shift-problems]";
+    expect(await page.isHidden(problems)).toBe(true);
+    await page.fill("[data-testid=shift-new-id]", "day");
+    await page.fill("[data-testid=shift-new-end]", "25:00");
+    await page.click("[data-testid=shift-add]");
+    await expect.poll(() => page.textContent(problems)).toBe("To add the shift, fix 2 field(s): New shift: id: another shift already has the id day; New shift: end: a clock time from 00:00 to 24:00, such as 20:00");
+    expect(await rows.count()).toBe(1);
+    await toLang("zh");
+    await expect.poll(() => page.textContent(problems)).toBe("要添加班次，请先改正 2 处输入：新班次：编号：已有班次使用编号 day；新班次：结束时间：应为 00:00 到 24:00 之间的时刻，如 20:00");
+    await toLang("en");
+    await page.fill("[data-testid=shift-new-id]", "Night 2");
+    await expect.poll(() => page.textContent(problems)).toContain("New shift: id: lower-case letters, digits, - or _, starting with a letter, at most 32 characters");
+    // Fixed field by field: the line follows, and goes once nothing is left.
+    await page.fill("[data-testid=shift-new-id]", "night");
+    await expect.poll(() => page.textContent(problems)).toBe("To add the shift, fix 1 field(s): New shift: end: a clock time from 00:00 to 24:00, such as 20:00");
+    await page.fill("[data-testid=shift-new-end]", "08:00");
+    await expect.poll(() => page.isHidden(problems)).toBe(true);
+    await page.click("[data-testid=shift-add]");
+
+    // The new shift as columns of the grid, permanent and temporary at every station, nobody on them yet.
+    await page.waitForSelector("[data-testid=staff-pack-night-perm]");
+    expect(await page.textContent("[data-testid=staff-head-night]")).toBe("night 20:00–08:00");
+    for (const st of STATIONS) for (const k of ["perm", "temp"]) expect(await page.inputValue(`[data-testid=staff-${st}-night-${k}]`)).toBe("0");
+    expect(await page.textContent("[data-testid=shift-row-night]")).toContain("12 h, ends the next day");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toBe('staff.shifts[1]={id: "night", start: "20:00", end: "08:00"}');
+    // The fields suggest a next one now.
+    expect(await page.inputValue("[data-testid=shift-new-id]")).toBe("shift3");
+    // People on it, and its start moved to 19:00: the grid's head follows.
+    for (const st of STATIONS) await page.fill(`[data-testid=staff-${st}-night-perm]`, "2");
+    await page.fill("[data-testid=staff-pack-night-temp]", "1");
+    await page.fill("[data-testid=shift-night-start]", "19:00");
+    await expect.poll(() => page.textContent("[data-testid=staff-head-night]")).toBe("night 19:00–08:00");
+    // The day shift's end edited in place: a bad time is named below Run and holds the run.
+    await page.fill("[data-testid=shift-day-end]", "25:00");
+    await expect.poll(() => page.textContent("[data-testid=input-problems]")).toContain("day / End: a clock time from 00:00 to 24:00, such as 20:00");
+    expect(await page.isDisabled("[data-testid=run]")).toBe(true);
+    await page.fill("[data-testid=shift-day-end]", "19:00");
+    await expect.poll(() => page.isHidden("[data-testid=input-problems]")).toBe(true);
+    expect(await page.getAttribute("[data-testid=shift-day-end]", "class")).toContain("changed");
+    const sets = [
+      "staff.shifts.day.end=19:00",
+      'staff.shifts[1]={id: "night", start: "19:00", end: "08:00"}',
+      ...STATIONS.map((st) => `staff.roster.${st}.night=2`),
+      "staff.temps.pack.night=1",
+    ];
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toBe(sets.join("  "));
+
+    await page.fill("[data-testid=replications]", "2");
+    const run = await runAndWait();
+    // The run had the shift, its people and its times, through the same sets as every grid edit.
+    expect(run.sets).toEqual(sets);
+    expect(run.scenario.staff.shifts.map((x) => `${x.id} ${x.start}-${x.end}`)).toEqual(["day 08:00-19:00", "night 19:00-08:00"]);
+    expect(run.scenario.staff.roster.pack).toEqual({ day: 6, night: 2 });
+    expect(run.scenario.staff.temps.pack).toEqual({ night: 1 });
+    // People on duty at 22:00 on the peak day now (the day shift alone leaves the evening grey).
+    const at22 = page.locator('[data-testid=heatmap] td[title^="Pack 11-11 22:00"]');
+    expect(await at22.count()).toBe(1);
+    expect(await at22.evaluate((td) => td.classList.contains("off"))).toBe(false);
+    expect(await at22.getAttribute("title")).not.toContain(" 0 people");
+
+    // Removed again: its columns and sets go; the last shift cannot be removed.
+    await page.click("[data-testid=shift-night-remove]");
+    await expect.poll(() => page.locator("[data-testid=staff-pack-night-perm]").count()).toBe(0);
+    expect(await page.locator("[data-testid=staff-head-night]").count()).toBe(0);
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toBe("staff.shifts.day.end=19:00");
+    expect(await page.isDisabled("[data-testid=shift-day-remove]")).toBe(true);
+    await page.fill("[data-testid=shift-day-end]", "20:00");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toBe("none");
+    expect(await page.inputValue("[data-testid=shift-new-id]")).toBe("night");
+  });
+
+  it("removes a shift the scenario text has, and keeps page shifts over a re-validated text", async () => {
+    const roster = STATIONS.map((st) => `    ${st}: { early: ${st === "pack" ? 6 : 2}, late: 1 }\n`).join("");
+    const text = (late: string, more = "") => `${SMALL_YAML}staff:\n  shifts:\n    - { id: early, start: "06:00", end: "14:00" }\n    - { id: late, start: "14:00", end: "${late}" }\n${more}  roster:\n${roster}`;
+    await freshText(text("22:00"));
+    // A third 8-hour shift: the night, from the late shift's end to the early one's start.
+    expect([await page.inputValue("[data-testid=shift-new-id]"), await page.inputValue("[data-testid=shift-new-start]"), await page.inputValue("[data-testid=shift-new-end]")]).toEqual(["night", "22:00", "06:00"]);
+    await page.click("[data-testid=shift-add]");
+    await page.fill("[data-testid=staff-pack-night-perm]", "2");
+    expect(await page.textContent("[data-testid=shift-row-night]")).toContain("8 h, ends the next day");
+    // Validated again, unchanged: the page's shift and its people stay.
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok, [data-testid=validation].warn");
+    expect(await page.inputValue("[data-testid=staff-pack-night-perm]")).toBe("2");
+    // The late shift removed: the list set again (no set removes an entry), the rosters that named it row by row.
+    await page.click("[data-testid=shift-late-remove]");
+    await expect.poll(() => page.locator("[data-testid=staff-pack-late-perm]").count()).toBe(0);
+    const changes = (await page.textContent("[data-testid=changes]")) ?? "";
+    expect(changes).toContain('staff.shifts=[{"id":"early","start":"06:00","end":"14:00","breaks":[]}]  staff.shifts[1]={id: "night", start: "22:00", end: "06:00"}');
+    expect(changes).toContain('staff.roster.pack={"early":6,"night":2}');
+    expect(changes).not.toContain("late");
+    const run = await runAndWait();
+    expect(run.scenario.staff.shifts.map((x) => x.id)).toEqual(["early", "night"]);
+    expect(run.scenario.staff.roster.pack).toEqual({ early: 6, night: 2 });
+    expect(run.scenario.staff.roster.print).toEqual({ early: 2 });
+    // Validated again: the late shift stays removed while the text keeps it as it was...
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok, [data-testid=validation].warn");
+    expect(await page.locator("[data-testid=shift-row-late]").count()).toBe(0);
+    expect(await page.inputValue("[data-testid=staff-pack-night-perm]")).toBe("2");
+    // ...and comes back when the text changes it (the text wins there); the page's night shift stays.
+    await page.fill("[data-testid=scenario-text]", text("23:00"));
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok, [data-testid=validation].warn");
+    await expect.poll(() => page.locator("[data-testid=shift-row-late]").count()).toBe(1);
+    expect(await page.textContent("[data-testid=staff-head-late]")).toBe("late 14:00–23:00");
+    expect(await page.inputValue("[data-testid=staff-pack-night-perm]")).toBe("2");
+    // A text with a night shift of its own: the text's, and the page's edits of it go.
+    await page.fill("[data-testid=scenario-text]", text("22:00", '    - { id: night, start: "21:00", end: "05:00" }\n'));
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok, [data-testid=validation].warn");
+    await expect.poll(() => page.textContent("[data-testid=staff-head-night]")).toBe("night 21:00–05:00");
+    expect(await page.inputValue("[data-testid=staff-pack-night-perm]")).toBe("0");
+    expect(await page.textContent("[data-testid=changes]")).toBe("none");
+  });
+
+  it("applies a plan made with a shift added on the page, and not one made without it", async () => {
+    await freshText(SMALL_YAML);
+    await page.click("[data-testid=shift-add]");
+    await page.waitForSelector("[data-testid=staff-pack-night-perm]");
+    await page.click("[data-testid=tab-planner]");
+    await page.selectOption("[data-testid=plan-mode]", "quick");
+    await page.fill("[data-testid=plan-min-crew]", "1");
+    const before = ((await (await fetch(`${server.url}api/runs?kind=plan`)).json()) as unknown[]).length;
+    await page.click("[data-testid=plan]");
+    await expect.poll(async () => ((await (await fetch(`${server.url}api/runs?kind=plan`)).json()) as { status: string }[]).filter((r) => r.status === "done").length, { timeout: 120_000 }).toBe(before + 1);
+    await page.waitForSelector("[data-testid=plan-apply]:not([hidden])", { timeout: 30_000 });
+    const [latest] = (await (await fetch(`${server.url}api/runs?kind=plan&limit=1`)).json()) as { id: string }[];
+    type Table = Record<string, Record<string, number>>;
+    const plan = ((await (await fetch(`${server.url}api/runs/${latest.id}`)).json()) as { result: { shifts: string[]; plan: { roster: Table; temps: Table } } }).result;
+    expect(plan.shifts).toEqual(["day", "night"]);
+    await page.click("[data-testid=plan-apply]");
+    for (const st of STATIONS) {
+      await expect.poll(() => page.inputValue(`[data-testid=staff-${st}-night-perm]`)).toBe(String(plan.plan.roster[st]?.night ?? 0));
+      expect(await page.inputValue(`[data-testid=staff-${st}-night-temp]`)).toBe(String(plan.plan.temps[st]?.night ?? 0));
+    }
+    // The night shift removed: the plan no longer fits the grid, and says so instead of offering Apply.
+    await page.click("[data-testid=shift-night-remove]");
+    await expect.poll(() => page.isHidden("[data-testid=plan-apply]")).toBe(true);
+    expect(await page.textContent("[data-testid=plan-result]")).toContain("This plan was made for other stations or shifts than the staffing grid's");
+    await page.click("[data-testid=tab-results]");
+  });
+
+  it("shows the scenario's problems in the new language after a switch, asking the server again", async () => {
+    await toLang("en");
+    const box = "[data-testid=validation]";
+    const bad = `${SMALL_YAML}staff:\n  shifts:\n    - { id: day, start: "25:00", end: "20:00" }\n`;
+    await page.fill("[data-testid=scenario-text]", bad);
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector(`${box}.bad`);
+    expect(await page.textContent(box)).toContain('The scenario has problems:staff.shifts[0].start: "25:00" is not valid; expected a clock time "HH:MM"');
+    await toLang("zh");
+    await expect.poll(() => page.textContent(box)).toContain('场景有以下问题：staff.shifts[0].start："25:00" 无效；应为时刻 "HH:MM"');
+    expect(await page.textContent(box)).not.toContain("expected");
+    await toLang("en");
+    await expect.poll(() => page.textContent(box)).toContain("expected a clock time");
+    // A run refused for the text: asked again without starting a run (POST /api/scenarios/check).
+    const runs = async () => ((await (await fetch(`${server.url}api/runs?kind=run`)).json()) as unknown[]).length;
+    const before = await runs();
+    await page.click("[data-testid=run]");
+    await expect.poll(() => page.textContent(box)).toContain("The request has problems; each is named below:scenarioText.staff.shifts[0].start:");
+    await toLang("zh");
+    await expect.poll(() => page.textContent(box)).toContain('请求有误，请修改以下各项：scenarioText.staff.shifts[0].start："25:00" 无效；应为时刻 "HH:MM"');
+    await toLang("en");
+    await expect.poll(() => page.textContent(box)).toContain('scenarioText.staff.shifts[0].start: "25:00" is not valid');
+    expect(await runs()).toBe(before);
+    // Two shifts with one id: refused (both would take its people), in either language.
+    await page.fill("[data-testid=scenario-text]", `${SMALL_YAML}staff:\n  shifts:\n    - { id: day, start: "08:00", end: "20:00" }\n    - { id: day, start: "20:00", end: "08:00" }\n`);
+    await page.click("[data-testid=validate]");
+    await expect.poll(() => page.textContent(box)).toContain('staff.shifts[1].id: duplicate shift id "day"');
+    await toLang("zh");
+    await expect.poll(() => page.textContent(box)).toContain('staff.shifts[1].id：班次 id "day" 重复');
+    await toLang("en");
+    await page.fill("[data-testid=scenario-text]", SMALL_YAML);
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector(`${box}.ok`);
   });
 
   it("raised no page errors", () => {

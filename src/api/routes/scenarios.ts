@@ -4,9 +4,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { parseScenarioData, parseScenarioText, type ParseResult } from "../../sim/model/load.js";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
-import { entryNames, preferredLang, toIssues } from "../library.js";
+import { entryNames, preferredLang, resolveScenario, toIssues } from "../library.js";
 import { warningsOf } from "./accepted.js";
-import { ScenarioBody, ScenarioIdParams } from "../schemas.js";
+import { CheckBody, ScenarioBody, ScenarioIdParams } from "../schemas.js";
 
 const tags = ["scenarios"];
 
@@ -41,6 +41,22 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
     async (req) => {
       const r = parseBody(req.body, req.headers["content-type"]);
       return r.ok ? { ok: true, errors: [], warnings: warningsOf(r.scenario), scenario: r.scenario } : { ok: false, errors: toIssues(r.errors, "", preferredLang(req.headers["accept-language"])) };
+    },
+  );
+
+  api.post(
+    "/scenarios/check",
+    {
+      schema: {
+        tags,
+        summary:
+          "Checks the scenario part of a run or plan request (scenario or scenarioText, sets, disruptions) as POST /api/runs and POST /api/plan read it, without starting anything; 200 with ok and the problems by the request's field paths (sets[i], scenarioText.…, disruptions[i]…)",
+        body: CheckBody,
+      },
+    },
+    async (req) => {
+      const r = resolveScenario(ctx.library, req.body, preferredLang(req.headers["accept-language"]));
+      return r.ok ? { ok: true, errors: [], warnings: warningsOf(r.scenario), scenario: r.scenario } : { ok: false, errors: r.issues };
     },
   );
 

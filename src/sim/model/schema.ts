@@ -653,7 +653,12 @@ export const Scenario = z
         ctx.addIssue({ code: "custom", path: ["returns", "station"], message: `returns cannot go to "${rs.id}" (${rs.zones ? "zone picking" : "a printer station"}); name a station such as qc or pack`, params: { zh: `退货不能交给 "${rs.id}"（${rs.zones ? "分区拣货工位" : "需要打印机的工位"}）；请指定 qc 或 pack 这样的工位` } });
       }
     }
-    const shiftIds = new Set(s.staff.shifts.map((x) => x.id));
+    // Rosters name shifts by id: two shifts with one id would both take its headcounts.
+    const shiftIds = new Set<string>();
+    s.staff.shifts.forEach((sh, i) => {
+      if (shiftIds.has(sh.id)) ctx.addIssue({ code: "custom", path: ["staff", "shifts", i, "id"], message: `duplicate shift id "${sh.id}"`, params: { zh: `班次 id "${sh.id}" 重复` } });
+      shiftIds.add(sh.id);
+    });
     for (const table of ["roster", "temps"] as const) {
       for (const [st, byShift] of Object.entries(s.staff[table] ?? {})) {
         if (!ids.has(st)) ctx.addIssue({ code: "custom", path: ["staff", table, st], message: `unknown station "${st}"; stations are ${[...ids].join(", ")}`, params: { zh: `未知的工位 "${st}"；现有工位：${[...ids].join("、")}` } });
