@@ -36,7 +36,7 @@ export function parseHalfWidth(value: string): { halfWidth: number; relative: bo
 
 export const DEFAULT_TARGET_FIGURE = "shippedWithin.h24";
 /** Replications of `run --replications` / `--target-halfwidth` when --replications is not given. */
-export const DEFAULT_RUN_REPLICATIONS = 10;
+export const DEFAULT_RUN_REPLICATIONS = 20;
 
 /** The target of --target-halfwidth / --target-figure, checked against the scenario's figure names (exit 2 if unknown). */
 export function targetOf(scenario: Scenario, opts: { targetHalfwidth?: { halfWidth: number; relative: boolean }; targetFigure?: string }): TargetSpec | undefined {

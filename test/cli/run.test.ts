@@ -257,11 +257,11 @@ describe("peakline run: bad input exits 2 with a clear message", () => {
     // --max-replications only bounds --target-halfwidth: without it, it would be silently ignored.
     [["--replications", "5", "--max-replications", "3"], /^--max-replications 3 needs --target-halfwidth: .*without one exactly 5 replications are run \(--replications 5\), so it would be ignored, and 3 is below --replications 5\. Drop --max-replications, or add --target-halfwidth \(such as 1%\) with --max-replications from 5 to 100000\n$/],
     [["--replications", "2", "--max-replications", "30"], /^--max-replications 30 needs --target-halfwidth: .*exactly 2 replications are run \(--replications 2\), so it would be ignored\. Drop/],
-    [["--max-replications", "3"], /^--max-replications 3 needs --target-halfwidth: .*without one a single run is made, so it would be ignored\. Drop --max-replications, or add --target-halfwidth \(such as 1%\) with --max-replications from 10 to 100000/],
+    [["--max-replications", "3"], /^--max-replications 3 needs --target-halfwidth: .*without one a single run is made, so it would be ignored\. Drop --max-replications, or add --target-halfwidth \(such as 1%\) with --max-replications from 20 to 100000/],
     [["--hourly"], /^--hourly needs --json: the hourly series is part of the JSON output/],
     [["--replications", "2", "--workers", "1", "--hourly"], /^--hourly needs --json/],
-    // --replications left at its default: the message says so rather than "--replications (10)".
-    [["--target-halfwidth", "1%", "--max-replications", "3"], /^--max-replications 3 must be at least the starting replications \(10, the default of --replications\); raise --max-replications or give a smaller --replications/],
+    // --replications left at its default: the message says so rather than "--replications (20)".
+    [["--target-halfwidth", "1%", "--max-replications", "3"], /^--max-replications 3 must be at least the starting replications \(20, the default of --replications\); raise --max-replications or give a smaller --replications/],
     [["--replications", "5", "--target-halfwidth", "1%", "--max-replications", "3"], /^--max-replications \(3\) must be at least --replications \(5\)/],
   ])("run %j", async (args, message) => {
     const r = await cli(["run", file, ...(args as string[])]);
