@@ -36,14 +36,19 @@ export function chartJsDir(): string {
 
 let chartJs: string | undefined;
 
-/** The Chart.js UMD bundle's text; throws an Error saying what to do when it is missing. */
+/**
+ * The Chart.js UMD bundle's text; throws an Error saying what to do when it is missing
+ * (with `file`, when known, and `reason`, for a caller that words it in another language).
+ */
 export function readChartJs(): string {
   if (chartJs === undefined) {
-    const file = join(chartJsDir(), "chart.umd.min.js");
+    let file: string | undefined;
     try {
+      file = join(chartJsDir(), "chart.umd.min.js");
       chartJs = readFileSync(file, "utf8");
     } catch (e) {
-      throw new Error(`cannot read the Chart.js bundle ${file} for the HTML report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run npm ci`);
+      const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw Object.assign(new Error(`cannot read the Chart.js bundle${file ? ` ${file}` : ""} for the HTML report (${reason}); run npm ci`), { file, reason });
     }
   }
   return chartJs;

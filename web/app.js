@@ -270,7 +270,7 @@ async function selectScenario(id) {
   const s = await api("GET", `/api/scenarios/${encodeURIComponent(id)}`);
   // Another file: the planner's targets are that file's again.
   state.planTargetEdits = {};
-  setBase({ id: s.id, source: s.source, text: s.text, format: s.format, scenario: s.scenario });
+  setBase({ id: s.id, source: s.source, text: s.text, format: s.format, scenario: s.scenario, defaultTargets: s.defaultTargets });
   if (!s.ok) {
     showIssues(() => t("scenario.invalid"), s.errors, false, async () => {
       const again = await api("GET", `/api/scenarios/${encodeURIComponent(id)}`);
@@ -329,11 +329,12 @@ async function validateText() {
       // The text is now the base: the grid restarts from its values. Edited text is sent as text, not by id.
       const edited = text !== state.base?.text;
       const before = state.base?.scenario;
-      state.base = { ...state.base, text, scenario: r.scenario, source: edited ? "edited" : state.base?.source };
+      const beforeTargets = planTargetsOf(before, state.base?.defaultTargets);
+      state.base = { ...state.base, text, scenario: r.scenario, defaultTargets: r.defaultTargets, source: edited ? "edited" : state.base?.source };
       state.grid = carryEdits(before && gridFrom(before), state.grid, gridFrom(r.scenario));
       // A planner target edited on the page stays edited, unless the text changed that target.
-      const was = new Map(planTargetsOf(before).map((x) => [targetKey(x), JSON.stringify(x)]));
-      for (const x of planTargetsOf(r.scenario)) if (was.get(targetKey(x)) !== JSON.stringify(x)) delete state.planTargetEdits?.[targetKey(x)];
+      const was = new Map(beforeTargets.map((x) => [targetKey(x), JSON.stringify(x)]));
+      for (const x of planTargetsOf(r.scenario, r.defaultTargets)) if (was.get(targetKey(x)) !== JSON.stringify(x)) delete state.planTargetEdits?.[targetKey(x)];
       renderScenarioInfo();
       renderInputs();
       refreshSuggestion();
@@ -365,7 +366,7 @@ async function upload(file) {
   $("#scenario-text").value = text;
   $("#editor").open = true;
   state.planTargetEdits = {};
-  state.base = { id: null, source: "upload", text, format: file.name.endsWith(".json") ? "json" : "yaml", scenario: state.base?.scenario };
+  state.base = { id: null, source: "upload", text, format: file.name.endsWith(".json") ? "json" : "yaml", scenario: state.base?.scenario, defaultTargets: state.base?.defaultTargets };
   await validateText();
 }
 
@@ -1794,16 +1795,13 @@ const PLAN_MODES = {
 };
 
 /**
- * The planner's targets: the scenario's own (`targets`, as `peakline plan` uses them),
- * else the defaults of default.yaml (P(late for the 20 Nov rule) <= 5% where the
- * scenario has that rule, 95% of peak-day orders shipped within 24 h).
+ * The planner's targets: the scenario's own (`targets`), else the planner's defaults
+ * (`defaults`: the API's `defaultTargets` for that scenario, from src/sim/planner, which
+ * `peakline plan` and POST /api/plan use too).
  */
-function planTargetsOf(s) {
+function planTargetsOf(s, defaults = state.base?.defaultTargets) {
   if (s?.targets?.length) return s.targets;
-  const out = [];
-  if (s?.deadlines?.some((d) => d.id === "d11-ship")) out.push({ kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 });
-  out.push({ kind: "shipped-within", hours: 24, minShare: 0.95 });
-  return out;
+  return s ? (defaults ?? []) : [];
 }
 
 /** A target's id, as the CLI writes it: "late:d11-ship", "within24h", "wait:pack". */

@@ -97,7 +97,7 @@ export function planBody(maxReplications: number) {
       // The replication counts bounded by this server's limit (their errors say so).
       options: plannerOptions(maxReplications)
         .default({} as never)
-        .describe(`Planner options: targets (default: the scenario's; objects or text such as "late:d11-ship<=5%"), constraints and search settings; replications at most ${maxReplications}`),
+        .describe(`Planner options: targets (default: the scenario's, else the planner's default targets, late:d11-ship<=5% where the scenario has that rule and within24h>=95%, as GET /api/scenarios/{id} gives them in defaultTargets; objects or text such as "late:d11-ship<=5%"), constraints and search settings; replications at most ${maxReplications}`),
     })
     .superRefine(oneScenario);
 }

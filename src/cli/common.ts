@@ -37,8 +37,11 @@ export function exitWith(code: ExitCode, message?: string): never {
 
 // ---------------------------------------------------------------- reading scenarios
 
-/** `en` or `zh` by `lang`: the CLI's own messages about reading a file, in the language of --lang. */
-function say(lang: ErrorLang, en: string, zh: string): string {
+/**
+ * `en` or `zh` by `lang`: the CLI's own messages (reading a file, a flag refused by a
+ * command), in the language of --lang. Every command words its errors with this.
+ */
+export function say(lang: ErrorLang, en: string, zh: string): string {
   return lang === "zh" ? zh : en;
 }
 
@@ -347,7 +350,8 @@ export function outputFormat<T extends string>(format: T | undefined, out: strin
 /**
  * Prints what an error means for the user and returns the exit code: CliError -> its
  * message and code; commander's own errors (already printed by commander) -> 0 for
- * help/version, 2 otherwise; anything else -> "internal error: ..." and 1.
+ * help/version, 2 otherwise; anything else -> "internal error: ..." and 1, worded in
+ * the command line's --lang (the error's own text is the bug's, as thrown).
  */
 export function reportError(err: unknown, stderr: (s: string) => void = (s) => process.stderr.write(s)): ExitCode {
   if (err instanceof CliError) {
@@ -357,7 +361,13 @@ export function reportError(err: unknown, stderr: (s: string) => void = (s) => p
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
   const msg = err instanceof Error ? err.message.split("\n")[0] : String(err);
   const debug = process.env.PEAKLINE_DEBUG === "1";
-  stderr(`internal error: ${msg}${debug ? "" : " (set PEAKLINE_DEBUG=1 for details)"}\n`);
+  stderr(
+    say(
+      optionLang,
+      `internal error: ${msg}${debug ? "" : " (set PEAKLINE_DEBUG=1 for details)"}\n`,
+      `内部错误：${msg}${debug ? "" : "（设置 PEAKLINE_DEBUG=1 可查看详情）"}\n`,
+    ),
+  );
   if (debug && err instanceof Error && err.stack) stderr(`${err.stack}\n`);
   return EXIT.FAILURE;
 }
@@ -385,9 +395,10 @@ export async function runCli(fn: () => unknown | Promise<unknown>): Promise<void
 export const WORKERS_HELP = "threads running replications, this one included (default: available CPUs, or 1 when the job looks short; 1 = no worker threads)";
 
 /**
- * The language a refused option value is worded in. Commander reads the options in the
- * order typed, so a bad value before `--lang zh` is met before --lang is: `main` sets
- * this from the whole command line first (argvLang), and back to "en" after.
+ * The language a refused option value (and an internal error) is worded in. Commander
+ * reads the options in the order typed, so a bad value before `--lang zh` is met before
+ * --lang is: `main` sets this from the whole command line first (argvLang), and back to
+ * "en" after. A command's action words its own errors by its parsed `--lang` (`say`).
  */
 let optionLang: ErrorLang = "en";
 
@@ -411,9 +422,10 @@ export const HELP_AFTER_ERROR = { en: "(add --help for usage)", zh: "（加 --he
 /**
  * A refused option value: commander's InvalidArgumentError (its "error: option ... is
  * invalid." before `en`); with --lang zh a CliError in Chinese instead, which commander
- * passes through unworded ("--min-crew：须为 1 到 50 的整数（实为 \"abc\"）").
+ * passes through unworded ("--min-crew：须为 1 到 50 的整数（实为 \"abc\"）"). For a
+ * command's own option parsers too (run's --target-halfwidth): --lang may come after.
  */
-function refuse(name: string, en: string, zh: string): Error {
+export function refuseOption(name: string, en: string, zh: string): Error {
   return optionLang === "zh" ? new CliError(`${name}：${zh}\n${HELP_AFTER_ERROR.zh}`) : new InvalidArgumentError(en);
 }
 
@@ -423,7 +435,7 @@ export function parseIntOption(name: string, min: number, max: number): (value: 
     const t = value.trim();
     const n = /^[+-]?\d+$/.test(t) ? Number(t) : NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-      throw refuse(name, `${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`, `须为 ${min} 到 ${max} 的整数（实为 ${JSON.stringify(value)}）`);
+      throw refuseOption(name, `${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`, `须为 ${min} 到 ${max} 的整数（实为 ${JSON.stringify(value)}）`);
     }
     return n;
   };
@@ -436,7 +448,7 @@ export function parseNumberOption(name: string, min: number, max: number, opts: 
     const n = t === "" ? NaN : Number(t);
     const low = opts.exclusiveMin ? n > min : n >= min;
     if (!Number.isFinite(n) || !low || n > max) {
-      throw refuse(
+      throw refuseOption(
         name,
         `${name} must be a number from ${opts.exclusiveMin ? "more than " : ""}${min} to ${max}; got ${JSON.stringify(value)}`,
         `须为${opts.exclusiveMin ? `大于 ${min}、不超过 ${max} 的数字` : ` ${min} 到 ${max} 的数字`}（实为 ${JSON.stringify(value)}）`,
@@ -451,7 +463,7 @@ export function parseChoiceOption<T extends string>(name: string, choices: reado
   return (value) => {
     if ((choices as readonly string[]).includes(value)) return value as T;
     const near = nearest(value, choices);
-    throw refuse(
+    throw refuseOption(
       name,
       `${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}${near ? ` (did you mean ${near}?)` : ""}`,
       `须为 ${choices.join("、")} 之一（实为 ${JSON.stringify(value)}）${near ? `；是不是 ${near}？` : ""}`,

@@ -22,7 +22,7 @@ import { colon, figureLabel, fmtNum, fmtPct, type Lang, LANGS, t } from "../sim/
 import { displayNames } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { scenarioName } from "../sim/model/schema.js";
-import { CliError, collect, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
+import { CliError, collect, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, say, WORKERS_HELP } from "./common.js";
 import { formatEstimate, jsonText, progressLabel, progressReporter, withCancel } from "./run.js";
 
 export const DEFAULT_COMPARE_REPLICATIONS = 20;
@@ -112,14 +112,22 @@ export function registerCompare(program: Command): void {
     .option("--json", "print JSON instead of a table")
     .addOption(program.createOption("--lang <lang>", "language of the table: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
     .action(async (files: string[], opts: CompareOpts) => {
-      if (files.length < 2) throw new CliError(`compare needs at least two scenario files; got ${files.length}`);
+      if (files.length < 2) {
+        throw new CliError(
+          say(
+            opts.lang,
+            `compare needs at least two scenario files, the baseline first (e.g. compare scenarios/default.yaml scenarios/surge-30x.yaml); got ${files.length}`,
+            `'compare' 需要至少两个场景文件，第一个是基准（如 scenarios/default.yaml scenarios/surge-30x.yaml）；实为 ${files.length} 个`,
+          ),
+        );
+      }
       const scenarios = files.map((f) => loadScenarioFileDetailed(f, opts.set ?? [], opts.lang).scenario);
       const replications = opts.replications ?? DEFAULT_COMPARE_REPLICATIONS;
       const seed = opts.seed ?? scenarios[0].seed;
       const progress = progressReporter(progressLabel(opts.lang, files.length), opts.lang);
       let exps: Experiment[];
       try {
-        exps = await withCancel((signal) => runExperiments(scenarios, { replications, seed, workers: opts.workers, mainThread: true, signal, onProgress: (d, n) => progress.update(d, n) }));
+        exps = await withCancel((signal) => runExperiments(scenarios, { replications, seed, workers: opts.workers, mainThread: true, signal, onProgress: (d, n) => progress.update(d, n) }), opts.lang);
       } finally {
         progress.stop();
       }

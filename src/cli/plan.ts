@@ -5,6 +5,7 @@
  *   peakline plan scenarios/default.yaml --target "late:d11-ship<=5%" --target "within24h>=95%"
  *   peakline plan s.yaml --target "wait:pack<=30min" --max-headcount 20 --budget 40000 --fix pick.day=3
  *   peakline plan s.yaml --out out/plan.html --lang zh      (the format from the extension, or --format)
+ *   peakline plan scenarios/surge-30x.yaml --json            (no targets in the file: the default targets, as the page)
  *
  * Progress goes to stderr (a status bar on a terminal, plain lines otherwise), and so
  * do the scenario's warnings, as `run` prints them: the scenario's on loading, then
@@ -12,6 +13,9 @@
  * Ctrl-C once: the search stops after the current batch and prints the best plan so
  * far (stoppedBecause "interrupted"); Ctrl-C again: exit at once (code 130).
  * Bad targets, constraints or flags exit 2 with the flag and the allowed form.
+ * Targets: --target, else the scenario's `targets`, else the planner's default targets
+ * (defaultTargets in src/sim/planner, which the web page's planner tab shows too); a
+ * line on stderr says when the defaults are used, and the JSON has targetsSource "default".
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
@@ -20,11 +24,11 @@ import { availableParallelism } from "node:os";
 import { replicationSeed } from "../sim/engine/random.js";
 import { createSeedRunner } from "../sim/experiment/pool.js";
 import type { Target } from "../sim/model/schema.js";
-import { plan, PlanInputError, type Evaluate, type PlanInputIssue, type PlannerOptionsInput, type PlanProgress, type PlanResult, parseTarget, validatePlanRequest } from "../sim/planner/index.js";
+import { plan, PlanInputError, type Evaluate, type PlanInputIssue, type PlannerOptionsInput, type PlanProgress, type PlanResult, parseTarget, planTargets, targetKey, type TargetsSource, validatePlanRequest } from "../sim/planner/index.js";
 import { LANGS, type Lang } from "../sim/report/i18n.js";
 import { commandLine } from "../sim/report/manifest.js";
 import { buildPlanManifest, PLAN_FORMATS, PLAN_TABLES, type PlanFormat, renderPlan } from "../sim/report/plan.js";
-import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, outputFormat, parseChoiceOption, parseIntOption, parseNumberOption, writeFileAtomic, writeWarnings } from "./common.js";
+import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, outputFormat, parseChoiceOption, parseIntOption, parseNumberOption, say, writeFileAtomic, writeWarnings } from "./common.js";
 import { peaklineVersion, scenarioHash } from "../runtime.js";
 
 // ---------------------------------------------------------------- evaluation (in-process or a persistent pool)
@@ -70,6 +74,7 @@ interface PlanOpts {
   marginalReplications?: number;
   stress: boolean;
   format?: PlanFormat;
+  json?: boolean;
   out?: string;
   table?: string;
   lang: Lang;
@@ -123,15 +128,28 @@ const FLAG_OF: Record<string, string> = {
   marginalReplications: "--marginal-replications",
 };
 
+/** Where the targets of a plan come from, with the targets themselves (see planTargets). */
+interface TargetsUsed {
+  targets: readonly Target[];
+  source: TargetsSource;
+}
+
 /**
  * Where a planner input problem came from, as the user typed it: the flag alone
  * ("--max-replications"), a repeated flag with its number and text
- * ('--fix #1 "desk.night=2"'), or for targets read from the scenario file, the file
- * and the entry. API field names stay out: they mean nothing on the command line.
+ * ('--fix #1 "desk.night=2"'), for targets read from the scenario file, the file
+ * and the entry, and for the default targets (neither gives any), which one
+ * ('default target #1 "late:d11-ship<=5%"'). API field names stay out: they mean
+ * nothing on the command line.
  */
-function flagOf(path: string, opts: PlanOpts, file: string): string {
+function flagOf(path: string, opts: PlanOpts, file: string, used?: TargetsUsed): string {
   const head = path.split(".")[0].replace(/\[\d+\]$/, "");
   const idx = /\[(\d+)\]/.exec(path)?.[1] ?? /^[a-zA-Z]+\.(\d+)/.exec(path)?.[1];
+  if (head === "targets" && used?.source === "default") {
+    const t = idx !== undefined ? used.targets[Number(idx)] : undefined;
+    const which = t ? ` #${Number(idx) + 1} ${JSON.stringify(targetKey(t))}` : "";
+    return say(opts.lang, `default target${which}`, `默认目标${which}`);
+  }
   if (head === "targets" && !opts.target?.length) return idx !== undefined ? `${file} targets[${idx}]` : file;
   const flag = FLAG_OF[head];
   if (!flag) return path;
@@ -141,9 +159,25 @@ function flagOf(path: string, opts: PlanOpts, file: string): string {
 }
 
 /** Planner input problems as CLI lines: "--flag: message", in Chinese where the planner has it and --lang zh asks. */
-function issuesText(issues: readonly PlanInputIssue[], opts: PlanOpts, file: string): string {
+function issuesText(issues: readonly PlanInputIssue[], opts: PlanOpts, file: string, used?: TargetsUsed): string {
   const sep = opts.lang === "zh" ? "：" : ": ";
-  return issues.map((i) => `${flagOf(i.path, opts, file)}${sep}${opts.lang === "zh" && i.zh ? i.zh : i.message}`).join("\n");
+  // A default target nobody chose: --target is a way out too.
+  const hint = (i: PlanInputIssue) => (used?.source === "default" && /^targets\b/.test(i.path) ? say(opts.lang, " Or give --target: the scenario names no targets of its own.", "或用 --target 指定目标：场景本身未设目标。") : "");
+  return issues.map((i) => `${flagOf(i.path, opts, file, used)}${sep}${opts.lang === "zh" && i.zh ? i.zh : i.message}${hint(i)}`).join("\n");
+}
+
+/**
+ * The line saying a plan is held to the default targets (neither the scenario nor
+ * --target names any), as the web page's planner tab is: stderr, so that stdout stays
+ * the export (JSON records it as `targetsSource: "default"`).
+ */
+export function defaultTargetsLine(targets: readonly Target[], lang: Lang): string {
+  const list = targets.map((x) => JSON.stringify(targetKey(x)));
+  return say(
+    lang,
+    `No targets in the scenario or --target: planning against the default targets ${list.join(", ")} (as the web page's planner does); give --target to choose others`,
+    `场景和 --target 都没有给出目标：按默认目标 ${list.join("、")} 规划（与网页规划器相同）；可用 --target 指定其他目标`,
+  );
 }
 
 // ---------------------------------------------------------------- progress
@@ -214,7 +248,7 @@ export function registerPlan(program: Command): void {
     .command("plan")
     .description("find the cheapest staffing (people per station and shift, temps, printers) that meets deadline-risk targets")
     .argument("<scenario>", "scenario file, e.g. scenarios/default.yaml")
-    .option("--target <spec>", 'a target (repeatable; default: the scenario\'s targets): "late:<rule><=5%", "within24h>=95%" (12 or 24), "wait:<station><=30min"', collect)
+    .option("--target <spec>", 'a target (repeatable; default: the scenario\'s targets, else the defaults late:d11-ship<=5% where the scenario has that rule and within24h>=95%, as on the web page): "late:<rule><=5%", "within24h>=95%" (12 or 24), "wait:<station><=30min"', collect)
     .option("--set <path=value>", "override a scenario field (repeatable), e.g. --set demand.surge=30", collect)
     .option("--max-headcount <n>", "most people on the roster in all (permanent + temps, all shifts)", parseIntOption("--max-headcount", 0, 100_000))
     .option("--max-permanent <n>", "most permanent people (the rest must be temps)", parseIntOption("--max-permanent", 0, 100_000))
@@ -235,6 +269,7 @@ export function registerPlan(program: Command): void {
     .option("--marginal-replications <r>", "replications for marginal effects and the 2x-forecast check (default 20)", parseIntOption("--marginal-replications", 2, 1000))
     .option("--no-stress", "skip the 2x-forecast check")
     .option("--format <format>", `output: ${PLAN_FORMATS.join(", ")} (default: from the --out extension, else text)`, parseChoiceOption("--format", PLAN_FORMATS))
+    .option("--json", "the plan as JSON: the same as --format json")
     .option("--out <file>", "write the export to this file (atomically) instead of stdout")
     .option("--table <name>", `CSV only: which table (${PLAN_TABLES.join(", ")}; default staffing)`)
     .addOption(program.createOption("--lang <lang>", "language: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
@@ -251,7 +286,11 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
   const targets = opts.target ? targetsFromFlags(opts.target, opts.lang) : undefined;
   // As report: the format from --out's extension unless --format says it (and they must agree); text without either.
   const zh = opts.lang === "zh";
-  const format = outputFormat(opts.format, opts.out, PLAN_FORMATS, "text", opts.lang);
+  // --json is --format json (as run and compare spell it).
+  if (opts.json && opts.format !== undefined && opts.format !== "json") {
+    throw new CliError(say(opts.lang, `--json and --format ${opts.format} disagree: --json is --format json; drop one of them`, `--json 与 --format ${opts.format} 不一致：--json 即 --format json；请去掉其中一个`));
+  }
+  const format = outputFormat(opts.json ? "json" : opts.format, opts.out, PLAN_FORMATS, "text", opts.lang);
   if (format === "xlsx" && !opts.out) throw new CliError(zh ? "--format xlsx 需要 --out 文件（工作簿不能输出到终端）" : "--format xlsx needs --out FILE (a workbook is not printed to the terminal)");
   if (opts.table !== undefined && format !== "csv") throw new CliError(zh ? "--table 只用于 --format csv" : "--table is for --format csv");
   if (opts.table !== undefined && !(PLAN_TABLES as readonly string[]).includes(opts.table)) {
@@ -261,8 +300,12 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
   if (opts.out) checkOutWritable("--out", opts.out, opts.lang);
   // Options, targets, fixed variables and the horizon, worded for the command line, before the pool starts.
   const options = plannerOptions(opts, targets);
+  // Neither the file nor --target names a target: the defaults, as the page's planner tab plans against.
+  const planned = planTargets(scenario, targets);
+  const used: TargetsUsed = { targets: planned.targets, source: planned.source };
   const checked = validatePlanRequest(scenario, options, "cli");
-  if (!checked.ok) throw new CliError(issuesText(checked.issues, opts, file));
+  if (!checked.ok) throw new CliError(issuesText(checked.issues, opts, file, used));
+  if (planned.source === "default") process.stderr.write(`${defaultTargetsLine(planned.targets, opts.lang)}\n`);
 
   const ac = new AbortController();
   // Every pool task listens to the signal: many at once is expected, not a leak.
@@ -288,7 +331,7 @@ async function runPlanCommand(file: string, opts: PlanOpts, args: string[]): Pro
       onProgress: (p) => progress?.update(p, options.maxEvaluations ?? 120),
     });
   } catch (e) {
-    if (e instanceof PlanInputError) throw new CliError(issuesText(e.issues, opts, file));
+    if (e instanceof PlanInputError) throw new CliError(issuesText(e.issues, opts, file, used));
     throw e;
   } finally {
     progress?.stop();

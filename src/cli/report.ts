@@ -9,18 +9,27 @@ import { MIN_REPLICATIONS_TO_STOP } from "../sim/experiment/pool.js";
 import type { Experiment } from "../sim/experiment/types.js";
 import { type Lang, LANGS } from "../sim/report/i18n.js";
 import { buildManifest, commandLine, CSV_TABLES, type Manifest, REPORT_FORMATS, renderCsvTables, renderReport, type ReportFormat } from "../sim/report/index.js";
-import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, outputFormat, parseChoiceOption, parseIntOption, WORKERS_HELP, writeFileAtomic } from "./common.js";
+import { checkOutWritable, CliError, collect, EXIT, loadScenarioFileDetailed, outputFormat, parseChoiceOption, parseIntOption, say, WORKERS_HELP, writeFileAtomic } from "./common.js";
 import { peaklineVersion, readChartJs as readChartJsFile, scenarioHash } from "../runtime.js";
 import { checkMaxReplications, DEFAULT_RUN_REPLICATIONS, DEFAULT_TARGET_FIGURE, MAX_REPLICATIONS_FLAG, parseHalfWidth, runWithProgress, stoppedText, targetOf } from "./run.js";
 
 export const DEFAULT_REPORT_REPLICATIONS = 20;
 
-/** The Chart.js bundle for HTML reports, as a CLI error when it is missing. */
-export function readChartJs(): string {
+/** The Chart.js bundle for HTML reports, as a CLI error (exit 1, in `lang`) when it is missing. */
+export function readChartJs(lang: Lang = "en", read: () => string = readChartJsFile): string {
   try {
-    return readChartJsFile();
+    return read();
   } catch (e) {
-    throw new CliError((e as Error).message, EXIT.FAILURE);
+    const { file, reason } = e as { file?: string; reason?: string };
+    const why = reason ?? (e as Error).message;
+    throw new CliError(
+      say(
+        lang,
+        (e as Error).message,
+        `无法读取 HTML 报告所需的 Chart.js 文件${file ? ` ${file}` : ""}（${why}）；请运行 \`npm ci\` 重新安装依赖`,
+      ),
+      EXIT.FAILURE,
+    );
   }
 }
 
@@ -82,14 +91,23 @@ export function registerReport(program: Command): void {
     .action(async (file: string, opts: ReportOpts) => {
       // --format and the --out extension must agree (an Excel file named r.html helps nobody).
       const format = outputFormat(opts.format, opts.out, REPORT_FORMATS, undefined, opts.lang);
-      if (opts.table && format !== "csv") throw new CliError("--table is for --format csv only");
+      if (opts.table && format !== "csv") {
+        const from = opts.format === undefined ? { en: ` (from --out ${opts.out})`, zh: `（由 --out ${opts.out} 判断）` } : { en: "", zh: "" };
+        throw new CliError(
+          say(
+            opts.lang,
+            `--table is for --format csv only: this report is ${format}${from.en}; drop --table, or use --format csv (or an --out name ending .csv)`,
+            `--table 只用于 --format csv：这份报告是 ${format}${from.zh}；请去掉 --table，或改用 --format csv（或把 --out 改为 .csv 文件名）`,
+          ),
+        );
+      }
       const replications = opts.replications ?? (opts.targetHalfwidth ? DEFAULT_RUN_REPLICATIONS : DEFAULT_REPORT_REPLICATIONS);
-      checkMaxReplications(opts.targetHalfwidth !== undefined, opts.maxReplications, opts.replications, replications);
+      checkMaxReplications(opts.targetHalfwidth !== undefined, opts.maxReplications, opts.replications, replications, false, opts.lang);
       checkOutWritable("--out", opts.out, opts.lang);
       const sets = opts.set ?? [];
       const { scenario } = loadScenarioFileDetailed(file, sets, opts.lang);
       const target = targetOf(scenario, opts);
-      const chartJs = format === "html" ? readChartJs() : undefined;
+      const chartJs = format === "html" ? readChartJs(opts.lang) : undefined;
       const exp = await runWithProgress(scenario, { replications, seed: opts.seed, workers: opts.workers, target, maxReplications: opts.maxReplications }, opts.lang);
       const extra = ["--format", format, "--out", opts.out];
       if (opts.lang !== "en") extra.push("--lang", opts.lang);

@@ -8,7 +8,6 @@
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { InvalidArgumentError } from "commander";
 import { DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS_TO_STOP, runExperiment, type RunExperimentOptions } from "../sim/experiment/pool.js";
 import { figureNames, isShareFigure, replicationRows } from "../sim/experiment/replicate.js";
 import { intervalOf } from "../sim/experiment/estimate.js";
@@ -20,16 +19,21 @@ import { dayKey, formatSec } from "../sim/model/time.js";
 import { colon, figureLabel, fmtInt, fmtMoney, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, stoppedReason, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
 import { displayNames, estimateText, figureMarks, intervalNotes } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
-import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, WORKERS_HELP } from "./common.js";
+import { nearest } from "../sim/model/load.js";
+import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, refuseOption, say, WORKERS_HELP } from "./common.js";
 
 // ---------------------------------------------------------------- shared helpers
 
-/** "1%" -> relative 0.01; "0.5" -> absolute 0.5. */
+/** "1%" -> relative 0.01; "0.5" -> absolute 0.5. A bad value exits 2 in the command line's --lang, wherever --lang comes. */
 export function parseHalfWidth(value: string): { halfWidth: number; relative: boolean } {
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(value);
   const n = m ? Number(m[1]) : NaN;
   if (!m || !(n > 0) || (m[2] === "%" && n >= 100)) {
-    throw new InvalidArgumentError(`--target-halfwidth must be a number > 0 (absolute, in the figure's unit) or a percentage of the mean such as "1%"; got ${JSON.stringify(value)}`);
+    throw refuseOption(
+      "--target-halfwidth",
+      `--target-halfwidth must be a number > 0 (absolute, in the figure's unit) or a percentage of the mean below 100% such as "1%"; got ${JSON.stringify(value)}`,
+      `须为大于 0 的数（绝对值，与该指标同单位），或均值的百分比（小于 100%），如 "1%"（实为 ${JSON.stringify(value)}）`,
+    );
   }
   return m[2] === "%" ? { halfWidth: n / 100, relative: true } : { halfWidth: n, relative: false };
 }
@@ -38,16 +42,32 @@ export const DEFAULT_TARGET_FIGURE = "shippedWithin.h24";
 /** Replications of `run --replications` / `--target-halfwidth` when --replications is not given. */
 export const DEFAULT_RUN_REPLICATIONS = 20;
 
-/** The target of --target-halfwidth / --target-figure, checked against the scenario's figure names (exit 2 if unknown). */
-export function targetOf(scenario: Scenario, opts: { targetHalfwidth?: { halfWidth: number; relative: boolean }; targetFigure?: string }): TargetSpec | undefined {
+/** The target of --target-halfwidth / --target-figure, checked against the scenario's figure names (exit 2 if unknown, in `opts.lang`). */
+export function targetOf(scenario: Scenario, opts: { targetHalfwidth?: { halfWidth: number; relative: boolean }; targetFigure?: string; lang?: Lang }): TargetSpec | undefined {
+  const lang = opts.lang ?? "en";
   if (!opts.targetHalfwidth) {
-    if (opts.targetFigure) throw new CliError("--target-figure needs --target-halfwidth (e.g. --target-halfwidth 1%)");
+    if (opts.targetFigure) {
+      throw new CliError(
+        say(
+          lang,
+          `--target-figure needs --target-halfwidth: it names the figure whose half-width --target-halfwidth aims at (e.g. --target-halfwidth 1% --target-figure ${opts.targetFigure})`,
+          `--target-figure 需要 --target-halfwidth：它指定 --target-halfwidth 所针对的指标（如 --target-halfwidth 1% --target-figure ${opts.targetFigure}）`,
+        ),
+      );
+    }
     return undefined;
   }
   const figure = opts.targetFigure ?? DEFAULT_TARGET_FIGURE;
   const names = figureNames(scenario);
   if (!names.includes(figure)) {
-    throw new CliError(`--target-figure: unknown figure "${figure}"; figures of this scenario are:\n  ${names.join("\n  ")}`);
+    const near = nearest(figure, names);
+    throw new CliError(
+      say(
+        lang,
+        `--target-figure: unknown figure "${figure}"${near ? ` (did you mean ${near}?)` : ""}; figures of this scenario are:\n  ${names.join("\n  ")}`,
+        `--target-figure：未知的指标 "${figure}"${near ? `（是不是 ${near}？）` : ""}；本场景的指标有：\n  ${names.join("\n  ")}`,
+      ),
+    );
   }
   return { figure, ...opts.targetHalfwidth };
 }
@@ -64,25 +84,49 @@ export const MAX_REPLICATIONS_FLAG = 100_000;
  *   when given, else its default (named as such: a flag never typed is no help in a message).
  * `hasTarget`: --target-halfwidth was given (checked before the scenario is read);
  * `single`: without --replications nor a target the command makes one run (`run`).
+ * Worded in `lang` (the command's --lang).
  */
-export function checkMaxReplications(hasTarget: boolean, maxReplications: number | undefined, given: number | undefined, replications: number, single = false): void {
+export function checkMaxReplications(hasTarget: boolean, maxReplications: number | undefined, given: number | undefined, replications: number, single = false, lang: Lang = "en"): void {
   if (maxReplications === undefined) return;
   if (!hasTarget) {
     const runs =
       given !== undefined
-        ? `exactly ${given} replications are run (--replications ${given})`
+        ? { en: `exactly ${given} replications are run (--replications ${given})`, zh: `正好运行 ${given} 次重复（--replications ${given}）` }
         : single
-          ? "a single run is made"
-          : `exactly ${replications} replications are run (the default of --replications)`;
-    const below = (given !== undefined || !single) && maxReplications < replications ? `, and ${maxReplications} is below ${given !== undefined ? `--replications ${given}` : `those ${replications}`}` : "";
+          ? { en: "a single run is made", zh: "只运行一次" }
+          : { en: `exactly ${replications} replications are run (the default of --replications)`, zh: `正好运行 ${replications} 次重复（--replications 的默认值）` };
+    const isBelow = (given !== undefined || !single) && maxReplications < replications;
+    const below = isBelow
+      ? { en: `, and ${maxReplications} is below ${given !== undefined ? `--replications ${given}` : `those ${replications}`}`, zh: `，而且 ${maxReplications} 小于${given !== undefined ? ` --replications ${given}` : `这 ${replications} 次`}` }
+      : { en: "", zh: "" };
+    const from = given ?? DEFAULT_RUN_REPLICATIONS;
     throw new CliError(
-      `--max-replications ${maxReplications} needs --target-halfwidth: it caps the replications added to reach a target half-width; without one ${runs}, so it would be ignored${below}. ` +
-        `Drop --max-replications, or add --target-halfwidth (such as 1%) with --max-replications from ${given ?? DEFAULT_RUN_REPLICATIONS} to ${MAX_REPLICATIONS_FLAG}`,
+      say(
+        lang,
+        `--max-replications ${maxReplications} needs --target-halfwidth: it caps the replications added to reach a target half-width; without one ${runs.en}, so it would be ignored${below.en}. ` +
+          `Drop --max-replications, or add --target-halfwidth (such as 1%) with --max-replications from ${from} to ${MAX_REPLICATIONS_FLAG}`,
+        `--max-replications ${maxReplications} 需要 --target-halfwidth：它限制为达到目标半宽而追加的重复次数；没有目标时${runs.zh}，它不起作用${below.zh}。` +
+          `请去掉 --max-replications，或加上 --target-halfwidth（如 1%）并把 --max-replications 设为 ${from} 到 ${MAX_REPLICATIONS_FLAG}`,
+      ),
     );
   }
   if (maxReplications >= replications) return;
-  if (given !== undefined) throw new CliError(`--max-replications (${maxReplications}) must be at least --replications (${given})`);
-  throw new CliError(`--max-replications ${maxReplications} must be at least the starting replications (${replications}, the default of --replications); raise --max-replications or give a smaller --replications`);
+  if (given !== undefined) {
+    throw new CliError(
+      say(
+        lang,
+        `--max-replications (${maxReplications}) must be at least --replications (${given}); raise --max-replications to ${given} to ${MAX_REPLICATIONS_FLAG}, or give a smaller --replications`,
+        `--max-replications（${maxReplications}）须不少于 --replications（${given}）；请把 --max-replications 调高到 ${given} 到 ${MAX_REPLICATIONS_FLAG}，或调低 --replications`,
+      ),
+    );
+  }
+  throw new CliError(
+    say(
+      lang,
+      `--max-replications ${maxReplications} must be at least the starting replications (${replications}, the default of --replications); raise --max-replications or give a smaller --replications`,
+      `--max-replications ${maxReplications} 须不少于起始重复次数（${replications}，即 --replications 的默认值）；请调高 --max-replications，或给出更小的 --replications`,
+    ),
+  );
 }
 
 /** The progress label of `scenarios` scenarios' replications: "replications" / "重复次数", "replications x 2 scenarios" / "重复次数 × 2 个场景". */
@@ -136,9 +180,9 @@ export function progressReporter(label: string, lang: Lang = "en"): { update(don
 
 /**
  * Runs `fn` with an AbortSignal that fires on Ctrl-C (SIGINT) or SIGTERM; a
- * cancelled experiment becomes a CliError "cancelled" (exit 1), the pool destroyed.
+ * cancelled experiment becomes a CliError "cancelled" (exit 1, in `lang`), the pool destroyed.
  */
-export async function withCancel<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withCancel<T>(fn: (signal: AbortSignal) => Promise<T>, lang: Lang = "en"): Promise<T> {
   const ac = new AbortController();
   const onSig = () => ac.abort();
   process.once("SIGINT", onSig);
@@ -146,7 +190,8 @@ export async function withCancel<T>(fn: (signal: AbortSignal) => Promise<T>): Pr
   try {
     return await fn(ac.signal);
   } catch (e) {
-    if (e instanceof DOMException && e.name === "AbortError") throw new CliError("cancelled", EXIT.FAILURE);
+    if (e instanceof DOMException && e.name === "AbortError") throw new CliError(say(lang, "cancelled (Ctrl-C)", "已取消（Ctrl-C）"), EXIT.FAILURE);
+    // The experiment's own argument checks (RangeError): the flags are checked before, so only a bug reaches this.
     if (e instanceof RangeError) throw new CliError(e.message);
     throw e;
   } finally {
@@ -160,7 +205,7 @@ export async function runWithProgress(scenario: Scenario, opts: Omit<RunExperime
   const progress = progressReporter(progressLabel(lang), lang);
   try {
     // mainThread: the CLI has nothing else to do, so this thread runs replications while the pool threads start.
-    return await withCancel((signal) => runExperiment(scenario, { ...opts, mainThread: true, signal, onProgress: (d, n) => progress.update(d, n) }));
+    return await withCancel((signal) => runExperiment(scenario, { ...opts, mainThread: true, signal, onProgress: (d, n) => progress.update(d, n) }), lang);
   } finally {
     progress.stop();
   }
@@ -506,15 +551,31 @@ export function registerRun(program: Command): void {
     .addOption(program.createOption("--lang <lang>", "language of the tables: en or zh").default("en").argParser(parseChoiceOption("--lang", LANGS)))
     .action(async (file: string, opts: RunOpts) => {
       // The hourly series is a part of the JSON output; the tables have no place for it.
-      if (opts.hourly && !opts.json) throw new CliError("--hourly needs --json: the hourly series is part of the JSON output (run ... --json --hourly); the tables do not show it");
+      if (opts.hourly && !opts.json) {
+        throw new CliError(
+          say(
+            opts.lang,
+            "--hourly needs --json: the hourly series is part of the JSON output (run ... --json --hourly); the tables do not show it",
+            "--hourly 需要 --json：逐小时序列只在 JSON 输出中（加 --json --hourly）；表格不显示它",
+          ),
+        );
+      }
       // Flags that contradict each other, before the scenario is read (and its warnings printed).
       const replications = opts.replications ?? DEFAULT_RUN_REPLICATIONS;
-      checkMaxReplications(opts.targetHalfwidth !== undefined, opts.maxReplications, opts.replications, replications, true);
+      checkMaxReplications(opts.targetHalfwidth !== undefined, opts.maxReplications, opts.replications, replications, true, opts.lang);
       const { scenario } = loadScenarioFileDetailed(file, opts.set ?? [], opts.lang);
       const target = targetOf(scenario, opts);
       const lang = opts.lang;
       if (opts.replications === undefined && !target) {
-        if (opts.workers !== undefined) throw new CliError("--workers needs --replications or --target-halfwidth: a single run uses one thread");
+        if (opts.workers !== undefined) {
+          throw new CliError(
+            say(
+              lang,
+              "--workers needs --replications or --target-halfwidth: a single run uses one thread",
+              "--workers 需要 --replications 或 --target-halfwidth：单次运行只用一个线程",
+            ),
+          );
+        }
         const r = simulate(scenario, { seed: opts.seed });
         if (opts.json) {
           const { hourly, ...rest } = r;

@@ -86,6 +86,28 @@ describe("POST /api/plan", () => {
     expect(inline.json().issues[0].path).toBe("scenario.targets[0]");
   });
 
+  it("plans against the default targets when neither the request nor the scenario names any, and says so", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "surge-30x", sets: SMALL, options: { ...QUICK, targets: undefined } } });
+    expect(res.statusCode, res.body).toBe(202);
+    const done = await waitEnded(app, res.json().id, 60_000);
+    expect(done).toMatchObject({ kind: "plan", status: "done" });
+    expect(done.result).toMatchObject({
+      targetsSource: "default",
+      targets: [
+        { kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 },
+        { kind: "shipped-within", hours: 24, minShare: 0.95 },
+      ],
+    });
+    // A default target the horizon cannot reach: at options.targets (giving targets is the fix), saying it is a default.
+    const short = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "surge-30x", sets: ["horizon=1d"], options: { ...QUICK, targets: undefined } } });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().issues).toEqual([{ path: "options.targets", message: expect.stringMatching(/^late:d11-ship<=5%: .*at least 10d\. \(a default target: neither the request nor the scenario names any\)$/) }]);
+    // Targets in the request: those.
+    const given = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "surge-30x", sets: SMALL, options: QUICK } });
+    const ended = await waitEnded(app, given.json().id, 60_000);
+    expect(ended.result).toMatchObject({ targetsSource: "options", targets: QUICK.targets });
+  });
+
   it("400 for planner replications above the server's limit, saying it is this server's", async () => {
     const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, maxReplications: 500 } } });
     expect(res.statusCode).toBe(400);

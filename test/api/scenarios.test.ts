@@ -40,6 +40,22 @@ describe("GET /api/scenarios", () => {
     expect(s.scenario.stations.map((x: { id: string }) => x.id)).toEqual(["print", "pick", "qc", "pack", "weigh"]);
   });
 
+  it("gives the planner's default targets with each scenario (the page's planner tab shows them when the scenario names none)", async () => {
+    const surge = (await app.inject({ method: "GET", url: "/api/scenarios/surge-30x" })).json();
+    expect(surge.scenario.targets).toEqual([]);
+    expect(surge.defaultTargets).toEqual([
+      { kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 },
+      { kind: "shipped-within", hours: 24, minShare: 0.95 },
+    ]);
+    // The same defaults as default.yaml's own targets.
+    const dflt = (await app.inject({ method: "GET", url: "/api/scenarios/default" })).json();
+    expect(dflt.defaultTargets).toEqual(dflt.scenario.targets);
+    // No d11-ship rule: the shipping target alone.
+    const text = "deadlines: [{ id: ship-48h, milestone: shipped, within: 48h }]\n";
+    const v = await app.inject({ method: "POST", url: "/api/scenarios/validate", headers: { "content-type": "text/yaml" }, payload: text });
+    expect(v.json()).toMatchObject({ ok: true, defaultTargets: [{ kind: "shipped-within", hours: 24, minShare: 0.95 }] });
+  });
+
   it("answers 404 for an unknown id", async () => {
     const res = await app.inject({ method: "GET", url: "/api/scenarios/nope" });
     expect(res.statusCode).toBe(404);

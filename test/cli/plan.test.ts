@@ -20,8 +20,20 @@ const SCENARIO = {
   couriers: [{ id: "c", share: 1, pickups: ["06:00", "12:00", "18:00", "23:30"] }],
 };
 
+/**
+ * SCENARIO without targets, its "d11-ship" rule's deadline within the 2-day horizon: a
+ * plan against the default targets (late:d11-ship<=5%, within24h>=95%) can run.
+ */
+const NO_TARGETS = {
+  ...SCENARIO,
+  deadlines: [{ id: "d11-ship", label: { en: "Shipped by 12 Nov 24:00", zh: "11月12日24:00前发货" }, paidFrom: "2026-11-11 00:00", paidTo: "2026-11-11 24:00", milestone: "shipped", by: "2026-11-12 24:00" }],
+};
+/** A short search: the default late target needs many replications to be shown met, and these tests only read what was planned against. */
+const SHORT = ["--workers", "1", "--no-marginal", "--no-stress", "--no-progress", "--max-evaluations", "3", "--max-replications", "10"];
+
 let dir: string;
 let file: string;
+let noTargets: string;
 
 /** The CLI in a child process (real exit code, real worker threads). */
 function cliProcess(...args: string[]) {
@@ -48,6 +60,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "peakline-plan-"));
   file = join(dir, "desk.yaml");
   writeFileSync(file, JSON.stringify(SCENARIO));
+  noTargets = join(dir, "no-targets.yaml");
+  writeFileSync(noTargets, JSON.stringify(NO_TARGETS));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -70,9 +84,13 @@ describe("peakline plan", () => {
     const xlsx = await cli("plan", file, "--target", "wait:desk<=0.3min", "--format", "xlsx");
     expect(xlsx.code).toBe(2);
     expect(xlsx.stderr).toContain("--out");
+    // No target in the file nor --target: the default targets, whose late one this 2-day horizon cannot reach.
     const none = await cli("plan", file);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no target/);
+    expect(none.stderr).toMatch(/^default target #1 "late:d11-ship<=5%": late:d11-ship<=5%: the deadline of rule .* Lengthen the scenario's horizon to at least 10d\. Or give --target: the scenario names no targets of its own\.\n$/);
+    const noneZh = await cli("plan", file, "--lang", "zh");
+    expect(noneZh.code).toBe(2);
+    expect(noneZh.stderr).toMatch(/^默认目标 #1 "late:d11-ship<=5%"：.*或用 --target 指定目标：场景本身未设目标。\n$/);
     // An --out that cannot be written is refused before the search, not after it.
     const out = await cli("plan", file, "--target", "wait:desk<=0.3min", "--format", "json", "--out", join(dir, "missing", "p.json"));
     expect(out.code).toBe(2);
@@ -243,6 +261,57 @@ describe("peakline plan", () => {
   });
 });
 
+describe("peakline plan: no targets in the scenario nor --target", () => {
+  it("plans against the default targets (those of the web page's planner) and says so in one line", async () => {
+    const r = await cli("plan", noTargets, ...SHORT);
+    expect(r.code, r.stderr).toBe(0);
+    const line = 'No targets in the scenario or --target: planning against the default targets "late:d11-ship<=5%", "within24h>=95%" (as the web page\'s planner does); give --target to choose others';
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("No targets"))).toEqual([line]);
+    // The report says so too, and checks both targets.
+    expect(r.stdout).toContain('\nTargets: the defaults, as the scenario names none and none was given ("late:d11-ship<=5%", "within24h>=95%").\n');
+    expect(r.stdout).toContain('P(any order late for "Shipped by 12 Nov 24:00") <= 5%');
+    expect(r.stdout).toContain("Peak-day orders shipped within 24 h >= 95%");
+  });
+
+  it("--json (as --format json): valid JSON that records the targets used and that they were the defaults", async () => {
+    for (const flags of [["--json"], ["--format", "json"], ["--json", "--format", "json"]]) {
+      const r = await cli("plan", noTargets, ...SHORT, ...flags);
+      expect(r.code, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.kind).toBe("peakline-plan");
+      expect(j.plan.targetsSource).toBe("default");
+      expect(j.plan.targets).toEqual([
+        { kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 },
+        { kind: "shipped-within", hours: 24, minShare: 0.95 },
+      ]);
+      expect(r.stderr).toContain("planning against the default targets");
+    }
+    // Targets given: not the defaults.
+    const given = await cli("plan", noTargets, ...SHORT, "--json", "--target", "wait:desk<=0.3min");
+    expect(given.code, given.stderr).toBe(0);
+    expect(JSON.parse(given.stdout).plan).toMatchObject({ targetsSource: "options", targets: [{ kind: "mean-wait", station: "desk", maxMin: 0.3 }] });
+    expect(given.stderr).not.toContain("default targets");
+    // The scenario's own: not the defaults either.
+    const own = await cli("plan", "scenarios/default.yaml", "--json", "--max-evaluations", "1", "--replications", "2", "--max-replications", "2", "--workers", "1", "--no-marginal", "--no-stress", "--no-progress", "--set", "demand.baselinePerDay=200");
+    expect(own.code, own.stderr).toBe(0);
+    expect(JSON.parse(own.stdout).plan.targetsSource).toBe("scenario");
+    expect(own.stderr).not.toContain("default targets");
+    // --json with another --format: which one was meant?
+    const clash = await cli("plan", noTargets, ...SHORT, "--json", "--format", "csv");
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toBe("--json and --format csv disagree: --json is --format json; drop one of them\n");
+  });
+
+  it("says so in Chinese with --lang zh, in the line and in the report", async () => {
+    const r = await cli("plan", noTargets, ...SHORT, "--lang", "zh");
+    expect(r.code, r.stderr).toBe(0);
+    const line = r.stderr.split("\n").find((l) => l.includes("默认目标"));
+    expect(line).toBe('场景和 --target 都没有给出目标：按默认目标 "late:d11-ship<=5%"、"within24h>=95%" 规划（与网页规划器相同）；可用 --target 指定其他目标');
+    expectFullyChinese(line);
+    expect(r.stdout).toContain('目标：场景未设目标，也没有另行给出，使用默认目标（"late:d11-ship<=5%"、"within24h>=95%"）。');
+  });
+});
+
 describe("peakline plan --lang zh: every refusal in Chinese", () => {
   /** The default scenario's ids (they stay as written in a Chinese message). */
   const IDS = ["demand", "print", "pick", "qc", "pack", "weigh", "day", "d11-ship", "d11-collect", "ship-48h", "guess", "scenario", "staffing", "targets", "marginal", "cost", "steps", "notes", "manifest", "text", "html", "xlsx", "csv", "json"];
@@ -274,6 +343,8 @@ describe("peakline plan --lang zh: every refusal in Chinese", () => {
     [["--target", "within24h>=95%", "--format", "xlsx"]],
     [["--target", "within24h>=95%", "--out", "plan.pdf"]],
     [["--target", "within24h>=95%", "--table", "nope", "--format", "csv"]],
+    [["--json", "--format", "csv"], "--json 与 --format csv 不一致：--json 即 --format json；请去掉其中一个"],
+    [["--json", "--out", "plan.html"]],
     [["--set", "demand.surge=[1,"], '  - --set demand.surge=[1,：无法读取值 "[1,"：方括号 [] 没有闭合：缺少结尾的 ]；文本值请加引号'],
     [["--set", "demand.surj=30"]],
   ];

@@ -80,7 +80,7 @@ describe("peakline report", () => {
     const dflt = await cli(["report", file, "--out", join(dir, "x.html"), "--max-replications", "3"]);
     expect(dflt.code).toBe(2);
     expect(dflt.err).toBe(
-      "--max-replications 3 needs --target-halfwidth: it caps the replications added to reach a target half-width; without one exactly 20 replications are run (the default of --replications), so it would be ignored, and 3 is below those 20. Drop --max-replications, or add --target-halfwidth (such as 1%) with --max-replications from 10 to 100000\n",
+      "--max-replications 3 needs --target-halfwidth: it caps the replications added to reach a target half-width; without one exactly 20 replications are run (the default of --replications), so it would be ignored, and 3 is below those 20. Drop --max-replications, or add --target-halfwidth (such as 1%) with --max-replications from 20 to 100000\n",
     );
     expect(existsSync(join(dir, "x.html"))).toBe(false);
   });
@@ -109,7 +109,7 @@ describe("peakline report", () => {
   it("names the default of --replications when --max-replications is below it", async () => {
     const r = await cli(["report", file, "--workers", "1", "--out", join(dir, "maxr.json"), "--target-halfwidth", "1%", "--max-replications", "3"]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("--max-replications 3 must be at least the starting replications (10, the default of --replications)");
+    expect(r.err).toContain("--max-replications 3 must be at least the starting replications (20, the default of --replications)");
     expect(existsSync(join(dir, "maxr.json"))).toBe(false);
   });
 

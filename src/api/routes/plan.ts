@@ -18,8 +18,10 @@ import { validatePlanRequest } from "../../sim/planner/index.js";
  * The request field a planner input problem belongs to: under `options`, except a
  * target the request did not give (the scenario's own `targets`), which points at
  * the scenario: its entry in an inline object, else `scenarioText` or `scenario`.
+ * A default target (neither names any) is `options.targets`: giving them is the fix.
  */
-function issuePath(path: string, b: { scenario?: unknown; scenarioText?: unknown; options: { targets?: unknown } }): string {
+function issuePath(path: string, b: { scenario?: unknown; scenarioText?: unknown; options: { targets?: unknown } }, defaults: boolean): string {
+  if (/^targets\b/.test(path) && defaults) return "options.targets";
   if (/^targets\b/.test(path) && b.options.targets === undefined) {
     if (b.scenario !== undefined && typeof b.scenario === "object") return `scenario.${path}`;
     return b.scenarioText !== undefined ? "scenarioText" : "scenario";
@@ -46,7 +48,14 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
       const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
       // Targets and fixed variables are checked against the scenario before any simulation (in Chinese where the planner has it).
       const v = validatePlanRequest(job.scenario, options);
-      if (!v.ok) throw validationError(v.issues.map((i) => ({ path: issuePath(i.path, b), message: lang === "zh" && i.zh ? i.zh : i.message })), lang);
+      if (!v.ok) {
+        // Neither the request nor the scenario names a target: the planner's defaults (as the page shows them) were checked.
+        const defaults = b.options.targets === undefined && job.scenario.targets.length === 0;
+        const said = (i: (typeof v.issues)[number]) => (lang === "zh" && i.zh ? i.zh : i.message);
+        const note = (i: (typeof v.issues)[number]) =>
+          defaults && /^targets\b/.test(i.path) ? (lang === "zh" ? "（默认目标：请求和场景都没有给出目标）" : " (a default target: neither the request nor the scenario names any)") : "";
+        throw validationError(v.issues.map((i) => ({ path: issuePath(i.path, b, defaults), message: `${said(i)}${note(i)}` })), lang);
+      }
       const rec = ctx.jobs.startPlan({
         ...job,
         seed: options.seed ?? job.scenario.seed,

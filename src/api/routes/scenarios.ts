@@ -6,6 +6,7 @@ import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
 import { entryNames, preferredLang, resolveScenario, toIssues } from "../library.js";
 import { warningsOf } from "./accepted.js";
+import { defaultTargets } from "../../sim/planner/index.js";
 import { CheckBody, ScenarioBody, ScenarioIdParams } from "../schemas.js";
 
 const tags = ["scenarios"];
@@ -21,12 +22,15 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
 
   api.get("/scenarios", { schema: { tags, summary: "The scenarios: files in scenarios/ and those saved through the API" } }, async () => ctx.library.list());
 
-  api.get("/scenarios/:id", { schema: { tags, summary: "One scenario: its text and the validated scenario with every default filled in", params: ScenarioIdParams } }, async (req) => {
+  api.get("/scenarios/:id", { schema: { tags, summary: "One scenario: its text and the validated scenario with every default filled in, and the planner's defaultTargets (used when the scenario names no targets)", params: ScenarioIdParams } }, async (req) => {
     const entry = ctx.library.get(req.params.id);
     if (!entry) throw new ApiError("not-found", { what: "scenario", id: req.params.id });
     const r = parseScenarioText(entry.text, { format: entry.format, source: entry.id });
     const name = r.ok ? entryNames(r.scenario) : { name: entry.id };
-    return r.ok ? { ...entry, ...name, ok: true, errors: [], scenario: r.scenario } : { ...entry, ...name, ok: false, errors: toIssues(r.errors, "", preferredLang(req.headers["accept-language"])), scenario: null };
+    // defaultTargets: what the planner plans against when the scenario names no targets (the page's planner tab shows them).
+    return r.ok
+      ? { ...entry, ...name, ok: true, errors: [], scenario: r.scenario, defaultTargets: defaultTargets(r.scenario) }
+      : { ...entry, ...name, ok: false, errors: toIssues(r.errors, "", preferredLang(req.headers["accept-language"])), scenario: null };
   });
 
   api.post(
@@ -34,13 +38,15 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
     {
       schema: {
         tags,
-        summary: "Validates a scenario (YAML/JSON text or a JSON object); 200 with ok and the problems by field path",
+        summary: "Validates a scenario (YAML/JSON text or a JSON object); 200 with ok and the problems by field path (when valid, the scenario and the planner's defaultTargets)",
         body: ScenarioBody,
       },
     },
     async (req) => {
       const r = parseBody(req.body, req.headers["content-type"]);
-      return r.ok ? { ok: true, errors: [], warnings: warningsOf(r.scenario), scenario: r.scenario } : { ok: false, errors: toIssues(r.errors, "", preferredLang(req.headers["accept-language"])) };
+      return r.ok
+        ? { ok: true, errors: [], warnings: warningsOf(r.scenario), scenario: r.scenario, defaultTargets: defaultTargets(r.scenario) }
+        : { ok: false, errors: toIssues(r.errors, "", preferredLang(req.headers["accept-language"])) };
     },
   );
 

@@ -39,7 +39,7 @@ import type { Scenario, Target } from "../model/schema.js";
 import { decideAll, Evaluator, overallStatus, StopSearch, toChecks, toEvaluation, totalShortfall, type Evaluate, type RunDigest } from "./evaluator.js";
 import { analyticGuess } from "./guess.js";
 import { type MessageStyle, PlannerOptions, PlannerOptionsCli, type PlannerOptionsInput } from "./options.js";
-import { checkHorizon, checkTargets, minReplicationsFor, pointMeets, targetKey, type TargetDecision } from "./targets.js";
+import { checkHorizon, checkTargets, minReplicationsFor, planTargets, pointMeets, targetKey, type TargetDecision, type TargetsSource } from "./targets.js";
 import type { BottleneckInfo, ConstraintId, MarginalEffect, Move, Note, PlanConstraintsResolved, PlanEvaluation, PlanProgress, PlanResult, PlanSettings, PlanStep, PlanVariables, PlanWarning, RemovalVerdict, StoppedBecause, WorkerType } from "./types.js";
 import {
   applyMove,
@@ -112,6 +112,8 @@ export class PlanInputError extends Error {
 export interface PlanRequest {
   options: PlannerOptions;
   targets: Target[];
+  /** Where `targets` come from: the options, the scenario, or the defaults (neither names any). */
+  targetsSource: TargetsSource;
   constraints: PlanConstraintsResolved;
   settings: PlanSettings;
 }
@@ -119,8 +121,8 @@ export interface PlanRequest {
 /**
  * Validates options against the scenario (targets, fixed variables, ranges, late
  * targets whose deadline the horizon cannot reach). Targets: `options.targets` when
- * given, else the scenario's `targets`. `style` words the option messages for the
- * API (default) or the CLI (see options.ts).
+ * given, else the scenario's `targets`, else the default targets (see planTargets).
+ * `style` words the option messages for the API (default) or the CLI (see options.ts).
  */
 export function validatePlanRequest(
   s: Scenario,
@@ -137,7 +139,7 @@ export function validatePlanRequest(
   }
   const o = parsed.data;
   const issues: PlanInputIssue[] = [];
-  const targets = o.targets ?? s.targets;
+  const { targets, source: targetsSource } = planTargets(s, o.targets);
   if (targets.length === 0) {
     issues.push({
       path: "targets",
@@ -193,7 +195,7 @@ export function validatePlanRequest(
     stress: o.stress,
     stressFactor: o.stressFactor,
   };
-  return { ok: true, request: { options: o, targets, constraints, settings } };
+  return { ok: true, request: { options: o, targets, targetsSource, constraints, settings } };
 }
 
 /** Hours from the start that matter to the targets (bottleneck pressure is counted there). */
@@ -249,7 +251,7 @@ export function stoppedText(c: StoppedBecause): { en: string; zh: string } {
 export async function plan(scenario: Scenario, options: PlannerOptionsInput | PlannerOptions, hooks: PlanHooks): Promise<PlanResult> {
   const v = validatePlanRequest(scenario, options);
   if (!v.ok) throw new PlanInputError(v.issues);
-  const { targets, constraints: C, settings: cfg } = v.request;
+  const { targets, targetsSource, constraints: C, settings: cfg } = v.request;
   const s = scenario;
   const shifts = s.staff.shifts.map((x) => x.id);
   const stationIds = s.stations.map((x) => x.id);
@@ -857,6 +859,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     scenario: s.name.en,
     ...(s.name.zh !== undefined ? { scenarioZh: s.name.zh } : {}),
     targets: [...targets],
+    targetsSource,
     constraints: C,
     settings: cfg,
     shifts,

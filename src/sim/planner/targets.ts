@@ -182,6 +182,40 @@ export function checkHorizon(s: Scenario, targets: readonly Target[], pathOf: (i
   return errors;
 }
 
+/** Where a plan's targets come from: the request (`--target`, the API's `options.targets`), the scenario's `targets`, or `defaultTargets`. */
+export type TargetsSource = "options" | "scenario" | "default";
+
+/** The deadline rule the default late target is for (DOMAIN: shipped by 20 Nov 24:00), and its limit. */
+export const DEFAULT_LATE_RULE = "d11-ship";
+export const DEFAULT_MAX_LATE_PROBABILITY = 0.05;
+/** The default shipping target: this share of peak-day orders shipped within 24 h. */
+export const DEFAULT_MIN_SHARE_24H = 0.95;
+
+/**
+ * The targets a plan is held to when neither the request nor the scenario names any,
+ * those of scenarios/default.yaml: P(any order late for the "d11-ship" rule) <= 5% where
+ * the scenario has that rule, and 95% of peak-day orders shipped within 24 h. The one
+ * source of these defaults: the planner (CLI and API) and the web page's planner tab
+ * (served by the API with each scenario) use them.
+ */
+export function defaultTargets(s: Pick<Scenario, "deadlines">): Target[] {
+  const out: Target[] = [];
+  if (s.deadlines.some((d) => d.id === DEFAULT_LATE_RULE)) out.push({ kind: "late-probability", rule: DEFAULT_LATE_RULE, maxProbability: DEFAULT_MAX_LATE_PROBABILITY });
+  out.push({ kind: "shipped-within", hours: 24, minShare: DEFAULT_MIN_SHARE_24H });
+  return out;
+}
+
+/**
+ * The targets a plan uses and where they come from: `given` (the request's, even an
+ * empty list, which is refused as "no target"), else the scenario's `targets`, else
+ * `defaultTargets`.
+ */
+export function planTargets(s: Pick<Scenario, "deadlines" | "targets">, given?: readonly Target[]): { targets: Target[]; source: TargetsSource } {
+  if (given !== undefined) return { targets: [...given], source: "options" };
+  if (s.targets.length > 0) return { targets: [...s.targets], source: "scenario" };
+  return { targets: defaultTargets(s), source: "default" };
+}
+
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 
 /** The compact text form (round-trips through `parseTarget`). */

@@ -5,7 +5,7 @@
  * probabilities 0..1, waits in minutes.
  */
 import type { Target } from "../model/schema.js";
-import type { TargetStatus } from "./targets.js";
+import type { TargetStatus, TargetsSource } from "./targets.js";
 
 export type WorkerType = "permanent" | "temp";
 
@@ -267,6 +267,11 @@ export interface PlanResult {
   /** The scenario's Chinese name, when it has one. */
   scenarioZh?: string;
   targets: Target[];
+  /**
+   * Where `targets` come from: the request ("options"), the scenario's `targets`, or the
+   * defaults ("default": neither names any; see defaultTargets). Absent in plans stored before.
+   */
+  targetsSource?: TargetsSource;
   constraints: PlanConstraintsResolved;
   settings: PlanSettings;
   /** Shift ids in scenario order, station ids in route order (for tables). */

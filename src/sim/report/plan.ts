@@ -14,7 +14,7 @@ import type { Scenario } from "../model/schema.js";
 import type { MarginalEffect, PlanResult, PlanStep, RemovalVerdict, TargetCheck } from "../planner/types.js";
 import { constraintText, stoppedText } from "../planner/search.js";
 import { crewNote, signed } from "../planner/variables.js";
-import { targetLabel } from "../planner/targets.js";
+import { targetKey, targetLabel } from "../planner/targets.js";
 import { esc } from "./html.js";
 import { colon, fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
 import { type Manifest, manifestRows, names } from "./manifest.js";
@@ -121,6 +121,7 @@ const W = {
     removal: "Removal pass",
     oneFewerPrinter: "one printer at least",
     operatorWithoutPrinter: "a print operator would have no printer",
+    targetsDefault: "Targets: the defaults, as the scenario names none and none was given ({list}).",
   },
   zh: {
     title: "产能规划方案",
@@ -206,6 +207,7 @@ const W = {
     removal: "减人环节",
     oneFewerPrinter: "至少保留一台打印机",
     operatorWithoutPrinter: "会有打单员没有打印机",
+    targetsDefault: "目标：场景未设目标，也没有另行给出，使用默认目标（{list}）。",
   },
 } as const;
 
@@ -451,6 +453,8 @@ function headline(r: PlanResult, lang: Lang): string[] {
   const paren = (x: string) => (en ? ` (${x})` : `（${x}）`);
   return [
     r.meets ? w.verdictYes : w.verdictNo,
+    // Targets nobody chose: say so (the JSON has targetsSource "default").
+    ...(r.targetsSource === "default" ? [w.targetsDefault.replace("{list}", r.targets.map((x) => JSON.stringify(targetKey(x))).join(en ? ", " : "、"))] : []),
     // In words only: the code is in the JSON (`stoppedBecause`).
     `${w.stopped}${colon}${stoppedLabel(r, lang)}${stop}`,
     `${w.cost}${colon}${w.labour} ${fmtInt(c.labour)} + ${w.printerCost} ${fmtInt(c.printers)} = ${fmtInt(c.total)}${paren(`${w.days} ${c.days}${semi}${w.scenario} ${fmtInt(r.baseline.cost.total)}`)}${stop}`,

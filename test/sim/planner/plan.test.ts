@@ -197,7 +197,8 @@ describe("plan: hooks, bounds and input errors", () => {
     expect(err.issues.map((i) => i.path)).toEqual(["targets[0]", "fixed[0]"]);
     expect(err.issues[0].message).toContain("nope");
     expect(err.issues[1].message).toContain('unknown shift "night"');
-    await expect(plan(s, {}, { evaluate })).rejects.toThrow(/no target/);
+    // An empty list given is "no target"; none given (and none in the scenario) is the defaults (targets.test.ts).
+    await expect(plan(s, { targets: [] }, { evaluate })).rejects.toThrow(/no target/);
     expect(calls).toBe(0);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkTargets, decideTarget, minReplicationsFor, parseTarget, pointMeets, sampleTarget, targetKey, type TargetSample } from "../../../src/sim/planner/targets.js";
+import { checkTargets, decideTarget, defaultTargets, minReplicationsFor, parseTarget, planTargets, pointMeets, sampleTarget, targetKey, type TargetSample } from "../../../src/sim/planner/targets.js";
+import { validatePlanRequest } from "../../../src/sim/planner/index.js";
 import type { RunResult } from "../../../src/sim/model/result.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
 import { expectFullyChinese } from "../../helpers/chinese.js";
@@ -72,6 +73,38 @@ describe("parseTarget", () => {
 });
 
 const runs = (values: number[]): TargetSample[] => values.map((value) => ({ value, smooth: value }));
+
+describe("default targets (neither the request nor the scenario names any)", () => {
+  it("are those of scenarios/default.yaml: late for d11-ship <= 5% where the scenario has that rule, and 95% within 24 h", () => {
+    const s = Scenario.parse({});
+    expect(s.targets).toEqual([]);
+    expect(defaultTargets(s).map(targetKey)).toEqual(["late:d11-ship<=5%", "within24h>=95%"]);
+    // No d11-ship rule: the shipping target alone.
+    const other = Scenario.parse({ deadlines: [{ id: "ship-48h", milestone: "shipped", within: "48h" }] });
+    expect(defaultTargets(other).map(targetKey)).toEqual(["within24h>=95%"]);
+  });
+
+  it("are used, and said to be, only when neither the request nor the scenario gives targets", () => {
+    const none = Scenario.parse({});
+    expect(planTargets(none)).toEqual({ targets: defaultTargets(none), source: "default" });
+    const own = Scenario.parse({ targets: [{ kind: "shipped-within", hours: 12, minShare: 0.8 }] });
+    expect(planTargets(own)).toEqual({ targets: own.targets, source: "scenario" });
+    expect(planTargets(none, [{ kind: "shipped-within", hours: 12, minShare: 0.5 }]).source).toBe("options");
+    // An empty list given stays empty: "no target".
+    expect(planTargets(none, [])).toEqual({ targets: [], source: "options" });
+  });
+
+  it("are what the planner validates and plans against (the request says so)", () => {
+    const v = validatePlanRequest(Scenario.parse({}), {});
+    expect(v.ok).toBe(true);
+    if (v.ok) {
+      expect(v.request.targetsSource).toBe("default");
+      expect(v.request.targets.map(targetKey)).toEqual(["late:d11-ship<=5%", "within24h>=95%"]);
+    }
+    const given = validatePlanRequest(Scenario.parse({}), { targets: ["within12h>=80%"] });
+    expect(given.ok && given.request.targetsSource).toBe("options");
+  });
+});
 
 describe("decideTarget", () => {
   const late = ok("late:r<=5%");
