@@ -300,15 +300,24 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   const minMeets = targets.some((t) => t.kind !== "late-probability") ? Math.min(Rmax, MIN_MEETS_T) : 0;
 
   /** Decision on replications 0..n-1 with sequential extension (rule 4). */
-  const confirm = async (p: PlanVariables): Promise<{ status: "meets" | "fails" | "undecided"; decisions: TargetDecision[]; n: number }> => {
+  const confirm = (p: PlanVariables) => {
     const e = ev.entry(p);
-    let n = Math.max(R0, ev.have(e));
+    return confirmEntry(e, Math.max(R0, ev.have(e)));
+  };
+  /**
+   * The same for any entry (the plan itself, or the plan at the stress test's forecast),
+   * from `start` replications: added while the point estimates meet and the intervals
+   * straddle a limit, up to Rmax.
+   */
+  const confirmEntry = async (e: ReturnType<typeof ev.entry>, start: number): Promise<{ status: "meets" | "fails" | "undecided"; decisions: TargetDecision[]; n: number }> => {
+    let n = start;
     await ev.ensure(e, seedsUpTo(n));
+    const keep = () => phase === "add" || phase === "remove" || phase === "stress";
     for (;;) {
       const decisions = decideAll(targets, ev.prefix(e, n), Rmax);
       const status = overallStatus(decisions);
       if (status === "meets" && n < minMeets) {
-        phase = phase === "add" || phase === "remove" ? phase : "confirm";
+        phase = keep() ? phase : "confirm";
         progress(`confirming with ${minMeets} replications`, `用 ${minMeets} 次重复仿真确认`);
         await ev.ensure(e, seedsUpTo(minMeets));
         n = minMeets;
@@ -322,7 +331,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         const d = decisions[i];
         if (t.kind === "late-probability" && d.status === "undecided" && d.estimate === 0) next = Math.max(next, Math.min(Rmax, minReplicationsFor(t)));
       });
-      phase = phase === "add" || phase === "remove" ? phase : "confirm";
+      phase = keep() ? phase : "confirm";
       progress(`confirming with ${next} replications`, `用 ${next} 次重复仿真确认`);
       await ev.ensure(e, seedsUpTo(next));
       n = next;
@@ -800,10 +809,10 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     try {
       await ev.unbounded(async () => {
         const e = ev.entry(final, `stress${factor}:`, stressed);
-        const seeds = seedsUpTo(cfg.marginalReplications);
-        await ev.ensure(e, seeds);
-        const ds = ev.at(e, seeds);
-        const decisions = decideAll(targets, ds, Rmax);
+        // As many replications as it takes to decide (pass or fail), as for the plan itself: 20 runs
+        // with no late one cannot show P(late) <= 5% (the Wilson bound is 16%), 73 can.
+        const { decisions, n } = await confirmEntry(e, Math.min(cfg.marginalReplications, Rmax));
+        const ds = ev.prefix(e, n);
         const stEval = toEvaluation(s, targets, final, ds, Rmax);
         stress = { forecastFactor: factor, checks: toChecks(targets, decisions, s), meets: overallStatus(decisions) === "meets", replications: ds.length, stations: stEval.stations, shippedWithin: stEval.shippedWithin };
       });

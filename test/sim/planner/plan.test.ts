@@ -236,6 +236,17 @@ describe("plan: hooks, bounds and input errors", () => {
     expect(validatePlanRequest(d11, { targets: ["late:ship-48h<=5%", "late:d11-ship<=5%"] }).ok).toBe(true);
   });
 
+  it("the 2x-forecast check adds replications until it can decide: 0 late runs of 73 pass P(late) <= 5%, of 20 they cannot", async () => {
+    // One desk at 1 order a minute, 60 s each: the 10-day horizon leaves days of slack before 20 Nov at twice the load too.
+    const s = Scenario.parse({ ...mmcScenario(1, 60, 4), horizon: "10d" });
+    const r = await plan(s, { targets: [{ kind: "late-probability", rule: "d11-ship", maxProbability: 0.05 }], start: "scenario", marginalReplications: 4, maxReplications: 100 }, { evaluate: evaluateInProcess });
+    expect(r.stress?.checks[0]).toMatchObject({ status: "meets", estimate: 0, replications: 73, missedRuns: 0 });
+    expect(r.stress?.meets).toBe(true);
+    expect(r.stress?.replications).toBe(73);
+    // Counted with the checks after the search, not against its bounds.
+    expect(r.work.after?.runs).toBeGreaterThanOrEqual(73);
+  });
+
   it("gives marginal effects and the 2x-forecast check with the same seeds", async () => {
     const s = mmcScenario(4, 60, 6);
     const r = await plan(s, { targets: [target], start: "scenario", marginalReplications: 4, maxReplications: 20 }, { evaluate: evaluateInProcess });
