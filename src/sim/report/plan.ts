@@ -90,6 +90,7 @@ const W = {
     headcount: "Headcount",
     days: "Days costed",
     simulated: "Simulated charge (mean)",
+    simulatedLine: "A run of this plan charges {sim} on average (labour and printers): it pays the shifts until the run ends, when the backlog is shipped and collected, not over the demand days the planner costs; {plan} is the planner's yardstick for comparing plans, budget from {sim}.",
     evaluation: "Evaluation",
     phase: "Phase",
     action: "Action",
@@ -176,6 +177,7 @@ const W = {
     headcount: "人数",
     days: "计费天数",
     simulated: "仿真计费（均值）",
+    simulatedLine: "按本方案仿真，平均计费 {sim}（人工和打印机）：班次工资计到仿真结束，即积压订单发货并揽收完毕，而不是规划器计费的需求天数；{plan} 是规划器比较方案的口径，做预算请按 {sim}。",
     evaluation: "评估次数",
     phase: "阶段",
     action: "操作",
@@ -458,6 +460,8 @@ function headline(r: PlanResult, lang: Lang): string[] {
     // In words only: the code is in the JSON (`stoppedBecause`).
     `${w.stopped}${colon}${stoppedLabel(r, lang)}${stop}`,
     `${w.cost}${colon}${w.labour} ${fmtInt(c.labour)} + ${w.printerCost} ${fmtInt(c.printers)} = ${fmtInt(c.total)}${paren(`${w.days} ${c.days}${semi}${w.scenario} ${fmtInt(r.baseline.cost.total)}`)}${stop}`,
+    // What a budget needs: the runs pay the shifts until they end, past the demand days the planner costs.
+    ...(Number.isFinite(r.evaluation.simulatedCost?.total) ? [w.simulatedLine.replace("{sim}", fmtInt(r.evaluation.simulatedCost.total)).replace("{plan}", fmtInt(c.total))] : []),
     ...r.evaluation.checks.map((x) => `${x.label[lang]}${colon}${ciText(x)} — ${statusWord(x.status, lang)}${paren(`n = ${x.replications}${x.missedRuns ? `${semi}${w.missedRuns.replace("{k}", fmtInt(x.missedRuns))}` : ""}`)}`),
     ...sharesLine(r, lang),
     ...(r.bottleneck ? [`${w.bottleneck}${colon}${r.bottleneck[lang]}`] : []),

@@ -160,6 +160,9 @@ describe("plan report for Chinese readers and by target names", () => {
     const at = t.columns.findIndex((c) => c.key === "missedRuns");
     expect(t.columns[at].label).toBe("Replications that missed the limit");
     expect(t.rows[0][at]).toBe(r.evaluation.checks[0].missedRuns);
+    // The cost a budget needs (what the runs charge) beside the planner's yardstick.
+    expect(en).toContain(`A run of this plan charges ${Math.round(r.evaluation.simulatedCost.total).toLocaleString("en-US")} on average (labour and printers)`);
+    expect(zh).toContain(`按本方案仿真，平均计费 ${Math.round(r.evaluation.simulatedCost.total).toLocaleString("en-US")}（人工和打印机）`);
     // A missed limit is said beside the estimate in the headline.
     const missed = { ...r, evaluation: { ...r.evaluation, checks: r.evaluation.checks.map((c) => ({ ...c, missedRuns: 3 })) } };
     expect((await renderPlan(missed, { format: "text", lang: "en", manifest, scenario: s })) as string).toMatch(/\(n = \d+; 3 of them missed the limit\)/);
