@@ -120,6 +120,9 @@ describe("peakline plan", () => {
       [["--no-temps", "--fix", "pick.day.temps=2"], '--fix #1 "pick.day.temps=2": conflicts with --no-temps: it fixes 2 temps at pick / day'],
       [["--fix", "pick.day=20", "--fix", "pick.day.temps=15"], '--fix #2 "pick.day.temps=15": the fixed counts at pick (--fix "pick.day=20", --fix "pick.day.temps=15") put 35 people on duty at once'],
       [["--fix", "pack.day=8", "--max-headcount", "5"], "--max-headcount: must be at least the 8 people fixed by --fix (got 5)"],
+      // Fewer people than stations: one would stay empty and nothing ship (it used to "recommend" QC 1, Pack 1, Weigh 1).
+      [["--max-headcount", "3"], "--max-headcount: cannot staff the 5 stations of the route (print, pick, qc, pack, weigh), which every order passes: it needs at least 5 people, one person at each on some shift (got 3)"],
+      [["--max-headcount", "9", "--min-crew", "2"], "--max-headcount: cannot staff the 5 stations of the route (print, pick, qc, pack, weigh), which every order passes: it needs at least 10 people, a crew of 2 at each on some shift (got 9)"],
     ];
     for (const [args, message] of cases) {
       const r = await cli("plan", "scenarios/default.yaml", ...args, "--workers", "1", "--no-progress");
@@ -327,6 +330,7 @@ describe("peakline plan --lang zh: every refusal in Chinese", () => {
     [["--fix", "x y"]],
     [["--fix", "pick.day=99"]],
     [["--fix", "pack.day=8", "--max-headcount", "5"]],
+    [["--max-headcount", "3"], "--max-headcount：不够给路线上的 5 个工位（print、pick、qc、pack、weigh）排人，每个订单都要经过它们：至少需要 5 人，每工位 1 人，任一班次均可（实为 3）"],
     [["--no-temps", "--fix", "pick.day.temps=2"]],
     [["--min-crew", "40"], "--min-crew：超过了 print（maxStaff 10）、pick（maxStaff 30）、qc（maxStaff 20）、weigh（maxStaff 10）能容纳的人数，排不下一整组；须在 1 到 10 之间（实为 40），或在场景中调高 maxStaff"],
     [["--min-crew", "2", "--fix", "printers=1"]],

@@ -171,6 +171,19 @@ export function validatePlanRequest(
           : `超过了 ${listZh}能容纳的人数，排不下一整组；须在 1 到 ${room} 之间（实为 ${o.minCrew}），或在场景中调高 maxStaff`,
     });
   }
+  // Every order passes every station of the route: a headcount below one crew per station
+  // leaves one empty, and then nothing ships at all (the search could only report that).
+  const least = s.stations.length * o.minCrew;
+  if (o.maxHeadcount !== undefined && o.maxHeadcount < least) {
+    const per = o.minCrew > 1 ? { en: `a crew of ${o.minCrew}`, zh: `每工位一组 ${o.minCrew} 人` } : { en: "one person", zh: "每工位 1 人" };
+    const en = `cannot staff the ${s.stations.length} stations of the route (${s.stations.map((st) => st.id).join(", ")}), which every order passes: it needs at least ${least} people, ${per.en} at each on some shift`;
+    const zh = `不够给路线上的 ${s.stations.length} 个工位（${s.stations.map((st) => st.id).join("、")}）排人，每个订单都要经过它们：至少需要 ${least} 人，${per.zh}，任一班次均可`;
+    issues.push({
+      path: "maxHeadcount",
+      message: style === "api" ? `maxHeadcount (${o.maxHeadcount}) ${en}` : `${en} (got ${o.maxHeadcount})`,
+      zh: style === "api" ? `maxHeadcount 为 ${o.maxHeadcount}，${zh}` : `${zh}（实为 ${o.maxHeadcount}）`,
+    });
+  }
   if (issues.length) return { ok: false, issues };
   const maxStaff = Object.fromEntries(s.stations.map((st) => [st.id, st.maxStaff]));
   const constraints: PlanConstraintsResolved = {

@@ -461,7 +461,7 @@ function headline(r: PlanResult, lang: Lang): string[] {
     `${w.stopped}${colon}${stoppedLabel(r, lang)}${stop}`,
     `${w.cost}${colon}${w.labour} ${fmtInt(c.labour)} + ${w.printerCost} ${fmtInt(c.printers)} = ${fmtInt(c.total)}${paren(`${w.days} ${c.days}${semi}${w.scenario} ${fmtInt(r.baseline.cost.total)}`)}${stop}`,
     // What a budget needs: the runs pay the shifts until they end, past the demand days the planner costs.
-    ...(Number.isFinite(r.evaluation.simulatedCost?.total) ? [w.simulatedLine.replace("{sim}", fmtInt(r.evaluation.simulatedCost.total)).replace("{plan}", fmtInt(c.total))] : []),
+    ...(Number.isFinite(r.evaluation.simulatedCost?.total) ? [w.simulatedLine.replaceAll("{sim}", fmtInt(r.evaluation.simulatedCost.total)).replace("{plan}", fmtInt(c.total))] : []),
     ...r.evaluation.checks.map((x) => `${x.label[lang]}${colon}${ciText(x)} — ${statusWord(x.status, lang)}${paren(`n = ${x.replications}${x.missedRuns ? `${semi}${w.missedRuns.replace("{k}", fmtInt(x.missedRuns))}` : ""}`)}`),
     ...sharesLine(r, lang),
     ...(r.bottleneck ? [`${w.bottleneck}${colon}${r.bottleneck[lang]}`] : []),

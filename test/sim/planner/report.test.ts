@@ -161,7 +161,9 @@ describe("plan report for Chinese readers and by target names", () => {
     expect(t.columns[at].label).toBe("Replications that missed the limit");
     expect(t.rows[0][at]).toBe(r.evaluation.checks[0].missedRuns);
     // The cost a budget needs (what the runs charge) beside the planner's yardstick.
-    expect(en).toContain(`A run of this plan charges ${Math.round(r.evaluation.simulatedCost.total).toLocaleString("en-US")} on average (labour and printers)`);
+    const sim = Math.round(r.evaluation.simulatedCost.total).toLocaleString("en-US");
+    expect(en).toContain(`A run of this plan charges ${sim} on average (labour and printers)`);
+    expect(en).toContain(`budget from ${sim}.`);
     expect(zh).toContain(`按本方案仿真，平均计费 ${Math.round(r.evaluation.simulatedCost.total).toLocaleString("en-US")}（人工和打印机）`);
     // A missed limit is said beside the estimate in the headline.
     const missed = { ...r, evaluation: { ...r.evaluation, checks: r.evaluation.checks.map((c) => ({ ...c, missedRuns: 3 })) } };
