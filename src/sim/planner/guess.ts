@@ -81,6 +81,30 @@ export function hourlyDemand(s: Scenario, hours: number): { orders: Float64Array
   return { orders, prepacked };
 }
 
+/**
+ * The peak day's hours (0-23 from its 00:00) when the line does not work under `plan`:
+ * no shift on duty then has someone at every station of the route. As ranges of whole
+ * hours [from, to), with the share of the peak day's orders (presale included) paid in
+ * them: those wait for the next shift whatever the headcounts, which a planner that only
+ * staffs the scenario's shifts cannot change.
+ */
+export function idlePeakHours(s: Scenario, plan: PlanVariables): { ranges: [number, number][]; share: number } {
+  const avail = shiftAvailability({ ...s, staff: { ...s.staff, absenceRate: 0 } }, 24);
+  const staffed = s.staff.shifts.map((sh) => s.stations.every((st) => (plan.roster[st.id]?.[sh.id] ?? 0) + (plan.temps[st.id]?.[sh.id] ?? 0) > 0));
+  const { orders } = hourlyDemand(s, 24);
+  const total = orders.reduce((a, b) => a + b, 0);
+  const ranges: [number, number][] = [];
+  let idle = 0;
+  for (let h = 0; h < 24; h++) {
+    if (s.staff.shifts.some((_, k) => staffed[k] && avail[k][h] > 0)) continue;
+    idle += orders[h];
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === h) last[1] = h + 1;
+    else ranges.push([h, h + 1]);
+  }
+  return { ranges, share: total > 0 ? idle / total : 0 };
+}
+
 /** Per-station work per order (see the file comment). `pickers` sets the aisle congestion. */
 export function stationLoads(s: Scenario, pickers = 0): StationLoadModel[] {
   const bs = s.demand.bestSellers;

@@ -37,7 +37,10 @@
  */
 import type { Scenario, Target } from "../model/schema.js";
 import { decideAll, Evaluator, overallStatus, StopSearch, toChecks, toEvaluation, totalShortfall, type Evaluate, type RunDigest } from "./evaluator.js";
-import { analyticGuess } from "./guess.js";
+import { analyticGuess, idlePeakHours } from "./guess.js";
+
+/** Share of the peak day's orders paid while the line cannot work above which the plan's notes say so. */
+const IDLE_NOTE_SHARE = 0.05;
 import { type MessageStyle, PlannerOptions, PlannerOptionsCli, type PlannerOptionsInput } from "./options.js";
 import { checkHorizon, checkTargets, minReplicationsFor, planTargets, pointMeets, targetKey, type TargetDecision, type TargetsSource } from "./targets.js";
 import type { BottleneckInfo, ConstraintId, MarginalEffect, Move, Note, PlanConstraintsResolved, PlanEvaluation, PlanProgress, PlanResult, PlanSettings, PlanStep, PlanVariables, PlanWarning, RemovalVerdict, StoppedBecause, WorkerType } from "./types.js";
@@ -874,6 +877,19 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         zh: `方案中 ${named("zh").join("、")} 只有 1 人：此人缺勤时该工位整班无人（见警告）。如需每班至少 2 人，请${hooks.wording === "cli" ? "加 --min-crew 2 " : "把“每工位每班至少（人）”设为 2（minCrew: 2）后"}重新规划。`,
       });
     }
+  }
+
+  // Hours the line cannot work under the plan's shifts: headcounts do not reach the orders paid then.
+  const idle = idlePeakHours(s, final);
+  if (idle.ranges.length > 0 && idle.share >= IDLE_NOTE_SHARE) {
+    const hh = (h: number) => `${String(h).padStart(2, "0")}:00`;
+    const span = (sep: string) => idle.ranges.map(([a, b]) => `${hh(a)}-${hh(b)}`).join(sep);
+    const pctText = `${(idle.share * 100).toFixed(0)}%`;
+    notes.push({
+      code: "idle-hours",
+      en: `Under this plan the line is not working ${span(" and ")} on the peak day (some station has nobody on duty), when ${pctText} of its orders are paid (presale included): those wait for the next shift whatever the headcounts. The planner staffs the scenario's shifts only; an earlier shift or a launch crew at every station (add the shift to the scenario, or on the page) would ship them sooner, and may meet a 12-hour share for less.`,
+      zh: `按本方案，大促当天 ${span("、")} 整条线没有开工（有工位无人上岗），而当天 ${pctText} 的订单（含预售）在此期间付款：无论各班人数多少，这些订单都要等到下一个班次。规划器只在场景已有的班次内排人；增加更早的班次或各工位的开门班（在场景或页面上添加班次），能更早发出这些订单，满足 12 小时发货比例可能更省钱。`,
+    });
   }
 
   return {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { minServersForWq } from "../../../src/sim/engine/queueing.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
-import { analyticGuess, hourlyDemand, shiftAvailability, stationLoads } from "../../../src/sim/planner/guess.js";
+import { analyticGuess, hourlyDemand, idlePeakHours, shiftAvailability, stationLoads } from "../../../src/sim/planner/guess.js";
+import { planOf } from "../../../src/sim/planner/variables.js";
 import type { PlanConstraintsResolved } from "../../../src/sim/planner/types.js";
 import { mmcScenario } from "./fixtures.js";
 
@@ -64,5 +65,31 @@ describe("analytic guess", () => {
     expect(perm).toBe(4);
     expect(temps).toBeGreaterThan(0);
     expect(capped.notes.map((n) => n.code)).toContain("guess-permanent-cap");
+  });
+});
+
+describe("idlePeakHours: when the line cannot work under a plan's shifts", () => {
+  const s = Scenario.parse({});
+  it("the default day shift 08:00-20:00 leaves 00:00-08:00 and 20:00-24:00, with the orders paid then (presale at 00:00 included)", () => {
+    const idle = idlePeakHours(s, planOf(s));
+    expect(idle.ranges).toEqual([
+      [0, 8],
+      [20, 24],
+    ]);
+    const { orders } = hourlyDemand(s, 24);
+    const sum = (a: number, b: number) => orders.slice(a, b).reduce((x, y) => x + y, 0);
+    expect(idle.share).toBeCloseTo((sum(0, 8) + sum(20, 24)) / sum(0, 24), 12);
+    expect(idle.share).toBeGreaterThan(0.5);
+  });
+  it("a night shift staffed at every station closes the gap; one station left empty on it does not", () => {
+    const both = Scenario.parse({ staff: { shifts: [{ id: "day", start: "08:00", end: "20:00" }, { id: "night", start: "20:00", end: "08:00" }] } });
+    const p = planOf(both);
+    for (const st of both.stations) p.roster[st.id].night = 1;
+    expect(idlePeakHours(both, p)).toEqual({ ranges: [], share: 0 });
+    p.roster.weigh.night = 0;
+    expect(idlePeakHours(both, p).ranges).toEqual([
+      [0, 8],
+      [20, 24],
+    ]);
   });
 });
