@@ -2048,10 +2048,15 @@ function renderShares(res) {
   const f = stressFactorOf(res);
   const parts = [];
   for (const hours of [12, 24]) {
+    const k = hours === 12 ? "h12" : "h24";
+    // Both shares, targets on them or not (plans stored before carry them only as targets).
+    const sw = res.evaluation?.shippedWithin?.[k];
     const c = res.evaluation?.checks?.find((x) => x.target?.kind === "shipped-within" && x.target.hours === hours);
-    if (!c) continue;
-    const s = res.stress?.checks?.find((x) => x.key === c.key);
-    parts.push(`${t("planner.shareLine", { hours, v: fmtPct(c.estimate, 1) })}${s ? paren(t("planner.shareAt", { f, v: fmtPct(s.estimate, 1) })) : ""}`);
+    const v = sw?.mean ?? c?.estimate;
+    if (v === undefined || v === null) continue;
+    const st = res.stress?.shippedWithin?.[k]?.mean ?? (c ? res.stress?.checks?.find((x) => x.key === c.key)?.estimate : undefined);
+    const worst = sw ? t("planner.shareWorst", { v: fmtPct(sw.min, 1) }) : "";
+    parts.push(`${t("planner.shareLine", { hours, v: fmtPct(v, 1) })}${worst ? paren(worst) : ""}${st !== undefined && st !== null ? paren(t("planner.shareAt", { f, v: fmtPct(st, 1) })) : ""}`);
   }
   return parts.length ? el("p", { class: "plan-shares", "data-testid": "plan-shares", text: parts.join(" · ") }) : null;
 }
@@ -2165,16 +2170,19 @@ function renderPlan() {
   }
   table.append(body);
   box.append(el("div", { class: "table-scroll" }, table));
-  box.append(el("p", { title: t("planner.costHint"), text: `${t("printers.count")}${colon()}${res.plan.printers} · ${t("planner.cost", { days: res.evaluation?.cost?.days ?? "–" })}${colon()}${fmtMoney(res.evaluation?.cost?.total)}${res.baseline ? paren(`${t("planner.baseline")}${colon()}${fmtMoney(res.baseline.cost.total)}`) : ""}` }));
+  const simulated = res.evaluation?.simulatedCost?.total;
+  box.append(el("p", { title: t("planner.costHint"), text: `${t("printers.count")}${colon()}${res.plan.printers} · ${t("planner.cost", { days: res.evaluation?.cost?.days ?? "–" })}${colon()}${fmtMoney(res.evaluation?.cost?.total)}${res.baseline ? paren(`${t("planner.baseline")}${colon()}${fmtMoney(res.baseline.cost.total)}`) : ""}${Number.isFinite(simulated) ? ` · ${t("planner.simulatedCost")}${colon()}${fmtMoney(simulated)}` : ""}` }));
 
   // The targets as judged on the recommendation.
   const checks = res.evaluation?.checks ?? [];
   if (checks.length) {
-    const ct = el("table", { class: "grid" }, el("thead", {}, el("tr", {}, el("th", { text: t("planner.target") }), el("th", { class: "n", text: t("planner.estimate") }), el("th", { class: "n", text: "95% CI" }), el("th", { text: "" }))));
+    const ct = el("table", { class: "grid" }, el("thead", {}, el("tr", {}, el("th", { text: t("planner.target") }), el("th", { class: "n", text: t("planner.estimate") }), el("th", { class: "n", text: "95% CI" }), el("th", { class: "n", title: t("planner.missedTip"), text: t("planner.missed") }), el("th", { text: "" }))));
     const cb = el("tbody");
     for (const c of checks) {
       const f = c.unit === "min" ? (x) => `${fmtNum(x, 1)} min` : (x) => fmtPct(x, 1);
-      cb.append(el("tr", {}, el("td", { text: c.label?.[L] ?? c.key }), el("td", { class: "n", text: f(c.estimate) }), el("td", { class: "n", text: `${f(c.low)} – ${f(c.high)}` }), el("td", { class: c.status === "meets" ? "status-done" : c.status === "fails" ? "status-failed" : "status-running", text: t(`planner.${c.status}`) })));
+      // The tail under a mean that meets: simulated days that alone missed the limit (plans stored before: –).
+      const missed = c.missedRuns === undefined ? "–" : `${c.missedRuns} / ${c.replications}`;
+      cb.append(el("tr", {}, el("td", { text: c.label?.[L] ?? c.key }), el("td", { class: "n", text: f(c.estimate) }), el("td", { class: "n", text: `${f(c.low)} – ${f(c.high)}` }), el("td", { class: `n ${c.missedRuns > 0 ? "neg" : ""}`, "data-testid": `plan-missed-${c.key}`, text: missed }), el("td", { class: c.status === "meets" ? "status-done" : c.status === "fails" ? "status-failed" : "status-running", text: t(`planner.${c.status}`) })));
     }
     ct.append(cb);
     box.append(el("div", { class: "table-scroll" }, ct));
