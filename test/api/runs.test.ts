@@ -299,6 +299,24 @@ describe("bad run requests", () => {
     await waitEnded(app, fine.json().id);
   });
 
+  it("202 with a warning for a what-if in hours when nobody works at the stations it stops", async () => {
+    // The default team works 08:00-20:00: the order system down 00:00-01:00 changes nothing, and says so.
+    const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 1, disruptions: [{ type: "order-system", at: "00:00", duration: "1h" }] } });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().warnings).toEqual([
+      {
+        path: "disruptions[0].at",
+        message: "stops no work: nobody is rostered at Print, Pick, QC, Weigh (the stations it stops) from 2026-11-11 00:00 to 01:00, so the orders then wait for the next shift anyway; move it into working hours to test it",
+        zh: "不影响作业：2026-11-11 00:00 至 01:00期间打单、拣货、QC、称重（受影响的工位）无人排班，这段时间的订单本来就要等下一个班次；请把它移到工作时间内再测试",
+      },
+    ]);
+    await waitEnded(app, res.json().id);
+    // In working hours: no warning.
+    const bites = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 1, disruptions: [{ type: "order-system", at: "09:00", duration: "1h" }] } });
+    expect(bites.json().warnings).toEqual([]);
+    await waitEnded(app, bites.json().id);
+  });
+
   it("404 for an unknown scenario id", async () => {
     const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "nope", replications: 2 } });
     expect(res.statusCode).toBe(404);

@@ -160,6 +160,8 @@ function summarizeDeadlines(runs: readonly RunResult[]): DeadlineSummary[] {
       byCohort,
       byCourier: riskCells(rows.map((d) => d.byCourier)),
     };
+    // Pickup-scan rules: the late orders that had shipped in time (runs stored before the count have none).
+    if (d0.milestone === "collected" && rows.every((d) => d.lateShipped !== undefined)) out.lateShipped = estimate(rows.map((d) => d.lateShipped!));
     if (d0.deadlineSec !== undefined) out.deadlineSec = d0.deadlineSec;
     if (d0.withinHours !== undefined) out.withinHours = d0.withinHours;
     return out;

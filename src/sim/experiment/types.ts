@@ -48,6 +48,12 @@ export interface DeadlineSummary {
   /** Of the late: still without the milestone when the run ended. */
   lateUnfinished: Estimate;
   /**
+   * Pickup-scan rules only: of the late, those that had shipped by their deadline (late
+   * because of the courier, not the line). Absent from shipped rules and from summaries
+   * stored before it existed.
+   */
+  lateShipped?: Estimate;
+  /**
    * Unfinished at the run's end with the deadline after it (runs cut by the horizon):
    * not in `late`. Absent from runs stored before it existed (read it as 0).
    */

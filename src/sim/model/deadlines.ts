@@ -10,7 +10,8 @@
  * sees it, once the courier's tracking record appears (`recordDelay` after the
  * pickup). An order still without its milestone when the run ended (cut by its
  * horizon) before the deadline is undetermined: neither late nor on time, counted
- * apart.
+ * apart. For a pickup-scan rule, the late orders that had shipped by their deadline
+ * are counted too (`lateShipped`): the courier's part of the lateness, not the line's.
  */
 import type { CountByKey, DeadlineResult } from "./result.js";
 import type { Scenario } from "./schema.js";
@@ -49,7 +50,7 @@ export function evaluateDeadlines(
   }
   const nc = s.couriers.length;
   const lag = s.couriers.some((c) => c.recordDelay > 0) ? Float64Array.from(s.couriers, (c) => c.recordDelay) : null;
-  const totals = new Float64Array(4);
+  const totals = new Float64Array(5);
   return rules.map((r) => {
     // PERF: counters in typed arrays indexed by day and courier (no Map per order).
     const dayOrders = new Int32Array(maxDay + 1);
@@ -61,6 +62,7 @@ export function evaluateDeadlines(
       paid,
       r.d.milestone === "shipped" ? shipped : collected,
       r.d.milestone === "shipped" ? null : lag,
+      r.d.milestone === "shipped" ? null : shipped,
       day,
       courier,
       r.windowed ? null : judged,
@@ -89,6 +91,7 @@ export function evaluateDeadlines(
       late: totals[1],
       lateUnfinished: totals[2],
       undetermined: totals[3],
+      ...(r.d.milestone === "collected" ? { lateShipped: totals[4] } : {}),
       byCohort,
       byCourier: byC,
     };
@@ -105,7 +108,8 @@ function markWindow(judged: Uint8Array, paid: Float64Array, n: number, from: num
 
 /**
  * Counts one rule over all orders into the counters; totals = [orders, late,
- * late and unfinished, undetermined] (see the file comment).
+ * late and unfinished, undetermined, late but shipped by the deadline] (see the file
+ * comment; the last only with `shipped`, for a pickup-scan rule, else 0).
  * A windowed rule (skip null) judges the orders paid in [from, to]; a window-less rule
  * judges those with skip[o] = 0. The deadline is `by` when it is a number, else paid + within.
  * lag (per courier, seconds, or null for none) is added to the milestone: the tracking record's delay.
@@ -116,6 +120,7 @@ function countRule(
   paid: Float64Array,
   milestone: Float64Array,
   lag: Float64Array | null,
+  shipped: Float64Array | null,
   day: Int16Array,
   courier: Uint8Array,
   skip: Uint8Array | null,
@@ -135,6 +140,7 @@ function countRule(
   let late = 0;
   let unfinished = 0;
   let undetermined = 0;
+  let lateShipped = 0;
   for (let o = 0; o < n; o++) {
     const p = paid[o];
     if (skip === null) {
@@ -154,10 +160,12 @@ function countRule(
       dayLate[day[o]]++;
       cLate[courier[o]]++;
       if (m === Infinity) unfinished++;
+      if (shipped !== null && shipped[o] <= deadline) lateShipped++;
     }
   }
   totals[0] = orders;
   totals[1] = late;
   totals[2] = unfinished;
   totals[3] = undetermined;
+  totals[4] = lateShipped;
 }

@@ -73,6 +73,12 @@ export interface DeadlineResult {
   /** Of the late: those still without the milestone at the end of the run. */
   lateUnfinished: number;
   /**
+   * Pickup-scan rules only: of the late, those that had shipped by their deadline (on
+   * the dock, or picked up but with the tracking record not yet shown): late because
+   * of the courier, not the line. Absent from shipped rules and from runs stored before it.
+   */
+  lateShipped?: number;
+  /**
    * Orders still without the milestone at the end of the run whose deadline is after
    * it (a run cut by its horizon): not late, not on time, not in `late`. 0 when the
    * run cleared.

@@ -12,9 +12,9 @@
  */
 import { makeDist } from "../engine/distributions.js";
 import type { Scenario } from "../model/schema.js";
-import { shiftDays } from "../model/staff.js";
+import { shiftDays, shiftWork } from "../model/staff.js";
 import { clockOnDay } from "../model/time.js";
-import type { Advice, Bottleneck, ExperimentSummary, HourlySummary } from "../experiment/types.js";
+import type { Advice, Bottleneck, ExperimentSummary, HourlySummary, RiskCell } from "../experiment/types.js";
 import { stationLoads } from "../planner/guess.js";
 import { fmtInt, fmtMoney, fmtNum, fmtPct, formatDay, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel, stationLabel } from "./i18n.js";
 
@@ -212,51 +212,171 @@ function unstaffedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): 
   return `${when}${also} ${name}无人在岗而订单在等待（队列最多 ${fmtInt(maxQ)} 单${often ? `；${often}` : ""}）：${act}。`;
 }
 
-function argmaxKey<T>(rec: Record<string, T>, score: (v: T) => number): string | undefined {
-  let best: string | undefined;
-  let bestV = 0;
-  for (const [k, v] of Object.entries(rec)) {
-    const s = score(v);
-    if (s > bestV) {
-      best = k;
-      bestV = s;
-    }
-  }
-  return best;
+/** Cells whose late rates are within this share of each other are told as alike, not one named the most at risk. */
+export const ALIKE_BAND = 0.1;
+
+/**
+ * The cells (payment days, couriers) most at risk by their late rate, late orders over
+ * the orders they judged, pooled over the replications (by count alone the biggest
+ * courier, or the peak day, would always lead): the highest rate and every cell within
+ * ALIKE_BAND of it, in the record's order, with the lowest and highest of their rates.
+ * When that is every cell (of two or more), none stands out: `alike`. Undefined
+ * without late orders.
+ */
+export function mostAtRisk(cells: Record<string, RiskCell>): { keys: string[]; low: number; high: number; alike: boolean } | undefined {
+  const rated = Object.entries(cells)
+    .filter(([, c]) => c.ordersMean > 0)
+    .map(([key, c]) => ({ key, rate: c.late.mean / c.ordersMean }));
+  const high = Math.max(0, ...rated.map((c) => c.rate));
+  if (!(high > 0)) return undefined;
+  const top = rated.filter((c) => c.rate * (1 + ALIKE_BAND) >= high);
+  return { keys: top.map((c) => c.key), low: Math.min(...top.map((c) => c.rate)), high, alike: rated.length > 1 && top.length === rated.length };
 }
 
-/** The risk sentence of each deadline rule with late orders in some replication. */
+/** The station that holds the line (holdingStation) and why. */
+export type Holding =
+  | { kind: "unstaffed"; station: string; shift: string; maxQueue: number }
+  | { kind: "slower"; station: string; shift: string; capacity: StationCapacity; behind: StationCapacity }
+  | { kind: "queue"; station: string; shift?: string; maxQueue: number; noneSlower: boolean };
+
+/** Nobody rostered at the station on the shift (roster and temps), and no flex help from a station that has people on it. */
+function nobodyOn(s: Scenario, station: string, shiftId: string): boolean {
+  const people = (id: string) => (s.staff.roster?.[id]?.[shiftId] ?? 0) + (s.staff.temps[id]?.[shiftId] ?? 0);
+  if (people(station) > 0) return false;
+  return !s.staff.flex.some((f) => f.to === station && f.maxPeople > 0 && people(f.from) > 0);
+}
+
+/**
+ * The station that holds the line, as the bottleneck sentences reason:
+ * - "unstaffed": a station with nobody rostered on a shift the other stations work, while
+ *   orders wait there (an unstaffed period that the shift covers): no order gets past it
+ *   on that shift. A night with no shift at all is not one: the whole line is off;
+ * - else the staffed bottleneck with the longest queue ("queue"), or the slowest station
+ *   after it on that shift when one is slower by more than BALANCE_BAND ("slower":
+ *   slowerLater, flex help included): more people at the bottleneck would only move the
+ *   queue on to it, as its sentence says.
+ * Of an unstaffed station and the staffed bottleneck, the one with the longer queue.
+ * Undefined without a queue.
+ */
+export function holdingStation(scenario: Scenario, core: Pick<Core, "bottlenecks">): Holding | undefined {
+  let unstaffed: Extract<Holding, { kind: "unstaffed" }> | undefined;
+  for (const b of core.bottlenecks) {
+    if (!b.unstaffed || b.maxQueue < 1) continue;
+    const shift = shiftCovering(scenario, b.fromSec, b.toSec);
+    // A night without a shift (the whole line is off), or a shift nobody else works either.
+    if (!shift || !nobodyOn(scenario, b.station, shift.id) || scenario.stations.every((x) => x.id === b.station || nobodyOn(scenario, x.id, shift.id))) continue;
+    if (!unstaffed || b.maxQueue > unstaffed.maxQueue) unstaffed = { kind: "unstaffed", station: b.station, shift: shift.id, maxQueue: b.maxQueue };
+  }
+  const worst = core.bottlenecks.filter((b) => !b.unstaffed && b.maxQueue >= 1).reduce<Bottleneck | undefined>((a, b) => (!a || b.maxQueue > a.maxQueue ? b : a), undefined);
+  if (unstaffed && (!worst || unstaffed.maxQueue >= worst.maxQueue)) return unstaffed;
+  if (!worst) return undefined;
+  const shift = shiftCovering(scenario, worst.fromSec, worst.toSec);
+  if (shift) {
+    const slower = slowerLater(scenario, worst.station, shift.id);
+    if (slower) return { kind: "slower", station: slower.later.station, shift: shift.id, capacity: slower.later, behind: slower.mine };
+  }
+  const noneSlower = !!shift && lineBalance(scenario, shift.id).some((c) => c.station === worst.station);
+  return { kind: "queue", station: worst.station, ...(shift ? { shift: shift.id } : {}), maxQueue: worst.maxQueue, noneSlower };
+}
+
+/** What to do about the station holding the line, as a clause ("relieve Pack first: ..."; lower case). */
+export function holdingText(scenario: Scenario, h: Holding, lang: Lang): string {
+  const st = scenario.stations.find((x) => x.id === h.station);
+  const name = st ? stationLabel(st, lang) : h.station;
+  const label = (id: string) => {
+    const x = scenario.stations.find((y) => y.id === id);
+    return x ? stationLabel(x, lang) : id;
+  };
+  if (h.kind === "unstaffed") {
+    const sh = shiftLabel(h.shift, lang);
+    const who = peopleOf(st?.kind, { en: stationLabel(st ?? { id: h.station }, "en"), zh: stationLabel(st ?? { id: h.station }, "zh") }, lang);
+    return lang === "en"
+      ? `nobody is on duty at ${name} on the ${sh} while orders wait there (queue up to ${fmtInt(h.maxQueue)}): no order gets past it, so put ${who} on the ${sh} first`
+      : `${sh}${name}无人在岗而订单在等待（队列最多 ${fmtInt(h.maxQueue)} 单）：订单都过不了这个工位，应先在${sh}安排${who}`;
+  }
+  if (h.kind === "slower") {
+    const sh = shiftLabel(h.shift, lang);
+    const from = label(h.behind.station);
+    const help = h.capacity.helpedBy ? (lang === "en" ? ` with ${label(h.capacity.helpedBy)}'s help` : `（含${label(h.capacity.helpedBy)}支援）`) : "";
+    return lang === "en"
+      ? `relieve ${name} first: on the ${sh} it finishes only ${fmtInt(h.capacity.ordersPerHour)} orders an hour${help}, fewer than ${from} (${fmtInt(h.behind.ordersPerHour)}) where the queue builds, and the line ships no faster than ${name}`
+      : `应优先缓解${name}：${sh}${name}每小时只能完成 ${fmtInt(h.capacity.ordersPerHour)} 单${help}，比队列积压的${from}（${fmtInt(h.behind.ordersPerHour)} 单）慢，整条线的发货受它限制`;
+  }
+  const sh = h.shift !== undefined && h.noneSlower ? shiftLabel(h.shift, lang) : undefined;
+  return lang === "en"
+    ? `relieve ${name} first: its queue is the longest (up to ${fmtInt(h.maxQueue)})${sh ? ` and no later station is slower on the ${sh}` : ""}`
+    : `应优先缓解${name}：其队列最长（最多 ${fmtInt(h.maxQueue)} 单）${sh ? `，且${sh}其后没有更慢的工位` : ""}`;
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "Print, Pick and QC" / "打单、拣货、QC". */
+function listText(names: readonly string[], lang: Lang): string {
+  if (lang === "zh") return names.join("、");
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/**
+ * The risk sentence of each deadline rule with late orders in some replication: the
+ * payment day and courier most at risk by their late rate (mostAtRisk), and what to do.
+ * A shipped rule points at the station holding the line (holdingStation). A pickup-scan
+ * rule asks the couriers for extra pickups only for the late orders that had shipped in
+ * time (on the dock, or waiting for the tracking record), and points at the station
+ * for those that had not.
+ */
 export function deadlineSentences(scenario: Scenario, core: Core): Advice[] {
   const out: Advice[] = [];
-  const worst = core.bottlenecks.filter((b) => !b.unstaffed).sort((a, b) => b.maxQueue - a.maxQueue)[0];
+  const holding = holdingStation(scenario, core);
   for (const d of core.deadlines) {
     if (d.pAnyLate.k === 0) continue;
-    const cohort = argmaxKey(d.byCohort, (c) => c.late.mean);
-    const courier = argmaxKey(d.byCourier, (c) => c.late.mean);
-    const courierName = courier ? (core.couriers.find((c) => c.id === courier)?.name ?? courier) : undefined;
+    const cohort = mostAtRisk(d.byCohort);
+    const courier = mostAtRisk(d.byCourier);
+    const courierName = (id: string) => core.couriers.find((c) => c.id === id)?.name ?? id;
+    // A pickup-scan rule: how many late orders had shipped in time (a summary stored before the count: all of them, as it used to say).
+    const shippedLate = d.milestone === "collected" ? (d.lateShipped ? d.lateShipped.mean : d.late.mean) : 0;
+    const notShipped = Math.max(0, d.late.mean - shippedLate);
+    const courierPart = d.milestone === "collected" && shippedLate > 0;
+    const linePart = !!holding && (d.milestone === "shipped" || notShipped > 0);
     out.push(
       both("deadline", (lang) => {
         const label = d.label[lang] || d.id;
         const p = fmtPct(d.pAnyLate.p);
         const ci = `${fmtPct(d.pAnyLate.low)}-${fmtPct(d.pAnyLate.high)}`;
         const fixed = d.deadlineSec !== undefined ? formatWhen(scenario, d.deadlineSec, lang, true) : undefined;
+        const pct = (x: number) => fmtPct(x, 1);
+        const range = (r: { low: number; high: number }) => (pct(r.low) === pct(r.high) ? pct(r.high) : `${pct(r.low)}-${pct(r.high)}`);
+        const named: string[] = [];
+        const alike: string[] = [];
+        const line = linePart ? holdingText(scenario, holding!, lang) : "";
         if (lang === "en") {
           let s = `${label}: P(any order late) ${p} (95% CI ${ci}), ${fmtNum(d.late.mean, 1)} late orders on average, 1 run in 10 has ${fmtInt(d.lateP90)} or more`;
-          const parts: string[] = [];
-          if (cohort) parts.push(`orders paid ${formatDayKey(cohort, "en")}`);
-          if (courierName) parts.push(`courier ${courierName}`);
-          if (parts.length) s += `; most at risk: ${parts.join(", ")}`;
-          if (d.milestone === "collected") s += `. Agree extra pickups with the couriers${fixed ? ` before ${fixed}` : ""}`;
-          else if (worst) s += `. Relieve ${worst.name.en} first (its queue is the longest)`;
+          if (cohort?.alike) alike.push(`every payment day about the same (${range(cohort)} late)`);
+          else if (cohort) named.push(`orders paid ${listText(cohort.keys.map((k) => formatDayKey(k, "en")), "en")} (${range(cohort)} of them late)`);
+          if (courier?.alike) alike.push(`every courier about the same (${range(courier)} of its orders late)`);
+          else if (courier) named.push(`${courier.keys.length > 1 ? "couriers" : "courier"} ${listText(courier.keys.map(courierName), "en")} (${range(courier)} of ${courier.keys.length > 1 ? "their" : "its"} orders late)`);
+          if (named.length) s += `; most at risk: ${named.join(", ")}`;
+          if (alike.length) s += `; ${alike.join("; ")}`;
+          if (courierPart) {
+            const by = fixed ? `by ${fixed}` : "in time";
+            const who = notShipped > 0 ? `${fmtNum(shippedLate, 1)} of them on average` : "All of them";
+            s += `. ${who} had shipped ${by} but had no pickup scan then: agree extra pickups with the couriers${fixed ? ` before ${fixed}` : ""}`;
+            if (linePart) s += `; the other ${fmtNum(notShipped, 1)} had not shipped. ${capitalise(line)}`;
+          } else if (linePart) s += `. ${capitalise(line)}`;
           return s + ".";
         }
         let s = `${label}：出现超时的概率 ${p}（95% 置信区间 ${ci}），平均 ${fmtNum(d.late.mean, 1)} 单超时，十次中有一次达到 ${fmtInt(d.lateP90)} 单以上`;
-        const parts: string[] = [];
-        if (cohort) parts.push(`${formatDayKey(cohort, "zh")}付款的订单`);
-        if (courierName) parts.push(`快递 ${courierName}`);
-        if (parts.length) s += `；风险最高：${parts.join("、")}`;
-        if (d.milestone === "collected") s += `。请与快递商约定${fixed ? `在${fixed}前` : ""}加派揽收`;
-        else if (worst) s += `。优先缓解${worst.name.zh}（其队列最长）`;
+        if (cohort?.alike) alike.push(`各付款日的超时比例相近（${range(cohort)}）`);
+        else if (cohort) named.push(`${listText(cohort.keys.map((k) => formatDayKey(k, "zh")), "zh")}付款的订单（${range(cohort)} 超时）`);
+        if (courier?.alike) alike.push(`各快递的超时比例相近（${range(courier)}）`);
+        else if (courier) named.push(`快递 ${listText(courier.keys.map(courierName), "zh")}（其订单 ${range(courier)} 超时）`);
+        if (named.length) s += `；风险最高：${named.join("、")}`;
+        if (alike.length) s += `；${alike.join("；")}`;
+        if (courierPart) {
+          const by = fixed ? `在${fixed}前` : "按时";
+          const who = notShipped > 0 ? `其中平均 ${fmtNum(shippedLate, 1)} 单` : "这些订单都";
+          s += `。${who}已${by}发货，但届时还没有揽收记录：请与快递商约定${fixed ? `在${fixed}前` : ""}加派揽收`;
+          if (linePart) s += `；其余 ${fmtNum(notShipped, 1)} 单还没发货。${line}`;
+        } else if (linePart) s += `。${line}`;
         return s + "。";
       }),
     );
@@ -439,19 +559,89 @@ export function adviseAll(scenario: Scenario, core: Core): Advice[] {
   const h24 = core.figures["shippedWithin.h24"];
   // Only when the share is low even if every undetermined order (run cut by its horizon) shipped in time.
   const und12 = core.figures["shippedWithin.undeterminedH12"]?.mean ?? 0;
-  if (h12 && h24 && h12.mean + und12 < SHIP12_FLAG) {
-    const first = core.bottlenecks.find((b) => !b.unstaffed);
-    out.push(
-      both("ship12h", (lang) =>
-        lang === "en"
-          ? `Only ${fmtPct(h12.mean)} of peak-day orders ship within 12 h of payment (${fmtPct(h24.mean)} within 24 h); the guides' rule is to ship as many as you can in the first 12 hours${first ? `: staff ${first.name.en} from the first hours of the day` : ""}.`
-          : `大促当天订单仅 ${fmtPct(h12.mean)} 在付款后 12 小时内发货（24 小时内 ${fmtPct(h24.mean)}）；前 12 小时要尽量多发${first ? `：${first.name.zh}从当天最早的时段起就要有足够人手` : ""}。`,
-      ),
-    );
-  }
+  if (h12 && h24 && h12.mean + und12 < SHIP12_FLAG) out.push(ship12hSentence(scenario, core, h12.mean, h24.mean));
   const returns = returnsSentence(scenario, core);
   if (returns) out.push(returns);
   return out;
+}
+
+/**
+ * When each station first has someone on duty on the peak day (seconds from the start,
+ * which opens the peak day; Infinity: nobody that day), from the roster (absences left
+ * out; a flex helper counts at the station helped).
+ */
+export function firstOnDuty(s: Scenario): Map<string, number> {
+  const dayEnd = clockOnDay(s, 1, "00:00");
+  const never = () => 1; // nobody absent
+  const work = shiftWork(s, 2, () => never).filter((w) => w.perm + w.temp > 0 && w.endSec > 0 && w.startSec < dayEnd);
+  const out = new Map<string, number>();
+  for (const st of s.stations) {
+    const from = new Set([st.id, ...s.staff.flex.filter((f) => f.to === st.id && f.maxPeople > 0).map((f) => f.from)]);
+    out.set(st.id, Math.min(Infinity, ...work.filter((w) => from.has(w.station)).map((w) => Math.max(0, w.startSec))));
+  }
+  return out;
+}
+
+/**
+ * The 12-hour share sentence. When some station of the route has nobody on duty in the
+ * first hours of the peak day, an order ships only once the last of them starts:
+ * staffing the first station early only moves the queue on to the next (a print-only
+ * crew 00:00-08:00 leaves the share as it was), so it says to start the whole line
+ * earlier and names the stations with nobody on duty then. When the whole line works
+ * from the start, the line is short of capacity: the station holding it (holdingStation).
+ */
+function ship12hSentence(scenario: Scenario, core: Core, h12: number, h24: number): Advice {
+  const first = firstOnDuty(scenario);
+  const route = scenario.stations;
+  const at = (st: Scenario["stations"][number]) => first.get(st.id) ?? Infinity;
+  const late = route.filter((st) => at(st) > 0);
+  const early = route.filter((st) => at(st) <= 0);
+  // A station nobody works on the peak day at all: nothing ships before someone does.
+  const never = late.filter((st) => at(st) === Infinity);
+  const lineStart = Math.max(0, ...route.map(at));
+  const holding = late.length ? undefined : holdingStation(scenario, core);
+  // The stations late to start, grouped by when they start (in route order).
+  const groups: { at: number; members: Scenario["stations"] }[] = [];
+  for (const st of late) {
+    const g = groups.find((x) => x.at === at(st));
+    if (g) g.members.push(st);
+    else groups.push({ at: at(st), members: [st] });
+  }
+  // The first station late to start after the first that starts early: where that early start leaves the queue.
+  const next = early.length ? late.find((st) => route.indexOf(st) > route.indexOf(early[0])) : undefined;
+  return both("ship12h", (lang) => {
+    const head =
+      lang === "en"
+        ? `Only ${fmtPct(h12)} of peak-day orders ship within 12 h of payment (${fmtPct(h24)} within 24 h); the guides' rule is to ship as many as you can in the first 12 hours`
+        : `大促当天订单仅 ${fmtPct(h12)} 在付款后 12 小时内发货（24 小时内 ${fmtPct(h24)}）；前 12 小时要尽量多发`;
+    const names = (list: Scenario["stations"]) => listText(list.map((st) => stationLabel(st, lang)), lang);
+    if (!late.length) {
+      if (!holding) return head + (lang === "en" ? "." : "。");
+      return lang === "en"
+        ? `${head}. The whole line is on duty from the start of the day, so it is short of capacity: ${holdingText(scenario, holding, "en")}.`
+        : `${head}。整条线从当天一开始就有人在岗，是产能不足：${holdingText(scenario, holding, "zh")}。`;
+    }
+    const day = formatDay(scenario, 0, lang);
+    if (never.length) {
+      const one = never.length === 1;
+      const who = one ? peopleOf(never[0].kind, { en: stationLabel(never[0], "en"), zh: stationLabel(never[0], "zh") }, lang) : lang === "en" ? "people" : "人手";
+      return lang === "en"
+        ? `${head}, but ${names(never)} ${one ? "has" : "have"} nobody on duty on ${day}: no order gets past ${one ? "it" : "them"}, so put ${who} on duty there first.`
+        : `${head}，但${day}全天${names(never)}无人在岗：订单都过不了，应先在那里安排${who}。`;
+    }
+    const all = early.length === 0;
+    const window = formatPeriod(scenario, 0, lineStart, lang);
+    if (lang === "en") {
+      const gap = groups.map((g) => `${names(g.members)} ${g.members.length > 1 ? "have" : "has"} nobody on duty before ${formatWhen(scenario, g.at, "en")}`).join("; ");
+      const act = all ? `start the whole line earlier, with a launch crew at every station ${window} or an early shift at each` : `start ${names(late)} earlier too, with a launch crew there ${window} or an early shift`;
+      const moves = all ? "an early start at one station only moves the queue on to the next" : next ? `the early start at ${names(early)} only moves the queue on to ${stationLabel(next, "en")}` : `the early start at ${names(early)} ships nothing before ${names(late)} start`;
+      return `${head}, but ${gap}: ${act} (an order ships only once every station of the route has worked it, so ${moves}).`;
+    }
+    const gap = groups.map((g) => `${formatWhen(scenario, g.at, "zh")} 前${names(g.members)}${all && groups.length === 1 ? "都" : ""}无人在岗`).join("，");
+    const act = all ? `请让整条线提早开工，在${window} 给每个工位安排开线人手，或每个工位都排早班` : `${names(late)}也要提早开工，在${window} 安排开线人手或排早班`;
+    const moves = all ? "只让一个工位提早开工，队列只会转到下一个工位" : next ? `${names(early)}提早开工只会把队列转到${stationLabel(next, "zh")}` : `在${names(late)}开工之前，${names(early)}提早开工也发不出订单`;
+    return `${head}，但${gap}${all ? "" : `（${names(early)}已有人在岗）`}：${act}（订单要经过路线上每个工位才能发货：${moves}）。`;
+  });
 }
 
 /**

@@ -27,6 +27,8 @@ export interface FakeRun {
   stations?: FakeStation[];
   backlog?: number[];
   late?: Record<string, number>;
+  /** Pickup-scan rules: of the late, those that had shipped by the deadline (left out when not given, as in a run stored before the count). */
+  lateShipped?: Record<string, number>;
   cohorts?: Record<string, Record<string, { orders: number; late: number }>>;
   couriers?: Record<string, Record<string, { orders: number; late: number }>>;
   shippedWithin?: { h12: number; h24: number };
@@ -72,6 +74,7 @@ export function fakeRun(f: FakeRun = {}): RunResult {
     late: late[id] ?? 0,
     lateUnfinished: 0,
     undetermined: 0,
+    ...(milestone === "collected" && f.lateShipped?.[id] !== undefined ? { lateShipped: f.lateShipped[id] } : {}),
     byCohort: f.cohorts?.[id] ?? { "2026-11-11": { orders: 100, late: late[id] ?? 0 } },
     byCourier: f.couriers?.[id] ?? { zto: { orders: 100, late: late[id] ?? 0 } },
   });

@@ -6,6 +6,7 @@ import { isIndicatorFigure, replicate } from "../../../src/sim/experiment/replic
 import { howOften, lineBalance } from "../../../src/sim/report/advice.js";
 import { FlexRule } from "../../../src/sim/model/schema.js";
 import type { Bottleneck } from "../../../src/sim/experiment/types.js";
+import { expectFullyChinese } from "../../helpers/chinese.js";
 import { fakeRun, MICRO, scenario } from "./fixtures.js";
 
 const s = scenario();
@@ -557,5 +558,152 @@ describe("how often a bottleneck was one, in words", () => {
     expect(howOften([b(18, 20), b(20, 20)], "zh")).toBe("20 次运行中 18-20 次");
     expect(howOften([b(1, 1)], "en")).toBe("");
     expect(howOften([{} as Bottleneck], "en")).toBe("");
+  });
+});
+
+describe("what to do about late orders and a low 12-hour share", () => {
+  const H = 24;
+  const hours = Array.from({ length: H }, (_, i) => i);
+  const day = (i: number) => i >= 8 && i < 20;
+  // Print busy all day with 1,000 waiting: on the default line Pack is slower (see "does not ask for people at a station...").
+  const printBusy = { id: "print", queue: hours.map((i) => (day(i) ? 1000 : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (day(i) ? 2 : 0)), arrivals: hours.map((i) => (day(i) ? 400 : 0)), completions: hours.map((i) => (day(i) ? 300 : 0)) };
+  const deadline = (sc: typeof s, run: RunResult, id: string) => summarize(sc, [run]).advice.find((a) => a.kind === "deadline" && a.en.startsWith(`Rule ${id}:`));
+  const COURIERS = ["中通 ZTO", "圆通 YTO", "顺丰 SF"];
+
+  it("names the station holding the line as the bottleneck sentence does (the slower later station), not the longest queue", () => {
+    const sum = summarize(s, [fakeRun({ stations: [printBusy], late: { "d11-ship": 50 } })]);
+    const a = sum.advice.find((x) => x.kind === "deadline")!;
+    expect(a.en).toBe(
+      "Rule d11-ship: P(any order late) 100% (95% CI 21%-100%), 50.0 late orders on average, 1 run in 10 has 50 or more; most at risk: orders paid 11 Nov (50.0% of them late), courier 中通 ZTO (50.0% of its orders late). Relieve Pack first: on the day shift it finishes only 430 orders an hour with Weigh's help, fewer than Print (831) where the queue builds, and the line ships no faster than Pack.",
+    );
+    expect(a.zh).toBe(
+      "规则 d11-ship：出现超时的概率 100%（95% 置信区间 21%-100%），平均 50.0 单超时，十次中有一次达到 50 单以上；风险最高：11月11日付款的订单（50.0% 超时）、快递 中通 ZTO（其订单 50.0% 超时）。应优先缓解打包：白班打包每小时只能完成 430 单（含称重支援），比队列积压的打单（831 单）慢，整条线的发货受它限制。",
+    );
+    expectFullyChinese(a.zh, ["d11-ship", ...COURIERS]);
+    // The bullet above it says the same.
+    expect(sum.advice.find((x) => x.kind === "bottleneck")!.en).toContain("so relieve Pack first.");
+  });
+
+  // Nobody picks on the day shift: print works the night's queue off by 09:00, then orders pile up at pick.
+  const noPick = scenario({ ...MICRO, staff: { roster: { print: { day: 2 }, qc: { day: 2 }, pack: { day: 6 }, weigh: { day: 2 } } } });
+  const pickIdle = (f: Partial<Parameters<typeof fakeRun>[0]> = {}) =>
+    fakeRun({
+      stations: [
+        { id: "print", queue: hours.map((i) => (i < 8 ? 100 * (i + 1) : i === 8 ? 500 : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (i === 8 ? 2 : day(i) ? 1 : 0)), arrivals: hours.map(() => 100), completions: hours.map((i) => (i === 8 ? 400 : day(i) ? 100 : 0)) },
+        { id: "pick", queue: hours.map((i) => (i < 9 ? 0 : 400 + 100 * (i - 8))), staff: hours.map(() => 0), busy: hours.map(() => 0) },
+      ],
+      ...f,
+    });
+
+  it("names an unstaffed station with orders waiting, saying nobody is on duty there, over a staffed one with a shorter queue", () => {
+    const a = deadline(noPick, pickIdle({ late: { "d11-ship": 30 } }), "d11-ship")!;
+    expect(a.en).toMatch(/\. Nobody is on duty at Pick on the day shift while orders wait there \(queue up to 1,900\): no order gets past it, so put pickers on the day shift first\.$/);
+    expect(a.zh).toMatch(/。白班拣货无人在岗而订单在等待（队列最多 1,900 单）：订单都过不了这个工位，应先在白班安排拣货员。$/);
+    expectFullyChinese(a.zh, ["d11-ship", ...COURIERS]);
+    // A station with no one at night while the whole line is off holds nothing: the staffed print queue is named.
+    const night = deadline(s, fakeRun({ stations: [printBusy, { id: "pick", queue: hours.map((i) => (i < 8 ? 2000 : 0)), staff: hours.map((i) => (day(i) ? 3 : 0)), busy: hours.map((i) => (day(i) ? 1 : 0)) }], late: { "d11-ship": 5 } }), "d11-ship")!;
+    expect(night.en).toContain(". Relieve Pack first: on the day shift");
+  });
+
+  it("asks the couriers for extra pickups only for late orders that had shipped in time; for the others it names the station", () => {
+    // Nothing shipped in time (the line held them): the station, no pickups.
+    const none = deadline(noPick, pickIdle({ late: { "d11-collect": 30 }, lateShipped: { "d11-collect": 0 } }), "d11-collect")!;
+    expect(none.en).toBe(
+      "Rule d11-collect: P(any order late) 100% (95% CI 21%-100%), 30.0 late orders on average, 1 run in 10 has 30 or more; most at risk: orders paid 11 Nov (30.0% of them late), courier 中通 ZTO (30.0% of its orders late). Nobody is on duty at Pick on the day shift while orders wait there (queue up to 1,900): no order gets past it, so put pickers on the day shift first.",
+    );
+    expect(none.zh).not.toContain("揽收");
+    // All shipped in time and not picked up: the couriers only.
+    const all = deadline(s, fakeRun({ stations: [printBusy], late: { "d11-collect": 30 }, lateShipped: { "d11-collect": 30 } }), "d11-collect")!;
+    expect(all.en).toMatch(/\. All of them had shipped by 25 Nov 24:00 but had no pickup scan then: agree extra pickups with the couriers before 25 Nov 24:00\.$/);
+    expect(all.zh).toMatch(/。这些订单都已在11月25日 24:00前发货，但届时还没有揽收记录：请与快递商约定在11月25日 24:00前加派揽收。$/);
+    expectFullyChinese(all.zh, ["d11-collect", ...COURIERS]);
+    // Some of each: both, with the counts.
+    const some = deadline(s, fakeRun({ stations: [printBusy], late: { "d11-collect": 30 }, lateShipped: { "d11-collect": 20 } }), "d11-collect")!;
+    expect(some.en).toMatch(
+      /\. 20\.0 of them on average had shipped by 25 Nov 24:00 but had no pickup scan then: agree extra pickups with the couriers before 25 Nov 24:00; the other 10\.0 had not shipped\. Relieve Pack first: on the day shift it finishes only 430 orders an hour with Weigh's help, fewer than Print \(831\) where the queue builds, and the line ships no faster than Pack\.$/,
+    );
+    expect(some.zh).toMatch(/。其中平均 20\.0 单已在11月25日 24:00前发货，但届时还没有揽收记录：请与快递商约定在11月25日 24:00前加派揽收；其余 10\.0 单还没发货。应优先缓解打包：/);
+    expectFullyChinese(some.zh, ["d11-collect", ...COURIERS]);
+    // A summary stored before the count: the couriers, as it used to say.
+    expect(deadline(s, fakeRun({ stations: [printBusy], late: { "d11-collect": 30 } }), "d11-collect")!.en).toMatch(/All of them had shipped by 25 Nov 24:00 but had no pickup scan then/);
+  });
+
+  it("ranks payment days and couriers by their late rate, not their late count, and says when they are alike", () => {
+    const run = (couriers: Record<string, { orders: number; late: number }>) =>
+      fakeRun({
+        late: { "d11-ship": 36 },
+        // 11 Nov: 26 of 900 late (2.9%); 17 Nov: 10 of 100 (10%). By count 11 Nov would lead.
+        cohorts: { "d11-ship": { "2026-11-11": { orders: 900, late: 26 }, "2026-11-17": { orders: 100, late: 10 } } },
+        couriers: { "d11-ship": couriers },
+      });
+    // The big courier has more late orders, the small one the higher rate: the small one is named.
+    const a = deadline(s, run({ zto: { orders: 700, late: 21 }, sf: { orders: 300, late: 15 } }), "d11-ship")!;
+    expect(a.en).toContain("; most at risk: orders paid 17 Nov (10.0% of them late), courier sf (5.0% of its orders late)");
+    expect(a.zh).toContain("；风险最高：11月17日付款的订单（10.0% 超时）、快递 sf（其订单 5.0% 超时）");
+    // Rates within 10% of each other (4.0% and 4.3%): no courier stands out.
+    const b = deadline(s, run({ zto: { orders: 700, late: 28 }, sf: { orders: 300, late: 13 } }), "d11-ship")!;
+    expect(b.en).toContain("; most at risk: orders paid 17 Nov (10.0% of them late); every courier about the same (4.0%-4.3% of its orders late)");
+    expect(b.zh).toContain("；风险最高：11月17日付款的订单（10.0% 超时）；各快递的超时比例相近（4.0%-4.3%）");
+    expectFullyChinese(b.zh, ["d11-ship", ...COURIERS]);
+    // Days (or couriers) within 10% of the highest rate are named together.
+    const tied = fakeRun({
+      late: { "d11-ship": 39 },
+      cohorts: { "d11-ship": { "2026-11-11": { orders: 900, late: 10 }, "2026-11-16": { orders: 100, late: 19 }, "2026-11-17": { orders: 100, late: 20 } } },
+      couriers: { "d11-ship": { zto: { orders: 700, late: 35 }, yto: { orders: 200, late: 2 }, sf: { orders: 100, late: 5 } } },
+    });
+    const c = deadline(s, tied, "d11-ship")!;
+    expect(c.en).toContain("; most at risk: orders paid 16 Nov and 17 Nov (19.0%-20.0% of them late), couriers 中通 ZTO and sf (5.0% of their orders late).");
+    expect(c.zh).toContain("；风险最高：11月16日、11月17日付款的订单（19.0%-20.0% 超时）、快递 中通 ZTO、sf（其订单 5.0% 超时）。");
+  });
+
+  const low = { shippedWithin: { h12: 0.3, h24: 0.8 } };
+  const ship12 = (sc: typeof s, run: RunResult = fakeRun(low)) => summarize(sc, [run]).advice.find((x) => x.kind === "ship12h")!;
+  const withLaunch = (roster: Record<string, Record<string, number>>) =>
+    scenario({ ...MICRO, staff: { shifts: [{ id: "day", start: "08:00", end: "20:00" }, { id: "launch", start: "00:00", end: "08:00" }], roster } });
+
+  it("says to start the whole line earlier when nobody works the first hours, not the first station", () => {
+    const a = ship12(s);
+    expect(a.en).toBe(
+      "Only 30% of peak-day orders ship within 12 h of payment (80% within 24 h); the guides' rule is to ship as many as you can in the first 12 hours, but Print, Pick, QC, Pack and Weigh have nobody on duty before 11 Nov 08:00: start the whole line earlier, with a launch crew at every station 00:00-08:00 on 11 Nov or an early shift at each (an order ships only once every station of the route has worked it, so an early start at one station only moves the queue on to the next).",
+    );
+    expect(a.zh).toBe(
+      "大促当天订单仅 30% 在付款后 12 小时内发货（24 小时内 80%）；前 12 小时要尽量多发，但11月11日 08:00 前打单、拣货、QC、打包、称重都无人在岗：请让整条线提早开工，在11月11日 00:00-08:00 给每个工位安排开线人手，或每个工位都排早班（订单要经过路线上每个工位才能发货：只让一个工位提早开工，队列只会转到下一个工位）。",
+    );
+    expectFullyChinese(a.zh);
+  });
+
+  it("names the stations still without anyone in the first hours when only some start early", () => {
+    const a = ship12(withLaunch({ print: { day: 2, launch: 2 }, pick: { day: 3 }, qc: { day: 2 }, pack: { day: 6 }, weigh: { day: 2 } }));
+    expect(a.en).toBe(
+      "Only 30% of peak-day orders ship within 12 h of payment (80% within 24 h); the guides' rule is to ship as many as you can in the first 12 hours, but Pick, QC, Pack and Weigh have nobody on duty before 11 Nov 08:00: start Pick, QC, Pack and Weigh earlier too, with a launch crew there 00:00-08:00 on 11 Nov or an early shift (an order ships only once every station of the route has worked it, so the early start at Print only moves the queue on to Pick).",
+    );
+    expect(a.zh).toBe(
+      "大促当天订单仅 30% 在付款后 12 小时内发货（24 小时内 80%）；前 12 小时要尽量多发，但11月11日 08:00 前拣货、QC、打包、称重无人在岗（打单已有人在岗）：拣货、QC、打包、称重也要提早开工，在11月11日 00:00-08:00 安排开线人手或排早班（订单要经过路线上每个工位才能发货：打单提早开工只会把队列转到拣货）。",
+    );
+    expectFullyChinese(a.zh);
+    // Stations starting at different times are told apart.
+    const shifts = [{ id: "day", start: "08:00", end: "20:00" }, { id: "launch", start: "00:00", end: "08:00" }, { id: "early", start: "06:00", end: "14:00" }];
+    const staggered = scenario({ ...MICRO, staff: { shifts, roster: { print: { launch: 2, day: 2 }, pick: { launch: 3, day: 3 }, qc: { early: 2, day: 2 }, pack: { day: 6 }, weigh: { day: 2 } } } });
+    expect(ship12(staggered).en).toContain(
+      "but QC has nobody on duty before 11 Nov 06:00; Pack and Weigh have nobody on duty before 11 Nov 08:00: start QC, Pack and Weigh earlier too, with a launch crew there 00:00-08:00 on 11 Nov or an early shift (an order ships only once every station of the route has worked it, so the early start at Print and Pick only moves the queue on to QC).",
+    );
+    expect(ship12(staggered).zh).toContain("但11月11日 06:00 前QC无人在岗，11月11日 08:00 前打包、称重无人在岗（打单、拣货已有人在岗）");
+    // A flex helper on duty counts at the station it helps: weighers at launch can help the packers (the default flex rule).
+    const helped = withLaunch({ print: { day: 2, launch: 2 }, pick: { day: 3, launch: 3 }, qc: { day: 2, launch: 2 }, pack: { day: 6 }, weigh: { day: 2, launch: 2 } });
+    expect(ship12(helped).en).not.toContain("but ");
+  });
+
+  it("names the station holding the line when the whole line works from the start, and a station nobody works that day", () => {
+    const allDay = scenario({ ...MICRO, staff: { shifts: [{ id: "day", start: "00:00", end: "20:00" }] } });
+    const a = ship12(allDay, fakeRun({ ...low, stations: [printBusy] }));
+    expect(a.en).toBe(
+      "Only 30% of peak-day orders ship within 12 h of payment (80% within 24 h); the guides' rule is to ship as many as you can in the first 12 hours. The whole line is on duty from the start of the day, so it is short of capacity: relieve Pack first: on the day shift it finishes only 430 orders an hour with Weigh's help, fewer than Print (831) where the queue builds, and the line ships no faster than Pack.",
+    );
+    expectFullyChinese(a.zh);
+    const b = ship12(noPick);
+    expect(b.en).toBe(
+      "Only 30% of peak-day orders ship within 12 h of payment (80% within 24 h); the guides' rule is to ship as many as you can in the first 12 hours, but Pick has nobody on duty on 11 Nov: no order gets past it, so put pickers on duty there first.",
+    );
+    expect(b.zh).toBe("大促当天订单仅 30% 在付款后 12 小时内发货（24 小时内 80%）；前 12 小时要尽量多发，但11月11日全天拣货无人在岗：订单都过不了，应先在那里安排拣货员。");
   });
 });

@@ -57,6 +57,13 @@ describe("deadline rules", () => {
     expect(by["ship-48h"].byCohort).toEqual({ "2026-11-18": { orders: 1, late: 0 }, "2026-11-19": { orders: 1, late: 1 } });
   });
 
+  it("counts the late pickup scans of orders that had shipped by the deadline (the couriers' part), for pickup-scan rules only", () => {
+    // The order shipped 21 Nov 00:00:01, before the 25 Nov deadline, was collected 26 Nov: the courier's; the one never shipped: the line's.
+    expect(by["d11-collect"]).toMatchObject({ late: 2, lateUnfinished: 1, lateShipped: 1 });
+    expect(by["d11-ship"].lateShipped).toBeUndefined();
+    expect(by["ship-48h"].lateShipped).toBeUndefined();
+  });
+
   it("puts the fixed deadlines at the right instants (Asia/Shanghai)", () => {
     expect(by["d11-ship"].deadlineSec).toBe(10 * D); // 20 Nov 24:00 = 21 Nov 00:00
     expect(by["d11-collect"].deadlineSec).toBe(15 * D);
@@ -106,6 +113,8 @@ describe("a courier's tracking-record delay", () => {
     // Row 2: SF picked it up 25 Nov 00:00, its record shows 26 Nov 01:00: now late.
     expect(by["d11-collect"]).toMatchObject({ orders: 5, late: 3, lateUnfinished: 1 });
     expect(by["d11-collect"].byCourier).toEqual({ zto: { orders: 3, late: 1 }, sf: { orders: 2, late: 2 } });
+    // That order had shipped 20 Nov: late because of the courier, as the one shipped 21 Nov and collected 26 Nov.
+    expect(by["d11-collect"].lateShipped).toBe(2);
   });
 
   it("leaves the shipped milestone alone", () => {
