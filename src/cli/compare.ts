@@ -169,7 +169,7 @@ export function registerCompare(program: Command): void {
       const out = [
         lang === "en"
           ? `Common random numbers: ${t(lang, "baseSeed")} ${seed}, ${replications} replications each; ${labels.map((l, i) => `${l} = ${scenarioName(exps[i].scenario.name, lang)}`).join("; ")}`
-          : `共同随机数：${t(lang, "baseSeed")} ${seed}，每个场景 ${replications} 次重复；${labels.map((l, i) => `${l} = ${scenarioName(exps[i].scenario.name, lang)}`).join("；")}`,
+          : `共同随机数：${t(lang, "baseSeed")} ${seed}，每个场景 ${replications} 次仿真；${labels.map((l, i) => `${l} = ${scenarioName(exps[i].scenario.name, lang)}`).join("；")}`,
         ...(opts.set?.length ? [`${lang === "en" ? "In every scenario" : "所有场景均覆盖"}${colon(lang)}${opts.set.map((x) => `--set ${x}`).join(" ")}`] : []),
         "",
         textTable(headers, rows, headers.map((_, j) => (j === 0 ? "l" : "r"))),

@@ -91,10 +91,10 @@ export function checkMaxReplications(hasTarget: boolean, maxReplications: number
   if (!hasTarget) {
     const runs =
       given !== undefined
-        ? { en: `exactly ${given} replications are run (--replications ${given})`, zh: `正好运行 ${given} 次重复（--replications ${given}）` }
+        ? { en: `exactly ${given} replications are run (--replications ${given})`, zh: `正好运行 ${given} 次仿真（--replications ${given}）` }
         : single
           ? { en: "a single run is made", zh: "只运行一次" }
-          : { en: `exactly ${replications} replications are run (the default of --replications)`, zh: `正好运行 ${replications} 次重复（--replications 的默认值）` };
+          : { en: `exactly ${replications} replications are run (the default of --replications)`, zh: `正好运行 ${replications} 次仿真（--replications 的默认值）` };
     const isBelow = (given !== undefined || !single) && maxReplications < replications;
     const below = isBelow
       ? { en: `, and ${maxReplications} is below ${given !== undefined ? `--replications ${given}` : `those ${replications}`}`, zh: `，而且 ${maxReplications} 小于${given !== undefined ? ` --replications ${given}` : `这 ${replications} 次`}` }
@@ -105,7 +105,7 @@ export function checkMaxReplications(hasTarget: boolean, maxReplications: number
         lang,
         `--max-replications ${maxReplications} needs --target-halfwidth: it caps the replications added to reach a target half-width; without one ${runs.en}, so it would be ignored${below.en}. ` +
           `Drop --max-replications, or add --target-halfwidth (such as 1%) with --max-replications from ${from} to ${MAX_REPLICATIONS_FLAG}`,
-        `--max-replications ${maxReplications} 需要 --target-halfwidth：它限制为达到目标半宽而追加的重复次数；没有目标时${runs.zh}，它不起作用${below.zh}。` +
+        `--max-replications ${maxReplications} 需要 --target-halfwidth：它限制为达到目标半宽而追加的仿真次数；没有目标时${runs.zh}，它不起作用${below.zh}。` +
           `请去掉 --max-replications，或加上 --target-halfwidth（如 1%）并把 --max-replications 设为 ${from} 到 ${MAX_REPLICATIONS_FLAG}`,
       ),
     );
@@ -124,12 +124,12 @@ export function checkMaxReplications(hasTarget: boolean, maxReplications: number
     say(
       lang,
       `--max-replications ${maxReplications} must be at least the starting replications (${replications}, the default of --replications); raise --max-replications or give a smaller --replications`,
-      `--max-replications ${maxReplications} 须不少于起始重复次数（${replications}，即 --replications 的默认值）；请调高 --max-replications，或给出更小的 --replications`,
+      `--max-replications ${maxReplications} 须不少于起始仿真次数（${replications}，即 --replications 的默认值）；请调高 --max-replications，或给出更小的 --replications`,
     ),
   );
 }
 
-/** The progress label of `scenarios` scenarios' replications: "replications" / "重复次数", "replications x 2 scenarios" / "重复次数 × 2 个场景". */
+/** The progress label of `scenarios` scenarios' replications: "replications" / "仿真次数", "replications x 2 scenarios" / "仿真次数 × 2 个场景". */
 export function progressLabel(lang: Lang, scenarios = 1): string {
   if (scenarios === 1) return lang === "en" ? "replications" : t(lang, "replications");
   return lang === "en" ? `replications x ${scenarios} scenarios` : `${t(lang, "replications")} × ${scenarios} 个场景`;
@@ -243,7 +243,7 @@ export function formatEstimate(name: string, e: Estimate | null, of?: { replicat
 export function stoppedText(exp: Experiment, lang: Lang): string {
   const why = stoppedReason(exp.stoppedBecause, lang);
   // The code (as in --json's stoppedBecause) in English only; Chinese readers get the sentence.
-  let s = `${t(lang, "stoppedBecause")}${colon(lang)}${why} (${lang === "en" ? `${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} replications` : `${exp.runs.length} 次重复`})`;
+  let s = `${t(lang, "stoppedBecause")}${colon(lang)}${why} (${lang === "en" ? `${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} replications` : `${exp.runs.length} 次仿真`})`;
   if (exp.target) {
     const tg = exp.target;
     const goal = tg.relative ? tg.halfWidth * Math.abs(tg.mean) : tg.halfWidth;
@@ -255,9 +255,9 @@ export function stoppedText(exp: Experiment, lang: Lang): string {
     // Why a half-width at or under the goal did not stop the run (the stop rule, pool.ts).
     const value = isShareFigure(tg.figure) ? fmtPct(tg.mean, 1) : fmtNum(tg.mean, 2);
     if (tg.allEqual) {
-      s += `\n${lang === "en" ? `every replication gave ${tg.figure} the same value (${value}): a zero-variance interval says nothing about how often it differs, so it never counts as met` : `每次重复的 ${tg.figure} 都相同（${value}）：方差为零的区间说明不了它多久会不同一次，因此不算达到目标`}`;
+      s += `\n${lang === "en" ? `every replication gave ${tg.figure} the same value (${value}): a zero-variance interval says nothing about how often it differs, so it never counts as met` : `每次仿真的 ${tg.figure} 都相同（${value}）：方差为零的区间说明不了它多久会不同一次，因此不算达到目标`}`;
     } else if (exp.stoppedBecause === "max-replications" && exp.runs.length < MIN_REPLICATIONS_TO_STOP && tg.achievedHalfWidth <= goal) {
-      s += `\n${lang === "en" ? `the half-width is within the target, but a stop is trusted from ${MIN_REPLICATIONS_TO_STOP} replications on: raise --max-replications to at least ${MIN_REPLICATIONS_TO_STOP}` : `半宽已达到目标，但至少 ${MIN_REPLICATIONS_TO_STOP} 次重复才认可停止：请把 --max-replications 提高到 ${MIN_REPLICATIONS_TO_STOP} 以上`}`;
+      s += `\n${lang === "en" ? `the half-width is within the target, but a stop is trusted from ${MIN_REPLICATIONS_TO_STOP} replications on: raise --max-replications to at least ${MIN_REPLICATIONS_TO_STOP}` : `半宽已达到目标，但至少 ${MIN_REPLICATIONS_TO_STOP} 次仿真才认可停止：请把 --max-replications 提高到 ${MIN_REPLICATIONS_TO_STOP} 以上`}`;
     }
   }
   return s;

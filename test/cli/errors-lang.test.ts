@@ -66,12 +66,12 @@ const CASES: Case[] = [
   {
     args: ["run", file, "--max-replications", "3"],
     en: "--max-replications 3 needs --target-halfwidth: it caps the replications added to reach a target half-width; without one a single run is made, so it would be ignored. Drop --max-replications, or add --target-halfwidth (such as 1%) with --max-replications from 20 to 100000\n",
-    zh: "--max-replications 3 需要 --target-halfwidth：它限制为达到目标半宽而追加的重复次数；没有目标时只运行一次，它不起作用。请去掉 --max-replications，或加上 --target-halfwidth（如 1%）并把 --max-replications 设为 20 到 100000",
+    zh: "--max-replications 3 需要 --target-halfwidth：它限制为达到目标半宽而追加的仿真次数；没有目标时只运行一次，它不起作用。请去掉 --max-replications，或加上 --target-halfwidth（如 1%）并把 --max-replications 设为 20 到 100000",
   },
   {
     args: ["run", file, "--replications", "5", "--max-replications", "3"],
     en: /^--max-replications 3 needs --target-halfwidth: .*exactly 5 replications are run \(--replications 5\), so it would be ignored, and 3 is below --replications 5\. Drop/,
-    zh: "--max-replications 3 需要 --target-halfwidth：它限制为达到目标半宽而追加的重复次数；没有目标时正好运行 5 次重复（--replications 5），它不起作用，而且 3 小于 --replications 5。请去掉 --max-replications，或加上 --target-halfwidth（如 1%）并把 --max-replications 设为 5 到 100000",
+    zh: "--max-replications 3 需要 --target-halfwidth：它限制为达到目标半宽而追加的仿真次数；没有目标时正好运行 5 次仿真（--replications 5），它不起作用，而且 3 小于 --replications 5。请去掉 --max-replications，或加上 --target-halfwidth（如 1%）并把 --max-replications 设为 5 到 100000",
   },
   {
     args: ["run", file, "--replications", "5", "--target-halfwidth", "1%", "--max-replications", "3"],
@@ -81,7 +81,7 @@ const CASES: Case[] = [
   {
     args: ["run", file, "--target-halfwidth", "1%", "--max-replications", "3"],
     en: "--max-replications 3 must be at least the starting replications (20, the default of --replications); raise --max-replications or give a smaller --replications\n",
-    zh: "--max-replications 3 须不少于起始重复次数（20，即 --replications 的默认值）；请调高 --max-replications，或给出更小的 --replications",
+    zh: "--max-replications 3 须不少于起始仿真次数（20，即 --replications 的默认值）；请调高 --max-replications，或给出更小的 --replications",
   },
   // report: the same checks, and its own.
   {
@@ -97,7 +97,7 @@ const CASES: Case[] = [
   {
     args: ["report", file, "--out", html, "--max-replications", "3"],
     en: /^--max-replications 3 needs --target-halfwidth: .*exactly 20 replications are run \(the default of --replications\), so it would be ignored, and 3 is below those 20\./,
-    zh: "--max-replications 3 需要 --target-halfwidth：它限制为达到目标半宽而追加的重复次数；没有目标时正好运行 20 次重复（--replications 的默认值），它不起作用，而且 3 小于这 20 次。请去掉 --max-replications，或加上 --target-halfwidth（如 1%）并把 --max-replications 设为 20 到 100000",
+    zh: "--max-replications 3 需要 --target-halfwidth：它限制为达到目标半宽而追加的仿真次数；没有目标时正好运行 20 次仿真（--replications 的默认值），它不起作用，而且 3 小于这 20 次。请去掉 --max-replications，或加上 --target-halfwidth（如 1%）并把 --max-replications 设为 20 到 100000",
   },
   {
     args: ["report", file, "--out", html, "--target-figure", "orders.shipped"],

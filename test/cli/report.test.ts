@@ -48,7 +48,7 @@ describe("peakline report", () => {
     expect(r.code).toBe(0);
     expect(readdirSync(sub).sort()).toEqual(CSV_TABLES.map((t) => `r-${t}.csv`).sort());
     // --lang zh: the progress and the closing line in Chinese too.
-    expect(r.err).toContain("重复次数 2/2");
+    expect(r.err).toContain("仿真次数 2/2");
     expect(r.err).toContain(`已写入 ${join(sub, "r-summary.csv")}、${join(sub, "r-deadlines.csv")}`);
     // No English word but in the file names (r-replications.csv is a table's name).
     expect(r.err.replace(/[^\s、]*\.csv/g, "")).not.toMatch(/replications|wrote/);

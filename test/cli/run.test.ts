@@ -194,15 +194,15 @@ describe("peakline run --replications", () => {
     expect(formatEstimate("deadlines.x.anyLate", indicatorEstimate(Array(20).fill(0)), { replications: 20, lang: "zh" })).toBe("0.0% Wilson 0.0%-16.1%（0/20）");
     const zh = await cli(["run", file, "--replications", "3", "--workers", "1", "--lang", "zh"]);
     expect(zh.out).toMatch(/^仿真结束前清空积压 +100\.0% Wilson 43\.9%-100\.0%（3\/3）$/m);
-    expect(zh.out).toContain("## 大促当天订单 12 / 24 小时内发货：各次重复的分布");
+    expect(zh.out).toContain("## 大促当天订单 12 / 24 小时内发货：各次仿真的分布");
   });
 
   it("--lang zh: the progress lines in Chinese too", async () => {
     const r = await cli(["run", file, "--replications", "2", "--workers", "1", "--lang", "zh"]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("重复次数 2/2");
+    expect(r.err).toContain("仿真次数 2/2");
     expect(r.err).not.toContain("replications");
-    expect(r.out).toContain("停止原因：已完成指定的重复次数");
+    expect(r.out).toContain("停止原因：已完成指定的仿真次数");
   });
 
   it("prints figures as mean ± half-width [min, max] and the advice", async () => {
@@ -228,7 +228,7 @@ describe("peakline run --replications", () => {
     expect(few.out).toContain("Stopped because: the maximum number of replications was reached (max-replications; 6 replications)");
     expect(few.out).toContain("the half-width is within the target, but a stop is trusted from 20 replications on: raise --max-replications to at least 20");
     const fewZh = await cli(["run", file, "--replications", "2", "--workers", "1", "--target-halfwidth", "50%", "--target-figure", "orders.arrived", "--max-replications", "6", "--lang", "zh"]);
-    expect(fewZh.out).toContain("半宽已达到目标，但至少 20 次重复才认可停止");
+    expect(fewZh.out).toContain("半宽已达到目标，但至少 20 次仿真才认可停止");
     // --help says so.
     const help = await cli(["run", "--help"]);
     expect(help.out.replace(/\s+/g, " ")).toContain("a stop is trusted from 20 replications on (a heavy tail hides in fewer) and never while every replication gives the figure the same value");
@@ -329,7 +329,7 @@ describe("peakline compare", () => {
   it("--lang zh: the progress lines in Chinese", async () => {
     const r = await cli(["compare", file, file, "--replications", "2", "--workers", "1", "--lang", "zh"]);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^重复次数 × 2 个场景 \d+\/\d+$/m);
+    expect(r.err).toMatch(/^仿真次数 × 2 个场景 \d+\/\d+$/m);
     expect(r.err).not.toContain("replications");
   });
 

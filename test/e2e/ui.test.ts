@@ -263,7 +263,7 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     // Axis titles, the heatmap key and the what-if fields' names are written again in Chinese.
     expect(await axisTitles(page, "[data-testid=chart-backlog]")).toEqual({ x: "时间（月-日 时:分）", y: "积压（单）" });
     expect(await axisTitles(page, "[data-testid=chart-queue]")).toEqual({ x: "时间（月-日 时:分）", y: "排队（单）" });
-    expect(await axisTitles(page, "[data-testid=chart-risk]")).toEqual({ x: "付款日（月-日）", y: "超时订单（单，各次重复均值）" });
+    expect(await axisTitles(page, "[data-testid=chart-risk]")).toEqual({ x: "付款日（月-日）", y: "超时订单（单，各次仿真均值）" });
     expect(await page.textContent("[data-testid=heatmap-legend]")).toContain("无人在岗");
     expect(await page.getAttribute("[data-testid=whatif-printer-hours]", "aria-label")).toBe("打印机故障：持续小时数");
     expect(await page.getByRole("combobox", { name: "退货：处理的组" }).getAttribute("data-testid")).toBe("whatif-returns-station");
@@ -552,7 +552,7 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(print[4]).toMatch(/\*$/);
     const note = (await page.textContent("[data-testid=stations-note]")) ?? "";
     expect(note).toContain("等待时间仅统计已开始处理的订单");
-    expect(note).toContain("打单（各次重复均值");
+    expect(note).toContain("打单（各次仿真均值");
     expect(note).toContain("–：无可统计");
     // Busy all hour: the heatmap still shows the number, in white on the dark red.
     const full = page.locator('[data-testid=heatmap] td[title*="忙碌 100%"]');

@@ -171,7 +171,7 @@ function loneWarnings(s: Scenario): ScenarioWarning[] {
         // The field holding the one person: the roster, or the temps.
         path: `staff.${perm === 1 ? "roster" : "temps"}.${st.id}.${sh.id}`,
         en: `one person works at ${stEn} on the ${sh.id} shift: with ${pct}% absence, about one such shift in ${every} has nobody there, and no order gets past ${stEn} until the next shift (a second person, or flex help into ${stEn}, covers it)`,
-        zh: `${shiftZh(sh.id)}${stZh}只有 1 人：缺勤率 ${pct}%，约每 ${every} 个这样的班次就有 1 个无人在岗，订单在下一个班次之前都过不了${stZh}（再加 1 人，或从其他工位灵活调配，即可避免）`,
+        zh: `${shiftZh(sh.id)}${stZh}只有 1 人：缺勤率 ${pct}%，约每 ${every} 个这样的班次就有 1 个无人在岗，订单在下一个班次之前都过不了${stZh}（再加 1 人，或从其他工位机动支援，即可避免）`,
       });
     }
   }

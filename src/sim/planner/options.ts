@@ -181,7 +181,7 @@ export function plannerOptions(maxReplications?: number, style: MessageStyle = "
                   : `maxReplications（${o.maxReplications}）须不少于 replications（${replications}，其默认值）：请调高 maxReplications，或给出更小的 replications`
                 : given
                   ? `须不少于 --replications（${replications}）（实为 ${o.maxReplications}）：请调高 --max-replications 或调低 --replications`
-                  : `须不少于起始重复次数（${replications}，即 --replications 的默认值）（实为 ${o.maxReplications}）：请调高 --max-replications，或给出更小的 --replications`,
+                  : `须不少于起始仿真次数（${replications}，即 --replications 的默认值）（实为 ${o.maxReplications}）：请调高 --max-replications，或给出更小的 --replications`,
           },
         });
       }

@@ -305,7 +305,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       notes.push({
         code: "replications-too-few",
         en: `${targetKey(t)}: showing a probability this small at 95% confidence needs at least ${Number.isFinite(need) ? need : "unlimited"} replications with no late run; maxReplications is ${Rmax}, so no plan can be shown to meet it. Raise --max-replications or relax the target.`,
-        zh: `${targetKey(t)}：要在95%置信度下证明如此小的概率，至少需要 ${Number.isFinite(need) ? need : "无限"} 次无超时的重复仿真；当前 maxReplications 为 ${Rmax}，无法证明任何方案达标。请提高 --max-replications 或放宽目标。`,
+        zh: `${targetKey(t)}：要在95%置信度下证明如此小的概率，至少需要 ${Number.isFinite(need) ? need : "无限"} 次无超时的仿真；当前 maxReplications 为 ${Rmax}，无法证明任何方案达标。请提高 --max-replications 或放宽目标。`,
       });
     }
   }
@@ -334,7 +334,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
       const status = overallStatus(decisions);
       if (status === "meets" && n < minMeets) {
         phase = keep() ? phase : "confirm";
-        progress(`confirming with ${minMeets} replications`, `用 ${minMeets} 次重复仿真确认`);
+        progress(`confirming with ${minMeets} replications`, `用 ${minMeets} 次仿真确认`);
         await ev.ensure(e, seedsUpTo(minMeets));
         n = minMeets;
         continue;
@@ -348,7 +348,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         if (t.kind === "late-probability" && d.status === "undecided" && d.estimate === 0) next = Math.max(next, Math.min(Rmax, minReplicationsFor(t)));
       });
       phase = keep() ? phase : "confirm";
-      progress(`confirming with ${next} replications`, `用 ${next} 次重复仿真确认`);
+      progress(`confirming with ${next} replications`, `用 ${next} 次仿真确认`);
       await ev.ensure(e, seedsUpTo(next));
       n = next;
     }

@@ -188,7 +188,7 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   } else if (fits && printersNeeded > 0) act = `${shiftText ?? ""}增加 ${extra} 名${who}，并增加 ${printersNeeded} 台打印机（${pr!.count} 台打印机已全部在用，每人操作 ${pr!.perOperator} 台：只加人不会多打单）`;
   else if (fits) act = `${shiftText ? `${shiftText}` : ""}增加 ${extra} 名${who}`;
   else act = `${name}最多容纳 ${maxStaff} 人：请增加早班或晚班，而不是同时加人`;
-  if (flex && extra > 0) act += `，或从${flexName}调人支援（灵活调配；${flexName}利用率 ${fmtPct(flex.utilization)}）`;
+  if (flex && extra > 0) act += `，或从${flexName}调人支援（机动支援；${flexName}利用率 ${fmtPct(flex.utilization)}）`;
   return `${head}：${act}。`;
 }
 

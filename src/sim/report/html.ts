@@ -161,7 +161,7 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
     const st = s.stations.find((x) => x.id === id);
     return st ? stationLabel(st, lang) : id;
   };
-  if (s.staff.flex.length) rows.push([en ? "Flex rules" : "灵活调配", s.staff.flex.map((f) => `${stName(f.from)} → ${stName(f.to)} (≤ ${f.maxPeople})`).join("; ")]);
+  if (s.staff.flex.length) rows.push([en ? "Flex rules" : "机动支援", s.staff.flex.map((f) => `${stName(f.from)} → ${stName(f.to)} (≤ ${f.maxPeople})`).join("; ")]);
   const p = s.printers;
   // mtbf 0 switches random failures off (printers.ts).
   const mtbf = p.mtbf > 0 ? `MTBF ${hoursText(p.mtbf, lang)}` : en ? "no random failures" : "无随机故障";
@@ -289,7 +289,7 @@ function heatmap(exp: Experiment, lang: Lang): string {
     }
   }
   const legend = [0, 0.2, 0.4, 0.6, 0.8, 1].map((u) => `<span style="background:${heatColour(u)};color:${u > 0.65 ? "#fff" : "#111"}">${u * 100}%</span>`).join("");
-  return `<p class="muted">${esc(lang === "en" ? "Busy over on-duty time per hour (%), mean over replications; grey: nobody on duty. Columns are hours of the day." : "每小时忙碌时间占在岗时间的比例（%），各次重复均值；灰色：无人在岗。列为一天中的小时。")}</p>
+  return `<p class="muted">${esc(lang === "en" ? "Busy over on-duty time per hour (%), mean over replications; grey: nobody on duty. Columns are hours of the day." : "每小时忙碌时间占在岗时间的比例（%），各次仿真均值；灰色：无人在岗。列为一天中的小时。")}</p>
 <div class="legend">${legend}</div>
 <table class="heat"><thead><tr><th class="row">${esc(t(lang, "station"))}</th>${headCells}</tr></thead><tbody>
 ${rows.join("\n")}
@@ -552,7 +552,7 @@ ${manifest.changes?.length ? `<p class="changes" id="changes"><b>${esc(lang === 
 
 <section id="backlog"><h2>${esc(t(lang, "chartBacklog"))}</h2>
 ${chartBox("chart-backlog")}
-<p class="muted">${esc(lang === "en" ? "Mean over replications; the shaded band spans the lowest and highest replication. Dashed red lines: fixed platform deadlines" : "各次重复的均值；阴影为最低与最高的重复。红色虚线：平台固定截止时间")}${deadlineCaption ? paren(lang, deadlineCaption) : ""}${lang === "en" ? "." : "。"}</p>
+<p class="muted">${esc(lang === "en" ? "Mean over replications; the shaded band spans the lowest and highest replication. Dashed red lines: fixed platform deadlines" : "各次仿真的均值；阴影为最低与最高的仿真。红色虚线：平台固定截止时间")}${deadlineCaption ? paren(lang, deadlineCaption) : ""}${lang === "en" ? "." : "。"}</p>
 </section>
 
 <section id="queues"><h2>${esc(t(lang, "chartQueues"))}</h2>
@@ -561,7 +561,7 @@ ${chartBox("chart-queues")}
 
 <section id="risk"><h2>${esc(t(lang, "deadlines"))}</h2>
 ${chartBox("chart-risk", true)}
-<p class="muted">${esc(lang === "en" ? "P(any order late) = share of replications with at least one late order; whiskers: 95% Wilson interval." : "出现超时的概率 = 至少有一单超时的重复所占比例；须线：95% Wilson 区间。")}</p>
+<p class="muted">${esc(lang === "en" ? "P(any order late) = share of replications with at least one late order; whiskers: 95% Wilson interval." : "出现超时的概率 = 至少有一单超时的仿真所占比例；须线：95% Wilson 区间。")}</p>
 ${deadlineTable(exp, lang)}
 <h3>${esc(t(lang, "byCohort"))}</h3>
 ${riskTables(exp, lang, "cohorts")}

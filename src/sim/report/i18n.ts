@@ -173,7 +173,7 @@ const zh: Record<MsgKey, string> = {
   subtitle: "Peakline 大促当天作业线仿真",
   scenario: "场景",
   seed: "随机种子",
-  replications: "重复次数",
+  replications: "仿真次数",
   figure: "指标",
   mean: "均值",
   halfWidth: "± 95% 半宽",
@@ -228,22 +228,22 @@ const zh: Record<MsgKey, string> = {
   intervalT: "t",
   intervalClipped: "t（截断于 0-1）",
   intervalWilson: "Wilson",
-  wilsonNote: "“出现超时的概率”和“在时限前清空积压”是重复次数的比例（每次重复为 0 或 1）：其 95% 区间为 n 次中 k 次的 Wilson 区间（与平台时效规则表相同），而非均值 ± t 半宽（各次重复结果相同时宽度为 0）。",
+  wilsonNote: "“出现超时的概率”和“在时限前清空积压”是仿真次数的比例（每次仿真为 0 或 1）：其 95% 区间为 n 次中 k 次的 Wilson 区间（与平台时效规则表相同），而非均值 ± t 半宽（各次仿真结果相同时宽度为 0）。",
   clippedNote: "+x/-y：比例的 95% t 区间在 0% 或 100% 处截断（均值 ± 半宽会超出）：上限比均值高 x，下限比均值低 y。",
-  shipping: "大促当天订单 12 / 24 小时内发货：各次重复的分布",
+  shipping: "大促当天订单 12 / 24 小时内发货：各次仿真的分布",
   window: "时效",
-  worstReplication: "最差的一次重复",
+  worstReplication: "最差的一次仿真",
   worstSeed: "最差一次的种子",
-  worstIndex: "最差的一次重复（序号从 0 起）",
+  worstIndex: "最差的一次仿真（序号从 0 起）",
   targetAtLeast: "目标（不低于）",
-  belowTarget: "低于目标的重复次数",
-  shareBelowTarget: "低于目标的重复占比",
-  replay: "用 run --seed <种子>（及相同的 --set）可单独复现某一次重复。",
-  replicationsTable: "各次重复（用 run --seed <种子> 单独复现）",
-  replicationIndex: "重复序号（从 0 起）",
+  belowTarget: "低于目标的仿真次数",
+  shareBelowTarget: "低于目标的仿真占比",
+  replay: "用 run --seed <种子>（及相同的 --set）可单独复现某一次仿真。",
+  replicationsTable: "各次仿真（用 run --seed <种子> 单独复现）",
+  replicationIndex: "仿真序号（从 0 起）",
   ordersShipped: "已发货订单",
-  bottleneckIn: "为瓶颈的重复次数",
-  bottlenecksNote: "逐次重复判定：某小时的瓶颈是在至少一半的重复中队列最长的工位（利用率低于 70% 的工位仅在其队列增长时计入）；“为瓶颈的重复次数”统计该工位在时段内多数小时为瓶颈的重复。其他数字为所有重复的均值。",
+  bottleneckIn: "为瓶颈的仿真次数",
+  bottlenecksNote: "逐次仿真判定：某小时的瓶颈是在至少一半的仿真中队列最长的工位（利用率低于 70% 的工位仅在其队列增长时计入）；“为瓶颈的仿真次数”统计该工位在时段内多数小时为瓶颈的仿真。其他数字为所有仿真的均值。",
   lateP90: "超时 P90",
   lateP99: "超时 P99",
   cohort: "付款日",
@@ -265,20 +265,20 @@ const zh: Record<MsgKey, string> = {
   hour: "小时",
   time: "时间",
   backlog: "积压（单）",
-  backlogBand: "各次重复的积压最小-最大",
+  backlogBand: "各次仿真的积压最小-最大",
   dock: "待揽收（包裹）",
   arrivals: "到达（单/小时）",
   shippedPerHour: "发货（单/小时）",
   collectedPerHour: "揽收（单/小时）",
   queue: "队列（单）",
-  runsRunning: "仍在运行的重复",
+  runsRunning: "仍在运行的仿真",
   chartBacklog: "积压随时间变化及平台截止时间",
   chartQueues: "各工位前的队列",
   chartRisk: "各规则出现超时的概率",
   heatmap: "各工位逐小时利用率",
   bottlenecks: "各时段瓶颈",
   period: "时段",
-  noBottleneck: "没有工位拖慢作业线（没有任何一个小时有某个工位在至少一半的重复中队列最长且达到 10 单以上）。",
+  noBottleneck: "没有工位拖慢作业线（没有任何一个小时有某个工位在至少一半的仿真中队列最长且达到 10 单以上）。",
   whatToChange: "改进建议",
   nothingToChange: "无需调整：没有时效风险，也没有持续的积压。",
   staffing: "排班（各班次人数）",
@@ -291,14 +291,14 @@ const zh: Record<MsgKey, string> = {
   version: "Peakline 版本",
   scenarioHash: "场景 SHA-256",
   baseSeed: "基础种子",
-  seeds: "各次重复的种子",
+  seeds: "各次仿真的种子",
   command: "复现命令",
   generatedAt: "生成时间",
   stoppedBecause: "停止原因",
   stoppedTarget: "已达到目标半宽",
-  stoppedMax: "已达到最大重复次数",
-  stoppedReplications: "已完成指定的重复次数",
-  stoppedNoObservation: "目标指标在所有重复中都没有观测值（例如某条规则没有评判任何订单），增加重复次数也无法缩小其区间",
+  stoppedMax: "已达到最大仿真次数",
+  stoppedReplications: "已完成指定的仿真次数",
+  stoppedNoObservation: "目标指标在所有仿真中都没有观测值（例如某条规则没有评判任何订单），增加仿真次数也无法缩小其区间",
   cleared: "仿真结束前清空积压",
   difference: "差值",
   diffCi: "配对差异的 95% 置信区间",
@@ -418,7 +418,7 @@ export const UNFINISHED_MARK = "†";
  * figures, so they read short. `perReplication`: the counts are means over replications.
  */
 export function unfinishedNote(lang: Lang, c: { unshipped?: string; uncollected?: string }, perReplication = false): string {
-  const mean = perReplication ? (lang === "en" ? ", mean over replications" : "（各次重复均值）") : "";
+  const mean = perReplication ? (lang === "en" ? ", mean over replications" : "（各次仿真均值）") : "";
   if (lang === "zh") {
     const parts = [c.unshipped !== undefined ? `${c.unshipped} 单未发货` : "", c.uncollected !== undefined ? `${c.uncollected} 单未揽收` : ""].filter(Boolean).join("、");
     return `${UNFINISHED_MARK} 付款至发货（揽收）时间仅统计已发货（已揽收）的订单：仿真结束时仍有${parts}${mean}，其时间（至少持续到运行结束）未计入，故数字偏短。`;
@@ -435,7 +435,7 @@ export function unfinishedNote(lang: Lang, c: { unshipped?: string; uncollected?
  */
 export function waitsNote(lang: Lang, stations: { name: string; waiting: string }[], perReplication = false): string {
   if (lang === "zh") {
-    const list = stations.map((x) => `${x.name}（${perReplication ? "各次重复均值 " : ""}${x.waiting} 单）`).join("、");
+    const list = stations.map((x) => `${x.name}（${perReplication ? "各次仿真均值 " : ""}${x.waiting} 单）`).join("、");
     return `${WAIT_MARK} 等待时间仅统计已开始处理的订单：运行结束时${list}仍有订单在排队，其等待时间（至少持续到运行结束）未计入。`;
   }
   const list = stations.map((x) => `${x.name} (${x.waiting} orders${perReplication ? ", mean over replications" : ""})`).join(", ");

@@ -133,8 +133,8 @@ export function manifestRows(m: Manifest, lang: "en" | "zh"): [string, string, s
     ["scenarioName", en ? "Scenario" : "场景", en ? m.scenarioName : (m.scenarioNameZh ?? m.scenarioName)],
     ["scenarioSha256", en ? "Scenario SHA-256" : "场景 SHA-256", m.scenarioSha256],
     ["seed", en ? "Base seed" : "基础种子", String(m.seed)],
-    ["replications", en ? "Replications" : "重复次数", String(m.replications)],
-    ["seeds", en ? "Replication seeds" : "各次重复的种子", m.seeds.join(" ")],
+    ["replications", en ? "Replications" : "仿真次数", String(m.replications)],
+    ["seeds", en ? "Replication seeds" : "各次仿真的种子", m.seeds.join(" ")],
   ];
   // The reason in words, its code in brackets (as in --json).
   if (m.stoppedBecause) rows.push(["stoppedBecause", en ? "Stopped because" : "停止原因", `${stoppedReason(m.stoppedBecause, lang)} (${m.stoppedBecause})`]);

@@ -150,13 +150,13 @@ const W = {
     estimate: "估计值",
     low: "95%置信下限",
     high: "95%置信上限",
-    reps: "重复次数",
-    missed: "未达限值的重复次数",
+    reps: "仿真次数",
+    missed: "未达限值的仿真次数",
     missedRuns: "其中 {k} 次未达限值",
     shares: "大促当天订单发货比例",
     sharesWithin: "{h} 小时内",
     sharesWorst: "最差一次",
-    sharesRuns: "{n} 次重复",
+    sharesRuns: "{n} 次仿真",
     status: "状态",
     baseline: "当前场景",
     stress: "{f}倍预测量时",
@@ -280,7 +280,7 @@ export function removalText(v: RemovalVerdict, r: PlanResult, lang: Lang): strin
     case "undecided":
       return en
         ? `kept: not shown to meet the targets at 95% confidence within ${n} replications (--max-replications)`
-        : `保留：在 ${n} 次重复仿真内（--max-replications）无法以95%置信度证明达标`;
+        : `保留：在 ${n} 次仿真内（--max-replications）无法以95%置信度证明达标`;
     default:
       if (!r.meets) return en ? "not tried: this plan itself is not shown to meet the targets" : "未尝试：本方案本身未被证明达标";
       return en ? `not tried: the search stopped first (${stoppedText(v.reason ?? r.stoppedBecause).en})` : `未尝试：搜索已先停止（${stoppedText(v.reason ?? r.stoppedBecause).zh}）`;

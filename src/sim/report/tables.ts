@@ -116,7 +116,7 @@ function summaryTable(exp: Experiment, lang: Lang): Table {
   }
   return {
     name: "summary",
-    title: lang === "en" ? "Figures over the replications" : "各次重复的指标",
+    title: lang === "en" ? "Figures over the replications" : "各次仿真的指标",
     columns: [
       col("figure", lang === "en" ? "Figure id" : "指标代码", "text"),
       col("label", t(lang, "figure"), "text"),
@@ -259,7 +259,7 @@ function deadlinesTable(exp: Experiment, lang: Lang): Table {
       col("pAnyLate", t(lang, "pAnyLate"), "pct"),
       col("pLow", `${t(lang, "ci95")} ${lang === "en" ? "low" : "下限"}`, "pct"),
       col("pHigh", `${t(lang, "ci95")} ${lang === "en" ? "high" : "上限"}`, "pct"),
-      col("runsLate", lang === "en" ? "Replications with late orders" : "出现超时的重复次数", "int"),
+      col("runsLate", lang === "en" ? "Replications with late orders" : "出现超时的仿真次数", "int"),
       col("replications", t(lang, "replications"), "int"),
     ],
     rows: exp.summary.deadlines.map((d) => [
@@ -337,7 +337,7 @@ function hourlyTable(exp: Experiment, lang: Lang): Table {
     for (const id of ids) row.push(h.stations[id].queue[i], h.stations[id].utilization[i]);
     return row;
   });
-  return { name: "hourly", title: lang === "en" ? "Hourly series (mean over replications)" : "逐小时数据（各次重复的均值）", columns, rows };
+  return { name: "hourly", title: lang === "en" ? "Hourly series (mean over replications)" : "逐小时数据（各次仿真的均值）", columns, rows };
 }
 
 function stationsTable(exp: Experiment, lang: Lang): Table {

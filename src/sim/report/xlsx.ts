@@ -38,7 +38,7 @@ export const SHEETS = {
   Stations: { en: "Stations", zh: "工位" },
   Bottlenecks: { en: "Bottlenecks", zh: "瓶颈时段" },
   Staffing: { en: "Staffing", zh: "排班" },
-  Replications: { en: "Replications", zh: "各次重复" },
+  Replications: { en: "Replications", zh: "各次仿真" },
   Manifest: { en: "Manifest", zh: "可复现信息" },
   Targets: { en: "Targets", zh: "目标" },
   Marginal: { en: "Marginal", zh: "增减一人" },

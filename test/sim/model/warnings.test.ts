@@ -226,7 +226,7 @@ describe("scenarioWarnings", () => {
       {
         path: "staff.roster.print.day",
         en: "one person works at Print on the day shift: with 3% absence, about one such shift in 33 has nobody there, and no order gets past Print until the next shift (a second person, or flex help into Print, covers it)",
-        zh: "白班打单只有 1 人：缺勤率 3%，约每 33 个这样的班次就有 1 个无人在岗，订单在下一个班次之前都过不了打单（再加 1 人，或从其他工位灵活调配，即可避免）",
+        zh: "白班打单只有 1 人：缺勤率 3%，约每 33 个这样的班次就有 1 个无人在岗，订单在下一个班次之前都过不了打单（再加 1 人，或从其他工位机动支援，即可避免）",
       },
     ]);
     // One permanent and one temp are two people; a lone temp is one.

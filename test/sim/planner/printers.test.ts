@@ -170,7 +170,7 @@ describe("the removal pass and the marginal table agree", () => {
     const as = (removal: RemovalVerdict, meets = r.meets): PlanResult => ({ ...r, meets, marginal: r.marginal.map((m, j) => (j === i ? { ...m, meetsPoint: true, removal } : m)) });
     // Row 0 is "this plan".
     expect(column(as({ outcome: "undecided", replications: 20 }), "en")[i + 1]).toBe("kept: not shown to meet the targets at 95% confidence within 20 replications (--max-replications)");
-    expect(column(as({ outcome: "undecided", replications: 20 }), "zh")[i + 1]).toBe("保留：在 20 次重复仿真内（--max-replications）无法以95%置信度证明达标");
+    expect(column(as({ outcome: "undecided", replications: 20 }), "zh")[i + 1]).toBe("保留：在 20 次仿真内（--max-replications）无法以95%置信度证明达标");
     expect(column(as({ outcome: "screen", replications: 10 }), "en")[i + 1]).toBe("kept: the removal pass saw a target missed on its first 10 seeds");
     expect(column(as({ outcome: "fails", replications: 40 }), "zh")[i + 1]).toBe("保留：减人环节用 40 个种子判定目标未达标");
     expect(column(as({ outcome: "not-tried", reason: "no-improving-move" }, false), "en")[i + 1]).toBe("not tried: this plan itself is not shown to meet the targets");

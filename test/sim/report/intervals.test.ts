@@ -79,7 +79,7 @@ describe("the 12 h / 24 h shares' spread and the replications", () => {
       exp.runs.map((r, i) => [i, String(exp.seeds[i]), r.orders.shipped, r.deadlines.find((d) => d.id === "ship-2h")!.late, Math.round(r.labour.cost * 1e6) / 1e6]),
     );
     expect(reps[worst + 1][1]).toBe(h24[7]);
-    expect((await csv("replications", "zh"))[0].slice(0, 3)).toEqual(["重复序号（从 0 起）", "随机种子", "已发货订单（单）"]);
+    expect((await csv("replications", "zh"))[0].slice(0, 3)).toEqual(["仿真序号（从 0 起）", "随机种子", "已发货订单（单）"]);
   });
 
   it("XLSX: Shipping and Replications sheets, seeds as text", async () => {

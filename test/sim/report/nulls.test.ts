@@ -109,7 +109,7 @@ describe("runs cut by their horizon with orders still waiting", () => {
     // The figures table marks the same waits.
     expect(en).toMatch(/<tr><td>Pack: Mean wait \(min\)<\/td><td class="num">[\d.,]+\*<\/td>/);
     const zh = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
-    expect(zh).toMatch(/\* 等待时间仅统计已开始处理的订单：运行结束时[^<]*打包（各次重复均值 [\d,.]+ 单）/);
+    expect(zh).toMatch(/\* 等待时间仅统计已开始处理的订单：运行结束时[^<]*打包（各次仿真均值 [\d,.]+ 单）/);
 
     const text = experimentText(exp, "en");
     expect(text).toMatch(/Pack: Mean wait \(min\) +[^\n]*\]\*\n/);

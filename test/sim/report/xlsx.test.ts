@@ -13,7 +13,7 @@ describe("XLSX export", () => {
     await wb.xlsx.load(Buffer.from(bytes) as never);
     const names = wb.worksheets.map((w) => w.name);
     // A Chinese workbook names its sheets in Chinese.
-    expect(names).toEqual(["摘要", "发货比例", "改进建议", "时效规则", "按付款日", "快递", "逐小时", "工位", "瓶颈时段", "排班", "各次重复", "可复现信息"]);
+    expect(names).toEqual(["摘要", "发货比例", "改进建议", "时效规则", "按付款日", "快递", "逐小时", "工位", "瓶颈时段", "排班", "各次仿真", "可复现信息"]);
 
     const st = wb.getWorksheet("工位")!;
     const head = (st.getRow(1).values as unknown[]).slice(1);
