@@ -61,6 +61,7 @@ interface PlanOpts {
   budget?: number;
   temps: boolean;
   fix?: string[];
+  tryShift?: string[];
   replications?: number;
   maxReplications?: number;
   maxEvaluations?: number;
@@ -93,6 +94,7 @@ export function targetsFromFlags(flags: readonly string[], lang: Lang = "en"): T
 function plannerOptions(opts: PlanOpts, targets: Target[] | undefined): PlannerOptionsInput {
   const o: PlannerOptionsInput = { allowTemps: opts.temps, fixed: opts.fix ?? [], marginal: opts.marginal, stress: opts.stress };
   if (targets && targets.length) o.targets = targets;
+  if (opts.tryShift?.length) o.tryShifts = opts.tryShift;
   if (opts.maxHeadcount !== undefined) o.maxHeadcount = opts.maxHeadcount;
   if (opts.maxPermanent !== undefined) o.maxPermanent = opts.maxPermanent;
   if (opts.minCrew !== undefined) o.minCrew = opts.minCrew;
@@ -117,6 +119,7 @@ const FLAG_OF: Record<string, string> = {
   minCrew: "--min-crew",
   budget: "--budget",
   fixed: "--fix",
+  tryShifts: "--try-shift",
   replications: "--replications",
   maxReplications: "--max-replications",
   maxEvaluations: "--max-evaluations",
@@ -153,8 +156,8 @@ function flagOf(path: string, opts: PlanOpts, file: string, used?: TargetsUsed):
   if (head === "targets" && !opts.target?.length) return idx !== undefined ? `${file} targets[${idx}]` : file;
   const flag = FLAG_OF[head];
   if (!flag) return path;
-  if (idx === undefined || (head !== "fixed" && head !== "targets")) return flag;
-  const typed = (head === "fixed" ? opts.fix : opts.target)?.[Number(idx)];
+  if (idx === undefined || (head !== "fixed" && head !== "targets" && head !== "tryShifts")) return flag;
+  const typed = (head === "fixed" ? opts.fix : head === "tryShifts" ? opts.tryShift : opts.target)?.[Number(idx)];
   return `${flag} #${Number(idx) + 1}${typed !== undefined ? ` ${JSON.stringify(typed)}` : ""}`;
 }
 
@@ -256,6 +259,7 @@ export function registerPlan(program: Command): void {
     .option("--budget <amount>", "most planned cost (labour + printers over the demand days), scenario currency", parseNumberOption("--budget", 0, 1e12, { exclusiveMin: true }))
     .option("--no-temps", "do not add temporary workers")
     .option("--fix <spec>", 'keep a variable as given (repeatable): "pick.day=3", "pick.day.temps=2", "pick.day", "pick", "printers=4", "printers"', collect)
+    .option("--try-shift <spec>", 'a shift the planner may add beside the scenario\'s own, with nobody on it at first (repeatable): "launch=00:00-08:00" every day, "launch=00:00-08:00@0" the peak day only; no breaks (write a shift with breaks in the scenario)', collect)
     .option("--replications <r>", "replications per candidate (default 10)", parseIntOption("--replications", 2, 1000))
     .option("--max-replications <m>", "most replications of one plan while its interval straddles a target (default 100, or --replications when more)", parseIntOption("--max-replications", 2, 10_000))
     .option("--max-evaluations <n>", "most candidate evaluations (default 120)", parseIntOption("--max-evaluations", 1, 100_000))

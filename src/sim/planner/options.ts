@@ -14,9 +14,10 @@
  * - stressFactor 2: DOMAIN.md's "stress-test at 2x the forecast".
  */
 import { z } from "zod";
-import { Target } from "../model/schema.js";
+import { Shift, Target } from "../model/schema.js";
 import { describeAs } from "../model/load.js";
 import { parseTarget } from "./targets.js";
+import { MAX_TRY_SHIFTS, parseShiftText } from "./shifts.js";
 
 /**
  * Who reads the messages. "api": they start with the JSON field name and say
@@ -37,6 +38,25 @@ const count = (what: string, max: number, style: MessageStyle) =>
     .int({ error: says(style, what, "must be a whole number") })
     .min(0, { error: says(style, what, "must be >= 0") })
     .max(max, { error: says(style, what, `must be <= ${max}`) });
+
+/** A shift the planner may add: the scenario's shift object, or "launch=00:00-08:00" / "launch=00:00-08:00@0". */
+const ShiftOrText = z.preprocess((v, ctx) => {
+  if (typeof v !== "string") return v;
+  const sh = parseShiftText(v);
+  if (sh) return sh;
+  ctx.addIssue({
+    code: "custom",
+    message: `"${v.slice(0, 40)}" is not a shift: write id=HH:MM-HH:MM, e.g. "launch=00:00-08:00", with @days for some days only ("launch=00:00-08:00@0": the peak day)`,
+    params: { zh: `"${v.slice(0, 40)}" 不是班次：请写成 id=HH:MM-HH:MM，如 "launch=00:00-08:00"；只在某几天上班加 @天（"launch=00:00-08:00@0"：仅大促当天）` },
+    input: v,
+  });
+  return v;
+}, Shift);
+
+describeAs(ShiftOrText, {
+  en: 'a shift: text such as "launch=00:00-08:00" (@0 for the peak day only), or its fields {id, start, end, days?, breaks?}',
+  zh: '班次：文本，如 "launch=00:00-08:00"（加 @0 表示仅大促当天），或一组字段 {id, start, end, days?, breaks?}',
+});
 
 /** Constraints of the plan, with messages for the API or the CLI. */
 export function plannerConstraints(style: MessageStyle = "api") {
@@ -69,6 +89,14 @@ export function plannerConstraints(style: MessageStyle = "api") {
      * "pick.day" (at the scenario's value), "pick" (every shift), "printers=4", "printers".
      */
     fixed: z.array(z.string().max(80)).max(200).default([]),
+    /**
+     * Shifts the planner may add beside the scenario's own (a launch crew at 00:00, an
+     * early shift): nobody on them at first; the search staffs them where their people
+     * do the most for their cost. See shifts.ts.
+     */
+    tryShifts: z
+      .preprocess((v) => (typeof v === "string" ? [v] : v), z.array(ShiftOrText).max(MAX_TRY_SHIFTS, { error: says(style, "tryShifts", `must list at most ${MAX_TRY_SHIFTS} shifts`) }))
+      .default([]),
   });
 }
 

@@ -38,6 +38,7 @@
 import type { Scenario, Target } from "../model/schema.js";
 import { decideAll, Evaluator, overallStatus, StopSearch, toChecks, toEvaluation, totalShortfall, type Evaluate, type RunDigest } from "./evaluator.js";
 import { analyticGuess, idlePeakHours } from "./guess.js";
+import { peopleOnShift, plannedScenario, type ShiftSpec, shiftSpan, type TriedShift, withShifts } from "./shifts.js";
 
 /** Share of the peak day's orders paid while the line cannot work above which the plan's notes say so. */
 const IDLE_NOTE_SHARE = 0.05;
@@ -48,6 +49,7 @@ import {
   applyMove,
   applyPlan,
   demandDays,
+  shiftDaysIn,
   enforceFixed,
   fitPrintOperators,
   getCount,
@@ -113,6 +115,10 @@ export class PlanInputError extends Error {
 }
 
 export interface PlanRequest {
+  /** The scenario planned: the one given, with the tried shifts after its own (nobody on them). */
+  scenario: Scenario;
+  /** Shifts the planner may add (options.tryShifts), parsed. */
+  tryShifts: ShiftSpec[];
   options: PlannerOptions;
   targets: Target[];
   /** Where `targets` come from: the options, the scenario, or the defaults (neither names any). */
@@ -128,7 +134,7 @@ export interface PlanRequest {
  * `style` words the option messages for the API (default) or the CLI (see options.ts).
  */
 export function validatePlanRequest(
-  s: Scenario,
+  scenario0: Scenario,
   input: PlannerOptionsInput | PlannerOptions,
   style: MessageStyle = "api",
 ): { ok: true; request: PlanRequest } | { ok: false; issues: PlanInputIssue[] } {
@@ -142,6 +148,35 @@ export function validatePlanRequest(
   }
   const o = parsed.data;
   const issues: PlanInputIssue[] = [];
+  // Tried shifts join the scenario's own before anything else is checked: --fix and the
+  // crew rule may name them. Their ids must be new (a roster names shifts by id).
+  const taken = new Map(scenario0.staff.shifts.map((sh) => [sh.id, "scenario"] as [string, string]));
+  o.tryShifts.forEach((sh, i) => {
+    const clash = taken.get(sh.id);
+    if (clash !== undefined) {
+      const field = style === "api" ? `tryShifts[${i}].id` : "--try-shift";
+      issues.push({
+        path: style === "api" ? `tryShifts.${i}.id` : `tryShifts.${i}`,
+        message:
+          clash === "scenario"
+            ? `${style === "api" ? `${field} ` : ""}"${sh.id}" is already a shift of the scenario (${scenario0.staff.shifts.map((x) => x.id).join(", ")}); give the new shift another id`
+            : `${style === "api" ? `${field} ` : ""}"${sh.id}" is tried twice; give each shift its own id`,
+        zh: clash === "scenario" ? `"${sh.id}" 已是场景中的班次（${scenario0.staff.shifts.map((x) => x.id).join("、")}）；请给新班次另起一个 id` : `"${sh.id}" 重复出现；每个班次请用不同的 id`,
+      });
+    }
+    taken.set(sh.id, "tried");
+    // The plan is costed over the demand days: a shift working on none of them would be free.
+    const days = demandDays(scenario0);
+    if (shiftDaysIn(scenario0, sh, days) === 0) {
+      const list = Array.from({ length: days }, (_, d) => d).join(", ");
+      issues.push({
+        path: style === "api" ? `tryShifts.${i}.days` : `tryShifts.${i}`,
+        message: `${style === "api" ? `tryShifts[${i}].days ` : ""}${JSON.stringify(sh.days)}: the shift works on none of the demand days (day ${list}), over which the planner costs a plan; give days among them`,
+        zh: `${style === "api" ? `tryShifts[${i}].days ` : ""}${JSON.stringify(sh.days)}：该班次不在任何一个需求日（第 ${list.replaceAll(", ", "、")} 天）上班，而规划器按需求日计算方案成本；请从中选择 days`,
+      });
+    }
+  });
+  const s = withShifts(scenario0, o.tryShifts);
   const { targets, source: targetsSource } = planTargets(s, o.targets);
   if (targets.length === 0) {
     issues.push({
@@ -211,7 +246,7 @@ export function validatePlanRequest(
     stress: o.stress,
     stressFactor: o.stressFactor,
   };
-  return { ok: true, request: { options: o, targets, targetsSource, constraints, settings } };
+  return { ok: true, request: { scenario: s, tryShifts: o.tryShifts, options: o, targets, targetsSource, constraints, settings } };
 }
 
 /** Hours from the start that matter to the targets (bottleneck pressure is counted there). */
@@ -267,8 +302,8 @@ export function stoppedText(c: StoppedBecause): { en: string; zh: string } {
 export async function plan(scenario: Scenario, options: PlannerOptionsInput | PlannerOptions, hooks: PlanHooks): Promise<PlanResult> {
   const v = validatePlanRequest(scenario, options);
   if (!v.ok) throw new PlanInputError(v.issues);
-  const { targets, targetsSource, constraints: C, settings: cfg } = v.request;
-  const s = scenario;
+  const { targets, targetsSource, constraints: C, settings: cfg, tryShifts } = v.request;
+  const s = v.request.scenario;
   const shifts = s.staff.shifts.map((x) => x.id);
   const stationIds = s.stations.map((x) => x.id);
   const K = shifts.length;
@@ -839,12 +874,14 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   phase = "done";
   progress(stoppedText(stoppedBecause).en, stoppedText(stoppedBecause).zh);
 
+  // The tried shifts with the people the plan puts on them.
+  const tried: TriedShift[] = tryShifts.map((sh) => ({ ...sh, people: peopleOnShift(final, sh.id) }));
   // Warnings of the scenario as given and with the plan applied, each once.
   const warnings: PlanWarning[] = [];
   const seen = new Map<string, PlanWarning>();
   for (const [source, list] of [
-    ["scenario", scenarioWarnings(s)],
-    ["plan", scenarioWarnings(applyPlan(s, final))],
+    ["scenario", scenarioWarnings(scenario)],
+    ["plan", scenarioWarnings(plannedScenario(scenario, { plan: final, tryShifts: tried }))],
   ] as const) {
     for (const w of list) {
       const key = `${w.path}\u0000${w.en}`;
@@ -881,15 +918,47 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
 
   // Hours the line cannot work under the plan's shifts: headcounts do not reach the orders paid then.
   const idle = idlePeakHours(s, final);
+  const hh = (h: number) => `${String(h).padStart(2, "0")}:00`;
+  const triedList = (lang: "en" | "zh") => tried.map((sh) => `${sh.id} ${shiftSpan(sh, lang)}`).join(lang === "zh" ? "、" : ", ");
   if (idle.ranges.length > 0 && idle.share >= IDLE_NOTE_SHARE) {
-    const hh = (h: number) => `${String(h).padStart(2, "0")}:00`;
     const span = (sep: string) => idle.ranges.map(([a, b]) => `${hh(a)}-${hh(b)}`).join(sep);
     const pctText = `${(idle.share * 100).toFixed(0)}%`;
+    // A shift to try: the first idle hours of the day, on the peak day.
+    const [a, b] = idle.ranges[0];
+    const spec = `launch=${hh(a)}-${hh(b)}@0`;
+    const how = { en: hooks.wording === "cli" ? `--try-shift ${spec}` : `“Shifts to try” ${spec} (tryShifts)`, zh: hooks.wording === "cli" ? `--try-shift ${spec}` : `“可试加班次” ${spec}（tryShifts）` };
     notes.push({
       code: "idle-hours",
-      en: `Under this plan the line is not working ${span(" and ")} on the peak day (some station has nobody on duty), when ${pctText} of its orders are paid (presale included): those wait for the next shift whatever the headcounts. The planner staffs the scenario's shifts only; an earlier shift or a launch crew at every station (add the shift to the scenario, or on the page) would ship them sooner, and may meet a 12-hour share for less.`,
-      zh: `按本方案，大促当天 ${span("、")} 整条线没有开工（有工位无人上岗），而当天 ${pctText} 的订单（含预售）在此期间付款：无论各班人数多少，这些订单都要等到下一个班次。规划器只在场景已有的班次内排人；增加更早的班次或各工位的开门班（在场景或页面上添加班次），能更早发出这些订单，满足 12 小时发货比例可能更省钱。`,
+      en:
+        `Under this plan the line is not working ${span(" and ")} on the peak day (some station has nobody on duty), when ${pctText} of its orders are paid (presale included): those wait for the next shift whatever the headcounts. ` +
+        (tried.length === 0
+          ? `The planner staffs the scenario's shifts; an earlier shift or a launch crew at every station would ship them sooner, and may meet a 12-hour share for less. Let the planner try one (${how.en}), or add it to the scenario.`
+          : `The shifts tried (${triedList("en")}) are not staffed at every station in those hours: the search found other people did more for the targets per yuan.`),
+      zh:
+        `按本方案，大促当天 ${span("、")} 整条线没有开工（有工位无人上岗），而当天 ${pctText} 的订单（含预售）在此期间付款：无论各班人数多少，这些订单都要等到下一个班次。` +
+        (tried.length === 0
+          ? `规划器在场景已有的班次内排人；增加更早的班次或各工位的开门班，能更早发出这些订单，满足 12 小时发货比例可能更省钱。可让规划器试加一个班次（${how.zh}），或在场景中添加。`
+          : `试加的班次（${triedList("zh")}）在这些时段没有在每个工位都排上人：搜索发现把钱花在别处对目标更有用。`),
     });
+  }
+  // The tried shifts: which the plan staffs (to add to the scenario) and which it leaves out.
+  if (tried.length > 0) {
+    const used = tried.filter((sh) => sh.people > 0);
+    const unused = tried.filter((sh) => sh.people === 0);
+    const one = (sh: TriedShift, lang: "en" | "zh") => (lang === "zh" ? `${sh.id}（${shiftSpan(sh, lang)}，${sh.people} 人）` : `${sh.id} (${shiftSpan(sh, lang)}, ${sh.people} ${sh.people === 1 ? "person" : "people"})`);
+    const en: string[] = [];
+    const zh: string[] = [];
+    if (used.length > 0) {
+      // As a line of the scenario file's staff.shifts (YAML flow style).
+      const yaml = used.map((sh) => `{id: ${sh.id}, start: "${sh.start}", end: "${sh.end}"${sh.days ? `, days: [${sh.days.join(", ")}]` : ""}${sh.breaks.length ? `, breaks: [${sh.breaks.map((b) => `{at: "${b.at}", duration: ${b.duration}, share: ${b.share}}`).join(", ")}]` : ""}}`).join(", ");
+      en.push(`The plan adds the shift${used.length > 1 ? "s" : ""} ${used.map((sh) => one(sh, "en")).join(", ")}: to run the plan, add ${yaml} to the scenario's staff.shifts, with the plan's people on ${used.length > 1 ? "them" : "it"} in staff.roster${hooks.wording === "cli" ? "" : " (Apply does both on the page)"}.`);
+      zh.push(`方案增加了班次 ${used.map((sh) => one(sh, "zh")).join("、")}：要按方案运行，请把 ${yaml} 加入场景的 staff.shifts，并在 staff.roster 中按方案排人${hooks.wording === "cli" ? "" : "（页面上点“应用”即可两步完成）"}。`);
+    }
+    if (unused.length > 0) {
+      en.push(`Tried and left out: ${unused.map((sh) => `${sh.id} (${shiftSpan(sh, "en")})`).join(", ")}; nobody there did more for the targets per yuan than the people planned.`);
+      zh.push(`试过但未采用：${unused.map((sh) => `${sh.id}（${shiftSpan(sh, "zh")}）`).join("、")}；在这些班次排人，每元对目标的帮助不如方案中的人员。`);
+    }
+    notes.push({ code: "tried-shifts", en: en.join(" "), zh: zh.join("") });
   }
 
   return {
@@ -902,6 +971,7 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
     settings: cfg,
     shifts,
     stations: stationIds,
+    ...(tried.length > 0 ? { tryShifts: tried } : {}),
     plan: final,
     evaluation,
     meets,

@@ -5,6 +5,7 @@
  * probabilities 0..1, waits in minutes.
  */
 import type { Target } from "../model/schema.js";
+import type { TriedShift } from "./shifts.js";
 import type { TargetStatus, TargetsSource } from "./targets.js";
 
 export type WorkerType = "permanent" | "temp";
@@ -277,6 +278,12 @@ export interface PlanResult {
   /** Shift ids in scenario order, station ids in route order (for tables). */
   shifts: string[];
   stations: string[];
+  /**
+   * Shifts the planner was asked to try beside the scenario's own (`tryShifts`), each with
+   * the people the plan puts on it (0: left out). Their ids are among `shifts`, and the
+   * plan's roster and temps name them: `plannedScenario` adds those staffed to the scenario.
+   */
+  tryShifts?: TriedShift[];
   /** The recommendation. `meets` false when no plan met every target (see `notes`). */
   plan: PlanVariables;
   evaluation: PlanEvaluation;

@@ -16,6 +16,7 @@ import { constraintText, stoppedText } from "../planner/search.js";
 import { crewNote, signed } from "../planner/variables.js";
 import { targetKey, targetLabel } from "../planner/targets.js";
 import { esc } from "./html.js";
+import { shiftSpan } from "../planner/shifts.js";
 import { colon, fmtCell, fmtInt, fmtNum, fmtPct, type Lang, shiftLabel, stationLabel } from "./i18n.js";
 import { type Manifest, manifestRows, names } from "./manifest.js";
 import { addTable, workbookBytes } from "./xlsx.js";
@@ -293,6 +294,12 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
   const cur = r.baseline.plan;
 
   // Staffing: one row per station x shift with anyone now or in the plan, then printers.
+  // A tried shift (not in the scenario) says so, with its hours.
+  const tried = new Map((r.tryShifts ?? []).map((sh) => [sh.id, sh]));
+  const shiftName = (id: string) => {
+    const sh = tried.get(id);
+    return sh ? `${shiftLabel(id, lang)} ${lang === "zh" ? `（新增：${shiftSpan(sh, lang)}）` : `(new: ${shiftSpan(sh, lang)})`}` : shiftLabel(id, lang);
+  };
   const staffingRows: Cell[][] = [];
   for (const st of r.stations) {
     for (const sh of r.shifts) {
@@ -301,7 +308,7 @@ export function buildPlanTables(r: PlanResult, lang: Lang, scenario?: Scenario):
       const cp = cur.roster[st]?.[sh] ?? 0;
       const ct = cur.temps[st]?.[sh] ?? 0;
       if (p + t + cp + ct === 0) continue;
-      staffingRows.push([stationName(scenario, st, lang), shiftLabel(sh, lang), p, t, p + t, cp + ct, p + t - cp - ct]);
+      staffingRows.push([stationName(scenario, st, lang), shiftName(sh), p, t, p + t, cp + ct, p + t - cp - ct]);
     }
   }
   staffingRows.push([w.printers, "", r.plan.printers, null, r.plan.printers, cur.printers, r.plan.printers - cur.printers]);
