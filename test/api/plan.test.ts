@@ -145,6 +145,32 @@ describe("POST /api/plan", () => {
     await waitEnded(app, ok.json().id, 60_000);
   });
 
+  it("tries the shifts it is given (text or object) and refuses one the scenario has, at options.tryShifts[i]", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/plan",
+      payload: { scenario: "default", sets: SMALL, options: { ...QUICK, tryShifts: ["launch=00:00-08:00@0", { id: "eve", start: "20:00", end: "24:00", breaks: [{ at: "22:00", duration: "30min", share: 0.5 }] }] } },
+    });
+    expect(res.statusCode).toBe(202);
+    const done = await waitEnded(app, res.json().id, 60_000);
+    const result = done.result as { shifts: string[]; tryShifts: Array<{ id: string; days?: number[]; breaks: unknown[]; people: number }> };
+    expect(result.shifts).toEqual(["day", "launch", "eve"]);
+    expect(result.tryShifts.map((x) => [x.id, x.days, x.breaks.length])).toEqual([
+      ["launch", [0], 0],
+      ["eve", undefined, 1],
+    ]);
+    for (const x of result.tryShifts) expect(x.people).toBeGreaterThanOrEqual(0);
+    const post = (tryShifts: unknown) => app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, tryShifts } }, headers: { "accept-language": "en" } });
+    const clash = await post(["day=00:00-08:00"]);
+    expect(clash.statusCode).toBe(400);
+    expect(clash.json().issues).toEqual([{ path: "options.tryShifts[0].id", message: 'tryShifts[0].id "day" is already a shift of the scenario (day); give the new shift another id' }]);
+    const text = await post(["launch 00:00-08:00"]);
+    expect(text.json().issues[0].path).toBe("options.tryShifts[0]");
+    expect(text.json().issues[0].message).toMatch(/is not a shift: write id=HH:MM-HH:MM/);
+    const zh = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, tryShifts: ["day=00:00-08:00"] } }, headers: { "accept-language": "zh-CN" } });
+    expect(zh.json().issues[0].message).toMatch(/已是场景中的班次/);
+  });
+
   it("400 for a bound below the default replications, saying it is the default", async () => {
     // replications left out (undefined is dropped from the JSON body).
     const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, replications: undefined, maxReplications: 5 } } });

@@ -98,6 +98,21 @@ describe("peakline plan", () => {
     expect(out.stderr).not.toMatch(/evaluation/);
   });
 
+  it("--try-shift: a shift the planner may add, refused naming the flag when it is not one or its id is taken; the report says what became of it", async () => {
+    const bad = await cli("plan", file, "--target", "wait:desk<=0.3min", "--try-shift", "extra=00:00-12:00", "--try-shift", "all=00:00-08:00");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('--try-shift #2 "all=00:00-08:00": "all" is already a shift of the scenario (all); give the new shift another id\n');
+    const text = await cli("plan", file, "--target", "wait:desk<=0.3min", "--try-shift", "extra 00:00-12:00", "--lang", "zh");
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/^--try-shift #1 "extra 00:00-12:00"："extra 00:00-12:00" 不是班次：请写成 id=HH:MM-HH:MM/);
+    // The round-the-clock shift already staffs the desk: a morning shift on the peak day is tried and left out.
+    const r = await cli("plan", file, "--target", "wait:desk<=0.3min", "--try-shift", "extra=00:00-12:00@0", "--workers", "1", "--no-marginal", "--no-stress", "--no-progress");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("- Tried and left out: extra (00:00-12:00, the peak day only)");
+    // No station prints: the plan keeps the scenario's printers (none), not one.
+    expect(r.stdout).toMatch(/Printers \(in use\) +0 +– +0 +0 +0/);
+  });
+
   it("names the flag, not the API field, in a planner option error", async () => {
     const r = await cli("plan", file, "--target", "wait:desk<=0.3min", "--replications", "10", "--max-replications", "5");
     expect(r.code).toBe(2);

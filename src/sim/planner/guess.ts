@@ -396,7 +396,9 @@ export function analyticGuess(s: Scenario, opts: GuessOptions): { plan: PlanVari
       maxSlots = Math.max(maxSlots, peakOnDuty(s, slots, st.id));
     }
   }
-  plan.printers = c.fixed.printers ?? Math.max(1, maxSlots);
+  // No station prints: the scenario's printers stand (they are no decision, and cost what they cost).
+  const prints = s.stations.some((st) => st.needs.includes("printers"));
+  plan.printers = c.fixed.printers ?? (prints ? Math.max(1, maxSlots) : s.printers.count);
 
   // Permanent cap: move the excess to temps (more of them: they are slower).
   let fitted = enforceFixed(plan, c.fixed);

@@ -156,7 +156,7 @@ export function validatePlanRequest(
     if (clash !== undefined) {
       const field = style === "api" ? `tryShifts[${i}].id` : "--try-shift";
       issues.push({
-        path: style === "api" ? `tryShifts.${i}.id` : `tryShifts.${i}`,
+        path: style === "api" ? `tryShifts[${i}].id` : `tryShifts[${i}]`,
         message:
           clash === "scenario"
             ? `${style === "api" ? `${field} ` : ""}"${sh.id}" is already a shift of the scenario (${scenario0.staff.shifts.map((x) => x.id).join(", ")}); give the new shift another id`
@@ -170,7 +170,7 @@ export function validatePlanRequest(
     if (shiftDaysIn(scenario0, sh, days) === 0) {
       const list = Array.from({ length: days }, (_, d) => d).join(", ");
       issues.push({
-        path: style === "api" ? `tryShifts.${i}.days` : `tryShifts.${i}`,
+        path: style === "api" ? `tryShifts[${i}].days` : `tryShifts[${i}]`,
         message: `${style === "api" ? `tryShifts[${i}].days ` : ""}${JSON.stringify(sh.days)}: the shift works on none of the demand days (day ${list}), over which the planner costs a plan; give days among them`,
         zh: `${style === "api" ? `tryShifts[${i}].days ` : ""}${JSON.stringify(sh.days)}：该班次不在任何一个需求日（第 ${list.replaceAll(", ", "、")} 天）上班，而规划器按需求日计算方案成本；请从中选择 days`,
       });

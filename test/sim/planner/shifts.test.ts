@@ -69,10 +69,10 @@ describe("shifts the planner may add (tryShifts)", () => {
     expect(ids.ok).toBe(false);
     if (ids.ok) return;
     const m = Object.fromEntries(ids.issues.map((i) => [i.path, i]));
-    expect(m["tryShifts.0.id"].message).toMatch(/"day" is already a shift of the scenario/);
-    expect(m["tryShifts.0.id"].zh).toMatch(/已是场景中的班次/);
-    expect(m["tryShifts.2.id"].message).toMatch(/"n" is tried twice/);
-    expect(m["tryShifts.1.id"]).toBeUndefined();
+    expect(m["tryShifts[0].id"].message).toMatch(/"day" is already a shift of the scenario/);
+    expect(m["tryShifts[0].id"].zh).toMatch(/已是场景中的班次/);
+    expect(m["tryShifts[2].id"].message).toMatch(/"n" is tried twice/);
+    expect(m["tryShifts[1].id"]).toBeUndefined();
   });
 
   it("--fix may name a tried shift", () => {
@@ -123,7 +123,7 @@ describe("shifts the planner may add (tryShifts)", () => {
     const v = validatePlanRequest(dayOnly(), { targets: [within12], tryShifts: ["after=10:00-18:00@1"] });
     expect(v.ok).toBe(false);
     if (v.ok) return;
-    expect(v.issues[0].path).toBe("tryShifts.0.days");
+    expect(v.issues[0].path).toBe("tryShifts[0].days");
     expect(v.issues[0].message).toMatch(/works on none of the demand days \(day 0\)/);
   });
 });
