@@ -38,7 +38,7 @@
 import type { Scenario, Target } from "../model/schema.js";
 import { decideAll, Evaluator, overallStatus, StopSearch, toChecks, toEvaluation, totalShortfall, type Evaluate, type RunDigest } from "./evaluator.js";
 import { analyticGuess, idlePeakHours } from "./guess.js";
-import { peopleOnShift, plannedScenario, type ShiftSpec, shiftSpan, type TriedShift, withShifts } from "./shifts.js";
+import { peopleOnShift, plannedScenario, type ShiftSpec, shiftSpan, type TriedShift, withShifts, worksBetween } from "./shifts.js";
 
 /** Share of the peak day's orders paid while the line cannot work above which the plan's notes say so. */
 const IDLE_NOTE_SHARE = 0.05;
@@ -919,13 +919,15 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   // Hours the line cannot work under the plan's shifts: headcounts do not reach the orders paid then.
   const idle = idlePeakHours(s, final);
   const hh = (h: number) => `${String(h).padStart(2, "0")}:00`;
-  const triedList = (lang: "en" | "zh") => tried.map((sh) => `${sh.id} ${shiftSpan(sh, lang)}`).join(lang === "zh" ? "、" : ", ");
+  const triedList = (lang: "en" | "zh"): string => tried.map((sh) => `${sh.id} ${shiftSpan(sh, lang)}`).join(lang === "zh" ? "、" : ", ");
   if (idle.ranges.length > 0 && idle.share >= IDLE_NOTE_SHARE) {
     const span = (sep: string) => idle.ranges.map(([a, b]) => `${hh(a)}-${hh(b)}`).join(sep);
     const pctText = `${(idle.share * 100).toFixed(0)}%`;
-    // A shift to try: the first idle hours of the day, on the peak day.
-    const [a, b] = idle.ranges[0];
-    const spec = `launch=${hh(a)}-${hh(b)}@0`;
+    // The tried shifts working in some idle hour of the peak day.
+    const covering = tried.filter((sh) => idle.ranges.some(([a, b]) => worksBetween(sh, a, b)));
+    // A shift to try: the first idle hours not worked by a tried shift, on the peak day.
+    const [a, b] = idle.ranges.find(([x, y]) => !tried.some((sh) => worksBetween(sh, x, y))) ?? idle.ranges[0];
+    const spec = `${a === 0 ? "launch" : "late"}=${hh(a)}-${hh(b)}@0`;
     const how = { en: hooks.wording === "cli" ? `--try-shift ${spec}` : `“Shifts to try” ${spec} (tryShifts)`, zh: hooks.wording === "cli" ? `--try-shift ${spec}` : `“可试加班次” ${spec}（tryShifts）` };
     notes.push({
       code: "idle-hours",
@@ -933,12 +935,16 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
         `Under this plan the line is not working ${span(" and ")} on the peak day (some station has nobody on duty), when ${pctText} of its orders are paid (presale included): those wait for the next shift whatever the headcounts. ` +
         (tried.length === 0
           ? `The planner staffs the scenario's shifts; an earlier shift or a launch crew at every station would ship them sooner, and may meet a 12-hour share for less. Let the planner try one (${how.en}), or add it to the scenario.`
-          : `The shifts tried (${triedList("en")}) are not staffed at every station in those hours: the search found other people did more for the targets per yuan.`),
+          : covering.length === 0
+            ? `None of the shifts tried (${triedList("en")}) works in those hours; to try one that does: ${how.en}.`
+            : `The shifts tried there (${covering.map((sh) => `${sh.id} ${shiftSpan(sh, "en")}`).join(", ")}) are not staffed at every station in those hours: the search found other people did more for the targets per yuan.`),
       zh:
         `按本方案，大促当天 ${span("、")} 整条线没有开工（有工位无人上岗），而当天 ${pctText} 的订单（含预售）在此期间付款：无论各班人数多少，这些订单都要等到下一个班次。` +
         (tried.length === 0
           ? `规划器在场景已有的班次内排人；增加更早的班次或各工位的开门班，能更早发出这些订单，满足 12 小时发货比例可能更省钱。可让规划器试加一个班次（${how.zh}），或在场景中添加。`
-          : `试加的班次（${triedList("zh")}）在这些时段没有在每个工位都排上人：搜索发现把钱花在别处对目标更有用。`),
+          : covering.length === 0
+            ? `试加的班次（${triedList("zh")}）都不在这些时段上班；如要试一个在这些时段上班的：${how.zh}。`
+            : `在这些时段上班的试加班次（${covering.map((sh) => `${sh.id} ${shiftSpan(sh, "zh")}`).join("、")}）没有在每个工位都排上人：搜索发现把钱花在别处对目标更有用。`),
     });
   }
   // The tried shifts: which the plan staffs (to add to the scenario) and which it leaves out.

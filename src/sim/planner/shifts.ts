@@ -74,3 +74,19 @@ export function shiftSpan(sh: Pick<ShiftSpec, "start" | "end" | "days">, lang: "
   if (lang === "zh") return only0 ? `${span}，仅大促当天` : `${span}，第 ${sh.days.join("、")} 天`;
   return only0 ? `${span}, the peak day only` : `${span}, day${sh.days.length > 1 ? "s" : ""} ${sh.days.join(", ")}`;
 }
+
+/**
+ * Whether the shift works some time in hours [fromH, toH) of the peak day (day 0): a
+ * shift beginning that day, or a night shift from the evening before (day -1) running
+ * into it.
+ */
+export function worksBetween(sh: Pick<ShiftSpec, "start" | "end" | "days">, fromH: number, toH: number): boolean {
+  const min = (c: string) => Number(c.slice(0, 2)) * 60 + Number(c.slice(3, 5));
+  const a = min(sh.start);
+  const b = min(sh.end);
+  const on = (d: number) => sh.days === undefined || sh.days.includes(d);
+  const overlaps = (x: number, y: number) => x < toH * 60 && y > fromH * 60;
+  const overnight = b <= a;
+  if (on(0) && overlaps(a, overnight ? 1440 : b)) return true;
+  return overnight && on(-1) && b > 0 && overlaps(0, b);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../../../src/sim/model/simulate.js";
 import { Scenario } from "../../../src/sim/model/schema.js";
 import { plan, validatePlanRequest } from "../../../src/sim/planner/index.js";
-import { parseShiftText, plannedScenario, withShifts } from "../../../src/sim/planner/shifts.js";
+import { parseShiftText, plannedScenario, withShifts, worksBetween } from "../../../src/sim/planner/shifts.js";
 import { sampleTarget } from "../../../src/sim/planner/targets.js";
 import type { Target } from "../../../src/sim/model/schema.js";
 import { evaluateInProcess } from "./fixtures.js";
@@ -47,6 +47,16 @@ describe("shifts the planner may add (tryShifts)", () => {
     expect(parseShiftText("launch=00:00-08:00")).toEqual({ id: "launch", start: "00:00", end: "08:00" });
     expect(parseShiftText("early=4:00-12:00@0, 1")).toEqual({ id: "early", start: "04:00", end: "12:00", days: [0, 1] });
     expect(parseShiftText("launch 00:00-08:00")).toBeUndefined();
+  });
+
+  it("tells which hours of the peak day a shift works (a night shift from the evening before too)", () => {
+    expect(worksBetween({ start: "00:00", end: "08:00" }, 7, 8)).toBe(true);
+    expect(worksBetween({ start: "00:00", end: "08:00" }, 8, 24)).toBe(false);
+    expect(worksBetween({ start: "20:00", end: "08:00" }, 2, 3)).toBe(true);
+    // Only from day 0 on: the night before the start is not worked.
+    expect(worksBetween({ start: "20:00", end: "08:00", days: [0] }, 2, 3)).toBe(false);
+    expect(worksBetween({ start: "20:00", end: "08:00", days: [0] }, 21, 22)).toBe(true);
+    expect(worksBetween({ start: "10:00", end: "18:00", days: [1] }, 0, 24)).toBe(false);
   });
 
   it("a tried shift with nobody on it changes no draw of the run (common random numbers)", () => {
@@ -107,6 +117,13 @@ describe("shifts the planner may add (tryShifts)", () => {
     const { replicationSeed } = await import("../../../src/sim/engine/random.js");
     const shares = Array.from({ length: n }, (_, i) => sampleTarget(within12, simulate(planned, { seed: replicationSeed(r.settings.seed, i) })).value);
     expect(shares.reduce((a, b) => a + b, 0) / n).toBeCloseTo(r.evaluation.checks[0].estimate, 10);
+  });
+
+  it("when no tried shift works in the idle hours, the note says so and names one that would", async () => {
+    const r = await plan(dayOnly(), { ...QUICK, targets: [within12], tryShifts: ["mid=11:00-15:00"], maxEvaluations: 30 }, { evaluate: evaluateInProcess, wording: "cli" });
+    const idle = r.notes.find((n) => n.code === "idle-hours");
+    expect(idle?.en).toMatch(/None of the shifts tried \(mid 11:00-15:00\) works in those hours; to try one that does: --try-shift launch=00:00-10:00@0\.$/);
+    expect(idle?.zh).toMatch(/试加的班次（mid 11:00-15:00）都不在这些时段上班/);
   });
 
   it("a tried shift the plan does not need is left out and said so", async () => {
