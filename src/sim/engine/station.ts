@@ -111,6 +111,12 @@ export class Station {
   served2 = 0;
   readonly queueLength: TimeWeighted;
   readonly busyServers: TimeWeighted;
+  /**
+   * Slots at work: the on-duty slots, plus the off-duty slots still finishing a job
+   * (rule "finish": a worker whose shift or break began completes the parcel in hand,
+   * and is at work until then). So busy never exceeds it and utilisation is at most 1
+   * without clipping.
+   */
   readonly onDuty: TimeWeighted;
   /** Wait in queue before first service start, seconds (first class). */
   readonly waits: Tally;
@@ -131,6 +137,8 @@ export class Station {
   #busy = 0;
   /** Busy slots with index < capacity (so "is a slot free?" is O(1)). */
   #busyOnDuty = 0;
+  /** The level of `onDuty`: capacity + busy slots at or above it. */
+  #atWork = 0;
 
   // Slots.
   #slotJob: Int32Array;
@@ -266,7 +274,6 @@ export class Station {
     if (cap === old) return;
     const now = this.#sched.now;
     this.#capacity = cap;
-    this.onDuty.set(now, cap);
     const preempted = cap < old && this.dropRule === "preempt";
     if (preempted) {
       // Highest slots first, each pushed to the front: the preempted jobs end up at
@@ -296,6 +303,15 @@ export class Station {
     // an update at an unchanged level would still split the area's sum and change
     // its rounding.
     if (preempted || this.#busy !== busy) this.busyServers.set(now, this.#busy);
+    this.#atWorkChanged();
+  }
+
+  /** Sets `onDuty` to capacity + the off-duty slots finishing a job, when that changed. */
+  #atWorkChanged(): void {
+    const level = this.#capacity + this.#busy - this.#busyOnDuty;
+    if (level === this.#atWork) return;
+    this.#atWork = level;
+    this.onDuty.set(this.#sched.now, level);
   }
 
   /** Speed of slot `slot` for jobs started from now on (1 = trained worker). */
@@ -344,7 +360,10 @@ export class Station {
     if (this.#busy !== busy) this.busyServers.set(this.#sched.now, this.#busy);
   }
 
-  /** Utilisation so far: busy server-seconds over on-duty server-seconds (0 when never staffed). */
+  /**
+   * Utilisation so far: busy server-seconds over server-seconds at work (`onDuty`; 0
+   * when never staffed). At most 1 by construction; the clip only absorbs rounding.
+   */
   utilization(t: number): number {
     const duty = this.onDuty.area(t);
     return duty > 0 ? Math.min(1, this.busyServers.area(t) / duty) : 0;
@@ -459,6 +478,8 @@ export class Station {
     else this.served2++;
     this.#fill(slot);
     this.busyServers.set(this.#sched.now, this.#busy);
+    // An off-duty slot's last job done: that worker leaves.
+    if (slot >= this.#capacity) this.#atWorkChanged();
     this.#done(job);
   }
 

@@ -35,6 +35,12 @@ export const MIN_QUEUE = 10;
 const HIGH_UTILISATION = 0.9;
 /** Fewer people on duty than this (mean over replications) counts as nobody. */
 const UNSTAFFED = 0.5;
+/**
+ * Share of a staffed station's people on duty who could not work (a resource it needs
+ * down, no working printer for them) from which an hour counts as held up by the
+ * resource rather than short of people.
+ */
+const HELD_UP = 0.5;
 /** A staffed station below this utilisation can lend people (flex). */
 const IDLE_UTILISATION = 0.6;
 
@@ -245,6 +251,7 @@ export function summarizeHourly(runs: readonly RunResult[]): HourlySummary {
   for (const id of runs[0].stationOrder) {
     const busySum = zeros();
     const staffSum = zeros();
+    const blockedSum = zeros();
     const queueMax = zeros();
     for (const r of runs) {
       const s = r.hourly.stations[id];
@@ -252,6 +259,7 @@ export function summarizeHourly(runs: readonly RunResult[]): HourlySummary {
       for (let i = 0; i < s.busy.length && i < H; i++) {
         busySum[i] += s.busy[i];
         staffSum[i] += s.staff[i];
+        blockedSum[i] += s.blocked?.[i] ?? 0;
         if (s.queue[i] > queueMax[i]) queueMax[i] = s.queue[i];
       }
     }
@@ -262,6 +270,7 @@ export function summarizeHourly(runs: readonly RunResult[]): HourlySummary {
       utilization: busySum.map((b, i) => (staffSum[i] > 0 ? Math.min(1, b / staffSum[i]) : null)),
       busy: busySum.map((b, i) => (running[i] > 0 ? b / running[i] : 0)),
       staff: staffSum.map((s, i) => (running[i] > 0 ? s / running[i] : 0)),
+      blocked: blockedSum.map((s, i) => (running[i] > 0 ? s / running[i] : 0)),
       arrivals: meanOf((r) => r.hourly.stations[id]?.arrivals ?? []),
       completions: meanOf((r) => r.hourly.stations[id]?.completions ?? []),
     };
@@ -279,7 +288,10 @@ export function summarizeHourly(runs: readonly RunResult[]): HourlySummary {
 }
 
 interface BlockStat {
+  /** Busy over the people on duty who could work (`staff` - `blocked`); 0 with nobody able to (callers that report it say null). */
   util: number;
+  /** Mean people on duty who could not work (a resource down, no printer). */
+  blocked: number;
   meanQueue: number;
   maxQueue: number;
   staff: number;
@@ -295,16 +307,19 @@ function blockStat(s: StationHourlySummary, from: number, to: number): BlockStat
   let qMax = 0;
   let arr = 0;
   let comp = 0;
+  let blocked = 0;
   for (let i = from; i < to; i++) {
     busy += s.busy[i];
     staff += s.staff[i];
+    blocked += s.blocked?.[i] ?? 0;
     qSum += s.queue[i];
     if (s.queue[i] > qMax) qMax = s.queue[i];
     arr += s.arrivals[i];
     comp += s.completions[i];
   }
   const h = Math.max(1, to - from);
-  return { util: staff > 0 ? Math.min(1, busy / staff) : 0, meanQueue: qSum / h, maxQueue: qMax, staff: staff / h, busy, arrivals: arr, completions: comp };
+  const working = staff - blocked;
+  return { util: working > 1e-9 ? Math.min(1, busy / working) : 0, blocked: blocked / h, meanQueue: qSum / h, maxQueue: qMax, staff: staff / h, busy, arrivals: arr, completions: comp };
 }
 
 /**
@@ -321,7 +336,7 @@ export const LOW_UTILISATION = 0.7;
  * HIGH_UTILISATION; `unstaffed` when nobody was on duty there in the hour. A staffed
  * station below LOW_UTILISATION counts only while its queue grows (else: no bottleneck).
  */
-export function runBottleneck(run: RunResult, ids: readonly string[], i: number): { station: string; unstaffed: boolean } | undefined {
+export function runBottleneck(run: RunResult, ids: readonly string[], i: number): { station: string; unstaffed: boolean; stopped: boolean } | undefined {
   let best: string | undefined;
   let bestQ = -1;
   let bestU = -1;
@@ -329,8 +344,9 @@ export function runBottleneck(run: RunResult, ids: readonly string[], i: number)
     const s = run.hourly.stations[id];
     if (!s || i >= s.queue.length) continue; // the run had ended
     const qi = s.queue[i];
-    const staff = s.staff[i] ?? 0;
-    const ui = staff > 0 ? Math.min(1, (s.busy[i] ?? 0) / staff) : 0; // nobody on duty: nobody busy
+    // Busy over those who could work (a printer down leaves its operator idle, not the printer less busy).
+    const working = (s.staff[i] ?? 0) - (s.blocked?.[i] ?? 0);
+    const ui = working > 1e-9 ? Math.min(1, (s.busy[i] ?? 0) / working) : 0; // nobody able to work: nobody busy
     const candidate = qi >= MIN_QUEUE || (ui >= HIGH_UTILISATION && qi > 0);
     if (!candidate) continue;
     if (qi > bestQ || (qi === bestQ && ui > bestU)) {
@@ -342,9 +358,11 @@ export function runBottleneck(run: RunResult, ids: readonly string[], i: number)
   if (best === undefined) return undefined;
   const s = run.hourly.stations[best];
   const unstaffed = (s.staff[i] ?? 0) < UNSTAFFED;
+  // Half the people on duty or more could not work: held up by a resource, not short of people.
+  const stopped = !unstaffed && (s.blocked?.[i] ?? 0) >= HELD_UP * (s.staff[i] ?? 0);
   const growing = bestQ > (i > 0 ? (s.queue[i - 1] ?? 0) : 0);
-  if (!unstaffed && bestU < LOW_UTILISATION && !growing) return undefined;
-  return { station: best, unstaffed };
+  if (!unstaffed && !stopped && bestU < LOW_UTILISATION && !growing) return undefined;
+  return { station: best, unstaffed, stopped };
 }
 
 /**
@@ -370,9 +388,10 @@ export function findBottlenecks(runs: readonly RunResult[], hourly: HourlySummar
   const H = hourly.startSec.length;
   const n = runs.length;
   const ids = stations.map((s) => s.id);
-  // perRun[r][i]: replication r's bottleneck station in hour i.
-  const perRun = runs.map((r) => Array.from({ length: H }, (_, i) => runBottleneck(r, ids, i)?.station));
-  const hours: { station: string | undefined; unstaffed: boolean }[] = [];
+  // perRun[r][i]: replication r's bottleneck station in hour i; held[r][i]: held up by a resource there.
+  const found = runs.map((r) => Array.from({ length: H }, (_, i) => runBottleneck(r, ids, i)));
+  const perRun = found.map((row) => row.map((b) => b?.station));
+  const hours: { station: string | undefined; unstaffed: boolean; stopped: boolean }[] = [];
   for (let i = 0; i < H; i++) {
     const count = new Map<string, number>();
     for (const row of perRun) {
@@ -390,13 +409,18 @@ export function findBottlenecks(runs: readonly RunResult[], hourly: HourlySummar
       }
     }
     if (best !== undefined && 2 * bestC < n) best = undefined;
-    hours.push({ station: best, unstaffed: best !== undefined && hourly.stations[best].staff[i] < UNSTAFFED });
+    const unstaffed = best !== undefined && hourly.stations[best].staff[i] < UNSTAFFED;
+    // Held up when it was so in at least half the replications where it was the bottleneck
+    // (pooled figures would let one replication's absence tip the share).
+    let held = 0;
+    if (best !== undefined && !unstaffed) for (const row of found) if (row[i]?.station === best && row[i]!.stopped) held++;
+    hours.push({ station: best, unstaffed, stopped: best !== undefined && !unstaffed && 2 * held >= bestC });
   }
   const out: Bottleneck[] = [];
   for (let i = 0; i < H; ) {
-    const { station: id, unstaffed } = hours[i];
+    const { station: id, unstaffed, stopped } = hours[i];
     let j = i;
-    while (j + 1 < H && hours[j + 1].station === id && hours[j + 1].unstaffed === unstaffed) j++;
+    while (j + 1 < H && hours[j + 1].station === id && hours[j + 1].unstaffed === unstaffed && hours[j + 1].stopped === stopped) j++;
     if (id !== undefined) {
       const from = i;
       const to = j + 1;
@@ -406,7 +430,7 @@ export function findBottlenecks(runs: readonly RunResult[], hourly: HourlySummar
       // Low utilisation with people on duty: only a queue that is the longest and grew.
       const longest = ids.every((other) => other === id || blockStat(hourly.stations[other], from, to).meanQueue <= b.meanQueue);
       const grew = st.queue[to - 1] > queueAtStart;
-      if (!unstaffed && b.util < LOW_UTILISATION && !(longest && grew)) {
+      if (!unstaffed && !stopped && b.util < LOW_UTILISATION && !(longest && grew)) {
         i = j + 1;
         continue;
       }
@@ -420,10 +444,12 @@ export function findBottlenecks(runs: readonly RunResult[], hourly: HourlySummar
         station: id,
         name: meta.name,
         unstaffed,
+        ...(stopped ? { stopped: true, blocked: b.blocked } : {}),
         inReplications: proportion(inRuns, n),
         fromSec: hourly.startSec[from],
         toSec: hourly.startSec[to - 1] + 3600,
-        utilization: b.util,
+        // Nobody on duty: no figure (not 0%, which would read as an idle team).
+        utilization: unstaffed && b.staff === 0 ? null : b.util,
         meanQueue: b.meanQueue,
         maxQueue: b.maxQueue,
         staff: b.staff,

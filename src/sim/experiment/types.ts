@@ -119,6 +119,8 @@ export interface StationHourlySummary {
   /** Mean busy servers and on-duty staff over the hour, averaged over running replications. */
   busy: number[];
   staff: number[];
+  /** Mean people on duty who could not work over the hour (a resource down, no working printer for them), counted in `staff`. */
+  blocked: number[];
   /** Mean arrivals and completions per hour. */
   arrivals: number[];
   completions: number[];
@@ -154,6 +156,14 @@ export interface Bottleneck {
   /** Nobody on duty there while orders waited (no shift covers the period). */
   unstaffed: boolean;
   /**
+   * Held up by a resource: half or more of the people on duty could not work (a resource
+   * the station needs was down: order system, network, power, cartons, labels; or no
+   * working printer for them), so more people would not help. Absent when false.
+   */
+  stopped?: boolean;
+  /** With `stopped`: the mean people on duty who could not work in the period. */
+  blocked?: number;
+  /**
    * The replications in which the station was the bottleneck for most of the period (at
    * least half its hours), k of n with the Wilson interval. Absent from summaries stored
    * before it existed.
@@ -161,8 +171,11 @@ export interface Bottleneck {
   inReplications?: Proportion;
   fromSec: number;
   toSec: number;
-  /** Pooled utilisation over the period, 0..1. */
-  utilization: number;
+  /**
+   * Pooled utilisation over the period, 0..1, of the people on duty who could work (busy
+   * over staff - blocked); null with nobody on duty in any replication (no figure).
+   */
+  utilization: number | null;
   /** Mean and largest (mean over replications) end-of-hour queue in the period. */
   meanQueue: number;
   maxQueue: number;
@@ -198,7 +211,7 @@ export interface ShareTail {
 
 /** A "what to change" sentence in both languages. */
 export interface Advice {
-  kind: "bottleneck" | "balance" | "unstaffed" | "deadline" | "courier" | "dock" | "ship12h" | "returns";
+  kind: "bottleneck" | "balance" | "unstaffed" | "stopped" | "deadline" | "courier" | "dock" | "ship12h" | "returns";
   en: string;
   zh: string;
 }

@@ -108,10 +108,21 @@ export interface StationHourly {
   queue: number[];
   /** Mean busy people over the hour (at print: busy printers / printers per operator). */
   busy: number[];
-  /** Mean on-duty staff over the hour. */
+  /**
+   * Mean people on duty over the hour: present after absences and breaks, with flex
+   * helpers, those who cannot work for a resource down or a printer short included,
+   * and those finishing a parcel past their shift's end.
+   */
   staff: number[];
-  /** Busy over on-duty over the hour, 0..1; null when nobody was on duty (no figure, not 0). */
+  /** Busy over on duty (`busy` / `staff`) over the hour, 0..1; null when nobody was on duty (no figure, not 0). */
   utilization: (number | null)[];
+  /**
+   * Mean people on duty over the hour who could not work (counted in `staff`): a resource
+   * the station needs was down (order system, network, power, cartons, labels), or (print)
+   * no working printer for them. `staff` - `blocked` could work. Absent from runs stored
+   * before it existed.
+   */
+  blocked?: number[];
 }
 
 /** Column-wise hourly series; index i covers [startSec[i], startSec[i] + 3600). */

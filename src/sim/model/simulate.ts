@@ -21,7 +21,7 @@ import { makeDist, type Dist } from "../engine/distributions.js";
 import { RandomStreams, type Rng } from "../engine/random.js";
 import { Scheduler } from "../engine/scheduler.js";
 import { Station } from "../engine/station.js";
-import { Tally } from "../engine/stats.js";
+import { Tally, TimeWeighted } from "../engine/stats.js";
 import { evaluateDeadlines } from "./deadlines.js";
 import { demandPlan } from "./demand.js";
 import { Dock } from "./dock.js";
@@ -358,6 +358,12 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   let printers: PrinterPool | null = null;
   /** On-duty slots of each printer station, i.e. printers being worked. */
   const printing = new Int32Array(S);
+  /**
+   * People on duty who cannot work, in slots: a resource the station needs is down (the
+   * order system, power...), or (print) no printer for them. They are present and paid:
+   * the station's staff and utilisation count them (at work = on-duty slots + these).
+   */
+  const standing = route.map(() => new TimeWeighted(sched.now, 0));
   const refresh = (i: number): void => {
     const st = stations[i];
     const b = base[i];
@@ -384,6 +390,9 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       st.setSpeed(k, person < perm + inn ? 1 : b.tempSpeed);
     }
     st.setCapacity(cap);
+    const present = people * slotsPerPerson;
+    const idle = Math.max(0, present - st.capacity);
+    if (idle !== standing[i].value) standing[i].set(sched.now, idle);
     if (usesPrinters[i] && printers) {
       // Printers wear only while worked (see printers.ts): one per on-duty print slot.
       printing[i] = cap;
@@ -592,11 +601,14 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
 
   // ------------------------------------------------------------ hourly series and end of run
   const hourly: HourlySeries = { startSec: [], arrivals: [], shipped: [], collected: [], backlog: [], dock: [], stations: {} };
-  for (const st of route) hourly.stations[st.id] = { arrivals: [], completions: [], queue: [], busy: [], staff: [], utilization: [] };
+  for (const st of route) hourly.stations[st.id] = { arrivals: [], completions: [], queue: [], busy: [], staff: [], utilization: [], blocked: [] };
   const lastArr = new Float64Array(S);
   const lastDone = new Float64Array(S);
   const lastBusy = new Float64Array(S);
   const lastDuty = new Float64Array(S);
+  const lastStanding = new Float64Array(S);
+  /** Slot-seconds at work or standing (people on duty, whether they can work or not). */
+  const staffedArea = (i: number, t: number) => stations[i].onDuty.area(t) + standing[i].area(t);
   let lastOrders = 0;
   let lastShipped = 0;
   let lastCollected = 0;
@@ -618,7 +630,8 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       const st = stations[i];
       const h = hourly.stations[route[i].id];
       const busy = st.busyServers.area(t);
-      const duty = st.onDuty.area(t);
+      const duty = staffedArea(i, t);
+      const blocked = standing[i].area(t);
       h.arrivals.push(st.arrivals - lastArr[i]);
       h.completions.push(st.served - lastDone[i]);
       h.queue.push(st.queued);
@@ -626,11 +639,14 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       const slots = usesPrinters[i] ? perOp : 1;
       h.busy.push((busy - lastBusy[i]) / span / slots);
       h.staff.push((duty - lastDuty[i]) / span / slots);
+      // Busy over staffed is at most 1 (see Station.onDuty); the clip only absorbs rounding.
       h.utilization.push(duty - lastDuty[i] > 0 ? Math.min(1, (busy - lastBusy[i]) / (duty - lastDuty[i])) : null);
+      h.blocked!.push((blocked - lastStanding[i]) / span / slots);
       lastArr[i] = st.arrivals;
       lastDone[i] = st.served;
       lastBusy[i] = busy;
       lastDuty[i] = duty;
+      lastStanding[i] = blocked;
     }
     lastSample = t;
   };
@@ -692,7 +708,8 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       id: st.id,
       name: { en: st.name.en ?? st.id, zh: st.name.zh ?? st.name.en ?? st.id },
       // No observation, no figure (null, not 0): never on duty, or no order started here.
-      utilization: x.onDuty.area(end) > 0 ? x.utilization(end) : null,
+      // People on duty who could not work (a resource down, no printer) count as staffed, idle.
+      utilization: staffedArea(i, end) > 0 ? Math.min(1, x.busyServers.area(end) / staffedArea(i, end)) : null,
       peakDayUtilization: peakDay(hourly.stations[st.id]),
       meanWaitMin: x.waits.count > 0 ? x.waits.mean / 60 : null,
       p95WaitMin: x.waits.count > 0 ? x.waits.quantile(0.95) / 60 : null,
@@ -702,7 +719,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       // Orders only: returns still in hand at the end are counted in `returns`.
       inStationAtEnd: i === retI ? x.inStation - (returnsArrived - returnsProcessed) : x.inStation,
       queuedAtEnd: i === retI ? (x as Station).queuedUnstartedBelow(RETURN) : x.queuedUnstarted,
-      staffHours: x.onDuty.area(end) / 3600 / slots,
+      staffHours: staffedArea(i, end) / 3600 / slots,
       busyHours: x.busyServers.area(end) / 3600 / slots,
     };
   });

@@ -13,10 +13,10 @@
 import { makeDist } from "../engine/distributions.js";
 import type { Scenario } from "../model/schema.js";
 import { shiftDays, shiftWork } from "../model/staff.js";
-import { clockOnDay } from "../model/time.js";
+import { clockOnDay, toSec } from "../model/time.js";
 import type { Advice, Bottleneck, ExperimentSummary, HourlySummary, RiskCell } from "../experiment/types.js";
 import { stationLoads } from "../planner/guess.js";
-import { fmtInt, fmtMoney, fmtNum, fmtPct, formatDay, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel, stationLabel } from "./i18n.js";
+import { fmtInt, fmtMoney, fmtNum, fmtOr, fmtPct, formatDay, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel, stationLabel } from "./i18n.js";
 
 type Core = Omit<ExperimentSummary, "advice">;
 
@@ -163,10 +163,12 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   const flexWho = flex ? peopleOf(kindOf(scenario, flex.station), { en: flexName!, zh: flexName! }, lang) : undefined;
 
   const often = howOften([b], lang);
+  const fromStart = shift !== undefined && shift.startSec <= 0;
   if (lang === "en") {
-    const head = `${name} is the bottleneck ${when}${often ? ` ${often}` : ""} (utilisation ${fmtPct(b.utilization)}, queue up to ${fmtInt(b.maxQueue)})`;
+    const head = `${name} is the bottleneck ${when}${often ? ` ${often}` : ""} (utilisation ${fmtOr(b.utilization, fmtPct)}, queue up to ${fmtInt(b.maxQueue)})`;
     let act: string;
-    if (extra === 0) act = `the ${shiftText ?? "shift"} works the queue off before it ends; an earlier start (an early or night shift) would ship sooner`;
+    // A shift from the run's start (the presale release) cannot start earlier.
+    if (extra === 0) act = `the ${shiftText ?? "shift"} works the queue off before it ends${fromStart ? "" : "; an earlier start (an early or night shift) would ship sooner"}`;
     else if (slower) {
       const other = stationLabel(scenario.stations.find((x) => x.id === slower.later.station)!, "en");
       const help = slower.later.helpedBy ? ` with ${stationLabel(scenario.stations.find((x) => x.id === slower.later.helpedBy)!, "en")}'s help` : "";
@@ -178,9 +180,9 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
     if (flex && extra > 0) act += ` or move ${flexWho} over (flex; ${flexName} is ${fmtPct(flex.utilization)} busy)`;
     return `${head}: ${act}.`;
   }
-  const head = `${when} ${name}是瓶颈（${often ? `${often}；` : ""}利用率 ${fmtPct(b.utilization)}，队列最多 ${fmtInt(b.maxQueue)} 单）`;
+  const head = `${when} ${name}是瓶颈（${often ? `${often}；` : ""}利用率 ${fmtOr(b.utilization, fmtPct)}，队列最多 ${fmtInt(b.maxQueue)} 单）`;
   let act: string;
-  if (extra === 0) act = `${shiftText ?? "本班次"}结束前可清完积压；提早开工（早班或夜班）可更快发货`;
+  if (extra === 0) act = `${shiftText ?? "本班次"}结束前可清完积压${fromStart ? "" : "；提早开工（早班或夜班）可更快发货"}`;
   else if (slower) {
     const other = stationLabel(scenario.stations.find((x) => x.id === slower.later.station)!, "zh");
     const help = slower.later.helpedBy ? `，含${stationLabel(scenario.stations.find((x) => x.id === slower.later.helpedBy)!, "zh")}支援` : "";
@@ -210,6 +212,78 @@ function unstaffedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): 
   const also = more > 0 ? `等 ${more + 1} 个时段` : "";
   const act = shift ? `在${shiftLabel(shift.id, "zh")}安排${who}` : "增加夜班或延长班次";
   return `${when}${also} ${name}无人在岗而订单在等待（队列最多 ${fmtInt(maxQ)} 单${often ? `；${often}` : ""}）：${act}。`;
+}
+
+/** What stops a station, in the advice's words (the resource a what-if takes away). */
+const STOP_CAUSES: Record<string, { en: string; zh: string; fallback: { en: string; zh: string } }> = {
+  "order-system": { en: "the order system was down", zh: "订单系统宕机", fallback: { en: "waybills printed ahead for the presale orders", zh: "提前打好预售订单的面单" } },
+  power: { en: "the power was cut", zh: "停电", fallback: { en: "a generator or UPS for the printers and scanners", zh: "为打印机和扫描枪备发电机或 UPS" } },
+  network: { en: "the network was down", zh: "断网", fallback: { en: "a mobile hotspot as a second line", zh: "备一条移动热点网络" } },
+  cartons: { en: "cartons ran out", zh: "纸箱用完", fallback: { en: "cartons stocked for the peak before it", zh: "大促前备足纸箱" } },
+  labels: { en: "label rolls ran out", zh: "面单纸用完", fallback: { en: "label rolls stocked for the peak before it", zh: "大促前备足面单纸" } },
+  "printer-down": { en: "printers were down", zh: "打印机停机", fallback: { en: "a spare printer ready to swap in", zh: "备好可随时替换的备用打印机" } },
+};
+
+/**
+ * The scheduled disruptions that stop `station` and overlap [periodFrom, periodTo): those taking
+ * a resource it needs (printers down for a station that prints).
+ */
+export function stopCauses(scenario: Scenario, station: string, periodFrom: number, periodTo: number): string[] {
+  const st = scenario.stations.find((x) => x.id === station);
+  if (!st) return [];
+  const out: string[] = [];
+  for (const d of scenario.disruptions) {
+    if (d.type === "courier-cap" || d.duration === undefined) continue;
+    const need = d.type === "printer-down" ? "printers" : d.type === "order-system" ? "orderSystem" : d.type === "consumables" ? d.item : d.type;
+    if (!st.needs.includes(need as (typeof st.needs)[number])) continue;
+    const a = toSec(scenario, d.at);
+    if (a < periodTo && a + d.duration > periodFrom) {
+      const key = d.type === "consumables" ? d.item : d.type;
+      if (!out.includes(key)) out.push(key);
+    }
+  }
+  return out;
+}
+
+/**
+ * One sentence for a station's periods held up by a resource (half or more of its people
+ * on duty could not work: a resource it needs down, no working printer for them) while
+ * orders waited: more people would not help; the scheduled disruptions behind it are
+ * named with the fallback that shortens them, and for printers without a scheduled
+ * disruption (failures) the spare and the technician.
+ */
+function stoppedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): string {
+  const b = list[0];
+  const name = b.name[lang];
+  const when = formatPeriod(scenario, b.fromSec, b.toSec, lang);
+  const maxQ = Math.max(...list.map((x) => x.maxQueue));
+  const more = list.length - 1;
+  const often = howOften(list, lang);
+  const causes = [...new Set(list.flatMap((x) => stopCauses(scenario, x.station, x.fromSec, x.toSec)))];
+  const prints = scenario.stations.find((x) => x.id === b.station)?.needs.includes("printers") ?? false;
+  // Means over replications: whole people when near one (an absence in one replication makes 1.95).
+  const ppl = (x: number) => (Math.abs(x - Math.round(x)) < 0.1 ? fmtInt(x) : fmtNum(x, 1));
+  const people = `${ppl(b.blocked ?? b.staff)} of ${ppl(b.staff)}`;
+  if (lang === "en") {
+    const also = more > 0 ? ` and ${more} more period${more > 1 ? "s" : ""}` : "";
+    const why = causes.length > 0 ? causes.map((c) => STOP_CAUSES[c].en).join(" and ") : prints ? "no working printer for them: failures" : "a resource it needs was down";
+    const fix =
+      causes.length > 0
+        ? `more people would not help: this is what the disruption costs (compare the scenario without it), and ${causes.map((c) => STOP_CAUSES[c].fallback.en).join(" or ")} is what shortens it`
+        : prints
+          ? "more people would not help: a spare printer, or a technician on site, shortens the stop"
+          : "more people would not help";
+    return `${name} was held up ${when}${also}: ${people} people on duty could not work (${why}) while orders waited (queue up to ${fmtInt(maxQ)}${often ? `; ${often}` : ""}): ${fix}.`;
+  }
+  const also = more > 0 ? `等 ${more + 1} 个时段` : "";
+  const why = causes.length > 0 ? causes.map((c) => STOP_CAUSES[c].zh).join("、") : prints ? "没有可用的打印机：故障" : "所需资源中断";
+  const fix =
+    causes.length > 0
+      ? `加人无济于事：这是该中断的代价（可与不含中断的场景对比），缩短停工要靠后备方案：${causes.map((c) => STOP_CAUSES[c].fallback.zh).join("，或")}`
+      : prints
+        ? "加人无济于事：备用打印机或现场技术员可缩短停工"
+        : "加人无济于事";
+  return `${when}${also} ${name}受阻：在岗 ${ppl(b.staff)} 人中有 ${ppl(b.blocked ?? b.staff)} 人无法作业（${why}），订单在等待（队列最多 ${fmtInt(maxQ)} 单${often ? `；${often}` : ""}）：${fix}。`;
 }
 
 /** Cells whose late rates are within this share of each other are told as alike, not one named the most at risk. */
@@ -267,7 +341,7 @@ export function holdingStation(scenario: Scenario, core: Pick<Core, "bottlenecks
     if (!shift || !nobodyOn(scenario, b.station, shift.id) || scenario.stations.every((x) => x.id === b.station || nobodyOn(scenario, x.id, shift.id))) continue;
     if (!unstaffed || b.maxQueue > unstaffed.maxQueue) unstaffed = { kind: "unstaffed", station: b.station, shift: shift.id, maxQueue: b.maxQueue };
   }
-  const worst = core.bottlenecks.filter((b) => !b.unstaffed && b.maxQueue >= 1).reduce<Bottleneck | undefined>((a, b) => (!a || b.maxQueue > a.maxQueue ? b : a), undefined);
+  const worst = core.bottlenecks.filter((b) => !b.unstaffed && !b.stopped && b.maxQueue >= 1).reduce<Bottleneck | undefined>((a, b) => (!a || b.maxQueue > a.maxQueue ? b : a), undefined);
   if (unstaffed && (!worst || unstaffed.maxQueue >= worst.maxQueue)) return unstaffed;
   if (!worst) return undefined;
   const shift = shiftCovering(scenario, worst.fromSec, worst.toSec);
@@ -482,7 +556,7 @@ export function capacityText(s: Scenario, c: StationCapacity, lang: Lang): strin
  * are raised together.
  */
 export function balanceSentence(scenario: Scenario, core: Core): Advice | undefined {
-  const worst = core.bottlenecks.filter((b) => !b.unstaffed && b.maxQueue >= 1).sort((a, b) => b.maxQueue - a.maxQueue)[0];
+  const worst = core.bottlenecks.filter((b) => !b.unstaffed && !b.stopped && b.maxQueue >= 1).sort((a, b) => b.maxQueue - a.maxQueue)[0];
   if (!worst) return undefined;
   const shift = shiftCovering(scenario, worst.fromSec, worst.toSec);
   if (!shift) return undefined;
@@ -525,15 +599,17 @@ export const MAX_BOTTLENECK_SENTENCES = 5;
 export function adviseAll(scenario: Scenario, core: Core): Advice[] {
   const out: Advice[] = [];
   const unstaffed = new Map<string, Bottleneck[]>();
+  const stopped = new Map<string, Bottleneck[]>();
   for (const b of core.bottlenecks) {
-    if (!b.unstaffed) continue;
-    const list = unstaffed.get(b.station) ?? [];
+    const into = b.unstaffed ? unstaffed : b.stopped ? stopped : undefined;
+    if (!into || b.maxQueue < 1) continue;
+    const list = into.get(b.station) ?? [];
     list.push(b);
-    unstaffed.set(b.station, list);
+    into.set(b.station, list);
   }
   // A period whose queue never reached one order (a mean over replications) needs no advice.
   const staffed = core.bottlenecks
-    .filter((b) => !b.unstaffed && b.maxQueue >= 1)
+    .filter((b) => !b.unstaffed && !b.stopped && b.maxQueue >= 1)
     .map((b, i) => ({ b, i }))
     .sort((x, y) => y.b.maxQueue - x.b.maxQueue || x.i - y.i)
     .slice(0, MAX_BOTTLENECK_SENTENCES)
@@ -541,6 +617,7 @@ export function adviseAll(scenario: Scenario, core: Core): Advice[] {
   for (const { b } of staffed) out.push(both("bottleneck", (lang) => bottleneckSentence(scenario, b, lang, core.hourly)));
   const balance = balanceSentence(scenario, core);
   if (balance) out.push(balance);
+  for (const list of stopped.values()) out.push(both("stopped", (lang) => stoppedSentence(scenario, list, lang)));
   for (const list of unstaffed.values()) out.push(both("unstaffed", (lang) => unstaffedSentence(scenario, list, lang)));
   out.push(...deadlineSentences(scenario, core));
   out.push(...courierSentences(core));

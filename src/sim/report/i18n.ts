@@ -626,6 +626,7 @@ const ADVICE_KINDS: Record<string, { en: string; zh: string }> = {
   bottleneck: { en: "Bottleneck", zh: "瓶颈" },
   balance: { en: "Staff balance", zh: "人手平衡" },
   unstaffed: { en: "Nobody on duty", zh: "无人在岗" },
+  stopped: { en: "Could not work", zh: "有人无法作业" },
   deadline: { en: "Deadline", zh: "发货期限" },
   courier: { en: "Courier", zh: "快递" },
   dock: { en: "Dock", zh: "发货区" },

@@ -502,7 +502,7 @@ describe("bottlenecks found replication by replication", () => {
     // On the means QC has the longest queue, 15-30 orders from 01:00, with people on duty.
     expect(sum.hourly.stations.qc.queue.slice(1).every((q) => q >= MIN_QUEUE)).toBe(true);
     expect(sum.hourly.stations.qc.staff[0]).toBeGreaterThan(1);
-    expect(runBottleneck(runs[0], ["pick", "qc", "pack"], 2)).toEqual({ station: "qc", unstaffed: true });
+    expect(runBottleneck(runs[0], ["pick", "qc", "pack"], 2)).toEqual({ station: "qc", unstaffed: true, stopped: false });
     expect(runBottleneck(runs[1], ["pick", "qc", "pack"], 2)).toBeUndefined();
     expect(sum.bottlenecks).toEqual([]);
     expect(sum.advice.filter((a) => a.kind === "bottleneck" || a.kind === "unstaffed")).toEqual([]);
@@ -538,7 +538,7 @@ describe("bottlenecks found replication by replication", () => {
       return r;
     };
     const still = Array.from({ length: 20 }, (_, i) => idleQueue(i, false));
-    expect(runBottleneck(still[0], ["pick", "qc", "pack"], 0)).toEqual({ station: "pack", unstaffed: false }); // the first hour: grew from 0
+    expect(runBottleneck(still[0], ["pick", "qc", "pack"], 0)).toEqual({ station: "pack", unstaffed: false, stopped: false }); // the first hour: grew from 0
     expect(runBottleneck(still[0], ["pick", "qc", "pack"], 3)).toBeUndefined();
     const b = summarize(s, still).bottlenecks;
     expect(b.map((x) => [x.station, x.fromSec / 3600, x.toSec / 3600])).toEqual([["pack", 0, 1]]);
@@ -705,5 +705,39 @@ describe("what to do about late orders and a low 12-hour share", () => {
       "Only 30% of peak-day orders ship within 12 h of payment (80% within 24 h); the guides' rule is to ship as many as you can in the first 12 hours, but Pick has nobody on duty on 11 Nov: no order gets past it, so put pickers on duty there first.",
     );
     expect(b.zh).toBe("大促当天订单仅 30% 在付款后 12 小时内发货（24 小时内 80%）；前 12 小时要尽量多发，但11月11日全天拣货无人在岗：订单都过不了，应先在那里安排拣货员。");
+  });
+});
+
+describe("a station held up by a resource (people on duty who cannot work)", () => {
+  const withOutage = (disruptions: object[]) => {
+    const sc = scenario({ disruptions, printers: { spares: 0, mtbf: 0 } } as never);
+    return summarize(sc, replicate(sc, { replications: 10 }));
+  };
+
+  it("both printers down: the period is held up, not short of people, and the advice names the printers and the spare instead of adding print operators", () => {
+    const sum = withOutage([{ type: "printer-down", at: "2026-11-11 09:00", duration: "3h", count: 2 }]);
+    const held = sum.bottlenecks.find((b) => b.station === "print" && b.stopped);
+    expect(held).toBeDefined();
+    expect(held!.fromSec).toBe(9 * 3600);
+    expect(held!.toSec).toBe(12 * 3600);
+    expect(held!.unstaffed).toBe(false);
+    expect(held!.blocked).toBeCloseTo(held!.staff, 6);
+    const advice = sum.advice.find((a) => a.kind === "stopped")!;
+    expect(advice.en).toMatch(/^Print was held up 09:00-12:00 on 11 Nov: 2 of 2 people on duty could not work \(printers were down\) while orders waited .*more people would not help: .*a spare printer ready to swap in is what shortens it\.$/);
+    expect(advice.zh).toMatch(/打单受阻：在岗 2 人中有 2 人无法作业（打印机停机）/);
+    expectFullyChinese(advice.zh);
+    // No sentence asks for print operators in the stopped hours.
+    for (const a of sum.advice.filter((x) => x.kind === "bottleneck")) expect(a.en).not.toMatch(/Print is the bottleneck 09:00/);
+  });
+
+  it("the order system down while the crew is there: named with its fallback, never as nobody on duty", () => {
+    const sum = withOutage([{ type: "order-system", at: "2026-11-11 08:00", duration: "2h" }]);
+    const advice = sum.advice.find((a) => a.kind === "stopped");
+    expect(advice?.en).toMatch(/^Print was held up 08:00-10:00 on 11 Nov: .*\(the order system was down\).*waybills printed ahead for the presale orders/);
+    expect(sum.advice.some((a) => a.kind === "unstaffed" && /08:00-10:00/.test(a.en))).toBe(false);
+    // Staff stays on duty through the outage; the hours' people are counted as blocked.
+    const print = sum.hourly.stations.print;
+    expect(print.staff[8]).toBeGreaterThan(1.5);
+    expect(print.blocked[8]).toBeCloseTo(print.staff[8], 6);
   });
 });

@@ -140,8 +140,48 @@ describe("staff", () => {
     expect(pack.busy[H(7)]).toBe(0);
     expect(pack.staff[H(9)]).toBeCloseTo(6, 6);
     expect(pack.busy[H(9)]).toBeGreaterThan(5);
-    expect(pack.staff[H(12)]).toBeCloseTo(3, 6); // 12:00-13:00 lunch, half away
+    // 12:00-13:00 lunch, half away: each finishes the parcel in hand first (a minute or so).
+    expect(pack.staff[H(12)]).toBeGreaterThan(3);
+    expect(pack.staff[H(12)]).toBeLessThan(3.05);
     expect(pack.staff[H(21)]).toBe(0); // after 20:00
+  });
+
+  it("a worker finishing a parcel past the shift's end is at work until it is done: busy never exceeds staff, with no clipping", () => {
+    const r = simulate(scenario({ demand: { presaleOrders: 3000 }, staff: { flex: [] } }));
+    for (const [id, st] of Object.entries(r.stations)) {
+      // The ratio unclipped: busy hours within staff hours (up to rounding).
+      expect(st.busyHours, id).toBeLessThanOrEqual(st.staffHours * (1 + 1e-12));
+      const h = r.hourly.stations[id];
+      h.busy.forEach((b, i) => expect(b, `${id} hour ${i}`).toBeLessThanOrEqual(h.staff[i] + 1e-9));
+    }
+  });
+
+  it("people a resource stops are on duty and idle: staff stays, utilisation falls, `blocked` counts them", () => {
+    // Both printers down 09:00-12:00 without a spare: the two print operators stand idle.
+    const r = simulate(
+      scenario({
+        demand: { presaleOrders: 3000 },
+        printers: { count: 2, spares: 0, mtbf: 0 },
+        disruptions: [{ type: "printer-down", at: "2026-11-11 09:00", duration: "3h", count: 2 }],
+      }),
+    );
+    const print = r.hourly.stations.print;
+    expect(print.staff[H(10)]).toBeCloseTo(2, 6);
+    expect(print.blocked![H(10)]).toBeCloseTo(2, 6);
+    expect(print.busy[H(10)]).toBe(0);
+    expect(print.utilization[H(10)]).toBe(0);
+    // One printer down: one operator idle, utilisation (busy over people on duty) at most a half.
+    const one = simulate(
+      scenario({
+        demand: { presaleOrders: 3000 },
+        printers: { count: 2, spares: 0, mtbf: 0 },
+        disruptions: [{ type: "printer-down", at: "2026-11-11 09:00", duration: "3h", count: 1 }],
+      }),
+    ).hourly.stations.print;
+    expect(one.staff[H(10)]).toBeCloseTo(2, 6);
+    expect(one.blocked![H(10)]).toBeCloseTo(1, 6);
+    expect(one.utilization[H(10)]!).toBeLessThanOrEqual(0.5 + 1e-9);
+    expect(one.blocked![H(14)]).toBe(0);
   });
 
   it("temps work slower at first", () => {
