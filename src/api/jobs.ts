@@ -16,6 +16,7 @@ import type { Experiment } from "../sim/experiment/types.js";
 import type { RunExperimentOptions } from "../sim/experiment/pool.js";
 import { figuresOf } from "../sim/experiment/replicate.js";
 import type { Scenario } from "../sim/model/schema.js";
+import type { WarningNames } from "../sim/model/warnings.js";
 import type { Evaluate, PlanHooks, PlannerOptionsInput, PlanResult } from "../sim/planner/index.js";
 import { ApiError } from "./errors.js";
 import type { NewRun, Progress, RunRecord, RunStatus, RunStore } from "./store.js";
@@ -116,12 +117,13 @@ export class JobManager {
   }
 
   /** Starts the planner; progress counts candidate evaluations against the evaluation budget. */
-  startPlan(rec: Omit<NewRun, "kind" | "options"> & { scenario: Scenario; options: PlannerOptionsInput; maxEvaluations: number }): RunRecord {
+  startPlan(rec: Omit<NewRun, "kind" | "options"> & { scenario: Scenario; options: PlannerOptionsInput; maxEvaluations: number; warningNames?: WarningNames }): RunRecord {
     const plan = this.#engine.plan;
     const makeEvaluator = this.#engine.planEvaluator;
     if (!plan || !makeEvaluator) throw new ApiError("unavailable", { what: "the planner" });
     this.#admit();
-    const row = this.#store.createRun({ ...rec, kind: "plan", options: rec.options });
+    const { warningNames, ...stored } = rec;
+    const row = this.#store.createRun({ ...stored, kind: "plan", options: rec.options });
     this.#launch(row.id, { done: 0, total: rec.maxEvaluations }, async (job) => {
       const wall0 = performance.now();
       const evaluator = makeEvaluator(this.#workers, job.controller.signal);
@@ -130,6 +132,7 @@ export class JobManager {
         result = await plan(rec.scenario, rec.options, {
           evaluate: evaluator.evaluate,
           signal: job.controller.signal,
+          warningNames,
           onProgress: (p) => this.#progress(row.id, job, { done: Math.min(p.evaluations, rec.maxEvaluations), total: rec.maxEvaluations, message: p.message, zh: p.zh }),
         });
       } finally {

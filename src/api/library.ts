@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { errorMessage, parseScenarioData, parseScenarioText, type ParseResult, type ScenarioError } from "../sim/model/load.js";
 import { type Scenario, scenarioName, scenarioNameZh } from "../sim/model/schema.js";
+import type { WarningNames } from "../sim/model/warnings.js";
 import { ApiError, type Issue, validationError } from "./errors.js";
 import type { RunStore } from "./store.js";
 
@@ -145,7 +146,21 @@ export interface ScenarioRequest {
   disruptions?: unknown[];
 }
 
-export type ResolveResult = { ok: true; scenario: Scenario; scenarioId: string | null } | { ok: false; status: 400 | 404; issues: Issue[] };
+/**
+ * A valid request's scenario; `names` names its fields in warnings by the request's
+ * paths (whatIfNames).
+ */
+export type ResolveResult = { ok: true; scenario: Scenario; scenarioId: string | null; names: WarningNames } | { ok: false; status: 400 | 404; issues: Issue[] };
+
+/**
+ * Warning names for a scenario whose first `own` disruptions are its own and the rest
+ * a request's what-ifs (appended): the scenario's own stay `disruptions[i]`, a what-if
+ * is named by its index in the request's `disruptions`, as resolveScenario's errors
+ * name it, not by its place in the combined list.
+ */
+export function whatIfNames(own: number): WarningNames {
+  return { disruption: (i) => `disruptions[${i < own ? i : i - own}]` };
+}
 
 /**
  * Builds the validated scenario of a request. Problems come back with paths
@@ -176,13 +191,13 @@ export function resolveScenario(lib: ScenarioLibrary, req: ScenarioRequest, lang
   if (!first.ok) return { ok: false, status: 400, issues: setAware(first.errors, prefix, sets, lang) };
 
   const extra = req.disruptions ?? [];
-  if (extra.length === 0) return { ok: true, scenario: first.scenario, scenarioId };
+  if (extra.length === 0) return { ok: true, scenario: first.scenario, scenarioId, names: {} };
 
   const data = structuredClone(first.resolved) as Record<string, unknown>;
   const own = Array.isArray(data.disruptions) ? data.disruptions : [];
   data.disruptions = [...own, ...extra];
   const second = parseScenarioData(data);
-  if (second.ok) return { ok: true, scenario: second.scenario, scenarioId };
+  if (second.ok) return { ok: true, scenario: second.scenario, scenarioId, names: whatIfNames(own.length) };
   // Problems in the appended entries point at the request's own `disruptions[i]`.
   const issues = second.errors.map((e) => {
     const m = /^disruptions\[(\d+)\](.*)$/.exec(e.path);
@@ -221,7 +236,7 @@ export function jobScenarioOrThrow(
   req: ScenarioRequest & { name?: string },
   /** The language of the default name (the scenario's name in it) and of the validation messages. */
   lang: "en" | "zh" = "en",
-): { name: string; scenario: Scenario; scenarioId: string | null; sets: string[]; whatIf: { disruptions: unknown[] } | undefined } {
+): { name: string; scenario: Scenario; scenarioId: string | null; sets: string[]; whatIf: { disruptions: unknown[] } | undefined; names: WarningNames } {
   const r = resolveScenario(lib, req, lang);
   if (!r.ok) {
     if (r.status === 404) throw new ApiError("not-found", { what: "scenario", id: String(req.scenario) });
@@ -234,6 +249,7 @@ export function jobScenarioOrThrow(
     scenarioId: r.scenarioId,
     sets: req.sets ?? [],
     whatIf: disruptions.length ? { disruptions } : undefined,
+    names: r.names,
   };
 }
 

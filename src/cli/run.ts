@@ -316,8 +316,8 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang, sets: readonly str
   if (r.returns) {
     const st = r.stations[r.returns.station]?.name[lang] || r.returns.station;
     const n = fmtInt(r.returns.processed);
-    // Waits and served are the orders'; busy time is the team's, returns included; the queue has returns in it only when they share the line.
-    if (r.returns.priority === "fifo") out.push(en ? `${st}'s utilisation and queue include the ${n} returns it handled, first come first served with orders (see Returns); its waits and served are orders only.` : `${st}的利用率和排队含其处理的 ${n} 件退货（与订单先到先处理，见“退货”）；等待和完成数仅为订单。`);
+    // Waits, queue and served are the orders'; busy time is the team's, returns included (returns waiting: see Returns).
+    if (r.returns.priority === "fifo") out.push(en ? `${st}'s utilisation includes the ${n} returns it handled, first come first served with orders (see Returns); its waits, queue and served are orders only (returns waiting in the same line are counted under Returns).` : `${st}的利用率含其处理的 ${n} 件退货（与订单先到先处理，见“退货”）；等待、排队和完成数仅为订单（同队等待的退货计入“退货”）。`);
     else out.push(en ? `${st}'s utilisation includes the ${n} returns it handled when no order waited (see Returns); its waits, queue and served are orders only.` : `${st}的利用率含其在无订单等待时处理的 ${n} 件退货（见“退货”）；等待、排队和完成数仅为订单。`);
   }
   out.push("");

@@ -64,3 +64,29 @@ export function heldEngine(exp?: unknown): { engine: Partial<Engine>; release: (
   };
   return { engine, release: () => waiters.splice(0).forEach((w) => w()), started: () => count };
 }
+
+/**
+ * A run request on a scenario with disruptions of its own, the second in hours nobody
+ * works (a warning), and what-ifs appended: the first repeats that outage (the same
+ * warning), the second overlaps the scenario's printer-down with more printers than
+ * there are, the third caps a courier left without a share (a warning on the courier
+ * naming it). What-ifs are named by their index in the request, as errors name them.
+ */
+export const OWN_AND_WHAT_IFS = {
+  scenarioText: [
+    "demand: { baselinePerDay: 20, presaleOrders: 0, daysAfter: [1] }",
+    "disruptions:",
+    '  - { type: printer-down, at: "2026-11-11 09:00", duration: 3h, count: 1 }',
+    '  - { type: order-system, at: "2026-11-11 00:00", duration: 1h }',
+    "",
+  ].join("\n"),
+  sets: ["couriers[2].share=0"],
+  disruptions: [
+    { type: "order-system", at: "00:00", duration: "1h" },
+    { type: "printer-down", at: "10:00", duration: "2h", count: 9 },
+    { type: "courier-cap", at: "00:00", courier: "sf", dailyCap: 10 },
+  ],
+};
+
+/** The paths of OWN_AND_WHAT_IFS's warnings, in order, and the what-if the courier's names. */
+export const OWN_AND_WHAT_IFS_PATHS = ["couriers", "couriers[2].share", "disruptions[1].at", "disruptions[0].at", "disruptions[1].count"];

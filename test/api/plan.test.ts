@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
-import { makeApp, SMALL, waitEnded } from "./helpers.js";
+import { makeApp, OWN_AND_WHAT_IFS, OWN_AND_WHAT_IFS_PATHS, SMALL, waitEnded } from "./helpers.js";
 
 /** A planner search small enough to finish in about a second on the tiny scenario. */
 const QUICK = { replications: 2, maxReplications: 4, maxEvaluations: 4, marginal: false, stress: false, targets: [{ kind: "shipped-within", hours: 24, minShare: 0.5 }] };
@@ -58,6 +58,19 @@ describe("POST /api/plan", () => {
     expect(bad.json().issues[0].path).toBe("query.table");
     const runs = (await app.inject({ method: "GET", url: "/api/runs?kind=run" })).json() as { id: string }[];
     expect(runs.map((r) => r.id)).not.toContain(id);
+  });
+
+  it("names a what-if's warnings by its index in the request in the 202 and in the plan's result, the scenario's own disruptions by theirs", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/plan", payload: { ...OWN_AND_WHAT_IFS, options: QUICK } });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json().warnings.map((w: { path: string }) => w.path)).toEqual(OWN_AND_WHAT_IFS_PATHS);
+    const done = await waitEnded(app, res.json().id, 60_000);
+    expect(done).toMatchObject({ kind: "plan", status: "done" });
+    const warnings = (done.result as { warnings: { path: string; en: string; source: string }[] }).warnings;
+    // The scenario's and the planned scenario's (the plan may hire printers, which changes the printer-down's message), each once.
+    const paths = [...new Set(warnings.map((w) => w.path))].filter((p) => /^(couriers|disruptions)/.test(p));
+    expect(paths).toEqual(OWN_AND_WHAT_IFS_PATHS);
+    expect(warnings.find((w) => w.path === "couriers[2].share")!.en).toContain("a courier-cap what-if (disruptions[2]) names it");
   });
 
   it("400 with the options path for a target naming an unknown rule", async () => {

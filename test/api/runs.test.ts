@@ -2,7 +2,7 @@ import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
-import { heldEngine, makeApp, SMALL, waitEnded } from "./helpers.js";
+import { heldEngine, makeApp, OWN_AND_WHAT_IFS, OWN_AND_WHAT_IFS_PATHS, SMALL, waitEnded } from "./helpers.js";
 
 /** Real simulations (worker pool) on the tiny scenario. */
 describe("runs with the real engine", () => {
@@ -315,6 +315,16 @@ describe("bad run requests", () => {
     const bites = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, replications: 1, disruptions: [{ type: "order-system", at: "09:00", duration: "1h" }] } });
     expect(bites.json().warnings).toEqual([]);
     await waitEnded(app, bites.json().id);
+  });
+
+  it("202 naming a what-if's warnings by its index in the request, the scenario's own disruptions by theirs", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/runs", payload: { ...OWN_AND_WHAT_IFS, replications: 1 } });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().warnings.map((w: { path: string }) => w.path)).toEqual(OWN_AND_WHAT_IFS_PATHS);
+    // As POST /api/scenarios/check names them.
+    const check = await app.inject({ method: "POST", url: "/api/scenarios/check", payload: OWN_AND_WHAT_IFS });
+    expect(res.json().warnings).toEqual(check.json().warnings);
+    await waitEnded(app, res.json().id);
   });
 
   it("404 for an unknown scenario id", async () => {

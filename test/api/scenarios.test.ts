@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { preferredLang } from "../../src/api/library.js";
-import { makeApp, waitEnded } from "./helpers.js";
+import { makeApp, OWN_AND_WHAT_IFS, OWN_AND_WHAT_IFS_PATHS, waitEnded } from "./helpers.js";
 
 let app: FastifyInstance;
 let close: () => Promise<void>;
@@ -91,6 +91,28 @@ describe("POST /api/scenarios/check", () => {
     expect(zh.json().errors.find((e: { path: string }) => e.path === "sets[0]").message).toContain("应为时刻");
     const missing = await check({ scenario: "nope" });
     expect(missing.json()).toMatchObject({ ok: false, errors: [{ path: "scenario" }] });
+  });
+
+  it("names a what-if's warnings by its index in the request, as its errors, and the scenario's own disruptions by theirs", async () => {
+    for (const lang of ["en", "zh-CN"]) {
+      const res = await check(OWN_AND_WHAT_IFS, lang);
+      expect(res.json()).toMatchObject({ ok: true, errors: [] });
+      const warnings = res.json().warnings as { path: string; message: string; zh: string }[];
+      // Not the combined list's disruptions[2].at, [3].count and (in the courier's) disruptions[4].
+      expect(warnings.map((w) => w.path)).toEqual(OWN_AND_WHAT_IFS_PATHS);
+      // The scenario's outage 00:00-01:00 (its disruptions[1]) and the what-if repeating it (the request's disruptions[0]) both stop no work.
+      expect(warnings[2].message).toBe(warnings[3].message);
+      expect(warnings[3].message).toMatch(/^stops no work: nobody is rostered at Print, Pick, QC, Weigh/);
+      expect(warnings[4].message).toMatch(/^9 printers down but only 2 are in use/);
+      expect(warnings[1].message).toContain("a courier-cap what-if (disruptions[2]) names it");
+      expect(warnings[1].zh).toContain("突发事件 disruptions[2] 对它设了揽收上限");
+    }
+    // An error in the same what-if is named by the same index.
+    const bad = await check({ ...OWN_AND_WHAT_IFS, disruptions: [OWN_AND_WHAT_IFS.disruptions[0], { ...OWN_AND_WHAT_IFS.disruptions[1], count: -1 }] });
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(["disruptions[1].count"]);
+    // Without what-ifs the scenario's own keep their index.
+    const own = await check({ ...OWN_AND_WHAT_IFS, disruptions: [] });
+    expect(own.json().warnings.map((w: { path: string }) => w.path)).toEqual(["couriers", "disruptions[1].at"]);
   });
 
   it("refuses a body that is not a run request's scenario part", async () => {

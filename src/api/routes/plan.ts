@@ -44,7 +44,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
       if (!ctx.jobs.plannerAvailable) throw new ApiError("unavailable", { what: "the planner" });
       const b = req.body;
       const lang = preferredLang(req.headers["accept-language"]);
-      const job = jobScenarioOrThrow(ctx.library, b, lang);
+      const { names, ...job } = jobScenarioOrThrow(ctx.library, b, lang);
       const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
       // Targets and fixed variables are checked against the scenario before any simulation (in Chinese where the planner has it).
       const v = validatePlanRequest(job.scenario, options);
@@ -62,8 +62,10 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
         replications: options.replications,
         options,
         maxEvaluations: options.maxEvaluations,
+        // The plan's own warnings (its result) name the request's what-ifs as the 202's do.
+        warningNames: names,
       });
-      return accepted(reply, rec, job.scenario);
+      return accepted(reply, rec, job.scenario, names);
     },
   );
 }

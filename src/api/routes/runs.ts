@@ -118,9 +118,10 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const b = req.body;
-      const job = jobScenarioOrThrow(ctx.library, b, preferredLang(req.headers["accept-language"]));
+      const { names, ...job } = jobScenarioOrThrow(ctx.library, b, preferredLang(req.headers["accept-language"]));
       const rec = ctx.jobs.startRun({ ...job, seed: b.seed ?? job.scenario.seed, replications: b.replications });
-      return accepted(reply, rec, job.scenario);
+      // Warnings name the request's what-ifs by their index in its `disruptions`, as errors do.
+      return accepted(reply, rec, job.scenario, names);
     },
   );
 

@@ -62,7 +62,7 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
     },
     async (req) => {
       const r = resolveScenario(ctx.library, req.body, preferredLang(req.headers["accept-language"]));
-      return r.ok ? { ok: true, errors: [], warnings: warningsOf(r.scenario), scenario: r.scenario } : { ok: false, errors: r.issues };
+      return r.ok ? { ok: true, errors: [], warnings: warningsOf(r.scenario, r.names), scenario: r.scenario } : { ok: false, errors: r.issues };
     },
   );
 

@@ -18,9 +18,11 @@
  *
  * Two classes of jobs (`secondClassFrom`): jobs with an id at or above it (returns at
  * a station that also ships orders) take slots like any job but keep their own
- * counts and waits. With `secondClass: "fifo"` they share the one line; with "low"
- * they wait in a line of their own and start only when no first-class job waits
- * (non-preemptive priority: a second-class job in service is finished).
+ * counts, waits and queue level (`waiting2`): `queueLength` and `queuedOrders` count
+ * the first class only, in either mode. With `secondClass: "fifo"` they share the one
+ * line (`queued` counts both); with "low" they wait in a line of their own and start
+ * only when no first-class job waits (non-preemptive priority: a second-class job in
+ * service is finished).
  *
  * Jobs are integer ids; nothing is allocated per job (ring buffer and slot arrays).
  */
@@ -109,6 +111,7 @@ export class Station {
   /** Second-class jobs that arrived / finished. */
   arrivals2 = 0;
   served2 = 0;
+  /** First-class jobs waiting (the second class waits in `waiting2`, even when it shares the line). */
   readonly queueLength: TimeWeighted;
   readonly busyServers: TimeWeighted;
   /**
@@ -130,6 +133,12 @@ export class Station {
   #class2: number;
   #low: Line | null;
   #waiting2 = 0;
+  /**
+   * Second-class jobs in the shared line ("fifo"; started ones back after a preemption
+   * included), so the line's first-class level is #qSize - #queued2. Always 0 without a
+   * second class or with "low" (its own line): the subtraction then changes nothing.
+   */
+  #queued2 = 0;
   #service: (job: number) => number;
   #done: (job: number) => void;
   #capacity: number;
@@ -204,8 +213,13 @@ export class Station {
   get capacity(): number {
     return this.#capacity;
   }
+  /** Jobs in the line, either class (the flex rule's view of a queue; "low" keeps the second class apart). */
   get queued(): number {
     return this.#qSize;
+  }
+  /** First-class jobs in the line (what `queueLength` tracks). */
+  get queuedOrders(): number {
+    return this.#qSize - this.#queued2;
   }
   get busy(): number {
     return this.#busy;
@@ -263,7 +277,10 @@ export class Station {
     }
     this.waiting2.set(now, ++this.#waiting2);
     if (this.#low) this.#low.push(false, job, now, -1);
-    else this.#pushBack(job, now, -1);
+    else {
+      this.#queued2++;
+      this.#pushBack(job, now, -1);
+    }
   }
 
   /** Sets the number of on-duty slots (clamped to [0, maxServers]). */
@@ -290,8 +307,12 @@ export class Station {
         this.#busyBits[s >>> 5] &= ~(1 << (s & 31));
         if (s >>> 5 < this.#lowWord) this.#lowWord = s >>> 5;
         this.#busy--;
-        if (this.#low && job >= this.#class2) this.#low.push(true, job, now, remaining);
-        else this.#pushFront(job, now, remaining);
+        if (job < this.#class2) this.#pushFront(job, now, remaining);
+        else if (this.#low) this.#low.push(true, job, now, remaining);
+        else {
+          this.#queued2++;
+          this.#pushFront(job, now, remaining);
+        }
       }
     }
     let b = 0;
@@ -346,6 +367,7 @@ export class Station {
       this.#qHead = (h + 1) & this.#qMask;
       this.#qSize--;
     }
+    this.#queued2 = 0;
     this.queueLength.set(this.#sched.now, 0);
   }
 
@@ -354,6 +376,7 @@ export class Station {
    * from then) and not counting it as a new arrival; starts it if a slot is free.
    */
   requeue(q: QueuedJob): void {
+    if (q.job >= this.#class2) this.#queued2++;
     this.#pushBack(q.job, q.t, q.work);
     const busy = this.#busy;
     this.#fill();
@@ -430,14 +453,19 @@ export class Station {
       this.#qSize--;
       const slot = hint >= 0 && this.#busyOnDuty + 1 === this.#capacity ? hint : this.#freeSlot();
       hint = -1;
-      if (work >= 0) this.#begin(slot, job, work);
-      else {
+      if (work >= 0) {
+        if (job >= this.#class2) this.#queued2--;
+        this.#begin(slot, job, work);
+      } else {
         if (job < this.#class2) this.waits.add(this.#sched.now - t);
-        else this.#started2(t);
+        else {
+          this.#queued2--;
+          this.#started2(t);
+        }
         this.#start(slot, job);
       }
     }
-    if (this.#qSize !== q0) this.queueLength.set(this.#sched.now, this.#qSize);
+    if (this.#qSize !== q0) this.queueLength.set(this.#sched.now, this.#qSize - this.#queued2);
     if (this.#low !== null && this.#low.size > 0 && this.#qSize === 0) this.#fillLow();
   }
 
@@ -490,7 +518,7 @@ export class Station {
     this.#qTime[i] = t;
     this.#qWork[i] = work;
     this.#qSize++;
-    this.queueLength.set(this.#sched.now, this.#qSize);
+    this.queueLength.set(this.#sched.now, this.#qSize - this.#queued2);
   }
 
   #pushFront(job: number, t: number, work: number): void {
@@ -501,7 +529,7 @@ export class Station {
     this.#qTime[i] = t;
     this.#qWork[i] = work;
     this.#qSize++;
-    this.queueLength.set(this.#sched.now, this.#qSize);
+    this.queueLength.set(this.#sched.now, this.#qSize - this.#queued2);
   }
 
   #growQueue(): void {

@@ -196,8 +196,9 @@ export interface RunResult {
    * counted, not simulated further. The station's served, waits and hourly
    * arrivals and completions are its orders only; its utilisation, busy hours and
    * hourly busy staff include the time spent on returns (the team's real load). Its
-   * queue (maxQueue, meanQueue, hourly queue) is orders only with "outbound-first"
-   * (returns wait apart, see maxWaiting) and orders plus returns with "fifo".
+   * queue (maxQueue, meanQueue, hourly queue) is orders only with either priority:
+   * returns waiting, in their own line ("outbound-first") or in the orders' ("fifo"),
+   * are in maxWaiting.
    */
   returns?: {
     station: string;

@@ -341,7 +341,8 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
         done,
       });
     } else {
-      // At the returns station, returns are the second class: the station's own figures stay the orders'.
+      // At the returns station, returns are the second class: the station's own figures (waits, served,
+      // queue) stay the orders', in either priority.
       const classes = i === retI ? { secondClassFrom: RETURN, secondClass: ret.priority === "fifo" ? ("fifo" as const) : ("low" as const) } : {};
       stations[i] = new Station(sched, { id: st.id, maxServers: Math.max(1, maxServers), dropRule: st.dropRule, service, done, keepWaits: false, ...classes });
     }
@@ -634,7 +635,8 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       const blocked = standing[i].area(t);
       h.arrivals.push(st.arrivals - lastArr[i]);
       h.completions.push(st.served - lastDone[i]);
-      h.queue.push(st.queued);
+      // Orders only: returns sharing the line ("fifo") wait in returns.maxWaiting, as with "outbound-first".
+      h.queue.push(i === retI ? (st as Station).queuedOrders : st.queued);
       // People, not slots: a print operator works `perOp` printers (slots).
       const slots = usesPrinters[i] ? perOp : 1;
       h.busy.push((busy - lastBusy[i]) / span / slots);

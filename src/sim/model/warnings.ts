@@ -36,9 +36,22 @@ import { formatSec, toSec } from "./time.js";
 /** A warning: the field, and what is wrong in English and Chinese. */
 export type ScenarioWarning = StaffingWarning;
 
+/** How the warnings name fields of the scenario where the caller knows better names. */
+export interface WarningNames {
+  /**
+   * The field of the scenario's disruption `i`, as "disruptions[i]" by default. The API
+   * appends a request's what-ifs to the scenario's own disruptions and names those by
+   * the request's own index, as its errors do (see whatIfNames in src/api/library.ts).
+   */
+  disruption?: (i: number) => string;
+}
+
+const disruptionField = (i: number) => `disruptions[${i}]`;
+
 /** Every warning of a valid scenario, in the order of the file's sections; empty when nothing looks wrong. */
-export function scenarioWarnings(s: Scenario): ScenarioWarning[] {
-  return [...linesWarnings(s), ...staffingWarnings(s), ...unstaffedWarnings(s), ...loneWarnings(s), ...shiftWarnings(s), ...courierWarnings(s), ...disruptionWarnings(s), ...deadlineWarnings(s)];
+export function scenarioWarnings(s: Scenario, names: WarningNames = {}): ScenarioWarning[] {
+  const disruption = names.disruption ?? disruptionField;
+  return [...linesWarnings(s), ...staffingWarnings(s), ...unstaffedWarnings(s), ...loneWarnings(s), ...shiftWarnings(s), ...courierWarnings(s, disruption), ...disruptionWarnings(s, disruption), ...deadlineWarnings(s)];
 }
 
 // ---------------------------------------------------------------- helpers
@@ -253,7 +266,7 @@ function shiftWarnings(s: Scenario): ScenarioWarning[] {
  * expects parcels from it: no share at all, or a share of 0 with caps of its own or a
  * courier-cap what-if naming it. A courier whose caps take nothing is consistent.
  */
-function courierWarnings(s: Scenario): ScenarioWarning[] {
+function courierWarnings(s: Scenario, disruption: (i: number) => string): ScenarioWarning[] {
   if (s.courierAllocation !== "share") return [];
   const out: ScenarioWarning[] = [];
   const shares = s.couriers.map((c) => c.share ?? 0);
@@ -273,8 +286,8 @@ function courierWarnings(s: Scenario): ScenarioWarning[] {
     if (c.share === 0 && ownCaps.length === 0 && capped < 0) return;
     const who = `${c.id}${c.name ? ` (${c.name})` : ""}`;
     const whoZh = `${c.id}${c.name ? `（${c.name}）` : ""}`;
-    const why = [ownCaps.length ? `its ${ownCaps.join(" and ")} ${ownCaps.length === 1 ? "is" : "are"} set` : "", capped >= 0 ? `a courier-cap what-if (disruptions[${capped}]) names it` : ""].filter(Boolean);
-    const whyZh = [ownCaps.length ? `设置了它的 ${ownCaps.join(" 和 ")}` : "", capped >= 0 ? `突发事件 disruptions[${capped}] 对它设了揽收上限` : ""].filter(Boolean);
+    const why = [ownCaps.length ? `its ${ownCaps.join(" and ")} ${ownCaps.length === 1 ? "is" : "are"} set` : "", capped >= 0 ? `a courier-cap what-if (${disruption(capped)}) names it` : ""].filter(Boolean);
+    const whyZh = [ownCaps.length ? `设置了它的 ${ownCaps.join(" 和 ")}` : "", capped >= 0 ? `突发事件 ${disruption(capped)} 对它设了揽收上限` : ""].filter(Boolean);
     const has = c.share === undefined ? "has no share" : "has share 0";
     // A space after a Latin id, none after the full-width bracket of a name.
     const hasZh = `${c.name ? "" : " "}${c.share === undefined ? "没有设置 share" : "的 share 为 0"}`;
@@ -324,14 +337,15 @@ function idleWindow(s: Scenario, d: Scenario["disruptions"][number], at: number)
   };
 }
 
-function disruptionWarnings(s: Scenario): ScenarioWarning[] {
+function disruptionWarnings(s: Scenario, disruption: (i: number) => string): ScenarioWarning[] {
   const out: ScenarioWarning[] = [];
   const end = formatSec(s, s.horizon);
   s.disruptions.forEach((d, i) => {
+    const field = disruption(i);
     const at = toSec(s, d.at);
     if (at >= s.horizon) {
       out.push({
-        path: `disruptions[${i}].at`,
+        path: `${field}.at`,
         en: `never happens within the run: it starts ${formatSec(s, at)}, after the run ends at ${end} (start + horizon)`,
         zh: `运行期间不会发生：开始于 ${formatSec(s, at)}，晚于运行结束时间 ${end}（start + horizon）`,
       });
@@ -340,26 +354,26 @@ function disruptionWarnings(s: Scenario): ScenarioWarning[] {
       const was = windowText(s, at, at + d.duration);
       if (at + d.duration <= 0) {
         out.push({
-          path: `disruptions[${i}].at`,
+          path: `${field}.at`,
           en: `never happens within the run: it runs ${was.en}, before the run starts (${s.start})`,
           zh: `运行期间不会发生：时间为 ${was.zh}，早于运行开始时间（${s.start}）`,
         });
       } else {
         const now = windowText(s, 0, at + d.duration);
         out.push({
-          path: `disruptions[${i}].at`,
+          path: `${field}.at`,
           en: `starts before the run starts (${s.start}): only ${now.en} is simulated, not ${was.en}`,
           zh: `开始于运行开始（${s.start}）之前：只模拟 ${now.zh}，而不是 ${was.zh}`,
         });
       }
     }
     const idle = idleWindow(s, d, at);
-    if (idle) out.push({ path: `disruptions[${i}].at`, ...idle });
+    if (idle) out.push({ path: `${field}.at`, ...idle });
     if (d.type === "printer-down" && d.count > s.printers.count) {
       const p = s.printers;
       const swapped = Math.min(p.spares, p.count);
       out.push({
-        path: `disruptions[${i}].count`,
+        path: `${field}.count`,
         en:
           p.count === 0
             ? `${d.count} printers down but there are none (printers.count is 0): nothing goes down`

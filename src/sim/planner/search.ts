@@ -73,7 +73,7 @@ import {
 } from "./variables.js";
 import { explainSchemaIssue } from "../model/load.js";
 import { toSec } from "../model/time.js";
-import { scenarioWarnings } from "../model/warnings.js";
+import { scenarioWarnings, type WarningNames } from "../model/warnings.js";
 import { shiftLabel, stationLabel } from "../report/i18n.js";
 
 /**
@@ -97,6 +97,8 @@ export interface PlanHooks {
   signal?: AbortSignal;
   /** Where the plan was asked, for the notes' wording: "cli" names flags (--min-crew), "page" (default) the page's fields. */
   wording?: "cli" | "page";
+  /** How the warnings name the scenario's fields (the API: a what-if by its index in the request). */
+  warningNames?: WarningNames;
 }
 
 export interface PlanInputIssue {
@@ -880,8 +882,8 @@ export async function plan(scenario: Scenario, options: PlannerOptionsInput | Pl
   const warnings: PlanWarning[] = [];
   const seen = new Map<string, PlanWarning>();
   for (const [source, list] of [
-    ["scenario", scenarioWarnings(scenario)],
-    ["plan", scenarioWarnings(plannedScenario(scenario, { plan: final, tryShifts: tried }))],
+    ["scenario", scenarioWarnings(scenario, hooks.warningNames)],
+    ["plan", scenarioWarnings(plannedScenario(scenario, { plan: final, tryShifts: tried }), hooks.warningNames)],
   ] as const) {
     for (const w of list) {
       const key = `${w.path}\u0000${w.en}`;

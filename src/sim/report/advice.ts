@@ -392,11 +392,14 @@ function listText(names: readonly string[], lang: Lang): string {
 
 /**
  * The risk sentence of each deadline rule with late orders in some replication: the
- * payment day and courier most at risk by their late rate (mostAtRisk), and what to do.
- * A shipped rule points at the station holding the line (holdingStation). A pickup-scan
- * rule asks the couriers for extra pickups only for the late orders that had shipped in
- * time (on the dock, or waiting for the tracking record), and points at the station
- * for those that had not.
+ * payment day most at risk by its late rate (mostAtRisk), for a pickup-scan rule the
+ * courier too, and what to do. A shipped rule names no courier: an order ships when it
+ * leaves the packing line onto the dock, before any courier touches it, so a courier's
+ * late rate there only mirrors when its orders were paid or reached the line. A shipped
+ * rule points at the station holding the line (holdingStation). A pickup-scan rule asks
+ * the couriers for extra pickups only for the late orders that had shipped in time (on
+ * the dock, or waiting for the tracking record), and points at the station for those
+ * that had not.
  */
 export function deadlineSentences(scenario: Scenario, core: Core): Advice[] {
   const out: Advice[] = [];
@@ -404,7 +407,8 @@ export function deadlineSentences(scenario: Scenario, core: Core): Advice[] {
   for (const d of core.deadlines) {
     if (d.pAnyLate.k === 0) continue;
     const cohort = mostAtRisk(d.byCohort);
-    const courier = mostAtRisk(d.byCourier);
+    // Only a rule judged on the courier's pickup scan: a courier cannot make an order ship late.
+    const courier = d.milestone === "collected" ? mostAtRisk(d.byCourier) : undefined;
     const courierName = (id: string) => core.couriers.find((c) => c.id === id)?.name ?? id;
     // A pickup-scan rule: how many late orders had shipped in time (a summary stored before the count: all of them, as it used to say).
     const shippedLate = d.milestone === "collected" ? (d.lateShipped ? d.lateShipped.mean : d.late.mean) : 0;

@@ -282,7 +282,34 @@ describe("Station: two classes of jobs (returns among orders)", () => {
     ]);
     expect([...h.st.waits.values()]).toEqual([0, 5]);
     expect(h.st.waits2.mean).toBe(1.5);
-    expect(h.st.queueLength.max).toBe(2); // the line holds both
+    // The line held both, but the queue level is the orders': order 1 waited 1-6, the return 0.5-2 (in waiting2).
+    expect(h.st.queueLength.max).toBe(1);
+    expect(h.st.queueLength.area(8)).toBe(5);
+    expect([h.st.waiting2.max, h.st.waiting2.area(8)]).toEqual([1, 1.5]);
+  });
+
+  it('"fifo": a preempted return back at the head of the shared line is in the line, not in the orders\' queue', () => {
+    const h = stationHarness({ maxServers: 1, capacity: 1, dropRule: "preempt", secondClassFrom: R, secondClass: "fifo", work: (j) => (j >= R ? 4 : 2) });
+    const seen: number[][] = [];
+    const look = () => seen.push([h.sched.now, h.st.queued, h.st.queuedOrders, h.st.queueLength.value, h.st.waiting2.value]);
+    h.arriveAt(0, R); // in service 0-...
+    h.arriveAt(1, 0); // waits behind it
+    h.at(2, () => h.st.setCapacity(0)); // the return is preempted with 2 s left: the head of the line
+    h.at(2, look);
+    h.at(3, () => h.st.setCapacity(1)); // the return resumes 3-5, the order 5-7
+    h.at(3, look);
+    h.sched.run();
+    expect(h.done).toEqual([
+      [R, 5],
+      [0, 7],
+    ]);
+    // [t, line, orders in it, queue level, returns waiting to start]: the preempted return has started, so it is not in waiting2.
+    expect(seen).toEqual([
+      [2, 2, 1, 1, 0],
+      [3, 1, 1, 1, 0],
+    ]);
+    expect(h.st.queueLength.area(7)).toBe(4); // the order's wait, 1-5
+    expect([h.st.queued, h.st.queuedOrders]).toEqual([0, 0]);
   });
 
   it('"low": second-class jobs start when staff comes on or a hold ends, and a preempted one resumes before the other returns', () => {
@@ -353,6 +380,49 @@ describe("Station: two classes under random capacity changes and holds", () => {
       expect(finished.size).toBe(n1 + n2);
       expect([st.served, st.served2, st.inStation, st.waiting2.value]).toEqual([n1, n2, 0, 0]);
       expect([st.waits.count, st.waits2.count]).toEqual([n1, n2]);
+    });
+  }
+});
+
+describe('Station: "fifo" queue level under random capacity changes and holds', () => {
+  for (const dropRule of ["finish", "preempt"] as const) {
+    it(`counts first-class jobs only, returns waiting in waiting2 (${dropRule})`, () => {
+      const rng = makeRng(11, `fifo-queue/${dropRule}`);
+      const C2 = 1_000_000;
+      const sched = new Scheduler();
+      const violations: string[] = [];
+      let n1 = 0;
+      let n2 = 0;
+      const st: Station = new Station(sched, { id: "qc", maxServers: 4, capacity: 2, dropRule, secondClassFrom: C2, secondClass: "fifo", service: () => -2 * Math.log(1 - rng()), done: () => {} });
+      const act = sched.register((k) => {
+        if (k === 0) st.arrive(n1++);
+        else if (k === 1) st.arrive(C2 + n2++);
+        else if (k === 2) st.setCapacity(Math.floor(rng() * 5));
+        else st.hold(!st.held);
+        if (st.queueLength.value !== st.queuedOrders) violations.push(`t=${sched.now}: level ${st.queueLength.value}, ${st.queuedOrders} orders in line`);
+        // Orders not yet started are in the line; with "finish" nothing comes back to it.
+        if (st.queuedOrders < st.queuedUnstartedBelow(C2) || (dropRule === "finish" && st.queuedOrders !== st.queuedUnstartedBelow(C2))) violations.push(`t=${sched.now}: ${st.queuedOrders} orders in line`);
+        // The rest of the line is returns: those not yet started (waiting2) and, with "preempt", some started ones.
+        const returns = st.queued - st.queuedOrders;
+        if (returns < st.waiting2.value || (dropRule === "finish" && returns !== st.waiting2.value)) violations.push(`t=${sched.now}: ${returns} returns in line, ${st.waiting2.value} waiting`);
+      });
+      const horizon = 20_000;
+      for (let t = 0; t < horizon; t += -Math.log(1 - rng()) / 0.6) sched.scheduleAt(t, act, rng() < 0.6 ? 0 : 1);
+      for (let t = 25; t < horizon; t += 50 * rng()) sched.scheduleAt(t, act, rng() < 0.9 ? 2 : 3);
+      const end = sched.register(() => {
+        st.hold(false);
+        st.setCapacity(4);
+      });
+      sched.scheduleAt(horizon, end, 0);
+      sched.run();
+      expect(violations).toEqual([]);
+      expect(n2).toBeGreaterThan(4000);
+      expect([st.queued, st.queuedOrders, st.queueLength.value, st.waiting2.value]).toEqual([0, 0, 0, 0]);
+      // Little's law on the orders alone: with "finish" an order is in the queue exactly while it waits.
+      const t = sched.now;
+      if (dropRule === "finish") expect(st.queueLength.area(t)).toBeCloseTo(st.waits.mean * st.waits.count, 6);
+      else expect(st.queueLength.area(t)).toBeGreaterThanOrEqual(st.waits.mean * st.waits.count - 1e-6);
+      expect(st.waiting2.area(t)).toBeCloseTo(st.waits2.mean * st.waits2.count, 6);
     });
   }
 });

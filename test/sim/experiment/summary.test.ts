@@ -52,13 +52,30 @@ describe("deadline risk", () => {
     expect(c.pAnyLate.high).toBeGreaterThan(0.2);
   });
 
-  it("deadline advice names the risk, the worst cohort and courier, in both languages", () => {
+  it("deadline advice names the risk, the worst cohort and (on a pickup-scan rule) courier, in both languages", () => {
     const a = sum.advice.find((x) => x.kind === "deadline")!;
     expect(a.en).toContain("Rule d11-ship: P(any order late) 30%");
     expect(a.en).toContain("12 Nov");
-    expect(a.en).toContain("中通 ZTO");
     expect(a.zh).toContain("出现超时的概率 30%");
     expect(a.zh).toContain("11月12日");
+    // A shipped-by rule: no courier (it collects after the order has shipped).
+    expect(a.en).not.toContain("中通 ZTO");
+    expect(a.zh).not.toContain("中通 ZTO");
+    // The same lateness on the pickup-scan rule names the courier.
+    const scan = summarize(
+      s,
+      lates.map((late, i) =>
+        fakeRun({
+          seed: i,
+          late: { "d11-collect": late },
+          lateShipped: { "d11-collect": late },
+          couriers: { "d11-collect": { yto: { orders: 30, late: Math.min(late, 1) }, zto: { orders: 70, late: late - Math.min(late, 1) } } },
+        }),
+      ),
+    ).advice.find((x) => x.kind === "deadline")!;
+    expect(scan.en).toContain("Rule d11-collect: P(any order late) 30%");
+    expect(scan.en).toContain("courier 中通 ZTO");
+    expect(scan.zh).toContain("快递 中通 ZTO");
   });
 });
 
@@ -574,10 +591,10 @@ describe("what to do about late orders and a low 12-hour share", () => {
     const sum = summarize(s, [fakeRun({ stations: [printBusy], late: { "d11-ship": 50 } })]);
     const a = sum.advice.find((x) => x.kind === "deadline")!;
     expect(a.en).toBe(
-      "Rule d11-ship: P(any order late) 100% (95% CI 21%-100%), 50.0 late orders on average, 1 run in 10 has 50 or more; most at risk: orders paid 11 Nov (50.0% of them late), courier 中通 ZTO (50.0% of its orders late). Relieve Pack first: on the day shift it finishes only 430 orders an hour with Weigh's help, fewer than Print (831) where the queue builds, and the line ships no faster than Pack.",
+      "Rule d11-ship: P(any order late) 100% (95% CI 21%-100%), 50.0 late orders on average, 1 run in 10 has 50 or more; most at risk: orders paid 11 Nov (50.0% of them late). Relieve Pack first: on the day shift it finishes only 430 orders an hour with Weigh's help, fewer than Print (831) where the queue builds, and the line ships no faster than Pack.",
     );
     expect(a.zh).toBe(
-      "规则 d11-ship：出现超时的概率 100%（95% 置信区间 21%-100%），平均 50.0 单超时，十次中有一次达到 50 单以上；风险最高：11月11日付款的订单（50.0% 超时）、快递 中通 ZTO（其订单 50.0% 超时）。应优先缓解打包：白班打包每小时只能完成 430 单（含称重支援），比队列积压的打单（831 单）慢，整条线的发货受它限制。",
+      "规则 d11-ship：出现超时的概率 100%（95% 置信区间 21%-100%），平均 50.0 单超时，十次中有一次达到 50 单以上；风险最高：11月11日付款的订单（50.0% 超时）。应优先缓解打包：白班打包每小时只能完成 430 单（含称重支援），比队列积压的打单（831 单）慢，整条线的发货受它限制。",
     );
     expectFullyChinese(a.zh, ["d11-ship", ...COURIERS]);
     // The bullet above it says the same.
@@ -629,31 +646,61 @@ describe("what to do about late orders and a low 12-hour share", () => {
   });
 
   it("ranks payment days and couriers by their late rate, not their late count, and says when they are alike", () => {
+    // Couriers are ranked on the pickup-scan rule (d11-collect): only there can a courier make an order late.
     const run = (couriers: Record<string, { orders: number; late: number }>) =>
       fakeRun({
-        late: { "d11-ship": 36 },
+        late: { "d11-collect": 36 },
+        lateShipped: { "d11-collect": 36 },
         // 11 Nov: 26 of 900 late (2.9%); 17 Nov: 10 of 100 (10%). By count 11 Nov would lead.
-        cohorts: { "d11-ship": { "2026-11-11": { orders: 900, late: 26 }, "2026-11-17": { orders: 100, late: 10 } } },
-        couriers: { "d11-ship": couriers },
+        cohorts: { "d11-collect": { "2026-11-11": { orders: 900, late: 26 }, "2026-11-17": { orders: 100, late: 10 } } },
+        couriers: { "d11-collect": couriers },
       });
     // The big courier has more late orders, the small one the higher rate: the small one is named.
-    const a = deadline(s, run({ zto: { orders: 700, late: 21 }, sf: { orders: 300, late: 15 } }), "d11-ship")!;
+    const a = deadline(s, run({ zto: { orders: 700, late: 21 }, sf: { orders: 300, late: 15 } }), "d11-collect")!;
     expect(a.en).toContain("; most at risk: orders paid 17 Nov (10.0% of them late), courier sf (5.0% of its orders late)");
     expect(a.zh).toContain("；风险最高：11月17日付款的订单（10.0% 超时）、快递 sf（其订单 5.0% 超时）");
     // Rates within 10% of each other (4.0% and 4.3%): no courier stands out.
-    const b = deadline(s, run({ zto: { orders: 700, late: 28 }, sf: { orders: 300, late: 13 } }), "d11-ship")!;
+    const b = deadline(s, run({ zto: { orders: 700, late: 28 }, sf: { orders: 300, late: 13 } }), "d11-collect")!;
     expect(b.en).toContain("; most at risk: orders paid 17 Nov (10.0% of them late); every courier about the same (4.0%-4.3% of its orders late)");
     expect(b.zh).toContain("；风险最高：11月17日付款的订单（10.0% 超时）；各快递的超时比例相近（4.0%-4.3%）");
-    expectFullyChinese(b.zh, ["d11-ship", ...COURIERS]);
+    expectFullyChinese(b.zh, ["d11-collect", ...COURIERS]);
     // Days (or couriers) within 10% of the highest rate are named together.
     const tied = fakeRun({
-      late: { "d11-ship": 39 },
-      cohorts: { "d11-ship": { "2026-11-11": { orders: 900, late: 10 }, "2026-11-16": { orders: 100, late: 19 }, "2026-11-17": { orders: 100, late: 20 } } },
-      couriers: { "d11-ship": { zto: { orders: 700, late: 35 }, yto: { orders: 200, late: 2 }, sf: { orders: 100, late: 5 } } },
+      late: { "d11-collect": 39 },
+      lateShipped: { "d11-collect": 39 },
+      cohorts: { "d11-collect": { "2026-11-11": { orders: 900, late: 10 }, "2026-11-16": { orders: 100, late: 19 }, "2026-11-17": { orders: 100, late: 20 } } },
+      couriers: { "d11-collect": { zto: { orders: 700, late: 35 }, yto: { orders: 200, late: 2 }, sf: { orders: 100, late: 5 } } },
     });
-    const c = deadline(s, tied, "d11-ship")!;
+    const c = deadline(s, tied, "d11-collect")!;
     expect(c.en).toContain("; most at risk: orders paid 16 Nov and 17 Nov (19.0%-20.0% of them late), couriers 中通 ZTO and sf (5.0% of their orders late).");
     expect(c.zh).toContain("；风险最高：11月16日、11月17日付款的订单（19.0%-20.0% 超时）、快递 中通 ZTO、sf（其订单 5.0% 超时）。");
+  });
+
+  it("names no courier for a rule judged on shipment: a courier only collects from the dock, after the order shipped", () => {
+    const couriers = { zto: { orders: 700, late: 21 }, sf: { orders: 300, late: 15 } };
+    const cohorts = { "2026-11-11": { orders: 900, late: 26 }, "2026-11-17": { orders: 100, late: 10 } };
+    const run = fakeRun({
+      stations: [printBusy],
+      late: { "d11-ship": 36, "d11-collect": 36 },
+      lateShipped: { "d11-collect": 36 },
+      cohorts: { "d11-ship": cohorts, "d11-collect": cohorts },
+      couriers: { "d11-ship": couriers, "d11-collect": couriers },
+    });
+    const ship = deadline(s, run, "d11-ship")!;
+    // The payment day still, no courier: neither one standing out, nor "about the same".
+    expect(ship.en).toContain("; most at risk: orders paid 17 Nov (10.0% of them late). Relieve Pack first:");
+    expect(ship.zh).toContain("；风险最高：11月17日付款的订单（10.0% 超时）。应优先缓解打包：");
+    for (const name of ["courier", "sf", "ZTO"]) expect(ship.en).not.toContain(name);
+    for (const name of ["快递", "sf", "ZTO"]) expect(ship.zh).not.toContain(name);
+    expectFullyChinese(ship.zh, ["d11-ship"]);
+    // Alike couriers are not mentioned either.
+    const alike = deadline(s, fakeRun({ stations: [printBusy], late: { "d11-ship": 41 }, couriers: { "d11-ship": { zto: { orders: 700, late: 28 }, sf: { orders: 300, late: 13 } } } }), "d11-ship")!;
+    expect(alike.en).not.toMatch(/courier/);
+    expect(alike.zh).not.toMatch(/快递/);
+    // The same figures on the pickup-scan rule name the courier.
+    const collect = deadline(s, run, "d11-collect")!;
+    expect(collect.en).toContain("courier sf (5.0% of its orders late)");
+    expect(collect.zh).toContain("快递 sf（其订单 5.0% 超时）");
   });
 
   const low = { shippedWithin: { h12: 0.3, h24: 0.8 } };

@@ -449,6 +449,23 @@ describe("returns", () => {
     expect([on.returns!.priority, fifo.returns!.priority]).toEqual(["outbound-first", "fifo"]);
   });
 
+  it("count orders only in the returns station's queue figures, in one line with them as outbound first; returns waiting in maxWaiting", () => {
+    for (const r of [on, fifo]) {
+      const qc = r.stations.qc;
+      const hq = r.hourly.stations.qc.queue;
+      // Little's law on the orders alone: QC finishes what it starts (dropRule "finish") and ends with no order waiting,
+      // so its queue's area is its orders' waits (returns waiting would add theirs).
+      expect(qc.meanQueue * r.endSec).toBeCloseTo(qc.meanWaitMin! * 60 * qc.served, 3);
+      // Returns are still waiting at the end, but the hourly queue (orders) is empty, as the station's orders-at-the-end.
+      expect(r.returns!.waitingAtEnd).toBeGreaterThan(0);
+      expect([hq[hq.length - 1], qc.queuedAtEnd]).toEqual([0, 0]);
+      expect(qc.maxQueue).toBe(Math.max(qc.maxQueue, ...hq)); // the series samples the same level
+      expect(qc.maxQueue).toBeLessThan(r.returns!.maxWaiting);
+    }
+    // In one line the orders wait behind returns: a longer queue of orders than outbound first.
+    expect(fifo.stations.qc.meanQueue).toBeGreaterThan(10 * on.stations.qc.meanQueue);
+  });
+
   it("count every return: received = handled + waiting; collected parcels back after the end are on their way", () => {
     const r = on.returns!;
     expect(off.returns).toBeUndefined();

@@ -75,6 +75,17 @@ describe("HTML report (static checks)", () => {
     expect(zh).toContain("每次不限，每天不限");
   });
 
+  it("names no courier in the deadline advice of rules judged on shipment (every rule of this file), in either language", async () => {
+    const exp = await experiment();
+    const rules = exp.summary.advice.filter((a) => a.kind === "deadline");
+    expect(rules.length).toBeGreaterThan(0); // ship-2h has late orders
+    for (const lang of ["en", "zh"] as const) {
+      const section = /<section id="advice">([\s\S]*?)<\/section>/.exec(await html(lang))![1];
+      expect(section).toContain(lang === "en" ? "Shipped within 2 h:" : "2小时内发货：");
+      expect(section).not.toMatch(lang === "en" ? /courier/i : /快递/);
+    }
+  });
+
   it("states a courier's tracking-record delay and the returns in the assumptions", async () => {
     const exp = await experiment();
     const couriers = exp.scenario.couriers.map((c, i) => (i === 0 ? { ...c, recordDelay: 4 * 3600 } : c));
