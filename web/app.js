@@ -34,13 +34,16 @@ const state = {
   plan: null,
   planSource: null,
   charts: {},
+  /** GET /api/info: the server's limits. */
+  info: null,
 };
 
 // ------------------------------------------------------------------ API
 
 async function api(method, url, body, headers = {}) {
   // The UI's language, not the browser's: the server names new runs in it.
-  const init = { method, headers: { "accept-language": lang() === "zh" ? "zh-CN" : "en", ...headers } };
+  const asked = lang();
+  const init = { method, headers: { "accept-language": asked === "zh" ? "zh-CN" : "en", ...headers } };
   if (body !== undefined) {
     if (typeof body === "string") {
       init.body = body;
@@ -54,7 +57,7 @@ async function api(method, url, body, headers = {}) {
   try {
     res = await fetch(url, init);
   } catch {
-    throw Object.assign(new Error(t("error.network")), { issues: [] });
+    throw Object.assign(new Error(t("error.network")), { issues: [], network: true, lang: asked });
   }
   const data = res.headers.get("content-type")?.includes("json") ? await res.json() : await res.text();
   if (!res.ok) {
@@ -62,6 +65,8 @@ async function api(method, url, body, headers = {}) {
     err.issues = (typeof data === "object" && data?.issues) || [];
     err.status = res.status;
     err.code = typeof data === "object" ? data?.error : undefined;
+    // The language the server worded the message and issues in (see errorWords, showIssues).
+    err.lang = asked;
     throw err;
   }
   return data;
@@ -151,6 +156,36 @@ function endText(end) {
 }
 
 /**
+ * An API error's message as a function of the page's language, for say() and
+ * showIssues(), so a language switch words it again. Refusals the page can word
+ * itself from their code and what the call knows (`known`: { what: "run" or
+ * "scenario", id }) are worded on the page: the server did not answer, too many runs
+ * at once, no planner, a built-in file, a run still running... Another server message
+ * shows as sent while the page speaks the language it was asked in, and after a
+ * switch as the page's own general refusal with the status and code (never the other
+ * language's text). A refusal asked again in the new language (showIssues' `again`)
+ * replaces it.
+ */
+function errorWords(e, known = {}) {
+  if (e.network) return () => t("error.network");
+  if (!e.code) return () => `${t("error.request")} (${e.status})`;
+  const id = known.id ?? "";
+  const limit = state.info?.maxConcurrentRuns;
+  const own = {
+    validation: () => t("error.validation"),
+    "too-many-runs": () => (Number.isFinite(limit) ? t("error.tooManyRuns", { limit }) : t("error.tooManyRunsAny")),
+    unavailable: () => t("planner.unavailable"),
+    "read-only": () => t("error.readOnly", { id }),
+    "still-running": () => t("error.stillRunning", { id }),
+    "not-cancellable": () => t("error.notCancellable", { id }),
+    "not-found": known.what === "run" || known.what === "scenario" ? () => t(known.what === "run" ? "error.runNotFound" : "error.scenarioNotFound", { id }) : undefined,
+    "body-too-large": Number.isFinite(state.info?.bodyLimitBytes) ? () => t("error.tooLarge", { kib: fmtNum(state.info.bodyLimitBytes / 1024) }) : undefined,
+    internal: () => t("error.internal"),
+  }[e.code];
+  return own ?? (() => (lang() === e.lang ? e.message : t("error.refused", { status: e.status, code: e.code })));
+}
+
+/**
  * The validation box's last content: `draw` writes it again when the language switches
  * (see rerenderAll); `again`, for problems the server worded, asks the server once more
  * in the new language (see showIssues).
@@ -163,9 +198,9 @@ let validationView = null;
  * more, without side effects, and resolves to `{ message, issues }` in the page's
  * language now, or null to keep what is shown: the language switch calls it.
  */
-function showIssues(message, issues = [], ok = false, again = undefined) {
-  validationView = { draw: () => drawIssues(message, issues, ok), again };
-  drawIssues(message, issues, ok);
+function showIssues(message, issues = [], ok = false, again = undefined, issuesLang = lang()) {
+  validationView = { draw: () => drawIssues(message, issues, ok, issuesLang), again };
+  drawIssues(message, issues, ok, issuesLang);
 }
 
 /** After a language switch: the box's server-worded problems asked for again in the new language (a late answer to an older view or language is dropped). */
@@ -177,9 +212,10 @@ async function reaskIssues() {
   try {
     r = await view.again();
   } catch (e) {
-    r = e.issues?.length ? { message: e.message, issues: e.issues } : null;
+    // Refused again (now in the language asked), or no answer: that is what the box says now.
+    r = { message: errorWords(e), issues: e.issues ?? [], lang: e.lang };
   }
-  if (r && validationView === view && lang() === asked) showIssues(r.message, r.issues, false, view.again);
+  if (r && validationView === view && lang() === asked) showIssues(r.message, r.issues, false, view.again, r.lang ?? asked);
 }
 
 /** Asks the server to validate `text` again: its problems, for `again` of showIssues (null when it now validates). */
@@ -191,22 +227,25 @@ function revalidate(text, message = () => t("scenario.invalid")) {
 }
 
 /**
- * For a run or plan the server refused: its scenario part (scenario or text, sets,
- * what-ifs) checked again by POST /api/scenarios/check, which starts nothing, so a
- * language switch never starts the run. Null when the scenario part is fine (the
- * problem was elsewhere: what is shown stays).
+ * For a run or plan the server refused: the same request checked again by POST
+ * /api/runs/check or /api/plan/check (`kind` "runs" or "plan"), which read it as the
+ * routes do (scenario, sets, what-ifs, replications, planner options) and start
+ * nothing, so a language switch never starts the run. A refusal throws (reaskIssues
+ * shows it); null when the request now checks fine (what is shown stays).
  */
-function recheck(body) {
-  const part = { sets: body.sets, disruptions: body.disruptions };
-  if (body.scenario !== undefined) part.scenario = body.scenario;
-  if (body.scenarioText !== undefined) part.scenarioText = body.scenarioText;
+function recheck(body, kind) {
   return async () => {
-    const r = await api("POST", "/api/scenarios/check", part);
-    return r.ok ? null : { message: () => t("error.validation"), issues: r.errors };
+    await api("POST", `/api/${kind}/check`, body);
+    return null;
   };
 }
 
-function drawIssues(message, issues, ok) {
+/**
+ * The box's message and issues. Issues worded by the server in another language than
+ * the page's now (`issuesLang`) show by their paths alone until they are asked for
+ * again (reaskIssues), never in the other language.
+ */
+function drawIssues(message, issues, ok, issuesLang = lang()) {
   if (typeof message === "function") message = message();
   const box = $("#validation");
   box.replaceChildren();
@@ -218,7 +257,11 @@ function drawIssues(message, issues, ok) {
   box.append(el("div", { text: message }));
   if (issues.length) {
     const ul = el("ul");
-    for (const i of issues) ul.append(el("li", {}, i.path ? el("code", { text: i.path }) : "", i.path ? `${colon()}${i.message}` : i.message));
+    const worded = issuesLang === lang();
+    for (const i of issues) {
+      if (!worded && !i.path) continue;
+      ul.append(el("li", {}, i.path ? el("code", { text: i.path }) : "", !worded ? "" : i.path ? `${colon()}${i.message}` : i.message));
+    }
     box.append(ul);
   }
 }
@@ -341,7 +384,8 @@ async function validateText() {
     } else showIssues(() => t("scenario.invalid"), r.errors, false, revalidate(text));
     return r.ok;
   } catch (e) {
-    showIssues(e.message, e.issues, false, e.issues?.length ? revalidate(text, () => t("error.validation")) : undefined);
+    // Validating starts nothing: asked again in the new language after a switch, whatever the refusal was.
+    showIssues(errorWords(e), e.issues, false, revalidate(text, () => t("error.validation")), e.lang);
     return false;
   }
 }
@@ -357,7 +401,7 @@ async function saveAs() {
     showIssues(() => `${t("scenario.saved")} ${r.id}`, [], true);
   } catch (e) {
     // Refused for the text's problems: the text validated again gives them (the save itself is not asked again).
-    showIssues(e.message, e.issues, false, e.code === "validation" && e.issues?.length ? revalidate($("#scenario-text").value, () => t("error.validation")) : undefined);
+    showIssues(errorWords(e, { what: "scenario", id }), e.issues, false, e.code === "validation" && e.issues?.length ? revalidate($("#scenario-text").value, () => t("error.validation")) : undefined, e.lang);
   }
 }
 
@@ -384,8 +428,9 @@ function gridFrom(s) {
     }
   }
   return {
-    // The shifts as the page shows them: the scenario's, with the page's times, and those added on the page.
-    shifts: s.staff.shifts.map((sh) => ({ id: sh.id, start: sh.start, end: sh.end })),
+    // The shifts as the page shows them: the scenario's, with the page's times and ids (`from`: the
+    // scenario's id of a shift, which a rename on the page keeps), and those added on the page (no `from`).
+    shifts: s.staff.shifts.map((sh) => ({ id: sh.id, start: sh.start, end: sh.end, from: sh.id })),
     roster,
     temps,
     demand: { baselinePerDay: s.demand.baselinePerDay, surge: s.demand.surge },
@@ -402,25 +447,17 @@ function gridFrom(s) {
  * Shifts: a shift added on the page stays (with its headcounts), unless the text now
  * has a shift of that id (the text's wins); a shift removed on the page stays removed
  * while the text keeps it as it was (times and headcounts); a shift's times edited on
- * the page stay where the text left them as they were.
+ * the page stay where the text left them as they were; a scenario's shift renamed on
+ * the page keeps its new id (its headcounts with it) while the text has the shift,
+ * unless the text now gives that id to another shift of its own.
  */
 function carryEdits(prev, grid, next) {
   if (!prev || !grid) return next;
   const shiftIn = (g, id) => g.shifts.find((x) => x.id === id);
-  for (const sh of grid.shifts) {
-    const was = shiftIn(prev, sh.id);
-    const now = shiftIn(next, sh.id);
-    if (!was) {
-      if (now) continue;
-      next.shifts.push({ ...sh });
-      for (const table of ["roster", "temps"]) for (const st of Object.keys(next[table])) next[table][st][sh.id] = grid[table][st]?.[sh.id] ?? 0;
-      continue;
-    }
-    if (!now) continue; // the text removed it: the page's edits of it go with it
-    for (const k of ["start", "end"]) if (sh[k] !== was[k] && now[k] === was[k]) now[k] = sh[k];
-  }
+  // The page's shift that is the scenario's shift `id` (renamed or not).
+  const onPage = (id) => grid.shifts.find((x) => x.from === id);
   for (const was of prev.shifts) {
-    if (shiftIn(grid, was.id)) continue;
+    if (onPage(was.id)) continue;
     const i = next.shifts.findIndex((x) => x.id === was.id);
     if (i < 0 || next.shifts.length < 2) continue;
     const now = next.shifts[i];
@@ -429,10 +466,35 @@ function carryEdits(prev, grid, next) {
     next.shifts.splice(i, 1);
     for (const table of ["roster", "temps"]) for (const row of Object.values(next[table])) delete row[was.id];
   }
+  let renames = [];
+  for (const sh of grid.shifts) {
+    if (!sh.from) continue;
+    const was = shiftIn(prev, sh.from);
+    const now = next.shifts.find((x) => x.from === sh.from);
+    if (!was || !now) continue; // the text removed it: the page's edits of it go with it
+    for (const k of ["start", "end"]) if (sh[k] !== was[k] && now[k] === was[k]) now[k] = sh[k];
+    if (sh.id !== sh.from) renames.push([now, sh.id]);
+  }
+  // A rename whose id a shift keeps (one of the text's, or one whose own rename was dropped) is dropped, until none is.
+  for (;;) {
+    const kept = new Set(next.shifts.filter((x) => !renames.some(([now]) => now === x)).map((x) => x.id));
+    const live = renames.filter(([, id]) => !kept.has(id));
+    if (live.length === renames.length) break;
+    renames = live;
+  }
+  const to = new Map(renames.map(([now, id]) => [now.id, id]));
+  for (const table of ["roster", "temps"]) for (const st of Object.keys(next[table])) next[table][st] = Object.fromEntries(Object.entries(next[table][st]).map(([k, v]) => [to.get(k) ?? k, v]));
+  for (const [now, id] of renames) now.id = id;
+  for (const sh of grid.shifts) {
+    if (sh.from || shiftIn(next, sh.id)) continue;
+    next.shifts.push({ id: sh.id, start: sh.start, end: sh.end });
+    for (const table of ["roster", "temps"]) for (const st of Object.keys(next[table])) next[table][st][sh.id] = grid[table][st]?.[sh.id] ?? 0;
+  }
   for (const table of ["roster", "temps"]) {
     for (const [st, row] of Object.entries(grid[table])) {
       for (const [sh, v] of Object.entries(row)) {
-        const was = prev[table][st]?.[sh];
+        const from = shiftIn(grid, sh)?.from;
+        const was = from ? prev[table][st]?.[from] : undefined;
         if (v !== was && next[table][st] && sh in next[table][st] && next[table][st][sh] === was) next[table][st][sh] = v;
       }
     }
@@ -473,10 +535,12 @@ function gridSets() {
       }
       continue;
     }
+    // A shift added on the page has no headcounts in the scenario (0 there); a renamed one has those of its scenario id.
+    const from = new Map(g.shifts.map((x) => [x.id, x.from]));
     for (const st of Object.keys(g[table])) {
       for (const sh of Object.keys(g[table][st])) {
-        // A shift added on the page has no headcounts in the scenario: 0 there.
-        if (g[table][st][sh] !== (base[table][st]?.[sh] ?? 0)) sets.push(`staff.${table}.${st}.${sh}=${g[table][st][sh]}`);
+        const was = from.get(sh) ? (base[table][st]?.[from.get(sh)] ?? 0) : 0;
+        if (g[table][st][sh] !== was) sets.push(`staff.${table}.${st}.${sh}=${g[table][st][sh]}`);
       }
     }
   }
@@ -504,36 +568,47 @@ function gridSets() {
 }
 /**
  * The shifts' changes as sets, pushed onto `sets`: a time edited
- * ("staff.shifts.day.end=16:00"), a shift added at the end of the list
+ * ("staff.shifts.day.end=16:00"), a shift renamed ("staff.shifts.day.id=early", after
+ * its times), a shift added at the end of the list
  * ("staff.shifts[1]={id: "night", start: "20:00", end: "08:00"}"). No set removes an
  * entry from a list, so with a shift removed the list is set again, one shift a set
  * (the first replaces the list, each next one adds one: "[n]" with n its length),
- * each kept shift as the scenario has it (breaks, days) with the page's times. Returns
- * the headcount tables ("roster", "temps") that name a removed shift: they are then
- * set a station's row at a time.
+ * each kept shift as the scenario has it (breaks, days) with the page's id and times.
+ * Returns the headcount tables ("roster", "temps") that name a shift removed or
+ * renamed: they are then set a station's row at a time, under the page's ids.
  */
 function shiftSets(s, g, sets) {
   const baseShifts = s.staff.shifts;
-  const kept = new Set(g.shifts.map((x) => x.id));
+  const kept = new Set(g.shifts.map((x) => x.from).filter(Boolean));
   const removed = baseShifts.filter((sh) => !kept.has(sh.id));
+  const renamed = g.shifts.filter((x) => x.from && x.id !== x.from);
   const added = (x) => `{id: ${JSON.stringify(x.id)}, start: "${x.start}", end: "${x.end}"}`;
+  // The default roster (a file without one) is the first shift's: a roster naming a removed shift covers that case too.
+  const gone = [...removed.map((sh) => sh.id), ...renamed.map((x) => x.from)];
+  const whole = new Set(["roster", "temps"].filter((table) => gone.some((id) => Object.values(s.staff[table] ?? {}).some((row) => row[id] !== undefined))));
   if (!removed.length) {
     for (const b of baseShifts) {
-      const x = g.shifts.find((y) => y.id === b.id);
+      const x = g.shifts.find((y) => y.from === b.id);
       for (const k of ["start", "end"]) if (x[k] !== b[k]) sets.push(`staff.shifts.${b.id}.${k}=${x[k]}`);
     }
+    // Renamed after the times, which name the scenario's ids. By place when a new id is another scenario shift's
+    // (two swapped, or a chain), where "staff.shifts.<id>" would find the first of two shifts of one id. The kept
+    // shifts come first in the scenario's order, so a place in the grid is the place in the list.
+    const byPlace = renamed.some((x) => baseShifts.some((b) => b.id === x.id));
+    // YAML reads true, false and null as no text: quoted.
+    const idText = (id) => (/^(true|false|null)$/.test(id) ? JSON.stringify(id) : id);
+    for (const x of renamed) sets.push(`${byPlace ? `staff.shifts[${g.shifts.indexOf(x)}]` : `staff.shifts.${x.from}`}.id=${idText(x.id)}`);
     g.shifts.forEach((x, i) => {
-      if (!baseShifts.some((b) => b.id === x.id)) sets.push(`staff.shifts[${i}]=${added(x)}`);
+      if (!x.from) sets.push(`staff.shifts[${i}]=${added(x)}`);
     });
-    return new Set();
+    return whole;
   }
   g.shifts.forEach((x, i) => {
-    const b = baseShifts.find((y) => y.id === x.id);
-    const value = b ? JSON.stringify({ ...b, start: x.start, end: x.end }) : added(x);
+    const b = x.from && baseShifts.find((y) => y.id === x.from);
+    const value = b ? JSON.stringify({ ...b, id: x.id, start: x.start, end: x.end }) : added(x);
     sets.push(i === 0 ? `staff.shifts=[${value}]` : `staff.shifts[${i}]=${value}`);
   });
-  // The default roster (a file without one) is the first shift's: a roster naming a removed shift covers that case too.
-  return new Set(["roster", "temps"].filter((table) => removed.some((sh) => Object.values(s.staff[table] ?? {}).some((row) => row[sh.id] !== undefined))));
+  return whole;
 }
 
 /** A clock time "HH:MM" from 00:00 to 24:00 as the schema takes it (schema.ts ClockTime), for an input's pattern. */
@@ -756,14 +831,20 @@ function allowedText(input) {
     return `${t(whole ? "input.whole" : "input.number", { range }).trim()}${step}`;
   }
   if (input.classList.contains("clock")) return t("input.clock");
+  if (input.dataset.renames !== undefined) return shiftIdProblem(input.value.trim(), input.dataset.renames) ?? "";
   return input.classList.contains("pickups") ? t("input.pickups") : t("input.time");
 }
 
-/** What is wrong with `id` as a new shift's id, in words (schema.ts Id, and one id a shift), or null. */
-function shiftIdProblem(id) {
+/**
+ * What is wrong with `id` as a shift's id, in words, or null: as the schema takes ids
+ * (schema.ts Id: the pattern, "constructor" reserved) and one id a shift (its
+ * duplicate-id check). `own`: the id of the shift being renamed, which it may keep.
+ */
+function shiftIdProblem(id, own = undefined) {
+  if (id === "") return t("input.shiftIdEmpty");
   if (!new RegExp(ID_PATTERN).test(id)) return t("input.shiftId");
   if (id === "constructor") return t("input.shiftIdReserved", { id });
-  if (state.grid?.shifts.some((x) => x.id === id)) return t("input.shiftIdTaken", { id });
+  if (state.grid?.shifts.some((x) => x.id === id && x.id !== own)) return t("input.shiftIdTaken", { id });
   return null;
 }
 
@@ -846,6 +927,60 @@ function removeShift(id) {
   refreshSuggestion();
 }
 
+/**
+ * Renames a shift in the grid: its headcounts follow it (each row keeps the shifts'
+ * order). A scenario's shift keeps its scenario id in `from`, so the sets rename it
+ * (shiftSets) and a re-validated text keeps the rename (carryEdits).
+ */
+function renameShift(oldId, newId) {
+  const g = state.grid;
+  const sh = g?.shifts.find((x) => x.id === oldId);
+  if (!sh || oldId === newId) return;
+  sh.id = newId;
+  for (const table of ["roster", "temps"]) {
+    for (const [st, row] of Object.entries(g[table])) g[table][st] = Object.fromEntries(g.shifts.map((x) => [x.id, x === sh ? (row[oldId] ?? 0) : (row[x.id] ?? 0)]));
+  }
+  renderInputs();
+  refreshSuggestion();
+}
+
+/**
+ * A shift's id field edited: what it holds is kept as typed (`state.shiftIdDrafts`,
+ * through re-renders and a language switch) and, while it is no id the shift can take,
+ * named under the shift table and below Run, which it holds, as a bad time is.
+ */
+function editShiftId(id, input) {
+  const drafts = (state.shiftIdDrafts ??= {});
+  if (input.value.trim() === id) delete drafts[id];
+  else drafts[id] = input.value;
+  input.setCustomValidity(shiftIdProblem(input.value.trim(), id) ?? "");
+  updateChanges();
+}
+
+/** The id field left or Enter pressed: the shift renamed when the field holds an id it can take; else the field stays named. */
+function commitShiftId(id, input, refocus) {
+  if (!state.grid?.shifts.some((x) => x.id === id) || !input.isConnected) return;
+  const next = input.value.trim();
+  if (shiftIdProblem(next, id)) return updateChanges();
+  delete state.shiftIdDrafts?.[id];
+  if (next === id) {
+    input.value = id;
+    return updateChanges();
+  }
+  renameShift(id, next);
+  if (refocus) document.querySelector(`#shift-table [data-testid="shift-${CSS.escape(next)}-id"]`)?.focus();
+}
+
+/** The shift table's id fields that hold no id their shift can take, each "its name: the problem", in the page's language. */
+function renameProblems() {
+  const out = [];
+  for (const input of document.querySelectorAll("#shift-table input[data-renames]")) {
+    const problem = shiftIdProblem(input.value.trim(), input.dataset.renames);
+    if (problem) out.push(`${input.getAttribute("aria-label")}${colon()}${problem}`);
+  }
+  return out;
+}
+
 /** A shift's head in the grid: its name and times ("白班 08:00–20:00"). */
 const shiftHead = (sh) => `${shiftName(sh.id)} ${sh.start}–${sh.end}`;
 
@@ -881,17 +1016,24 @@ function updateChanges() {
     }
   }
   renderNewShiftProblems();
+  const renaming = renameProblems();
+  const rbox = $("#shift-rename-problems");
+  rbox.hidden = renaming.length === 0;
+  rbox.textContent = renaming.length ? `${t("shifts.renameProblems", { n: renaming.length })}${colon()}${renaming.join(lang() === "zh" ? "；" : "; ")}` : "";
   // Mark inputs whose value differs from the base scenario.
   if (state.base?.scenario) {
     const base = gridFrom(state.base.scenario);
     for (const input of document.querySelectorAll("[data-grid]")) {
       const [table, a, b] = input.dataset.grid.split("|");
       if (table === "shifts") {
-        input.classList.toggle("changed", base.shifts.find((x) => x.id === a)?.[b] !== g.shifts.find((x) => x.id === a)?.[b]);
+        const sh = g.shifts.find((x) => x.id === a);
+        input.classList.toggle("changed", base.shifts.find((x) => x.id === sh?.from)?.[b] !== sh?.[b]);
         continue;
       }
       const one = table === "printers" || table === "demand";
-      const bv = one ? base[table][a] : table === "couriers" ? base.couriers[a][b] : base[table][a][b];
+      // A headcount of a renamed shift against its scenario id's; an added shift's is a change.
+      const from = table === "roster" || table === "temps" ? g.shifts.find((x) => x.id === b)?.from : undefined;
+      const bv = one ? base[table][a] : table === "couriers" ? base.couriers[a][b] : from ? base[table][a][from] : undefined;
       const gv = one ? g[table][a] : table === "couriers" ? g.couriers[a][b] : g[table][a][b];
       const changed = b === "pickups" ? normPickups(String(gv)) !== normPickups(String(bv)) : gv !== bv;
       input.classList.toggle("changed", changed);
@@ -947,7 +1089,7 @@ function renderInputs() {
   // Staffing: station x shift (the page's shifts: the scenario's and those added here), permanent and temporary.
   const head1 = el("tr", {}, el("th", { rowspan: "2", text: t("staff.station") }));
   const head2 = el("tr");
-  const isNew = (sh) => !s.staff.shifts.some((x) => x.id === sh.id);
+  const isNew = (sh) => !sh.from;
   for (const sh of g.shifts) {
     head1.append(el("th", { colspan: "2", class: `n${isNew(sh) ? " added" : ""}`, "data-shift": sh.id, "data-testid": `staff-head-${sh.id}`, text: shiftHead(sh) }));
     head2.append(el("th", { class: "n", text: t("staff.perm") }), el("th", { class: "n", text: t("staff.temp") }));
@@ -1056,8 +1198,12 @@ function renderShiftTable(s, g) {
   const table = $("#shift-table");
   const head = el("tr", {}, el("th", { text: t("shifts.shift") }), el("th", { text: t("shifts.start") }), el("th", { text: t("shifts.end") }), el("th", { text: "" }), el("th", { text: "" }));
   const body = el("tbody");
+  // An id typed and refused is kept (and named) while its shift is there and it is still no id the shift can take;
+  // one that became fine meanwhile (another shift renamed or removed) goes: the field shows the shift's id again.
+  const drafts = (state.shiftIdDrafts ??= {});
+  for (const [id, text] of Object.entries(drafts)) if (!g.shifts.some((x) => x.id === id) || !shiftIdProblem(text.trim(), id)) delete drafts[id];
   for (const sh of g.shifts) {
-    const added = !s.staff.shifts.some((x) => x.id === sh.id);
+    const added = !sh.from;
     const time = (k) =>
       el("input", {
         type: "text",
@@ -1075,11 +1221,30 @@ function renderShiftTable(s, g) {
         },
       });
     const name = shiftName(sh.id);
+    // The id, edited in place: a rename applies when the field is left or Enter is pressed (editShiftId, commitShiftId).
+    const idInput = el("input", {
+      type: "text",
+      class: "shift-id",
+      required: true,
+      size: "8",
+      maxlength: "40",
+      autocomplete: "off",
+      spellcheck: "false",
+      value: drafts[sh.id] ?? sh.id,
+      title: t("shifts.idTip"),
+      "aria-label": `${name} / ${t("shifts.id")}`,
+      "data-testid": `shift-${sh.id}-id`,
+      dataset: { grid: `shifts|${sh.id}|id`, renames: sh.id },
+      oninput: (e) => editShiftId(sh.id, e.target),
+      onchange: (e) => commitShiftId(sh.id, e.target, false),
+      onkeydown: (e) => e.key === "Enter" && !e.isComposing && commitShiftId(sh.id, e.target, true),
+    });
+    idInput.setCustomValidity(shiftIdProblem(idInput.value.trim(), sh.id) ?? "");
     body.append(
       el(
         "tr",
         { "data-testid": `shift-row-${sh.id}` },
-        el("td", { title: sh.id }, name, name !== sh.id ? el("code", { class: "muted small", text: ` ${sh.id}` }) : null, added ? el("span", { class: "shift-tag", text: t("shifts.added") }) : null),
+        el("td", {}, idInput, name !== sh.id ? el("span", { class: "muted small", text: ` ${name}` }) : null, added ? el("span", { class: "shift-tag", text: t("shifts.added") }) : null),
         el("td", {}, time("start")),
         el("td", {}, time("end")),
         el("td", { class: "muted small", "data-shift-note": sh.id, text: shiftNote(sh) }),
@@ -1116,7 +1281,9 @@ async function startRun() {
     showWarnings(warnings);
     followRun(id);
   } catch (e) {
-    showIssues(e.code === "validation" ? () => t("error.validation") : e.message, e.issues, false, e.code === "validation" && e.issues?.length ? recheck(body) : undefined);
+    // A refused request asked again without starting it (a problem of the request: 400, or its library scenario gone: 404); a refusal of the moment (too many runs) worded on the page.
+    const again = e.code === "validation" || e.code === "not-found" ? recheck(body, "runs") : undefined;
+    showIssues(errorWords(e, { what: "scenario", id: body.scenario }), e.issues, false, again, e.lang);
   }
 }
 
@@ -1157,7 +1324,7 @@ function followRun(id) {
 
 async function cancelRun() {
   const id = $("#cancel").dataset.run;
-  if (id) await api("POST", `/api/runs/${id}/cancel`).catch((e) => showIssues(e.message, e.issues));
+  if (id) await api("POST", `/api/runs/${id}/cancel`).catch((e) => showIssues(errorWords(e, { what: "run", id }), e.issues, false, undefined, e.lang));
 }
 
 async function openRun(id) {
@@ -1665,7 +1832,7 @@ async function deleteRun(r) {
   try {
     await api("DELETE", `/api/runs/${r.id}`);
   } catch (e) {
-    showIssues(e.message, e.issues);
+    showIssues(errorWords(e, { what: "run", id: r.id }), e.issues, false, undefined, e.lang);
     return;
   }
   state.selected = state.selected.filter((x) => x !== r.id);
@@ -1705,7 +1872,9 @@ async function compare(swapped = false) {
     state.compare.swapped = swapped;
     renderCompare();
   } catch (e) {
-    showIssues(e.message, e.issues);
+    // Reading starts nothing: asked again in the new language after a switch (null: it now answers, what is shown stays).
+    const url = `/api/compare?ids=${compareOrder(state.selected, swapped).join(",")}`;
+    showIssues(errorWords(e), e.issues, false, async () => (await api("GET", url), null), e.lang);
   }
 }
 
@@ -1909,8 +2078,9 @@ async function startPlan() {
     showWarnings(warnings);
     followPlan(id);
   } catch (e) {
-    say("#plan-status", () => (e.status === 503 ? t("planner.unavailable") : e.code === "validation" ? t("error.validation") : e.message));
-    if (e.issues?.length) showIssues(e.code === "validation" ? () => t("error.validation") : e.message, e.issues, false, e.code === "validation" ? recheck(body) : undefined);
+    say("#plan-status", errorWords(e, { what: "scenario", id: body.scenario }));
+    // Problems of the request (planner options out of range, the scenario's): asked again after a language switch without starting the plan.
+    if (e.issues?.length) showIssues(errorWords(e), e.issues, false, recheck(body, "plan"), e.lang);
   }
 }
 
@@ -2295,7 +2465,7 @@ async function main() {
     rerenderAll();
   });
   for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => switchTab(b.dataset.tab));
-  $("#scenario-select").addEventListener("change", (e) => e.target.value && selectScenario(e.target.value).catch((err) => showIssues(err.message, err.issues)));
+  $("#scenario-select").addEventListener("change", (e) => e.target.value && selectScenario(e.target.value).catch((err) => showIssues(errorWords(err, { what: "scenario", id: e.target.value }), err.issues, false, undefined, err.lang)));
   $("#scenario-file").addEventListener("change", (e) => e.target.files[0] && upload(e.target.files[0]));
   $("#validate").addEventListener("click", validateText);
   $("#save-as").addEventListener("click", saveAs);
@@ -2334,6 +2504,8 @@ async function main() {
   }
   try {
     const info = await api("GET", "/api/info");
+    // Its limits word some refusals on the page (too many runs at once, a body too large).
+    state.info = info;
     $("#replications").max = String(info.maxReplications);
   } catch {
     /* older server: no limits shown */
@@ -2348,4 +2520,4 @@ async function main() {
   document.body.dataset.ready = "true";
 }
 
-main().catch((e) => showIssues(e.message, e.issues));
+main().catch((e) => showIssues(errorWords(e), e.issues, false, undefined, e.lang));

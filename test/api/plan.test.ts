@@ -132,6 +132,29 @@ describe("POST /api/plan", () => {
     expect(cross.json().issues).toEqual([{ path: "options.maxReplications", message: "maxReplications (5) must be at least replications (10): raise maxReplications or lower replications" }]);
   });
 
+  it("POST /api/plan/check answers as POST /api/plan would, in the language asked for, starting nothing", async () => {
+    const check = (payload: Record<string, unknown>, lang = "en") => app.inject({ method: "POST", url: "/api/plan/check", headers: { "accept-language": lang }, payload });
+    const count = async () => (await app.inject({ method: "GET", url: "/api/runs?kind=plan" })).json().length;
+    const before = await count();
+    // A crew larger than a station has room for: the planner's own check, after the body's.
+    const body = { scenario: "default", options: { ...QUICK, minCrew: 12 } };
+    const plan = await app.inject({ method: "POST", url: "/api/plan", payload: body });
+    expect(plan.statusCode).toBe(400);
+    const en = await check(body);
+    expect(en.json()).toEqual(plan.json());
+    expect(en.json().issues[0]).toMatchObject({ path: "options.minCrew" });
+    const zh = await check(body, "zh-CN");
+    expect(zh.json().issues[0].path).toBe("options.minCrew");
+    expect(zh.json().issues[0].message).toContain("每工位每班至少");
+    const range = await check({ scenario: "default", options: { ...QUICK, replications: 900 } }, "zh-CN");
+    expect(range.json().issues[0].path).toBe("options.replications");
+    expect(range.json().message).toBe("请求有误，请修改以下各项");
+    const ok = await check({ scenario: "default", sets: SMALL, options: QUICK });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().ok).toBe(true);
+    expect(await count()).toBe(before);
+  });
+
   it("400 for a fixed variable outside the constraints the search keeps, at options.fixed[i], with the range", async () => {
     const post = (options: object) => app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: { ...QUICK, ...options } } });
     const staff = await post({ fixed: ["pick.day=99"] });
@@ -218,6 +241,8 @@ describe("POST /api/plan without a planner", () => {
       const res = await app.inject({ method: "POST", url: "/api/plan", payload: { scenario: "default", options: QUICK } });
       expect(res.statusCode).toBe(503);
       expect(res.json().error).toBe("unavailable");
+      // Asked again without starting it: the same answer.
+      expect((await app.inject({ method: "POST", url: "/api/plan/check", payload: { scenario: "default", options: QUICK } })).statusCode).toBe(503);
       expect((await app.inject({ method: "GET", url: "/api/info" })).json().planner).toBe(false);
     } finally {
       await close();

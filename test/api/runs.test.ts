@@ -241,6 +241,26 @@ describe("bad run requests", () => {
     expect(text.json().issues[0].path).toBe("replications");
   });
 
+  it("POST /api/runs/check answers as POST /api/runs would, in the language asked for, starting nothing", async () => {
+    const check = (payload: Record<string, unknown>, lang = "en") => app.inject({ method: "POST", url: "/api/runs/check", headers: { "accept-language": lang }, payload });
+    const count = async () => (await app.inject({ method: "GET", url: "/api/runs" })).json().length;
+    const before = await count();
+    const body = { scenarioText: "demand:\n  surge: 500\n", replications: 5000 };
+    const run = await app.inject({ method: "POST", url: "/api/runs", payload: body });
+    const en = await check(body);
+    expect(en.statusCode).toBe(400);
+    expect(en.json()).toEqual(run.json());
+    expect(en.json().issues.map((i: { path: string }) => i.path)).toEqual(["replications"]);
+    const zh = await check(body, "zh-CN");
+    expect(zh.json().message).toBe("请求有误，请修改以下各项");
+    expect(zh.json().issues[0].message).toContain("1 至 50");
+    expect((await check({ scenario: "nope" })).statusCode).toBe(404);
+    const ok = await check({ scenario: "default", sets: SMALL, replications: 2 });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ ok: true, warnings: [] });
+    expect(await count()).toBe(before);
+  });
+
   it("400 when no scenario or both are given", async () => {
     const none = await app.inject({ method: "POST", url: "/api/runs", payload: { replications: 2 } });
     expect(none.statusCode).toBe(400);

@@ -818,10 +818,103 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(await page.textContent("[data-testid=changes]")).toBe("none");
   });
 
-  it("applies a plan made with a shift added on the page, and not one made without it", async () => {
+  it("renames a shift: its people follow in the grid and the sets, a bad id is refused in both languages, a re-validated text keeps it", async () => {
+    await toLang("en");
+    await page.click("[data-testid=tab-results]");
+    await freshText(SMALL_YAML);
+    // A night shift, then the next one the fields suggest ("shift3", given 12:00-22:00), with people on it.
+    await page.click("[data-testid=shift-add]");
+    expect(await page.inputValue("[data-testid=shift-new-id]")).toBe("shift3");
+    await page.fill("[data-testid=shift-new-start]", "12:00");
+    await page.fill("[data-testid=shift-new-end]", "22:00");
+    await page.click("[data-testid=shift-add]");
+    await page.fill("[data-testid=staff-pack-shift3-perm]", "3");
+    await page.fill("[data-testid=staff-pick-shift3-temp]", "1");
+    // Renamed in place (Enter applies it): its columns, people and sets follow, no remove and add again.
+    const idField = (id: string) => `[data-testid=shift-${id}-id]`;
+    await page.fill(idField("shift3"), "late");
+    await page.press(idField("shift3"), "Enter");
+    await page.waitForSelector("[data-testid=staff-pack-late-perm]");
+    expect(await page.locator("[data-testid=staff-pack-shift3-perm]").count()).toBe(0);
+    expect(await page.inputValue("[data-testid=staff-pack-late-perm]")).toBe("3");
+    expect(await page.inputValue("[data-testid=staff-pick-late-temp]")).toBe("1");
+    expect(await page.textContent("[data-testid=staff-head-late]")).toBe("late 12:00–22:00");
+    expect(await page.textContent("[data-testid=shift-row-late]")).toContain("10 h");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toBe('staff.shifts[1]={id: "night", start: "20:00", end: "08:00"}  staff.shifts[2]={id: "late", start: "12:00", end: "22:00"}  staff.roster.pack.late=3  staff.temps.pick.late=1');
+
+    // An id another shift has, none, or not an id (as the schema takes ids): named under the shifts and below Run,
+    // in either language; the run is held, the shift keeps its id and people.
+    const problems = "[data-testid=shift-rename-problems]";
+    expect(await page.isHidden(problems)).toBe(true);
+    await page.fill(idField("late"), "night");
+    await page.press(idField("late"), "Enter");
+    await expect.poll(() => page.textContent(problems)).toBe("To rename the shift, fix 1 field(s): late / Id: another shift already has the id night");
+    expect(await page.textContent("[data-testid=input-problems]")).toBe("Run needs 1 field(s) fixed: late / Id: another shift already has the id night");
+    expect(await page.isDisabled("[data-testid=run]")).toBe(true);
+    expect(await page.inputValue("[data-testid=staff-pack-late-perm]")).toBe("3");
+    await toLang("zh");
+    await expect.poll(() => page.textContent(problems)).toBe("要修改班次编号，请先改正 1 处输入：晚班 / 编号：已有班次使用编号 night");
+    expect(await page.inputValue(idField("late"))).toBe("night");
+    await toLang("en");
+    await page.fill(idField("late"), "");
+    await expect.poll(() => page.textContent(problems)).toBe("To rename the shift, fix 1 field(s): late / Id: a shift needs an id: lower-case letters, digits, - or _, starting with a letter, at most 32 characters");
+    await toLang("zh");
+    await expect.poll(() => page.textContent(problems)).toBe("要修改班次编号，请先改正 1 处输入：晚班 / 编号：班次须有编号：应由小写字母、数字、- 或 _ 组成，以字母开头，最多 32 个字符");
+    await toLang("en");
+    await page.fill(idField("late"), "Late shift");
+    await expect.poll(() => page.textContent(problems)).toBe("To rename the shift, fix 1 field(s): late / Id: lower-case letters, digits, - or _, starting with a letter, at most 32 characters");
+    await page.fill(idField("late"), "constructor");
+    await expect.poll(() => page.textContent(problems)).toBe("To rename the shift, fix 1 field(s): late / Id: constructor is a reserved word; choose another id");
+    expect(await page.locator("[data-testid=staff-pack-late-perm]").count()).toBe(1);
+    await page.fill(idField("late"), "evening");
+    await page.press(idField("late"), "Enter");
+    await page.waitForSelector("[data-testid=staff-pack-evening-perm]");
+    expect(await page.isHidden(problems)).toBe(true);
+    expect(await page.isHidden("[data-testid=input-problems]")).toBe(true);
+
+    // The scenario's own shift too: renamed by a set after its times, every roster row that named it set again under the new id.
+    await page.fill(idField("day"), "early");
+    await page.locator(idField("day")).blur();
+    await page.waitForSelector("[data-testid=staff-pack-early-perm]");
+    expect(await page.inputValue("[data-testid=staff-pack-early-perm]")).toBe("6");
+    expect(await page.getAttribute(idField("early"), "class")).toContain("changed");
+    const sets = [
+      "staff.shifts.day.id=early",
+      'staff.shifts[1]={id: "night", start: "20:00", end: "08:00"}',
+      'staff.shifts[2]={id: "evening", start: "12:00", end: "22:00"}',
+      'staff.roster.print={"early":2}',
+      'staff.roster.pick={"early":3}',
+      'staff.roster.qc={"early":2}',
+      'staff.roster.pack={"early":6,"evening":3}',
+      'staff.roster.weigh={"early":2}',
+      "staff.temps.pick.evening=1",
+    ];
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toBe(sets.join("  "));
+    await page.fill("[data-testid=replications]", "2");
+    const run = await runAndWait();
+    expect(run.sets).toEqual(sets);
+    expect(run.scenario.staff.shifts.map((x) => `${x.id} ${x.start}-${x.end}`)).toEqual(["early 08:00-20:00", "night 20:00-08:00", "evening 12:00-22:00"]);
+    expect(run.scenario.staff.roster.pack).toEqual({ early: 6, evening: 3 });
+    expect(run.scenario.staff.temps.pick).toEqual({ evening: 1 });
+    // Validated again, unchanged: the renames stay, with their people.
+    await page.click("[data-testid=validate]");
+    await page.waitForSelector("[data-testid=validation].ok, [data-testid=validation].warn");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toBe(sets.join("  "));
+    // Its scenario id again: no rename left to send.
+    await page.fill(idField("early"), "day");
+    await page.press(idField("early"), "Enter");
+    await expect.poll(() => page.textContent("[data-testid=changes]")).toBe('staff.shifts[1]={id: "night", start: "20:00", end: "08:00"}  staff.shifts[2]={id: "evening", start: "12:00", end: "22:00"}  staff.roster.pack.evening=3  staff.temps.pick.evening=1');
+  });
+
+  it("applies a plan made with renamed shifts (the scenario's own and one added on the page), and not one made without them", async () => {
     await freshText(SMALL_YAML);
     await page.click("[data-testid=shift-add]");
     await page.waitForSelector("[data-testid=staff-pack-night-perm]");
+    for (const [was, now] of [["night", "evening"], ["day", "early"]]) {
+      await page.fill(`[data-testid=shift-${was}-id]`, now);
+      await page.press(`[data-testid=shift-${was}-id]`, "Enter");
+      await page.waitForSelector(`[data-testid=staff-pack-${now}-perm]`);
+    }
     await page.click("[data-testid=tab-planner]");
     await page.selectOption("[data-testid=plan-mode]", "quick");
     await page.fill("[data-testid=plan-min-crew]", "1");
@@ -832,14 +925,23 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     const [latest] = (await (await fetch(`${server.url}api/runs?kind=plan&limit=1`)).json()) as { id: string }[];
     type Table = Record<string, Record<string, number>>;
     const plan = ((await (await fetch(`${server.url}api/runs/${latest.id}`)).json()) as { result: { shifts: string[]; plan: { roster: Table; temps: Table } } }).result;
-    expect(plan.shifts).toEqual(["day", "night"]);
+    expect(plan.shifts).toEqual(["early", "evening"]);
     await page.click("[data-testid=plan-apply]");
     for (const st of STATIONS) {
-      await expect.poll(() => page.inputValue(`[data-testid=staff-${st}-night-perm]`)).toBe(String(plan.plan.roster[st]?.night ?? 0));
-      expect(await page.inputValue(`[data-testid=staff-${st}-night-temp]`)).toBe(String(plan.plan.temps[st]?.night ?? 0));
+      for (const sh of ["early", "evening"]) {
+        await expect.poll(() => page.inputValue(`[data-testid=staff-${st}-${sh}-perm]`)).toBe(String(plan.plan.roster[st]?.[sh] ?? 0));
+        expect(await page.inputValue(`[data-testid=staff-${st}-${sh}-temp]`)).toBe(String(plan.plan.temps[st]?.[sh] ?? 0));
+      }
     }
-    // The night shift removed: the plan no longer fits the grid, and says so instead of offering Apply.
-    await page.click("[data-testid=shift-night-remove]");
+    // Renamed after the plan: it no longer fits the grid's shifts until the name is back.
+    await page.fill("[data-testid=shift-evening-id]", "late");
+    await page.press("[data-testid=shift-evening-id]", "Enter");
+    await expect.poll(() => page.isHidden("[data-testid=plan-apply]")).toBe(true);
+    await page.fill("[data-testid=shift-late-id]", "evening");
+    await page.press("[data-testid=shift-late-id]", "Enter");
+    await expect.poll(() => page.isVisible("[data-testid=plan-apply]")).toBe(true);
+    // The evening shift removed: the plan no longer fits the grid, and says so instead of offering Apply.
+    await page.click("[data-testid=shift-evening-remove]");
     await expect.poll(() => page.isHidden("[data-testid=plan-apply]")).toBe(true);
     expect(await page.textContent("[data-testid=plan-result]")).toContain("This plan was made for other stations or shifts than the staffing grid's");
     await page.click("[data-testid=tab-results]");
@@ -858,7 +960,7 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     expect(await page.textContent(box)).not.toContain("expected");
     await toLang("en");
     await expect.poll(() => page.textContent(box)).toContain("expected a clock time");
-    // A run refused for the text: asked again without starting a run (POST /api/scenarios/check).
+    // A run refused for the text: asked again without starting a run (POST /api/runs/check).
     const runs = async () => ((await (await fetch(`${server.url}api/runs?kind=run`)).json()) as unknown[]).length;
     const before = await runs();
     await page.click("[data-testid=run]");
@@ -878,6 +980,70 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.fill("[data-testid=scenario-text]", SMALL_YAML);
     await page.click("[data-testid=validate]");
     await page.waitForSelector(`${box}.ok`);
+  });
+
+  it("words refusals that are not about the scenario again after a language switch: planner options, too many runs, no answer", async () => {
+    await toLang("en");
+    await freshText(SMALL_YAML);
+    const box = "[data-testid=validation]";
+    const status = "[data-testid=plan-status]";
+    // A crew larger than two stations have room for: the server's refusal, asked again in each language without starting a plan.
+    const plans = async () => ((await (await fetch(`${server.url}api/runs?kind=plan`)).json()) as unknown[]).length;
+    const before = await plans();
+    await page.click("[data-testid=tab-planner]");
+    await page.selectOption("[data-testid=plan-mode]", "quick");
+    await page.fill("[data-testid=plan-min-crew]", "12");
+    await page.click("[data-testid=plan]");
+    await expect.poll(() => page.textContent(box)).toContain("options.minCrew: minCrew (12) is more than print (maxStaff 10), weigh (maxStaff 10) has room for");
+    expect(await page.textContent(status)).toBe("The request has problems; each is named below:");
+    await toLang("zh");
+    await expect.poll(() => page.textContent(box)).toContain("options.minCrew：“每工位每班至少（人）”（minCrew）为 12，超过了 print（maxStaff 10）、weigh（maxStaff 10）能容纳的人数");
+    expect(await page.textContent(box)).not.toContain("room for");
+    expect(await page.textContent(status)).toBe("请求有误，请修改以下各项：");
+    await toLang("en");
+    await expect.poll(() => page.textContent(box)).toContain("has room for");
+    expect(await page.textContent(box)).not.toContain("每工位");
+    expect(await page.textContent(status)).toBe("The request has problems; each is named below:");
+    expect(await plans()).toBe(before);
+    await page.fill("[data-testid=plan-min-crew]", "1");
+
+    // Too many runs at once (this server takes 2): worded on the page from the refusal's code, in either language.
+    await page.click("[data-testid=tab-results]");
+    const started: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${server.url}api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: "large-seller", replications: 100 }) });
+      expect(res.status).toBe(202);
+      started.push(((await res.json()) as { id: string }).id);
+    }
+    try {
+      await page.fill("[data-testid=replications]", "2");
+      await page.click("[data-testid=run]");
+      await expect.poll(() => page.textContent(box)).toBe("The server is already running 2 runs and plans at once, its limit; wait for one to finish or cancel one, then try again.");
+      await toLang("zh");
+      await expect.poll(() => page.textContent(box)).toBe("服务器已在同时进行 2 个运行和规划，已达上限；请等其中一个结束或取消一个，再试一次。");
+      await toLang("en");
+      await expect.poll(() => page.textContent(box)).toBe("The server is already running 2 runs and plans at once, its limit; wait for one to finish or cancel one, then try again.");
+    } finally {
+      for (const id of started) await fetch(`${server.url}api/runs/${id}/cancel`, { method: "POST" });
+    }
+    const ended = async () => {
+      const runs = (await (await fetch(`${server.url}api/runs?kind=run`)).json()) as { id: string; status: string }[];
+      return runs.filter((r) => started.includes(r.id) && r.status !== "queued" && r.status !== "running").length;
+    };
+    await expect.poll(ended, { timeout: 60_000 }).toBe(2);
+
+    // No answer at all (the request never reaches the server): said on the page, in either language.
+    await page.route("**/api/runs", (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+    try {
+      await page.click("[data-testid=run]");
+      await expect.poll(() => page.textContent(box)).toBe("The server did not answer.");
+      await toLang("zh");
+      await expect.poll(() => page.textContent(box)).toBe("服务器没有响应。");
+      await toLang("en");
+      await expect.poll(() => page.textContent(box)).toBe("The server did not answer.");
+    } finally {
+      await page.unroute("**/api/runs");
+    }
   });
 
   it("raised no page errors", () => {

@@ -15,6 +15,9 @@ export function warningsOf(s: Scenario, names: WarningNames = {}): Warning[] {
 /** The 202 answer's schema. */
 export const Accepted = z.object({ id: z.string(), status: z.string(), events: z.string(), run: z.string(), warnings: z.array(Warning) });
 
+/** The answer of a check route (POST /api/runs/check, /api/plan/check) for a request that would be accepted. */
+export const Checked = z.object({ ok: z.literal(true), warnings: z.array(Warning) });
+
 /**
  * 202 Accepted for a started run or plan, with where to follow it and the warnings
  * of the scenario given (a run's, or the one a plan starts from; the plan's result

@@ -10,8 +10,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "../app.js";
 import { ApiError, validationError } from "../errors.js";
 import { jobScenarioOrThrow, preferredLang } from "../library.js";
-import { Accepted, accepted } from "./accepted.js";
-import { planBody } from "../schemas.js";
+import { Accepted, accepted, Checked, warningsOf } from "./accepted.js";
+import { planBody, type PlanBody } from "../schemas.js";
 import { validatePlanRequest } from "../../sim/planner/index.js";
 
 /**
@@ -29,8 +29,32 @@ function issuePath(path: string, b: { scenario?: unknown; scenarioText?: unknown
   return `options.${path.replace(/^\(options\)$/, "")}`.replace(/\.$/, "");
 }
 
+/**
+ * A plan request read as POST /api/plan reads it: the planner there, the scenario with
+ * its sets and what-ifs, the targets and constraints against it. Throws the answer
+ * the route would give (503, 404, 400 in the request's language).
+ */
+function checkedPlan(ctx: AppContext, b: PlanBody, acceptLanguage: string | undefined) {
+  if (!ctx.jobs.plannerAvailable) throw new ApiError("unavailable", { what: "the planner" });
+  const lang = preferredLang(acceptLanguage);
+  const { names, ...job } = jobScenarioOrThrow(ctx.library, b, lang);
+  const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
+  // Targets and fixed variables are checked against the scenario before any simulation (in Chinese where the planner has it).
+  const v = validatePlanRequest(job.scenario, options);
+  if (!v.ok) {
+    // Neither the request nor the scenario names a target: the planner's defaults (as the page shows them) were checked.
+    const defaults = b.options.targets === undefined && job.scenario.targets.length === 0;
+    const said = (i: (typeof v.issues)[number]) => (lang === "zh" && i.zh ? i.zh : i.message);
+    const note = (i: (typeof v.issues)[number]) =>
+      defaults && /^targets\b/.test(i.path) ? (lang === "zh" ? "（默认目标：请求和场景都没有给出目标）" : " (a default target: neither the request nor the scenario names any)") : "";
+    throw validationError(v.issues.map((i) => ({ path: issuePath(i.path, b, defaults), message: `${said(i)}${note(i)}` })), lang);
+  }
+  return { job, options, names };
+}
+
 export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.withTypeProvider<ZodTypeProvider>().post(
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
     "/plan",
     {
       schema: {
@@ -41,21 +65,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (req, reply) => {
-      if (!ctx.jobs.plannerAvailable) throw new ApiError("unavailable", { what: "the planner" });
-      const b = req.body;
-      const lang = preferredLang(req.headers["accept-language"]);
-      const { names, ...job } = jobScenarioOrThrow(ctx.library, b, lang);
-      const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
-      // Targets and fixed variables are checked against the scenario before any simulation (in Chinese where the planner has it).
-      const v = validatePlanRequest(job.scenario, options);
-      if (!v.ok) {
-        // Neither the request nor the scenario names a target: the planner's defaults (as the page shows them) were checked.
-        const defaults = b.options.targets === undefined && job.scenario.targets.length === 0;
-        const said = (i: (typeof v.issues)[number]) => (lang === "zh" && i.zh ? i.zh : i.message);
-        const note = (i: (typeof v.issues)[number]) =>
-          defaults && /^targets\b/.test(i.path) ? (lang === "zh" ? "（默认目标：请求和场景都没有给出目标）" : " (a default target: neither the request nor the scenario names any)") : "";
-        throw validationError(v.issues.map((i) => ({ path: issuePath(i.path, b, defaults), message: `${said(i)}${note(i)}` })), lang);
-      }
+      const { job, options, names } = checkedPlan(ctx, req.body, req.headers["accept-language"]);
       const rec = ctx.jobs.startPlan({
         ...job,
         seed: options.seed ?? job.scenario.seed,
@@ -66,6 +76,24 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
         warningNames: names,
       });
       return accepted(reply, rec, job.scenario, names);
+    },
+  );
+
+  // The page asks again in another language for a plan it was refused (a language switch), starting nothing.
+  api.post(
+    "/plan/check",
+    {
+      schema: {
+        tags: ["planner"],
+        summary:
+          "Checks a plan request as POST /api/plan reads it (the same body; 400, 404 or 503 with the same problems, in the language asked for), starting nothing; 200 with ok and the scenario's warnings. Whether a plan could start now (429) is not checked",
+        body: planBody(ctx.opts.maxReplications),
+        response: { 200: Checked },
+      },
+    },
+    async (req) => {
+      const { job, names } = checkedPlan(ctx, req.body, req.headers["accept-language"]);
+      return { ok: true as const, warnings: warningsOf(job.scenario, names) };
     },
   );
 }

@@ -12,7 +12,7 @@ import { compareRuns } from "../compare.js";
 import { ApiError, validationError } from "../errors.js";
 import type { JobEvent } from "../jobs.js";
 import { jobScenarioOrThrow, preferredLang } from "../library.js";
-import { Accepted, accepted } from "./accepted.js";
+import { Accepted, accepted, Checked, warningsOf } from "./accepted.js";
 import { CompareQuery, IdParams, RunsQuery, runBody } from "../schemas.js";
 import type { RunRecord } from "../store.js";
 import { registerReportRoute } from "./report.js";
@@ -122,6 +122,24 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
       const rec = ctx.jobs.startRun({ ...job, seed: b.seed ?? job.scenario.seed, replications: b.replications });
       // Warnings name the request's what-ifs by their index in its `disruptions`, as errors do.
       return accepted(reply, rec, job.scenario, names);
+    },
+  );
+
+  // The page asks again in another language for a run it was refused (a language switch), starting nothing.
+  api.post(
+    "/runs/check",
+    {
+      schema: {
+        tags,
+        summary:
+          "Checks a run request as POST /api/runs reads it (the same body; 400 or 404 with the same problems, in the language asked for), starting nothing; 200 with ok and the scenario's warnings. Whether a run could start now (429) is not checked",
+        body: runBody(maxReplications),
+        response: { 200: Checked },
+      },
+    },
+    async (req) => {
+      const { names, ...job } = jobScenarioOrThrow(ctx.library, req.body, preferredLang(req.headers["accept-language"]));
+      return { ok: true as const, warnings: warningsOf(job.scenario, names) };
     },
   );
 
