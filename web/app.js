@@ -728,10 +728,12 @@ function whatIfWarnings() {
       if (kind(d) !== kind(o) || !a || !b) continue;
       const same = a[0] === b[0] && a[1] === b[1] && (d.count ?? 1) === (o.count ?? 1) && d.dailyCap === o.dailyCap;
       const printer = d.type === "printer-down";
-      if (same) out.push(t(printer ? "whatif.warnDuplicatePrinter" : "whatif.warnDuplicateSame", { what: disruptionText(o, s) }));
+      // Printers down while both last: both counts, at most every printer in use.
+      const down = printer ? printersDownText((d.count ?? 1) + (o.count ?? 1), state.grid?.printers.count ?? s.printers.count) : "";
+      if (same) out.push(t(printer ? "whatif.warnDuplicatePrinter" : "whatif.warnDuplicateSame", { what: disruptionText(o, s), down }));
       else if (a[0] < b[1] && b[0] < a[1]) {
         const key = printer ? "whatif.warnOverlapPrinter" : d.type === "courier-cap" ? "whatif.warnOverlapCap" : "whatif.warnOverlap";
-        out.push(t(key, { what: disruptionText(d, s), theirs: disruptionText(o, s) }));
+        out.push(t(key, { what: disruptionText(d, s), theirs: disruptionText(o, s), down }));
       }
     }
   }
@@ -744,11 +746,141 @@ function whatIfWarnings() {
   return out;
 }
 
+/** "2 printers are down", "both printers are down", "all 3 printers are down": `n` down of `count` in use. */
+function printersDownText(n, count) {
+  if (n < count) return t("whatif.printersDown", { n });
+  return t(count === 2 ? "whatif.printersDownBoth" : "whatif.printersDownAll", { n: count });
+}
+
 function renderWhatIfWarnings() {
+  renderOrderSystemWhen();
+  scheduleWhatIfCheck();
   const box = $("#whatif-warnings");
-  const list = whatIfWarnings();
+  const list = [...whatIfWarnings(), ...serverWhatIfWarnings()];
   box.hidden = list.length === 0;
   box.replaceChildren(...(list.length ? [el("ul", {}, ...list.map((x) => el("li", { "data-testid": "whatif-warning", text: x })))] : []));
+}
+
+/**
+ * The server's warnings for the ticked what-ifs (POST /api/scenarios/check, which starts
+ * nothing), asked for as soon as a what-if is ticked or changed, debounced, so that one
+ * which stops no work (nobody rostered then) or falls outside the run says so before
+ * Run. `key` is the request last asked (answered or on its way), `warnings` its answer:
+ * each with the what-if's text, in both languages, so a language switch asks nothing.
+ */
+const whatIfCheck = { key: "", warnings: [], timer: 0 };
+const WHATIF_CHECK_DELAY_MS = 300;
+
+/** The scenario fields the ticked what-ifs set (their sets' paths), for the server's warnings on them. */
+function whatIfSetPaths() {
+  const s = state.base?.scenario;
+  if (!s) return [];
+  const out = [];
+  if ($("#wi-forecast").checked) out.push("demand.forecastFactor");
+  const ri = s.couriers.findIndex((c) => c.id === $("#wi-record-id").value);
+  if ($("#wi-record").checked && ri >= 0) out.push(`couriers[${ri}].recordDelay`);
+  if ($("#wi-returns").checked) out.push("returns");
+  return out;
+}
+
+function scheduleWhatIfCheck() {
+  const dis = whatIfDisruptions();
+  const paths = whatIfSetPaths();
+  if (!state.base?.scenario || (!dis.length && !paths.length) || inputProblems().length) {
+    clearTimeout(whatIfCheck.timer);
+    whatIfCheck.key = "";
+    whatIfCheck.warnings = [];
+    return;
+  }
+  const body = { ...scenarioRef(), sets: gridSets(), disruptions: dis };
+  const key = JSON.stringify(body);
+  // The same request asked already (answered, or waiting its turn): nothing new to ask.
+  if (key === whatIfCheck.key) return;
+  clearTimeout(whatIfCheck.timer);
+  whatIfCheck.key = key;
+  whatIfCheck.warnings = [];
+  whatIfCheck.timer = setTimeout(async () => {
+    let r;
+    try {
+      r = await api("POST", "/api/scenarios/check", body);
+    } catch {
+      return; // a refused request: Run says what is wrong
+    }
+    if (whatIfCheck.key !== key || !r.ok) return;
+    const own = (r.scenario?.disruptions?.length ?? dis.length) - dis.length;
+    const s = state.base?.scenario;
+    const out = [];
+    for (const w of r.warnings ?? []) {
+      const m = /^disruptions\[(\d+)\]/.exec(w.path);
+      const d = m && Number(m[1]) >= own ? dis[Number(m[1]) - own] : undefined;
+      if (d) out.push({ what: d, en: w.message, zh: w.zh });
+      else if (paths.some((p) => w.path === p || w.path.startsWith(`${p}.`) || w.path.startsWith(`${p}[`))) out.push({ path: w.path, en: w.message, zh: w.zh });
+    }
+    whatIfCheck.warnings = out.map((x) => ({ ...x, s }));
+    renderWhatIfWarnings();
+  }, WHATIF_CHECK_DELAY_MS);
+}
+
+/** The server's warnings on the ticked what-ifs as sentences in the page's language. */
+function serverWhatIfWarnings() {
+  return whatIfCheck.warnings.map((w) => {
+    const message = lang() === "zh" ? w.zh : w.en;
+    return w.what ? t("whatif.warnServer", { what: disruptionText(w.what, w.s), message }) : `${w.path}${colon()}${message}`;
+  });
+}
+
+/** "(08:00–09:00)" beside "Order system down for the first hour of work": the hour it takes. */
+function renderOrderSystemWhen() {
+  const s = state.base?.scenario;
+  const span = $("#wi-order-system-when");
+  if (!span) return;
+  const at = s ? firstWorkAt(s, state.grid) : null;
+  const min = at === null ? null : atMinutes(at, s);
+  if (min === null) return (span.textContent = "");
+  const hm = (x) => `${String(Math.floor(x / 60) % 24).padStart(2, "0")}:${String(x % 60).padStart(2, "0")}`;
+  span.textContent = t("whatif.orderSystemWhen", { from: hm(min % 1440), to: hm((min + 60) % 1440) });
+}
+
+/**
+ * The first hour of work on the peak day (the day `start` falls on), as "HH:MM": the
+ * earliest time from `start` on that day at which a shift with people at a station the
+ * order system stops (any station when none needs it) is on duty. A shift over midnight
+ * is on from the evening before (README: it also works the first night), unless its
+ * `days` leave that night (-1) out. The page's shifts and headcounts (`g`, the grid);
+ * `start` itself when nobody works that day.
+ */
+function firstWorkAt(s, g) {
+  const clock = (hm) => {
+    const m = /^([01]?\d|2[0-4]):([0-5]\d)$/.exec(String(hm ?? "").trim());
+    return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+  };
+  const startAbs = atMinutes(s.start, s);
+  if (startAbs === null) return s.start;
+  const from = startAbs % 1440;
+  const hm = (x) => `${String(Math.floor(x / 60)).padStart(2, "0")}:${String(x % 60).padStart(2, "0")}`;
+  if (!g) return hm(from);
+  const stops = s.stations.filter((st) => st.needs?.includes("orderSystem")).map((st) => st.id);
+  const ids = stops.length ? stops : s.stations.map((st) => st.id);
+  let best = null;
+  for (const sh of g.shifts) {
+    if (!ids.some((st) => (g.roster[st]?.[sh.id] ?? 0) + (g.temps[st]?.[sh.id] ?? 0) > 0)) continue;
+    const a = clock(sh.start);
+    const b = clock(sh.end);
+    if (a === null || b === null) continue;
+    const days = s.staff.shifts.find((x) => x.id === sh.id)?.days;
+    const on = (d) => !days || days.includes(d);
+    const cands = [];
+    if (b <= a) {
+      // Over midnight: on from the evening before until `b`, and again from `a`.
+      if (on(-1) && from < b) cands.push(from);
+      if (on(0) && a >= from && a < 1440) cands.push(a);
+    } else if (on(0)) {
+      if (a >= from) cands.push(a);
+      else if (b > from) cands.push(from);
+    }
+    for (const c of cands) if (best === null || c < best) best = c;
+  }
+  return hm(best ?? from);
 }
 
 /** The peak day the forecast fields give: "≈ 4,500 orders paid on the peak day, plus 1,500 presale orders released at 00:00". */
@@ -774,7 +906,8 @@ function whatIfDisruptions() {
   if ($("#wi-printer").checked) {
     out.push({ type: "printer-down", at: $("#wi-printer-at").value.trim(), duration: Math.round(Number($("#wi-printer-hours").value) * 3600), count: 1 });
   }
-  if ($("#wi-order-system").checked) out.push({ type: "order-system", at: s.start, duration: 3600 });
+  // The first hour of work, not of the day: an outage while nobody works stops nothing.
+  if ($("#wi-order-system").checked) out.push({ type: "order-system", at: firstWorkAt(s, state.grid), duration: 3600 });
   if ($("#wi-outage").checked) {
     // Power, network, the order system, or a consumable running out until the delivery (README: which stations each stops).
     const kind = $("#wi-outage-type").value;

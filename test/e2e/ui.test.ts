@@ -588,33 +588,33 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     const items = () => page.locator("[data-testid=whatif-scenario-item]").allTextContents();
     expect(await page.textContent("[data-testid=whatif-scenario]")).toBe("The scenario has no disruptions of its own. Ticked what-ifs are added to the scenario.");
     await page.selectOption("#scenario-select", "printer-down-no-spare");
-    await expect.poll(items).toEqual(["a printer down at 09:00 for 3 h"]);
+    await expect.poll(items).toEqual(["2 printers down at 09:00 for 3 h"]);
     expect(await page.textContent("[data-testid=whatif-scenario]")).toContain("Ticked what-ifs are added to these.");
     expect(await page.isHidden("[data-testid=whatif-warnings]")).toBe(true);
-    // The same printer down ticked again: still added (the changes line says so), and a warning says it doubles.
+    // A printer down ticked over the scenario's own two at the same time: still added (the changes line says so), and a warning says all are down.
     await page.check("[data-testid=whatif-printer-down]");
     await expect.poll(() => page.locator("[data-testid=whatif-warning]").allTextContents()).toEqual([
-      "“a printer down at 09:00 for 3 h” is already in the scenario: ticked, it is added a second time, so two printers are down at once. Untick it to keep only the scenario's.",
+      "The ticked “a printer down at 09:00 for 3 h” overlaps the scenario's own “2 printers down at 09:00 for 3 h”: while both last, both printers are down.",
     ]);
     expect(await page.textContent("[data-testid=changes]")).toContain("+printer-down@09:00/3h");
     // At another time, not overlapping: no warning; overlapping: both apply.
     await page.fill("[data-testid=whatif-printer-at]", "14:00");
     await expect.poll(() => page.isHidden("[data-testid=whatif-warnings]")).toBe(true);
     await page.fill("[data-testid=whatif-printer-at]", "11:00");
-    await expect.poll(() => page.textContent("[data-testid=whatif-warnings]")).toBe("The ticked “a printer down at 11:00 for 3 h” overlaps the scenario's own “a printer down at 09:00 for 3 h”: while both last, two printers are down.");
+    await expect.poll(() => page.textContent("[data-testid=whatif-warnings]")).toBe("The ticked “a printer down at 11:00 for 3 h” overlaps the scenario's own “2 printers down at 09:00 for 3 h”: while both last, both printers are down.");
     await page.fill("[data-testid=whatif-printer-at]", "09:00");
     await page.click("[data-testid=lang-toggle]");
-    await expect.poll(items).toEqual(["一台打印机故障，09:00 起 3 小时"]);
+    await expect.poll(items).toEqual(["2 台打印机故障，09:00 起 3 小时"]);
     expect(await page.textContent("[data-testid=whatif-scenario]")).toContain("勾选的假设情景会叠加在这些之上。");
-    expect(await page.textContent("[data-testid=whatif-warnings]")).toBe("场景本身已有“一台打印机故障，09:00 起 3 小时”：勾选后会再叠加一次，即同时两台打印机故障。如只要场景里的这一次，请取消勾选。");
+    expect(await page.textContent("[data-testid=whatif-warnings]")).toBe("勾选的“一台打印机故障，09:00 起 3 小时”与场景本身的“2 台打印机故障，09:00 起 3 小时”时间重叠：重叠期间两台打印机同时故障。");
     await page.click("[data-testid=lang-toggle]");
     await page.uncheck("[data-testid=whatif-printer-down]");
     await expect.poll(() => page.isHidden("[data-testid=whatif-warnings]")).toBe(true);
-    // The order system down for the first hour over a scenario that has it down for 75 minutes.
+    // The order system down for the first hour of work over a scenario that has it down then already.
     await page.selectOption("#scenario-select", "order-system-down");
-    await expect.poll(items).toEqual(["order system down at 00:00 for 1.25 h"]);
+    await expect.poll(items).toEqual(["order system down at 08:00 for 1 h"]);
     await page.check("[data-testid=whatif-order-system]");
-    await expect.poll(() => page.textContent("[data-testid=whatif-warnings]")).toBe("The ticked “order system down at 00:00 for 1 h” overlaps the scenario's own “order system down at 00:00 for 1.25 h”: together, down from the earlier start to the later end.");
+    await expect.poll(() => page.textContent("[data-testid=whatif-warnings]")).toBe("“order system down at 08:00 for 1 h” is already in the scenario: ticked, it is added a second time, which changes nothing.");
     await page.uncheck("[data-testid=whatif-order-system]");
     // 2x forecast on the stress scenario, already at 2x.
     await page.selectOption("#scenario-select", "stress-2x");
@@ -624,6 +624,73 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.uncheck("[data-testid=whatif-forecast-2x]");
     await page.selectOption("#scenario-select", "default");
     await expect.poll(items).toEqual([]);
+  });
+
+  it("puts the order system down in the first hour of work, and asks the server for the what-ifs' warnings before Run", async () => {
+    // The page is in English and on the default scenario (day shift 08:00-20:00) since the test above.
+    const checks: { sets: string[]; disruptions: unknown[] }[] = [];
+    const onRequest = (r: { url(): string; postData(): string | null }) => {
+      if (r.url().endsWith("/api/scenarios/check")) checks.push(JSON.parse(r.postData() ?? "{}"));
+    };
+    page.on("request", onRequest);
+    const runs = async () => ((await (await fetch(`${server.url}api/runs?kind=run`)).json()) as unknown[]).length;
+    const before = await runs();
+    const warnings = () => page.locator("[data-testid=whatif-warning]").allTextContents();
+    try {
+      // The hour from the first shift start on the peak day, not 00:00 when nobody works.
+      expect(await page.textContent("[data-testid=whatif-order-system-when]")).toBe("(08:00–09:00)");
+      await page.check("[data-testid=whatif-order-system]");
+      await expect.poll(() => page.textContent("[data-testid=changes]")).toContain("+order-system@08:00/1h");
+      // Ticking asks the server (debounced: one request), which has nothing to say about it.
+      await expect.poll(() => checks.length).toBe(1);
+      expect(checks[0].disruptions).toEqual([{ type: "order-system", at: "08:00", duration: 3600 }]);
+      await page.waitForTimeout(500);
+      expect(checks.length).toBe(1);
+      expect(await page.isHidden("[data-testid=whatif-warnings]")).toBe(true);
+      // An outage at night, when nobody is rostered: the server's warning shows before Run, naming the what-if.
+      await page.check("[data-testid=whatif-outage]");
+      await page.selectOption("[data-testid=whatif-outage-type]", "power");
+      await page.fill("[data-testid=whatif-outage-at]", "03:00");
+      await page.fill("[data-testid=whatif-outage-hours]", "2");
+      await expect.poll(warnings).toEqual([
+        "The ticked “power cut at 03:00 for 2 h” stops no work: nobody is rostered at Print, Weigh (the stations it stops) from 2026-11-11 03:00 to 05:00, so the orders then wait for the next shift anyway; move it into working hours to test it.",
+      ]);
+      // In Chinese without asking again (the answer has both languages).
+      const asked = checks.length;
+      await page.click("[data-testid=lang-toggle]");
+      await expect.poll(warnings).toEqual([
+        "勾选的“停电，03:00 起 2 小时”不影响作业：2026-11-11 03:00 至 05:00期间打单、称重（受影响的工位）无人排班，这段时间的订单本来就要等下一个班次；请把它移到工作时间内再测试。",
+      ]);
+      expect(await page.textContent("[data-testid=whatif-order-system-when]")).toBe("（08:00–09:00）");
+      expect(await page.textContent("label:has([data-testid=whatif-order-system])")).toContain("上班第一个小时订单系统宕机");
+      await page.waitForTimeout(500);
+      expect(checks.length).toBe(asked);
+      await page.click("[data-testid=lang-toggle]");
+      // Moved into working hours: asked again, and the warning goes.
+      await page.fill("[data-testid=whatif-outage-at]", "10:00");
+      await expect.poll(() => checks.at(-1)?.disruptions).toEqual([
+        { type: "order-system", at: "08:00", duration: 3600 },
+        { type: "power", at: "10:00", duration: 7200 },
+      ]);
+      await page.waitForTimeout(500);
+      expect(await page.isHidden("[data-testid=whatif-warnings]")).toBe(true);
+      await page.uncheck("[data-testid=whatif-outage]");
+      await page.uncheck("[data-testid=whatif-order-system]");
+      // A day shift moved to 06:00 on the page moves the hour with it.
+      await page.fill("[data-testid=shift-day-start]", "06:00");
+      await expect.poll(() => page.textContent("[data-testid=whatif-order-system-when]")).toBe("(06:00–07:00)");
+      await page.fill("[data-testid=shift-day-start]", "08:00");
+      await expect.poll(() => page.textContent("[data-testid=whatif-order-system-when]")).toBe("(08:00–09:00)");
+      // A night shift (20:00-08:00, also on the first night) is at work at 00:00.
+      await page.selectOption("#scenario-select", "large-seller");
+      await expect.poll(() => page.textContent("[data-testid=whatif-order-system-when]")).toBe("(00:00–01:00)");
+      await page.selectOption("#scenario-select", "default");
+      await expect.poll(() => page.textContent("[data-testid=whatif-order-system-when]")).toBe("(08:00–09:00)");
+      // Nothing was run.
+      expect(await runs()).toBe(before);
+    } finally {
+      page.off("request", onRequest);
+    }
   });
 
   it("shows the plan's warnings with where each comes from, in both languages", async () => {
