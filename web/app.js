@@ -634,7 +634,10 @@ const normPickups = (text) => splitPickups(text).join(",");
 /** A what-if in the changes line and the history: "+power@10:00/2h", "+consumables:cartons@09:00/3h", "+courier-cap:zto<=600/day". */
 function disruptionTag(d) {
   const what = d.item ?? d.courier;
-  const when = d.at && d.type !== "courier-cap" ? `@${d.at}${d.duration ? `/${+(d.duration / 3600).toFixed(2)}h` : ""}` : "";
+  // The duration as the scenario files write it ("3h", "1h15m"), as the report's changes list (manifest.ts).
+  const m = Math.round((d.duration ?? 0) / 60);
+  const code = m >= 60 ? `${Math.floor(m / 60)}h${m % 60 ? `${m % 60}m` : ""}` : `${m}min`;
+  const when = d.at && d.type !== "courier-cap" ? `@${d.at}${d.duration ? `/${code}` : ""}` : "";
   const cap = d.type === "courier-cap" && d.dailyCap !== undefined ? `<=${d.dailyCap}/day` : "";
   return `+${d.type}${what ? `:${what}` : ""}${cap}${when}`;
 }
@@ -664,9 +667,18 @@ function atText(at, s) {
   return `${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")} ${hm}`;
 }
 
+/** A duration as a manager writes it, to the minute: "45 min", "3 h", "1 h 15 min"; "1小时15分钟" (as the reports, i18n.ts fmtDuration). */
+function durationText(sec) {
+  const total = Math.round(sec / 60);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  if (lang() === "zh") return [h ? `${h} 小时` : "", m || !h ? `${m} 分钟` : ""].filter(Boolean).join(" ");
+  return [h ? `${h} h` : "", m || !h ? `${m} min` : ""].filter(Boolean).join(" ");
+}
+
 /** A disruption (the scenario's or a what-if's) in words: "a printer down at 09:00 for 3 h". */
 function disruptionText(d, s) {
-  const h = fmtUpTo((d.duration ?? 0) / 3600);
+  const h = durationText(d.duration ?? 0);
   const at = atText(d.at, s);
   if (d.type === "courier-cap") {
     const c = s?.couriers?.find((x) => x.id === d.courier);

@@ -19,7 +19,7 @@ import { figuresOf, isIndicatorFigure, isShareFigure } from "../sim/experiment/r
 import { chanceNote, differencePrecision, expectedByChance, isSignificant } from "../sim/experiment/significance.js";
 import type { Estimate, Experiment } from "../sim/experiment/types.js";
 import { colon, figureLabel, fmtNum, fmtPct, type Lang, LANGS, t } from "../sim/report/i18n.js";
-import { displayNames } from "../sim/report/tables.js";
+import { displayNames, isRuleFigure, noRuleNote, rulesJudgingNone } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { scenarioName } from "../sim/model/schema.js";
 import { CliError, collect, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, say, WORKERS_HELP } from "./common.js";
@@ -152,7 +152,9 @@ export function registerCompare(program: Command): void {
       }
       const labels = files.map((f) => basename(f));
       const names = displayNames(exps[0], lang);
-      const all = [...new Set(exps.flatMap((e) => Object.keys(e.summary.figures)))];
+      // A rule that judged no order in any scenario compared: no rows of zeros, one line under the table (the JSON keeps them).
+      const none = rulesJudgingNone(exps[0].summary.deadlines).filter((d) => exps.every((e) => e.summary.deadlines.some((x) => x.id === d.id && x.orders.max === 0)));
+      const all = [...new Set(exps.flatMap((e) => Object.keys(e.summary.figures)))].filter((name) => !isRuleFigure(name, none));
       const headers = [t(lang, "figure"), ...labels];
       // Each difference is "that scenario minus the first", paired replication by replication.
       for (const l of labels.slice(1)) headers.push(`${t(lang, "difference")}${lang === "zh" ? `（${l} − ${labels[0]}）` : ` (${l} − ${labels[0]})`}`, t(lang, "diffCi"));
@@ -174,6 +176,7 @@ export function registerCompare(program: Command): void {
         "",
         textTable(headers, rows, headers.map((_, j) => (j === 0 ? "l" : "r"))),
         "",
+        ...(none.length ? [noRuleNote({ scenario: exps[0].scenario, summary: { ...exps[0].summary, deadlines: none } }, lang, "compare")!] : []),
         chanceNote(compared, "*", lang),
       ];
       process.stdout.write(`${out.join("\n")}\n`);

@@ -15,9 +15,9 @@ import type { Estimate, Experiment, TargetSpec } from "../sim/experiment/types.j
 import type { RunResult } from "../sim/model/result.js";
 import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
-import { dayKey, formatSec } from "../sim/model/time.js";
-import { colon, figureLabel, fmtInt, fmtMoney, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, paren, stoppedReason, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
-import { displayNames, estimateText, figureMarks, intervalNotes } from "../sim/report/tables.js";
+import { clockOnDay, dayKey, formatSec } from "../sim/model/time.js";
+import { colon, figureLabel, fmtInt, fmtMoney, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, noOrderNote, paren, peakDayCutNote, stoppedReason, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
+import { displayNames, estimateText, figureMarks, intervalNotes, isRuleFigure, noRuleNote, rulesJudgingNone } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { nearest } from "../sim/model/load.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, refuseOption, say, WORKERS_HELP } from "./common.js";
@@ -233,7 +233,7 @@ export function formatEstimate(name: string, e: Estimate | null, of?: { replicat
   const whole = Number.isInteger(e.min) && Number.isInteger(e.max) && Number.isInteger(e.mean);
   const v = (x: number) => (share ? fmtPct(x, 1) : fmtValue(x, whole));
   const hw = (x: number) => (share ? fmtPct(x, 1) : fmtValue(x, whole && x === 0));
-  const some = of && e.n < of.replications ? (of.lang === "en" ? ` (${e.n} of ${of.replications} runs)` : `（${of.replications} 次中 ${e.n} 次）`) : "";
+  const some = of && e.n < of.replications ? (of.lang === "en" ? ` (${e.n} of ${of.replications} replications)` : `（${of.replications} 次仿真中 ${e.n} 次）`) : "";
   const parts = estimateText(e, v, lang, hw);
   const wilson = e.interval === "wilson";
   const range = wilson || opts.range !== false ? (parts.range.startsWith("（") ? parts.range : ` ${parts.range}`) : "";
@@ -243,7 +243,7 @@ export function formatEstimate(name: string, e: Estimate | null, of?: { replicat
 export function stoppedText(exp: Experiment, lang: Lang): string {
   const why = stoppedReason(exp.stoppedBecause, lang);
   // The code (as in --json's stoppedBecause) in English only; Chinese readers get the sentence.
-  let s = `${t(lang, "stoppedBecause")}${colon(lang)}${why} (${lang === "en" ? `${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} replications` : `${exp.runs.length} 次仿真`})`;
+  let s = `${t(lang, "stoppedBecause")}${colon(lang)}${why}${lang === "en" ? ` (${exp.stoppedBecause ?? "replications"}; ${exp.runs.length} replications)` : `（${exp.runs.length} 次）`}`;
   if (exp.target) {
     const tg = exp.target;
     const goal = tg.relative ? tg.halfWidth * Math.abs(tg.mean) : tg.halfWidth;
@@ -348,14 +348,20 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang, sets: readonly str
   const und = u12 > 0 || u24 > 0 ? (lang === "en" ? ` (${t(lang, "undetermined")}: 12 h ${fmtPct(u12, 1)} · 24 h ${fmtPct(u24, 1)})` : `（${t(lang, "undetermined")}：12 小时 ${fmtPct(u12, 1)} · 24 小时 ${fmtPct(u24, 1)}）`) : "";
   const share = (x: number | null) => fmtOr(x, (v) => fmtPct(v, 1));
   out.push(`${t(lang, "shippedWithin")}${colon(lang)}${t(lang, "h12")} ${share(r.shippedWithin.h12)} · ${t(lang, "h24")} ${share(r.shippedWithin.h24)}${und}`);
+  // The horizon cut the peak day: the shares are over the orders paid by then (see peakDayCut in summary.ts).
+  const dayEndSec = clockOnDay(s, 1, "00:00");
+  if (r.endSec < dayEndSec) out.push(peakDayCutNote(s, { endSec: r.endSec, dayEndSec, orders: fmtInt(r.orders.peakDay) }, lang));
   out.push("");
   out.push(`## ${t(lang, "deadlines")}`);
   // The undetermined column only when a run cut by its horizon left some (it is 0 whenever the backlog cleared).
   const undetermined = r.deadlines.some((d) => d.undetermined > 0);
+  // A rule that judged no order has no row, one line instead.
+  const judging = r.deadlines.filter((d) => d.orders > 0);
+  const none = r.deadlines.filter((d) => d.orders === 0);
   out.push(
     textTable(
       [t(lang, "rule"), t(lang, "milestone"), t(lang, "deadline"), t(lang, "ordersJudged"), t(lang, "late"), t(lang, "lateUnfinished"), ...(undetermined ? [t(lang, "undetermined")] : [])],
-      r.deadlines.map((d) => [
+      judging.map((d) => [
         d.label[lang] || d.id,
         t(lang, d.milestone === "shipped" ? "milestoneShipped" : "milestoneCollected"),
         d.deadlineSec !== undefined ? formatDeadline(s, d.deadlineSec) : en ? `${d.withinHours} h after payment` : `付款后 ${d.withinHours} 小时`,
@@ -368,6 +374,10 @@ function singleRunText(r: RunResult, s: Scenario, lang: Lang, sets: readonly str
     ),
   );
   if (undetermined) out.push(t(lang, "undeterminedNote"));
+  if (none.length) {
+    const windowed = (id: string) => s.deadlines.some((x) => x.id === id && (x.paidFrom !== undefined || x.paidTo !== undefined));
+    out.push(noOrderNote(lang, none.map((d) => ({ label: d.label[lang] || d.id, windowed: windowed(d.id) }))));
+  }
   out.push("");
   out.push(`## ${t(lang, "couriers")}`);
   out.push(
@@ -442,14 +452,18 @@ export function experimentText(exp: Experiment, lang: Lang, sets: readonly strin
   out.push(`${t(lang, "scenario")}${colon(lang)}${lang === "zh" ? (sum.scenarioZh ?? sum.scenario) : sum.scenario} · ${t(lang, "replications")}${colon(lang)}${sum.replications} · ${t(lang, "baseSeed")}${colon(lang)}${exp.seed}${exp.perf ? ` · ${fmtInt(exp.perf.wallMs)} ms, ${exp.perf.workers} ${lang === "en" ? "worker(s)" : "个线程"}` : ""}`);
   if (sets.length) out.push(changesLine(sets, lang));
   out.push(stoppedText(exp, lang));
+  // The horizon cut the peak day: said before the shares it changes.
+  if (sum.peakDayCut) out.push(peakDayCutNote(exp.scenario, { ...sum.peakDayCut, orders: fmtInt(sum.peakDayCut.orders) }, lang));
   out.push("");
   // Waits of a station where some replication ended with orders still waiting, and times
   // from payment of runs stopped at the horizon with orders unfinished: marked, with notes.
   const marks = figureMarks(exp, lang);
+  const none = rulesJudgingNone(sum.deadlines);
   out.push(
     textTable(
       [t(lang, "figure"), `${t(lang, "meanCi")} ${t(lang, "range")}`],
-      Object.entries(sum.figures).map(([name, e]) => [figureLabel(name, lang, names), `${formatEstimate(name, e, { replications: sum.replications, lang })}${e !== null ? marks.mark(name) : ""}`]),
+      // A rule that judged no order has no figures here (the line under the deadlines says so).
+      Object.entries(sum.figures).filter(([name]) => !isRuleFigure(name, none)).map(([name, e]) => [figureLabel(name, lang, names), `${formatEstimate(name, e, { replications: sum.replications, lang })}${e !== null ? marks.mark(name) : ""}`]),
       ["l", "r"],
     ),
   );
@@ -488,11 +502,11 @@ export function experimentText(exp: Experiment, lang: Lang, sets: readonly strin
   out.push(
     textTable(
       [t(lang, "rule"), t(lang, "pAnyLate"), t(lang, "ci95"), t(lang, "lateMean"), t(lang, "lateP90"), t(lang, "lateP99"), ...(undetermined ? [`${t(lang, "undetermined")}${paren(lang, lang === "en" ? "mean" : "均值")}`] : [])],
-      sum.deadlines.map((d) => [
+      // No order judged in any replication (e.g. the 48 h rule when every order is in the Double 11 window): no row, the line below.
+      sum.deadlines.filter((d) => !none.includes(d)).map((d) => [
         d.label[lang] || d.id,
-        // No order judged in any replication (e.g. the 48 h rule when every order is in the Double 11 window): no risk to show.
-        d.orders.mean === 0 ? "–" : fmtPct(d.pAnyLate.p, 1),
-        d.orders.mean === 0 ? "–" : `${fmtPct(d.pAnyLate.low, 1)}-${fmtPct(d.pAnyLate.high, 1)}`,
+        fmtPct(d.pAnyLate.p, 1),
+        `${fmtPct(d.pAnyLate.low, 1)}-${fmtPct(d.pAnyLate.high, 1)}`,
         fmtNum(d.late.mean, 1),
         fmtInt(d.lateP90),
         fmtInt(d.lateP99),
@@ -502,6 +516,8 @@ export function experimentText(exp: Experiment, lang: Lang, sets: readonly strin
     ),
   );
   if (undetermined) out.push(t(lang, "undeterminedNote"));
+  const noneNote = noRuleNote(exp, lang);
+  if (noneNote) out.push(noneNote);
   if (sum.advice.length) {
     out.push("");
     out.push(`## ${t(lang, "whatToChange")}`);

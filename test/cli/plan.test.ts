@@ -191,7 +191,7 @@ describe("peakline plan", () => {
   it("prints progress in Chinese with --lang zh, stations and shifts by name", async () => {
     const r = await cli("plan", file, "--target", "wait:desk<=0.3min", "--workers", "1", "--start", "scenario", "--no-marginal", "--no-stress", "--lang", "zh");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/规划 \[加人\] 已评估 \d+ 次，仿真 \d+ 次，最优成本 -：尝试 工位 \/ “all”班次 \+1 正式工/);
+    expect(r.stderr).toMatch(/规划 \[加人\] 已评估 \d+ 次，仿真 \d+ 次，最优成本 -：尝试 工位 \/ all 班 \+1 正式工/);
     expect(r.stderr).toContain("规划 [完成]");
     expect(r.stderr).toContain("已达标且无法再减人");
     expect(r.stderr).not.toMatch(/evaluations|trying|desk \/ all/);

@@ -304,6 +304,14 @@ describe("peakline compare", () => {
     expect(j.significance.expectedByChance).toBeCloseTo(j.significance.compared * 0.05, 9);
     const zh = await cli(["compare", file, more, "--replications", "3", "--workers", "1", "--lang", "zh"]);
     expect(zh.out).toMatch(/^\* 配对差异的 95% 置信区间不含 0，且差异在所示精度下不为 0。共比较 \d+ 个指标/m);
+    // The 48 h rule judges no order (every payment falls in the Double 11 window): one line, not five rows of zeros; the JSON keeps it.
+    expect(j.scenarios[0].figures["deadlines.ship-48h.orders"]).toMatchObject({ mean: 0, max: 0 });
+    expect(d["deadlines.ship-48h.orders"]).toMatchObject({ mean: 0 });
+    expect(text.out).not.toMatch(/^Shipped within 48 h of payment: (Orders judged|Late|Undetermined|P\(any)/m);
+    expect(text.out).toContain("Shipped within 48 h of payment: applies to no order in any scenario compared (every order was paid in another rule's window), so it has no risk to show and is left out of the tables.");
+    expect(text.out).toContain("Double 11: shipped by 20 Nov 24:00: Orders judged");
+    expect(zh.out).toContain("“付款后48小时内发货”在所比较的各场景中都没有适用的订单（所有订单的付款时间都在其他规则的时段内），没有风险可显示，表中不列出。");
+    expect(zh.out.match(/付款后48小时内发货/g)).toHaveLength(1);
   });
 
   it("--set overrides the field in every scenario, validated like run's", async () => {
@@ -347,5 +355,32 @@ describe("peakline compare", () => {
     const r = await cli(["compare", file]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("at least two");
+  });
+});
+
+describe("a horizon that cuts the peak day, and a rule that judges no order", () => {
+  it("says the peak day is incomplete and over which orders the shares are, in one run and over replications", async () => {
+    const one = await cli(["run", file, "--set", "horizon=20h"]);
+    expect(one.code).toBe(0);
+    expect(one.out).toMatch(/^The peak day is incomplete: the horizon ends at 20:00 on 11 Nov, before the day's demand ends \(24:00\), so the 12 h \/ 24 h shares cover only the [\d,]+ peak-day orders paid by 20:00, not the whole day's; for the whole day's, set the horizon to 24 h or more\.$/m);
+    const many = await cli(["run", file, "--set", "horizon=20h", "--replications", "2", "--workers", "1", "--lang", "zh"]);
+    expect(many.out).toMatch(/^大促当天不完整：仿真在11月11日 20:00 结束，早于当天需求结束（24:00），因此 12 \/ 24 小时内发货比例只统计 20:00 前付款的 [\d,.]+ 单大促当天订单，而非全天；/m);
+    const json = JSON.parse((await cli(["run", file, "--set", "horizon=20h", "--replications", "2", "--workers", "1", "--json"])).out);
+    expect(json.summary.peakDayCut).toMatchObject({ endSec: 20 * 3600, dayEndSec: 24 * 3600, orders: expect.any(Number) });
+    // A horizon past the day: nothing to say.
+    const whole = await cli(["run", file, "--replications", "2", "--workers", "1", "--json"]);
+    expect(JSON.parse(whole.out).summary.peakDayCut).toBeUndefined();
+    expect((await cli(["run", file])).out).not.toContain("incomplete");
+  });
+
+  it("lists a rule that judges no order once, not as a row of zeros", async () => {
+    const one = await cli(["run", file]);
+    expect(one.out).not.toMatch(/^Shipped within 48 h of payment +shipped/m);
+    expect(one.out).toContain("Shipped within 48 h of payment: applies to no order in this run (every order was paid in another rule's window), so it has no risk to show and is left out of the tables.");
+    const many = await cli(["run", file, "--replications", "2", "--workers", "1", "--lang", "zh"]);
+    expect(many.out.match(/付款后48小时内发货/g)).toHaveLength(1);
+    expect(many.out).toContain("“付款后48小时内发货”在本次仿真中没有适用的订单");
+    const json = JSON.parse((await cli(["run", file, "--replications", "2", "--workers", "1", "--json"])).out);
+    expect(json.summary.deadlines.find((d: { id: string }) => d.id === "ship-48h").orders.mean).toBe(0);
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { RunResult } from "../model/result.js";
 import { scenarioName, scenarioNameZh, type Scenario } from "../model/schema.js";
+import { clockOnDay } from "../model/time.js";
 import { adviseAll } from "../report/advice.js";
 import { estimate, nearestRank, wilson } from "./estimate.js";
 import { figureEstimateOf, figuresOf } from "./replicate.js";
@@ -18,6 +19,7 @@ import type {
   Estimate,
   ExperimentSummary,
   HourlySummary,
+  PeakDayCut,
   Proportion,
   RiskCell,
   ShareTail,
@@ -75,6 +77,7 @@ export function summarize(scenario: Scenario, runs: readonly RunResult[]): Exper
     figures,
     cleared: proportion(runs.filter((r) => r.cleared).length, n),
     shareTails: shareTails(scenario, runs),
+    ...peakDayCutOf(scenario, runs),
     deadlines: summarizeDeadlines(runs),
     stations,
     couriers: summarizeCouriers(runs),
@@ -82,6 +85,18 @@ export function summarize(scenario: Scenario, runs: readonly RunResult[]): Exper
     bottlenecks,
   };
   return { ...core, advice: adviseAll(scenario, core) };
+}
+
+/**
+ * `{ peakDayCut }` when the runs end before the peak day (day 0, the start's day) does:
+ * its orders paid after the end never arrived, so the 12 h / 24 h shares are over part of
+ * the day (see ExperimentSummary.peakDayCut); `{}` otherwise.
+ */
+export function peakDayCutOf(scenario: Pick<Scenario, "start" | "timeZone">, runs: readonly RunResult[]): { peakDayCut?: PeakDayCut } {
+  const dayEndSec = clockOnDay(scenario, 1, "00:00");
+  const endSec = Math.max(...runs.map((r) => r.endSec));
+  if (!(endSec < dayEndSec)) return {};
+  return { peakDayCut: { endSec, dayEndSec, orders: runs.reduce((a, r) => a + r.orders.peakDay, 0) / runs.length } };
 }
 
 /**

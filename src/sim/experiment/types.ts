@@ -216,6 +216,13 @@ export interface Advice {
   zh: string;
 }
 
+/** See ExperimentSummary.peakDayCut. */
+export interface PeakDayCut {
+  endSec: number;
+  dayEndSec: number;
+  orders: number;
+}
+
 export interface ExperimentSummary {
   /** Scenario name (its English name when it has two). */
   scenario: string;
@@ -238,6 +245,14 @@ export interface ExperimentSummary {
    * summaries stored before it existed.
    */
   shareTails?: ShareTail[];
+  /**
+   * Present when the horizon ends before the peak day does (`run --set horizon=20h`): the
+   * runs end at `endSec` (seconds from the start; the latest of them), before the day's
+   * demand ends at `dayEndSec`, so the 12 h / 24 h shares are over the peak-day orders
+   * paid by then (`orders`: their mean over the replications), not the whole day's. The
+   * shares are kept (what they say of those orders is right) and the reports say so.
+   */
+  peakDayCut?: PeakDayCut;
   deadlines: DeadlineSummary[];
   stations: StationSummary[];
   couriers: CourierSummary[];

@@ -16,7 +16,7 @@ import { shiftDays, shiftWork } from "../model/staff.js";
 import { clockOnDay, toSec } from "../model/time.js";
 import type { Advice, Bottleneck, ExperimentSummary, HourlySummary, RiskCell } from "../experiment/types.js";
 import { stationLoads } from "../planner/guess.js";
-import { fmtInt, fmtMoney, fmtNum, fmtOr, fmtPct, formatDay, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftLabel, stationLabel } from "./i18n.js";
+import { fmtInt, fmtMoney, fmtNum, fmtOr, fmtPct, formatDay, formatDayKey, formatPeriod, formatWhen, type Lang, peopleOf, shiftName, stationLabel } from "./i18n.js";
 
 type Core = Omit<ExperimentSummary, "advice">;
 
@@ -121,8 +121,8 @@ export function slowerLater(scenario: Scenario, station: string, shiftId: string
 }
 
 /**
- * How often the periods' station was the bottleneck: "in 14 of 20 runs" (a range over
- * several periods: "in 12-20 of 20 runs"), "20 次运行中 14 次"; empty for one replication
+ * How often the periods' station was the bottleneck: "in 14 of 20 replications" (a range over
+ * several periods: "in 12-20 of 20 replications"), "20 次仿真中 14 次"; empty for one replication
  * and for summaries stored before the count existed.
  */
 export function howOften(list: readonly Bottleneck[], lang: Lang): string {
@@ -133,7 +133,7 @@ export function howOften(list: readonly Bottleneck[], lang: Lang): string {
   const lo = Math.min(...counts.map((p) => p.k));
   const hi = Math.max(...counts.map((p) => p.k));
   const k = lo === hi ? fmtInt(lo) : `${fmtInt(lo)}-${fmtInt(hi)}`;
-  return lang === "en" ? `in ${k} of ${fmtInt(n)} runs` : `${fmtInt(n)} 次运行中 ${k} 次`;
+  return lang === "en" ? `in ${k} of ${fmtInt(n)} replications` : `${fmtInt(n)} 次仿真中 ${k} 次`;
 }
 
 /** The sentence for one bottleneck period (a staffed station that cannot keep up). */
@@ -143,7 +143,7 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   const name = b.name[lang];
   const when = formatPeriod(scenario, b.fromSec, b.toSec, lang);
   const shift = shiftCovering(scenario, b.fromSec, b.toSec);
-  const shiftText = shift ? shiftLabel(shift.id, lang) : undefined;
+  const shiftText = shift ? shiftName(scenario, shift.id, lang) : undefined;
   const series = hourly?.stations[b.station];
   const extra = extraStaff(b, series && hourly ? { startSec: hourly.startSec, queue: series.queue, arrivals: series.arrivals, staff: series.staff } : undefined, shift);
   const who = peopleOf(kind, b.name, lang, extra);
@@ -206,11 +206,11 @@ function unstaffedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): 
   const often = howOften(list, lang);
   if (lang === "en") {
     const also = more > 0 ? ` and ${more} more period${more > 1 ? "s" : ""}` : "";
-    const act = shift ? `put ${who} on the ${shiftLabel(shift.id, "en")} at ${name}` : "add a night shift or extend the shifts";
+    const act = shift ? `put ${who} on the ${shiftName(scenario, shift.id, "en")} at ${name}` : "add a night shift or extend the shifts";
     return `Nobody is on duty at ${name} ${when}${also} while orders wait (queue up to ${fmtInt(maxQ)}${often ? `; ${often}` : ""}): ${act}.`;
   }
   const also = more > 0 ? `等 ${more + 1} 个时段` : "";
-  const act = shift ? `在${shiftLabel(shift.id, "zh")}安排${who}` : "增加夜班或延长班次";
+  const act = shift ? `在${shiftName(scenario, shift.id, "zh")}安排${who}` : "增加夜班或延长班次";
   return `${when}${also} ${name}无人在岗而订单在等待（队列最多 ${fmtInt(maxQ)} 单${often ? `；${often}` : ""}）：${act}。`;
 }
 
@@ -362,21 +362,21 @@ export function holdingText(scenario: Scenario, h: Holding, lang: Lang): string 
     return x ? stationLabel(x, lang) : id;
   };
   if (h.kind === "unstaffed") {
-    const sh = shiftLabel(h.shift, lang);
+    const sh = shiftName(scenario, h.shift, lang);
     const who = peopleOf(st?.kind, { en: stationLabel(st ?? { id: h.station }, "en"), zh: stationLabel(st ?? { id: h.station }, "zh") }, lang);
     return lang === "en"
       ? `nobody is on duty at ${name} on the ${sh} while orders wait there (queue up to ${fmtInt(h.maxQueue)}): no order gets past it, so put ${who} on the ${sh} first`
       : `${sh}${name}无人在岗而订单在等待（队列最多 ${fmtInt(h.maxQueue)} 单）：订单都过不了这个工位，应先在${sh}安排${who}`;
   }
   if (h.kind === "slower") {
-    const sh = shiftLabel(h.shift, lang);
+    const sh = shiftName(scenario, h.shift, lang);
     const from = label(h.behind.station);
     const help = h.capacity.helpedBy ? (lang === "en" ? ` with ${label(h.capacity.helpedBy)}'s help` : `（含${label(h.capacity.helpedBy)}支援）`) : "";
     return lang === "en"
       ? `relieve ${name} first: on the ${sh} it finishes only ${fmtInt(h.capacity.ordersPerHour)} orders an hour${help}, fewer than ${from} (${fmtInt(h.behind.ordersPerHour)}) where the queue builds, and the line ships no faster than ${name}`
       : `应优先缓解${name}：${sh}${name}每小时只能完成 ${fmtInt(h.capacity.ordersPerHour)} 单${help}，比队列积压的${from}（${fmtInt(h.behind.ordersPerHour)} 单）慢，整条线的发货受它限制`;
   }
-  const sh = h.shift !== undefined && h.noneSlower ? shiftLabel(h.shift, lang) : undefined;
+  const sh = h.shift !== undefined && h.noneSlower ? shiftName(scenario, h.shift, lang) : undefined;
   return lang === "en"
     ? `relieve ${name} first: its queue is the longest (up to ${fmtInt(h.maxQueue)})${sh ? ` and no later station is slower on the ${sh}` : ""}`
     : `应优先缓解${name}：其队列最长（最多 ${fmtInt(h.maxQueue)} 单）${sh ? `，且${sh}其后没有更慢的工位` : ""}`;
@@ -427,7 +427,7 @@ export function deadlineSentences(scenario: Scenario, core: Core): Advice[] {
         const alike: string[] = [];
         const line = linePart ? holdingText(scenario, holding!, lang) : "";
         if (lang === "en") {
-          let s = `${label}: P(any order late) ${p} (95% CI ${ci}), ${fmtNum(d.late.mean, 1)} late orders on average, 1 run in 10 has ${fmtInt(d.lateP90)} or more`;
+          let s = `${label}: P(any order late) ${p} (95% CI ${ci}), ${fmtNum(d.late.mean, 1)} late orders on average, 1 replication in 10 has ${fmtInt(d.lateP90)} or more`;
           if (cohort?.alike) alike.push(`every payment day about the same (${range(cohort)} late)`);
           else if (cohort) named.push(`orders paid ${listText(cohort.keys.map((k) => formatDayKey(k, "en")), "en")} (${range(cohort)} of them late)`);
           if (courier?.alike) alike.push(`every courier about the same (${range(courier)} of its orders late)`);
@@ -442,7 +442,7 @@ export function deadlineSentences(scenario: Scenario, core: Core): Advice[] {
           } else if (linePart) s += `. ${capitalise(line)}`;
           return s + ".";
         }
-        let s = `${label}：出现超时的概率 ${p}（95% 置信区间 ${ci}），平均 ${fmtNum(d.late.mean, 1)} 单超时，十次中有一次达到 ${fmtInt(d.lateP90)} 单以上`;
+        let s = `${label}：出现超时的概率 ${p}（95% 置信区间 ${ci}），平均 ${fmtNum(d.late.mean, 1)} 单超时，每 10 次仿真中有 1 次达到 ${fmtInt(d.lateP90)} 单以上`;
         if (cohort?.alike) alike.push(`各付款日的超时比例相近（${range(cohort)}）`);
         else if (cohort) named.push(`${listText(cohort.keys.map((k) => formatDayKey(k, "zh")), "zh")}付款的订单（${range(cohort)} 超时）`);
         if (courier?.alike) alike.push(`各快递的超时比例相近（${range(courier)}）`);
@@ -469,8 +469,8 @@ export function courierSentences(core: Core): Advice[] {
     .map((c) =>
       both("courier", (lang) =>
         lang === "en"
-          ? `${c.name} left parcels behind at ${fmtNum(c.pickupsCapped.mean, 1)} pickups per run (in ${fmtPct(c.pCapped.p)} of runs): agree an extra pickup or a higher cap, or move share to a courier with room.`
-          : `${c.name} 平均每次运行有 ${fmtNum(c.pickupsCapped.mean, 1)} 次揽收因上限留下包裹（${fmtPct(c.pCapped.p)} 的运行出现）：与快递商约定加派揽收或提高上限，或把份额分给有余量的快递。`,
+          ? `${c.name} left parcels behind at ${fmtNum(c.pickupsCapped.mean, 1)} pickups per replication (in ${fmtPct(c.pCapped.p)} of replications): agree an extra pickup or a higher cap, or move share to a courier with room.`
+          : `${c.name} 平均每次仿真有 ${fmtNum(c.pickupsCapped.mean, 1)} 次揽收因上限留下包裹（${fmtPct(c.pCapped.p)} 的仿真中出现）：与快递商约定加派揽收或提高上限，或把份额分给有余量的快递。`,
       ),
     );
 }
@@ -580,7 +580,7 @@ export function balanceSentence(scenario: Scenario, core: Core): Advice | undefi
   };
   const band = fmtPct(BALANCE_BAND);
   return both("balance", (lang) => {
-    const sh = shiftLabel(shift.id, lang);
+    const sh = shiftName(scenario, shift.id, lang);
     const first = name(worst.station, lang);
     const second = name(next.station, lang);
     const none = gain < 0.005;
@@ -631,8 +631,8 @@ export function adviseAll(scenario: Scenario, core: Core): Advice[] {
     out.push(
       both("dock", (lang) =>
         lang === "en"
-          ? `Packing stopped for ${fmtNum(blocked.mean, 1)} h per run on average because the dock was full (${fmtInt(cap)} parcels): agree more or earlier courier pickups, or make room for more parcels.`
-          : `待揽收区已满（${fmtInt(cap)} 个包裹），平均每次运行打包停工 ${fmtNum(blocked.mean, 1)} 小时：与快递商约定更多或更早的揽收，或扩大待揽收区。`,
+          ? `Packing stopped for ${fmtNum(blocked.mean, 1)} h per replication on average because the dock was full (${fmtInt(cap)} parcels): agree more or earlier courier pickups, or make room for more parcels.`
+          : `待揽收区已满（${fmtInt(cap)} 个包裹），平均每次仿真打包停工 ${fmtNum(blocked.mean, 1)} 小时：与快递商约定更多或更早的揽收，或扩大待揽收区。`,
       ),
     );
   }
@@ -747,8 +747,8 @@ function returnsSentence(scenario: Scenario, core: Core): Advice | undefined {
     const early = p95 && p95.n > 0 && last.mean - p95.mean >= 1 ? p95.mean : null;
     return both("returns", (lang) =>
       lang === "en"
-        ? `Returns: ${name.en} handles the last one around ${when(last.mean, "en")} on average (the latest run: ${when(last.max, "en")}${some ? `; ${core.replications - last.n} of ${core.replications} runs reached the horizon first` : ""})${early !== null ? `, 95% of them by ${when(early, "en")}` : ""}${wait ? `; a return waits ${fmtNum(wait.mean, 1)} h on average before handling` : ""}. Keep that team's after-sales hours until then${early !== null ? " (a smaller team can take the last few)" : ""}${tail && tail.n > 0 ? `; once the orders are all collected its shifts cost ${fmtMoney(tail.mean)}` : ""}.`
-        : `退货：${name.zh}平均在${when(last.mean, "zh")}左右处理完最后一件（最晚一次运行：${when(last.max, "zh")}${some ? `；${core.replications} 次运行中有 ${core.replications - last.n} 次先到仿真结束` : ""}）${early !== null ? `，95% 在${when(early, "zh")}前处理完` : ""}${wait ? `；退货开始处理前平均等待 ${fmtNum(wait.mean, 1)} 小时` : ""}。该组的售后人手需保留到那时${early !== null ? "（最后零星几件可由少量人手处理）" : ""}${tail && tail.n > 0 ? `；订单全部揽收后，该组班次成本 ${fmtMoney(tail.mean)}` : ""}。`,
+        ? `Returns: ${name.en} handles the last one around ${when(last.mean, "en")} on average (the latest replication: ${when(last.max, "en")}${some ? `; ${core.replications - last.n} of ${core.replications} replications reached the horizon first` : ""})${early !== null ? `, 95% of them by ${when(early, "en")}` : ""}${wait ? `; a return waits ${fmtNum(wait.mean, 1)} h on average before handling` : ""}. Keep that team's after-sales hours until then${early !== null ? " (a smaller team can take the last few)" : ""}${tail && tail.n > 0 ? `; once the orders are all collected its shifts cost ${fmtMoney(tail.mean)}` : ""}.`
+        : `退货：${name.zh}平均在${when(last.mean, "zh")}左右处理完最后一件（最晚的一次仿真：${when(last.max, "zh")}${some ? `；${core.replications} 次仿真中有 ${core.replications - last.n} 次未处理完就已到仿真结束` : ""}）${early !== null ? `，95% 在${when(early, "zh")}前处理完` : ""}${wait ? `；退货开始处理前平均等待 ${fmtNum(wait.mean, 1)} 小时` : ""}。该组的售后人手需保留到那时${early !== null ? "（最后零星几件可由少量人手处理）" : ""}${tail && tail.n > 0 ? `；订单全部揽收后，该组班次成本 ${fmtMoney(tail.mean)}` : ""}。`,
     );
   }
   if (waiting < 1) return undefined;

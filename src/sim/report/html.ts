@@ -15,9 +15,9 @@ import { makeDist } from "../engine/distributions.js";
 import type { Experiment } from "../experiment/types.js";
 import { type DistSpec, inLang, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
-import { colon, fmtCell, fmtInt, fmtMoney, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, stationLabel, stoppedReason, t } from "./i18n.js";
+import { colon, fmtCell, fmtDuration, fmtInt, fmtMoney, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, peakDayCutNote, stationLabel, stoppedReason, t } from "./i18n.js";
 import { localTime, type Manifest, manifestRows } from "./manifest.js";
-import { buildTables, type Cell, type ColKind, estimateText, figureMarks, heading, type Table } from "./tables.js";
+import { buildTables, type Cell, type ColKind, estimateText, figureMarks, heading, noRuleNote, type Table } from "./tables.js";
 
 
 /** An ISO instant as "YYYY-MM-DD HH:MM (zone)" in the scenario's time zone (the manifest keeps the ISO text). */
@@ -124,10 +124,6 @@ const DISRUPTION_NAMES: Record<string, { en: string; zh: string }> = {
   "courier-cap": { en: "courier caps pickups", zh: "快递限量揽收" },
 };
 
-function hoursText(sec: number, lang: Lang): string {
-  const h = sec / 3600;
-  return lang === "en" ? `${fmtNum(h, h % 1 ? 1 : 0)} h` : `${fmtNum(h, h % 1 ? 1 : 0)} 小时`;
-}
 
 /** The key inputs a reader needs to judge the figures. */
 function assumptions(s: Scenario, lang: Lang): [string, string][] {
@@ -136,7 +132,7 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
   const rows: [string, string][] = [
     [t(lang, "scenario"), scenarioName(s.name, lang)],
     [t(lang, "start"), `${s.start} (${s.timeZone})`],
-    [t(lang, "horizon"), hoursText(s.horizon, lang)],
+    [t(lang, "horizon"), fmtDuration(s.horizon, lang)],
     [t(lang, "baselinePerDay"), fmtInt(d.baselinePerDay)],
     [t(lang, "surge"), `${d.surge}x`],
     [t(lang, "forecastFactor"), `${d.forecastFactor}x`],
@@ -164,13 +160,13 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
   if (s.staff.flex.length) rows.push([en ? "Flex rules" : "机动支援", s.staff.flex.map((f) => `${stName(f.from)} → ${stName(f.to)} (≤ ${f.maxPeople})`).join("; ")]);
   const p = s.printers;
   // mtbf 0 switches random failures off (printers.ts).
-  const mtbf = p.mtbf > 0 ? `MTBF ${hoursText(p.mtbf, lang)}` : en ? "no random failures" : "无随机故障";
-  rows.push([t(lang, "printers"), en ? `${p.count} + ${p.spares} spare, ${p.labelsPerMin} labels/min, ${mtbf}, repair ${hoursText(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? " (technician on site)" : ""}` : `${p.count} 台 + ${p.spares} 台备用，每分钟 ${p.labelsPerMin} 张，${mtbf}，维修 ${hoursText(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? "（技术员驻场）" : ""}`]);
+  const mtbf = p.mtbf > 0 ? `MTBF ${fmtDuration(p.mtbf, lang)}` : en ? "no random failures" : "无随机故障";
+  rows.push([t(lang, "printers"), en ? `${p.count} + ${p.spares} spare, ${p.labelsPerMin} labels/min, ${mtbf}, repair ${fmtDuration(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? " (technician on site)" : ""}` : `${p.count} 台 + ${p.spares} 台备用，每分钟 ${p.labelsPerMin} 张，${mtbf}，维修 ${fmtDuration(p.technicianOnSite ? p.technicianMttr : p.mttr, lang)}${p.technicianOnSite ? "（技术员驻场）" : ""}`]);
   for (const c of s.couriers) {
     // The default caps are "no cap" (schema.ts): say so rather than print 10,000,000.
     const perPickup = c.capacityPerPickup === NO_CAP_PER_PICKUP ? (en ? "no cap per pickup" : "每次不限") : en ? `≤ ${fmtInt(c.capacityPerPickup)}/pickup` : `每次 ≤ ${fmtInt(c.capacityPerPickup)}`;
     const perDay = c.dailyCap === NO_DAILY_CAP ? (en ? "no daily cap" : "每天不限") : en ? `≤ ${fmtInt(c.dailyCap)}/day` : `每天 ≤ ${fmtInt(c.dailyCap)}`;
-    const record = (c.recordDelay ?? 0) > 0 ? (en ? `, tracking record ${hoursText(c.recordDelay, lang)} after pickup` : `，揽收后 ${hoursText(c.recordDelay, lang)}出物流记录`) : "";
+    const record = (c.recordDelay ?? 0) > 0 ? (en ? `, tracking record ${fmtDuration(c.recordDelay, lang)} after pickup` : `，揽收后 ${fmtDuration(c.recordDelay, lang)}出物流记录`) : "";
     rows.push([`${t(lang, "courier")} ${c.name ?? c.id}`, en ? `share ${c.share ?? "-"}, pickups ${c.pickups.join(" ")}, ${perPickup}, ${perDay}${record}` : `份额 ${c.share ?? "-"}，揽收 ${c.pickups.join(" ")}，${perPickup}，${perDay}${record}`]);
   }
   rows.push([t(lang, "dockCapacity"), fmtInt(s.dock.capacity)]);
@@ -206,7 +202,7 @@ function assumptions(s: Scenario, lang: Lang): [string, string][] {
                   : x.type === "courier-cap"
                     ? en ? ` (${courierName(x.courier)}: ≤ ${fmtInt(x.dailyCap)}/day)` : `（${courierName(x.courier)}：每天 ≤ ${fmtInt(x.dailyCap)}）`
                     : "";
-            return `${DISRUPTION_NAMES[x.type]?.[lang] ?? x.type}${what} ${x.at}${"duration" in x && x.duration !== undefined ? ` +${hoursText(x.duration, lang)}` : ""}`;
+            return `${DISRUPTION_NAMES[x.type]?.[lang] ?? x.type}${what} ${x.at}${"duration" in x && x.duration !== undefined ? (en ? ` for ${fmtDuration(x.duration, lang)}` : ` 起 ${fmtDuration(x.duration, lang)}`) : ""}`;
           })
           .join(en ? "; " : "；")
       : t(lang, "none"),
@@ -303,7 +299,8 @@ function deadlineTable(exp: Experiment, lang: Lang): string {
   const undetermined = exp.summary.deadlines.some((d) => (d.undetermined?.max ?? 0) > 0);
   const head = [t(lang, "rule"), t(lang, "milestone"), t(lang, "deadline"), t(lang, "ordersJudged"), `${t(lang, "late")}${paren(lang, t(lang, "meanCi"))}`, `${t(lang, "lateP90")} / ${t(lang, "lateP99")}`, `${t(lang, "pAnyLate")} [${t(lang, "ci95")}]`];
   if (undetermined) head.push(`${t(lang, "undetermined")}${paren(lang, en ? "mean" : "均值")}`);
-  const rows = exp.summary.deadlines.map((d) => {
+  // A rule that judged no order in any replication: no row of zeros, one line under the table (noRuleNote).
+  const rows = exp.summary.deadlines.filter((d) => d.orders.max > 0).map((d) => {
     const when = d.deadlineSec !== undefined ? formatWhen(exp.scenario, d.deadlineSec, lang, true) : en ? `${d.withinHours} h after payment` : `付款后 ${d.withinHours} 小时`;
     const hw = Number.isFinite(d.late.halfWidth) ? fmtNum(d.late.halfWidth, 1) : "–";
     const cells = [
@@ -313,13 +310,13 @@ function deadlineTable(exp: Experiment, lang: Lang): string {
       `<td class="num">${fmtInt(d.orders.mean)}</td>`,
       `<td class="num">${fmtNum(d.late.mean, 1)} ± ${hw}</td>`,
       `<td class="num">${fmtInt(d.lateP90)} / ${fmtInt(d.lateP99)}</td>`,
-      // No order judged in any replication: no risk to estimate (as on the headline cards).
-      d.orders.mean === 0 ? `<td class="num">–</td>` : `<td class="num${d.pAnyLate.k > 0 ? " risk" : ""}">${fmtPct(d.pAnyLate.p)} [${fmtPct(d.pAnyLate.low)}, ${fmtPct(d.pAnyLate.high)}] (${d.pAnyLate.k}/${d.pAnyLate.n})</td>`,
+      `<td class="num${d.pAnyLate.k > 0 ? " risk" : ""}">${fmtPct(d.pAnyLate.p)} [${fmtPct(d.pAnyLate.low)}, ${fmtPct(d.pAnyLate.high)}] (${d.pAnyLate.k}/${d.pAnyLate.n})</td>`,
     ];
     if (undetermined) cells.push(`<td class="num">${fmtNum(d.undetermined?.mean ?? 0, 1)}</td>`);
     return `<tr>${cells.join("")}</tr>`;
   });
-  const note = undetermined ? `\n<p class="muted">${esc(t(lang, "undeterminedNote"))}</p>` : "";
+  const none = noRuleNote(exp, lang);
+  const note = `${undetermined ? `\n<p class="muted">${esc(t(lang, "undeterminedNote"))}</p>` : ""}${none ? `\n<p class="muted" id="rules-without-orders">${esc(none)}</p>` : ""}`;
   return `<table class="data" id="deadline-table"><thead><tr>${head.map((h, j) => `<th class="${j >= 2 ? "num" : ""}">${esc(h)}</th>`).join("")}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>${note}`;
 }
 
@@ -478,7 +475,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
       // The mean hides a heavy lower tail: the worst replication (its seed replays it) and those below the target.
       const tail = (sum.shareTails ?? []).find((x) => x.figure === `shippedWithin.${h}`);
       const below = tail?.belowTarget && tail.target !== undefined ? `${lang === "en" ? "; " : "；"}${lang === "en" ? `${tail.belowTarget.k} of ${tail.belowTarget.n} below ${fmtPct(tail.target)}` : `${tail.belowTarget.n} 次中 ${tail.belowTarget.k} 次低于 ${fmtPct(tail.target)}`}` : "";
-      const sub = tail && sum.replications > 1 ? `${lang === "en" ? `worst run ${fmtPct(tail.worst.share)} (seed ${tail.worst.seed})` : `最差一次 ${fmtPct(tail.worst.share)}（种子 ${tail.worst.seed}）`}${below}` : undefined;
+      const sub = tail && sum.replications > 1 ? `${lang === "en" ? `worst replication ${fmtPct(tail.worst.share)} (seed ${tail.worst.seed})` : `最差一次 ${fmtPct(tail.worst.share)}（种子 ${tail.worst.seed}）`}${below}` : undefined;
       return card(`${t(lang, "shippedWithin")} ${t(lang, h)}`, `${fmtPct(v)}${und > 0 ? ` + ${fmtPct(und)} ${t(lang, "undetermined")}` : ""}`, h === "h12" && v < 0.5, sub);
     }),
     // A rule that judged no order (e.g. the 48 h rule when every order falls in the Double 11 window) has no risk to headline.
@@ -506,7 +503,9 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
   const advice = sum.advice.length ? `<ul class="advice">${sum.advice.map((a) => `<li>${esc(a[lang])}</li>`).join("\n")}</ul>` : `<p>${esc(t(lang, "nothingToChange"))}</p>`;
   const bottlenecks = sum.bottlenecks.length ? htmlTable(tables.bottlenecks, lang, { skip: ["station"] }) : `<p>${esc(t(lang, "noBottleneck"))}</p>`;
 
+  // A rule that judged no order has no figures (summaryTable leaves them out; the deadlines section says so).
   const figuresRows = Object.entries(f)
+    .filter(([name]) => tables.summary.rows.some((r) => r[0] === name))
     .map(([name, e]) => {
       const row = tables.summary.rows.find((r) => r[0] === name)!;
       const i = tables.summary.rows.indexOf(row);
@@ -517,7 +516,7 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
       const v = (x: number) => (pct ? fmtPct(x) : whole || Math.abs(x) >= 100 ? fmtInt(x) : fmtNum(x, 2));
       const mark = tables.summary.marks?.find((m) => m.row === i)?.mark ?? "";
       // Over fewer replications than were run when some had no observation.
-      const some = e.n < sum.replications ? (lang === "en" ? ` (${e.n} of ${sum.replications} runs)` : `（${sum.replications} 次中 ${e.n} 次）`) : "";
+      const some = e.n < sum.replications ? (lang === "en" ? ` (${e.n} of ${sum.replications} replications)` : `（${sum.replications} 次仿真中 ${e.n} 次）`) : "";
       // "± hw"; a share's interval cut at 0 or 1 as "+x/-y"; a 0/1 indicator's Wilson interval with its count.
       const parts = estimateText(e, v, lang);
       return `<tr><td>${esc(String(row[1]))}</td><td class="num">${esc(v(e.mean))}${mark}</td><td class="num">${esc(parts.interval)}</td><td class="num">${esc(parts.range)}${esc(some)}</td><td><code>${esc(name)}</code></td></tr>`;
@@ -546,7 +545,7 @@ ${s.description ? `<p>${esc(inLang(s.description, lang))}</p>` : ""}
 ${manifest.changes?.length ? `<p class="changes" id="changes"><b>${esc(lang === "en" ? "Changed from the scenario (the question above is the file's)" : "相对场景的改动（上面的问题是原文件的）")}${colon(lang)}</b><code>${esc(manifest.changes.join("  "))}</code></p>` : ""}
 </header>
 
-<section id="headline"><div class="cards">${cards}</div></section>
+<section id="headline"><div class="cards">${cards}</div>${sum.peakDayCut ? `\n<p class="notice" id="peak-day-cut">${esc(peakDayCutNote(s, { ...sum.peakDayCut, orders: fmtInt(sum.peakDayCut.orders) }, lang))}</p>` : ""}</section>
 
 <section id="advice"><h2>${esc(t(lang, "whatToChange"))}</h2>${advice}</section>
 

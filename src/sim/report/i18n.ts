@@ -379,13 +379,40 @@ const SHIFT_NAMES: Record<string, { en: string; zh: string }> = {
   morning: { en: "morning shift", zh: "早班" },
 };
 
-export function shiftLabel(id: string, lang: Lang): string {
+/**
+ * A shift by name: the usual ones by their name ("day shift" / "白班"); a shift of the
+ * scenario's own ("launch") as "launch shift" / "launch 班", with its hours when given
+ * ("launch shift 00:00-08:00" / "launch 班（00:00-08:00）"): its id alone says little to
+ * a reader. Tables with an hours column (staffing, the planner's) leave the hours out.
+ */
+export function shiftLabel(id: string, lang: Lang, hours?: { start: string; end: string }): string {
   const s = SHIFT_NAMES[id];
   if (s) return s[lang];
-  return lang === "en" ? `"${id}" shift` : `“${id}”班次`;
+  const span = hours ? `${hours.start}-${hours.end}` : "";
+  if (lang === "en") return `${id} shift${span ? ` ${span}` : ""}`;
+  return `${id} 班${span ? `（${span}）` : ""}`;
+}
+
+/** A scenario's shift by name, with its hours when it is one of the scenario's own (see shiftLabel). */
+export function shiftName(s: { staff: { shifts: readonly { id: string; start: string; end: string }[] } }, id: string, lang: Lang): string {
+  return shiftLabel(id, lang, s.staff.shifts.find((x) => x.id === id));
 }
 
 // ---------------------------------------------------------------- numbers
+
+/**
+ * A duration as a manager writes it, to the minute: "45 min", "3 h", "1 h 15 min";
+ * zh "45 分钟", "3 小时", "1 小时 15 分钟" (spaced as the reports write "3 小时"); under a minute in seconds ("30 s" / "30 秒").
+ */
+export function fmtDuration(sec: number, lang: Lang): string {
+  if (!Number.isFinite(sec)) return "–";
+  if (sec < 60) return lang === "en" ? `${fmtNum(sec, Number.isInteger(sec) ? 0 : 1)} s` : `${fmtNum(sec, Number.isInteger(sec) ? 0 : 1)} 秒`;
+  const total = Math.round(sec / 60);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  if (lang === "en") return [h ? `${fmtInt(h)} h` : "", m ? `${m} min` : ""].filter(Boolean).join(" ");
+  return [h ? `${fmtInt(h)} 小时` : "", m ? `${m} 分钟` : ""].filter(Boolean).join(" ");
+}
 
 /** 1240 -> "1,240" (rounded to a whole number). */
 export function fmtInt(x: number): string {
@@ -620,6 +647,37 @@ export function stoppedReason(why: string | undefined, lang: Lang): string {
   if (why === "max-replications") return t(lang, "stoppedMax");
   if (why === "no-observation") return t(lang, "stoppedNoObservation");
   return t(lang, "stoppedReplications");
+}
+
+/**
+ * The one line for deadline rules that judged no order in any replication (the 48 h rule
+ * when every payment falls in the Double 11 window), which the per-rule tables leave out
+ * rather than list as rows of zeros and "–" risk. `windowed`: the rule judges orders paid
+ * in its own window (paidFrom/paidTo); else the orders no windowed rule takes. `where`:
+ * "run" (this run's replications) or "compare" (every scenario compared).
+ */
+export function noOrderNote(lang: Lang, rules: readonly { label: string; windowed: boolean }[], where: "run" | "compare" = "run"): string {
+  const en = lang === "en";
+  const why = (r: { windowed: boolean }) =>
+    r.windowed ? (en ? "no order was paid in its window" : "没有订单在其付款时段内付款") : en ? "every order was paid in another rule's window" : "所有订单的付款时间都在其他规则的时段内";
+  if (en) return rules.map((r) => `${r.label}: applies to no order ${where === "run" ? "in this run" : "in any scenario compared"} (${why(r)}), so it has no risk to show and is left out of the tables.`).join(" ");
+  return rules.map((r) => `“${r.label}”${where === "run" ? "在本次仿真中" : "在所比较的各场景中都"}没有适用的订单（${why(r)}），没有风险可显示，表中不列出。`).join("");
+}
+
+/**
+ * The line saying the horizon cut the peak day: the run ends at `endSec` (seconds from the
+ * start), before the day's demand ends at `dayEndSec`, so the 12 h / 24 h shares are over
+ * the `orders` paid by then (already formatted), not the whole day's (see peakDayCut in
+ * summary.ts).
+ */
+export function peakDayCutNote(s: Zoned, cut: { endSec: number; dayEndSec: number; orders: string }, lang: Lang): string {
+  const hm = formatWhen(s, cut.endSec, lang).slice(-5);
+  const at = lang === "en" ? `${hm} on ${formatDay(s, cut.endSec, lang)}` : formatWhen(s, cut.endSec, lang);
+  const end = formatWhen(s, cut.dayEndSec, lang, true).slice(-5);
+  const horizon = fmtDuration(cut.dayEndSec, lang);
+  return lang === "en"
+    ? `The peak day is incomplete: the horizon ends at ${at}, before the day's demand ends (${end}), so the 12 h / 24 h shares cover only the ${cut.orders} peak-day orders paid by ${hm}, not the whole day's; for the whole day's, set the horizon to ${horizon} or more.`
+    : `大促当天不完整：仿真在${at} 结束，早于当天需求结束（${end}），因此 12 / 24 小时内发货比例只统计 ${hm} 前付款的 ${cut.orders} 单大促当天订单，而非全天；要得到全天的比例，请把仿真时长（horizon）设为至少 ${horizon}。`;
 }
 
 const ADVICE_KINDS: Record<string, { en: string; zh: string }> = {

@@ -49,11 +49,20 @@ export interface ManifestInfo {
   runtime?: string;
 }
 
+/** A duration as the scenario files write it, to the minute: "45min", "3h", "1h15m" (not "1.25h"). */
+function durationCode(sec: number): string {
+  if (sec < 60) return `${sec}s`;
+  const total = Math.round(sec / 60);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  return h ? `${h}h${m ? `${m}m` : ""}` : `${m}min`;
+}
+
 /** A what-if disruption in a changes list: "+printer-down@2026-11-11 09:00/3h", "+courier-cap:zto<=600/day". */
 export function disruptionChange(d: { type: string; at?: string; duration?: number; item?: string; courier?: string; dailyCap?: number }): string {
   const what = d.item ?? d.courier;
   const cap = d.type === "courier-cap" && d.dailyCap !== undefined ? `<=${d.dailyCap}/day` : "";
-  const when = d.at && d.type !== "courier-cap" ? `@${d.at}${d.duration ? `/${+(d.duration / 3600).toFixed(2)}h` : ""}` : "";
+  const when = d.at && d.type !== "courier-cap" ? `@${d.at}${d.duration ? `/${durationCode(d.duration)}` : ""}` : "";
   return `+${d.type}${what ? `:${what}` : ""}${cap}${when}`;
 }
 
@@ -136,8 +145,8 @@ export function manifestRows(m: Manifest, lang: "en" | "zh"): [string, string, s
     ["replications", en ? "Replications" : "仿真次数", String(m.replications)],
     ["seeds", en ? "Replication seeds" : "各次仿真的种子", m.seeds.join(" ")],
   ];
-  // The reason in words, its code in brackets (as in --json).
-  if (m.stoppedBecause) rows.push(["stoppedBecause", en ? "Stopped because" : "停止原因", `${stoppedReason(m.stoppedBecause, lang)} (${m.stoppedBecause})`]);
+  // The reason in words, in English with its code in brackets (as in --json); Chinese readers get the words alone.
+  if (m.stoppedBecause) rows.push(["stoppedBecause", en ? "Stopped because" : "停止原因", en ? `${stoppedReason(m.stoppedBecause, lang)} (${m.stoppedBecause})` : stoppedReason(m.stoppedBecause, lang)]);
   if (m.target) rows.push(["target", en ? "Target half-width" : "目标半宽", `${m.target.figure} ${m.target.relative ? `${m.target.halfWidth * 100}%` : m.target.halfWidth}`]);
   if (m.changes?.length) rows.push(["changes", en ? "Changed from the scenario" : "相对场景的改动", m.changes.join("  ")]);
   rows.push(["command", en ? "Re-run with" : "复现命令", m.command]);

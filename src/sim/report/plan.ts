@@ -69,8 +69,8 @@ const W = {
     missedRuns: "{k} of them missed the limit",
     shares: "Peak-day orders shipped",
     sharesWithin: "within {h} h",
-    sharesWorst: "worst run",
-    sharesRuns: "{n} runs",
+    sharesWorst: "worst replication",
+    sharesRuns: "{n} replications",
     status: "Status",
     baseline: "Scenario now",
     stress: "At {f}x forecast",
@@ -480,8 +480,8 @@ function headline(r: PlanResult, lang: Lang): string[] {
 
 /**
  * The peak-day shares within 12 h and 24 h, with or without targets on them: "Peak-day
- * orders shipped: within 12 h 54.9% [48.3%, 61.5%], worst run 16.6%; within 24 h 98.9%
- * [96.6%, 100.0%], worst run 78.2% (20 runs)". None for a plan result stored before.
+ * orders shipped: within 12 h 54.9% [48.3%, 61.5%], worst replication 16.6%; within 24 h 98.9%
+ * [96.6%, 100.0%], worst replication 78.2% (20 replications)". None for a plan result stored before.
  */
 function sharesLine(r: PlanResult, lang: Lang): string[] {
   const sw = r.evaluation.shippedWithin;

@@ -5,9 +5,9 @@
  */
 import { type Estimate, intervalOf } from "../experiment/estimate.js";
 import { isShareFigure, replicationRows } from "../experiment/replicate.js";
-import type { Experiment, StationSummary } from "../experiment/types.js";
+import type { DeadlineSummary, Experiment, StationSummary } from "../experiment/types.js";
 import { formatSec } from "../model/time.js";
-import { colon, figureLabel, fmtNum, formatDayKey, formatDeadline, type Lang, paren, shiftLabel, stationLabel, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "./i18n.js";
+import { colon, figureLabel, fmtNum, formatDayKey, formatDeadline, type Lang, noOrderNote, paren, shiftLabel, stationLabel, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "./i18n.js";
 
 export type ColKind = "text" | "int" | "num" | "num2" | "pct";
 export type Cell = string | number | null;
@@ -88,6 +88,34 @@ export function figureUnit(name: string, lang: Lang): string {
 
 const col = (key: string, label: string, kind: ColKind): Column => ({ key, label, kind });
 
+/**
+ * The deadline rules that judged no order in any replication (the 48 h rule when every
+ * payment falls in the Double 11 window): they have no risk to show, so the per-rule
+ * figures, the replications' late columns and the text and HTML deadline tables leave
+ * them out and say so once (noRuleNote); the deadlines table (CSV, XLSX) keeps one row
+ * with 0 orders judged and the rest empty, and the JSON keeps them whole.
+ */
+export function rulesJudgingNone(deadlines: readonly DeadlineSummary[]): DeadlineSummary[] {
+  return deadlines.filter((d) => d.orders.max === 0);
+}
+
+/** Whether a figure name belongs to one of `rules` ("deadlines.ship-48h.late"). */
+export function isRuleFigure(name: string, rules: readonly { id: string }[]): boolean {
+  return rules.some((d) => name.startsWith(`deadlines.${d.id}.`));
+}
+
+/** The one line about the rules that judged no order (undefined when every rule judged some). */
+export function noRuleNote(exp: Pick<Experiment, "summary" | "scenario">, lang: Lang, where: "run" | "compare" = "run"): string | undefined {
+  const none = rulesJudgingNone(exp.summary.deadlines);
+  if (!none.length) return undefined;
+  // A stored scenario's rule is looked up by id; without one, read as unwindowed.
+  const windowed = (id: string) => {
+    const r = exp.scenario.deadlines?.find((x) => x.id === id);
+    return !!r && (r.paidFrom !== undefined || r.paidTo !== undefined);
+  };
+  return noOrderNote(lang, none.map((d) => ({ label: d.label[lang] || d.id, windowed: windowed(d.id) })), where);
+}
+
 /** The interval method of an estimate in words ("Wilson (20 of 20)" with its count). */
 function intervalLabel(e: Estimate, lang: Lang): string {
   const iv = intervalOf(e);
@@ -102,7 +130,9 @@ function summaryTable(exp: Experiment, lang: Lang): Table {
   const names = displayNames(exp, lang);
   const rows: Cell[][] = [];
   const kinds: ColKind[] = [];
+  const none = rulesJudgingNone(exp.summary.deadlines);
   for (const [name, e] of Object.entries(exp.summary.figures)) {
+    if (isRuleFigure(name, none)) continue;
     // n: the replications that have the figure; a figure none has (null) gets empty cells.
     if (e === null) rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), null, null, null, null, 0, null, null, null]);
     else {
@@ -241,6 +271,7 @@ function deadlineText(exp: Experiment, d: { deadlineSec?: number; withinHours?: 
 }
 
 function deadlinesTable(exp: Experiment, lang: Lang): Table {
+  const note = noRuleNote(exp, lang);
   return {
     name: "deadlines",
     title: t(lang, "deadlines"),
@@ -262,29 +293,34 @@ function deadlinesTable(exp: Experiment, lang: Lang): Table {
       col("runsLate", lang === "en" ? "Replications with late orders" : "出现超时的仿真次数", "int"),
       col("replications", t(lang, "replications"), "int"),
     ],
-    rows: exp.summary.deadlines.map((d) => [
-      d.id,
-      d.label[lang] || d.id,
-      t(lang, d.milestone === "shipped" ? "milestoneShipped" : "milestoneCollected"),
-      deadlineText(exp, d, lang),
-      d.orders.mean,
-      d.late.mean,
-      Number.isFinite(d.late.halfWidth) ? d.late.halfWidth : null,
-      d.lateP90,
-      d.lateP99,
-      d.lateUnfinished.mean,
-      d.undetermined?.mean ?? 0,
-      // A rule that judged no order in any replication has no risk to estimate: empty cells, not "0% [0%, 28%]".
-      ...(d.orders.mean === 0 ? [null, null, null] : [d.pAnyLate.p, d.pAnyLate.low, d.pAnyLate.high]),
-      d.pAnyLate.k,
-      d.pAnyLate.n,
-    ]),
+    rows: exp.summary.deadlines.map((d) => {
+      const head: Cell[] = [d.id, d.label[lang] || d.id, t(lang, d.milestone === "shipped" ? "milestoneShipped" : "milestoneCollected"), deadlineText(exp, d, lang)];
+      // A rule that judged no order in any replication: one row with its 0 orders, no zeros of late orders or risk.
+      if (d.orders.max === 0) return [...head, 0, ...new Array<Cell>(11).fill(null)];
+      return [
+        ...head,
+        d.orders.mean,
+        d.late.mean,
+        Number.isFinite(d.late.halfWidth) ? d.late.halfWidth : null,
+        d.lateP90,
+        d.lateP99,
+        d.lateUnfinished.mean,
+        d.undetermined?.mean ?? 0,
+        d.pAnyLate.p,
+        d.pAnyLate.low,
+        d.pAnyLate.high,
+        d.pAnyLate.k,
+        d.pAnyLate.n,
+      ];
+    }),
+    ...(note ? { note } : {}),
   };
 }
 
 function riskTable(exp: Experiment, lang: Lang, which: "cohorts" | "couriers"): Table {
   const rows: Cell[][] = [];
   for (const d of exp.summary.deadlines) {
+    if (d.orders.max === 0) continue; // judged no order: nothing at risk (noRuleNote)
     const cells = which === "cohorts" ? d.byCohort : d.byCourier;
     for (const [key, c] of Object.entries(cells)) {
       const label = which === "cohorts" ? formatDayKey(key, lang) : (exp.summary.couriers.find((x) => x.id === key)?.name ?? key);
@@ -518,7 +554,12 @@ function shippingTable(exp: Experiment, lang: Lang): Table {
  * cost and backlog at the end. `run --seed <seed>` with the same file and --set replays it.
  */
 function replicationsTable(exp: Experiment, lang: Lang): Table {
-  const rules = exp.summary.deadlines.map((d) => d.id);
+  // Late orders per rule, headed by the rule's label; a rule that judged no order has no column (noRuleNote).
+  const rules = exp.summary.deadlines.filter((d) => d.orders.max > 0).map((d) => d.id);
+  const ruleLabel = (id: string) => {
+    const d = exp.summary.deadlines.find((x) => x.id === id)!;
+    return d.label[lang] || d.id;
+  };
   const rows: Cell[][] = replicationRows(exp.runs, exp.seeds).map((r) => [
     r.index,
     String(r.seed),
@@ -539,7 +580,7 @@ function replicationsTable(exp: Experiment, lang: Lang): Table {
       col("ordersShipped", `${t(lang, "ordersShipped")}${paren(lang, lang === "en" ? "orders" : "单")}`, "int"),
       col("shippedWithinH12", figureLabel("shippedWithin.h12", lang), "pct"),
       col("shippedWithinH24", figureLabel("shippedWithin.h24", lang), "pct"),
-      ...rules.map((id) => col(`late.${id}`, `${t(lang, "late")}${paren(lang, id)}`, "int")),
+      ...rules.map((id) => col(`late.${id}`, `${t(lang, "late")}${paren(lang, ruleLabel(id))}`, "int")),
       col("labourCost", `${t(lang, "labourCost")}${paren(lang, lang === "en" ? "¥" : "元")}`, "num"),
       col("backlogAtEnd", `${t(lang, "backlogAtEnd")}${paren(lang, lang === "en" ? "orders" : "单")}`, "int"),
       col("cleared", t(lang, "cleared"), "text"),

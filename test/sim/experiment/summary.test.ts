@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseScenarioText } from "../../../src/sim/model/load.js";
 import { estimate, estimateOf, indicatorEstimate, intervalOf, shareEstimate, wilson } from "../../../src/sim/experiment/estimate.js";
 import type { RunResult } from "../../../src/sim/model/result.js";
-import { findBottlenecks, LOW_UTILISATION, MIN_QUEUE, proportion, runBottleneck, shareTails, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
+import { findBottlenecks, LOW_UTILISATION, MIN_QUEUE, peakDayCutOf, proportion, runBottleneck, shareTails, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
 import { isIndicatorFigure, replicate } from "../../../src/sim/experiment/replicate.js";
 import { howOften, lineBalance } from "../../../src/sim/report/advice.js";
 import { FlexRule } from "../../../src/sim/model/schema.js";
@@ -282,7 +284,7 @@ describe("bottlenecks and advice", () => {
     const r = fakeRun({ shippedWithin: { h12: 0.3, h24: 0.8 }, capped: 2 });
     const adv = summarize(s, [r, r]).advice;
     expect(adv.find((x) => x.kind === "ship12h")?.en).toMatch(/^Only 30% of peak-day orders ship within 12 h of payment \(80% within 24 h\)/);
-    expect(adv.find((x) => x.kind === "courier")?.zh).toContain("中通 ZTO 平均每次运行有 2.0 次揽收因上限留下包裹");
+    expect(adv.find((x) => x.kind === "courier")?.zh).toContain("中通 ZTO 平均每次仿真有 2.0 次揽收因上限留下包裹");
   });
 });
 
@@ -298,10 +300,71 @@ describe("summarize", () => {
   });
 });
 
+describe("the advice's words for replications", () => {
+  it("says replications (仿真) as the tables do, never runs (运行)", () => {
+    // Late orders, capped couriers, a full dock and bottlenecks: every sentence that counts replications.
+    const busy = (seed: number) =>
+      fakeRun({
+        seed,
+        late: { "d11-ship": 5 },
+        capped: 2,
+        dockBlockedHours: 3,
+        stations: [
+          { id: "pick", queue: [0, 0, 0], staff: [3, 3, 3] },
+          { id: "pack", queue: [200, 400, 600], staff: [2, 2, 2], busy: [2, 2, 2] },
+        ],
+      });
+    const adv = summarize(s, Array.from({ length: 20 }, (_, i) => busy(i))).advice;
+    expect(adv.map((a) => a.kind)).toEqual(expect.arrayContaining(["bottleneck", "deadline", "courier", "dock"]));
+    for (const a of adv) {
+      expect(a.en, a.kind).not.toMatch(/\bruns?\b/);
+      expect(a.zh, a.kind).not.toContain("运行");
+    }
+    expect(adv.find((a) => a.kind === "bottleneck")!.en).toContain("in 20 of 20 replications");
+    expect(adv.find((a) => a.kind === "bottleneck")!.zh).toContain("20 次仿真中 20 次");
+    expect(adv.find((a) => a.kind === "deadline")!.en).toContain("1 replication in 10 has 5 or more");
+    expect(adv.find((a) => a.kind === "deadline")!.zh).toContain("每 10 次仿真中有 1 次达到 5 单以上");
+    expect(adv.find((a) => a.kind === "courier")!.en).toContain("at 2.0 pickups per replication (in 100% of replications)");
+    expect(adv.find((a) => a.kind === "courier")!.zh).toContain("平均每次仿真有 2.0 次揽收因上限留下包裹（100% 的仿真中出现）");
+    expect(adv.find((a) => a.kind === "dock")!.zh).toContain("平均每次仿真打包停工 3.0 小时");
+  });
+});
+
+describe("a scenario's own shift in the advice", () => {
+  it("is named with its hours (launch shift 00:00-08:00 / launch 班（00:00-08:00）), not as a quoted id", () => {
+    // The default team with a launch crew at print only 00:00-08:00: orders queue at pick behind it.
+    const f = "default.yaml";
+    const r = parseScenarioText(readFileSync(new URL(`../../../scenarios/${f}`, import.meta.url), "utf8"), {
+      format: "yaml",
+      source: f,
+      sets: ['staff.shifts[1]={id: launch, start: "00:00", end: "08:00", days: [0]}', "staff.roster.print.launch=2"],
+    });
+    if (!r.ok) throw new Error(f);
+    const adv = summarize(r.scenario, replicate(r.scenario, { replications: 2 })).advice;
+    expect(adv.some((a) => a.en.includes("the launch shift 00:00-08:00"))).toBe(true);
+    expect(adv.some((a) => a.zh.includes("launch 班（00:00-08:00）"))).toBe(true);
+    for (const a of adv) {
+      expect(a.en).not.toContain('"launch"');
+      expect(a.zh).not.toContain("“launch”");
+    }
+  });
+});
+
+describe("a horizon that ends before the peak day does", () => {
+  it("marks the summary's shares as over the orders paid by the end (peakDayCut), and only then", () => {
+    const cut = summarize(s, [fakeRun({ hours: 20 }), fakeRun({ hours: 20 })]);
+    expect(cut.peakDayCut).toEqual({ endSec: 20 * 3600, dayEndSec: 24 * 3600, orders: 100 });
+    // The shares are kept: what they say of the orders paid by then is right.
+    expect(cut.figures["shippedWithin.h12"]).not.toBeNull();
+    expect(summarize(s, [fakeRun({ hours: 30 })]).peakDayCut).toBeUndefined();
+    expect(peakDayCutOf(s, [fakeRun({ hours: 24 })])).toEqual({});
+  });
+});
+
 describe("dock advice", () => {
   it("says packing stopped because the dock was full", () => {
     const adv = summarize(s, [fakeRun({ dockBlockedHours: 3 }), fakeRun({ dockBlockedHours: 0 })]).advice;
-    expect(adv.find((x) => x.kind === "dock")?.en).toBe("Packing stopped for 1.5 h per run on average because the dock was full (5,000 parcels): agree more or earlier courier pickups, or make room for more parcels.");
+    expect(adv.find((x) => x.kind === "dock")?.en).toBe("Packing stopped for 1.5 h per replication on average because the dock was full (5,000 parcels): agree more or earlier courier pickups, or make room for more parcels.");
     expect(summarize(s, [fakeRun()]).advice.find((x) => x.kind === "dock")).toBeUndefined();
   });
 });
@@ -377,7 +440,7 @@ describe("returns advice", () => {
     expect(mean((r) => r.returns!.lastHandledSec! - r.returns!.handled95Sec!)).toBeLessThan(86400);
     const tail = `¥${Math.round(mean((r) => r.returns!.afterSales.cost)).toLocaleString("en-US")}`;
     expect(a.en).toMatch(
-      new RegExp(`^Returns: QC handles the last one around \\d+ \\w+ on average \\(the latest run: ${label}\\); a return waits [\\d.]+ h on average before handling\\. Keep that team's after-sales hours until then; once the orders are all collected its shifts cost ${tail}\\.$`),
+      new RegExp(`^Returns: QC handles the last one around \\d+ \\w+ on average \\(the latest replication: ${label}\\); a return waits [\\d.]+ h on average before handling\\. Keep that team's after-sales hours until then; once the orders are all collected its shifts cost ${tail}\\.$`),
     );
     expect(a.zh).toContain(`订单全部揽收后，该组班次成本 ${tail}`);
     // No returns, no sentence.
@@ -538,8 +601,8 @@ describe("bottlenecks found replication by replication", () => {
     const sum = summarize(s, runs);
     expect(sum.bottlenecks.map((b) => [b.station, b.fromSec / 3600, b.toSec / 3600, b.inReplications?.k, b.inReplications?.n])).toEqual([["pack", 0, 6, 12, 20]]);
     const a = sum.advice.find((x) => x.kind === "bottleneck")!;
-    expect(a.en).toMatch(/^Pack is the bottleneck 00:00-06:00 on 11 Nov in 12 of 20 runs \(utilisation \d+%, queue up to 145\)/);
-    expect(a.zh).toContain("打包是瓶颈（20 次运行中 12 次；利用率");
+    expect(a.en).toMatch(/^Pack is the bottleneck 00:00-06:00 on 11 Nov in 12 of 20 replications \(utilisation \d+%, queue up to 145\)/);
+    expect(a.zh).toContain("打包是瓶颈（20 次仿真中 12 次；利用率");
     // 9 of 20: not half of them, no period.
     const fewer = [...Array.from({ length: 9 }, (_, i) => overloaded(i)), ...Array.from({ length: 11 }, (_, i) => normal(9 + i))];
     expect(summarize(s, fewer).bottlenecks).toEqual([]);
@@ -570,9 +633,9 @@ describe("bottlenecks found replication by replication", () => {
 describe("how often a bottleneck was one, in words", () => {
   const b = (k: number, n: number) => ({ inReplications: proportion(k, n) }) as Bottleneck;
   it("one period, several (a range), one replication or a summary stored before the count: nothing", () => {
-    expect(howOften([b(14, 20)], "en")).toBe("in 14 of 20 runs");
-    expect(howOften([b(18, 20), b(20, 20)], "en")).toBe("in 18-20 of 20 runs");
-    expect(howOften([b(18, 20), b(20, 20)], "zh")).toBe("20 次运行中 18-20 次");
+    expect(howOften([b(14, 20)], "en")).toBe("in 14 of 20 replications");
+    expect(howOften([b(18, 20), b(20, 20)], "en")).toBe("in 18-20 of 20 replications");
+    expect(howOften([b(18, 20), b(20, 20)], "zh")).toBe("20 次仿真中 18-20 次");
     expect(howOften([b(1, 1)], "en")).toBe("");
     expect(howOften([{} as Bottleneck], "en")).toBe("");
   });
@@ -591,10 +654,10 @@ describe("what to do about late orders and a low 12-hour share", () => {
     const sum = summarize(s, [fakeRun({ stations: [printBusy], late: { "d11-ship": 50 } })]);
     const a = sum.advice.find((x) => x.kind === "deadline")!;
     expect(a.en).toBe(
-      "Rule d11-ship: P(any order late) 100% (95% CI 21%-100%), 50.0 late orders on average, 1 run in 10 has 50 or more; most at risk: orders paid 11 Nov (50.0% of them late). Relieve Pack first: on the day shift it finishes only 430 orders an hour with Weigh's help, fewer than Print (831) where the queue builds, and the line ships no faster than Pack.",
+      "Rule d11-ship: P(any order late) 100% (95% CI 21%-100%), 50.0 late orders on average, 1 replication in 10 has 50 or more; most at risk: orders paid 11 Nov (50.0% of them late). Relieve Pack first: on the day shift it finishes only 430 orders an hour with Weigh's help, fewer than Print (831) where the queue builds, and the line ships no faster than Pack.",
     );
     expect(a.zh).toBe(
-      "规则 d11-ship：出现超时的概率 100%（95% 置信区间 21%-100%），平均 50.0 单超时，十次中有一次达到 50 单以上；风险最高：11月11日付款的订单（50.0% 超时）。应优先缓解打包：白班打包每小时只能完成 430 单（含称重支援），比队列积压的打单（831 单）慢，整条线的发货受它限制。",
+      "规则 d11-ship：出现超时的概率 100%（95% 置信区间 21%-100%），平均 50.0 单超时，每 10 次仿真中有 1 次达到 50 单以上；风险最高：11月11日付款的订单（50.0% 超时）。应优先缓解打包：白班打包每小时只能完成 430 单（含称重支援），比队列积压的打单（831 单）慢，整条线的发货受它限制。",
     );
     expectFullyChinese(a.zh, ["d11-ship", ...COURIERS]);
     // The bullet above it says the same.
@@ -626,7 +689,7 @@ describe("what to do about late orders and a low 12-hour share", () => {
     // Nothing shipped in time (the line held them): the station, no pickups.
     const none = deadline(noPick, pickIdle({ late: { "d11-collect": 30 }, lateShipped: { "d11-collect": 0 } }), "d11-collect")!;
     expect(none.en).toBe(
-      "Rule d11-collect: P(any order late) 100% (95% CI 21%-100%), 30.0 late orders on average, 1 run in 10 has 30 or more; most at risk: orders paid 11 Nov (30.0% of them late), courier 中通 ZTO (30.0% of its orders late). Nobody is on duty at Pick on the day shift while orders wait there (queue up to 1,900): no order gets past it, so put pickers on the day shift first.",
+      "Rule d11-collect: P(any order late) 100% (95% CI 21%-100%), 30.0 late orders on average, 1 replication in 10 has 30 or more; most at risk: orders paid 11 Nov (30.0% of them late), courier 中通 ZTO (30.0% of its orders late). Nobody is on duty at Pick on the day shift while orders wait there (queue up to 1,900): no order gets past it, so put pickers on the day shift first.",
     );
     expect(none.zh).not.toContain("揽收");
     // All shipped in time and not picked up: the couriers only.

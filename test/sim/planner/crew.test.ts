@@ -153,8 +153,8 @@ describe("crew rule: the search", () => {
     expect(lone.notes).toContainEqual(
       expect.objectContaining({
         code: "lone-crew",
-        en: expect.stringMatching(/^The plan has one person alone at desk \/ "all" shift: .* “Crew per station and shift at least” set to 2 \(minCrew: 2\)\.$/),
-        zh: expect.stringMatching(/^方案中 desk \/ “all”班次 只有 1 人.*把“每工位每班至少（人）”设为 2（minCrew: 2）后重新规划。$/),
+        en: expect.stringMatching(/^The plan has one person alone at desk \/ all shift: .* “Crew per station and shift at least” set to 2 \(minCrew: 2\)\.$/),
+        zh: expect.stringMatching(/^方案中 desk \/ all 班 只有 1 人.*把“每工位每班至少（人）”设为 2（minCrew: 2）后重新规划。$/),
       }),
     );
     // Asked from the command line, the note names the flag.

@@ -19,7 +19,7 @@ beforeAll(async () => {
 describe("plan report", () => {
   it("tables hold the plan, the change against the scenario and the marginal effects", () => {
     const t = buildPlanTables(r, "en", s);
-    expect(t.staffing.rows[0]).toEqual(["desk", '"all" shift', 6, 0, 6, 2, 4]);
+    expect(t.staffing.rows[0]).toEqual(["desk", "all shift", 6, 0, 6, 2, 4]);
     expect(t.staffing.rows.at(-1)?.[0]).toBe("Printers (in use)");
     expect(t.targets.rows[0].slice(0, 2)).toEqual(["Mean wait at desk <= 0.3 min", 0.3]);
     expect(t.targets.rowKinds).toEqual(["num2"]);
@@ -150,8 +150,8 @@ describe("plan report for Chinese readers and by target names", () => {
     const sw = r.evaluation.shippedWithin;
     const p1 = (x: number) => `${(x * 100).toFixed(1)}%`;
     const en = (await renderPlan(r, { format: "text", lang: "en", manifest, scenario: s })) as string;
-    expect(en).toContain(`Peak-day orders shipped: within 12 h ${p1(sw.h12!.mean)} [${p1(sw.h12!.low)}, ${p1(sw.h12!.high)}], worst run ${p1(sw.h12!.min)}; within 24 h ${p1(sw.h24!.mean)}`);
-    expect(en).toContain(`(${sw.h12!.n} runs).`);
+    expect(en).toContain(`Peak-day orders shipped: within 12 h ${p1(sw.h12!.mean)} [${p1(sw.h12!.low)}, ${p1(sw.h12!.high)}], worst replication ${p1(sw.h12!.min)}; within 24 h ${p1(sw.h24!.mean)}`);
+    expect(en).toContain(`(${sw.h12!.n} replications).`);
     const zh = (await renderPlan(r, { format: "text", lang: "zh", manifest, scenario: s })) as string;
     expect(zh).toContain(`大促当天订单发货比例：12 小时内 ${p1(sw.h12!.mean)}`);
     expect(zh).toContain(`最差一次 ${p1(sw.h12!.min)}`);

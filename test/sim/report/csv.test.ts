@@ -46,8 +46,12 @@ describe("CSV export", () => {
     const none = rows.find((r) => r[0] === "december")!;
     expect(exp.summary.deadlines.find((x) => x.id === "december")!.orders.mean).toBe(0);
     expect([head.indexOf("P(any order late) (0-1)"), head.indexOf("95% CI low (0-1)"), head.indexOf("95% CI high (0-1)")].map((i) => none[i])).toEqual(["", "", ""]);
+    // Shown once: 0 orders judged and the rest empty, no zeros of late orders; its figures are not in the summary table.
+    expect(none.slice(head.indexOf("Orders judged (mean)"))).toEqual(["0", ...new Array(11).fill("")]);
 
     const sum = await csvOf("summary");
+    expect(sum.rows.filter((r) => r[0].startsWith("deadlines.december."))).toEqual([]);
+    expect(sum.rows.filter((r) => r[0].startsWith("deadlines.ship-2h.")).length).toBeGreaterThan(0);
     const shipped = sum.rows.find((r) => r[0] === "orders.shipped")!;
     expect(Number(shipped[3])).toBeCloseTo(exp.summary.figures["orders.shipped"]!.mean, 5);
     expect(Number(shipped[7])).toBe(3);

@@ -164,18 +164,68 @@ describe("HTML report (static checks)", () => {
     expect(after).toMatch(/<div class="v">[0-9.]+% \+ 25% 未判定<\/div><div class="k">大促当天订单发货时效 12 小时内<\/div>/);
   });
 
-  it("shows no risk figure for a rule that judged no order, in the deadline table or on the cards", async () => {
+  it("leaves a rule that judged no order out of the deadline table, the figures and the cards, saying so once", async () => {
     const text = await html("en", false);
-    const row = text.match(/<tr><td>December orders within 48 h<\/td>.*?<\/tr>/)?.[0];
-    expect(row).toBeDefined();
-    expect(row).toContain('<td class="num">–</td>');
-    expect(row).not.toContain("%");
+    // No row of zeros and "–" risk: one line under the deadline table instead.
+    expect(text).not.toMatch(/<tr><td>December orders within 48 h<\/td>/);
+    expect(text).toContain('<p class="muted" id="rules-without-orders">December orders within 48 h: applies to no order in this run (no order was paid in its window), so it has no risk to show and is left out of the tables.</p>');
+    // Once in the report (the resolved scenario's JSON at the end keeps the rule).
+    const body = (h: string) => h.slice(0, h.indexOf('<section id="manifest">'));
+    expect(body(text).match(/December orders within 48 h/g)).toHaveLength(1);
+    expect(text).not.toContain("<code>deadlines.december.");
+    const zh = await html("zh", false);
+    expect(zh).toContain("“12月订单48小时内发货”在本次仿真中没有适用的订单（没有订单在其付款时段内付款），没有风险可显示，表中不列出。");
+    expect(body(zh).match(/12月订单48小时内发货/g)).toHaveLength(1);
     expect(text).not.toMatch(/<div class="k">[^<]*December orders/);
     // Nor a whisker in the risk chart.
     const data = JSON.parse(/<script type="application\/json" id="peakline-data">([\s\S]*?)<\/script>/.exec(text)![1]) as { risk: { label: string }[] };
     expect(data.risk.map((r) => r.label)).toEqual(["Double 11: shipped by 20 Nov 24:00", "Shipped within 2 h"]);
     // The rules that judged orders keep their interval.
     expect(text).toMatch(/<tr><td>Shipped within 2 h<\/td>.*?\[[0-9.]+%, [0-9.]+%\] \(\d\/3\)<\/td>/);
+  });
+
+  it("writes a disruption's duration as a manager does (1 h 15 min, not 1.3 h)", async () => {
+    const exp = await experiment();
+    const x = { ...exp, scenario: { ...exp.scenario, disruptions: [{ type: "order-system" as const, at: "2026-11-11 00:00", duration: 4500 }, { type: "power" as const, at: "2026-11-11 09:00", duration: 3 * 3600 }] } };
+    const section = (h: string) => /<section id="assumptions">([\s\S]*?)<\/section>/.exec(h)![1];
+    const en = section((await renderReport(x, { format: "html", lang: "en", manifest: manifestOf(x) })) as string);
+    expect(en).toContain("order system down 2026-11-11 00:00 for 1 h 15 min; power cut 2026-11-11 09:00 for 3 h");
+    expect(en).not.toContain("1.3 h");
+    const zh = section((await renderReport(x, { format: "html", lang: "zh", manifest: manifestOf(x) })) as string);
+    expect(zh).toContain("订单系统宕机 2026-11-11 00:00 起 1 小时 15 分钟；停电 2026-11-11 09:00 起 3 小时");
+  });
+
+  it("in Chinese: the stop reason without its English code, rules by their labels in the replications table, a custom shift by a name", async () => {
+    const exp = await experiment();
+    const shifts = [{ ...exp.scenario.staff.shifts[0], id: "launch", start: "00:00", end: "08:00" }, ...exp.scenario.staff.shifts];
+    const x = { ...exp, scenario: { ...exp.scenario, staff: { ...exp.scenario.staff, shifts } } };
+    const manifest = { ...manifestOf(x), stoppedBecause: "replications" as const };
+    const zh = (await renderReport(x, { format: "html", lang: "zh", manifest })) as string;
+    expect(zh).toContain("<tr><th>停止原因</th><td>已完成指定的仿真次数</td></tr>");
+    expect(zh).not.toContain("(replications)");
+    const reps = /<details id="replications">([\s\S]*?)<\/details>/.exec(zh)![1];
+    expect(reps).toContain("超时订单（双11：11月20日24:00前发货）");
+    expect(reps).toContain("超时订单（2小时内发货）");
+    expect(reps).not.toMatch(/（(d11-ship|ship-2h|december)）/);
+    const staffing = /<section id="staffing">([\s\S]*?)<\/section>/.exec(zh)![1];
+    expect(staffing).toContain(`<td class="">launch 班</td><td class="">00:00-08:00</td>`);
+    expect(staffing).not.toContain("“launch”");
+    const en = (await renderReport(x, { format: "html", lang: "en", manifest })) as string;
+    expect(en).toContain("<tr><th>Stopped because</th><td>the requested replications were run (replications)</td></tr>");
+    expect(/<details id="replications">([\s\S]*?)<\/details>/.exec(en)![1]).toContain("Late orders (Shipped within 2 h)");
+    expect(/<section id="staffing">([\s\S]*?)<\/section>/.exec(en)![1]).toContain(`<td class="">launch shift</td>`);
+  });
+
+  it("says under the headline when the horizon cut the peak day, and not otherwise", async () => {
+    const exp = structuredClone(await experiment());
+    expect(await html("en", false)).not.toContain('id="peak-day-cut"');
+    exp.summary.peakDayCut = { endSec: 20 * 3600, dayEndSec: 24 * 3600, orders: 150 };
+    const en = (await renderReport(exp, { format: "html", lang: "en", manifest: manifestOf(exp) })) as string;
+    expect(/<section id="headline">[\s\S]*?<\/section>/.exec(en)![0]).toContain(
+      '<p class="notice" id="peak-day-cut">The peak day is incomplete: the horizon ends at 20:00 on 11 Nov, before the day&#39;s demand ends (24:00), so the 12 h / 24 h shares cover only the 150 peak-day orders paid by 20:00',
+    );
+    const zh = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
+    expect(zh).toContain("大促当天不完整：仿真在11月11日 20:00 结束");
   });
 
   it("without the Chart.js bundle says the charts are left out", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { figureLabel, fmtCell, fmtPct, formatDeadline, formatPeriod, MESSAGES, peopleOf } from "../../../src/sim/report/i18n.js";
-import { canonicalJson, commandLine, shellQuote } from "../../../src/sim/report/manifest.js";
+import { figureLabel, fmtCell, fmtDuration, fmtPct, formatDeadline, formatPeriod, MESSAGES, noOrderNote, peakDayCutNote, peopleOf, shiftLabel, shiftName } from "../../../src/sim/report/i18n.js";
+import { canonicalJson, commandLine, disruptionChange, shellQuote } from "../../../src/sim/report/manifest.js";
 import { displayWidth, textTable } from "../../../src/sim/report/text.js";
 
 const zone = { timeZone: "Asia/Shanghai", start: "2026-11-11 00:00" };
@@ -25,6 +25,51 @@ describe("i18n", () => {
     expect(formatDeadline(zone, 10 * 86400)).toBe("2026-11-20 24:00");
     expect(fmtPct(0.983)).toBe("98%");
     expect(fmtPct(0.004)).toBe("0.4%");
+  });
+
+  it("writes durations as a manager does, never rounded to a tenth of an hour", () => {
+    // The order system down for 1 h 15 min read "+1.3 h".
+    expect(fmtDuration(4500, "en")).toBe("1 h 15 min");
+    expect(fmtDuration(4500, "zh")).toBe("1 小时 15 分钟");
+    expect(fmtDuration(3 * 3600, "en")).toBe("3 h");
+    expect(fmtDuration(3 * 3600, "zh")).toBe("3 小时");
+    expect(fmtDuration(45 * 60, "en")).toBe("45 min");
+    expect(fmtDuration(45 * 60, "zh")).toBe("45 分钟");
+    expect(fmtDuration(90 * 60, "en")).toBe("1 h 30 min");
+    expect(fmtDuration(185 * 3600, "en")).toBe("185 h");
+    expect(fmtDuration(30, "en")).toBe("30 s");
+    expect(fmtDuration(30, "zh")).toBe("30 秒");
+    // The changes list writes them as the scenario files do.
+    expect(disruptionChange({ type: "order-system", at: "2026-11-11 00:00", duration: 4500 })).toBe("+order-system@2026-11-11 00:00/1h15m");
+    expect(disruptionChange({ type: "printer-down", at: "09:00", duration: 3 * 3600 })).toBe("+printer-down@09:00/3h");
+    expect(disruptionChange({ type: "power", at: "09:00", duration: 1800 })).toBe("+power@09:00/30min");
+  });
+
+  it("names a scenario's own shift naturally, with its hours where known, and the usual ones by name", () => {
+    expect(shiftLabel("day", "en")).toBe("day shift");
+    expect(shiftLabel("day", "zh")).toBe("白班");
+    // Tables with an hours column (staffing, the planner's) name it without them.
+    expect(shiftLabel("launch", "en")).toBe("launch shift");
+    expect(shiftLabel("launch", "zh")).toBe("launch 班");
+    const s = { staff: { shifts: [{ id: "launch", start: "00:00", end: "08:00" }, { id: "day", start: "08:00", end: "20:00" }] } };
+    expect(shiftName(s, "launch", "en")).toBe("launch shift 00:00-08:00");
+    expect(shiftName(s, "launch", "zh")).toBe("launch 班（00:00-08:00）");
+    expect(shiftName(s, "day", "zh")).toBe("白班");
+    for (const lang of ["en", "zh"] as const) expect(shiftName(s, "launch", lang)).not.toMatch(/["“”]/);
+  });
+
+  it("says once that a rule applies to no order, and that a cut peak day covers the orders paid by the end", () => {
+    expect(noOrderNote("en", [{ label: "Shipped within 48 h of payment", windowed: false }])).toBe(
+      "Shipped within 48 h of payment: applies to no order in this run (every order was paid in another rule's window), so it has no risk to show and is left out of the tables.",
+    );
+    expect(noOrderNote("zh", [{ label: "付款后48小时内发货", windowed: false }], "compare")).toBe("“付款后48小时内发货”在所比较的各场景中都没有适用的订单（所有订单的付款时间都在其他规则的时段内），没有风险可显示，表中不列出。");
+    const cut = { endSec: 20 * 3600, dayEndSec: 24 * 3600, orders: "4,764" };
+    expect(peakDayCutNote(zone, cut, "en")).toBe(
+      "The peak day is incomplete: the horizon ends at 20:00 on 11 Nov, before the day's demand ends (24:00), so the 12 h / 24 h shares cover only the 4,764 peak-day orders paid by 20:00, not the whole day's; for the whole day's, set the horizon to 24 h or more.",
+    );
+    expect(peakDayCutNote(zone, cut, "zh")).toBe(
+      "大促当天不完整：仿真在11月11日 20:00 结束，早于当天需求结束（24:00），因此 12 / 24 小时内发货比例只统计 20:00 前付款的 4,764 单大促当天订单，而非全天；要得到全天的比例，请把仿真时长（horizon）设为至少 24 小时。",
+    );
   });
 });
 
