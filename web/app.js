@@ -582,7 +582,9 @@ function shiftSets(s, g, sets) {
   const kept = new Set(g.shifts.map((x) => x.from).filter(Boolean));
   const removed = baseShifts.filter((sh) => !kept.has(sh.id));
   const renamed = g.shifts.filter((x) => x.from && x.id !== x.from);
-  const added = (x) => `{id: ${JSON.stringify(x.id)}, start: "${x.start}", end: "${x.end}"}`;
+  // A shift the planner added keeps its days and breaks (a launch crew on the peak day only).
+  const added = (x) =>
+    `{id: ${JSON.stringify(x.id)}, start: "${x.start}", end: "${x.end}"${x.days ? `, days: ${JSON.stringify(x.days)}` : ""}${x.breaks?.length ? `, breaks: ${JSON.stringify(x.breaks)}` : ""}}`;
   // The default roster (a file without one) is the first shift's: a roster naming a removed shift covers that case too.
   const gone = [...removed.map((sh) => sh.id), ...renamed.map((x) => x.from)];
   const whole = new Set(["roster", "temps"].filter((table) => gone.some((id) => Object.values(s.staff[table] ?? {}).some((row) => row[id] !== undefined))));
@@ -1132,7 +1134,14 @@ const shiftHead = (sh) => `${shiftName(sh.id)} ${sh.start}–${sh.end}`;
 /** A shift's length, and "next day" for one that ends then: "12 h, ends the next day". */
 function shiftNote(sh) {
   const { hours, overnight } = shiftSpan(sh);
-  return t(overnight ? "shifts.lengthOvernight" : "shifts.length", { h: fmtUpTo(hours) });
+  const len = t(overnight ? "shifts.lengthOvernight" : "shifts.length", { h: fmtUpTo(hours) });
+  return sh.days ? `${len}${lang() === "zh" ? "，" : ", "}${shiftDaysText(sh)}` : len;
+}
+
+/** The days a shift works when not every day: "peak day only", "days 0, 1" ("" when every day). */
+function shiftDaysText(sh) {
+  if (!sh.days) return "";
+  return sh.days.length === 1 && sh.days[0] === 0 ? t("shifts.days0") : t("shifts.days", { days: sh.days.join(lang() === "zh" ? "、" : ", ") });
 }
 
 function updateChanges() {
@@ -2214,6 +2223,9 @@ async function startPlan() {
   };
   const minCrew = Number($("#plan-min-crew").value);
   if (minCrew > 1) body.options.minCrew = minCrew;
+  // "launch=00:00-08:00@0, early=04:00-12:00": the server reads each (and refuses a bad one at options.tryShifts[i]).
+  const tryShifts = $("#plan-try-shifts").value.split(/[,;，；]\s*(?=[A-Za-z0-9_-]+\s*=)/).map((x) => x.trim()).filter(Boolean);
+  if (tryShifts.length) body.options.tryShifts = tryShifts;
   const seed = $("#seed").value;
   if (seed !== "") body.seed = Number(seed);
   $("#plan-apply").hidden = true;
@@ -2468,13 +2480,20 @@ function renderPlan() {
   // Recommended staffing beside the scenario's own.
   const table = el("table", { class: "grid" });
   const head = el("tr", {}, el("th", { text: t("staff.station") }));
-  for (const sh of res.shifts ?? s.staff.shifts.map((x) => x.id)) head.append(el("th", { class: "n", text: `${shiftName(sh)} ${t("staff.perm")}` }), el("th", { class: "n", text: `${shiftName(sh)} ${t("staff.temp")}` }));
+  // A shift the planner tried: shown when the plan staffs it, marked new with its hours.
+  const tried = new Map((res.tryShifts ?? []).map((x) => [x.id, x]));
+  const planShifts = (res.shifts ?? s.staff.shifts.map((x) => x.id)).filter((id) => (tried.get(id)?.people ?? 1) > 0);
+  const headOf = (id) => {
+    const x = tried.get(id);
+    return x ? `${shiftName(id)}${paren(`${t("planner.newShift")} ${x.start}-${x.end}${x.days ? `${lang() === "zh" ? "，" : ", "}${shiftDaysText(x)}` : ""}`)}` : shiftName(id);
+  };
+  for (const sh of planShifts) head.append(el("th", { class: "n", "data-testid": `plan-shift-${sh}`, text: `${headOf(sh)} ${t("staff.perm")}` }), el("th", { class: "n", text: `${headOf(sh)} ${t("staff.temp")}` }));
   table.append(el("thead", {}, head));
   const body = el("tbody");
   const base = res.baseline?.plan;
   for (const st of s.stations) {
     const tr = el("tr", {}, el("td", { text: stationName(st) }));
-    for (const sh of res.shifts ?? s.staff.shifts.map((x) => x.id)) {
+    for (const sh of planShifts) {
       for (const tbl of ["roster", "temps"]) {
         const v = res.plan[tbl]?.[st.id]?.[sh] ?? 0;
         const b = base?.[tbl]?.[st.id]?.[sh] ?? 0;
@@ -2535,12 +2554,17 @@ function renderPlan() {
   renderApplyNote(res, fits);
 }
 
-/** Whether the plan is for the grid's stations and shifts (the page's shifts: a shift added or removed here counts). */
+/**
+ * Whether the plan is for the grid's stations and shifts (the page's shifts: a shift added or removed here counts).
+ * The shifts the planner tried (`tryShifts`) are left out of the comparison: applying adds those it staffs.
+ */
 function planFitsGrid(res) {
   const s = state.base?.scenario;
   if (!s || !state.grid || !res?.stations || !res?.shifts) return false;
   const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-  return same(res.stations, s.stations.map((x) => x.id)) && same(res.shifts, state.grid.shifts.map((x) => x.id));
+  const tried = new Set((res.tryShifts ?? []).map((x) => x.id));
+  const own = (ids) => ids.filter((id) => !tried.has(id));
+  return same(res.stations, s.stations.map((x) => x.id)) && same(own(res.shifts), own(state.grid.shifts.map((x) => x.id)));
 }
 
 /** Puts the recommended staffing and printers into the grid (as changes from the scenario). */
@@ -2548,6 +2572,19 @@ function applyPlan() {
   const res = state.plan?.result;
   const s = state.base?.scenario;
   if (!res?.plan || !s || !state.grid || !planFitsGrid(res)) return;
+  // A tried shift the plan staffs joins the grid's shifts (with its days and breaks); one it leaves empty, added
+  // by an earlier Apply, goes.
+  for (const sh of res.tryShifts ?? []) {
+    const have = state.grid.shifts.find((x) => x.id === sh.id);
+    if (sh.people > 0 && !have) {
+      const { people: _people, ...shift } = sh;
+      state.grid.shifts.push(shift);
+      for (const table of ["roster", "temps"]) for (const row of Object.values(state.grid[table])) row[sh.id] = 0;
+    } else if (sh.people === 0 && have && !have.from && state.grid.shifts.length > 1) {
+      state.grid.shifts = state.grid.shifts.filter((x) => x !== have);
+      for (const table of ["roster", "temps"]) for (const row of Object.values(state.grid[table])) delete row[sh.id];
+    }
+  }
   for (const st of s.stations) {
     for (const sh of state.grid.shifts) {
       state.grid.roster[st.id][sh.id] = res.plan.roster?.[st.id]?.[sh.id] ?? 0;

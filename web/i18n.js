@@ -47,6 +47,8 @@ export const DICT = {
     "shifts.lastTip": "A scenario needs at least one shift",
     "shifts.added": "added",
     "shifts.length": "{h} h",
+    "shifts.days0": "peak day only",
+    "shifts.days": "days {days}",
     "shifts.lengthOvernight": "{h} h, ends the next day",
     "shifts.new": "New shift:",
     "shifts.aria.id": "New shift: id",
@@ -263,6 +265,10 @@ export const DICT = {
     "planner.fixTargets": "Fix first: {list}",
     "planner.minCrew": "Crew per station and shift at least",
     "planner.minCrewTip": "A station staffed on a shift gets at least this many people (2: one absence never leaves it empty). 1: no rule.",
+    "planner.tryShifts": "Shifts to try",
+    "planner.newShift": "new",
+    "planner.tryShiftsTip": "Shifts the planner may add beside the grid's, nobody on them at first, e.g. launch=00:00-08:00@0 (a launch crew on the peak day only; without @ every day). Several: separate them with commas. A plan that staffs one adds it to the grid when applied.",
+    "planner.tryShiftsPlaceholder": "launch=00:00-08:00@0",
     "planner.start": "Find staffing",
     "planner.apply": "Apply to the staffing grid",
     "planner.applied": "Recommendation applied to the grid.",
@@ -415,6 +421,8 @@ export const DICT = {
     "shifts.lastTip": "场景至少要有一个班次",
     "shifts.added": "新增",
     "shifts.length": "{h} 小时",
+    "shifts.days0": "仅大促当天",
+    "shifts.days": "第 {days} 天",
     "shifts.lengthOvernight": "{h} 小时，次日结束",
     "shifts.new": "新班次：",
     "shifts.aria.id": "新班次：编号",
@@ -631,6 +639,10 @@ export const DICT = {
     "planner.fixTargets": "请先改正：{list}",
     "planner.minCrew": "每工位每班至少（人）",
     "planner.minCrewTip": "有人上岗的工位每班至少安排这么多人（2：一人缺勤也不会无人在岗）。1：不限制。",
+    "planner.tryShifts": "可试加班次",
+    "planner.newShift": "新增",
+    "planner.tryShiftsTip": "规划器可以在排班表已有班次之外试加的班次，开始时无人，例如 launch=00:00-08:00@0（仅大促当天的开门班；不加 @ 表示每天）。多个班次用逗号分隔。方案用到某个班次时，点“应用”会把它加进排班表。",
+    "planner.tryShiftsPlaceholder": "launch=00:00-08:00@0",
     "planner.start": "开始规划",
     "planner.apply": "应用到排班表",
     "planner.applied": "已将推荐方案填入排班表。",
@@ -780,9 +792,10 @@ export function t(key, params = {}) {
   return s.replace(/\{(\w+)\}/g, (_, k) => (params[k] === undefined ? `{${k}}` : String(params[k])));
 }
 
-/** Fills every element carrying data-i18n (text), data-i18n-title (tooltip) or data-i18n-aria (accessible name, aria-label). */
+/** Fills every element carrying data-i18n (text), data-i18n-title (tooltip), data-i18n-placeholder or data-i18n-aria (accessible name, aria-label). */
 export function applyI18n(root = document) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
+  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of root.querySelectorAll("[data-i18n-aria]")) el.setAttribute("aria-label", t(el.dataset.i18nAria));
 }

@@ -1014,6 +1014,46 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     await page.click("[data-testid=tab-results]");
   });
 
+  it("lets the planner try a launch crew: a bad shift is refused at its field, the plan marks the new shift, and Apply adds it to the grid with its day", async () => {
+    await freshText(SMALL_YAML);
+    await page.click("[data-testid=tab-planner]");
+    await page.selectOption("[data-testid=plan-mode]", "quick");
+    await page.fill("[data-testid=plan-min-crew]", "1");
+    // An id the scenario has: refused before any simulation, naming the entry.
+    await page.fill("[data-testid=plan-try-shifts]", "day=00:00-08:00");
+    const before = ((await (await fetch(`${server.url}api/runs?kind=plan`)).json()) as unknown[]).length;
+    await page.click("[data-testid=plan]");
+    await expect.poll(() => page.textContent("[data-testid=plan-status]")).toContain("The request has problems");
+    await expect.poll(() => page.textContent("body")).toContain('"day" is already a shift of the scenario');
+    expect(((await (await fetch(`${server.url}api/runs?kind=plan`)).json()) as unknown[]).length).toBe(before);
+    // A launch crew on the peak day only (00:00-08:00), with the default targets: the plan staffs it.
+    await page.fill("[data-testid=plan-try-shifts]", "launch=00:00-08:00@0");
+    await page.click("[data-testid=plan]");
+    await expect.poll(async () => ((await (await fetch(`${server.url}api/runs?kind=plan`)).json()) as { status: string }[]).filter((r) => r.status === "done").length, { timeout: 120_000 }).toBe(before + 1);
+    await page.waitForSelector("[data-testid=plan-apply]:not([hidden])", { timeout: 30_000 });
+    const [latest] = (await (await fetch(`${server.url}api/runs?kind=plan&limit=1`)).json()) as { id: string }[];
+    type Table = Record<string, Record<string, number>>;
+    const res = ((await (await fetch(`${server.url}api/runs/${latest.id}`)).json()) as { result: { shifts: string[]; tryShifts: { id: string; people: number }[]; plan: { roster: Table; temps: Table } } }).result;
+    expect(res.shifts).toEqual(["day", "launch"]);
+    expect(res.tryShifts[0].people).toBeGreaterThan(0);
+    expect(await page.textContent("[data-testid=plan-shift-launch]")).toContain("launch (new 00:00-08:00, peak day only)");
+    expect(await page.textContent("[data-testid=plan-result]")).toContain("The plan adds the shift launch");
+    await page.click("[data-testid=plan-apply]");
+    await page.fill("[data-testid=plan-try-shifts]", "");
+    await page.click("[data-testid=tab-results]");
+    await page.waitForSelector("[data-testid=staff-pack-launch-perm]");
+    for (const st of STATIONS) {
+      for (const sh of ["day", "launch"]) {
+        await expect.poll(() => page.inputValue(`[data-testid=staff-${st}-${sh}-perm]`)).toBe(String(res.plan.roster[st]?.[sh] ?? 0));
+        expect(await page.inputValue(`[data-testid=staff-${st}-${sh}-temp]`)).toBe(String(res.plan.temps[st]?.[sh] ?? 0));
+      }
+    }
+    expect(await page.textContent('#shift-table [data-shift-note="launch"]')).toBe("8 h, peak day only");
+    // Sent with its day, so a run is the plan's.
+    await expect.poll(() => page.textContent("#changes")).toContain('staff.shifts[1]={id: "launch", start: "00:00", end: "08:00", days: [0]}');
+    await page.click("[data-testid=shift-launch-remove]");
+  });
+
   it("shows the scenario's problems in the new language after a switch, asking the server again", async () => {
     await toLang("en");
     const box = "[data-testid=validation]";
