@@ -1508,6 +1508,10 @@ function renderResults() {
     a.href = `/api/runs/${run.id}/report?format=${a.dataset.format}&lang=${lang()}`;
   }
   renderKpis(s);
+  // A horizon that ends before the peak day does: its shares cover only the orders paid by then.
+  const cut = s.peakDayCut;
+  $("#peak-cut").hidden = !cut;
+  $("#peak-cut").textContent = cut ? t("results.peakDayCut", { at: fmtSec(cut.endSec), end: fmtSec(cut.dayEndSec, state.run, true), n: fmtNum(cut.orders) }) : "";
   renderBacklog(s);
   renderQueues(s);
   renderHeatmap(s);

@@ -564,6 +564,9 @@ describe.skipIf(skip)("web UI in Chromium", () => {
     const run = (await (await fetch(`${server.url}api/runs/${runs[0].id}`)).json()) as { summary: { figures: Record<string, unknown> } };
     expect(run.summary.figures["stations.pack.meanWaitMin"]).toBeNull();
     expect(run.summary.figures["timeInSystemMin.mean"]).toBeNull();
+    // The run ends at 09:00, before the peak day does: the page says its shares cover the orders paid by then.
+    expect(await page.isVisible("[data-testid=peak-cut]")).toBe(true);
+    expect(await page.textContent("[data-testid=peak-cut]")).toMatch(/^大促当天不完整：仿真在 11-11 09:00 结束，早于当天需求结束（11-11 24:00）/);
   });
 
   it("shows a scenario's zone picking in the scenario line and the staffing grid, in both languages", async () => {
