@@ -209,7 +209,7 @@ export function staffingWarnings(s: Scenario): StaffingWarning[] {
       const pathFor = (limit: number) => (temps > 0 && perm <= limit ? `staff.temps.${st.id}.${sh.id}` : `staff.roster.${st.id}.${sh.id}`);
       const who = `${people} ${people === 1 ? "person" : "people"}${temps ? ` (${temps} ${temps === 1 ? "temp" : "temps"})` : ""}`;
       const whoZh = `${people} 人${temps ? `（其中临时工 ${temps} 人）` : ""}`;
-      const shZh = SHIFT_ZH[sh.id] ?? `“${sh.id}”班次`;
+      const shZh = SHIFT_ZH[sh.id] ?? `${sh.id} 班`;
       if (people > st.maxStaff) {
         out.push({
           path: pathFor(st.maxStaff),

@@ -57,7 +57,7 @@ export function scenarioWarnings(s: Scenario, names: WarningNames = {}): Scenari
 // ---------------------------------------------------------------- helpers
 
 const SHIFT_ZH: Record<string, string> = { day: "白班", night: "夜班", early: "早班", late: "晚班" };
-const shiftZh = (id: string) => SHIFT_ZH[id] ?? `“${id}”班次`;
+const shiftZh = (id: string) => SHIFT_ZH[id] ?? `${id} 班`;
 
 const clockMin = (c: string) => {
   const [h, m] = c.split(":").map(Number);
