@@ -10,7 +10,8 @@ import type { Evaluate } from "../../../src/sim/planner/index.js";
 /** In-process evaluate: one simulation per seed. */
 export const evaluateInProcess: Evaluate = async (scenario, seeds) => seeds.map((seed) => simulate(scenario, { seed }));
 
-const base = (ordersPerDay: number): ScenarioInput => ({
+/** The common part: flat demand over one day, no absences, no printers, four pickups. */
+export const base = (ordersPerDay: number): ScenarioInput => ({
   name: "planner test",
   seed: 11,
   horizon: "2d",

@@ -5,7 +5,7 @@ import { plan, validatePlanRequest } from "../../../src/sim/planner/index.js";
 import { parseShiftText, plannedScenario, withShifts, worksBetween } from "../../../src/sim/planner/shifts.js";
 import { sampleTarget } from "../../../src/sim/planner/targets.js";
 import type { Target } from "../../../src/sim/model/schema.js";
-import { evaluateInProcess } from "./fixtures.js";
+import { base, evaluateInProcess } from "./fixtures.js";
 
 const QUICK = { marginal: false, stress: false } as const;
 
@@ -18,25 +18,14 @@ const QUICK = { marginal: false, stress: false } as const;
  */
 function dayOnly(): Scenario {
   return Scenario.parse({
+    ...base(1440),
     name: "day shift only",
     seed: 5,
-    horizon: "2d",
-    demand: {
-      baselinePerDay: 1440,
-      surge: 1,
-      presaleOrders: 0,
-      daysAfter: [],
-      profile: "flat",
-      linesPerOrder: 1,
-      bestSellers: { prepackedShare: 0, lineShare: 0, prepackedStock: 0 },
-    },
     stations: [
       { id: "pick", kind: "pick", serviceSec: { dist: "lognormal", mean: 30, cv: 0.5 }, maxStaff: 20 },
       { id: "pack", kind: "pack", serviceSec: { dist: "lognormal", mean: 60, cv: 0.5 }, maxStaff: 20 },
     ],
     staff: { shifts: [{ id: "day", start: "10:00", end: "18:00" }], absenceRate: 0, roster: { pick: { day: 2 }, pack: { day: 3 } }, flex: [] },
-    printers: { count: 0, spares: 0, mtbf: 0, costPerDay: 0 },
-    couriers: [{ id: "c", share: 1, pickups: ["06:00", "12:00", "18:00", "23:30"] }],
   });
 }
 
