@@ -359,22 +359,12 @@ describe("Station: two classes under random capacity changes and holds", () => {
           finished.add(job);
         },
       });
-      const act = sched.register((k) => {
+      driveRandomly(sched, st, rng, 0.75, (k) => {
         if (k === 0) st.arrive(n1++);
-        else if (k === 1) st.arrive(C2 + n2++);
-        else if (k === 2) st.setCapacity(Math.floor(rng() * 5));
-        else st.hold(!st.held);
+        else st.arrive(C2 + n2++);
+      }, () => {
         if (st.arrivals + st.arrivals2 !== st.served + st.served2 + st.inStation) violations.push(`t=${sched.now}: not conserved`);
       });
-      const horizon = 20_000;
-      for (let t = 0; t < horizon; t += -Math.log(1 - rng()) / 0.6) sched.scheduleAt(t, act, rng() < 0.75 ? 0 : 1);
-      for (let t = 25; t < horizon; t += 50 * rng()) sched.scheduleAt(t, act, rng() < 0.9 ? 2 : 3);
-      const end = sched.register(() => {
-        st.hold(false);
-        st.setCapacity(4);
-      });
-      sched.scheduleAt(horizon, end, 0);
-      sched.run();
       expect(violations).toEqual([]);
       expect(n2).toBeGreaterThan(2000);
       expect(finished.size).toBe(n1 + n2);
@@ -394,11 +384,10 @@ describe('Station: "fifo" queue level under random capacity changes and holds', 
       let n1 = 0;
       let n2 = 0;
       const st: Station = new Station(sched, { id: "qc", maxServers: 4, capacity: 2, dropRule, secondClassFrom: C2, secondClass: "fifo", service: () => -2 * Math.log(1 - rng()), done: () => {} });
-      const act = sched.register((k) => {
+      driveRandomly(sched, st, rng, 0.6, (k) => {
         if (k === 0) st.arrive(n1++);
-        else if (k === 1) st.arrive(C2 + n2++);
-        else if (k === 2) st.setCapacity(Math.floor(rng() * 5));
-        else st.hold(!st.held);
+        else st.arrive(C2 + n2++);
+      }, () => {
         if (st.queueLength.value !== st.queuedOrders) violations.push(`t=${sched.now}: level ${st.queueLength.value}, ${st.queuedOrders} orders in line`);
         // Orders not yet started are in the line; with "finish" nothing comes back to it.
         if (st.queuedOrders < st.queuedUnstartedBelow(C2) || (dropRule === "finish" && st.queuedOrders !== st.queuedUnstartedBelow(C2))) violations.push(`t=${sched.now}: ${st.queuedOrders} orders in line`);
@@ -406,15 +395,6 @@ describe('Station: "fifo" queue level under random capacity changes and holds', 
         const returns = st.queued - st.queuedOrders;
         if (returns < st.waiting2.value || (dropRule === "finish" && returns !== st.waiting2.value)) violations.push(`t=${sched.now}: ${returns} returns in line, ${st.waiting2.value} waiting`);
       });
-      const horizon = 20_000;
-      for (let t = 0; t < horizon; t += -Math.log(1 - rng()) / 0.6) sched.scheduleAt(t, act, rng() < 0.6 ? 0 : 1);
-      for (let t = 25; t < horizon; t += 50 * rng()) sched.scheduleAt(t, act, rng() < 0.9 ? 2 : 3);
-      const end = sched.register(() => {
-        st.hold(false);
-        st.setCapacity(4);
-      });
-      sched.scheduleAt(horizon, end, 0);
-      sched.run();
       expect(violations).toEqual([]);
       expect(n2).toBeGreaterThan(4000);
       expect([st.queued, st.queuedOrders, st.queueLength.value, st.waiting2.value]).toEqual([0, 0, 0, 0]);
@@ -484,3 +464,27 @@ describe("Station: conservation under random capacity changes and holds", () => 
     });
   }
 });
+
+/**
+ * Drives a station at random until t = 20,000 and then runs the scheduler: arrivals at
+ * 0.6 a second (`arrive(0)` with probability `firstShare`, else `arrive(1)`), and about
+ * every 25 s a capacity change (0 to 4 slots) or, one time in ten, a hold toggled; at the
+ * end the hold is lifted and 4 slots serve what is left. `check` runs after each action.
+ */
+function driveRandomly(sched: Scheduler, st: Station, rng: () => number, firstShare: number, arrive: (k: 0 | 1) => void, check: () => void): void {
+  const act = sched.register((k) => {
+    if (k < 2) arrive(k as 0 | 1);
+    else if (k === 2) st.setCapacity(Math.floor(rng() * 5));
+    else st.hold(!st.held);
+    check();
+  });
+  const horizon = 20_000;
+  for (let t = 0; t < horizon; t += -Math.log(1 - rng()) / 0.6) sched.scheduleAt(t, act, rng() < firstShare ? 0 : 1);
+  for (let t = 25; t < horizon; t += 50 * rng()) sched.scheduleAt(t, act, rng() < 0.9 ? 2 : 3);
+  const end = sched.register(() => {
+    st.hold(false);
+    st.setCapacity(4);
+  });
+  sched.scheduleAt(horizon, end, 0);
+  sched.run();
+}
