@@ -267,6 +267,8 @@ export function summarizeHourly(runs: readonly RunResult[]): HourlySummary {
     const busySum = zeros();
     const staffSum = zeros();
     const blockedSum = zeros();
+    const heldSum = zeros();
+    let held = false;
     const queueMax = zeros();
     for (const r of runs) {
       const s = r.hourly.stations[id];
@@ -275,6 +277,10 @@ export function summarizeHourly(runs: readonly RunResult[]): HourlySummary {
         busySum[i] += s.busy[i];
         staffSum[i] += s.staff[i];
         blockedSum[i] += s.blocked?.[i] ?? 0;
+        if (s.dockHeld) {
+          held = true;
+          heldSum[i] += s.dockHeld[i] ?? 0;
+        }
         if (s.queue[i] > queueMax[i]) queueMax[i] = s.queue[i];
       }
     }
@@ -286,6 +292,7 @@ export function summarizeHourly(runs: readonly RunResult[]): HourlySummary {
       busy: busySum.map((b, i) => (running[i] > 0 ? b / running[i] : 0)),
       staff: staffSum.map((s, i) => (running[i] > 0 ? s / running[i] : 0)),
       blocked: blockedSum.map((s, i) => (running[i] > 0 ? s / running[i] : 0)),
+      ...(held ? { dockHeld: heldSum.map((s, i) => (running[i] > 0 ? s / running[i] : 0)) } : {}),
       arrivals: meanOf((r) => r.hourly.stations[id]?.arrivals ?? []),
       completions: meanOf((r) => r.hourly.stations[id]?.completions ?? []),
     };
@@ -305,8 +312,10 @@ export function summarizeHourly(runs: readonly RunResult[]): HourlySummary {
 interface BlockStat {
   /** Busy over the people on duty who could work (`staff` - `blocked`); 0 with nobody able to (callers that report it say null). */
   util: number;
-  /** Mean people on duty who could not work (a resource down, no printer). */
+  /** Mean people on duty who could not work (a resource down, no printer, a full dock). */
   blocked: number;
+  /** Of `blocked`, packers idle because the dock was full. */
+  dockHeld: number;
   meanQueue: number;
   maxQueue: number;
   staff: number;
@@ -323,10 +332,12 @@ function blockStat(s: StationHourlySummary, from: number, to: number): BlockStat
   let arr = 0;
   let comp = 0;
   let blocked = 0;
+  let dockHeld = 0;
   for (let i = from; i < to; i++) {
     busy += s.busy[i];
     staff += s.staff[i];
     blocked += s.blocked?.[i] ?? 0;
+    dockHeld += s.dockHeld?.[i] ?? 0;
     qSum += s.queue[i];
     if (s.queue[i] > qMax) qMax = s.queue[i];
     arr += s.arrivals[i];
@@ -334,7 +345,7 @@ function blockStat(s: StationHourlySummary, from: number, to: number): BlockStat
   }
   const h = Math.max(1, to - from);
   const working = staff - blocked;
-  return { util: working > 1e-9 ? Math.min(1, busy / working) : 0, blocked: blocked / h, meanQueue: qSum / h, maxQueue: qMax, staff: staff / h, busy, arrivals: arr, completions: comp };
+  return { util: working > 1e-9 ? Math.min(1, busy / working) : 0, blocked: blocked / h, dockHeld: dockHeld / h, meanQueue: qSum / h, maxQueue: qMax, staff: staff / h, busy, arrivals: arr, completions: comp };
 }
 
 /**
@@ -459,7 +470,7 @@ export function findBottlenecks(runs: readonly RunResult[], hourly: HourlySummar
         station: id,
         name: meta.name,
         unstaffed,
-        ...(stopped ? { stopped: true, blocked: b.blocked } : {}),
+        ...(stopped ? { stopped: true, blocked: b.blocked, ...(b.dockHeld > 0 ? { dockHeld: b.dockHeld } : {}) } : {}),
         inReplications: proportion(inRuns, n),
         fromSec: hourly.startSec[from],
         toSec: hourly.startSec[to - 1] + 3600,

@@ -119,8 +119,10 @@ export interface StationHourlySummary {
   /** Mean busy servers and on-duty staff over the hour, averaged over running replications. */
   busy: number[];
   staff: number[];
-  /** Mean people on duty who could not work over the hour (a resource down, no working printer for them), counted in `staff`. */
+  /** Mean people on duty who could not work over the hour (a resource down, no working printer for them, a full dock), counted in `staff`. */
   blocked: number[];
+  /** Packing stations: of `blocked`, those idle because the dock was full. */
+  dockHeld?: number[];
   /** Mean arrivals and completions per hour. */
   arrivals: number[];
   completions: number[];
@@ -157,12 +159,15 @@ export interface Bottleneck {
   unstaffed: boolean;
   /**
    * Held up by a resource: half or more of the people on duty could not work (a resource
-   * the station needs was down: order system, network, power, cartons, labels; or no
-   * working printer for them), so more people would not help. Absent when false.
+   * the station needs was down: order system, network, power, cartons, labels; no
+   * working printer for them; the dock full at packing), so more people would not help.
+   * Absent when false.
    */
   stopped?: boolean;
   /** With `stopped`: the mean people on duty who could not work in the period. */
   blocked?: number;
+  /** With `stopped` at a packing station: of `blocked`, those idle because the dock was full. */
+  dockHeld?: number;
   /**
    * The replications in which the station was the bottleneck for most of the period (at
    * least half its hours), k of n with the Wilson interval. Absent from summaries stored

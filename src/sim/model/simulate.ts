@@ -511,6 +511,15 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   });
   let dockBlockedSec = 0;
   let dockBlockedSince = -1;
+  /**
+   * Packers on duty and idle while the dock was full (they may not start a parcel: it
+   * would have nowhere to go), in slot-seconds per station: counted in `blocked`, with
+   * their own hourly `dockHeld`. `heldMark` is on-duty minus busy area when the hold began.
+   */
+  const heldArea = new Float64Array(S);
+  const heldMark = new Float64Array(S);
+  const idleArea = (i: number, t: number) => stations[i].onDuty.area(t) - stations[i].busyServers.area(t);
+  const dockHeldArea = (i: number, t: number) => heldArea[i] + (dockBlockedSince >= 0 && isPack[i] ? idleArea(i, t) - heldMark[i] : 0);
   const dock = new Dock(
     sched,
     s,
@@ -534,7 +543,12 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       }
     },
     (full) => {
-      for (const i of packStations) stations[i].hold(full);
+      const t = sched.now;
+      for (const i of packStations) {
+        if (full) heldMark[i] = idleArea(i, t);
+        else if (dockBlockedSince >= 0) heldArea[i] += idleArea(i, t) - heldMark[i];
+        stations[i].hold(full);
+      }
       if (full) dockBlockedSince = sched.now;
       else if (dockBlockedSince >= 0) {
         dockBlockedSec += sched.now - dockBlockedSince;
@@ -602,12 +616,15 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
 
   // ------------------------------------------------------------ hourly series and end of run
   const hourly: HourlySeries = { startSec: [], arrivals: [], shipped: [], collected: [], backlog: [], dock: [], stations: {} };
-  for (const st of route) hourly.stations[st.id] = { arrivals: [], completions: [], queue: [], busy: [], staff: [], utilization: [], blocked: [] };
+  for (let i = 0; i < S; i++) {
+    hourly.stations[route[i].id] = { arrivals: [], completions: [], queue: [], busy: [], staff: [], utilization: [], blocked: [], ...(isPack[i] ? { dockHeld: [] } : {}) };
+  }
   const lastArr = new Float64Array(S);
   const lastDone = new Float64Array(S);
   const lastBusy = new Float64Array(S);
   const lastDuty = new Float64Array(S);
   const lastStanding = new Float64Array(S);
+  const lastHeld = new Float64Array(S);
   /** Slot-seconds at work or standing (people on duty, whether they can work or not). */
   const staffedArea = (i: number, t: number) => stations[i].onDuty.area(t) + standing[i].area(t);
   let lastOrders = 0;
@@ -632,7 +649,8 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       const h = hourly.stations[route[i].id];
       const busy = st.busyServers.area(t);
       const duty = staffedArea(i, t);
-      const blocked = standing[i].area(t);
+      const held = dockHeldArea(i, t);
+      const blocked = standing[i].area(t) + held;
       h.arrivals.push(st.arrivals - lastArr[i]);
       h.completions.push(st.served - lastDone[i]);
       // Orders only: returns sharing the line ("fifo") wait in returns.maxWaiting, as with "outbound-first".
@@ -644,6 +662,8 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
       // Busy over staffed is at most 1 (see Station.onDuty); the clip only absorbs rounding.
       h.utilization.push(duty - lastDuty[i] > 0 ? Math.min(1, (busy - lastBusy[i]) / (duty - lastDuty[i])) : null);
       h.blocked!.push((blocked - lastStanding[i]) / span / slots);
+      h.dockHeld?.push((held - lastHeld[i]) / span);
+      lastHeld[i] = held;
       lastArr[i] = st.arrivals;
       lastDone[i] = st.served;
       lastBusy[i] = busy;

@@ -222,7 +222,15 @@ const STOP_CAUSES: Record<string, { en: string; zh: string; fallback: { en: stri
   cartons: { en: "cartons ran out", zh: "纸箱用完", fallback: { en: "cartons stocked for the peak before it", zh: "大促前备足纸箱" } },
   labels: { en: "label rolls ran out", zh: "面单纸用完", fallback: { en: "label rolls stocked for the peak before it", zh: "大促前备足面单纸" } },
   "printer-down": { en: "printers were down", zh: "打印机停机", fallback: { en: "a spare printer ready to swap in", zh: "备好可随时替换的备用打印机" } },
+  dock: {
+    en: "the dock was full",
+    zh: "待揽收区已满",
+    fallback: { en: "more or earlier courier pickups, or room for more parcels on the dock", zh: "与快递商约定更多或更早的揽收，或扩大待揽收区" },
+  },
 };
+
+/** A full dock is named as a cause of a packing stop when it idled at least this share of the people who could not work. */
+const DOCK_CAUSE_SHARE = 0.2;
 
 /**
  * The scheduled disruptions that stop `station` and overlap [periodFrom, periodTo): those taking
@@ -260,6 +268,8 @@ function stoppedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): st
   const more = list.length - 1;
   const often = howOften(list, lang);
   const causes = [...new Set(list.flatMap((x) => stopCauses(scenario, x.station, x.fromSec, x.toSec)))];
+  const scheduled = causes.length > 0;
+  if (list.some((x) => (x.dockHeld ?? 0) >= DOCK_CAUSE_SHARE * (x.blocked ?? 0) && (x.dockHeld ?? 0) > 0)) causes.push("dock");
   const prints = scenario.stations.find((x) => x.id === b.station)?.needs.includes("printers") ?? false;
   // Means over replications: whole people when near one (an absence in one replication makes 1.95).
   const ppl = (x: number) => (Math.abs(x - Math.round(x)) < 0.1 ? fmtInt(x) : fmtNum(x, 1));
@@ -269,7 +279,7 @@ function stoppedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): st
     const why = causes.length > 0 ? causes.map((c) => STOP_CAUSES[c].en).join(" and ") : prints ? "no working printer for them: failures" : "a resource it needs was down";
     const fix =
       causes.length > 0
-        ? `more people would not help: this is what the disruption costs (compare the scenario without it), and ${causes.map((c) => STOP_CAUSES[c].fallback.en).join(" or ")} is what shortens it`
+        ? `more people would not help: ${scheduled ? "this is what the disruption costs (compare the scenario without it), and " : ""}${causes.map((c) => STOP_CAUSES[c].fallback.en).join(" or ")} is what shortens it`
         : prints
           ? "more people would not help: a spare printer, or a technician on site, shortens the stop"
           : "more people would not help";
@@ -279,7 +289,7 @@ function stoppedSentence(scenario: Scenario, list: Bottleneck[], lang: Lang): st
   const why = causes.length > 0 ? causes.map((c) => STOP_CAUSES[c].zh).join("、") : prints ? "没有可用的打印机：故障" : "所需资源中断";
   const fix =
     causes.length > 0
-      ? `加人无济于事：这是该中断的代价（可与不含中断的场景对比），缩短停工要靠后备方案：${causes.map((c) => STOP_CAUSES[c].fallback.zh).join("，或")}`
+      ? `加人无济于事：${scheduled ? "这是该中断的代价（可与不含中断的场景对比），" : ""}缩短停工要靠${scheduled ? "后备方案：" : ""}${causes.map((c) => STOP_CAUSES[c].fallback.zh).join("，或")}`
       : prints
         ? "加人无济于事：备用打印机或现场技术员可缩短停工"
         : "加人无济于事";

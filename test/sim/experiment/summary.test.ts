@@ -11,6 +11,9 @@ import type { Bottleneck } from "../../../src/sim/experiment/types.js";
 import { expectFullyChinese } from "../../helpers/chinese.js";
 import { fakeRun, MICRO, scenario } from "./fixtures.js";
 
+/** "HH:MM" of seconds from the start (the fixture's zone offset is whole hours from the start's midnight). */
+const fmtClock = (sec: number) => `${String(Math.floor(sec / 3600) % 24).padStart(2, "0")}:00`;
+
 const s = scenario();
 
 describe("deadline risk", () => {
@@ -849,5 +852,24 @@ describe("a station held up by a resource (people on duty who cannot work)", () 
     const print = sum.hourly.stations.print;
     expect(print.staff[8]).toBeGreaterThan(1.5);
     expect(print.blocked[8]).toBeCloseTo(print.staff[8], 6);
+  });
+
+  it("a full dock: packing is held up by the dock and the advice asks for pickups, not packers", () => {
+    const sc = scenario({ dock: { capacity: 200 }, couriers: [{ id: "zto", share: 1, pickups: ["16:00"] }], staff: { flex: [] } } as never);
+    const sum = summarize(sc, replicate(sc, { replications: 10 }));
+    const held = sum.bottlenecks.filter((b) => b.station === "pack" && b.stopped);
+    expect(held.length).toBeGreaterThan(0);
+    for (const b of held) expect(b.dockHeld).toBeGreaterThan(0.5 * b.blocked!);
+    expect(sum.hourly.stations.pack.dockHeld).toBeDefined();
+    expect(sum.hourly.stations.pick.dockHeld).toBeUndefined();
+    const advice = sum.advice.find((a) => a.kind === "stopped")!;
+    expect(advice.en).toMatch(/^Pack was held up .*could not work \(the dock was full\).*more people would not help: more or earlier courier pickups, or room for more parcels on the dock is what shortens it\.$/);
+    expect(advice.en).not.toMatch(/disruption/);
+    expect(advice.zh).toMatch(/打包受阻：.*（待揽收区已满）/);
+    expectFullyChinese(advice.zh);
+    // No sentence asks for packers in the held hours.
+    for (const b of held) {
+      for (const a of sum.advice.filter((x) => x.kind === "bottleneck")) expect(a.en).not.toContain(`Pack is the bottleneck ${fmtClock(b.fromSec)}`);
+    }
   });
 });

@@ -338,6 +338,23 @@ describe("couriers and dock", () => {
     expect(pack[H(14)]).toBe(0);
     expect(pack[H(16)]).toBeGreaterThan(0);
     expect(Math.max(...r.hourly.dock)).toBeLessThanOrEqual(200 + 2 * 10); // + what was past pack (weigh)
+    // The packers on duty then could not work: counted in `blocked`, as held by the dock.
+    const p = r.hourly.stations.pack;
+    for (const h of [H(13), H(14)]) {
+      expect(p.busy[h]).toBe(0);
+      expect(p.staff[h]).toBeGreaterThan(0);
+      expect(p.dockHeld![h]).toBeCloseTo(p.staff[h], 9);
+      expect(p.blocked![h]).toBeCloseTo(p.staff[h], 9);
+    }
+    // The hour the dock fills (from 08:00 at ~400 parcels an hour) is held only in part; other stations carry no dock series.
+    expect(p.dockHeld![H(8)]).toBeGreaterThan(0.5);
+    expect(p.dockHeld![H(8)]).toBeLessThan(p.staff[H(8)] - p.busy[H(8)] + 1e-9);
+    expect(p.dockHeld![H(7)]).toBe(0);
+    expect(r.hourly.stations.pick.dockHeld).toBeUndefined();
+    // Over the run, the held people-hours are at most the packers' hours while the dock was full.
+    const heldHours = p.dockHeld!.reduce((a, b) => a + b, 0);
+    expect(heldHours).toBeGreaterThan(0);
+    expect(heldHours).toBeLessThanOrEqual(r.mechanisms.dockBlockedHours * Math.max(...p.staff) + 1e-9);
   });
 
   it("a courier's daily cap limits what it takes each day", () => {
