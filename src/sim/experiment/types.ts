@@ -121,7 +121,7 @@ export interface StationHourlySummary {
   staff: number[];
   /** Mean people on duty who could not work over the hour (a resource down, no working printer for them, a full dock), counted in `staff`. */
   blocked: number[];
-  /** Packing stations: of `blocked`, those idle because the dock was full. */
+  /** Packing and the stations after it: of `blocked`, those idle because the dock was full. */
   dockHeld?: number[];
   /** Mean arrivals and completions per hour. */
   arrivals: number[];
@@ -160,13 +160,13 @@ export interface Bottleneck {
   /**
    * Held up by a resource: half or more of the people on duty could not work (a resource
    * the station needs was down: order system, network, power, cartons, labels; no
-   * working printer for them; the dock full at packing), so more people would not help.
+   * working printer for them; the dock full, at packing and after), so more people would not help.
    * Absent when false.
    */
   stopped?: boolean;
   /** With `stopped`: the mean people on duty who could not work in the period. */
   blocked?: number;
-  /** With `stopped` at a packing station: of `blocked`, those idle because the dock was full. */
+  /** With `stopped` at packing or after it: of `blocked`, those idle because the dock was full. */
   dockHeld?: number;
   /**
    * The replications in which the station was the bottleneck for most of the period (at

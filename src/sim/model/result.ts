@@ -119,14 +119,15 @@ export interface StationHourly {
   /**
    * Mean people on duty over the hour who could not work (counted in `staff`): a resource
    * the station needs was down (order system, network, power, cartons, labels), (print)
-   * no working printer for them, or (pack) the dock was full (`dockHeld`). `staff` -
+   * no working printer for them, or (packing and after) the dock was full (`dockHeld`). `staff` -
    * `blocked` could work. Absent from runs stored before it existed.
    */
   blocked?: number[];
   /**
-   * Packing stations only: mean people on duty over the hour who were idle because the
-   * dock was full (packing may not start a parcel with nowhere to put it), counted in
-   * `blocked`. Absent from other stations and from runs stored before it existed.
+   * Packing and the stations after it (weigh) only: mean people on duty over the hour who
+   * were idle because the dock was full (they may not start a parcel with nowhere to put
+   * it), counted in `blocked`. Absent from other stations and from runs stored before it
+   * existed.
    */
   dockHeld?: number[];
 }

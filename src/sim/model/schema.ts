@@ -379,7 +379,7 @@ export const Courier = z.strictObject({
 });
 
 export const Dock = z.strictObject({
-  /** Parcels the dock holds; packing stops when it is full. */
+  /** Parcels the dock holds; packing and the stations after it (weigh) stop when it is full. */
   capacity: z.number().int().min(1).max(10_000_000).default(5000),
 });
 

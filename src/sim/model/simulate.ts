@@ -499,7 +499,15 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   });
 
   // ------------------------------------------------------------ dock and couriers
-  const packStations = route.map((_, i) => i).filter((i) => isPack[i]);
+  /**
+   * The stations a full dock holds: packing and every station after it (weigh), whose
+   * parcels go onto the dock too (a prepacked order skips packing but is still weighed),
+   * or the last station of a route without packing. Their jobs in service finish, so the
+   * dock can pass its capacity by at most their busy slots.
+   */
+  const firstPack = isPack.indexOf(true);
+  const dockHolds = route.map((_, i) => i >= (firstPack >= 0 ? firstPack : S - 1));
+  const heldByDock = route.map((_, i) => i).filter((i) => dockHolds[i]);
   const rngReturn = streams.stream("returns");
   const retDelay = makeDist(ret.delaySec);
   const rngRetDelay = streams.stream("returns.delay");
@@ -519,7 +527,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   const heldArea = new Float64Array(S);
   const heldMark = new Float64Array(S);
   const idleArea = (i: number, t: number) => stations[i].onDuty.area(t) - stations[i].busyServers.area(t);
-  const dockHeldArea = (i: number, t: number) => heldArea[i] + (dockBlockedSince >= 0 && isPack[i] ? idleArea(i, t) - heldMark[i] : 0);
+  const dockHeldArea = (i: number, t: number) => heldArea[i] + (dockBlockedSince >= 0 && dockHolds[i] ? idleArea(i, t) - heldMark[i] : 0);
   const dock = new Dock(
     sched,
     s,
@@ -544,7 +552,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
     },
     (full) => {
       const t = sched.now;
-      for (const i of packStations) {
+      for (const i of heldByDock) {
         if (full) heldMark[i] = idleArea(i, t);
         else if (dockBlockedSince >= 0) heldArea[i] += idleArea(i, t) - heldMark[i];
         stations[i].hold(full);
@@ -617,7 +625,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   // ------------------------------------------------------------ hourly series and end of run
   const hourly: HourlySeries = { startSec: [], arrivals: [], shipped: [], collected: [], backlog: [], dock: [], stations: {} };
   for (let i = 0; i < S; i++) {
-    hourly.stations[route[i].id] = { arrivals: [], completions: [], queue: [], busy: [], staff: [], utilization: [], blocked: [], ...(isPack[i] ? { dockHeld: [] } : {}) };
+    hourly.stations[route[i].id] = { arrivals: [], completions: [], queue: [], busy: [], staff: [], utilization: [], blocked: [], ...(dockHolds[i] ? { dockHeld: [] } : {}) };
   }
   const lastArr = new Float64Array(S);
   const lastDone = new Float64Array(S);
