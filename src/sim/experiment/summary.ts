@@ -477,7 +477,8 @@ export function findBottlenecks(runs: readonly RunResult[], hourly: HourlySummar
         // Nobody on duty: no figure (not 0%, which would read as an idle team).
         utilization: unstaffed && b.staff === 0 ? null : b.util,
         meanQueue: b.meanQueue,
-        maxQueue: b.maxQueue,
+        // The queue at the period's start counts: a period that works a queue down had it largest then.
+        maxQueue: Math.max(b.maxQueue, queueAtStart),
         staff: b.staff,
         arrivalsPerHour: b.arrivals / (to - from),
         perPersonHour: b.busy > 0 ? b.completions / b.busy : Number.NaN,

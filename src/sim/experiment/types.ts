@@ -181,7 +181,10 @@ export interface Bottleneck {
    * over staff - blocked); null with nobody on duty in any replication (no figure).
    */
   utilization: number | null;
-  /** Mean and largest (mean over replications) end-of-hour queue in the period. */
+  /**
+   * Mean end-of-hour queue in the period, and the largest of the period's queue samples
+   * (means over replications) with the queue at its start (`queueAtStart`) among them.
+   */
   meanQueue: number;
   maxQueue: number;
   /** Mean on-duty people over the period (0 = nobody on duty). */

@@ -143,7 +143,8 @@ describe("bottlenecks and advice", () => {
       stations: [{ id: "print", queue: hours.map((i) => (i < 8 ? 100 * (i + 1) : i === 8 ? 500 : 0)), staff: hours.map((i) => (day(i) ? 2 : 0)), busy: hours.map((i) => (i === 8 ? 2 : day(i) ? 0.5 : 0)), arrivals: hours.map(() => 100), completions: hours.map((i) => (i === 8 ? 400 : day(i) ? 100 : 0)) }],
     });
     const a = summarize(s, [catchUp]).advice.find((x) => x.kind === "bottleneck")!;
-    expect(a.en).toBe("Print is the bottleneck 08:00-09:00 on 11 Nov (utilisation 100%, queue up to 500): the day shift works the queue off before it ends; an earlier start (an early or night shift) would ship sooner.");
+    // The queue was 800 when the period began (the night's), 500 at its end: "up to" the largest.
+    expect(a.en).toBe("Print is the bottleneck 08:00-09:00 on 11 Nov (utilisation 100%, queue up to 800): the day shift works the queue off before it ends; an earlier start (an early or night shift) would ship sooner.");
     expect(a.zh).toContain("白班结束前可清完积压");
   });
 
