@@ -338,7 +338,7 @@ export const Staff = z.strictObject({
 export const Printers = z.strictObject({
   count: z.number().int().min(0).max(1000).default(2),
   labelsPerMin: z.number().positive().max(1000).default(25),
-  /** Printers one print operator can keep running. */
+  /** Printers one print operator can keep running (he still handles one waybill at a time: see simulate.ts). */
   perOperator: z.number().int().min(1).max(20).default(1),
   spares: z.number().int().min(0).max(100).default(1),
   /** Time to swap a spare in for a broken printer. */

@@ -286,8 +286,18 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
         return crowd > 0 ? t * (1 + congestion * crowd) : t;
       };
     } else if (usesPrinters[i]) {
+      // A waybill holds its printer for the label's print time plus the operator's handling
+      // (serial on one printer). An operator working perOperator (m) printers, his slots,
+      // overlaps one printer's label with another's handling but handles one waybill at a
+      // time: each printer then turns a waybill over every max(label + handling, m x
+      // handling), so a person never handles more than one person's worth however many
+      // printers he runs. (People beyond printers / m stand: see `standing` in refresh.)
       const labelSec = 60 / s.printers.labelsPerMin;
-      service = () => labelSec + svc.sample(rng);
+      const m = perOp;
+      service = () => {
+        const x = svc.sample(rng);
+        return m > 1 && m * x > labelSec + x ? m * x : labelSec + x;
+      };
     } else service = () => svc.sample(rng);
 
     let done: (o: number) => void;

@@ -5,7 +5,8 @@
  *    model draws from, presale released at 00:00). Each station's work per order at
  *    trained speed is its mean service time; pick adds lines per order x per-line
  *    time (less the best-seller walk saving) and slows with aisle congestion, print
- *    adds a label at `labelsPerMin` and its servers are printer slots, rework sends
+ *    adds a label at `labelsPerMin` and its servers are printer slots (each turning
+ *    over at most as fast as its operator handles: perOperator x handling), rework sends
  *    1/(1 - share) visits through the stations it loops over, and pre-packed orders
  *    (while the stock lasts) skip pick, QC and pack.
  * 2. Requirement. Servers needed = arrival rate x service time / target
@@ -144,7 +145,12 @@ export function stationLoads(s: Scenario, pickers = 0): StationLoadModel[] {
       service += (meanLines - bestLines) * per + bestLines * saved;
       const crowd = pickers / st.aisles - st.pickersPerAisle;
       if (crowd > 0) service *= 1 + st.congestion * crowd;
-    } else if (printerSlots) service += 60 / s.printers.labelsPerMin;
+    } else if (printerSlots) {
+      // A slot (printer) turns over every max(label + handling, perOperator x handling): an
+      // operator handles one waybill at a time across his printers (see simulate.ts). On means.
+      const label = 60 / s.printers.labelsPerMin;
+      service = Math.max(service + label, s.printers.perOperator * service);
+    }
     return { id: st.id, workSec: service * visits[i], serviceSec: service, visits: visits[i], skipsPrepacked: st.kind === "pick" || st.kind === "qc" || st.kind === "pack", printerSlots };
   });
 }

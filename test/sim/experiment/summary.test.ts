@@ -209,7 +209,8 @@ describe("bottlenecks and advice", () => {
     name: "balanced",
     demand: { bestSellers: { prepackedStock: 0 } },
     stations: [
-      { id: "print", kind: "print", name: { en: "Print", zh: "打单" }, serviceSec: 4, needs: ["printers"], maxStaff: 4 },
+      // 3 s of handling + a 2 s label on each of 2 printers per operator: each turns over every max(5, 2 x 3) = 6 s.
+      { id: "print", kind: "print", name: { en: "Print", zh: "打单" }, serviceSec: 3, needs: ["printers"], maxStaff: 4 },
       { id: "pack", kind: "pack", name: { en: "Pack", zh: "打包" }, serviceSec: 60, maxStaff: 40 },
       { id: "weigh", kind: "weigh", name: { en: "Weigh", zh: "称重" }, serviceSec: 10, maxStaff: 10 },
     ],

@@ -85,6 +85,34 @@ describe("printers", () => {
     expect(run(10, 2)).toBeGreaterThan(1.7 * tenStaff); // a second printer does help
   });
 
+  it("an operator running several printers handles one waybill at a time: more printers per person lift only the printers' share", () => {
+    // One operator round the clock with a queue all day (30,000 presale orders at 00:00); `perOperator` printers for him.
+    const served = (perOperator: number, labelsPerMin: number, handlingSec: number) =>
+      simulate(
+        Scenario.parse({
+          name: "print only",
+          demand: { baselinePerDay: 10_000, surge: 10, presaleOrders: 30_000, daysAfter: [] },
+          stations: [{ id: "print", kind: "print", serviceSec: { dist: "lognormal", mean: handlingSec, cv: 0.05 }, needs: ["printers"], maxStaff: 1 }],
+          staff: { shifts: [{ id: "all", start: "00:00", end: "24:00" }], roster: { print: { all: 1 } }, absenceRate: 0 },
+          printers: { count: perOperator, perOperator, spares: 0, mtbf: 0, labelsPerMin },
+          dock: { capacity: 1_000_000 }, // print is the last station: a full dock would hold it
+          horizon: "1d",
+        }),
+      ).stations.print.served;
+    const day = 86_400;
+    // Handling 10 s, label 3 s (20/min): one printer turns over every 13 s; with 2 or 4 the
+    // operator's 10 s of handling per waybill is the limit (8,640 a day), not 2 or 4 x 6,646.
+    expect(served(1, 20, 10)).toBeGreaterThan(0.97 * (day / 13));
+    expect(served(1, 20, 10)).toBeLessThanOrEqual(day / 13 + 1);
+    for (const k of [2, 4]) {
+      expect(served(k, 20, 10)).toBeLessThanOrEqual(day / 10 + 1);
+      expect(served(k, 20, 10)).toBeGreaterThan(0.97 * (day / 10));
+    }
+    // Handling 2 s, label 6 s (10/min): the printers are the limit, and a second one doubles the output.
+    expect(served(2, 10, 2)).toBeGreaterThan(0.97 * 2 * (day / 8));
+    expect(served(2, 10, 2)).toBeLessThanOrEqual(2 * (day / 8) + 2);
+  });
+
   it("counts busy and on-duty print staff in people, not printers (two printers per operator)", () => {
     const r = simulate(
       scenario({

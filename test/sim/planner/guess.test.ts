@@ -39,6 +39,9 @@ describe("analytic guess", () => {
     const s = Scenario.parse({});
     const [print, pick] = stationLoads(s);
     expect(print.serviceSec).toBeCloseTo(6 + 60 / 25);
+    // Two printers per operator: a printer turns over at most every 2 x 6 s of handling (one waybill at a time).
+    expect(stationLoads(Scenario.parse({ printers: { perOperator: 2 } }))[0].serviceSec).toBeCloseTo(12);
+    expect(stationLoads(Scenario.parse({ printers: { perOperator: 2, labelsPerMin: 5 } }))[0].serviceSec).toBeCloseTo(6 + 12);
     expect(pick.serviceSec).toBeGreaterThan(20);
     expect(stationLoads(s, 20)[1].serviceSec).toBeGreaterThan(pick.serviceSec * 1.5);
   });
