@@ -65,6 +65,13 @@ declare module "fastify" {
   interface FastifyInstance {
     peakline: AppContext;
   }
+  interface FastifyContextConfig {
+    /**
+     * A route's further problems of a body that failed its schema, which the schema cannot
+     * see (its scenario's), in `lang`: the 400 lists them after the schema's, all at once.
+     */
+    bodyProblems?: (body: unknown, lang: "en" | "zh") => Issue[];
+  }
 }
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -136,7 +143,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         const zh = explainSchemaIssue(schema, { ...(v.params as object), code: v.keyword, path: segs, message }, data).map((e) => e.zh);
         return [{ path, message: zh.length ? zh.join("；") : message }];
       });
-      return reply.code(400).send(validationError(issues, lang).body);
+      // With the body's other problems, so that fixing the fields above does not reveal new ones.
+      const more = ctx === "body" ? (req.routeOptions.config.bodyProblems?.(req.body, lang) ?? []) : [];
+      return reply.code(400).send(validationError([...issues, ...more], lang).body);
     }
     const code = (err as { code?: string }).code;
     if (code === "FST_ERR_CTP_BODY_TOO_LARGE") return reply.code(413).send(new ApiError("body-too-large", { limit: opts.bodyLimit }).bodyIn(lang));

@@ -242,13 +242,16 @@ export function jobScenarioOrThrow(
     if (r.status === 404) throw new ApiError("not-found", { what: "scenario", id: String(req.scenario) });
     throw validationError(r.issues, lang);
   }
-  const disruptions = req.disruptions ?? [];
+  // The what-ifs as the scenario parsed them (they are its last disruptions), not as the request wrote
+  // them: durations in seconds, so the report's changes, the history and the compare view read "1h",
+  // "60min" and 3600 alike.
+  const n = req.disruptions?.length ?? 0;
   return {
     name: req.name ?? scenarioName(r.scenario.name, lang),
     scenario: r.scenario,
     scenarioId: r.scenarioId,
     sets: req.sets ?? [],
-    whatIf: disruptions.length ? { disruptions } : undefined,
+    whatIf: n ? { disruptions: r.scenario.disruptions.slice(-n) } : undefined,
     names: r.names,
   };
 }

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { describeAs } from "../sim/model/load.js";
 import { plannerOptions } from "../sim/planner/options.js";
-import { SCENARIO_ID_RE } from "./library.js";
+import type { Issue } from "./errors.js";
+import { resolveScenario, SCENARIO_ID_RE, type ResolveResult, type ScenarioLibrary } from "./library.js";
 
 const got = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(v)?.slice(0, 60) ?? String(v));
 
@@ -76,6 +77,26 @@ function oneScenario(v: { scenario?: unknown; scenarioText?: unknown }, ctx: z.R
 export const CheckBody = z.strictObject(scenarioFields).superRefine(oneScenario);
 export type CheckBody = z.output<typeof CheckBody>;
 
+/**
+ * The scenario of a request whose body failed its schema (a run, a plan, a check), built
+ * from its scenario fields alone, so that one 400 names the scenario's problems beside the
+ * body's: all errors at once (a `replications` out of range must not hide a bad set).
+ * Undefined when those fields fail their own schema (no scenario, or both, a set too long):
+ * nothing can be built from them, and the body's errors say what to fix first.
+ */
+export function bodyScenario(lib: ScenarioLibrary, body: unknown, lang: "en" | "zh"): ResolveResult | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
+  const fields = Object.fromEntries(Object.keys(scenarioFields).flatMap((k) => (Object.hasOwn(body, k) ? [[k, (body as Record<string, unknown>)[k]]] : [])));
+  const parsed = CheckBody.safeParse(fields);
+  return parsed.success ? resolveScenario(lib, parsed.data, lang) : undefined;
+}
+
+/** The scenario's problems of a body that failed its schema (see bodyScenario); an unknown library id is one of them. */
+export function bodyScenarioIssues(lib: ScenarioLibrary, body: unknown, lang: "en" | "zh"): Issue[] {
+  const r = bodyScenario(lib, body, lang);
+  return r && !r.ok ? r.issues : [];
+}
+
 export function runBody(maxReplications: number) {
   return z
     .strictObject({
@@ -94,9 +115,10 @@ export function planBody(maxReplications: number) {
       ...scenarioFields,
       seed: wholeNumber("seed", 0, 2 ** 32 - 1).optional(),
       name: z.string().max(120).optional(),
-      // The replication counts bounded by this server's limit (their errors say so).
+      // The replication counts bounded by this server's limit (their errors say so). prefault, not
+      // default: zod 4 returns a default as it is, unparsed, so `{}` would skip every inner default.
       options: plannerOptions(maxReplications)
-        .default({} as never)
+        .prefault({})
         .describe(`Planner options: targets (default: the scenario's, else the planner's default targets, late:d11-ship<=5% where the scenario has that rule and within24h>=95%, as GET /api/scenarios/{id} gives them in defaultTargets; objects or text such as "late:d11-ship<=5%"), constraints and search settings; replications at most ${maxReplications}`),
     })
     .superRefine(oneScenario);

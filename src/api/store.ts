@@ -266,6 +266,19 @@ export class RunStore {
         this.#db.exec(`UPDATE runs SET headline = ${headlineSql("summary")} WHERE kind = 'run' AND status = 'done' AND json_valid(summary)`);
       })();
     }
+    // Runs stored before what-ifs were kept as parsed hold a duration as the request wrote it ("1h"),
+    // which the report and the page cannot format: take them from the run's validated scenario, whose
+    // last disruptions they are.
+    const raw = this.#db.prepare(`SELECT id, scenario, what_if FROM runs WHERE what_if LIKE '%"duration":"%'`).all() as Pick<RunRow, "id" | "scenario" | "what_if">[];
+    const fix = this.#db.prepare("UPDATE runs SET what_if = ? WHERE id = ?");
+    this.#db.transaction(() => {
+      for (const r of raw) {
+        const w = json(r.what_if) as { disruptions?: unknown[] };
+        const own = (json(r.scenario) as { disruptions?: unknown[] } | null)?.disruptions ?? [];
+        const n = w.disruptions?.length ?? 0;
+        if (n > 0 && own.length >= n) fix.run(JSON.stringify({ ...w, disruptions: own.slice(-n) }), r.id);
+      }
+    })();
   }
 
   /** Opens (creating dir and file if needed) the store in `dataDir` and fails runs a crash left unfinished. */

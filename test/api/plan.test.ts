@@ -71,6 +71,12 @@ describe("POST /api/plan", () => {
     const paths = [...new Set(warnings.map((w) => w.path))].filter((p) => /^(couriers|disruptions)/.test(p));
     expect(paths).toEqual(OWN_AND_WHAT_IFS_PATHS);
     expect(warnings.find((w) => w.path === "couriers[2].share")!.en).toContain("a courier-cap what-if (disruptions[2]) names it");
+    // Its what-ifs kept as the scenario parsed them ("1h", "2h": seconds), as the page's history formats them.
+    expect((done.whatIf as { disruptions: unknown[] }).disruptions).toEqual([
+      { type: "order-system", at: "00:00", duration: 3600 },
+      { type: "printer-down", at: "10:00", duration: 7200, count: 9 },
+      { type: "courier-cap", at: "00:00", courier: "sf", dailyCap: 10 },
+    ]);
   });
 
   it("400 with the options path for a target naming an unknown rule", async () => {
@@ -153,6 +159,29 @@ describe("POST /api/plan", () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json().ok).toBe(true);
     expect(await count()).toBe(before);
+  });
+
+  it("400 with the body's, the scenario's and the targets' problems at once, on POST /api/plan and /api/plan/check", async () => {
+    for (const url of ["/api/plan", "/api/plan/check"]) {
+      const post = (payload: Record<string, unknown>, lang = "en") => app.inject({ method: "POST", url, headers: { "accept-language": lang }, payload });
+      const sets = await post({ scenario: "default", sets: ["staff.roster.pack.day=abc"], options: { ...QUICK, replications: 900 } });
+      expect(sets.statusCode).toBe(400);
+      expect(sets.json().issues).toEqual([
+        { path: "options.replications", message: "replications must be a whole number from 2 to 50 on this server, got 900" },
+        { path: "sets[0]", message: 'staff.roster.pack.day: "abc" is text; expected a whole number (0 to 1000) (from staff.roster.pack.day=abc)' },
+      ]);
+      const zh = await post({ scenario: "default", sets: ["staff.roster.pack.day=abc"], options: { ...QUICK, replications: 900 } }, "zh-CN");
+      expect(zh.json().issues.map((i: { path: string }) => i.path)).toEqual(["options.replications", "sets[0]"]);
+      expect(zh.json().issues[1].message).toContain("是文本");
+      // A target against the scenario beside a bad seed: the request's, and without options the scenario's own.
+      const target = await post({ scenario: "default", seed: -1, options: { ...QUICK, targets: [{ kind: "late-probability", rule: "nope", maxProbability: 0.05 }] } });
+      expect(target.json().issues.map((i: { path: string }) => i.path)).toEqual(["seed", "options.targets[0]"]);
+      const own = await post({ scenario: "default", sets: ["horizon=1d"], seed: -1 });
+      expect(own.json().issues).toEqual([
+        { path: "seed", message: "seed must be a whole number from 0 to 4294967295, got -1" },
+        { path: "scenario", message: expect.stringContaining("after the end of the horizon 1d") },
+      ]);
+    }
   });
 
   it("400 for a fixed variable outside the constraints the search keeps, at options.fixed[i], with the range", async () => {
@@ -244,6 +273,53 @@ describe("POST /api/plan without a planner", () => {
       // Asked again without starting it: the same answer.
       expect((await app.inject({ method: "POST", url: "/api/plan/check", payload: { scenario: "default", options: QUICK } })).statusCode).toBe(503);
       expect((await app.inject({ method: "GET", url: "/api/info" })).json().planner).toBe(false);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("POST /api/plan without options", () => {
+  it("202 with the documented defaults, as POST /api/plan/check answers", async () => {
+    // A planner that waits to be cancelled: only what the request made of the options matters here.
+    const { app, close } = await makeApp({
+      maxReplications: 50,
+      engine: {
+        plan: (_s, _o, hooks) => new Promise((_, reject) => hooks.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")), { once: true })),
+        planEvaluator: () => ({ evaluate: async () => [], close: async () => {} }),
+      },
+    });
+    try {
+      const body = { scenario: "default" };
+      const check = await app.inject({ method: "POST", url: "/api/plan/check", payload: body });
+      expect(check.statusCode, check.body).toBe(200);
+      const res = await app.inject({ method: "POST", url: "/api/plan", payload: body });
+      expect(res.statusCode, res.body).toBe(202);
+      const run = (await app.inject({ method: "GET", url: `/api/runs/${res.json().id}` })).json();
+      // plannerOptions' defaults (src/sim/planner/options.ts), maxReplications bounded by this server's 50.
+      expect(run.replications).toBe(10);
+      expect(run.options).toEqual({
+        minCrew: 1,
+        allowTemps: true,
+        fixed: [],
+        tryShifts: [],
+        replications: 10,
+        maxReplications: 50,
+        maxEvaluations: 120,
+        maxRuns: 4000,
+        candidates: 3,
+        utilization: 0.85,
+        marginal: true,
+        marginalReplications: 20,
+        stress: true,
+        stressFactor: 2,
+        start: "guess",
+      });
+      // An empty options object reads the same.
+      const empty = await app.inject({ method: "POST", url: "/api/plan/check", payload: { ...body, options: {} } });
+      expect(empty.json()).toEqual(check.json());
+      expect((await app.inject({ method: "POST", url: `/api/runs/${res.json().id}/cancel` })).statusCode).toBe(200);
+      expect(await waitEnded(app, res.json().id)).toMatchObject({ status: "cancelled" });
     } finally {
       await close();
     }

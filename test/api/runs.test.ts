@@ -50,6 +50,34 @@ describe("runs with the real engine", () => {
     expect(r.sets).toContain("staff.roster.pack.day=3");
   });
 
+  it("keeps what-if durations as seconds however written: the report's changes, the history and the compare view read them so", async () => {
+    const disruptions = [
+      { type: "order-system", at: "2026-11-11 08:00", duration: "1h" },
+      { type: "power", at: "10:00", duration: 3600 },
+      { type: "network", at: "12:00", duration: "90min" },
+      { type: "consumables", item: "labels", at: "14:00", duration: "1h30m" },
+    ];
+    const res = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", sets: SMALL, disruptions, replications: 2, seed: 7 } });
+    expect(res.statusCode, res.body).toBe(202);
+    const { id } = res.json();
+    await waitEnded(app, id);
+    const changes = ["+order-system@2026-11-11 08:00/1h", "+power@10:00/1h", "+network@12:00/1h30m", "+consumables:labels@14:00/1h30m"];
+    const json = await app.inject({ method: "GET", url: `/api/runs/${id}/report?format=json` });
+    expect(json.json().manifest.changes).toEqual([...SMALL, ...changes]);
+    const csv = await app.inject({ method: "GET", url: `/api/runs/${id}/report?format=csv&table=manifest` });
+    expect(csv.body).toContain(changes.join("  "));
+    expect(csv.body).not.toContain("NaN");
+    const html = await app.inject({ method: "GET", url: `/api/runs/${id}/report?format=html` });
+    expect(html.body).toContain(changes[0]);
+    expect(html.body).not.toContain("NaNmin");
+    // What the page formats the same way (its history and compare view): the parsed what-ifs.
+    const seconds = [3600, 3600, 5400, 5400];
+    const listed = (await app.inject({ method: "GET", url: "/api/runs" })).json().find((r: { id: string }) => r.id === id);
+    expect(listed.whatIf.disruptions.map((d: { duration: unknown }) => d.duration)).toEqual(seconds);
+    const cmp = await app.inject({ method: "GET", url: `/api/compare?ids=${runA},${id}` });
+    expect(cmp.json().b.whatIf.disruptions.map((d: { duration: unknown }) => d.duration)).toEqual(seconds);
+  });
+
   it("runs every job on one set of worker threads, kept open between runs", async () => {
     const pool = app.peakline.workers();
     expect(app.peakline.workers()).toBe(pool);
@@ -250,7 +278,8 @@ describe("bad run requests", () => {
     const en = await check(body);
     expect(en.statusCode).toBe(400);
     expect(en.json()).toEqual(run.json());
-    expect(en.json().issues.map((i: { path: string }) => i.path)).toEqual(["replications"]);
+    // The scenario's problem with the body's, not after it is fixed.
+    expect(en.json().issues.map((i: { path: string }) => i.path)).toEqual(["replications", "scenarioText.demand.surge"]);
     const zh = await check(body, "zh-CN");
     expect(zh.json().message).toBe("请求有误，请修改以下各项");
     expect(zh.json().issues[0].message).toContain("1 至 50");
@@ -259,6 +288,32 @@ describe("bad run requests", () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ ok: true, warnings: [] });
     expect(await count()).toBe(before);
+  });
+
+  it("400 with the body's and the scenario's problems at once, on POST /api/runs and /api/runs/check, in the language asked for", async () => {
+    const body = { scenario: "default", sets: ["staff.roster.pack.day=abc"], replications: 0 };
+    for (const url of ["/api/runs", "/api/runs/check"]) {
+      const en = await app.inject({ method: "POST", url, payload: body });
+      expect(en.statusCode).toBe(400);
+      expect(en.json().issues).toEqual([
+        { path: "replications", message: "replications must be a whole number from 1 to 50, got 0" },
+        { path: "sets[0]", message: 'staff.roster.pack.day: "abc" is text; expected a whole number (0 to 1000) (from staff.roster.pack.day=abc)' },
+      ]);
+      const zh = await app.inject({ method: "POST", url, headers: { "accept-language": "zh-CN" }, payload: body });
+      expect(zh.json().issues.map((i: { path: string }) => i.path)).toEqual(["replications", "sets[0]"]);
+      expect(zh.json().issues[1].message).toContain("是文本；应为整数（0 至 1000）");
+    }
+    // An unknown field and a bad what-if; an unknown library id among the problems (400: the body is wrong too).
+    const whatIf = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "default", replication: 2, disruptions: [{ type: "power", at: "25:00", duration: "1h" }] } });
+    expect(whatIf.json().issues.map((i: { path: string }) => i.path)).toEqual(["replication", "disruptions[0].at"]);
+    const unknown = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: "nope", seed: -1 } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().issues.map((i: { path: string }) => i.path)).toEqual(["seed", "scenario"]);
+    // Scenario fields that fail their own schema build no scenario: the body's problems alone.
+    const none = await app.inject({ method: "POST", url: "/api/runs", payload: { sets: ["staff.roster.pack.day=abc"], replications: 0 } });
+    expect(none.json().issues.map((i: { path: string }) => i.path)).toEqual(["replications", "scenario"]);
+    const wrong = await app.inject({ method: "POST", url: "/api/runs", payload: { scenario: 5, sets: ["staff.roster.pack.day=abc"] } });
+    expect(wrong.json().issues.map((i: { path: string }) => i.path)).toEqual(["scenario"]);
   });
 
   it("400 when no scenario or both are given", async () => {

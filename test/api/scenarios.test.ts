@@ -119,6 +119,11 @@ describe("POST /api/scenarios/check", () => {
     const res = await check({ scenario: "default", replications: 3 });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe("validation");
+    // With its scenario's problems, all at once.
+    const both = await check({ scenario: "default", sets: ["staff.roster.pack.day=abc"], replications: 3 }, "zh-CN");
+    expect(both.statusCode).toBe(400);
+    expect(both.json().issues.map((i: { path: string }) => i.path)).toEqual(["replications", "sets[0]"]);
+    expect(both.json().issues[1].message).toContain("是文本");
   });
 });
 

@@ -195,4 +195,22 @@ describe("run store", () => {
       reopened.close();
     }
   });
+
+  it("gives a run stored with its what-ifs as the request wrote them (\"1h\") the durations its scenario parsed, on the next start", () => {
+    const dataDir = fresh();
+    const store = RunStore.open(dataDir);
+    // The scenario's own outage first, then the two what-ifs appended to it.
+    const own = { type: "power", at: "02:00", duration: 600 };
+    const scenario = { disruptions: [own, { type: "order-system", at: "08:00", duration: 3600 }, { type: "printer-down", at: "09:00", duration: 5400, count: 1 }] };
+    const old = store.createRun({ kind: "run", name: "old", scenario, sets: [], whatIf: { disruptions: [{ type: "order-system", at: "08:00", duration: "1h" }, { type: "printer-down", at: "09:00", duration: "90min" }] }, seed: 1, replications: 1 });
+    const parsed = store.createRun({ kind: "run", name: "new", scenario, sets: [], whatIf: { disruptions: scenario.disruptions.slice(1) }, seed: 1, replications: 1 });
+    store.close();
+    const reopened = RunStore.open(dataDir);
+    try {
+      expect(reopened.getRun(old.id)?.whatIf).toEqual({ disruptions: scenario.disruptions.slice(1) });
+      expect(reopened.getRun(parsed.id)?.whatIf).toEqual({ disruptions: scenario.disruptions.slice(1) });
+    } finally {
+      reopened.close();
+    }
+  });
 });

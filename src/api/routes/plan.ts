@@ -8,10 +8,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "../app.js";
-import { ApiError, validationError } from "../errors.js";
+import { ApiError, type Issue, validationError } from "../errors.js";
 import { jobScenarioOrThrow, preferredLang } from "../library.js";
 import { Accepted, accepted, Checked, warningsOf } from "./accepted.js";
-import { planBody, type PlanBody } from "../schemas.js";
+import { bodyScenario, planBody, type PlanBody } from "../schemas.js";
+import type { Scenario } from "../../sim/model/schema.js";
 import { validatePlanRequest } from "../../sim/planner/index.js";
 
 /**
@@ -39,24 +40,46 @@ function checkedPlan(ctx: AppContext, b: PlanBody, acceptLanguage: string | unde
   const lang = preferredLang(acceptLanguage);
   const { names, ...job } = jobScenarioOrThrow(ctx.library, b, lang);
   const options = b.seed !== undefined ? { ...b.options, seed: b.seed } : b.options;
-  // Targets and fixed variables are checked against the scenario before any simulation (in Chinese where the planner has it).
-  const v = validatePlanRequest(job.scenario, options);
-  if (!v.ok) {
-    // Neither the request nor the scenario names a target: the planner's defaults (as the page shows them) were checked.
-    const defaults = b.options.targets === undefined && job.scenario.targets.length === 0;
-    const said = (i: (typeof v.issues)[number]) => (lang === "zh" && i.zh ? i.zh : i.message);
-    const note = (i: (typeof v.issues)[number]) =>
-      defaults && /^targets\b/.test(i.path) ? (lang === "zh" ? "（默认目标：请求和场景都没有给出目标）" : " (a default target: neither the request nor the scenario names any)") : "";
-    throw validationError(v.issues.map((i) => ({ path: issuePath(i.path, b, defaults), message: `${said(i)}${note(i)}` })), lang);
-  }
+  const issues = planIssues(job.scenario, b, options, lang);
+  if (issues.length) throw validationError(issues, lang);
   return { job, options, names };
+}
+
+/**
+ * The problems of a plan's targets and fixed variables against its scenario, checked before
+ * any simulation, at the request's paths (in Chinese where the planner has it).
+ */
+function planIssues(scenario: Scenario, b: Parameters<typeof issuePath>[1], options: PlanBody["options"], lang: "en" | "zh"): Issue[] {
+  const v = validatePlanRequest(scenario, options);
+  if (v.ok) return [];
+  // Neither the request nor the scenario names a target: the planner's defaults (as the page shows them) were checked.
+  const defaults = b.options.targets === undefined && scenario.targets.length === 0;
+  const said = (i: (typeof v.issues)[number]) => (lang === "zh" && i.zh ? i.zh : i.message);
+  const note = (i: (typeof v.issues)[number]) =>
+    defaults && /^targets\b/.test(i.path) ? (lang === "zh" ? "（默认目标：请求和场景都没有给出目标）" : " (a default target: neither the request nor the scenario names any)") : "";
+  return v.issues.map((i) => ({ path: issuePath(i.path, b, defaults), message: `${said(i)}${note(i)}` }));
+}
+
+/**
+ * The problems of a plan body that failed its schema beside the schema's (one 400 with all
+ * of them): its scenario's, and when that builds and the options pass their own schema,
+ * the targets' and fixed variables' against it.
+ */
+function planBodyProblems(ctx: AppContext, body: unknown, lang: "en" | "zh"): Issue[] {
+  const r = bodyScenario(ctx.library, body, lang);
+  if (!r?.ok) return r?.issues ?? [];
+  const b = body as { scenario?: unknown; scenarioText?: unknown; options?: unknown };
+  const options = planBody(ctx.opts.maxReplications).shape.options.safeParse(b.options);
+  return options.success ? planIssues(r.scenario, { ...b, options: options.data }, options.data, lang) : [];
 }
 
 export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const config = { bodyProblems: (body: unknown, lang: "en" | "zh") => planBodyProblems(ctx, body, lang) };
   api.post(
     "/plan",
     {
+      config,
       schema: {
         tags: ["planner"],
         summary: "Starts the planner on a scenario; 202 with an id (follow /api/runs/{id}/events, read /api/runs/{id})",
@@ -83,6 +106,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
   api.post(
     "/plan/check",
     {
+      config,
       schema: {
         tags: ["planner"],
         summary:

@@ -13,7 +13,7 @@ import { ApiError, validationError } from "../errors.js";
 import type { JobEvent } from "../jobs.js";
 import { jobScenarioOrThrow, preferredLang } from "../library.js";
 import { Accepted, accepted, Checked, warningsOf } from "./accepted.js";
-import { CompareQuery, IdParams, RunsQuery, runBody } from "../schemas.js";
+import { bodyScenarioIssues, CompareQuery, IdParams, RunsQuery, runBody } from "../schemas.js";
 import type { RunRecord } from "../store.js";
 import { registerReportRoute } from "./report.js";
 import { figureLabel } from "../../sim/report/i18n.js";
@@ -105,10 +105,13 @@ export function streamEvents(ctx: AppContext, req: FastifyRequest, reply: Fastif
 export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { maxReplications } = ctx.opts;
+  // A body that fails its schema is also checked for its scenario's problems (one 400 with all of them).
+  const config = { bodyProblems: (body: unknown, lang: "en" | "zh") => bodyScenarioIssues(ctx.library, body, lang) };
 
   api.post(
     "/runs",
     {
+      config,
       schema: {
         tags,
         summary: "Starts a run (replications on worker threads); 202 with its id",
@@ -129,6 +132,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: AppContext): void {
   api.post(
     "/runs/check",
     {
+      config,
       schema: {
         tags,
         summary:

@@ -7,7 +7,7 @@ import { ApiError, validationError } from "../errors.js";
 import { entryNames, preferredLang, resolveScenario, toIssues } from "../library.js";
 import { warningsOf } from "./accepted.js";
 import { defaultTargets } from "../../sim/planner/index.js";
-import { CheckBody, ScenarioBody, ScenarioIdParams } from "../schemas.js";
+import { bodyScenarioIssues, CheckBody, ScenarioBody, ScenarioIdParams } from "../schemas.js";
 
 const tags = ["scenarios"];
 
@@ -53,6 +53,8 @@ export function registerScenarioRoutes(app: FastifyInstance, ctx: AppContext): v
   api.post(
     "/scenarios/check",
     {
+      // A body with an unknown field is also checked for its scenario's problems (one 400 with all of them).
+      config: { bodyProblems: (body: unknown, lang: "en" | "zh") => bodyScenarioIssues(ctx.library, body, lang) },
       schema: {
         tags,
         summary:
