@@ -1894,7 +1894,8 @@ function renderRisk(s) {
           class: "n",
           // Runs cut by their horizon: orders unfinished at the end with a later deadline are neither late nor on time.
           title: d.undetermined?.max > 0 ? t("risk.undeterminedNote") : undefined,
-          text: `${fmtNum(d.late.mean, 1)}${Number.isFinite(d.late.halfWidth) ? ` ± ${fmtNum(d.late.halfWidth, 1)}` : ""}${d.undetermined?.max > 0 ? paren(`+${fmtNum(d.undetermined.mean, 1)} ${t("risk.undetermined")}`) : ""}`,
+          // An interval cut at 0 (a heavy tail: mean ± half-width would pass below 0 late orders) as its bounds.
+          text: `${fmtNum(d.late.mean, 1)}${d.late.low !== undefined && d.late.high !== undefined ? paren(`${fmtNum(d.late.low, 1)}–${fmtNum(d.late.high, 1)}`) : Number.isFinite(d.late.halfWidth) ? ` ± ${fmtNum(d.late.halfWidth, 1)}` : ""}${d.undetermined?.max > 0 ? paren(`+${fmtNum(d.undetermined.mean, 1)} ${t("risk.undetermined")}`) : ""}`,
         }),
         el("td", { class: "n", text: fmtNum(d.orders.mean) }),
       ),

@@ -9,7 +9,7 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { DEFAULT_MAX_REPLICATIONS, MIN_REPLICATIONS_TO_STOP, runExperiment, type RunExperimentOptions } from "../sim/experiment/pool.js";
-import { figureNames, isShareFigure, replicationRows } from "../sim/experiment/replicate.js";
+import { figureNames, isCountFigure, isShareFigure, replicationRows } from "../sim/experiment/replicate.js";
 import { intervalOf } from "../sim/experiment/estimate.js";
 import type { Estimate, Experiment, TargetSpec } from "../sim/experiment/types.js";
 import type { RunResult } from "../sim/model/result.js";
@@ -17,7 +17,7 @@ import { type Scenario, scenarioName } from "../sim/model/schema.js";
 import { simulate } from "../sim/model/simulate.js";
 import { clockOnDay, dayKey, formatSec } from "../sim/model/time.js";
 import { colon, figureLabel, fmtInt, fmtMoney, fmtNum, fmtOr, fmtPct, formatDeadline, type Lang, LANGS, noOrderNote, paren, peakDayCutNote, stoppedReason, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "../sim/report/i18n.js";
-import { displayNames, estimateText, figureMarks, intervalNotes, isRuleFigure, noRuleNote, rulesJudgingNone } from "../sim/report/tables.js";
+import { displayNames, estimateText, figureMarks, intervalNotes, isRuleFigure, latePercentileNote, latePercentiles, noRuleNote, rulesJudgingNone } from "../sim/report/tables.js";
 import { textTable } from "../sim/report/text.js";
 import { nearest } from "../sim/model/load.js";
 import { CliError, collect, EXIT, loadScenarioFileDetailed, parseChoiceOption, parseIntOption, refuseOption, say, WORKERS_HELP } from "./common.js";
@@ -219,8 +219,10 @@ function fmtValue(x: number, whole: boolean): string {
 
 /**
  * "12.3 ± 0.4 [11.0, 13.9]" with shares as percentages; counts that are whole in every
- * replication stay whole. A share whose t interval passes 0% or 100% shows it cut there,
- * as "+above/-below" the mean ("99.0% +1.0%/-2.0% [81.3%, 100.0%]"); a 0/1 indicator per
+ * replication stay whole, and a count's min and max always ("37.50 ± 11.33 [28, 139]"). A
+ * share whose t interval passes 0% or 100% shows it cut there, as "+above/-below" the mean
+ * ("99.0% +1.0%/-2.0% [81.3%, 100.0%]"), and so does any other figure whose interval passes
+ * 0 ("19.58 +30.41/-19.58 [1.36, 294.6]": none can be negative); a 0/1 indicator per
  * replication (P(any order late), backlog cleared) its Wilson interval and count
  * ("100.0% Wilson 83.9%-100.0% (20/20)"). "–" for a figure no replication has (null). With
  * `of` (the replications run), a figure only some replications have says over how many:
@@ -233,8 +235,10 @@ export function formatEstimate(name: string, e: Estimate | null, of?: { replicat
   const whole = Number.isInteger(e.min) && Number.isInteger(e.max) && Number.isInteger(e.mean);
   const v = (x: number) => (share ? fmtPct(x, 1) : fmtValue(x, whole));
   const hw = (x: number) => (share ? fmtPct(x, 1) : fmtValue(x, whole && x === 0));
+  // A count's min and max are replications' counts: whole even when its mean is not ("[28, 139]").
+  const r = (x: number) => (isCountFigure(name) ? fmtInt(x) : v(x));
   const some = of && e.n < of.replications ? (of.lang === "en" ? ` (${e.n} of ${of.replications} replications)` : `（${of.replications} 次仿真中 ${e.n} 次）`) : "";
-  const parts = estimateText(e, v, lang, hw);
+  const parts = estimateText(e, v, lang, hw, r);
   const wilson = e.interval === "wilson";
   const range = wilson || opts.range !== false ? (parts.range.startsWith("（") ? parts.range : ` ${parts.range}`) : "";
   return `${v(e.mean)} ${parts.interval}${range}${some}`;
@@ -508,13 +512,16 @@ export function experimentText(exp: Experiment, lang: Lang, sets: readonly strin
         fmtPct(d.pAnyLate.p, 1),
         `${fmtPct(d.pAnyLate.low, 1)}-${fmtPct(d.pAnyLate.high, 1)}`,
         fmtNum(d.late.mean, 1),
-        fmtInt(d.lateP90),
-        fmtInt(d.lateP99),
+        // Too few replications for a percentile: "–", not the worst replication under its name (the note below).
+        fmtOr(latePercentiles(d).p90, fmtInt),
+        fmtOr(latePercentiles(d).p99, fmtInt),
         ...(undetermined ? [fmtNum(d.undetermined?.mean ?? 0, 1)] : []),
       ]),
       ["l", "r", "r", "r", "r", "r", "r"],
     ),
   );
+  const pcNote = sum.deadlines.length > none.length ? latePercentileNote(sum.replications, lang) : undefined;
+  if (pcNote) out.push(pcNote);
   if (undetermined) out.push(t(lang, "undeterminedNote"));
   const noneNote = noRuleNote(exp, lang);
   if (noneNote) out.push(noneNote);

@@ -109,4 +109,15 @@ describe("compareRuns", () => {
     expect(welch).toMatchObject({ diff: 1, significant: true });
     expect(welch.ci!.low).toBeGreaterThan(0.6);
   });
+
+  it("cuts each run's interval of a figure that cannot be negative at 0, but not the difference, which can be", () => {
+    const seeds = Array.from({ length: 10 }, (_, i) => i);
+    const a = { figures: seeds.map((i) => fig(i === 0 ? 100 : 2)), seeds };
+    const b = { figures: seeds.map(() => fig(1)), seeds };
+    const c = compareRuns(a, b).figures.find((f) => f.name === "deadlines.d11-ship.late")!;
+    expect(c.a).toMatchObject({ low: 0, interval: "t-clipped" });
+    expect(c.diff).toBeCloseTo(-10.8, 9);
+    expect(c.ci!.low).toBeLessThan(-10.8);
+    expect(c.ci!.high).toBeGreaterThan(0);
+  });
 });

@@ -5,7 +5,7 @@ import { replicationSeed } from "../../src/sim/engine/random.js";
 import { parse } from "csv-parse/sync";
 import { fmtDiff } from "../../src/cli/compare.js";
 import { formatEstimate } from "../../src/cli/run.js";
-import { indicatorEstimate, shareEstimate } from "../../src/sim/experiment/estimate.js";
+import { estimate, indicatorEstimate, nonNegativeEstimate, shareEstimate } from "../../src/sim/experiment/estimate.js";
 import { cli, microDir } from "./helpers-experiments.js";
 
 const { dir, file } = microDir("peakline-run-");
@@ -382,5 +382,25 @@ describe("a horizon that cuts the peak day, and a rule that judges no order", ()
     expect(many.out).toContain("“付款后48小时内发货”在本次仿真中没有适用的订单");
     const json = JSON.parse((await cli(["run", file, "--replications", "2", "--workers", "1", "--json"])).out);
     expect(json.summary.deadlines.find((d: { id: string }) => d.id === "ship-48h").orders.mean).toBe(0);
+  });
+});
+
+describe("formatEstimate: figures that cannot be negative and counts", () => {
+  it("shows an interval cut at 0 as +x/-y, never mean ± a half-width larger than the mean", () => {
+    // QC's mean wait on the default scenario: 1.4-20 min, one replication 295 min.
+    const waits = [...Array(19).fill(5), 294.6];
+    const e = nonNegativeEstimate(waits);
+    expect(e.halfWidth).toBeGreaterThan(e.mean);
+    expect(formatEstimate("stations.qc.meanWaitMin", e)).toBe(`19.48 +${(e.high! - e.mean).toFixed(2)}/-19.48 [5.00, 294.6]`);
+    // A mean near 0 with a tinier spread: both ends round to the mean, so no "-0.00".
+    expect(formatEstimate("stations.pack.meanQueue", nonNegativeEstimate([0, 0, 0.003]))).toBe("0.00 ± 0.00 [0.00, 0.00]");
+  });
+
+  it("prints a count's min and max whole, its mean with decimals", () => {
+    expect(formatEstimate("stations.weigh.maxQueue", estimate([28, 29, 30, 139, 31, 29, 28, 30, 29, 28]))).toMatch(/^40\.10 ± [\d.]+ \[28, 139\]$/);
+    expect(formatEstimate("deadlines.x.undetermined", estimate([1, 20128, 500]))).toMatch(/^6,876 [+±].* \[1, 20,128\]$/);
+    expect(formatEstimate("mechanisms.printerFailures", estimate([1, 12, 3, 4]))).toMatch(/ \[1, 12\]$/);
+    // Not a count: a wait's range keeps its decimals.
+    expect(formatEstimate("stations.weigh.meanWaitMin", estimate([1, 4.95]))).toMatch(/ \[1\.00, 4\.95\]$/);
   });
 });

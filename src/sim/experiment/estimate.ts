@@ -5,13 +5,20 @@
  * mean +- t(0.975, n-1) * sd / sqrt(n). Proportions use the Wilson score interval,
  * which stays inside [0, 1] and is sensible at 0 of n (P(late) is often 0).
  *
- * Two kinds of figure get more than the plain t interval (see `shareEstimate` and
- * `indicatorEstimate`):
+ * Three kinds of figure get more than the plain t interval (see `shareEstimate`,
+ * `nonNegativeEstimate` and `indicatorEstimate`):
  * - a share (0..1 in every replication, e.g. the share shipped within 24 h): the t
  *   interval clipped to [0, 1]. Near 100% the replications pile up at the bound with a
  *   long lower tail, and mean +- t half-width can pass 100% ("99.0% +- 2.0%"), which no
  *   share can reach; the clipped interval says the same and stays possible. `halfWidth`
  *   stays the t half-width (the precision a target asks for), `low`/`high` are clipped.
+ * - a figure that cannot be negative (a count, a wait, a queue, hours, a cost: every other
+ *   figure of a run): the t interval with its low end cut at 0. A heavy upper tail (one
+ *   replication with a 295 min wait among waits of 2-20 min) makes the half-width larger
+ *   than the mean ("19.6 +- 30.4"), and the interval would reach waits no run can have.
+ *   As for a share, `halfWidth` stays the t half-width and `low`/`high` hold the cut
+ *   interval, but only when it was cut (else mean +- halfWidth, as before).
+ *   Differences between runs (compare) can be negative and keep the plain t interval.
  * - a 0/1 indicator per replication (P(any order late), backlog cleared): a proportion of
  *   replications, k of n, with the Wilson interval, as the deadlines table. A t interval on
  *   0/1 values is 0 wide when every replication agrees ("100% +- 0%" at 20 of 20, where
@@ -32,14 +39,16 @@ export interface Estimate {
   n: number;
   /**
    * The 95% interval [low, high] where it is not simply mean +- halfWidth: a share's t
-   * interval clipped to [0, 1], or a 0/1 indicator's Wilson interval. Absent elsewhere (and
-   * from summaries stored before it existed): read mean +- halfWidth (see `intervalOf`).
+   * interval clipped to [0, 1], a non-negative figure's cut at 0, or a 0/1 indicator's
+   * Wilson interval. Absent elsewhere (and from summaries stored before it existed): read
+   * mean +- halfWidth (see `intervalOf`).
    */
   low?: number;
   high?: number;
   /**
    * How [low, high] was made: "t" (mean +- halfWidth), "t-clipped" (a share whose t interval
-   * passed 0 or 1, cut there), "wilson" (k of n replications, Wilson score interval).
+   * passed 0 or 1, or a non-negative figure's that passed 0, cut there), "wilson" (k of n
+   * replications, Wilson score interval).
    * Absent: "t".
    */
   interval?: "t" | "t-clipped" | "wilson";
@@ -99,6 +108,19 @@ export function shareEstimate(values: readonly number[]): Estimate {
   const low = Math.max(0, lo);
   const high = Math.min(1, hi);
   return { ...e, low, high, interval: low !== lo || high !== hi ? "t-clipped" : "t" };
+}
+
+/**
+ * The estimate of a figure that cannot be negative (every value >= 0: a count, a wait, a
+ * queue, hours, a cost): when mean - halfWidth is below 0, the interval [0, mean +
+ * halfWidth] in `low`/`high` ("t-clipped"); otherwise, or with one replication (no
+ * half-width), the plain estimate (mean +- halfWidth). `halfWidth` stays the t half-width.
+ */
+export function nonNegativeEstimate(values: readonly number[]): Estimate {
+  const e = estimate(values);
+  const lo = e.mean - e.halfWidth;
+  if (!(lo < 0) || !Number.isFinite(e.halfWidth)) return e;
+  return { ...e, low: 0, high: e.mean + e.halfWidth, interval: "t-clipped" };
 }
 
 /**
@@ -186,6 +208,11 @@ export function q(values: readonly number[], p: number): number {
   return values.length ? quantile(values as number[], p) : 0;
 }
 
+/** The 1-based rank of the nearest-rank p quantile among n values (1..n). */
+function rankOf(p: number, n: number): number {
+  return Math.min(n, Math.max(1, Math.ceil(p * n - 1e-9)));
+}
+
 /**
  * Nearest-rank quantile: the smallest value with at least a share p of the values
  * at or below it (always one of the values, so a count stays whole). With 10
@@ -194,6 +221,17 @@ export function q(values: readonly number[], p: number): number {
 export function nearestRank(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
-  const k = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length - 1e-9)));
-  return sorted[k - 1];
+  return sorted[rankOf(p, sorted.length) - 1];
+}
+
+/**
+ * The fewest values whose nearest-rank p quantile is not simply their largest: rank
+ * ceil(p n) < n, that is n >= 1 / (1 - p): 10 for P90, 100 for P99. With fewer, "P90"
+ * is the worst replication and says nothing of how often it is reached.
+ */
+export function quantileNeeds(p: number): number {
+  if (!(p < 1)) return Infinity; // P100 is the largest of any number of values
+  let n = 1;
+  while (rankOf(p, n) >= n) n++;
+  return n;
 }

@@ -10,7 +10,7 @@ import { replicationSeed } from "../engine/random.js";
 import type { RunResult } from "../model/result.js";
 import type { Scenario } from "../model/schema.js";
 import { simulate } from "../model/simulate.js";
-import { type Estimate, estimate, indicatorEstimate, shareEstimate } from "./estimate.js";
+import { type Estimate, indicatorEstimate, nonNegativeEstimate, shareEstimate } from "./estimate.js";
 
 export interface ReplicateOptions {
   /** Number of replications (>= 1). */
@@ -170,14 +170,36 @@ export function isIndicatorFigure(name: string): boolean {
 }
 
 /**
+ * Whether a figure counts whole things in every replication (orders, parcels, pickups,
+ * failures, returns; a station's longest queue, read at sample points): its min and max
+ * over replications are whole numbers, and the reports print them so (its mean may not be).
+ * Not the time-averaged queue (meanQueue), waits, hours or costs.
+ */
+export function isCountFigure(name: string): boolean {
+  if (name.startsWith("orders.") || COUNT_FIGURES.includes(name)) return true;
+  const head = name.slice(0, name.indexOf("."));
+  const last = name.slice(name.lastIndexOf(".") + 1);
+  return COUNT_FIELDS[head]?.includes(last) ?? false;
+}
+
+const COUNT_FIGURES = ["mechanisms.printerFailures", "mechanisms.dockMax", "returns.arrived", "returns.processed", "returns.waitingAtEnd", "returns.maxWaiting"];
+/** By the figure's group ("stations.<id>.<field>"): the fields that are counts. */
+const COUNT_FIELDS: Record<string, readonly string[]> = {
+  stations: ["maxQueue", "served"],
+  deadlines: ["orders", "late", "lateUnfinished", "undetermined"],
+  couriers: ["allocated", "collected", "pickupsCapped"],
+};
+
+/**
  * A figure's estimate over replications, by its kind: a 0/1 indicator as a proportion of
  * replications with the Wilson interval, a share with its t interval clipped to [0, 1],
- * any other figure mean +- t half-width (see estimate.ts).
+ * any other figure mean +- t half-width cut at 0 (see estimate.ts): every figure of a run
+ * is a count, a time, hours or a cost, none of which can be negative.
  */
 export function figureEstimate(name: string, values: readonly number[]): Estimate {
   if (isIndicatorFigure(name)) return indicatorEstimate(values);
   if (isShareFigure(name)) return shareEstimate(values);
-  return estimate(values);
+  return nonNegativeEstimate(values);
 }
 
 /** `figureEstimate` over the replications that have the figure (null: no observation); null when none has it. */

@@ -10,7 +10,7 @@ import type { RunResult } from "../model/result.js";
 import { scenarioName, scenarioNameZh, type Scenario } from "../model/schema.js";
 import { clockOnDay } from "../model/time.js";
 import { adviseAll } from "../report/advice.js";
-import { estimate, nearestRank, wilson } from "./estimate.js";
+import { nearestRank, nonNegativeEstimate, wilson } from "./estimate.js";
 import { figureEstimateOf, figuresOf } from "./replicate.js";
 import type {
   Bottleneck,
@@ -64,7 +64,8 @@ export function summarize(scenario: Scenario, runs: readonly RunResult[]): Exper
   for (const f of perRun) for (const k of Object.keys(f)) if (!names.includes(k)) names.push(k);
   const figures: Record<string, Estimate | null> = {};
   // By the figure's kind: 0/1 indicators (anyLate, cleared) as proportions of replications
-  // with the Wilson interval, shares with the t interval clipped to [0, 1] (replicate.ts).
+  // with the Wilson interval, shares with the t interval clipped to [0, 1], the rest (none
+  // can be negative) with it cut at 0 (replicate.ts).
   for (const name of names) figures[name] = figureEstimateOf(name, perRun.map((f) => (f[name] === undefined ? 0 : f[name])));
 
   const hourly = summarizeHourly(runs);
@@ -129,8 +130,9 @@ export function shareTails(scenario: Pick<Scenario, "targets">, runs: readonly R
   return out;
 }
 
+// Every count, queue and number of hours here is >= 0: an interval that would pass below 0 is cut there (estimate.ts).
 function est(runs: readonly RunResult[], get: (r: RunResult) => number): Estimate {
-  return estimate(runs.map(get));
+  return nonNegativeEstimate(runs.map(get));
 }
 
 /**
@@ -151,7 +153,7 @@ function riskCells(perRun: readonly Record<string, { orders: number; late: numbe
     const late = perRun.map((x) => x[key]?.late ?? 0);
     out[key] = {
       ordersMean: orders.reduce((a, b) => a + b, 0) / n,
-      late: estimate(late),
+      late: nonNegativeEstimate(late),
       pAnyLate: proportion(late.filter((x) => x > 0).length, judgedOr(orders, n)),
     };
   }
@@ -171,10 +173,10 @@ function summarizeDeadlines(runs: readonly RunResult[]): DeadlineSummary[] {
       id: d0.id,
       label: d0.label,
       milestone: d0.milestone,
-      orders: estimate(rows.map((d) => d.orders)),
-      late: estimate(late),
-      lateUnfinished: estimate(rows.map((d) => d.lateUnfinished)),
-      undetermined: estimate(rows.map((d) => d.undetermined)),
+      orders: nonNegativeEstimate(rows.map((d) => d.orders)),
+      late: nonNegativeEstimate(late),
+      lateUnfinished: nonNegativeEstimate(rows.map((d) => d.lateUnfinished)),
+      undetermined: nonNegativeEstimate(rows.map((d) => d.undetermined)),
       lateP90: nearestRank(late, 0.9),
       lateP99: nearestRank(late, 0.99),
       pAnyLate: proportion(late.filter((x) => x > 0).length, judgedOr(rows.map((d) => d.orders), runs.length)),
@@ -182,7 +184,7 @@ function summarizeDeadlines(runs: readonly RunResult[]): DeadlineSummary[] {
       byCourier: riskCells(rows.map((d) => d.byCourier)),
     };
     // Pickup-scan rules: the late orders that had shipped in time (runs stored before the count have none).
-    if (d0.milestone === "collected" && rows.every((d) => d.lateShipped !== undefined)) out.lateShipped = estimate(rows.map((d) => d.lateShipped!));
+    if (d0.milestone === "collected" && rows.every((d) => d.lateShipped !== undefined)) out.lateShipped = nonNegativeEstimate(rows.map((d) => d.lateShipped!));
     if (d0.deadlineSec !== undefined) out.deadlineSec = d0.deadlineSec;
     if (d0.withinHours !== undefined) out.withinHours = d0.withinHours;
     return out;
@@ -218,10 +220,10 @@ function summarizeCouriers(runs: readonly RunResult[]): CourierSummary[] {
     return {
       id: c0.id,
       name: c0.name,
-      allocated: estimate(rows.map((c) => c.allocated)),
-      collected: estimate(rows.map((c) => c.collected)),
-      pickups: estimate(rows.map((c) => c.pickups)),
-      pickupsCapped: estimate(rows.map((c) => c.pickupsCapped)),
+      allocated: nonNegativeEstimate(rows.map((c) => c.allocated)),
+      collected: nonNegativeEstimate(rows.map((c) => c.collected)),
+      pickups: nonNegativeEstimate(rows.map((c) => c.pickups)),
+      pickupsCapped: nonNegativeEstimate(rows.map((c) => c.pickupsCapped)),
       pCapped: proportion(rows.filter((c) => c.pickupsCapped > 0).length, runs.length),
     };
   });

@@ -240,7 +240,8 @@ export interface ExperimentSummary {
   /**
    * Every named figure of `figuresOf`, as mean +- 95% t half-width [min, max] over the
    * replications that have it (`n`: a figure is null in a run without an observation);
-   * null when no replication has it. Shares carry their interval clipped to [0, 1] and
+   * null when no replication has it. Shares carry their interval clipped to [0, 1], other
+   * figures (none can be negative) theirs cut at 0 when mean - half-width is below 0, and
    * 0/1 indicators (anyLate, run.cleared) the Wilson interval of k of n, in `low`/`high`
    * (see `figureEstimate`).
    */

@@ -12,12 +12,14 @@
  * with "<" escaped, so a scenario name cannot close the script element.
  */
 import { makeDist } from "../engine/distributions.js";
+import type { Estimate } from "../experiment/estimate.js";
+import { isCountFigure } from "../experiment/replicate.js";
 import type { Experiment } from "../experiment/types.js";
 import { type DistSpec, inLang, NO_CAP_PER_PICKUP, NO_DAILY_CAP, type Scenario, scenarioName } from "../model/schema.js";
 import { formatSec, startEpochMs } from "../model/time.js";
 import { colon, fmtCell, fmtDuration, fmtInt, fmtMoney, fmtNum, fmtPct, formatDayKey, formatWhen, type Lang, paren, peakDayCutNote, stationLabel, stoppedReason, t } from "./i18n.js";
 import { localTime, type Manifest, manifestRows } from "./manifest.js";
-import { buildTables, type Cell, type ColKind, estimateText, figureMarks, heading, noRuleNote, type Table } from "./tables.js";
+import { buildTables, type Cell, type ColKind, estimateText, figureMarks, heading, latePercentileNote, latePercentiles, noRuleNote, type Table } from "./tables.js";
 
 
 /** An ISO instant as "YYYY-MM-DD HH:MM (zone)" in the scenario's time zone (the manifest keeps the ISO text). */
@@ -47,7 +49,7 @@ function htmlTable(tb: Table, lang: Lang, opts: { skip?: string[]; bars?: { key:
     .map((r, i) => {
       const cells = cols
         .map(({ c, j }) => {
-          const kind = tb.rowKinds && c.kind === "num" ? (tb.rowKinds[i] === "pct" ? "pct" : "num") : c.kind;
+          const kind = tb.cellKinds?.find((k) => k.row === i && k.key === c.key)?.kind ?? (tb.rowKinds && c.kind === "num" ? (tb.rowKinds[i] === "pct" ? "pct" : "num") : c.kind);
           let inner = esc(fmtCell(r[j], kind));
           inner += tb.marks?.find((m) => m.row === i && m.key === c.key)?.mark ?? "";
           if (opts.bars && c.key === opts.bars.key && typeof r[j] === "number" && opts.bars.max > 0) {
@@ -292,6 +294,14 @@ ${rows.join("\n")}
 </tbody></table>`;
 }
 
+/**
+ * Late orders as "mean ± half-width", or "mean +x/-y" when the interval was cut at 0 (a
+ * heavy tail: "5.0 ± 10.5" would say some replication could have fewer than none).
+ */
+function lateText(e: Estimate, lang: Lang): string {
+  return `${fmtNum(e.mean, 1)} ${estimateText(e, (x) => fmtNum(x, 1), lang).interval}`;
+}
+
 /** Deadline risk per rule, compact: late as mean ± half-width, P(any late) with its interval. */
 function deadlineTable(exp: Experiment, lang: Lang): string {
   const en = lang === "en";
@@ -302,21 +312,22 @@ function deadlineTable(exp: Experiment, lang: Lang): string {
   // A rule that judged no order in any replication: no row of zeros, one line under the table (noRuleNote).
   const rows = exp.summary.deadlines.filter((d) => d.orders.max > 0).map((d) => {
     const when = d.deadlineSec !== undefined ? formatWhen(exp.scenario, d.deadlineSec, lang, true) : en ? `${d.withinHours} h after payment` : `付款后 ${d.withinHours} 小时`;
-    const hw = Number.isFinite(d.late.halfWidth) ? fmtNum(d.late.halfWidth, 1) : "–";
+    const pc = latePercentiles(d);
     const cells = [
       `<td>${esc(d.label[lang] || d.id)}</td>`,
       `<td>${esc(t(lang, d.milestone === "shipped" ? "milestoneShipped" : "milestoneCollected"))}</td>`,
       `<td class="num">${esc(when)}</td>`,
       `<td class="num">${fmtInt(d.orders.mean)}</td>`,
-      `<td class="num">${fmtNum(d.late.mean, 1)} ± ${hw}</td>`,
-      `<td class="num">${fmtInt(d.lateP90)} / ${fmtInt(d.lateP99)}</td>`,
+      `<td class="num">${esc(lateText(d.late, lang))}</td>`,
+      `<td class="num">${pc.p90 === null ? "–" : fmtInt(pc.p90)} / ${pc.p99 === null ? "–" : fmtInt(pc.p99)}</td>`,
       `<td class="num${d.pAnyLate.k > 0 ? " risk" : ""}">${fmtPct(d.pAnyLate.p)} [${fmtPct(d.pAnyLate.low)}, ${fmtPct(d.pAnyLate.high)}] (${d.pAnyLate.k}/${d.pAnyLate.n})</td>`,
     ];
     if (undetermined) cells.push(`<td class="num">${fmtNum(d.undetermined?.mean ?? 0, 1)}</td>`);
     return `<tr>${cells.join("")}</tr>`;
   });
   const none = noRuleNote(exp, lang);
-  const note = `${undetermined ? `\n<p class="muted">${esc(t(lang, "undeterminedNote"))}</p>` : ""}${none ? `\n<p class="muted" id="rules-without-orders">${esc(none)}</p>` : ""}`;
+  const pcNote = rows.length ? latePercentileNote(exp.summary.replications, lang) : undefined;
+  const note = `${pcNote ? `\n<p class="muted">${esc(pcNote)}</p>` : ""}${undetermined ? `\n<p class="muted">${esc(t(lang, "undeterminedNote"))}</p>` : ""}${none ? `\n<p class="muted" id="rules-without-orders">${esc(none)}</p>` : ""}`;
   return `<table class="data" id="deadline-table"><thead><tr>${head.map((h, j) => `<th class="${j >= 2 ? "num" : ""}">${esc(h)}</th>`).join("")}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>${note}`;
 }
 
@@ -331,8 +342,7 @@ function riskTables(exp: Experiment, lang: Lang, which: "cohorts" | "couriers"):
     const rows = cells.map(([key, c]) => {
       const label = which === "cohorts" ? formatDayKey(key, lang) : (exp.summary.couriers.find((x) => x.id === key)?.name ?? key);
       const w = maxLate > 0 ? (c.late.mean / maxLate) * 100 : 0;
-      const hw = Number.isFinite(c.late.halfWidth) ? fmtNum(c.late.halfWidth, 1) : "–";
-      return `<tr><td>${esc(label)}</td><td class="num">${fmtInt(c.ordersMean)}</td><td class="num"><span class="bar"><span style="width:${w.toFixed(1)}%"></span></span>${fmtNum(c.late.mean, 1)} ± ${hw}</td><td class="num${c.pAnyLate.k > 0 ? " risk" : ""}">${fmtPct(c.pAnyLate.p)} [${fmtPct(c.pAnyLate.low)}, ${fmtPct(c.pAnyLate.high)}]</td></tr>`;
+      return `<tr><td>${esc(label)}</td><td class="num">${fmtInt(c.ordersMean)}</td><td class="num"><span class="bar"><span style="width:${w.toFixed(1)}%"></span></span>${esc(lateText(c.late, lang))}</td><td class="num${c.pAnyLate.k > 0 ? " risk" : ""}">${fmtPct(c.pAnyLate.p)} [${fmtPct(c.pAnyLate.low)}, ${fmtPct(c.pAnyLate.high)}]</td></tr>`;
     });
     const key = which === "cohorts" ? t(lang, "cohort") : t(lang, "courier");
     parts.push(`<div class="risk-block"><div class="muted">${esc(d.label[lang] || d.id)}</div>
@@ -517,8 +527,9 @@ export function renderHtml(exp: Experiment, opts: HtmlOptions): string {
       const mark = tables.summary.marks?.find((m) => m.row === i)?.mark ?? "";
       // Over fewer replications than were run when some had no observation.
       const some = e.n < sum.replications ? (lang === "en" ? ` (${e.n} of ${sum.replications} replications)` : `（${sum.replications} 次仿真中 ${e.n} 次）`) : "";
-      // "± hw"; a share's interval cut at 0 or 1 as "+x/-y"; a 0/1 indicator's Wilson interval with its count.
-      const parts = estimateText(e, v, lang);
+      // "± hw"; an interval cut at 0 (or a share's at 1) as "+x/-y"; a 0/1 indicator's Wilson
+      // interval with its count. A count's min and max are whole (replications' counts).
+      const parts = estimateText(e, v, lang, v, isCountFigure(name) ? fmtInt : v);
       return `<tr><td>${esc(String(row[1]))}</td><td class="num">${esc(v(e.mean))}${mark}</td><td class="num">${esc(parts.interval)}</td><td class="num">${esc(parts.range)}${esc(some)}</td><td><code>${esc(name)}</code></td></tr>`;
     })
     .join("\n");

@@ -74,6 +74,8 @@ const en = {
   intervalWilson: "Wilson",
   wilsonNote: "P(any order late) and \"backlog cleared\" are shares of replications (each replication is 0 or 1): their 95% interval is Wilson's for k of n replications, as in the deadlines table, not mean ± t half-width (which is 0 wide when every replication agrees).",
   clippedNote: "+x/-y: a share's 95% t interval cut at 0% or 100%, which mean ± half-width would pass: its upper end x above the mean, its lower end y below.",
+  intervalClippedZero: "t, cut at 0",
+  clippedZeroNote: "+x/-y on a figure that cannot be negative (a wait, a queue, a count): mean ± half-width would pass below 0, so its 95% t interval is cut at 0 (y is the mean). The replications are skewed, a few far above the rest (see [min, max]): run more replications before trusting the interval.",
   shipping: "Peak-day orders shipped within 12 h / 24 h over the replications",
   window: "Window",
   worstReplication: "Worst replication",
@@ -230,6 +232,8 @@ const zh: Record<MsgKey, string> = {
   intervalWilson: "Wilson",
   wilsonNote: "“出现超时的概率”和“在时限前清空积压”是仿真次数的比例（每次仿真为 0 或 1）：其 95% 区间为 n 次中 k 次的 Wilson 区间（与平台时效规则表相同），而非均值 ± t 半宽（各次仿真结果相同时宽度为 0）。",
   clippedNote: "+x/-y：比例的 95% t 区间在 0% 或 100% 处截断（均值 ± 半宽会超出）：上限比均值高 x，下限比均值低 y。",
+  intervalClippedZero: "t（截断于 0）",
+  clippedZeroNote: "不可能为负的指标（等待时间、队列、数量）上的 +x/-y：均值 ± 半宽会低于 0，因此其 95% t 区间在 0 处截断（y 即均值）。各次仿真结果偏斜，少数几次远高于其余（见 [最小, 最大]）：请增加仿真次数后再采信该区间。",
   shipping: "大促当天订单 12 / 24 小时内发货：各次仿真的分布",
   window: "时效",
   worstReplication: "最差的一次仿真",
@@ -467,6 +471,21 @@ export function waitsNote(lang: Lang, stations: { name: string; waiting: string 
   }
   const list = stations.map((x) => `${x.name} (${x.waiting} orders${perReplication ? ", mean over replications" : ""})`).join(", ");
   return `${WAIT_MARK} Waits over the orders that started service only: when the run ended, orders were still waiting at ${list}; their waits (lasting at least until the end) are not in the figure.`;
+}
+
+/**
+ * The note under a deadlines table whose late-count percentiles are left out ("–"): each
+ * of `left` (its column's label and the replications it needs, see quantileNeeds) is a
+ * nearest-rank percentile that with `n` replications would only be the worst one's count,
+ * which the figures table already shows as the late orders' max.
+ */
+export function percentileNote(lang: Lang, n: number, left: { label: string; need: number }[]): string {
+  if (lang === "zh") {
+    const needs = left.map((x, i) => `${x.label} 至少需要 ${x.need} ${i === 0 ? "次仿真" : "次"}`).join("、");
+    return `${needs}（不足时显示“–”）：只有 ${n} 次仿真时，按最近秩取的百分位数只是最差一次仿真的超时单数，即指标表中超时订单的最大值。`;
+  }
+  const needs = left.map((x, i) => `${x.label} ${i === 0 ? "needs " : ""}at least ${x.need}${i === 0 ? " replications" : ""}`).join(" and ");
+  return `${needs} ("–" until then): with ${n} replication${n === 1 ? "" : "s"} a nearest-rank percentile would only be the worst replication's count, which the figures table shows as the late orders' max.`;
 }
 
 /** 0.983 -> "98%"; small non-zero shares keep one decimal ("0.4%"). */

@@ -3,11 +3,11 @@
  * one place so the CSV, XLSX, HTML and terminal output hold the same numbers.
  * Shares stay 0..1 here; each renderer formats them (0.0% in XLSX, "98%" in HTML).
  */
-import { type Estimate, intervalOf } from "../experiment/estimate.js";
-import { isShareFigure, replicationRows } from "../experiment/replicate.js";
+import { type Estimate, intervalOf, quantileNeeds } from "../experiment/estimate.js";
+import { isCountFigure, isShareFigure, replicationRows } from "../experiment/replicate.js";
 import type { DeadlineSummary, Experiment, StationSummary } from "../experiment/types.js";
 import { formatSec } from "../model/time.js";
-import { colon, figureLabel, fmtNum, formatDayKey, formatDeadline, type Lang, noOrderNote, paren, shiftLabel, stationLabel, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "./i18n.js";
+import { colon, figureLabel, fmtNum, formatDayKey, formatDeadline, type Lang, noOrderNote, paren, percentileNote, shiftLabel, stationLabel, t, UNFINISHED_MARK, unfinishedNote, WAIT_MARK, waitsNote } from "./i18n.js";
 
 export type ColKind = "text" | "int" | "num" | "num2" | "pct";
 export type Cell = string | number | null;
@@ -28,6 +28,11 @@ export interface Table {
   rows: Cell[][];
   /** Per-row kind override for numeric columns (the summary's rows mix shares and counts). */
   rowKinds?: ColKind[];
+  /**
+   * Per-cell kind overrides, after `rowKinds`: the min and max of a count in the summary are
+   * whole ("int") while its mean and interval keep decimals.
+   */
+  cellKinds?: { row: number; key: string; kind: ColKind }[];
   /**
    * Cells to mark where shown as text (HTML), by row index and column key, and the note
    * that explains each mark: `WAIT_MARK` on the waits of a station with orders still
@@ -116,31 +121,35 @@ export function noRuleNote(exp: Pick<Experiment, "summary" | "scenario">, lang: 
   return noOrderNote(lang, none.map((d) => ({ label: d.label[lang] || d.id, windowed: windowed(d.id) })), where);
 }
 
-/** The interval method of an estimate in words ("Wilson (20 of 20)" with its count). */
-function intervalLabel(e: Estimate, lang: Lang): string {
+/** The interval method of an estimate in words ("Wilson (20 of 20)" with its count; a cut interval at 0-1 for a share, at 0 otherwise). */
+function intervalLabel(e: Estimate, lang: Lang, share: boolean): string {
   const iv = intervalOf(e);
   if (iv.method === "wilson") {
     const k = e.k ?? Math.round(e.mean * e.n);
     return `${t(lang, "intervalWilson")}${paren(lang, lang === "en" ? `${k} of ${e.n}` : `${e.n} 次中 ${k} 次`)}`;
   }
-  return t(lang, iv.method === "t-clipped" ? "intervalClipped" : "intervalT");
+  if (iv.method === "t-clipped") return t(lang, share ? "intervalClipped" : "intervalClippedZero");
+  return t(lang, "intervalT");
 }
 
 function summaryTable(exp: Experiment, lang: Lang): Table {
   const names = displayNames(exp, lang);
   const rows: Cell[][] = [];
   const kinds: ColKind[] = [];
+  const cellKinds: Table["cellKinds"] = [];
   const none = rulesJudgingNone(exp.summary.deadlines);
   for (const [name, e] of Object.entries(exp.summary.figures)) {
     if (isRuleFigure(name, none)) continue;
     // n: the replications that have the figure; a figure none has (null) gets empty cells.
     if (e === null) rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), null, null, null, null, 0, null, null, null]);
     else {
-      // The interval: clipped to [0, 1] for a share, Wilson's for a 0/1 indicator (no t half-width then).
+      // The interval: clipped to [0, 1] for a share, at 0 for the rest, Wilson's for a 0/1 indicator (no t half-width then).
       const iv = intervalOf(e);
       const hw = iv.method !== "wilson" && Number.isFinite(e.halfWidth) ? e.halfWidth : null;
       const bounds = Number.isFinite(e.halfWidth) || iv.method === "wilson" ? [iv.low, iv.high] : [null, null];
-      rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), e.mean, hw, e.min, e.max, e.n, ...bounds, intervalLabel(e, lang)]);
+      rows.push([name, figureLabel(name, lang, names), figureUnit(name, lang), e.mean, hw, e.min, e.max, e.n, ...bounds, intervalLabel(e, lang, isShareFigure(name))]);
+      // A count's min and max are replications' counts: whole ("139", not "139.0").
+      if (isCountFigure(name)) cellKinds.push({ row: rows.length - 1, key: "min", kind: "int" }, { row: rows.length - 1, key: "max", kind: "int" });
     }
     kinds.push(isShareFigure(name) ? "pct" : "num");
   }
@@ -162,39 +171,70 @@ function summaryTable(exp: Experiment, lang: Lang): Table {
     ],
     rows,
     rowKinds: kinds,
+    cellKinds,
     ...summaryMarks(exp, lang, rows),
   };
 }
 
 /**
  * The interval of an estimate as text, with the formatter of its numbers (`hw` for a t
- * half-width; default `v`): "± 0.4" for a t interval; "+1.0%/-2.0%" for a share's interval
- * clipped at 0 or 1 (x above the mean, y below); "Wilson 83.9%-100.0%" for a 0/1
- * indicator. `range` is "[min, max]", or for the indicator its count "(20/20)".
+ * half-width, `r` for min and max; default `v`): "± 0.4" for a t interval; "+1.0%/-2.0%"
+ * for a share's interval clipped at 0 or 1, or another figure's cut at 0 (x above the mean,
+ * y below: never "± hw" past a bound no replication can pass); "Wilson 83.9%-100.0%" for a
+ * 0/1 indicator. `range` is "[min, max]", or for the indicator its count "(20/20)".
  */
-export function estimateText(e: Estimate, v: (x: number) => string, lang: Lang, hw: (x: number) => string = v): { interval: string; range: string } {
+export function estimateText(e: Estimate, v: (x: number) => string, lang: Lang, hw: (x: number) => string = v, r: (x: number) => string = v): { interval: string; range: string } {
   const iv = intervalOf(e);
   if (iv.method === "wilson") {
     const k = e.k ?? Math.round(e.mean * e.n);
     return { interval: `${t(lang, "intervalWilson")} ${v(iv.low)}-${v(iv.high)}`, range: paren(lang, `${k}/${e.n}`).trim() };
   }
-  const range = `[${v(e.min)}, ${v(e.max)}]`;
+  const range = `[${r(e.min)}, ${r(e.max)}]`;
   if (!Number.isFinite(e.halfWidth)) return { interval: "± –", range };
-  if (iv.method === "t-clipped") return { interval: `+${v(iv.high - e.mean)}/-${v(e.mean - iv.low)}`, range };
+  if (iv.method === "t-clipped") {
+    const up = v(iv.high - e.mean);
+    const down = v(e.mean - iv.low);
+    // Both ends within rounding of the mean (a mean near 0 with a tinier spread): no bound to
+    // show, and "+0.00/-0.00" would print a minus zero.
+    if (!/[1-9]/.test(up) && !/[1-9]/.test(down)) return { interval: `± ${hw(e.halfWidth)}`, range };
+    return { interval: `+${up}/-${down}`, range };
+  }
   return { interval: `± ${hw(e.halfWidth)}`, range };
 }
 
 /**
  * The notes on the intervals of the figures table: always that a 0/1 indicator's interval
- * is Wilson's (when one is shown), and when some share's interval was cut at 0 or 1 how to
- * read "+x/-y".
+ * is Wilson's (when one is shown), when some share's interval was cut at 0 or 1 how to read
+ * "+x/-y", and when some other figure's was cut at 0 the same and that its replications are
+ * skewed (a few far above the rest), so more of them are needed.
  */
 export function intervalNotes(figures: Experiment["summary"]["figures"], lang: Lang): string[] {
   const methods = Object.values(figures).flatMap((e) => (e ? [intervalOf(e)] : []));
   const out: string[] = [];
   if (methods.some((m) => m.method === "wilson")) out.push(t(lang, "wilsonNote"));
-  if (Object.values(figures).some((e) => e && intervalOf(e).method === "t-clipped" && Number.isFinite(e.halfWidth))) out.push(t(lang, "clippedNote"));
+  const cut = Object.entries(figures).filter(([, e]) => e && intervalOf(e).method === "t-clipped" && Number.isFinite(e.halfWidth));
+  if (cut.some(([name]) => isShareFigure(name))) out.push(t(lang, "clippedNote"));
+  if (cut.some(([name]) => !isShareFigure(name))) out.push(t(lang, "clippedZeroNote"));
   return out;
+}
+
+/**
+ * A rule's late-count percentiles as the reports show them: P90 from quantileNeeds(0.9) = 10
+ * replications, P99 from 100; with fewer, null ("–"): the nearest-rank percentile would be
+ * the worst replication's count, not a tail that 1 replication in 10 (100) reaches. The
+ * summary (JSON) keeps both.
+ */
+export function latePercentiles(d: Pick<DeadlineSummary, "lateP90" | "lateP99" | "late">): { p90: number | null; p99: number | null } {
+  return { p90: d.late.n >= quantileNeeds(0.9) ? d.lateP90 : null, p99: d.late.n >= quantileNeeds(0.99) ? d.lateP99 : null };
+}
+
+/** The note under a deadlines table that leaves a percentile out (see latePercentiles); undefined when it shows both. */
+export function latePercentileNote(n: number, lang: Lang): string | undefined {
+  const left = [
+    { label: t(lang, "lateP90"), need: quantileNeeds(0.9) },
+    { label: t(lang, "lateP99"), need: quantileNeeds(0.99) },
+  ].filter((x) => n < x.need);
+  return left.length ? percentileNote(lang, n, left) : undefined;
 }
 
 /**
@@ -271,7 +311,8 @@ function deadlineText(exp: Experiment, d: { deadlineSec?: number; withinHours?: 
 }
 
 function deadlinesTable(exp: Experiment, lang: Lang): Table {
-  const note = noRuleNote(exp, lang);
+  const notes = [latePercentileNote(exp.summary.replications, lang), noRuleNote(exp, lang)].filter((x) => x !== undefined);
+  const note = notes.length ? notes.join("\n") : undefined;
   return {
     name: "deadlines",
     title: t(lang, "deadlines"),
@@ -302,8 +343,9 @@ function deadlinesTable(exp: Experiment, lang: Lang): Table {
         d.orders.mean,
         d.late.mean,
         Number.isFinite(d.late.halfWidth) ? d.late.halfWidth : null,
-        d.lateP90,
-        d.lateP99,
+        // Too few replications for a percentile: empty, not the worst replication under its name.
+        latePercentiles(d).p90,
+        latePercentiles(d).p99,
         d.lateUnfinished.mean,
         d.undetermined?.mean ?? 0,
         d.pAnyLate.p,

@@ -19,6 +19,8 @@ export interface SheetTable {
   rows: Cell[][];
   /** Per-row kind of the numeric columns (rows that mix shares and counts). */
   rowKinds?: ColKind[];
+  /** Per-cell kinds after `rowKinds` (a count's whole min and max in the summary). */
+  cellKinds?: { row: number; key: string; kind: ColKind }[];
 }
 
 const XLSX_CELL_MAX = 32_000;
@@ -114,6 +116,11 @@ export function addTable(wb: ExcelJS.Workbook, sheet: SheetKey, tb: SheetTable, 
         if (c.kind === "num") row.getCell(j + 1).numFmt = NUMFMT[kind === "pct" ? "pct" : "num"]!;
       });
     });
+  }
+  for (const k of tb.cellKinds ?? []) {
+    const j = tb.columns.findIndex((c) => c.key === k.key);
+    const fmt = NUMFMT[k.kind];
+    if (j >= 0 && fmt) ws.getRow(k.row + 2).getCell(j + 1).numFmt = fmt;
   }
   finish(ws, tb.columns.length);
 }

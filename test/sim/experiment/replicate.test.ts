@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { replicationSeed } from "../../../src/sim/engine/random.js";
 import { estimate } from "../../../src/sim/experiment/estimate.js";
-import { figureNames, figuresOf, replicate, replicationSeeds } from "../../../src/sim/experiment/replicate.js";
+import { figureEstimate, figureNames, figuresOf, isCountFigure, isShareFigure, replicate, replicationSeeds } from "../../../src/sim/experiment/replicate.js";
 import { summarize } from "../../../src/sim/experiment/summary.js";
 import { simulate } from "../../../src/sim/model/simulate.js";
 import { scenario } from "./fixtures.js";
@@ -58,5 +58,26 @@ describe("replicate", () => {
     // Expected about 2 * t(7)/t(31) = 2.3; one set of runs is noisy, hence the wide band.
     expect(a / b).toBeGreaterThan(1.2);
     expect(a / b).toBeLessThan(4);
+  });
+});
+
+describe("figures by kind", () => {
+  const s = scenario();
+
+  it("counts are whole in every replication; time-averaged queues, waits, hours and costs are not counts", () => {
+    const runs = replicate(s, { replications: 2, seed: 9 });
+    const names = figureNames(s);
+    const counts = names.filter(isCountFigure);
+    expect(counts).toEqual(expect.arrayContaining(["orders.shipped", "stations.weigh.maxQueue", "stations.pack.served", "deadlines.d11-ship.late", "deadlines.d11-ship.undetermined", "couriers.zto.pickupsCapped", "mechanisms.printerFailures", "mechanisms.dockMax"]));
+    for (const name of ["stations.weigh.meanQueue", "stations.weigh.meanWaitMin", "stations.weigh.staffHours", "labour.cost", "run.endHours", "shippedWithin.h24", "deadlines.d11-ship.anyLate"]) expect(isCountFigure(name), name).toBe(false);
+    for (const run of runs) {
+      const f = figuresOf(run);
+      for (const name of counts) if (f[name] !== null) expect(Number.isInteger(f[name]), `${name} = ${f[name]}`).toBe(true);
+    }
+  });
+
+  it("every figure but a share or a 0/1 indicator has its interval cut at 0: none can be negative", () => {
+    const tail = [...Array(9).fill(1), 100];
+    for (const name of figureNames(s).filter((n) => !isShareFigure(n))) expect(figureEstimate(name, tail), name).toMatchObject({ low: 0, interval: "t-clipped", halfWidth: estimate(tail).halfWidth });
   });
 });

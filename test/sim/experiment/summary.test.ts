@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseScenarioText } from "../../../src/sim/model/load.js";
-import { estimate, estimateOf, indicatorEstimate, intervalOf, shareEstimate, wilson } from "../../../src/sim/experiment/estimate.js";
+import { estimate, estimateOf, indicatorEstimate, intervalOf, nearestRank, nonNegativeEstimate, quantileNeeds, shareEstimate, wilson } from "../../../src/sim/experiment/estimate.js";
 import type { RunResult } from "../../../src/sim/model/result.js";
 import { findBottlenecks, LOW_UTILISATION, MIN_QUEUE, peakDayCutOf, proportion, runBottleneck, shareTails, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
 import { isIndicatorFigure, replicate } from "../../../src/sim/experiment/replicate.js";
@@ -386,14 +386,16 @@ describe("figures some replications do not have (null)", () => {
 
   it("are estimated over the replications that have them, with their count; 0 would pull the mean down", () => {
     const w = sum.figures["stations.pack.meanWaitMin"]!;
-    expect(w).toEqual(estimate([4, 6]));
+    // Two replications: 5 ± 12.7 would pass 0, so the interval is cut there.
+    expect(w).toEqual(nonNegativeEstimate([4, 6]));
+    expect(w).toMatchObject({ mean: 5, halfWidth: estimate([4, 6]).halfWidth, low: 0, interval: "t-clipped" });
     expect(w.n).toBe(2);
     expect(sum.figures["stations.pack.utilization"]).toMatchObject({ mean: 0.6, n: 2, min: 0.5, max: 0.7 });
     expect(sum.figures["timeInSystemMin.mean"]).toMatchObject({ mean: 70, n: 2 });
     // Figures every replication has keep n = 3.
     expect(sum.figures["stations.pack.served"]!.n).toBe(3);
     const pack = sum.stations.find((x) => x.id === "pack")!;
-    expect(pack.meanWaitMin).toEqual(estimate([4, 6]));
+    expect(pack.meanWaitMin).toEqual(nonNegativeEstimate([4, 6]));
     expect(pack.p95WaitMin!.mean).toBe(10);
     expect(pack.utilization!.n).toBe(2);
     expect(pack.queuedAtEnd).toMatchObject({ max: 80, n: 3 });
@@ -659,10 +661,10 @@ describe("what to do about late orders and a low 12-hour share", () => {
     const sum = summarize(s, [fakeRun({ stations: [printBusy], late: { "d11-ship": 50 } })]);
     const a = sum.advice.find((x) => x.kind === "deadline")!;
     expect(a.en).toBe(
-      "Rule d11-ship: P(any order late) 100% (95% CI 21%-100%), 50.0 late orders on average, 1 replication in 10 has 50 or more; most at risk: orders paid 11 Nov (50.0% of them late). Relieve Pack first: on the day shift it finishes only 430 orders an hour with Weigh's help, fewer than Print (831) where the queue builds, and the line ships no faster than Pack.",
+      "Rule d11-ship: P(any order late) 100% (95% CI 21%-100%), 50.0 late orders on average; most at risk: orders paid 11 Nov (50.0% of them late). Relieve Pack first: on the day shift it finishes only 430 orders an hour with Weigh's help, fewer than Print (831) where the queue builds, and the line ships no faster than Pack.",
     );
     expect(a.zh).toBe(
-      "规则 d11-ship：出现超时的概率 100%（95% 置信区间 21%-100%），平均 50.0 单超时，每 10 次仿真中有 1 次达到 50 单以上；风险最高：11月11日付款的订单（50.0% 超时）。应优先缓解打包：白班打包每小时只能完成 430 单（含称重支援），比队列积压的打单（831 单）慢，整条线的发货受它限制。",
+      "规则 d11-ship：出现超时的概率 100%（95% 置信区间 21%-100%），平均 50.0 单超时；风险最高：11月11日付款的订单（50.0% 超时）。应优先缓解打包：白班打包每小时只能完成 430 单（含称重支援），比队列积压的打单（831 单）慢，整条线的发货受它限制。",
     );
     expectFullyChinese(a.zh, ["d11-ship", ...COURIERS]);
     // The bullet above it says the same.
@@ -694,7 +696,7 @@ describe("what to do about late orders and a low 12-hour share", () => {
     // Nothing shipped in time (the line held them): the station, no pickups.
     const none = deadline(noPick, pickIdle({ late: { "d11-collect": 30 }, lateShipped: { "d11-collect": 0 } }), "d11-collect")!;
     expect(none.en).toBe(
-      "Rule d11-collect: P(any order late) 100% (95% CI 21%-100%), 30.0 late orders on average, 1 replication in 10 has 30 or more; most at risk: orders paid 11 Nov (30.0% of them late), courier 中通 ZTO (30.0% of its orders late). Nobody is on duty at Pick on the day shift while orders wait there (queue up to 1,900): no order gets past it, so put pickers on the day shift first.",
+      "Rule d11-collect: P(any order late) 100% (95% CI 21%-100%), 30.0 late orders on average; most at risk: orders paid 11 Nov (30.0% of them late), courier 中通 ZTO (30.0% of its orders late). Nobody is on duty at Pick on the day shift while orders wait there (queue up to 1,900): no order gets past it, so put pickers on the day shift first.",
     );
     expect(none.zh).not.toContain("揽收");
     // All shipped in time and not picked up: the couriers only.
@@ -873,5 +875,69 @@ describe("a station held up by a resource (people on duty who cannot work)", () 
     for (const b of held) {
       for (const a of sum.advice.filter((x) => x.kind === "bottleneck")) expect(a.en).not.toContain(`Pack is the bottleneck ${fmtClock(b.fromSec)}`);
     }
+  });
+});
+
+describe("a figure that cannot be negative has its interval cut at 0", () => {
+  // A heavy upper tail, as QC's mean wait on the default scenario (1.4-20 min, one replication 295 min):
+  // the half-width exceeds the mean and mean - half-width would be a negative wait.
+  const tail = [...Array(19).fill(2), 300];
+
+  it("keeps the t half-width, cuts the low end at 0, and leaves an interval above 0 as it was", () => {
+    const e = nonNegativeEstimate(tail);
+    const t = estimate(tail);
+    expect(t.mean - t.halfWidth).toBeLessThan(0);
+    expect(e).toEqual({ ...t, low: 0, high: t.mean + t.halfWidth, interval: "t-clipped" });
+    expect(intervalOf(e)).toEqual({ low: 0, high: t.mean + t.halfWidth, method: "t-clipped" });
+    // Inside [0, ∞), one replication (no half-width) and all zeros: the plain estimate, no low/high.
+    expect(nonNegativeEstimate([4, 5, 6])).toEqual(estimate([4, 5, 6]));
+    expect(nonNegativeEstimate([7])).toEqual(estimate([7]));
+    expect(nonNegativeEstimate([0, 0, 0])).toEqual(estimate([0, 0, 0]));
+  });
+
+  it("in the summary's figures, the stations' waits and the deadlines' late counts (all of a cohort and courier too)", () => {
+    const runs = tail.map((x, i) => {
+      const r = fakeRun({ seed: i, late: { "d11-ship": i === 0 ? 200 : 0 } });
+      r.stations.pack.meanWaitMin = x;
+      return r;
+    });
+    const sum = summarize(s, runs);
+    for (const name of ["stations.pack.meanWaitMin", "deadlines.d11-ship.late"]) expect(sum.figures[name], name).toMatchObject({ low: 0, interval: "t-clipped" });
+    expect(sum.stations.find((x) => x.id === "pack")!.meanWaitMin).toMatchObject({ low: 0, interval: "t-clipped" });
+    const d = sum.deadlines.find((x) => x.id === "d11-ship")!;
+    for (const e of [d.late, d.byCohort["2026-11-11"].late, d.byCourier.zto.late]) expect(e).toMatchObject({ mean: 10, low: 0, interval: "t-clipped" });
+    // Every interval of the summary stays at or above 0.
+    for (const [name, e] of Object.entries(sum.figures)) if (e && Number.isFinite(e.halfWidth)) expect(intervalOf(e).low, name).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("late-order percentiles need enough replications", () => {
+  it("a nearest-rank P90 is the largest value below 10 values, a P99 below 100", () => {
+    expect(quantileNeeds(0.9)).toBe(10);
+    expect(quantileNeeds(0.99)).toBe(100);
+    expect(quantileNeeds(0.5)).toBe(2);
+    const v = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    expect(nearestRank(v(9), 0.9)).toBe(9);
+    expect(nearestRank(v(10), 0.9)).toBe(9);
+    expect(nearestRank(v(99), 0.99)).toBe(99);
+    expect(nearestRank(v(100), 0.99)).toBe(99);
+  });
+
+  const lates = [600, 650, 698, 620, 680];
+  const late = (xs: number[]) => summarize(s, xs.map((x, i) => fakeRun({ seed: i, late: { "d11-ship": x } }))).advice.find((a) => a.kind === "deadline")!;
+
+  it("with fewer than 10 replications the advice names the worst of them, not a 1-in-10 tail", () => {
+    const a = late(lates);
+    expect(a.en).toContain("649.6 late orders on average, the worst of 5 replications had 698;");
+    expect(a.en).not.toContain("1 replication in 10");
+    expect(a.zh).toContain("平均 649.6 单超时，5 次仿真中最差的一次有 698 单超时；");
+    expect(a.zh).not.toContain("每 10 次仿真");
+    expectFullyChinese(a.zh, ["d11-ship", "中通 ZTO"]);
+  });
+
+  it("from 10 replications it says what 1 in 10 reaches (the 9th of 10, not the largest)", () => {
+    const a = late([...lates, 610, 640, 660, 670, 900]);
+    expect(a.en).toContain("1 replication in 10 has 698 or more;");
+    expect(a.zh).toContain("每 10 次仿真中有 1 次达到 698 单以上；");
   });
 });

@@ -6,7 +6,9 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { experimentText } from "../../../src/cli/run.js";
 import { renderReport } from "../../../src/sim/report/index.js";
+import { expectFullyChinese } from "../../helpers/chinese.js";
 import { experiment, manifestOf } from "./fixtures.js";
 
 async function csv(table: string, lang: "en" | "zh" = "en"): Promise<string[][]> {
@@ -148,5 +150,86 @@ describe("a run stored before these fields existed", () => {
     const rows = parse((await renderReport(exp, { format: "csv", lang: "en", table: "bottlenecks", manifest: manifestOf(exp) })) as string, { bom: true }) as string[][];
     for (const r of rows.slice(1)) expect(r.slice(-2)).toEqual(["", ""]);
     expect(((await renderReport(exp, { format: "csv", lang: "en", table: "shipping", manifest: manifestOf(exp) })) as string).trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("figures that cannot be negative, counts and late percentiles in every format", () => {
+  // The fixture's 3 replications: QC's waits and queues spread so far that mean - half-width < 0;
+  // a station's longest queue is a count (Weigh: 2, 2 and 3 orders, mean 2.33); 3 replications
+  // are too few for a late P90 or P99 (both would be the worst replication's count).
+  const CUT = "stations.qc.meanWaitMin";
+
+  it("CSV: no interval passes below 0; a cut one keeps its t half-width, says so, and the deadlines' P90 / P99 are empty", async () => {
+    const exp = await experiment();
+    const rows = await csv("summary");
+    const head = rows[0];
+    const low = head.indexOf("95% CI low");
+    for (const r of rows.slice(1).filter((x) => x[low] !== "")) expect(Number(r[low]), r[0]).toBeGreaterThanOrEqual(0);
+    const e = exp.summary.figures[CUT]!;
+    expect(e.mean - e.halfWidth).toBeLessThan(0);
+    const row = rows.find((r) => r[0] === CUT)!;
+    expect([row[low], row[head.indexOf("Interval")]]).toEqual(["0", "t, cut at 0"]);
+    expect(Number(row[head.indexOf("± 95% half-width")])).toBeCloseTo(e.halfWidth, 5);
+    expect(Number(row[head.indexOf("95% CI high")])).toBeCloseTo(e.mean + e.halfWidth, 5);
+    expect((await csv("summary", "zh")).find((r) => r[0] === CUT)![10]).toBe("t（截断于 0）");
+    const dl = await csv("deadlines");
+    const d = dl.find((r) => r[0] === "ship-2h")!;
+    expect(Number(d[dl[0].indexOf("Late orders (mean)")])).toBeGreaterThan(0);
+    expect([d[dl[0].indexOf("Late P90")], d[dl[0].indexOf("Late P99")]]).toEqual(["", ""]);
+    // The JSON keeps the fields.
+    expect(exp.summary.deadlines.find((x) => x.id === "ship-2h")!.lateP90).toBe(exp.summary.figures["deadlines.ship-2h.late"]!.max);
+  });
+
+  it("text: +x/-y for a cut interval with its note, whole min and max of a count, and no P90 / P99 from 3 replications", async () => {
+    const exp = await experiment();
+    const en = experimentText(exp, "en");
+    expect(en).toMatch(/^QC: Mean wait \(min\) +[\d.]+ \+[\d.]+\/-[\d.]+ \[[\d.]+, [\d.]+\]$/m);
+    expect(en).not.toMatch(/^QC: Mean wait \(min\) .*±/m);
+    expect(en).toContain("+x/-y on a figure that cannot be negative (a wait, a queue, a count): mean ± half-width would pass below 0, so its 95% t interval is cut at 0");
+    expect(en).toMatch(/^Weigh: Max queue \(orders\) +2\.33 ± [\d.]+ \[2, 3\]$/m);
+    expect(en).toMatch(/^Printer failures +1\.67 ± [\d.]+ \[1, 2\]$/m);
+    expect(en).toMatch(/^Shipped within 2 h +[\d.]+% +[\d.]+%-[\d.]+% +[\d.]+ +– +–$/m);
+    expect(en).toContain('Late P90 needs at least 10 replications and Late P99 at least 100 ("–" until then): with 3 replications a nearest-rank percentile would only be the worst replication\'s count');
+    const zh = experimentText(exp, "zh");
+    const line = (text: string, start: string) => text.split("\n").find((l) => l.startsWith(start));
+    expectFullyChinese(line(zh, "不可能为负的指标"));
+    expectFullyChinese(line(zh, "超时 P90 至少需要 10 次仿真、超时 P99 至少需要 100 次"));
+  });
+
+  it("HTML: the same in the figures and the deadlines table", async () => {
+    const exp = await experiment();
+    const h = (await renderReport(exp, { format: "html", lang: "en", manifest: manifestOf(exp) })) as string;
+    expect(h).toMatch(/<tr><td>QC: Mean wait \(min\)<\/td><td class="num">[\d.]+<\/td><td class="num">\+[\d.]+\/-[\d.]+<\/td>/);
+    expect(h).toMatch(/<tr><td>Weigh: Max queue \(orders\)<\/td><td class="num">2\.33<\/td><td class="num">± [\d.]+<\/td><td class="num">\[2, 3\]<\/td>/);
+    expect(h).toContain("+x/-y on a figure that cannot be negative");
+    // The deadlines table and the notes under it.
+    const table = h.slice(h.indexOf('id="deadline-table"'), h.indexOf("</section>", h.indexOf('id="deadline-table"')));
+    expect(table).toContain('<td class="num">– / –</td>');
+    expect(table).toContain("Late P90 needs at least 10 replications");
+    const zh = (await renderReport(exp, { format: "html", lang: "zh", manifest: manifestOf(exp) })) as string;
+    expect(zh).toContain("超时 P90 至少需要 10 次仿真、超时 P99 至少需要 100 次");
+    expect(zh).toContain("不可能为负的指标");
+  });
+
+  it("XLSX: a count's min and max as whole numbers, its mean with a decimal; no P90 / P99 from 3 replications", async () => {
+    const exp = await experiment();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from((await renderReport(exp, { format: "xlsx", lang: "en", manifest: manifestOf(exp) })) as Uint8Array) as never);
+    const sum = wb.getWorksheet("Summary")!;
+    const head = (sum.getRow(1).values as unknown[]).slice(1);
+    const col = (label: string) => head.indexOf(label) + 1;
+    const rowOf = (name: string) => sum.getRow((sum.getSheetValues().slice(2) as unknown[][]).findIndex((x) => x[1] === name) + 2);
+    for (const name of ["stations.weigh.maxQueue", "mechanisms.printerFailures"]) {
+      const r = rowOf(name);
+      expect([r.getCell(col("Min")).numFmt, r.getCell(col("Max")).numFmt], name).toEqual(["#,##0", "#,##0"]);
+      expect(r.getCell(col("Mean")).numFmt, name).toBe("#,##0.0");
+    }
+    // Not a count: a wait's min and max keep their decimals.
+    expect(rowOf(CUT).getCell(col("Min")).numFmt).toBe("#,##0.0");
+    expect(rowOf(CUT).getCell(col("95% CI low")).value).toBe(0);
+    const dl = wb.getWorksheet("Deadlines")!;
+    const dh = (dl.getRow(1).values as unknown[]).slice(1);
+    const d = dl.getRow((dl.getSheetValues().slice(2) as unknown[][]).findIndex((x) => x[1] === "ship-2h") + 2);
+    expect([d.getCell(dh.indexOf("Late P90") + 1).value, d.getCell(dh.indexOf("Late P99") + 1).value]).toEqual([null, null]);
   });
 });
