@@ -89,8 +89,11 @@ describe("peakline run (one replication)", () => {
   });
 
   it("a run cut by its horizon marks the waits of the stations where orders were still waiting, with a note", async () => {
-    // No weigher helping at pack (the default flex rule), so weigh keeps up and has nothing waiting.
-    const args = ["run", file, "--set", "horizon=9h", "--set", "demand.surge=100", "--set", "staff.flex=[]"];
+    // No weigher helping at pack (the default flex rule), and four weighers for the six packers' ~390
+    // parcels an hour, so weigh keeps up and has nothing waiting (with two, the packers' first parcels,
+    // done together, can still queue at 09:00).
+    // No absences either: a weigher absent on the day would leave a parcel waiting at 09:00.
+    const args = ["run", file, "--set", "horizon=9h", "--set", "demand.surge=100", "--set", "staff.flex=[]", "--set", "staff.roster.weigh.day=4", "--set", "staff.absenceRate=0"];
     const j = JSON.parse((await cli([...args, "--json"])).out);
     expect(j.stations.pack.queuedAtEnd).toBeGreaterThan(0);
     expect(j.stations.weigh.queuedAtEnd).toBe(0);

@@ -10,9 +10,14 @@
  * down" takes printers out for a fixed time and otherwise behaves like a failure
  * (a spare still swaps in).
  *
- * Failures form a Poisson process of rate operating/mtbf (operating <= inUse); the
- * next failure is redrawn whenever the number operating changes (memoryless, so
- * exact). The printer that fails is one of those in use.
+ * Failures form a Poisson process of rate operating/mtbf (operating <= inUse),
+ * drawn by its clock of printer-hours worked: each failure comes after an
+ * exponential amount of printing (mean `mtbf` printer-hours, one draw per failure),
+ * used up at `operating` printer-hours per hour. A change in the number operating
+ * only moves the failure's time, so the k-th failure's draw stays the same when the
+ * print team, its breaks or an outage change (common random numbers; redrawing at
+ * each change, also exact, would reshuffle every later failure). The printer that
+ * fails is one of those in use.
  */
 import type { Rng } from "../engine/random.js";
 import type { EventHandle, Scheduler } from "../engine/scheduler.js";
@@ -34,6 +39,9 @@ export class PrinterPool {
   #mttr: number;
   #swap: number;
   #failHandle: EventHandle = -1;
+  /** Printer-seconds of work left before the next failure, as of `#since`. */
+  #wearLeft = Infinity;
+  #since = 0;
   #kFail: number;
   #kRepair: number;
   #kSwap: number;
@@ -51,11 +59,15 @@ export class PrinterPool {
     this.#mttr = p.technicianOnSite ? p.technicianMttr : p.mttr;
     this.#swap = p.swapTime;
     this.#onChange = onChange;
+    this.#since = sched.now;
+    this.#wearLeft = this.#drawWear();
     this.#kFail = sched.register(() => {
       this.#failHandle = -1;
       this.failures++;
+      this.#since = sched.now;
+      this.#wearLeft = this.#drawWear();
       this.#breakOne(this.#mttr > 0 ? -this.#mttr * Math.log(1 - this.#repairRng()) : 0);
-      // The next failure: drawn already if the number operating changed, else now.
+      // The next failure: scheduled already if the number operating changed, else now.
       if (this.#failHandle === -1) this.#rescheduleFailure();
     });
     this.#kRepair = sched.register(() => this.#repaired());
@@ -66,10 +78,13 @@ export class PrinterPool {
     });
   }
 
-  /** Printers running now (at most inUse); a change redraws the time to the next failure. */
+  /** Printers running now (at most inUse); a change moves the next failure (its draw stays). */
   setOperating(n: number): void {
     const k = Math.max(0, Math.min(n, this.inUse));
     if (k === this.#operating) return;
+    const now = this.#sched.now;
+    this.#wearLeft -= this.#operating * (now - this.#since);
+    this.#since = now;
     this.#operating = k;
     this.#rescheduleFailure();
   }
@@ -104,12 +119,18 @@ export class PrinterPool {
     this.#onChange();
   }
 
+  /** Printer-seconds of work to the next failure: exponential, mean mtbf (Infinity with mtbf 0: none). */
+  #drawWear(): number {
+    return this.#mtbf > 0 ? -this.#mtbf * Math.log(1 - this.#failRng()) : Infinity;
+  }
+
+  /** The next failure where the work left runs out at the number operating now (`#since` is now). */
   #rescheduleFailure(): void {
     this.#sched.cancel(this.#failHandle);
     this.#failHandle = -1;
-    if (this.#mtbf > 0 && this.#operating > 0) {
-      const mean = this.#mtbf / this.#operating;
-      this.#failHandle = this.#sched.schedule(-mean * Math.log(1 - this.#failRng()), this.#kFail);
+    if (this.#operating > 0 && this.#wearLeft < Infinity) {
+      // Rounding may leave a hair below 0: the failure is due now.
+      this.#failHandle = this.#sched.schedule(Math.max(0, this.#wearLeft) / this.#operating, this.#kFail);
     }
   }
 }

@@ -359,7 +359,7 @@ export function simulate(s: Scenario, opts: SimulateOptions = {}): RunResult {
   }
 
   // ------------------------------------------------------------ staff
-  const work = shiftWork(s, days, (id) => streams.stream(`${id}.absence`));
+  const work = shiftWork(s, days, (source) => streams.stream(source));
   const steps: StaffStep[][] = route.map((st) => staffSteps(s, work, st.id));
   const base = route.map(() => ({ perm: 0, temp: 0, tempSpeed: 1 }));
   // Flex: people out of `from` (walking or at `to`), and arrived at `to`.

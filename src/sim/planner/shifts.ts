@@ -10,8 +10,8 @@
  * only; "@0,1": the peak day and the next). Text gives no breaks: a shift with a
  * meal break is written as an object.
  *
- * Tried shifts go after the scenario's own: a station's absence draws for its own
- * shifts come first from its stream, so adding a tried shift does not change them
+ * Tried shifts go after the scenario's own. Each person has absence draws of their
+ * own (see staff.ts), so staffing a tried shift changes no one else's absences
  * (common random numbers between the plans with and without it).
  */
 import type { Scenario } from "../model/schema.js";

@@ -197,7 +197,8 @@ export function estimateText(e: Estimate, v: (x: number) => string, lang: Lang, 
     // Both ends within rounding of the mean (a mean near 0 with a tinier spread): no bound to
     // show, and "+0.00/-0.00" would print a minus zero.
     if (!/[1-9]/.test(up) && !/[1-9]/.test(down)) return { interval: `± ${hw(e.halfWidth)}`, range };
-    return { interval: `+${up}/-${down}`, range };
+    // A mean that rounds to 0 is cut at 0 by a hair: "-0", never a minus zero with decimals.
+    return { interval: `+${up}/-${/[1-9]/.test(down) ? down : "0"}`, range };
   }
   return { interval: `± ${hw(e.halfWidth)}`, range };
 }

@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseScenarioText } from "../../../src/sim/model/load.js";
-import { makeRng } from "../../../src/sim/engine/random.js";
-import { Scenario } from "../../../src/sim/model/schema.js";
+import { makeRng, RandomStreams, replicationSeed } from "../../../src/sim/engine/random.js";
+import { Scenario, type ScenarioInput } from "../../../src/sim/model/schema.js";
+import { simulate } from "../../../src/sim/model/simulate.js";
 import { shiftWork, staffingWarnings, staffSteps, type ShiftWork, type StaffStep } from "../../../src/sim/model/staff.js";
 import { clockOnDay } from "../../../src/sim/model/time.js";
 
@@ -149,6 +150,115 @@ describe("night shifts", () => {
     ]);
     const byDefault = Scenario.parse({ staff: { shifts: [midnight], roster: { pack: { night: 3 } } } });
     expect(shiftWork(byDefault, 2, (id) => makeRng(1, id)).filter((w) => w.station === "pack").map((w) => w.day)).toEqual([0, 1]);
+  });
+});
+
+describe("absences", () => {
+  /** The default line with a night shift; `pack` and `temps` set the packers (and temps) per shift. */
+  const line = (pack: { day: number; night: number }, over: { absenceRate?: number; temps?: Record<string, Record<string, number>>; horizon?: string } = {}) =>
+    Scenario.parse({
+      name: "absences",
+      ...(over.horizon ? { horizon: over.horizon } : {}),
+      staff: {
+        absenceRate: over.absenceRate ?? 0.1,
+        shifts: [
+          { id: "day", start: "08:00", end: "20:00" },
+          { id: "night", start: "20:00", end: "08:00" },
+        ],
+        roster: { print: { day: 2 }, pick: { day: 3, night: 2 }, qc: { day: 2 }, pack, weigh: { day: 2 } },
+        temps: over.temps ?? {},
+        flex: [],
+      },
+    } satisfies ScenarioInput);
+  /** shiftWork as simulate wires it: one stream per source name, from the replication's seed. */
+  const work = (s: Scenario, seed: number, days = 10) => {
+    const streams = new RandomStreams(seed);
+    return shiftWork(s, days, (source) => streams.stream(source));
+  };
+  const absent = (w: ShiftWork[], s: Scenario, station: string, shift: string, kind: "perm" | "temp" = "perm") => {
+    const n = kind === "perm" ? (s.staff.roster?.[station]?.[shift] ?? 0) : (s.staff.temps[station]?.[shift] ?? 0);
+    return w.filter((x) => x.station === station && x.shift === shift).map((x) => n - x[kind]);
+  };
+  const seeds = Array.from({ length: 200 }, (_, r) => replicationSeed(1, r));
+
+  it("one more packer on the day shift keeps everyone else's absences: the first six's, the night shift's, the other stations'", () => {
+    const six = line({ day: 6, night: 4 });
+    const seven = line({ day: 7, night: 4 });
+    let added = 0;
+    for (const seed of seeds) {
+      const a = work(six, seed);
+      const b = work(seven, seed);
+      // The seventh packer is the only change: each day, absent the same or one more.
+      const a6 = absent(a, six, "pack", "day");
+      const b7 = absent(b, seven, "pack", "day");
+      b7.forEach((n, d) => {
+        expect(n - a6[d], `seed ${seed}, day ${d}`).toBeGreaterThanOrEqual(0);
+        expect(n - a6[d], `seed ${seed}, day ${d}`).toBeLessThanOrEqual(1);
+        added += n - a6[d];
+      });
+      expect(absent(b, seven, "pack", "night"), `seed ${seed}`).toEqual(absent(a, six, "pack", "night"));
+      expect(b.filter((x) => x.station !== "pack")).toEqual(a.filter((x) => x.station !== "pack"));
+    }
+    // The seventh packer is absent too, now and then (200 seeds x 10 days at 10%: ~200).
+    expect(added).toBeGreaterThan(100);
+  });
+
+  it("a person keeps their draws whatever the other shifts, the temps, the horizon and the shifts' days", () => {
+    const s = line({ day: 6, night: 4 }, { temps: { pack: { day: 3 } } });
+    const t = (over: Parameters<typeof line>[1], pack = { day: 6, night: 4 }) => line(pack, { temps: { pack: { day: 3 } }, ...over });
+    for (const seed of seeds.slice(0, 50)) {
+      const w = work(s, seed);
+      // More night packers, more temps: the day shift's permanent packers as they were.
+      expect(absent(work(t({}, { day: 6, night: 9 }), seed), s, "pack", "day")).toEqual(absent(w, s, "pack", "day"));
+      const moreTemps = t({ temps: { pack: { day: 5 } } });
+      expect(absent(work(moreTemps, seed), moreTemps, "pack", "day")).toEqual(absent(w, s, "pack", "day"));
+      // More permanent packers: the temps as they were.
+      const morePerm = t({}, { day: 8, night: 4 });
+      expect(absent(work(morePerm, seed), morePerm, "pack", "day", "temp")).toEqual(absent(w, s, "pack", "day", "temp"));
+      // A longer run: the same absences on the days both cover.
+      expect(absent(work(s, seed, 20), s, "pack", "night").slice(0, 11)).toEqual(absent(w, s, "pack", "night"));
+      // The night shift worked on some days only: those days' absences as when it works every day.
+      const some = Scenario.parse({ ...s, staff: { ...s.staff, shifts: [s.staff.shifts[0], { ...s.staff.shifts[1], days: [1, 4, 5] }] } });
+      const nights = absent(w, s, "pack", "night"); // days -1 to 9
+      expect(absent(work(some, seed), some, "pack", "night")).toEqual([nights[2], nights[5], nights[6]]);
+    }
+  });
+
+  it("each person is absent with probability absenceRate, independently of the others", () => {
+    // 9 people (6 permanent, 3 temps) on each of 10 days, 4 on each of 11 nights, over 200 seeds.
+    const p = 0.2;
+    const s = line({ day: 6, night: 4 }, { absenceRate: p, temps: { pack: { day: 3 } } });
+    const perDay: number[] = [];
+    let people = 0;
+    let gone = 0;
+    for (const seed of seeds) {
+      const w = work(s, seed);
+      const day = absent(w, s, "pack", "day").map((n, d) => n + absent(w, s, "pack", "day", "temp")[d]);
+      const night = absent(w, s, "pack", "night");
+      perDay.push(...day);
+      people += 9 * day.length + 4 * night.length;
+      gone += day.reduce((a, b) => a + b, 0) + night.reduce((a, b) => a + b, 0);
+    }
+    // The share: 4 standard errors of a binomial share over `people` trials (28,800: 0.0094).
+    expect(Math.abs(gone / people - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / people));
+    // Independent people: the absent count of a 9-person shift has the binomial variance 9 p (1 - p) = 1.44
+    // (a shared draw would give 81 p (1 - p)); the sample variance of 2,000 shifts has an sd of ~0.046, 4 sd.
+    const m = perDay.reduce((a, b) => a + b, 0) / perDay.length;
+    const v = perDay.reduce((a, b) => a + (b - m) ** 2, 0) / (perDay.length - 1);
+    expect(Math.abs(v - 9 * p * (1 - p))).toBeLessThan(4 * 0.046);
+  });
+
+  it("simulate: one more day-shift packer leaves the night shift's packers on duty as they were", () => {
+    // People on duty per hour, rounded off the time-weighted sums' last bits.
+    const run = (day: number, seed: number) => simulate(line({ day, night: 4 }, { absenceRate: 0.3, horizon: "4d" }), { seed }).hourly.stations.pack.staff.map((x) => Math.round(x * 1e6) / 1e6);
+    for (let seed = 1; seed <= 5; seed++) {
+      const a = run(6, seed);
+      const b = run(7, seed);
+      // The night hours (21:00-07:00) of each night: the night shift alone.
+      const nights = (x: number[]) => x.filter((_, h) => h % 24 < 7 || h % 24 >= 21);
+      expect(nights(b), `seed ${seed}`).toEqual(nights(a));
+      expect(b).not.toEqual(a);
+    }
   });
 });
 
