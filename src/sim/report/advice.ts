@@ -79,19 +79,21 @@ export function shiftCovering(scenario: Scenario, fromSec: number, toSec: number
  */
 export function extraStaff(
   b: Bottleneck,
-  series?: { startSec: readonly number[]; queue: readonly number[]; arrivals: readonly number[]; staff: readonly number[] },
+  series?: { startSec: readonly number[]; queue: readonly number[]; arrivals: readonly number[]; staff: readonly number[]; blocked?: readonly number[] },
   shift?: { startSec: number; endSec: number },
 ): number {
   if (!(b.perPersonHour > 0)) return 1;
   const need = (rate: number, staff: number) => Math.max(0, Math.ceil(rate / b.perPersonHour - staff - 1e-9));
+  // Without the series, the period's own people who could work (blocked is there when it was held up).
+  const working = b.staff - (b.blocked ?? 0);
   const periodRate = (b.arrivalsPerHour * (b.toSec - b.fromSec) / 3600 + b.queueAtStart) / Math.max(1e-9, (b.toSec - b.fromSec) / 3600);
-  if (!series || !shift || series.startSec.length === 0) return need(periodRate, b.staff);
+  if (!series || !shift || series.startSec.length === 0) return need(periodRate, working);
   const h0 = series.startSec[0];
   const idx = (sec: number) => Math.round((sec - h0) / 3600);
   const s = Math.max(0, idx(shift.startSec));
   const from = Math.max(s, idx(b.fromSec));
   const end = Math.min(series.arrivals.length, Math.max(idx(shift.endSec), idx(b.toSec)));
-  if (end <= from) return need(periodRate, b.staff);
+  if (end <= from) return need(periodRate, working);
   // Arrivals from hour t to the end, summed backwards.
   let after = 0;
   for (let t = end - 1; t > from; t--) after += series.arrivals[t] ?? 0;
@@ -101,9 +103,11 @@ export function extraStaff(
     const carried = t === s && s > 0 ? (series.queue[s - 1] ?? 0) : 0;
     rate = Math.max(rate, (after + carried) / (end - t));
   }
-  // The people on duty over the shift's hours (breaks and absences included), as the rate is over them.
+  // The people on duty over the shift's hours (breaks and absences included), as the rate is over
+  // them, less those who could not work (a printer down, a resource out): orders per busy
+  // person-hour are only earned by people who can work.
   let staff = 0;
-  for (let t = s; t < end; t++) staff += series.staff[t] ?? 0;
+  for (let t = s; t < end; t++) staff += (series.staff[t] ?? 0) - (series.blocked?.[t] ?? 0);
   return need(rate, staff / (end - s));
 }
 
@@ -146,16 +150,18 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
   const shift = shiftCovering(scenario, b.fromSec, b.toSec);
   const shiftText = shift ? shiftName(scenario, shift.id, lang) : undefined;
   const series = hourly?.stations[b.station];
-  const extra = extraStaff(b, series && hourly ? { startSec: hourly.startSec, queue: series.queue, arrivals: series.arrivals, staff: series.staff } : undefined, shift);
+  const extra = extraStaff(b, series && hourly ? { startSec: hourly.startSec, queue: series.queue, arrivals: series.arrivals, staff: series.staff, blocked: series.blocked } : undefined, shift);
   const who = peopleOf(kind, b.name, lang, extra);
   const maxStaff = st?.maxStaff ?? Infinity;
-  const fits = Math.ceil(b.staff) + extra <= maxStaff;
+  // People on duty, whole: a worker finishing a parcel past the shift's end adds a hair (1.0001).
+  const onDuty = Math.ceil(b.staff - 0.05);
+  const fits = onDuty + extra <= maxStaff;
   // Print: one operator works `perOperator` printers, so people beyond count / perOperator
   // find no free printer: the hint then names the printers the extra people need too.
   // The base is the shift's roster when known: the period's mean staff mixes shifts and breaks.
   const pr = st?.needs.includes("printers") ? scenario.printers : undefined;
   const rostered = shift ? (scenario.staff.roster?.[b.station]?.[shift.id] ?? 0) + (scenario.staff.temps[b.station]?.[shift.id] ?? 0) : 0;
-  const printersNeeded = pr ? Math.max(0, (Math.max(Math.ceil(b.staff), rostered) + extra) * pr.perOperator - pr.count) : 0;
+  const printersNeeded = pr ? Math.max(0, (Math.max(onDuty, rostered) + extra) * pr.perOperator - pr.count) : 0;
   // A later station of the route that finishes fewer orders per hour on that shift: more people
   // here would only move the queue on to it, and the line would ship no more.
   const slower = extra > 0 && shift ? slowerLater(scenario, b.station, shift.id) : undefined;
@@ -175,7 +181,7 @@ export function bottleneckSentence(scenario: Scenario, b: Bottleneck, lang: Lang
       const help = slower.later.helpedBy ? ` with ${stationLabel(scenario.stations.find((x) => x.id === slower.later.helpedBy)!, "en")}'s help` : "";
       act = `but ${other} is slower on the ${shiftText} (${fmtInt(slower.later.ordersPerHour)} orders an hour${help}, ${name} ${fmtInt(slower.mine.ordersPerHour)}): more people at ${name} would only move the queue on to ${other}, so relieve ${other} first`;
       return `${head}, ${act}.`;
-    } else if (fits && printersNeeded > 0) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""} and ${printersNeeded} printer${printersNeeded > 1 ? "s" : ""} (all ${pr!.count} printers are in use at ${pr!.perOperator} per operator: more people alone would not print more)`;
+    } else if (fits && printersNeeded > 0) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""} and ${printersNeeded} printer${printersNeeded > 1 ? "s" : ""} (${pr!.count === 1 ? "the one printer is" : `all ${pr!.count} printers are`} in use at ${pr!.perOperator} per operator: more people alone would not print more)`;
     else if (fits) act = `add ${extra} ${who}${shiftText ? ` to the ${shiftText}` : ""}`;
     else act = `only ${maxStaff} people fit at ${name}: add an earlier or later shift there instead of more people at once`;
     if (flex && extra > 0) act += ` or move ${flexWho} over (flex; ${flexName} is ${fmtPct(flex.utilization)} busy)`;

@@ -5,7 +5,7 @@ import { estimate, estimateOf, indicatorEstimate, intervalOf, nearestRank, nonNe
 import type { RunResult } from "../../../src/sim/model/result.js";
 import { findBottlenecks, LOW_UTILISATION, MIN_QUEUE, peakDayCutOf, proportion, runBottleneck, shareTails, summarize, summarizeHourly } from "../../../src/sim/experiment/summary.js";
 import { isIndicatorFigure, replicate } from "../../../src/sim/experiment/replicate.js";
-import { howOften, lineBalance } from "../../../src/sim/report/advice.js";
+import { extraStaff, howOften, lineBalance } from "../../../src/sim/report/advice.js";
 import { FlexRule } from "../../../src/sim/model/schema.js";
 import type { Bottleneck } from "../../../src/sim/experiment/types.js";
 import { expectFullyChinese } from "../../helpers/chinese.js";
@@ -136,6 +136,23 @@ describe("bottlenecks and advice", () => {
     expect(a.en).toBe("Pack is the bottleneck 08:00-20:00 on 11 Nov (utilisation 98%, queue up to 600): add 3 packers to the day shift or move weighers over (flex; Weigh is 20% busy).");
     expect(a.zh).toContain("11月11日 08:00-20:00 打包是瓶颈（利用率 98%，队列最多 600 单）：白班增加 3 名打包员");
     expect(a.zh).toContain("称重");
+  });
+
+  it("counts only the people who could work: a printer down a fifth of the shift is not worked off by the same crew", () => {
+    // 2 print operators finishing 100 orders per busy person-hour; 180 orders an hour over a 12-hour shift.
+    const b = { perPersonHour: 100, staff: 2, arrivalsPerHour: 180, fromSec: 8 * 3600, toSec: 20 * 3600, queueAtStart: 0 } as Bottleneck;
+    const series = (blocked: number) => ({
+      startSec: Array.from({ length: 24 }, (_, i) => i * 3600),
+      queue: new Array(24).fill(0),
+      arrivals: Array.from({ length: 24 }, (_, i) => (i >= 8 && i < 20 ? 180 : 0)),
+      staff: Array.from({ length: 24 }, (_, i) => (i >= 8 && i < 20 ? 2 : 0)),
+      blocked: Array.from({ length: 24 }, (_, i) => (i >= 8 && i < 20 ? blocked : 0)),
+    });
+    const shift = { startSec: 8 * 3600, endSec: 20 * 3600 };
+    expect(extraStaff(b, series(0), shift)).toBe(0); // 200 an hour >= 180
+    expect(extraStaff(b, series(0.4), shift)).toBe(1); // 1.6 able to work: 160 an hour < 180
+    // Without the series: the period's own blocked people (a held-up period).
+    expect(extraStaff({ ...b, blocked: 0.4 }, undefined, undefined)).toBe(1);
   });
 
   it("judges a morning catch-up over the whole shift: no extra people when the shift clears the night's queue", () => {
