@@ -646,7 +646,10 @@ export const Scenario = z
       if (st.reworkShare > 0 && st.reworkTo === undefined) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkShare > 0 needs reworkTo (the station orders go back to)", params: { zh: "reworkShare > 0 时需要 reworkTo（返工订单退回的工位）" } });
       if (st.reworkTo !== undefined && s.stations.findIndex((x) => x.id === st.reworkTo) >= i) ctx.addIssue({ code: "custom", path: ["stations", i, "reworkTo"], message: "reworkTo must be a station earlier in the route", params: { zh: "reworkTo 必须是流程中更靠前的工位" } });
     });
-    if (s.returns.share > 0) {
+    // An empty route has its own error (stations: at least 1): every name of a station is then
+    // unknown, and saying so for each roster row, flex rule and target buries that one error.
+    const known = (id: string) => ids.size === 0 || ids.has(id);
+    if (s.returns.share > 0 && ids.size > 0) {
       const rs = s.stations.find((x) => x.id === s.returns.station);
       if (!rs) ctx.addIssue({ code: "custom", path: ["returns", "station"], message: `unknown station "${s.returns.station}"; stations are ${[...ids].join(", ")}`, params: { zh: `未知的工位 "${s.returns.station}"；现有工位：${[...ids].join("、")}` } });
       else if (rs.needs.includes("printers") || rs.zones !== undefined) {
@@ -661,15 +664,15 @@ export const Scenario = z
     });
     for (const table of ["roster", "temps"] as const) {
       for (const [st, byShift] of Object.entries(s.staff[table] ?? {})) {
-        if (!ids.has(st)) ctx.addIssue({ code: "custom", path: ["staff", table, st], message: `unknown station "${st}"; stations are ${[...ids].join(", ")}`, params: { zh: `未知的工位 "${st}"；现有工位：${[...ids].join("、")}` } });
+        if (!known(st)) ctx.addIssue({ code: "custom", path: ["staff", table, st], message: `unknown station "${st}"; stations are ${[...ids].join(", ")}`, params: { zh: `未知的工位 "${st}"；现有工位：${[...ids].join("、")}` } });
         for (const sh of Object.keys(byShift)) {
           if (!shiftIds.has(sh)) ctx.addIssue({ code: "custom", path: ["staff", table, st, sh], message: `unknown shift "${sh}"; shifts are ${[...shiftIds].join(", ")}`, params: { zh: `未知的班次 "${sh}"；现有班次：${[...shiftIds].join("、")}` } });
         }
       }
     }
     (s.staff.flex ?? []).forEach((f, i) => {
-      if (!ids.has(f.from)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "from"], message: `unknown station "${f.from}"`, params: { zh: `未知的工位 "${f.from}"` } });
-      if (!ids.has(f.to)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: `unknown station "${f.to}"`, params: { zh: `未知的工位 "${f.to}"` } });
+      if (!known(f.from)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "from"], message: `unknown station "${f.from}"`, params: { zh: `未知的工位 "${f.from}"` } });
+      if (!known(f.to)) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: `unknown station "${f.to}"`, params: { zh: `未知的工位 "${f.to}"` } });
       if (f.from === f.to) ctx.addIssue({ code: "custom", path: ["staff", "flex", i, "to"], message: "to must differ from from", params: { zh: "to 不能与 from 相同" } });
     });
     const courierIds = new Set<string>();
@@ -690,7 +693,7 @@ export const Scenario = z
     });
     s.targets.forEach((t, i) => {
       if (t.kind === "late-probability" && !ruleIds.has(t.rule)) ctx.addIssue({ code: "custom", path: ["targets", i, "rule"], message: `unknown deadline rule "${t.rule}"; rules are ${[...ruleIds].join(", ")}`, params: { zh: `未知的时效规则 "${t.rule}"；现有规则：${[...ruleIds].join("、")}` } });
-      if (t.kind === "mean-wait" && !ids.has(t.station)) ctx.addIssue({ code: "custom", path: ["targets", i, "station"], message: `unknown station "${t.station}"`, params: { zh: `未知的工位 "${t.station}"` } });
+      if (t.kind === "mean-wait" && !known(t.station)) ctx.addIssue({ code: "custom", path: ["targets", i, "station"], message: `unknown station "${t.station}"`, params: { zh: `未知的工位 "${t.station}"` } });
     });
     for (const d of duplicateTargets(s.targets)) {
       ctx.addIssue({ code: "custom", path: ["targets", d.index], message: `another target for ${d.measure} (the first is targets[${d.first}]); keep one, with the limit you mean`, params: { zh: `与 targets[${d.first}] 重复，都是 ${d.measure} 的目标；请只保留一个，写上您要的限值` } });

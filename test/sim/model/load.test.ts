@@ -210,6 +210,16 @@ describe("validation messages", () => {
     expect(errs.find((e) => e.path === "printers.count")?.message).toBe('"many" is text; expected a whole number (0 to 1000)');
   });
 
+  it("an empty route is one error, not one more for every roster row and flex rule naming a station", () => {
+    const text = readFileSync(new URL("../../../scenarios/default.yaml", import.meta.url), "utf8");
+    const e = only(parseScenarioText(text, { sets: ["stations=[]"] }));
+    expect(e.path).toBe("stations");
+    expect(e.message).toMatch(/needs at least 1 entry/);
+    // With stations, a roster row for a station that is not there is still named.
+    const bad = errorsOf(parseScenarioText(text, { sets: ["staff.roster.packing={day: 2}"] }));
+    expect(bad.map((x) => x.path)).toEqual(["staff.roster.packing"]);
+  });
+
   it("lists enum members and suggests the closest", () => {
     const e = only(parseScenarioText("stations:\n  - {id: pick, kind: pik, serviceSec: 5}\n"));
     expect(e.path).toBe("stations[0].kind");
